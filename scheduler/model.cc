@@ -1,0 +1,134 @@
+#include "scheduler/model.h"
+
+#include <array>
+#include <utility>
+
+#include "scheduler/errors.h"
+
+namespace auditd {
+namespace {
+
+template <typename Enum, std::size_t N>
+using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
+
+template <typename Enum, std::size_t N>
+std::string_view name_of(const NameTable<Enum, N>& table, Enum value) {
+  for (const auto& [candidate, name] : table) {
+    if (candidate == value) return name;
+  }
+  throw ProgramError("enumeration value without a name");
+}
+
+template <typename Enum, std::size_t N>
+Enum value_of(const NameTable<Enum, N>& table, std::string_view text, std::string_view field) {
+  for (const auto& [value, name] : table) {
+    if (name == text) return value;
+  }
+  std::string allowed;
+  for (const auto& entry : table) {
+    allowed += allowed.empty() ? "" : ", ";
+    allowed += entry.second;
+  }
+  throw InputError(std::string(field) + ": \"" + std::string(text) + "\" is not one of " + allowed,
+                   std::string(field));
+}
+
+template <typename Enum, std::size_t N>
+std::vector<Enum> values_of(const NameTable<Enum, N>& table) {
+  std::vector<Enum> values;
+  for (const auto& entry : table) values.push_back(entry.first);
+  return values;
+}
+
+constexpr NameTable<Role, 11> kRoles{{
+    {Role::kSocialWorker, "social_worker"},
+    {Role::kAdvancedPractitioner, "advanced_practitioner"},
+    {Role::kPracticeSupervisor, "practice_supervisor"},
+    {Role::kTeamManager, "team_manager"},
+    {Role::kServiceManager, "service_manager"},
+    {Role::kHeadOfService, "head_of_service"},
+    {Role::kCourtConsultant, "court_consultant"},
+    {Role::kQaOfficer, "qa_officer"},
+    {Role::kIroCpChair, "iro_cp_chair"},
+    {Role::kDirector, "director"},
+    {Role::kOther, "other"},
+}};
+constexpr NameTable<Cadence, 2> kCadences{{{Cadence::kMonthly, "monthly"},
+                                           {Cadence::kBimonthly, "bimonthly"}}};
+constexpr NameTable<Parity, 2> kParities{{{Parity::kOdd, "odd"}, {Parity::kEven, "even"}}};
+constexpr NameTable<ExemptionKind, 5> kExemptionKinds{{
+    {ExemptionKind::kMaternityLeave, "maternity_leave"},
+    {ExemptionKind::kExtendedLeave, "extended_leave"},
+    {ExemptionKind::kModerating, "moderating"},
+    {ExemptionKind::kSecondment, "secondment"},
+    {ExemptionKind::kSingleMonth, "single_month"},
+}};
+constexpr NameTable<LegalStatus, 6> kLegalStatuses{{
+    {LegalStatus::kChildInNeed, "child_in_need"},
+    {LegalStatus::kChildProtection, "child_protection"},
+    {LegalStatus::kChildInCare, "child_in_care"},
+    {LegalStatus::kCareLeaver, "care_leaver"},
+    {LegalStatus::kDisabledChildren, "disabled_children"},
+    {LegalStatus::kUnderAssessment, "under_assessment"},
+}};
+constexpr NameTable<Grade, 4> kGrades{{
+    {Grade::kOutstanding, "outstanding"},
+    {Grade::kGood, "good"},
+    {Grade::kRequiresImprovement, "requires_improvement"},
+    {Grade::kInadequate, "inadequate"},
+}};
+constexpr NameTable<AuditStatus, 4> kAuditStatuses{{
+    {AuditStatus::kAllocated, "allocated"},
+    {AuditStatus::kSubmitted, "submitted"},
+    {AuditStatus::kModerated, "moderated"},
+    {AuditStatus::kWithdrawn, "withdrawn"},
+}};
+constexpr NameTable<AuditOutcome, 5> kAuditOutcomes{{
+    {AuditOutcome::kCompletedToStandard, "completed_to_standard"},
+    {AuditOutcome::kNotMeetingStandard, "not_meeting_standard"},
+    {AuditOutcome::kNilReturn, "nil_return"},
+    {AuditOutcome::kLateReturn, "late_return"},
+    {AuditOutcome::kExemptedAfterAllocation, "exempted_after_allocation"},
+}};
+constexpr NameTable<MonthStatus, 3> kMonthStatuses{{{MonthStatus::kPlanned, "planned"},
+                                                    {MonthStatus::kAllocated, "allocated"},
+                                                    {MonthStatus::kClosed, "closed"}}};
+constexpr NameTable<ActionStatus, 2> kActionStatuses{{{ActionStatus::kOpen, "open"},
+                                                      {ActionStatus::kCompleted, "completed"}}};
+constexpr NameTable<ConcernStatus, 2> kConcernStatuses{{{ConcernStatus::kOpen, "open"},
+                                                        {ConcernStatus::kResolved, "resolved"}}};
+constexpr NameTable<OutboxStatus, 3> kOutboxStatuses{{{OutboxStatus::kPending, "pending"},
+                                                      {OutboxStatus::kSent, "sent"},
+                                                      {OutboxStatus::kDead, "dead"}}};
+
+}  // namespace
+
+#define AUDITD_ENUM_NAMES(Enum, table, parser)                                          \
+  std::string_view to_string(Enum value) { return name_of(table, value); }              \
+  Enum parser(std::string_view text, std::string_view field) {                          \
+    return value_of(table, text, field);                                                \
+  }                                                                                     \
+  template <>                                                                           \
+  const std::vector<Enum>& all_values<Enum>() {                                         \
+    static const std::vector<Enum> values = values_of(table);                           \
+    return values;                                                                      \
+  }
+
+AUDITD_ENUM_NAMES(Role, kRoles, parse_role)
+AUDITD_ENUM_NAMES(Cadence, kCadences, parse_cadence)
+AUDITD_ENUM_NAMES(Parity, kParities, parse_parity)
+AUDITD_ENUM_NAMES(ExemptionKind, kExemptionKinds, parse_exemption_kind)
+AUDITD_ENUM_NAMES(LegalStatus, kLegalStatuses, parse_legal_status)
+AUDITD_ENUM_NAMES(Grade, kGrades, parse_grade)
+AUDITD_ENUM_NAMES(AuditStatus, kAuditStatuses, parse_audit_status)
+AUDITD_ENUM_NAMES(AuditOutcome, kAuditOutcomes, parse_audit_outcome)
+AUDITD_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
+AUDITD_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
+AUDITD_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
+AUDITD_ENUM_NAMES(OutboxStatus, kOutboxStatuses, parse_outbox_status)
+
+#undef AUDITD_ENUM_NAMES
+
+bool is_standing(ExemptionKind kind) { return kind != ExemptionKind::kSingleMonth; }
+
+}  // namespace auditd

@@ -1,0 +1,134 @@
+// Store: the storage interface that logic depends on (never on SOCI).
+// db/ implements it on SQLite and PostgreSQL; tests may implement it in memory.
+//
+// Thread safety: a Store may be used from many threads at once; each call to
+// transact() gets its own Transaction, which must not outlive the call nor be
+// shared between threads.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scheduler/clock.h"
+#include "scheduler/model.h"
+
+namespace auditd {
+
+// One row of the change log: who changed what, when, before and after.
+struct ChangeRecord {
+  Id id = 0;
+  Instant at;
+  std::string actor;        // token name, "cli:<user>", "daemon" ...
+  std::string action;       // "staff.update", "allocation.commit" ...
+  std::string record_type;  // "staff", "audit" ...
+  std::string record_id;
+  std::string before_json;  // "" when created
+  std::string after_json;   // "" when deleted
+};
+
+// A rendered email waiting in the outbox. `dedup_key` is unique (rule,
+// subject, level, period), so a rule that fires twice enqueues once.
+struct OutboxMessage {
+  Id id = 0;
+  std::string dedup_key;
+  std::string rule;
+  std::optional<Id> recipient_staff_id;
+  std::string recipient_email;
+  std::string recipient_name;
+  std::string subject;
+  std::string text_body;
+  std::string html_body;
+  std::string message_id;  // kept across retries
+  bool urgent = false;     // Category 1: outside the send window, never digested
+  OutboxStatus status = OutboxStatus::kPending;
+  int attempts = 0;
+  Instant created_at;
+  Instant next_attempt_at;
+  std::optional<Instant> sent_at;
+  std::string last_error;
+};
+
+// All reads and writes of one database transaction.
+// Every method may throw: InputError subclasses for the caller's mistakes
+// (NotFound for unknown ids, Conflict for unique-key clashes, InputError for a
+// CHECK or foreign key the data breaks), DatabaseUnavailable for lost
+// connections (transact() retries those itself).
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+
+  // The whole authority, consistent as of this transaction.
+  virtual Authority load_authority() = 0;
+
+  // Organisation. insert_* return the new id; update_* throw NotFound.
+  virtual Id insert_service(const Service& service) = 0;
+  virtual void update_service(const Service& service) = 0;
+  virtual Id insert_team(const Team& team) = 0;
+  virtual void update_team(const Team& team) = 0;
+  virtual Id insert_staff(const Staff& staff) = 0;
+  virtual void update_staff(const Staff& staff) = 0;
+  virtual std::optional<Staff> find_staff(Id id) = 0;
+  virtual std::optional<Staff> find_staff_by_email(const std::string& email) = 0;
+
+  virtual Id insert_exemption(const Exemption& exemption) = 0;
+  virtual void delete_exemption(Id id) = 0;
+
+  // Children are keyed by case reference: upsert inserts or updates by it.
+  virtual Id upsert_child(const Child& child) = 0;
+  virtual std::optional<Child> find_child_by_reference(const std::string& case_reference) = 0;
+
+  // Allocation.
+  virtual std::optional<AllocationRun> find_run(Month month) = 0;
+  virtual Id insert_run(const AllocationRun& run) = 0;  // Conflict if the month exists
+  virtual void update_run(const AllocationRun& run) = 0;
+  virtual Id insert_audit(const Audit& audit) = 0;  // Conflict on double allocation
+  virtual void update_audit(const Audit& audit) = 0;
+  virtual std::vector<Audit> audits_in(Month month) = 0;
+  virtual Id insert_pairing(const Pairing& pairing) = 0;
+  virtual void update_pairing(const Pairing& pairing) = 0;
+  virtual std::vector<Pairing> pairings_for(Month period) = 0;
+
+  // After the audit.
+  virtual Id insert_action(const Action& action) = 0;
+  virtual void update_action(const Action& action) = 0;
+  virtual Id insert_concern(const Concern& concern) = 0;
+  virtual void update_concern(const Concern& concern) = 0;
+  virtual Id insert_concern_update(const ConcernUpdate& update) = 0;
+
+  // Records that `job` ran for `period` ("allocate", "2027-02"). Returns false,
+  // changing nothing, when that (job, period) is already recorded: the caller
+  // then does nothing, which makes every periodic job run at most once.
+  virtual bool record_job_run(const std::string& job, const std::string& period, Instant at) = 0;
+  virtual bool job_ran(const std::string& job, const std::string& period) = 0;
+
+  virtual void log_change(const ChangeRecord& change) = 0;
+  virtual std::vector<ChangeRecord> changes(const std::optional<std::string>& record_type,
+                                            std::optional<Instant> since) = 0;
+
+  // Returns false, changing nothing, when the dedup key is already there.
+  virtual bool enqueue(const OutboxMessage& message) = 0;
+  virtual std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs `work` in one transaction: committed when it returns, rolled back
+  // when it throws (the exception propagates). When the connection is lost,
+  // the session is reconnected and `work` re-run from the start, a bounded
+  // number of times, then DatabaseUnavailable is thrown. So `work` must act
+  // only through the Transaction (or idempotently).
+  virtual void transact(const std::function<void(Transaction&)>& work) = 0;
+
+  template <typename Result>
+  Result transact_result(const std::function<Result(Transaction&)>& work) {
+    std::optional<Result> result;
+    transact([&](Transaction& tx) { result = work(tx); });
+    return std::move(*result);
+  }
+};
+
+}  // namespace auditd
