@@ -1,0 +1,114 @@
+// The database behind auditd: which one (DatabaseUrl), its schema
+// (migrations), and the Store over it (Database::store()).
+//
+// Two engines are supported with one schema: PostgreSQL for production and
+// SQLite for the embedded default. Storage conventions, identical on both:
+//   * ids: 64-bit integers assigned by the database (identity / rowid);
+//   * dates: TEXT 'YYYY-MM-DD'; months: TEXT 'YYYY-MM' (CHECKed for shape);
+//   * instants: TEXT 'YYYY-MM-DDTHH:MM:SSZ' (UTC, sorts as it reads);
+//   * booleans: INTEGER 0/1 with a CHECK;
+//   * enumerations: their to_string() names, CHECKed against the full list.
+// The only dialect differences (id column type, transaction start, migration
+// locking) live in db/dialect.cc.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scheduler/model.h"
+#include "scheduler/store.h"
+
+namespace auditd::db {
+
+// Which database, parsed from the config's URL. Accepted forms:
+//   "sqlite:/abs/or/rel/path.db", "sqlite::memory:",
+//   "postgresql://user:password@host:port/dbname" (user, password, port
+//   optional; "postgres://" too; components may be %-encoded, so a Unix socket
+//   directory is written "%2Frun%2Fpostgresql"; ?sslmode=... and other libpq
+//   parameters are passed through).
+// A value type; thread-compatible.
+struct DatabaseUrl {
+  enum class Engine { kSqlite, kPostgresql };
+
+  // Throws InputError (field "database.url") naming what is wrong; the
+  // message never contains the password.
+  static DatabaseUrl parse(std::string_view url);
+
+  bool is_postgresql() const { return engine == Engine::kPostgresql; }
+  bool is_sqlite() const { return engine == Engine::kSqlite; }
+  // The URL with the password dropped, safe for logs and error messages,
+  // e.g. "postgresql://auditd@db.internal:5432/auditd".
+  std::string redacted() const;
+  std::string soci_backend() const;          // "sqlite3" or "postgresql"
+  std::string soci_connect_string() const;   // contains the password: never log it
+  std::string sqlite_path() const;           // empty for :memory: and for postgresql
+  bool is_sqlite_memory() const { return is_sqlite() && path.empty(); }
+  // "host:port" (PostgreSQL) or the file path (SQLite), for messages.
+  std::string location() const;
+
+  Engine engine = Engine::kSqlite;
+  std::string path;  // SQLite file; empty = in memory
+  std::string user;
+  std::string password;
+  std::string host;  // empty = libpq default; starting with '/' = socket directory
+  int port = 0;      // 0 = libpq default (5432)
+  std::string dbname;
+  std::vector<std::pair<std::string, std::string>> parameters;  // ?key=value, decoded
+};
+
+struct SchemaStatus {
+  int current = 0;
+  int latest = 0;
+};
+
+// The schema version this binary's migrations produce.
+int latest_schema_version();
+
+class SociStore;
+
+// Owns a pool of sessions and the Store over them. Thread-safe: store() may be
+// used from any number of threads; migrate() serialises itself (on PostgreSQL
+// across processes too, with an advisory lock).
+class Database {
+ public:
+  // Connects (pool_size sessions; always 1 for "sqlite::memory:", whose data
+  // lives in that one connection). Throws InputError for a bad URL or
+  // pool_size < 1, DatabaseUnavailable with a one-line message naming the
+  // host:port (or file path), never the password.
+  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 4);
+  ~Database();
+
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const DatabaseUrl& url() const { return url_; }
+
+  // Applies pending migrations, each in its own transaction, and returns how
+  // many were applied (0 when up to date). Throws RuntimeFailure "database
+  // schema version N is newer than this auditd (supports up to M)".
+  int migrate();
+  // Current version (0 on an empty database) and latest.
+  SchemaStatus schema_status();
+  // True when a trivial query succeeds (for /readyz). Never throws.
+  bool ping() noexcept;
+  // The Store over this database, owned by this object.
+  Store& store();
+
+ private:
+  struct Impl;
+  Database(DatabaseUrl url, std::unique_ptr<Impl> impl);
+
+  DatabaseUrl url_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Inserts a whole generated Authority (e.g. from generate_demo_authority) into
+// an EMPTY database, remapping ids: the input's ids are only references within
+// the input, and the stored records get the database's own ids. One call is
+// one transaction's work (call it inside Store::transact). Throws InputError
+// when a reference in the input points at no record of the input.
+void import_authority(Transaction& tx, const Authority& authority);
+
+}  // namespace auditd::db

@@ -1,0 +1,41 @@
+// Dialect: everything that differs between SQLite and PostgreSQL, in one place.
+// The SQL elsewhere is written once, in the common subset of both engines,
+// with a few {{PLACEHOLDERS}} that expand() rewrites:
+//   {{ID}}              the primary key column type (identity / rowid alias)
+//   {{MONTH col}}       CHECK expression: col is 'YYYY-MM' (or NULL)
+//   {{DATE col}}        CHECK expression: col is 'YYYY-MM-DD' (or NULL)
+//   {{INSTANT col}}     CHECK expression: col is 'YYYY-MM-DDTHH:MM:SSZ' (or NULL)
+//   {{BOOL col}}        CHECK expression: col is 0 or 1
+// Thread-compatible value type.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace auditd::db {
+
+class Dialect {
+ public:
+  enum class Engine { kSqlite, kPostgresql };
+  explicit Dialect(Engine engine) : engine_(engine) {}
+
+  Engine engine() const { return engine_; }
+  bool is_postgresql() const { return engine_ == Engine::kPostgresql; }
+
+  // Throws ProgramError on an unknown placeholder (a bug in our SQL).
+  std::string expand(std::string_view sql) const;
+
+  // Starts a transaction that will write. SQLite takes the write lock at once
+  // (BEGIN IMMEDIATE) so that two writers wait on busy_timeout instead of
+  // failing with SQLITE_BUSY halfway through.
+  std::string_view begin_write() const;
+
+  // Run at the start of each migration transaction: serialises concurrent
+  // migrators on PostgreSQL; empty on SQLite (BEGIN IMMEDIATE already does).
+  std::string_view migration_lock() const;
+
+ private:
+  Engine engine_;
+};
+
+}  // namespace auditd::db

@@ -1,0 +1,303 @@
+#include "db/migrations.h"
+
+namespace auditd::db {
+namespace {
+
+// ---- Version 1: the whole domain --------------------------------------------
+// Services and teams name staff as managers, and staff belong to teams: the
+// cycle is closed by adding staff.team_id after teams exists, which both
+// engines allow (PostgreSQL needs the referenced table to exist already).
+
+constexpr std::string_view kCreateStaff = R"sql(
+CREATE TABLE staff (
+  id {{ID}},
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  email TEXT NOT NULL UNIQUE CHECK (length(email) > 0),
+  role TEXT NOT NULL CHECK (role IN ('social_worker', 'advanced_practitioner',
+    'practice_supervisor', 'team_manager', 'service_manager', 'head_of_service',
+    'court_consultant', 'qa_officer', 'iro_cp_chair', 'director', 'other')),
+  fte DOUBLE PRECISION NOT NULL CHECK (fte > 0 AND fte <= 1),
+  line_manager_id BIGINT REFERENCES staff (id),
+  auditor INTEGER NOT NULL CHECK ({{BOOL auditor}}),
+  audit_cadence TEXT NOT NULL CHECK (audit_cadence IN ('monthly', 'bimonthly')),
+  audit_parity TEXT NOT NULL CHECK (audit_parity IN ('odd', 'even')),
+  audit_quota INTEGER CHECK (audit_quota IS NULL OR audit_quota >= 0),
+  moderator_capacity INTEGER NOT NULL CHECK (moderator_capacity >= 0),
+  external_moderator INTEGER NOT NULL CHECK ({{BOOL external_moderator}}),
+  moderation_cadence TEXT NOT NULL CHECK (moderation_cadence IN ('monthly', 'bimonthly')),
+  moderation_parity TEXT NOT NULL CHECK (moderation_parity IN ('odd', 'even')),
+  active INTEGER NOT NULL CHECK ({{BOOL active}})
+))sql";
+
+constexpr std::string_view kCreateServices = R"sql(
+CREATE TABLE services (
+  id {{ID}},
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  service_manager_id BIGINT REFERENCES staff (id),
+  head_of_service_id BIGINT REFERENCES staff (id),
+  director_id BIGINT REFERENCES staff (id)
+))sql";
+
+constexpr std::string_view kCreateTeams = R"sql(
+CREATE TABLE teams (
+  id {{ID}},
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  service_id BIGINT NOT NULL REFERENCES services (id),
+  team_manager_id BIGINT REFERENCES staff (id)
+))sql";
+
+constexpr std::string_view kAddStaffTeam = R"sql(
+ALTER TABLE staff ADD COLUMN team_id BIGINT REFERENCES teams (id))sql";
+
+constexpr std::string_view kCreateStaffResponsibleTeams = R"sql(
+CREATE TABLE staff_responsible_teams (
+  staff_id BIGINT NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
+  team_id BIGINT NOT NULL REFERENCES teams (id),
+  PRIMARY KEY (staff_id, team_id)
+))sql";
+
+constexpr std::string_view kCreateExemptions = R"sql(
+CREATE TABLE exemptions (
+  id {{ID}},
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  kind TEXT NOT NULL CHECK (kind IN ('maternity_leave', 'extended_leave', 'moderating',
+    'secondment', 'single_month')),
+  first_month TEXT NOT NULL CHECK ({{MONTH first_month}}),
+  last_month TEXT CHECK ({{MONTH last_month}}),
+  reason TEXT NOT NULL,
+  authorised_by BIGINT REFERENCES staff (id),
+  CONSTRAINT exemptions_month_order CHECK (last_month IS NULL OR last_month >= first_month),
+  CONSTRAINT exemptions_single_month_authorised
+    CHECK (kind <> 'single_month' OR (authorised_by IS NOT NULL AND last_month IS NOT NULL))
+))sql";
+
+constexpr std::string_view kCreateChildren = R"sql(
+CREATE TABLE children (
+  id {{ID}},
+  case_reference TEXT NOT NULL UNIQUE CHECK (length(case_reference) > 0),
+  team_id BIGINT NOT NULL REFERENCES teams (id),
+  legal_status TEXT NOT NULL CHECK (legal_status IN ('child_in_need', 'child_protection',
+    'child_in_care', 'care_leaver', 'disabled_children', 'under_assessment')),
+  court_proceedings INTEGER NOT NULL CHECK ({{BOOL court_proceedings}}),
+  iro_id BIGINT REFERENCES staff (id),
+  allocated_worker_id BIGINT REFERENCES staff (id),
+  open INTEGER NOT NULL CHECK ({{BOOL open}})
+))sql";
+
+constexpr std::string_view kCreateAllocationRuns = R"sql(
+CREATE TABLE allocation_runs (
+  id {{ID}},
+  month TEXT NOT NULL UNIQUE CHECK ({{MONTH month}}),
+  status TEXT NOT NULL CHECK (status IN ('planned', 'allocated', 'closed')),
+  seed BIGINT NOT NULL,
+  looped INTEGER NOT NULL CHECK ({{BOOL looped}}),
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  updated_at TEXT NOT NULL CHECK ({{INSTANT updated_at}})
+))sql";
+
+// child_slot and auditor_slot make double allocation impossible even for
+// concurrent writers: a live audit holds a numbered slot of its child (two in
+// a looped month) and of its auditor in that month, and a withdrawn one holds
+// none (NULL never clashes in a UNIQUE constraint, on either engine).
+constexpr std::string_view kCreateAudits = R"sql(
+CREATE TABLE audits (
+  id {{ID}},
+  month TEXT NOT NULL CHECK ({{MONTH month}}),
+  child_id BIGINT NOT NULL REFERENCES children (id),
+  auditor_id BIGINT NOT NULL REFERENCES staff (id),
+  moderator_id BIGINT REFERENCES staff (id),
+  needs_external_moderation INTEGER NOT NULL CHECK ({{BOOL needs_external_moderation}}),
+  loop_group INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('allocated', 'submitted', 'moderated', 'withdrawn')),
+  due_date TEXT NOT NULL CHECK ({{DATE due_date}}),
+  overall_grade TEXT CHECK (overall_grade IN ('outstanding', 'good',
+    'requires_improvement', 'inadequate')),
+  moderated_grade TEXT CHECK (moderated_grade IN ('outstanding', 'good',
+    'requires_improvement', 'inadequate')),
+  outcome TEXT CHECK (outcome IN ('completed_to_standard', 'not_meeting_standard',
+    'nil_return', 'late_return', 'exempted_after_allocation')),
+  explanation TEXT NOT NULL,
+  pin_reason TEXT,
+  child_slot INTEGER CHECK (child_slot BETWEEN 1 AND 2),
+  auditor_slot INTEGER CHECK (auditor_slot >= 1),
+  CONSTRAINT audits_slots_iff_live CHECK ((status = 'withdrawn') =
+    (child_slot IS NULL AND auditor_slot IS NULL)),
+  CONSTRAINT audits_child_slot UNIQUE (month, child_id, child_slot),
+  CONSTRAINT audits_auditor_slot UNIQUE (month, auditor_id, auditor_slot)
+))sql";
+
+constexpr std::string_view kCreateAuditDomainGrades = R"sql(
+CREATE TABLE audit_domain_grades (
+  audit_id BIGINT NOT NULL REFERENCES audits (id) ON DELETE CASCADE,
+  domain TEXT NOT NULL CHECK (length(domain) > 0),
+  grade TEXT NOT NULL CHECK (grade IN ('outstanding', 'good', 'requires_improvement',
+    'inadequate')),
+  PRIMARY KEY (audit_id, domain)
+))sql";
+
+constexpr std::string_view kCreatePairings = R"sql(
+CREATE TABLE pairings (
+  id {{ID}},
+  period TEXT NOT NULL CHECK ({{MONTH period}}),
+  auditor_id BIGINT NOT NULL REFERENCES staff (id),
+  moderator_id BIGINT NOT NULL REFERENCES staff (id),
+  reason TEXT NOT NULL,
+  CONSTRAINT pairings_one_per_auditor UNIQUE (period, auditor_id)
+))sql";
+
+constexpr std::string_view kCreateActions = R"sql(
+CREATE TABLE actions (
+  id {{ID}},
+  audit_id BIGINT NOT NULL REFERENCES audits (id),
+  description TEXT NOT NULL CHECK (length(description) > 0),
+  owner_id BIGINT NOT NULL REFERENCES staff (id),
+  due_date TEXT NOT NULL CHECK ({{DATE due_date}}),
+  care_planning INTEGER NOT NULL CHECK ({{BOOL care_planning}}),
+  status TEXT NOT NULL CHECK (status IN ('open', 'completed')),
+  completed_on TEXT CHECK ({{DATE completed_on}}),
+  CONSTRAINT actions_completed_dated CHECK ((status = 'completed') = (completed_on IS NOT NULL))
+))sql";
+
+constexpr std::string_view kCreateConcerns = R"sql(
+CREATE TABLE concerns (
+  id {{ID}},
+  child_id BIGINT NOT NULL REFERENCES children (id),
+  audit_id BIGINT REFERENCES audits (id),
+  category INTEGER NOT NULL CHECK (category IN (1, 2)),
+  raised_on TEXT NOT NULL CHECK ({{DATE raised_on}}),
+  status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+  resolved_on TEXT CHECK ({{DATE resolved_on}}),
+  CONSTRAINT concerns_resolved_dated CHECK ((status = 'resolved') = (resolved_on IS NOT NULL))
+))sql";
+
+constexpr std::string_view kCreateConcernUpdates = R"sql(
+CREATE TABLE concern_updates (
+  id {{ID}},
+  concern_id BIGINT NOT NULL REFERENCES concerns (id),
+  month TEXT NOT NULL CHECK ({{MONTH month}}),
+  note TEXT NOT NULL,
+  recorded_by BIGINT REFERENCES staff (id),
+  CONSTRAINT concern_updates_one_per_month UNIQUE (concern_id, month)
+))sql";
+
+constexpr std::string_view kCreateOutbox = R"sql(
+CREATE TABLE outbox (
+  id {{ID}},
+  dedup_key TEXT NOT NULL UNIQUE CHECK (length(dedup_key) > 0),
+  rule TEXT NOT NULL,
+  recipient_staff_id BIGINT REFERENCES staff (id),
+  recipient_email TEXT NOT NULL CHECK (length(recipient_email) > 0),
+  recipient_name TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  urgent INTEGER NOT NULL CHECK ({{BOOL urgent}}),
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+  attempts INTEGER NOT NULL CHECK (attempts >= 0),
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  next_attempt_at TEXT NOT NULL CHECK ({{INSTANT next_attempt_at}}),
+  sent_at TEXT CHECK ({{INSTANT sent_at}}),
+  last_error TEXT NOT NULL
+))sql";
+
+constexpr std::string_view kCreateJobRuns = R"sql(
+CREATE TABLE job_runs (
+  id {{ID}},
+  job TEXT NOT NULL CHECK (length(job) > 0),
+  period TEXT NOT NULL CHECK (length(period) > 0),
+  at TEXT NOT NULL CHECK ({{INSTANT at}}),
+  CONSTRAINT job_runs_once UNIQUE (job, period)
+))sql";
+
+constexpr std::string_view kCreateChangeLog = R"sql(
+CREATE TABLE change_log (
+  id {{ID}},
+  at TEXT NOT NULL CHECK ({{INSTANT at}}),
+  actor TEXT NOT NULL CHECK (length(actor) > 0),
+  action TEXT NOT NULL CHECK (length(action) > 0),
+  record_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL
+))sql";
+
+// A live audit of the same child by the same auditor twice in a month is
+// never right, looped or not.
+constexpr std::string_view kIndexAuditsLiveChildAuditor = R"sql(
+CREATE UNIQUE INDEX audits_live_child_auditor ON audits (month, child_id, auditor_id)
+  WHERE status <> 'withdrawn')sql";
+constexpr std::string_view kIndexAuditsAuditor = R"sql(
+CREATE INDEX audits_by_auditor ON audits (auditor_id, month))sql";
+constexpr std::string_view kIndexAuditsChild = R"sql(
+CREATE INDEX audits_by_child ON audits (child_id, month))sql";
+constexpr std::string_view kIndexChildrenTeam = R"sql(
+CREATE INDEX children_by_team ON children (team_id))sql";
+constexpr std::string_view kIndexStaffTeam = R"sql(
+CREATE INDEX staff_by_team ON staff (team_id))sql";
+constexpr std::string_view kIndexTeamsService = R"sql(
+CREATE INDEX teams_by_service ON teams (service_id))sql";
+constexpr std::string_view kIndexExemptionsStaff = R"sql(
+CREATE INDEX exemptions_by_staff ON exemptions (staff_id))sql";
+constexpr std::string_view kIndexActionsStatusDue = R"sql(
+CREATE INDEX actions_by_status_due ON actions (status, due_date))sql";
+constexpr std::string_view kIndexActionsAudit = R"sql(
+CREATE INDEX actions_by_audit ON actions (audit_id))sql";
+constexpr std::string_view kIndexConcernsChild = R"sql(
+CREATE INDEX concerns_by_child ON concerns (child_id))sql";
+constexpr std::string_view kIndexConcernsStatus = R"sql(
+CREATE INDEX concerns_by_status ON concerns (status, raised_on))sql";
+constexpr std::string_view kIndexPairingsModerator = R"sql(
+CREATE INDEX pairings_by_moderator ON pairings (period, moderator_id))sql";
+constexpr std::string_view kIndexOutboxStatusNext = R"sql(
+CREATE INDEX outbox_by_status_next ON outbox (status, next_attempt_at))sql";
+constexpr std::string_view kIndexChangeLogTypeAt = R"sql(
+CREATE INDEX change_log_by_type_at ON change_log (record_type, at))sql";
+constexpr std::string_view kIndexChangeLogAt = R"sql(
+CREATE INDEX change_log_by_at ON change_log (at))sql";
+
+const std::vector<Migration>& all() {
+  static const std::vector<Migration> list{
+      {1,
+       "domain",
+       {kCreateStaff,
+        kCreateServices,
+        kCreateTeams,
+        kAddStaffTeam,
+        kCreateStaffResponsibleTeams,
+        kCreateExemptions,
+        kCreateChildren,
+        kCreateAllocationRuns,
+        kCreateAudits,
+        kCreateAuditDomainGrades,
+        kCreatePairings,
+        kCreateActions,
+        kCreateConcerns,
+        kCreateConcernUpdates,
+        kCreateOutbox,
+        kCreateJobRuns,
+        kCreateChangeLog,
+        kIndexAuditsLiveChildAuditor,
+        kIndexAuditsAuditor,
+        kIndexAuditsChild,
+        kIndexChildrenTeam,
+        kIndexStaffTeam,
+        kIndexTeamsService,
+        kIndexExemptionsStaff,
+        kIndexActionsStatusDue,
+        kIndexActionsAudit,
+        kIndexConcernsChild,
+        kIndexConcernsStatus,
+        kIndexPairingsModerator,
+        kIndexOutboxStatusNext,
+        kIndexChangeLogTypeAt,
+        kIndexChangeLogAt}},
+  };
+  return list;
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return all(); }
+
+}  // namespace auditd::db
