@@ -1,0 +1,31 @@
+// DueItem: one reminder or escalation that is due for one person.
+//
+// Its key() is unique per (rule, subject, level, period, recipient): the
+// outbox and the digest use it so that a rule firing twice, a restart or a
+// second daemon never tells a person the same thing twice.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "scheduler/model.h"
+
+namespace auditd {
+
+struct DueItem {
+  std::string rule;          // "audit_due", "action_overdue", ... (see rules.h)
+  std::string subject_type;  // "audit", "action", "concern", "moderator"
+  Id subject_id = 0;
+  std::string level;   // "5" (days before), "line_manager", ... ; may be empty
+  std::string period;  // "2027-01", a date, or a repeat count; may be empty
+  Id recipient_id = 0;
+  // Category 1 concerns: sent at once, alone, also outside the send window.
+  bool urgent = false;
+  // What the templates show: case reference, team, due date, names ...
+  // Never a child's name (the model holds none).
+  std::map<std::string, std::string> fields;
+
+  std::string key() const;
+};
+
+}  // namespace auditd

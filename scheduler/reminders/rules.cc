@@ -1,0 +1,438 @@
+#include "scheduler/reminders/rules.h"
+
+#include <algorithm>
+#include <set>
+
+#include "scheduler/reminders/directory.h"
+
+namespace auditd {
+namespace {
+
+using Fields = std::map<std::string, std::string>;
+
+int days_from(Date from, Date to) {
+  return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
+}
+
+std::string_view rung_name(Rung rung) {
+  switch (rung) {
+    case Rung::kOwner:
+      return "owner";
+    case Rung::kLineManager:
+      return "line_manager";
+    case Rung::kTeamManager:
+      return "team_manager";
+    case Rung::kServiceManager:
+      return "service_manager";
+    case Rung::kHeadOfService:
+      return "head_of_service";
+    case Rung::kDirector:
+      return "director";
+  }
+  return "unknown";
+}
+
+// Everything a rule needs, and where its items go.
+class Sweep {
+ public:
+  Sweep(const Authority& authority, const Calendar& calendar, const ReminderPolicy& policy,
+        Date today)
+      : dir_(authority), calendar_(calendar), policy_(policy), today_(today) {
+    for (const AllocationRun& run : authority.runs) {
+      if (run.status == MonthStatus::kClosed) closed_months_.insert(run.month);
+    }
+    for (const ConcernUpdate& update : authority.concern_updates) {
+      concern_updates_.insert({update.concern_id, update.month});
+    }
+  }
+
+  void audits();
+  void loop_meetings();
+  void actions();
+  void concerns();
+  std::vector<DueItem> take();
+
+ private:
+  void emit(DueItem item, std::optional<Id> recipient);
+  void emit_to_all(const DueItem& item, const std::vector<std::optional<Id>>& recipients);
+  Fields audit_fields(const Audit& audit) const;
+  Fields concern_fields(const Concern& concern) const;
+  bool month_open(Month month) const { return !closed_months_.contains(month); }
+  bool recent(const std::optional<Date>& day, int window_days) const {
+    return day && days_from(*day, today_) >= 0 && days_from(*day, today_) <= window_days;
+  }
+  std::vector<std::optional<Id>> child_stakeholders(const Child& child) const;
+
+  void audit_reminders(const Audit& audit);
+  void audit_escalations(const Audit& audit);
+  void audit_events(const Audit& audit);
+  void impact_follow_up(const Audit& audit);
+  void action_reminder(const Action& action, const Fields& fields);
+  void action_escalations(const Action& action, const Fields& fields);
+  std::optional<Id> action_rung_holder(const Action& action, Rung rung) const;
+  void concern_raised(const Concern& concern);
+  void concern_update_due(const Concern& concern, Month month);
+  void concern_long_open(const Concern& concern);
+
+  Directory dir_;
+  const Calendar& calendar_;
+  const ReminderPolicy& policy_;
+  Date today_;
+  std::set<Month> closed_months_;
+  std::set<std::pair<Id, Month>> concern_updates_;
+  std::vector<DueItem> items_;
+};
+
+void Sweep::emit(DueItem item, std::optional<Id> recipient) {
+  if (!recipient) return;
+  item.recipient_id = *recipient;
+  item.fields["recipient_name"] = dir_.name_of(*recipient);
+  items_.push_back(std::move(item));
+}
+
+void Sweep::emit_to_all(const DueItem& item, const std::vector<std::optional<Id>>& recipients) {
+  std::set<Id> told;
+  for (const auto& recipient : recipients) {
+    if (recipient && told.insert(*recipient).second) emit(item, recipient);
+  }
+}
+
+Fields Sweep::audit_fields(const Audit& audit) const {
+  Fields fields{{"month", audit.month.to_string()},
+                {"due_date", format_date(audit.due_date)},
+                {"auditor", dir_.name_of(audit.auditor_id)}};
+  fields["moderator"] =
+      audit.moderator_id ? dir_.name_of(*audit.moderator_id) : std::string("external moderation");
+  if (const Child* child = dir_.child(audit.child_id)) {
+    fields["case_reference"] = child->case_reference;
+    fields["team"] = dir_.team_name(child->team_id);
+    fields["legal_status"] = std::string(to_string(child->legal_status));
+  }
+  return fields;
+}
+
+std::vector<std::optional<Id>> Sweep::child_stakeholders(const Child& child) const {
+  return {child.allocated_worker_id, dir_.for_team(child.team_id, Rung::kTeamManager),
+          dir_.for_team(child.team_id, Rung::kServiceManager),
+          dir_.for_team(child.team_id, Rung::kHeadOfService), child.iro_id};
+}
+
+// ---- Audits -------------------------------------------------------------------
+
+void Sweep::audits() {
+  std::map<std::pair<Id, Month>, std::vector<const Audit*>> by_moderator;
+  for (const Audit& audit : dir_.authority().audits) {
+    if (audit.status == AuditStatus::kWithdrawn) continue;
+    const bool live = month_open(audit.month) && today_ <= audit.due_date;
+    if (audit.status == AuditStatus::kAllocated && live) {
+      emit({.rule = "allocation_notice",
+            .subject_type = "audit",
+            .subject_id = audit.id,
+            .period = audit.month.to_string(),
+            .fields = audit_fields(audit)},
+           audit.auditor_id);
+      if (audit.moderator_id) by_moderator[{*audit.moderator_id, audit.month}].push_back(&audit);
+    }
+    if (audit.status == AuditStatus::kAllocated && month_open(audit.month)) {
+      audit_reminders(audit);
+      audit_escalations(audit);
+    }
+    audit_events(audit);
+    impact_follow_up(audit);
+  }
+  for (const auto& [key, list] : by_moderator) {
+    std::string lines;
+    for (const Audit* audit : list) {
+      const Fields fields = audit_fields(*audit);
+      lines += fields.at("auditor") + ": " + fields.at("case_reference") + " (" +
+               fields.at("team") + ")\n";
+    }
+    emit({.rule = "moderation_list",
+          .subject_type = "moderator",
+          .subject_id = key.first,
+          .period = key.second.to_string(),
+          .fields = {{"month", key.second.to_string()},
+                     {"count", std::to_string(list.size())},
+                     {"audits", lines}}},
+         key.first);
+  }
+}
+
+void Sweep::audit_reminders(const Audit& audit) {
+  if (today_ > audit.due_date) return;
+  // Only the nearest reminder whose day has come: after downtime a person is
+  // told "due tomorrow", not also "due in five days".
+  std::optional<int> nearest;
+  for (int days : policy_.audit_due_days_before) {
+    if (calendar_.add_working_days(audit.due_date, -days) <= today_ &&
+        (!nearest || days < *nearest)) {
+      nearest = days;
+    }
+  }
+  if (!nearest) return;
+  emit({.rule = "audit_due",
+        .subject_type = "audit",
+        .subject_id = audit.id,
+        .level = std::to_string(*nearest),
+        .fields = audit_fields(audit)},
+       audit.auditor_id);
+}
+
+void Sweep::audit_escalations(const Audit& audit) {
+  if (today_ <= audit.due_date) return;
+  for (const EscalationStep& step : policy_.audit_late_ladder) {
+    if (calendar_.add_working_days(audit.due_date, step.working_days_after_due) > today_) continue;
+    emit({.rule = "audit_late",
+          .subject_type = "audit",
+          .subject_id = audit.id,
+          .level = std::string(rung_name(step.rung)),
+          .fields = audit_fields(audit)},
+         dir_.for_staff(audit.auditor_id, step.rung));
+  }
+}
+
+void Sweep::audit_events(const Audit& audit) {
+  const Child* child = dir_.child(audit.child_id);
+  if (child == nullptr) return;
+  Fields fields = audit_fields(audit);
+  if (audit.overall_grade) fields["grade"] = std::string(to_string(*audit.overall_grade));
+  if (audit.moderated_grade) {
+    fields["moderated_grade"] = std::string(to_string(*audit.moderated_grade));
+  }
+  if (audit.status != AuditStatus::kAllocated &&
+      recent(audit.submitted_on, policy_.event_notice_days)) {
+    emit_to_all({.rule = "audit_submitted",
+                 .subject_type = "audit",
+                 .subject_id = audit.id,
+                 .fields = fields},
+                child_stakeholders(*child));
+  }
+  if (audit.status == AuditStatus::kModerated &&
+      recent(audit.moderated_on, policy_.event_notice_days)) {
+    emit_to_all({.rule = "audit_moderated",
+                 .subject_type = "audit",
+                 .subject_id = audit.id,
+                 .fields = fields},
+                child_stakeholders(*child));
+  }
+}
+
+void Sweep::impact_follow_up(const Audit& audit) {
+  if (audit.status != AuditStatus::kModerated || !audit.moderated_on) return;
+  const int days = days_from(*audit.moderated_on, today_);
+  if (days < policy_.impact_follow_up_days ||
+      days > policy_.impact_follow_up_days + policy_.impact_follow_up_grace_days) {
+    return;
+  }
+  const Child* child = dir_.child(audit.child_id);
+  if (child == nullptr) return;
+  emit_to_all({.rule = "impact_follow_up",
+               .subject_type = "audit",
+               .subject_id = audit.id,
+               .fields = audit_fields(audit)},
+              {audit.auditor_id, dir_.for_team(child->team_id, Rung::kTeamManager)});
+}
+
+void Sweep::loop_meetings() {
+  std::map<std::pair<Month, int>, std::vector<const Audit*>> groups;
+  for (const Audit& audit : dir_.authority().audits) {
+    if (audit.loop_group && audit.status != AuditStatus::kWithdrawn && month_open(audit.month)) {
+      groups[{audit.month, *audit.loop_group}].push_back(&audit);
+    }
+  }
+  for (const auto& [key, pair] : groups) {
+    if (pair.size() != 2) continue;
+    const Audit& first = *pair[0];
+    const Audit& second = *pair[1];
+    const bool both_in = first.overall_grade && second.overall_grade &&
+                         first.status != AuditStatus::kAllocated &&
+                         second.status != AuditStatus::kAllocated;
+    if (!both_in || *first.overall_grade == *second.overall_grade) continue;
+    Fields fields = audit_fields(first);
+    fields["first_auditor"] = dir_.name_of(first.auditor_id);
+    fields["second_auditor"] = dir_.name_of(second.auditor_id);
+    fields["first_grade"] = std::string(to_string(*first.overall_grade));
+    fields["second_grade"] = std::string(to_string(*second.overall_grade));
+    emit_to_all({.rule = "loop_meeting",
+                 .subject_type = "audit",
+                 .subject_id = std::min(first.id, second.id),
+                 .period = key.first.to_string(),
+                 .fields = fields},
+                {first.auditor_id, second.auditor_id, first.moderator_id, second.moderator_id});
+  }
+}
+
+// ---- Actions --------------------------------------------------------------------
+
+void Sweep::actions() {
+  for (const Action& action : dir_.authority().actions) {
+    if (action.status != ActionStatus::kOpen) continue;
+    Fields fields{{"description", action.description},
+                  {"due_date", format_date(action.due_date)},
+                  {"owner", dir_.name_of(action.owner_id)}};
+    if (const Audit* audit = dir_.audit(action.audit_id)) {
+      const Fields about = audit_fields(*audit);
+      for (const char* name : {"case_reference", "team"}) {
+        if (about.contains(name)) fields[name] = about.at(name);
+      }
+    }
+    action_reminder(action, fields);
+    action_escalations(action, fields);
+  }
+}
+
+void Sweep::action_reminder(const Action& action, const Fields& fields) {
+  const Date from = calendar_.add_working_days(action.due_date, -policy_.action_due_days_before);
+  if (from > today_ || today_ > action.due_date) return;
+  emit({.rule = "action_due",
+        .subject_type = "action",
+        .subject_id = action.id,
+        .level = std::to_string(policy_.action_due_days_before),
+        .fields = fields},
+       action.owner_id);
+}
+
+std::optional<Id> Sweep::action_rung_holder(const Action& action, Rung rung) const {
+  if (rung == Rung::kOwner) return action.owner_id;
+  // The managers of the child's team, who own the plan; the owner's own
+  // chain when the audit or child is unknown.
+  if (const Audit* audit = dir_.audit(action.audit_id)) {
+    if (const Child* child = dir_.child(audit->child_id)) {
+      if (auto holder = dir_.for_team(child->team_id, rung)) return holder;
+    }
+  }
+  return dir_.for_staff(action.owner_id, rung);
+}
+
+void Sweep::action_escalations(const Action& action, const Fields& base) {
+  if (today_ <= action.due_date || policy_.action_overdue_ladder.empty()) return;
+  Fields fields = base;
+  fields["days_overdue"] = std::to_string(days_from(action.due_date, today_));
+  for (const EscalationStep& step : policy_.action_overdue_ladder) {
+    if (calendar_.add_working_days(action.due_date, step.working_days_after_due) > today_) continue;
+    emit({.rule = "action_overdue",
+          .subject_type = "action",
+          .subject_id = action.id,
+          .level = std::string(rung_name(step.rung)),
+          .fields = fields},
+         action_rung_holder(action, step.rung));
+  }
+  const EscalationStep& top = policy_.action_overdue_ladder.back();
+  const Date top_day = calendar_.add_working_days(action.due_date, top.working_days_after_due);
+  if (policy_.action_repeat_working_days <= 0 || top_day > today_) return;
+  const int repeat =
+      calendar_.working_days_between(top_day, today_) / policy_.action_repeat_working_days;
+  if (repeat < 1) return;
+  emit({.rule = "action_overdue",
+        .subject_type = "action",
+        .subject_id = action.id,
+        .level = std::string(rung_name(top.rung)),
+        .period = "repeat-" + std::to_string(repeat),
+        .fields = fields},
+       action_rung_holder(action, top.rung));
+}
+
+// ---- Cases of concern --------------------------------------------------------------
+
+Fields Sweep::concern_fields(const Concern& concern) const {
+  Fields fields{{"category", std::to_string(concern.category)},
+                {"raised_on", format_date(concern.raised_on)},
+                {"days_open", std::to_string(days_from(concern.raised_on, today_))}};
+  if (const Child* child = dir_.child(concern.child_id)) {
+    fields["case_reference"] = child->case_reference;
+    fields["team"] = dir_.team_name(child->team_id);
+  }
+  return fields;
+}
+
+void Sweep::concerns() {
+  for (const Concern& concern : dir_.authority().concerns) {
+    if (concern.status != ConcernStatus::kOpen) continue;
+    concern_raised(concern);
+    const Month this_month = Month::of(today_);
+    for (Month month : {this_month.prev(), this_month}) {
+      if (month > Month::of(concern.raised_on)) concern_update_due(concern, month);
+    }
+    concern_long_open(concern);
+  }
+}
+
+void Sweep::concern_raised(const Concern& concern) {
+  const Child* child = dir_.child(concern.child_id);
+  if (child == nullptr || !recent(concern.raised_on, policy_.concern_notice_days)) return;
+  const DueItem item{.rule = "concern_raised",
+                     .subject_type = "concern",
+                     .subject_id = concern.id,
+                     .level = std::to_string(concern.category),
+                     .urgent = concern.category == 1,
+                     .fields = concern_fields(concern)};
+  std::vector<std::optional<Id>> recipients{dir_.for_team(child->team_id, Rung::kHeadOfService)};
+  if (concern.category == 1) recipients.push_back(dir_.for_team(child->team_id, Rung::kDirector));
+  emit_to_all(item, recipients);
+}
+
+void Sweep::concern_update_due(const Concern& concern, Month month) {
+  if (concern_updates_.contains({concern.id, month})) return;
+  const Child* child = dir_.child(concern.child_id);
+  if (child == nullptr) return;
+  const Date due = calendar_.last_working_day(month);
+  Fields fields = concern_fields(concern);
+  fields["month"] = month.to_string();
+  fields["update_due"] = format_date(due);
+  const Date remind_from = calendar_.add_working_days(due, -policy_.concern_update_days_before);
+  if (remind_from <= today_ && today_ <= due) {
+    emit({.rule = "concern_update",
+          .subject_type = "concern",
+          .subject_id = concern.id,
+          .level = "reminder",
+          .period = month.to_string(),
+          .fields = fields},
+         dir_.for_team(child->team_id, Rung::kHeadOfService));
+  }
+  if (calendar_.add_working_days(due, policy_.concern_update_overdue_after) <= today_) {
+    emit({.rule = "concern_update",
+          .subject_type = "concern",
+          .subject_id = concern.id,
+          .level = "overdue",
+          .period = month.to_string(),
+          .fields = fields},
+         dir_.for_team(child->team_id, Rung::kDirector));
+  }
+}
+
+void Sweep::concern_long_open(const Concern& concern) {
+  const Month raised = Month::of(concern.raised_on);
+  const Month anniversary = raised.plus(policy_.concern_long_open_months);
+  const Month now = Month::of(today_);
+  const bool over =
+      now > anniversary || (now == anniversary && today_.day() >= concern.raised_on.day());
+  const Child* child = dir_.child(concern.child_id);
+  if (!over || child == nullptr) return;
+  emit({.rule = "concern_long_open",
+        .subject_type = "concern",
+        .subject_id = concern.id,
+        .period = now.to_string(),
+        .fields = concern_fields(concern)},
+       dir_.for_team(child->team_id, Rung::kDirector));
+}
+
+std::vector<DueItem> Sweep::take() {
+  std::sort(items_.begin(), items_.end(), [](const DueItem& a, const DueItem& b) {
+    return std::pair(a.recipient_id, a.key()) < std::pair(b.recipient_id, b.key());
+  });
+  return std::move(items_);
+}
+
+}  // namespace
+
+std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
+                            const ReminderPolicy& policy, Date today) {
+  Sweep sweep(authority, calendar, policy, today);
+  sweep.audits();
+  sweep.loop_meetings();
+  sweep.actions();
+  sweep.concerns();
+  return sweep.take();
+}
+
+}  // namespace auditd

@@ -1,0 +1,46 @@
+// Which reminders and escalations are due on a day: a pure function of the
+// authority's state, the calendar, the policy and the local date.
+//
+// Every rule is *level-triggered*: it asks "is this item due by today and
+// still relevant?", not "did its day arrive exactly today?". So a daemon that
+// was down for a week catches up on its first run, and the caller's
+// de-duplication by DueItem::key() (the outbox's unique key) makes running
+// the rules any number of times on any number of instances send each item
+// once. Items that have gone stale (a reminder for a day already past, a
+// notice of an event older than the notice window) are not produced.
+//
+// Rules (names are stable: keys and templates use them):
+//   allocation_notice  an auditor's new audit: case reference, team, due date, moderator
+//   moderation_list    a moderator's audits for the month, one item per month
+//   audit_due          N working days before the due date, while not submitted
+//   audit_late         after the due date, up the auditor's ladder, while not submitted
+//   audit_submitted    to the allocated worker, team manager, service manager,
+//   audit_moderated      head of service and IRO/CP chair of the child
+//   loop_meeting       both looped audits submitted with different grades
+//   action_due         N working days before an open action's due date
+//   action_overdue     up the ladder after its due date, then weekly at the top
+//   concern_raised     category 1 (urgent: head of service and director) or
+//                      category 2 (head of service)
+//   concern_update     the head of service's monthly update: reminder, then the
+//                      director when it is late
+//   concern_long_open  open over the policy's months: the director, monthly
+//   impact_follow_up   six weeks after completion: the auditor and team manager
+#pragma once
+
+#include <vector>
+
+#include "scheduler/calendar.h"
+#include "scheduler/model.h"
+#include "scheduler/reminders/due_item.h"
+#include "scheduler/reminders/policy.h"
+
+namespace auditd {
+
+// Items due on `today` (a local date in the authority's time zone), sorted by
+// recipient then key. Items whose recipient cannot be resolved (no line
+// manager on record, say) are left out; the management chain is the
+// coordinator's to keep complete.
+std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
+                            const ReminderPolicy& policy, Date today);
+
+}  // namespace auditd
