@@ -206,6 +206,8 @@ struct Audit {
   std::map<std::string, Grade> domain_grades;  // domain name -> grade
   std::optional<Grade> moderated_grade;
   std::optional<AuditOutcome> outcome;
+  std::optional<Date> submitted_on;
+  std::optional<Date> moderated_on;
   std::string explanation;  // why this child, auditor and moderator
   std::optional<std::string> pin_reason;  // set when a coordinator pinned it
   friend bool operator==(const Audit&, const Audit&) = default;
