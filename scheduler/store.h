@@ -6,6 +6,7 @@
 // shared between threads.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -110,6 +111,28 @@ class Transaction {
   // Returns false, changing nothing, when the dedup key is already there.
   virtual bool enqueue(const OutboxMessage& message) = 0;
   virtual std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) = 0;
+
+  // Delivery of the outbox (notifier/outbox_worker.h). A worker claims due
+  // messages in one short transaction, sends them with no transaction open,
+  // then records each outcome in another; so a crash between send and mark
+  // resends a message at most once per crash, with the same Message-ID.
+  //
+  // Claims up to `limit` messages with status pending and next_attempt_at <=
+  // `now`, oldest next_attempt_at first (then id). Each claimed row gets
+  // attempts += 1 and next_attempt_at = now + lease, and is returned as
+  // updated: the lease hides it from other claimers while it is being sent,
+  // and brings it back by itself if the claimer dies before marking it. On
+  // PostgreSQL the select uses FOR UPDATE SKIP LOCKED, so several daemons
+  // never claim the same row; SQLite's single writer gives the same.
+  virtual std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
+                                                      std::chrono::seconds lease) = 0;
+  // status = sent, sent_at = at, last_error cleared. NotFound for an unknown id.
+  virtual void mark_outbox_sent(Id id, Instant at) = 0;
+  // Stays pending; next_attempt_at = next, last_error = error (attempts was
+  // already counted by the claim). NotFound for an unknown id.
+  virtual void mark_outbox_retry(Id id, Instant next, const std::string& error) = 0;
+  // status = dead (never retried), last_error = error. NotFound for an unknown id.
+  virtual void mark_outbox_dead(Id id, const std::string& error) = 0;
 };
 
 class Store {

@@ -1,0 +1,237 @@
+#include "notifier/templates.h"
+
+#include <array>
+#include <fstream>
+#include <kainjow/mustache.hpp>
+#include <sstream>
+#include <utility>
+
+#include "scheduler/errors.h"
+
+namespace auditd::notifier {
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 16> kNames = {{
+    {NotificationKind::kAllocationNotice, "allocation_notice"},
+    {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
+    {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
+    {NotificationKind::kLateReturnEscalation, "late_return_escalation"},
+    {NotificationKind::kAuditSubmitted, "audit_submitted"},
+    {NotificationKind::kAuditModerated, "audit_moderated"},
+    {NotificationKind::kModerationMeetingRequest, "moderation_meeting_request"},
+    {NotificationKind::kActionReminder, "action_reminder"},
+    {NotificationKind::kActionOverdueEscalation, "action_overdue_escalation"},
+    {NotificationKind::kConcernCategory1, "concern_category1"},
+    {NotificationKind::kConcernCategory2, "concern_category2"},
+    {NotificationKind::kConcernUpdateReminder, "concern_update_reminder"},
+    {NotificationKind::kConcernUpdateOverdue, "concern_update_overdue"},
+    {NotificationKind::kConcernOverTwelveMonths, "concern_over_12_months"},
+    {NotificationKind::kImpactFollowUp, "impact_follow_up"},
+    {NotificationKind::kDailyDigest, "daily_digest"},
+}};
+
+constexpr std::string_view kSuffix = ".mustache";
+constexpr std::string_view kField = "notifier.templates";
+
+mustache::data to_data(const TemplateValues& values) {
+  mustache::data data;
+  for (const auto& [name, value] : values.fields) data.set(name, value);
+  for (const auto& [name, value] : values.flags) {
+    data.set(name, value ? mustache::data::type::bool_true : mustache::data::type::bool_false);
+  }
+  mustache::data items{mustache::data::type::list};
+  for (const auto& item : values.items) {
+    mustache::data entry;
+    for (const auto& [name, value] : item) entry.set(name, value);
+    items.push_back(entry);
+  }
+  data.set("items", items);
+  return data;
+}
+
+// kainjow's default escape writes &apos;, which HTML 4 mail clients (the
+// Word engine of desktop Outlook among them) show literally; &#39; works in all.
+std::string escape_html(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string no_escape(const std::string& text) { return text; }
+
+// Renders `source`; `html` selects HTML escaping. Returns false with `error`
+// set when the template does not parse or render.
+bool render_part(const std::string& source, bool html, const mustache::data& data, std::string& out,
+                 std::string& error) {
+  mustache::mustache tmpl(source);
+  if (!tmpl.is_valid()) {
+    error = tmpl.error_message();
+    return false;
+  }
+  tmpl.set_custom_escape(html ? escape_html : no_escape);
+  out = tmpl.render(data);
+  if (!tmpl.is_valid()) {
+    error = tmpl.error_message();
+    return false;
+  }
+  return true;
+}
+
+std::string one_line(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    throw InputError("cannot read template " + path.string(), std::string(kField));
+  }
+  return text.str();
+}
+
+}  // namespace
+
+std::string_view to_string(NotificationKind kind) {
+  for (const auto& [k, name] : kNames) {
+    if (k == kind) return name;
+  }
+  throw ProgramError("unknown NotificationKind");
+}
+
+std::optional<NotificationKind> parse_notification_kind(std::string_view text) {
+  for (const auto& [kind, name] : kNames) {
+    if (name == text) return kind;
+  }
+  return std::nullopt;
+}
+
+const std::vector<NotificationKind>& all_notification_kinds() {
+  static const std::vector<NotificationKind> kinds = [] {
+    std::vector<NotificationKind> all;
+    for (const auto& entry : kNames) all.push_back(entry.first);
+    return all;
+  }();
+  return kinds;
+}
+
+TemplateSet TemplateSet::defaults() {
+  TemplateSet set;
+  for (const DefaultTemplate& d : default_templates()) {
+    set.parts_[d.kind] = Parts{{d.subject, "built-in"}, {d.text, "built-in"}, {d.html, "built-in"}};
+  }
+  for (NotificationKind kind : all_notification_kinds()) {
+    if (!set.parts_.contains(kind)) {
+      throw ProgramError("no built-in template for " + std::string(to_string(kind)));
+    }
+  }
+  return set;
+}
+
+TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
+  TemplateSet set = defaults();
+  std::error_code error;
+  std::filesystem::directory_iterator it(folder, error);
+  if (error) {
+    throw InputError("cannot read template folder " + folder.string() + ": " + error.message(),
+                     std::string(kField));
+  }
+  for (const auto& entry : it) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(".")) continue;
+    const auto bad_name = [&] {
+      return InputError("unexpected file " + entry.path().string() +
+                            " in the template folder: names are "
+                            "<kind>.<subject|text|html>.mustache",
+                        std::string(kField));
+    };
+    if (!entry.is_regular_file() || !name.ends_with(kSuffix)) throw bad_name();
+    const std::string stem = name.substr(0, name.size() - kSuffix.size());
+    const auto dot = stem.rfind('.');
+    if (dot == std::string::npos) throw bad_name();
+    const auto kind = parse_notification_kind(stem.substr(0, dot));
+    const std::string part = stem.substr(dot + 1);
+    if (!kind) throw bad_name();
+    Parts& parts = set.parts_[*kind];
+    Source* target = part == "subject" ? &parts.subject
+                     : part == "text"  ? &parts.text
+                     : part == "html"  ? &parts.html
+                                       : nullptr;
+    if (target == nullptr) throw bad_name();
+    *target = Source{read_file(entry.path()), entry.path().string()};
+  }
+  // Every part, built-in or not, must parse and render its samples now.
+  for (const auto& [kind, parts] : set.parts_) {
+    const mustache::data data = to_data(sample_values(kind));
+    for (const auto& [source, html] :
+         {std::pair{&parts.subject, false}, std::pair{&parts.text, false},
+          std::pair{&parts.html, true}}) {
+      std::string out, message;
+      if (!render_part(source->text, html, data, out, message)) {
+        throw InputError("bad template " + source->origin + " (" + std::string(to_string(kind)) +
+                             "): " + message,
+                         std::string(kField));
+      }
+    }
+  }
+  return set;
+}
+
+RenderedEmail TemplateSet::render(NotificationKind kind, const TemplateValues& values) const {
+  const Parts& parts = parts_.at(kind);
+  const mustache::data data = to_data(values);
+  RenderedEmail email;
+  std::string error;
+  if (!render_part(parts.subject.text, false, data, email.subject, error) ||
+      !render_part(parts.text.text, false, data, email.text_body, error) ||
+      !render_part(parts.html.text, true, data, email.html_body, error)) {
+    throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+  }
+  email.subject = one_line(email.subject);
+  return email;
+}
+
+std::string TemplateSet::origin(NotificationKind kind, std::string_view part) const {
+  const Parts& parts = parts_.at(kind);
+  if (part == "subject") return parts.subject.origin;
+  if (part == "text") return parts.text.origin;
+  if (part == "html") return parts.html.origin;
+  throw ProgramError("unknown template part " + std::string(part));
+}
+
+}  // namespace auditd::notifier

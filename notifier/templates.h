@@ -1,0 +1,113 @@
+// Templates: the subject, plain text and HTML of every kind of notification,
+// written in mustache (kainjow). Built-in defaults cover every kind; a site
+// may override any of them from a folder (config "notifier.templates").
+//
+// Override folder naming: one file per (kind, part),
+//     <kind>.subject.mustache   <kind>.text.mustache   <kind>.html.mustache
+// where <kind> is to_string(NotificationKind) ("allocation_notice"). A file
+// replaces that one part only; files whose names start with '.' are ignored;
+// any other file is an error, so a typo is caught rather than silently unused.
+//
+// Escaping: HTML parts escape {{values}} (so a name like "O'Neil <Jo>" cannot
+// break the markup); subject and text parts are rendered without escaping.
+// Subjects are collapsed to one line (a line break in a value must never
+// become a new header).
+//
+// Values are case references and staff names: the model holds no child's
+// name, and no template should ask for one.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace auditd::notifier {
+
+enum class NotificationKind {
+  kAllocationNotice,          // to an auditor: your audit this month
+  kModeratorAllocationList,   // to a moderator: the audits you will moderate
+  kAuditDueReminder,          // to an auditor: due soon
+  kLateReturnEscalation,      // to the auditor's manager: past due
+  kAuditSubmitted,            // to worker, managers, IRO: audit submitted
+  kAuditModerated,            // to the same: audit moderated
+  kModerationMeetingRequest,  // looped audit with differing grades
+  kActionReminder,            // to an action's owner: due soon
+  kActionOverdueEscalation,   // to the owner's manager: overdue
+  kConcernCategory1,          // urgent: immediate risk; same-day response
+  kConcernCategory2,          // service not right for the child's needs
+  kConcernUpdateReminder,     // head of service: monthly update due
+  kConcernUpdateOverdue,      // to the director: update missed
+  kConcernOverTwelveMonths,   // open more than 12 months
+  kImpactFollowUp,            // six weeks on: did it make a difference?
+  kDailyDigest,               // several items for one person, merged
+};
+
+std::string_view to_string(NotificationKind kind);
+std::optional<NotificationKind> parse_notification_kind(std::string_view text);
+const std::vector<NotificationKind>& all_notification_kinds();
+
+// What a template may refer to. Every kind can use {{recipient_name}} and
+// {{signature}}; the other names per kind are listed by sample_values()
+// (docs/notifier.md shows them). Lists render with {{#items}}...{{/items}};
+// flags switch sections ({{#looped}}...{{/looped}}).
+struct TemplateValues {
+  std::map<std::string, std::string> fields;
+  std::map<std::string, bool> flags;
+  std::vector<std::map<std::string, std::string>> items;
+};
+
+// A complete set of example values for `kind`: the contract of which names
+// the default templates use. load() renders every template with it.
+TemplateValues sample_values(NotificationKind kind);
+
+struct RenderedEmail {
+  std::string subject;
+  std::string text_body;
+  std::string html_body;
+};
+
+// Thread safety: immutable after construction; render() is thread-safe.
+class TemplateSet {
+ public:
+  // The built-in templates.
+  static TemplateSet defaults();
+
+  // The defaults, overridden by the files in `folder` (see the naming above).
+  // Everything is checked here, eagerly, so a bad template stops start-up
+  // instead of failing a send at 9 am: throws InputError (field
+  // "notifier.templates") naming the file, for an unreadable file, a file
+  // that is not <known kind>.<subject|text|html>.mustache, a mustache syntax
+  // error, or a template that fails to render its kind's sample values.
+  static TemplateSet load(const std::filesystem::path& folder);
+
+  // Throws RuntimeFailure naming the kind if rendering fails (which load()
+  // makes unlikely: only for values shaped unlike the samples).
+  RenderedEmail render(NotificationKind kind, const TemplateValues& values) const;
+
+  // Where each part comes from: "built-in" or the override file's path.
+  std::string origin(NotificationKind kind, std::string_view part) const;
+
+ private:
+  struct Source {
+    std::string text;
+    std::string origin;
+  };
+  struct Parts {
+    Source subject, text, html;
+  };
+  std::map<NotificationKind, Parts> parts_;
+};
+
+// The built-in sources, for TemplateSet::defaults() and the docs.
+struct DefaultTemplate {
+  NotificationKind kind;
+  const char* subject;
+  const char* text;
+  const char* html;
+};
+const std::vector<DefaultTemplate>& default_templates();
+
+}  // namespace auditd::notifier

@@ -1,0 +1,17 @@
+#include "notifier/transport.h"
+
+namespace auditd::notifier {
+
+std::string_view to_string(DeliveryOutcome outcome) {
+  switch (outcome) {
+    case DeliveryOutcome::kSent:
+      return "sent";
+    case DeliveryOutcome::kTransient:
+      return "transient";
+    case DeliveryOutcome::kPermanent:
+      return "permanent";
+  }
+  return "unknown";
+}
+
+}  // namespace auditd::notifier

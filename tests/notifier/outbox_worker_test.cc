@@ -1,0 +1,345 @@
+// OutboxWorker with a real SMTP server (aiosmtpd on loopback), a FakeClock,
+// and the MemoryStore test double of the storage interface.
+#include "notifier/outbox_worker.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+#include "notifier/smtp_transport.h"
+#include "tests/notifier/memory_store.h"
+#include "tests/notifier/smtp_sink.h"
+
+namespace auditd::notifier {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::MemoryStore;
+using testing::SmtpSink;
+using testing::TempDir;
+
+const Instant kStart = std::chrono::sys_days{std::chrono::year{2027} / 3 / 1} + 9h;
+const SenderIdentity kSender{{"Quality Assurance", "qa@council.example"}, "council.example"};
+
+SmtpTransport loopback_transport(int port) {
+  return SmtpTransport({.url = "smtp://127.0.0.1:" + std::to_string(port),
+                        .connect_timeout = 2s,
+                        .total_timeout = 10s,
+                        .allow_plaintext = true});
+}
+
+Id enqueue(MemoryStore& store, const std::string& to, int n, Instant at) {
+  OutboxMessage message;
+  message.dedup_key = "audit_due_reminder/audit:" + std::to_string(n) + "/1/2027-03";
+  message.rule = "audit_due_reminder";
+  message.recipient_email = to;
+  message.recipient_name = "Auditor " + std::to_string(n);
+  message.subject = "Reminder " + std::to_string(n);
+  message.text_body = "Audit " + std::to_string(n) + " is due.\n";
+  message.html_body = "<p>Audit " + std::to_string(n) + " is due.</p>";
+  message.message_id = "auditd." + std::to_string(n) + ".test@council.example";
+  message.created_at = at;
+  message.next_attempt_at = at;
+  store.transact([&](Transaction& tx) { EXPECT_TRUE(tx.enqueue(message)); });
+  return store
+      .transact_result<std::vector<OutboxMessage>>(
+          [](Transaction& tx) { return tx.outbox(std::nullopt); })
+      .back()
+      .id;
+}
+
+std::vector<OutboxMessage> rows(MemoryStore& store, std::optional<OutboxStatus> status) {
+  return store.transact_result<std::vector<OutboxMessage>>(
+      [&](Transaction& tx) { return tx.outbox(status); });
+}
+
+std::vector<std::string> received_message_ids(const SmtpSink& sink) {
+  std::vector<std::string> ids;
+  for (const auto& parsed : testing::parse_emls(sink.messages())) {
+    ids.emplace_back(parsed.at("message_id").as_string());
+  }
+  return ids;
+}
+
+TEST(Backoff, GrowsExponentiallyUpToTheCap) {
+  RetryPolicy policy;
+  policy.first_backoff = 60s;
+  policy.multiplier = 2;
+  policy.max_backoff = 1h;
+  EXPECT_EQ(backoff_before_jitter(policy, 1), 60s);
+  EXPECT_EQ(backoff_before_jitter(policy, 2), 120s);
+  EXPECT_EQ(backoff_before_jitter(policy, 4), 480s);
+  EXPECT_EQ(backoff_before_jitter(policy, 7), 1h);
+  EXPECT_EQ(backoff_before_jitter(policy, 40), 1h);
+}
+
+TEST(OutboxWorker, ServerDownForAWhileThenUpDeliversEverythingExactlyOnce) {
+  TempDir dir;
+  const int port = testing::free_port();
+  MemoryStore store;
+  FakeClock clock(kStart);
+  for (int n = 1; n <= 20; ++n)
+    enqueue(store, "auditor" + std::to_string(n) + "@council.example", n, kStart);
+  SmtpTransport transport = loopback_transport(port);
+  RetryPolicy policy;  // first backoff 60 s, jitter 20%
+  OutboxWorker worker(store, transport, clock, kSender, policy, /*seed=*/42);
+
+  // Down: every message fails transiently and is rescheduled with jitter.
+  DeliveryStats stats = worker.deliver_due(100);
+  EXPECT_EQ(stats.claimed, 20);
+  EXPECT_EQ(stats.retried, 20);
+  std::set<Instant> next_attempts;
+  for (const OutboxMessage& row : rows(store, std::nullopt)) {
+    EXPECT_EQ(row.status, OutboxStatus::kPending);
+    EXPECT_EQ(row.attempts, 1);
+    EXPECT_GE(row.next_attempt_at, kStart + 48s);
+    EXPECT_LE(row.next_attempt_at, kStart + 72s);
+    EXPECT_TRUE(row.last_error.starts_with("transient")) << row.last_error;
+    next_attempts.insert(row.next_attempt_at);
+  }
+  EXPECT_GT(next_attempts.size(), 5u) << "jitter should spread the retries";
+  clock.advance(30s);
+  EXPECT_EQ(worker.deliver_due(100).claimed, 0) << "nothing is due before its backoff";
+
+  // Up again.
+  SmtpSink sink(port, dir.path());
+  clock.advance(60s);
+  stats = worker.deliver_due(100);
+  EXPECT_EQ(stats.sent, 20);
+  clock.advance(24h);
+  EXPECT_EQ(worker.deliver_due(100).claimed, 0);
+
+  EXPECT_EQ(rows(store, OutboxStatus::kSent).size(), 20u);
+  const auto ids = received_message_ids(sink);
+  EXPECT_EQ(ids.size(), 20u);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 20u);
+  for (const OutboxMessage& row : rows(store, std::nullopt)) {
+    EXPECT_EQ(row.sent_at, kStart + 90s);
+    EXPECT_TRUE(row.last_error.empty());
+  }
+}
+
+TEST(OutboxWorker, TemporaryRejectionsThenSuccess) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  const Id id = enqueue(store, "defer2x@council.example", 1, kStart);
+  SmtpTransport transport = loopback_transport(sink.port());
+  RetryPolicy policy;
+  policy.jitter = 0;
+  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+
+  EXPECT_EQ(worker.deliver_due(10).retried, 1);
+  EXPECT_EQ(store.row(id).next_attempt_at, kStart + 60s);
+  EXPECT_NE(store.row(id).last_error.find("451 4.3.0 Deferred (1 of 2)"), std::string::npos);
+  clock.advance(60s);
+  EXPECT_EQ(worker.deliver_due(10).retried, 1);
+  EXPECT_EQ(store.row(id).next_attempt_at, kStart + 60s + 120s) << "the backoff doubles";
+  clock.advance(120s);
+  EXPECT_EQ(worker.deliver_due(10).sent, 1);
+  EXPECT_EQ(store.row(id).status, OutboxStatus::kSent);
+  EXPECT_EQ(store.row(id).attempts, 3);
+  EXPECT_EQ(received_message_ids(sink),
+            std::vector<std::string>{"<auditd.1.test@council.example>"});
+}
+
+TEST(OutboxWorker, PermanentRejectionIsDeadWithTheServersAnswer) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  const Id bad = enqueue(store, "reject550@council.example", 1, kStart);
+  const Id good = enqueue(store, "auditor@council.example", 2, kStart);
+  SmtpTransport transport = loopback_transport(sink.port());
+  OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, 1);
+
+  const DeliveryStats stats = worker.deliver_due(10);
+  EXPECT_EQ(stats.dead, 1);
+  EXPECT_EQ(stats.sent, 1);
+  EXPECT_EQ(store.row(bad).status, OutboxStatus::kDead);
+  EXPECT_EQ(store.row(bad).attempts, 1);
+  EXPECT_NE(store.row(bad).last_error.find(
+                "permanent 550: 550 5.1.1 <reject550@council.example>: mailbox unavailable"),
+            std::string::npos)
+      << store.row(bad).last_error;
+  EXPECT_EQ(store.row(good).status, OutboxStatus::kSent);
+  clock.advance(48h);
+  EXPECT_EQ(worker.deliver_due(10).claimed, 0) << "the dead are never retried";
+}
+
+TEST(OutboxWorker, GivesUpAfterMaxAttempts) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  const Id id = enqueue(store, "defer451@council.example", 1, kStart);
+  SmtpTransport transport = loopback_transport(sink.port());
+  RetryPolicy policy;
+  policy.max_attempts = 3;
+  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+  for (int pass = 0; pass < 3; ++pass) {
+    worker.deliver_due(10);
+    clock.advance(1h);
+  }
+  EXPECT_EQ(store.row(id).status, OutboxStatus::kDead);
+  EXPECT_EQ(store.row(id).attempts, 3);
+  EXPECT_NE(store.row(id).last_error.find("451 4.3.0 Try again later"), std::string::npos);
+  EXPECT_TRUE(sink.messages().empty());
+}
+
+TEST(OutboxWorker, CrashBetweenSendAndMarkResendsOnceWithTheSameMessageId) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  const Id id = enqueue(store, "auditor@council.example", 1, kStart);
+  SmtpTransport transport = loopback_transport(sink.port());
+  RetryPolicy policy;
+  policy.lease = 5min;
+  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+
+  store.fail_marks(1);  // the send succeeds, the database then goes away
+  DeliveryStats stats = worker.deliver_due(10);
+  EXPECT_EQ(stats.unrecorded, 1);
+  EXPECT_EQ(sink.messages().size(), 1u);
+  EXPECT_EQ(store.row(id).status, OutboxStatus::kPending);
+
+  EXPECT_EQ(worker.deliver_due(10).claimed, 0) << "the lease holds it while it may be in flight";
+  clock.advance(5min);
+  stats = worker.deliver_due(10);
+  EXPECT_EQ(stats.sent, 1);
+  clock.advance(24h);
+  EXPECT_EQ(worker.deliver_due(10).claimed, 0);
+
+  EXPECT_EQ(store.row(id).status, OutboxStatus::kSent);
+  EXPECT_EQ(received_message_ids(sink),
+            (std::vector<std::string>{"<auditd.1.test@council.example>",
+                                      "<auditd.1.test@council.example>"}));
+}
+
+TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  OutboxMessage message;
+  message.dedup_key = "impact_follow_up/audit:9";
+  message.recipient_email = "defer1x@council.example";
+  message.subject = "Follow-up";
+  message.text_body = "Did it help?";
+  message.next_attempt_at = kStart;
+  store.transact([&](Transaction& tx) { tx.enqueue(message); });
+  const OutboxMessage stored = rows(store, std::nullopt).at(0);
+  SmtpTransport transport = loopback_transport(sink.port());
+  OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, 1);
+  EXPECT_EQ(worker.deliver_due(10).retried, 1);
+  clock.advance(1h);
+  EXPECT_EQ(worker.deliver_due(10).sent, 1);
+  EXPECT_EQ(received_message_ids(sink),
+            std::vector<std::string>{"<" + derived_message_id(stored, "council.example") + ">"});
+  EXPECT_TRUE(derived_message_id(stored, "council.example").starts_with("auditd.1."));
+}
+
+TEST(OutboxWorker, ConcurrentWorkersNeverSendAMessageTwice) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  for (int n = 1; n <= 60; ++n) enqueue(store, "auditor@council.example", n, kStart);
+  std::vector<std::thread> threads;
+  std::atomic<int> sent{0};
+  for (int t = 0; t < 3; ++t) {
+    threads.emplace_back([&, t] {
+      SmtpTransport transport = loopback_transport(sink.port());
+      OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, t);
+      while (true) {
+        const DeliveryStats stats = worker.deliver_due(4);
+        sent += stats.sent;
+        if (stats.claimed == 0) break;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(sent.load(), 60);
+  const auto ids = received_message_ids(sink);
+  EXPECT_EQ(ids.size(), 60u);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 60u);
+}
+
+}  // namespace
+}  // namespace auditd::notifier
+
+namespace auditd::notifier {
+namespace {
+
+// A real transport behind a slow link: each send takes `delay` of fake time.
+class SlowTransport final : public Transport {
+ public:
+  SlowTransport(Transport& inner, FakeClock& clock, std::chrono::seconds delay)
+      : inner_(inner), clock_(clock), delay_(delay) {}
+  DeliveryResult send(const Email& email) override {
+    clock_.advance(delay_);
+    return inner_.send(email);
+  }
+
+ private:
+  Transport& inner_;
+  FakeClock& clock_;
+  std::chrono::seconds delay_;
+};
+
+TEST(OutboxWorker, StopsSendingWhenItsLeaseRunsOut) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  for (int n = 1; n <= 3; ++n) enqueue(store, "auditor@council.example", n, kStart);
+  SmtpTransport smtp = loopback_transport(sink.port());
+  SlowTransport slow(smtp, clock, 3min);
+  RetryPolicy policy;
+  policy.lease = 5min;
+  OutboxWorker worker(store, slow, clock, kSender, policy, 1);
+
+  DeliveryStats stats = worker.deliver_due(10);  // sends at 0 and 3 min; 6 min is too late
+  EXPECT_EQ(stats.claimed, 3);
+  EXPECT_EQ(stats.sent, 2);
+  EXPECT_EQ(stats.expired, 1);
+  EXPECT_EQ(sink.messages().size(), 2u);
+  stats = worker.deliver_due(10);  // the third is claimable again, and sent once
+  EXPECT_EQ(stats.sent, 1);
+  EXPECT_EQ(received_message_ids(sink).size(), 3u);
+  EXPECT_EQ(rows(store, OutboxStatus::kSent).size(), 3u);
+}
+
+}  // namespace
+}  // namespace auditd::notifier
+
+namespace auditd::notifier {
+namespace {
+
+TEST(OutboxWorker, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  MemoryStore store;
+  FakeClock clock(kStart);
+  const Id id = enqueue(store, "auditor@council.example", 1, kStart);
+  SmtpTransport transport = loopback_transport(sink.port());
+  RetryPolicy policy;
+  policy.max_attempts = 2;
+  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+  store.fail_marks(2);  // twice the outcome is lost, as if the process died
+  for (int pass = 0; pass < 4; ++pass) {
+    worker.deliver_due(10);
+    clock.advance(policy.lease);
+  }
+  EXPECT_EQ(store.row(id).status, OutboxStatus::kDead);
+  EXPECT_NE(store.row(id).last_error.find("no outcome recorded after 2 attempts"),
+            std::string::npos)
+      << store.row(id).last_error;
+  EXPECT_EQ(sink.messages().size(), 2u) << "sent twice, then given up without a third";
+}
+
+}  // namespace
+}  // namespace auditd::notifier

@@ -1,0 +1,128 @@
+#include "notifier/templates.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "scheduler/errors.h"
+#include "tests/notifier/smtp_sink.h"
+
+namespace auditd::notifier {
+namespace {
+
+using testing::TempDir;
+
+void write(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+TEST(Templates, EveryKindHasABuiltInTemplateThatRendersItsSamples) {
+  const TemplateSet set = TemplateSet::defaults();
+  ASSERT_EQ(default_templates().size(), all_notification_kinds().size());
+  for (NotificationKind kind : all_notification_kinds()) {
+    SCOPED_TRACE(std::string(to_string(kind)));
+    const TemplateValues values = sample_values(kind);
+    const RenderedEmail email = set.render(kind, values);
+    EXPECT_FALSE(email.subject.empty());
+    EXPECT_EQ(email.subject.find('\n'), std::string::npos);
+    EXPECT_NE(email.text_body.find("Dear Sam Taylor"), std::string::npos);
+    EXPECT_NE(email.html_body.find("Quality Assurance team"), std::string::npos);
+    // Every sample value the kind defines shows up in the text: the
+    // templates use the names they promise, and nothing is left behind.
+    for (const auto& [name, value] : values.fields) {
+      EXPECT_TRUE(email.text_body.find(value) != std::string::npos ||
+                  email.subject.find(value) != std::string::npos)
+          << name << " = " << value << " not used";
+    }
+    for (const auto& item : values.items) {
+      EXPECT_NE(email.text_body.find(item.at("case_reference")), std::string::npos);
+    }
+    EXPECT_EQ(email.text_body.find("{{"), std::string::npos);
+  }
+  EXPECT_EQ(parse_notification_kind("concern_category1"), NotificationKind::kConcernCategory1);
+  EXPECT_EQ(parse_notification_kind("no_such_kind"), std::nullopt);
+}
+
+TEST(Templates, HtmlEscapesValuesButTextAndSubjectDoNot) {
+  TemplateValues values = sample_values(NotificationKind::kAuditSubmitted);
+  values.fields["auditor_name"] = "O'Neil <Jo> & Co";
+  const RenderedEmail email =
+      TemplateSet::defaults().render(NotificationKind::kAuditSubmitted, values);
+  EXPECT_NE(email.html_body.find("O&#39;Neil &lt;Jo&gt; &amp; Co"), std::string::npos)
+      << email.html_body;
+  EXPECT_EQ(email.html_body.find("<Jo>"), std::string::npos);
+  EXPECT_NE(email.text_body.find("O'Neil <Jo> & Co"), std::string::npos);
+}
+
+TEST(Templates, SubjectIsOneLineWhateverTheValues) {
+  TemplateValues values = sample_values(NotificationKind::kAuditDueReminder);
+  values.fields["case_reference"] = "CR-1\r\nBcc: someone@example.org";
+  const RenderedEmail email =
+      TemplateSet::defaults().render(NotificationKind::kAuditDueReminder, values);
+  EXPECT_EQ(email.subject.find_first_of("\r\n"), std::string::npos);
+  EXPECT_EQ(email.subject, "Reminder: audit CR-1 Bcc: someone@example.org is due on 2027-02-28");
+}
+
+TEST(Templates, DigestMergesItems) {
+  TemplateValues values = sample_values(NotificationKind::kDailyDigest);
+  values.items.push_back({{"summary", "Action overdue"}, {"case_reference", "CR-3"}});
+  values.fields["count"] = "3";
+  const RenderedEmail email =
+      TemplateSet::defaults().render(NotificationKind::kDailyDigest, values);
+  EXPECT_NE(email.text_body.find("- Audit due soon (CR-104233, due 2027-03-31)"), std::string::npos)
+      << email.text_body;
+  EXPECT_NE(email.text_body.find("- Action overdue (CR-3)"), std::string::npos) << email.text_body;
+  EXPECT_NE(email.html_body.find("<li>Case of concern update due (CR-220871)</li>"),
+            std::string::npos);
+  EXPECT_EQ(email.subject, "Audit programme: 3 items for you (2027-03-01)");
+}
+
+TEST(Templates, OverrideFolderReplacesOnlyTheFilesItHas) {
+  TempDir dir;
+  write(dir.path() / "audit_due_reminder.subject.mustache", "Nudge: {{case_reference}}");
+  write(dir.path() / ".README.swp", "ignored: hidden");
+  const TemplateSet set = TemplateSet::load(dir.path());
+  const auto values = sample_values(NotificationKind::kAuditDueReminder);
+  const RenderedEmail email = set.render(NotificationKind::kAuditDueReminder, values);
+  EXPECT_EQ(email.subject, "Nudge: CR-104233");
+  EXPECT_EQ(email.text_body,
+            TemplateSet::defaults().render(NotificationKind::kAuditDueReminder, values).text_body);
+  EXPECT_EQ(set.origin(NotificationKind::kAuditDueReminder, "subject"),
+            (dir.path() / "audit_due_reminder.subject.mustache").string());
+  EXPECT_EQ(set.origin(NotificationKind::kAuditDueReminder, "html"), "built-in");
+}
+
+// The file's path must be in the message: it is what the operator fixes.
+void expect_load_error(const std::filesystem::path& folder, const std::string& file,
+                       const std::string& why) {
+  try {
+    TemplateSet::load(folder);
+    ADD_FAILURE() << "loaded despite " << file;
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find((folder / file).string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
+    EXPECT_EQ(e.field(), "notifier.templates");
+  }
+}
+
+TEST(Templates, BrokenTemplateIsALoadErrorNamingTheFile) {
+  TempDir dir;
+  write(dir.path() / "concern_category1.html.mustache", "<p>{{#items}}unclosed</p>");
+  expect_load_error(dir.path(), "concern_category1.html.mustache", "Unclosed section");
+}
+
+TEST(Templates, UnknownFileIsALoadErrorNamingTheFile) {
+  TempDir dir;
+  write(dir.path() / "audit_due_remindr.text.mustache", "typo in the kind");
+  expect_load_error(dir.path(), "audit_due_remindr.text.mustache", "unexpected file");
+  TempDir other;
+  write(other.path() / "audit_due_reminder.body.mustache", "no such part");
+  expect_load_error(other.path(), "audit_due_reminder.body.mustache", "unexpected file");
+}
+
+TEST(Templates, MissingFolderIsALoadError) {
+  EXPECT_THROW(TemplateSet::load("/nonexistent/auditd/templates"), InputError);
+}
+
+}  // namespace
+}  // namespace auditd::notifier
