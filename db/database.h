@@ -9,12 +9,16 @@
 //   * booleans: INTEGER 0/1 with a CHECK;
 //   * enumerations: their to_string() names, CHECKed against the full list.
 // The only dialect differences (id column type, transaction start, migration
-// locking) live in db/dialect.cc.
+// locking, row locking of the outbox claim, catalogue lookup) live in
+// db/dialect.cc.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "scheduler/model.h"
@@ -41,9 +45,9 @@ struct DatabaseUrl {
   // The URL with the password dropped, safe for logs and error messages,
   // e.g. "postgresql://auditd@db.internal:5432/auditd".
   std::string redacted() const;
-  std::string soci_backend() const;          // "sqlite3" or "postgresql"
-  std::string soci_connect_string() const;   // contains the password: never log it
-  std::string sqlite_path() const;           // empty for :memory: and for postgresql
+  std::string soci_backend() const;         // "sqlite3" or "postgresql"
+  std::string soci_connect_string() const;  // contains the password: never log it
+  std::string sqlite_path() const;          // empty for :memory: and for postgresql
   bool is_sqlite_memory() const { return is_sqlite() && path.empty(); }
   // "host:port" (PostgreSQL) or the file path (SQLite), for messages.
   std::string location() const;
@@ -91,10 +95,19 @@ class Database {
   int migrate();
   // Current version (0 on an empty database) and latest.
   SchemaStatus schema_status();
-  // True when a trivial query succeeds (for /readyz). Never throws.
+  // True when a trivial query succeeds (for /readyz); false too when no session
+  // frees up within 2 s. Reconnects a dropped session. Never throws.
   bool ping() noexcept;
   // The Store over this database, owned by this object.
   Store& store();
+
+  // Maintenance access for tests and operator tools, outside any Store
+  // transaction: runs one fixed statement (no bound values, so never with
+  // user input) on a pooled session. Errors are translated as the Store's.
+  void execute_raw(std::string_view statement);
+  // As execute_raw, for a query whose first row's first column is an integer;
+  // nullopt when it returns no row or NULL.
+  std::optional<std::int64_t> query_raw_integer(std::string_view query);
 
  private:
   struct Impl;
@@ -108,7 +121,8 @@ class Database {
 // an EMPTY database, remapping ids: the input's ids are only references within
 // the input, and the stored records get the database's own ids. One call is
 // one transaction's work (call it inside Store::transact). Throws InputError
-// when a reference in the input points at no record of the input.
+// when a reference in the input points at no record of the input, and
+// Conflict when the database already holds services, teams, staff or children.
 void import_authority(Transaction& tx, const Authority& authority);
 
 }  // namespace auditd::db

@@ -6,6 +6,7 @@
 //   {{DATE col}}        CHECK expression: col is 'YYYY-MM-DD' (or NULL)
 //   {{INSTANT col}}     CHECK expression: col is 'YYYY-MM-DDTHH:MM:SSZ' (or NULL)
 //   {{BOOL col}}        CHECK expression: col is 0 or 1
+//   {{SKIP_LOCKED}}     "FOR UPDATE SKIP LOCKED" on PostgreSQL, nothing on SQLite
 // Thread-compatible value type.
 #pragma once
 
@@ -29,6 +30,11 @@ class Dialect {
   // (BEGIN IMMEDIATE) so that two writers wait on busy_timeout instead of
   // failing with SQLITE_BUSY halfway through.
   std::string_view begin_write() const;
+
+  // A query counting the tables named schema_migrations in the current schema
+  // (0 or 1), so that the version is read without touching a missing table
+  // (a failed query would abort a PostgreSQL transaction).
+  std::string_view count_migrations_table() const;
 
   // Run at the start of each migration transaction: serialises concurrent
   // migrators on PostgreSQL; empty on SQLite (BEGIN IMMEDIATE already does).

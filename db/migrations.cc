@@ -116,6 +116,8 @@ CREATE TABLE audits (
     'requires_improvement', 'inadequate')),
   outcome TEXT CHECK (outcome IN ('completed_to_standard', 'not_meeting_standard',
     'nil_return', 'late_return', 'exempted_after_allocation')),
+  submitted_on TEXT CHECK ({{DATE submitted_on}}),
+  moderated_on TEXT CHECK ({{DATE moderated_on}}),
   explanation TEXT NOT NULL,
   pin_reason TEXT,
   child_slot INTEGER CHECK (child_slot BETWEEN 1 AND 2),
@@ -256,6 +258,20 @@ CREATE INDEX change_log_by_type_at ON change_log (record_type, at))sql";
 constexpr std::string_view kIndexChangeLogAt = R"sql(
 CREATE INDEX change_log_by_at ON change_log (at))sql";
 
+// ---- Version 2: the ledger of reminder items ---------------------------------
+// One row per reminder item told to its person; a digest message may carry
+// several items, hence message_key is not unique. No foreign key to the
+// outbox: the item may be recorded before its message is enqueued.
+constexpr std::string_view kCreateNotifiedItems = R"sql(
+CREATE TABLE notified_items (
+  id {{ID}},
+  item_key TEXT NOT NULL UNIQUE CHECK (length(item_key) > 0),
+  message_key TEXT NOT NULL CHECK (length(message_key) > 0),
+  at TEXT NOT NULL CHECK ({{INSTANT at}})
+))sql";
+constexpr std::string_view kIndexNotifiedItemsMessage = R"sql(
+CREATE INDEX notified_items_by_message ON notified_items (message_key))sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -292,6 +308,7 @@ const std::vector<Migration>& all() {
         kIndexOutboxStatusNext,
         kIndexChangeLogTypeAt,
         kIndexChangeLogAt}},
+      {2, "notified_items", {kCreateNotifiedItems, kIndexNotifiedItemsMessage}},
   };
   return list;
 }

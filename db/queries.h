@@ -1,0 +1,270 @@
+// The SQL of the store, as named constants. Written once for both engines:
+// only the common subset (RETURNING, ON CONFLICT ... DO, CAST) is used, and
+// values are always bound (":name"), never spliced into the text.
+//
+// The SELECT column lists are read by position in soci_transaction.cc and
+// authority_reader.cc; change a list and its reader together.
+#pragma once
+
+#include <string_view>
+
+namespace auditd::db::sql {
+
+// PostgreSQL only, and only as a transaction's first statement: every later
+// statement sees the snapshot of the first.
+constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+
+// ---- Services and teams ----------------------------------------------------
+constexpr std::string_view kSelectServices =
+    "SELECT id, name, service_manager_id, head_of_service_id, director_id FROM services "
+    "ORDER BY id";
+constexpr std::string_view kInsertService =
+    "INSERT INTO services (name, service_manager_id, head_of_service_id, director_id) "
+    "VALUES (:name, :service_manager_id, :head_of_service_id, :director_id) RETURNING id";
+constexpr std::string_view kUpdateService =
+    "UPDATE services SET name = :name, service_manager_id = :service_manager_id, "
+    "head_of_service_id = :head_of_service_id, director_id = :director_id WHERE id = :id "
+    "RETURNING id";
+
+constexpr std::string_view kSelectTeams =
+    "SELECT id, name, service_id, team_manager_id FROM teams ORDER BY id";
+constexpr std::string_view kInsertTeam =
+    "INSERT INTO teams (name, service_id, team_manager_id) "
+    "VALUES (:name, :service_id, :team_manager_id) RETURNING id";
+constexpr std::string_view kUpdateTeam =
+    "UPDATE teams SET name = :name, service_id = :service_id, team_manager_id = :team_manager_id "
+    "WHERE id = :id RETURNING id";
+
+// ---- Staff -----------------------------------------------------------------
+#define AUDITD_STAFF_COLUMNS                                                                \
+  "id, name, email, role, fte, team_id, line_manager_id, auditor, audit_cadence, "          \
+  "audit_parity, audit_quota, moderator_capacity, external_moderator, moderation_cadence, " \
+  "moderation_parity, active"
+constexpr std::string_view kSelectStaff = "SELECT " AUDITD_STAFF_COLUMNS " FROM staff ORDER BY id";
+constexpr std::string_view kSelectStaffById =
+    "SELECT " AUDITD_STAFF_COLUMNS " FROM staff WHERE id = :id";
+constexpr std::string_view kSelectStaffByEmail =
+    "SELECT " AUDITD_STAFF_COLUMNS " FROM staff WHERE email = :email";
+#undef AUDITD_STAFF_COLUMNS
+constexpr std::string_view kInsertStaff =
+    "INSERT INTO staff (name, email, role, fte, team_id, line_manager_id, auditor, "
+    "audit_cadence, audit_parity, audit_quota, moderator_capacity, external_moderator, "
+    "moderation_cadence, moderation_parity, active) VALUES (:name, :email, :role, :fte, "
+    ":team_id, :line_manager_id, :auditor, :audit_cadence, :audit_parity, :audit_quota, "
+    ":moderator_capacity, :external_moderator, :moderation_cadence, :moderation_parity, "
+    ":active) RETURNING id";
+constexpr std::string_view kUpdateStaff =
+    "UPDATE staff SET name = :name, email = :email, role = :role, fte = :fte, "
+    "team_id = :team_id, line_manager_id = :line_manager_id, auditor = :auditor, "
+    "audit_cadence = :audit_cadence, audit_parity = :audit_parity, audit_quota = :audit_quota, "
+    "moderator_capacity = :moderator_capacity, external_moderator = :external_moderator, "
+    "moderation_cadence = :moderation_cadence, moderation_parity = :moderation_parity, "
+    "active = :active WHERE id = :id RETURNING id";
+constexpr std::string_view kSelectResponsibleTeams =
+    "SELECT staff_id, team_id FROM staff_responsible_teams ORDER BY staff_id, team_id";
+constexpr std::string_view kSelectResponsibleTeamsOf =
+    "SELECT team_id FROM staff_responsible_teams WHERE staff_id = :staff_id ORDER BY team_id";
+constexpr std::string_view kInsertResponsibleTeam =
+    "INSERT INTO staff_responsible_teams (staff_id, team_id) VALUES (:staff_id, :team_id)";
+constexpr std::string_view kDeleteResponsibleTeams =
+    "DELETE FROM staff_responsible_teams WHERE staff_id = :staff_id";
+
+// ---- Exemptions and children ---------------------------------------------------
+constexpr std::string_view kSelectExemptions =
+    "SELECT id, staff_id, kind, first_month, last_month, reason, authorised_by FROM exemptions "
+    "ORDER BY id";
+constexpr std::string_view kInsertExemption =
+    "INSERT INTO exemptions (staff_id, kind, first_month, last_month, reason, authorised_by) "
+    "VALUES (:staff_id, :kind, :first_month, :last_month, :reason, :authorised_by) RETURNING id";
+constexpr std::string_view kDeleteExemption = "DELETE FROM exemptions WHERE id = :id RETURNING id";
+
+#define AUDITD_CHILD_COLUMNS                                                                    \
+  "id, case_reference, team_id, legal_status, court_proceedings, iro_id, allocated_worker_id, " \
+  "open"
+constexpr std::string_view kSelectChildren =
+    "SELECT " AUDITD_CHILD_COLUMNS " FROM children ORDER BY id";
+constexpr std::string_view kSelectChildByReference =
+    "SELECT " AUDITD_CHILD_COLUMNS " FROM children WHERE case_reference = :case_reference";
+#undef AUDITD_CHILD_COLUMNS
+constexpr std::string_view kInsertChild =
+    "INSERT INTO children (case_reference, team_id, legal_status, court_proceedings, iro_id, "
+    "allocated_worker_id, open) VALUES (:case_reference, :team_id, :legal_status, "
+    ":court_proceedings, :iro_id, :allocated_worker_id, :open) RETURNING id";
+constexpr std::string_view kUpsertChild =
+    "INSERT INTO children (case_reference, team_id, legal_status, court_proceedings, iro_id, "
+    "allocated_worker_id, open) VALUES (:case_reference, :team_id, :legal_status, "
+    ":court_proceedings, :iro_id, :allocated_worker_id, :open) "
+    "ON CONFLICT (case_reference) DO UPDATE SET team_id = excluded.team_id, "
+    "legal_status = excluded.legal_status, court_proceedings = excluded.court_proceedings, "
+    "iro_id = excluded.iro_id, allocated_worker_id = excluded.allocated_worker_id, "
+    "open = excluded.open RETURNING id";
+
+// ---- Allocation ------------------------------------------------------------
+#define AUDITD_RUN_COLUMNS "id, month, status, seed, looped"
+constexpr std::string_view kSelectRuns =
+    "SELECT " AUDITD_RUN_COLUMNS " FROM allocation_runs ORDER BY month";
+constexpr std::string_view kSelectRunByMonth =
+    "SELECT " AUDITD_RUN_COLUMNS " FROM allocation_runs WHERE month = :month";
+#undef AUDITD_RUN_COLUMNS
+constexpr std::string_view kInsertRun =
+    "INSERT INTO allocation_runs (month, status, seed, looped, created_at, updated_at) "
+    "VALUES (:month, :status, :seed, :looped, :created_at, :updated_at) RETURNING id";
+constexpr std::string_view kUpdateRun =
+    "UPDATE allocation_runs SET month = :month, status = :status, seed = :seed, "
+    "looped = :looped, updated_at = :updated_at WHERE id = :id RETURNING id";
+
+#define AUDITD_AUDIT_COLUMNS                                                                       \
+  "id, month, child_id, auditor_id, moderator_id, needs_external_moderation, loop_group, status, " \
+  "due_date, overall_grade, moderated_grade, outcome, submitted_on, moderated_on, explanation, "   \
+  "pin_reason"
+constexpr std::string_view kSelectAudits =
+    "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits ORDER BY id";
+constexpr std::string_view kSelectAuditsInMonth =
+    "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits WHERE month = :month ORDER BY id";
+#undef AUDITD_AUDIT_COLUMNS
+constexpr std::string_view kSelectDomainGrades =
+    "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";
+constexpr std::string_view kSelectDomainGradesInMonth =
+    "SELECT g.audit_id, g.domain, g.grade FROM audit_domain_grades g "
+    "JOIN audits a ON a.id = g.audit_id WHERE a.month = :month ORDER BY g.audit_id, g.domain";
+constexpr std::string_view kInsertDomainGrade =
+    "INSERT INTO audit_domain_grades (audit_id, domain, grade) VALUES (:audit_id, :domain, :grade)";
+constexpr std::string_view kDeleteDomainGrades =
+    "DELETE FROM audit_domain_grades WHERE audit_id = :audit_id";
+// Slots held by the other live audits of a child / an auditor in a month.
+constexpr std::string_view kSelectChildSlots =
+    "SELECT child_slot FROM audits WHERE month = :month AND child_id = :child_id "
+    "AND child_slot IS NOT NULL AND id <> :id";
+constexpr std::string_view kSelectAuditorSlots =
+    "SELECT auditor_slot FROM audits WHERE month = :month AND auditor_id = :auditor_id "
+    "AND auditor_slot IS NOT NULL AND id <> :id";
+constexpr std::string_view kInsertAudit =
+    "INSERT INTO audits (month, child_id, auditor_id, moderator_id, needs_external_moderation, "
+    "loop_group, status, due_date, overall_grade, moderated_grade, outcome, submitted_on, "
+    "moderated_on, explanation, pin_reason, child_slot, auditor_slot) VALUES (:month, "
+    ":child_id, :auditor_id, :moderator_id, :needs_external_moderation, :loop_group, :status, "
+    ":due_date, :overall_grade, :moderated_grade, :outcome, :submitted_on, :moderated_on, "
+    ":explanation, :pin_reason, :child_slot, :auditor_slot) RETURNING id";
+constexpr std::string_view kUpdateAudit =
+    "UPDATE audits SET month = :month, child_id = :child_id, auditor_id = :auditor_id, "
+    "moderator_id = :moderator_id, needs_external_moderation = :needs_external_moderation, "
+    "loop_group = :loop_group, status = :status, due_date = :due_date, "
+    "overall_grade = :overall_grade, moderated_grade = :moderated_grade, outcome = :outcome, "
+    "submitted_on = :submitted_on, moderated_on = :moderated_on, explanation = :explanation, "
+    "pin_reason = :pin_reason, child_slot = :child_slot, "
+    "auditor_slot = :auditor_slot WHERE id = :id RETURNING id";
+constexpr std::string_view kAuditExists = "SELECT id FROM audits WHERE id = :id";
+
+#define AUDITD_PAIRING_COLUMNS "id, period, auditor_id, moderator_id, reason"
+constexpr std::string_view kSelectPairings =
+    "SELECT " AUDITD_PAIRING_COLUMNS " FROM pairings ORDER BY id";
+constexpr std::string_view kSelectPairingsFor =
+    "SELECT " AUDITD_PAIRING_COLUMNS " FROM pairings WHERE period = :period ORDER BY id";
+#undef AUDITD_PAIRING_COLUMNS
+constexpr std::string_view kInsertPairing =
+    "INSERT INTO pairings (period, auditor_id, moderator_id, reason) "
+    "VALUES (:period, :auditor_id, :moderator_id, :reason) RETURNING id";
+constexpr std::string_view kUpdatePairing =
+    "UPDATE pairings SET period = :period, auditor_id = :auditor_id, "
+    "moderator_id = :moderator_id, reason = :reason WHERE id = :id RETURNING id";
+
+// ---- After the audit ---------------------------------------------------------
+constexpr std::string_view kSelectActions =
+    "SELECT id, audit_id, description, owner_id, due_date, care_planning, status, completed_on "
+    "FROM actions ORDER BY id";
+constexpr std::string_view kInsertAction =
+    "INSERT INTO actions (audit_id, description, owner_id, due_date, care_planning, status, "
+    "completed_on) VALUES (:audit_id, :description, :owner_id, :due_date, :care_planning, "
+    ":status, :completed_on) RETURNING id";
+constexpr std::string_view kUpdateAction =
+    "UPDATE actions SET audit_id = :audit_id, description = :description, owner_id = :owner_id, "
+    "due_date = :due_date, care_planning = :care_planning, status = :status, "
+    "completed_on = :completed_on WHERE id = :id RETURNING id";
+
+constexpr std::string_view kSelectConcerns =
+    "SELECT id, child_id, audit_id, category, raised_on, status, resolved_on FROM concerns "
+    "ORDER BY id";
+constexpr std::string_view kInsertConcern =
+    "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on) "
+    "VALUES (:child_id, :audit_id, :category, :raised_on, :status, :resolved_on) RETURNING id";
+constexpr std::string_view kUpdateConcern =
+    "UPDATE concerns SET child_id = :child_id, audit_id = :audit_id, category = :category, "
+    "raised_on = :raised_on, status = :status, resolved_on = :resolved_on WHERE id = :id "
+    "RETURNING id";
+
+constexpr std::string_view kSelectConcernUpdates =
+    "SELECT id, concern_id, month, note, recorded_by FROM concern_updates ORDER BY id";
+constexpr std::string_view kInsertConcernUpdate =
+    "INSERT INTO concern_updates (concern_id, month, note, recorded_by) "
+    "VALUES (:concern_id, :month, :note, :recorded_by) RETURNING id";
+
+// ---- Jobs, change log, outbox -------------------------------------------------
+constexpr std::string_view kRecordJobRun =
+    "INSERT INTO job_runs (job, period, at) VALUES (:job, :period, :at) "
+    "ON CONFLICT (job, period) DO NOTHING RETURNING id";
+constexpr std::string_view kSelectJobRun =
+    "SELECT id FROM job_runs WHERE job = :job AND period = :period";
+
+constexpr std::string_view kRecordNotifiedItem =
+    "INSERT INTO notified_items (item_key, message_key, at) VALUES (:item_key, :message_key, :at) "
+    "ON CONFLICT (item_key) DO NOTHING RETURNING id";
+
+constexpr std::string_view kInsertChange =
+    "INSERT INTO change_log (at, actor, action, record_type, record_id, before_json, "
+    "after_json) VALUES (:at, :actor, :action, :record_type, :record_id, :before_json, "
+    ":after_json)";
+// Filters are switched on by flags, so that one statement serves every
+// combination and no value is ever spliced into the SQL.
+constexpr std::string_view kSelectChanges =
+    "SELECT id, at, actor, action, record_type, record_id, before_json, after_json "
+    "FROM change_log WHERE (:any_type = 1 OR record_type = :record_type) "
+    "AND (:any_time = 1 OR at >= :since) ORDER BY at, id";
+
+constexpr std::string_view kEnqueue =
+    "INSERT INTO outbox (dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, "
+    "subject, text_body, html_body, message_id, urgent, status, attempts, created_at, "
+    "next_attempt_at, sent_at, last_error) VALUES (:dedup_key, :rule, :recipient_staff_id, "
+    ":recipient_email, :recipient_name, :subject, :text_body, :html_body, :message_id, "
+    ":urgent, :status, :attempts, :created_at, :next_attempt_at, :sent_at, :last_error) "
+    "ON CONFLICT (dedup_key) DO NOTHING RETURNING id";
+constexpr std::string_view kSelectOutbox =
+    "SELECT id, dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, subject, "
+    "text_body, html_body, message_id, urgent, status, attempts, created_at, next_attempt_at, "
+    "sent_at, last_error FROM outbox WHERE (:any_status = 1 OR status = :status) "
+    "ORDER BY next_attempt_at, id";
+
+#define AUDITD_OUTBOX_COLUMNS                                                                 \
+  "id, dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, subject, "       \
+  "text_body, html_body, message_id, urgent, status, attempts, created_at, next_attempt_at, " \
+  "sent_at, last_error"
+// Claiming: the due ids in order (PostgreSQL locks them and skips rows
+// another claimer holds; SQLite has one writer at a time and needs no lock),
+// then each is pushed past its lease and read back.
+constexpr std::string_view kSelectDueOutboxIds =
+    "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now "
+    "ORDER BY next_attempt_at, id LIMIT :limit {{SKIP_LOCKED}}";
+constexpr std::string_view kClaimOutboxMessage =
+    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :lease_until "
+    "WHERE id = :id RETURNING " AUDITD_OUTBOX_COLUMNS;
+#undef AUDITD_OUTBOX_COLUMNS
+constexpr std::string_view kMarkOutboxSent =
+    "UPDATE outbox SET status = 'sent', sent_at = :at, last_error = '' WHERE id = :id "
+    "RETURNING id";
+constexpr std::string_view kMarkOutboxRetry =
+    "UPDATE outbox SET status = 'pending', next_attempt_at = :next, last_error = :error "
+    "WHERE id = :id RETURNING id";
+constexpr std::string_view kMarkOutboxDead =
+    "UPDATE outbox SET status = 'dead', last_error = :error WHERE id = :id RETURNING id";
+
+// ---- Schema bookkeeping ----------------------------------------------------------
+constexpr std::string_view kCreateSchemaMigrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+    "name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+constexpr std::string_view kSelectSchemaVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+constexpr std::string_view kInsertSchemaMigration =
+    "INSERT INTO schema_migrations (version, name, applied_at) "
+    "VALUES (:version, :name, :applied_at)";
+constexpr std::string_view kPing = "SELECT 1";
+
+}  // namespace auditd::db::sql

@@ -1,0 +1,188 @@
+#include "db/row_mapping.h"
+
+#include "db/codec.h"
+
+namespace auditd::db {
+namespace {
+
+template <typename Enum>
+std::optional<Enum> optional_enum(const RowReader& r, std::size_t column,
+                                  Enum (*parse)(std::string_view, std::string_view),
+                                  std::string_view field) {
+  const std::optional<std::string> text = r.optional_text(column);
+  if (!text) return std::nullopt;
+  return parse(*text, field);
+}
+
+}  // namespace
+
+Service read_service(const soci::row& row) {
+  const RowReader r(row, "services");
+  return Service{.id = r.id(0),
+                 .name = r.text(1),
+                 .service_manager_id = r.optional_id(2),
+                 .head_of_service_id = r.optional_id(3),
+                 .director_id = r.optional_id(4)};
+}
+
+Team read_team(const soci::row& row) {
+  const RowReader r(row, "teams");
+  return Team{
+      .id = r.id(0), .name = r.text(1), .service_id = r.id(2), .team_manager_id = r.optional_id(3)};
+}
+
+Staff read_staff(const soci::row& row) {
+  const RowReader r(row, "staff");
+  Staff staff;
+  staff.id = r.id(0);
+  staff.name = r.text(1);
+  staff.email = r.text(2);
+  staff.role = parse_role(r.text(3), "staff.role");
+  staff.fte = r.real(4);
+  staff.team_id = r.optional_id(5);
+  staff.line_manager_id = r.optional_id(6);
+  staff.auditor = r.boolean(7);
+  staff.audit_rota = Rota{parse_cadence(r.text(8), "staff.audit_cadence"),
+                          parse_parity(r.text(9), "staff.audit_parity")};
+  const std::optional<std::int64_t> quota = r.optional_integer(10);
+  if (quota) staff.audit_quota = static_cast<int>(*quota);
+  staff.moderator_capacity = static_cast<int>(r.integer(11));
+  staff.external_moderator = r.boolean(12);
+  staff.moderation_rota = Rota{parse_cadence(r.text(13), "staff.moderation_cadence"),
+                               parse_parity(r.text(14), "staff.moderation_parity")};
+  staff.active = r.boolean(15);
+  return staff;
+}
+
+Exemption read_exemption(const soci::row& row) {
+  const RowReader r(row, "exemptions");
+  return Exemption{.id = r.id(0),
+                   .staff_id = r.id(1),
+                   .kind = parse_exemption_kind(r.text(2), "exemptions.kind"),
+                   .first_month = r.month(3),
+                   .last_month = r.optional_month(4),
+                   .reason = r.text(5),
+                   .authorised_by = r.optional_id(6)};
+}
+
+Child read_child(const soci::row& row) {
+  const RowReader r(row, "children");
+  return Child{.id = r.id(0),
+               .case_reference = r.text(1),
+               .team_id = r.id(2),
+               .legal_status = parse_legal_status(r.text(3), "children.legal_status"),
+               .court_proceedings = r.boolean(4),
+               .iro_id = r.optional_id(5),
+               .allocated_worker_id = r.optional_id(6),
+               .open = r.boolean(7)};
+}
+
+AllocationRun read_run(const soci::row& row) {
+  const RowReader r(row, "allocation_runs");
+  return AllocationRun{.id = r.id(0),
+                       .month = r.month(1),
+                       .status = parse_month_status(r.text(2), "allocation_runs.status"),
+                       .seed = static_cast<std::uint64_t>(r.integer(3)),
+                       .looped = r.boolean(4)};
+}
+
+Audit read_audit(const soci::row& row) {
+  const RowReader r(row, "audits");
+  Audit audit;
+  audit.id = r.id(0);
+  audit.month = r.month(1);
+  audit.child_id = r.id(2);
+  audit.auditor_id = r.id(3);
+  audit.moderator_id = r.optional_id(4);
+  audit.needs_external_moderation = r.boolean(5);
+  const std::optional<std::int64_t> loop_group = r.optional_integer(6);
+  if (loop_group) audit.loop_group = static_cast<int>(*loop_group);
+  audit.status = parse_audit_status(r.text(7), "audits.status");
+  audit.due_date = r.date(8);
+  audit.overall_grade = optional_enum(r, 9, &parse_grade, "audits.overall_grade");
+  audit.moderated_grade = optional_enum(r, 10, &parse_grade, "audits.moderated_grade");
+  audit.outcome = optional_enum(r, 11, &parse_audit_outcome, "audits.outcome");
+  audit.submitted_on = r.optional_date(12);
+  audit.moderated_on = r.optional_date(13);
+  audit.explanation = r.text(14);
+  audit.pin_reason = r.optional_text(15);
+  return audit;
+}
+
+Pairing read_pairing(const soci::row& row) {
+  const RowReader r(row, "pairings");
+  return Pairing{.id = r.id(0),
+                 .period = r.month(1),
+                 .auditor_id = r.id(2),
+                 .moderator_id = r.id(3),
+                 .reason = r.text(4)};
+}
+
+Action read_action(const soci::row& row) {
+  const RowReader r(row, "actions");
+  return Action{.id = r.id(0),
+                .audit_id = r.id(1),
+                .description = r.text(2),
+                .owner_id = r.id(3),
+                .due_date = r.date(4),
+                .care_planning = r.boolean(5),
+                .status = parse_action_status(r.text(6), "actions.status"),
+                .completed_on = r.optional_date(7)};
+}
+
+Concern read_concern(const soci::row& row) {
+  const RowReader r(row, "concerns");
+  return Concern{.id = r.id(0),
+                 .child_id = r.id(1),
+                 .audit_id = r.optional_id(2),
+                 .category = static_cast<int>(r.integer(3)),
+                 .raised_on = r.date(4),
+                 .status = parse_concern_status(r.text(5), "concerns.status"),
+                 .resolved_on = r.optional_date(6)};
+}
+
+ConcernUpdate read_concern_update(const soci::row& row) {
+  const RowReader r(row, "concern_updates");
+  return ConcernUpdate{.id = r.id(0),
+                       .concern_id = r.id(1),
+                       .month = r.month(2),
+                       .note = r.text(3),
+                       .recorded_by = r.optional_id(4)};
+}
+
+ChangeRecord read_change(const soci::row& row) {
+  const RowReader r(row, "change_log");
+  return ChangeRecord{.id = r.id(0),
+                      .at = r.instant(1),
+                      .actor = r.text(2),
+                      .action = r.text(3),
+                      .record_type = r.text(4),
+                      .record_id = r.text(5),
+                      .before_json = r.text(6),
+                      .after_json = r.text(7)};
+}
+
+OutboxMessage read_outbox_message(const soci::row& row) {
+  const RowReader r(row, "outbox");
+  OutboxMessage message;
+  message.id = r.id(0);
+  message.dedup_key = r.text(1);
+  message.rule = r.text(2);
+  message.recipient_staff_id = r.optional_id(3);
+  message.recipient_email = r.text(4);
+  message.recipient_name = r.text(5);
+  message.subject = r.text(6);
+  message.text_body = r.text(7);
+  message.html_body = r.text(8);
+  message.message_id = r.text(9);
+  message.urgent = r.boolean(10);
+  message.status = parse_outbox_status(r.text(11), "outbox.status");
+  message.attempts = static_cast<int>(r.integer(12));
+  message.created_at = r.instant(13);
+  message.next_attempt_at = r.instant(14);
+  message.sent_at = r.optional_instant(15);
+  message.last_error = r.text(16);
+  return message;
+}
+
+}  // namespace auditd::db

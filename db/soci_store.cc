@@ -1,0 +1,78 @@
+#include "db/soci_store.h"
+
+#include <thread>
+
+#include "db/soci_errors.h"
+#include "db/soci_transaction.h"
+
+namespace auditd::db {
+namespace {
+
+constexpr std::string_view kCommit = "COMMIT";
+constexpr std::string_view kRollback = "ROLLBACK";
+
+std::chrono::milliseconds backoff(int attempt) { return std::chrono::milliseconds(100 << attempt); }
+
+void rollback_quietly(soci::session& session) noexcept {
+  try {
+    session << kRollback;
+  } catch (...) {
+    // The transaction is abandoned either way: a dead connection rolls back
+    // on the server, and the original error is the one worth reporting.
+  }
+}
+
+}  // namespace
+
+void SociStore::attempt(soci::session& session, const std::function<void(Transaction&)>& work) {
+  if (!session.is_connected()) {
+    try {
+      pool_.reconnect(session);
+    } catch (const DatabaseUnavailable& error) {
+      throw ConnectionLost(error.what());
+    }
+  }
+  translating("begin transaction", session, [&] { session << pool_.dialect().begin_write(); });
+  try {
+    SociTransaction transaction(session, pool_.dialect());
+    work(transaction);
+  } catch (...) {
+    rollback_quietly(session);
+    throw;
+  }
+  try {
+    session << kCommit;
+  } catch (const soci::soci_error& error) {
+    if (!session.is_connected()) {
+      throw DatabaseUnavailable(
+          "the database connection was lost during COMMIT; the outcome of the transaction is "
+          "unknown (" +
+          first_line(error.get_error_message()) + ")");
+    }
+    rollback_quietly(session);
+    throw_translated(error, "commit", session);
+  }
+}
+
+void SociStore::transact(const std::function<void(Transaction&)>& work) {
+  SessionPool::Lease lease(pool_);
+  soci::session& session = lease.session();
+  for (int attempt_number = 1;; ++attempt_number) {
+    try {
+      attempt(session, work);
+      return;
+    } catch (const DatabaseUnavailable& error) {
+      const bool retryable = dynamic_cast<const ConnectionLost*>(&error) != nullptr ||
+                             dynamic_cast<const TransientConflict*>(&error) != nullptr;
+      if (!retryable) throw;
+      if (attempt_number >= kMaxAttempts) {
+        throw DatabaseUnavailable(std::string(error.what()) + "; gave up after " +
+                                  std::to_string(kMaxAttempts) + " attempts");
+      }
+      // The next attempt reconnects the session if it is dead.
+      std::this_thread::sleep_for(backoff(attempt_number - 1));
+    }
+  }
+}
+
+}  // namespace auditd::db

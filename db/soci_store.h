@@ -1,0 +1,43 @@
+// SociStore: the Store over a SessionPool (SQLite or PostgreSQL).
+//
+// transact() borrows a session, begins a transaction (BEGIN IMMEDIATE on
+// SQLite), runs `work`, and commits. When the connection is lost while `work`
+// runs, the session is reconnected and `work` re-run from the start, at most
+// kMaxAttempts times in all with a short backoff, then DatabaseUnavailable.
+// A PostgreSQL serialization failure or deadlock is retried the same way.
+// Errors that are the caller's fault are never retried.
+//
+// A loss during COMMIT itself is not retried: whether the commit happened is
+// then unknown, and re-running could apply the work twice; the caller gets
+// DatabaseUnavailable saying so.
+//
+// Thread-safe; blocks while every session is lent out. So never call
+// transact() from inside `work`: with one session (sqlite::memory:) that
+// waits forever.
+#pragma once
+
+#include <chrono>
+#include <functional>
+
+#include "db/session_pool.h"
+#include "scheduler/store.h"
+
+namespace auditd::db {
+
+class SociStore final : public Store {
+ public:
+  static constexpr int kMaxAttempts = 3;
+
+  // `pool` must outlive this store.
+  explicit SociStore(SessionPool& pool) : pool_(pool) {}
+
+  void transact(const std::function<void(Transaction&)>& work) override;
+
+ private:
+  // One attempt; throws ConnectionLost / TransientConflict to ask for another.
+  void attempt(soci::session& session, const std::function<void(Transaction&)>& work);
+
+  SessionPool& pool_;
+};
+
+}  // namespace auditd::db

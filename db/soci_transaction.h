@@ -1,0 +1,108 @@
+// SociTransaction: auditd::Transaction over one SOCI session that already has
+// a transaction open (SociStore begins and ends it).
+//
+// Every method translates SOCI errors (soci_errors.h). After a database error
+// the transaction is unusable (PostgreSQL aborts it), so callers let the
+// exception propagate rather than carry on.
+//
+// Not thread-safe; lives only inside one SociStore::transact call.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <memory>
+
+#include "db/dialect.h"
+#include "db/soci_errors.h"
+#include "scheduler/store.h"
+
+namespace auditd::db {
+
+class SociTransaction final : public Transaction {
+ public:
+  SociTransaction(soci::session& session, const Dialect& dialect);
+  ~SociTransaction() override;
+
+  Authority load_authority() override;
+
+  Id insert_service(const Service& service) override;
+  void update_service(const Service& service) override;
+  Id insert_team(const Team& team) override;
+  void update_team(const Team& team) override;
+  Id insert_staff(const Staff& staff) override;
+  void update_staff(const Staff& staff) override;
+  std::optional<Staff> find_staff(Id id) override;
+  std::optional<Staff> find_staff_by_email(const std::string& email) override;
+
+  Id insert_exemption(const Exemption& exemption) override;
+  void delete_exemption(Id id) override;
+
+  Id upsert_child(const Child& child) override;
+  std::optional<Child> find_child_by_reference(const std::string& case_reference) override;
+
+  std::optional<AllocationRun> find_run(Month month) override;
+  Id insert_run(const AllocationRun& run) override;
+  void update_run(const AllocationRun& run) override;
+  Id insert_audit(const Audit& audit) override;
+  void update_audit(const Audit& audit) override;
+  std::vector<Audit> audits_in(Month month) override;
+  Id insert_pairing(const Pairing& pairing) override;
+  void update_pairing(const Pairing& pairing) override;
+  std::vector<Pairing> pairings_for(Month period) override;
+
+  Id insert_action(const Action& action) override;
+  void update_action(const Action& action) override;
+  Id insert_concern(const Concern& concern) override;
+  void update_concern(const Concern& concern) override;
+  Id insert_concern_update(const ConcernUpdate& update) override;
+
+  bool record_job_run(const std::string& job, const std::string& period, Instant at) override;
+  bool job_ran(const std::string& job, const std::string& period) override;
+
+  void log_change(const ChangeRecord& change) override;
+  std::vector<ChangeRecord> changes(const std::optional<std::string>& record_type,
+                                    std::optional<Instant> since) override;
+
+  bool enqueue(const OutboxMessage& message) override;
+  bool record_notified_item(const std::string& item_key, const std::string& message_key,
+                            Instant at) override;
+  std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) override;
+  std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
+                                              std::chrono::seconds lease) override;
+  void mark_outbox_sent(Id id, Instant at) override;
+  void mark_outbox_retry(Id id, Instant next, const std::string& error) override;
+  void mark_outbox_dead(Id id, const std::string& error) override;
+
+ private:
+  // Runs one operation's statements, translating SOCI errors (soci_errors.h).
+  template <typename Body>
+  decltype(auto) guarded(std::string_view operation, Body&& body) {
+    used_ = true;
+    return translating(operation, session_, std::forward<Body>(body));
+  }
+
+  std::vector<Id> responsible_teams_of(Id staff_id);
+  void replace_responsible_teams(const Staff& staff, Id staff_id);
+  void replace_domain_grades(const Audit& audit, Id audit_id);
+  // The slots a live `audit` takes (see the audits table); nullopt when withdrawn.
+  struct Slots {
+    std::optional<int> child;
+    std::optional<int> auditor;
+  };
+  Slots slots_for(const Audit& audit, Id audit_id);
+
+  // Statements an import repeats thousands of times, prepared once per
+  // transaction (on first use) with their bound values beside them.
+  struct ChildStatements;
+  struct AuditStatements;
+  ChildStatements& child_statements();
+  AuditStatements& audit_statements();
+
+  soci::session& session_;
+  const Dialect& dialect_;
+  bool used_ = false;  // a statement has run in this transaction
+  std::unique_ptr<ChildStatements> child_statements_;
+  std::unique_ptr<AuditStatements> audit_statements_;
+};
+
+}  // namespace auditd::db

@@ -1,0 +1,179 @@
+// Job runs, the change log and the outbox: the records that make periodic
+// jobs run once, changes auditable and emails sent once.
+#include <gtest/gtest.h>
+
+#include <tuple>
+
+#include "scheduler/errors.h"
+#include "tests/db/store_contract.h"
+
+namespace auditd::db::testing {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::seconds;
+
+Instant at(int year, unsigned month, unsigned day, int hour = 0) {
+  return std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} /
+                               std::chrono::day{day}} +
+         hours{hour};
+}
+
+OutboxMessage message(std::string dedup_key, Instant due) {
+  OutboxMessage m;
+  m.dedup_key = std::move(dedup_key);
+  m.rule = "audit_overdue";
+  m.recipient_email = "tm@council.example";
+  m.recipient_name = "Tom Manager";
+  m.subject = "Audit overdue";
+  m.text_body = "Please complete the audit.";
+  m.html_body = "<p>Please complete the audit.</p>";
+  m.message_id = "<" + m.dedup_key + "@auditd>";
+  m.created_at = due;
+  m.next_attempt_at = due;
+  return m;
+}
+
+// The store types have no operator== of their own; compare every field.
+auto fields(const ChangeRecord& c) {
+  return std::tie(c.id, c.at, c.actor, c.action, c.record_type, c.record_id, c.before_json,
+                  c.after_json);
+}
+auto fields(const OutboxMessage& m) {
+  return std::tie(m.id, m.dedup_key, m.rule, m.recipient_staff_id, m.recipient_email,
+                  m.recipient_name, m.subject, m.text_body, m.html_body, m.message_id, m.urgent,
+                  m.status, m.attempts, m.created_at, m.next_attempt_at, m.sent_at, m.last_error);
+}
+
+class Bookkeeping : public StoreContract {};
+
+TEST_P(Bookkeeping, AJobRunIsRecordedOnce) {
+  const Instant now = at(2027, 2, 1, 6);
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
+  EXPECT_TRUE(
+      in_tx([&](Transaction& tx) { return tx.record_job_run("allocate", "2027-02", now); }));
+  EXPECT_FALSE(
+      in_tx([&](Transaction& tx) { return tx.record_job_run("allocate", "2027-02", now); }));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-03"); }));
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.record_job_run("remind", "2027-02", now); }));
+}
+
+TEST_P(Bookkeeping, AReminderItemIsRecordedOnce) {
+  const Instant now = at(2027, 2, 20, 7);
+  EXPECT_TRUE(in_tx([&](Transaction& tx) {
+    return tx.record_notified_item("audit/17/overdue/1", "digest/tm/2027-02-20", now);
+  }));
+  EXPECT_FALSE(in_tx([&](Transaction& tx) {
+    return tx.record_notified_item("audit/17/overdue/1", "digest/tm/2027-02-21", now);
+  }));
+  // A digest carries several items.
+  EXPECT_TRUE(in_tx([&](Transaction& tx) {
+    return tx.record_notified_item("audit/18/overdue/1", "digest/tm/2027-02-20", now);
+  }));
+  EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 2);
+}
+
+TEST_P(Bookkeeping, TheChangeLogListsByTypeAndTime) {
+  const ChangeRecord staff_change{.at = at(2027, 1, 10),
+                                  .actor = "token:coordinator",
+                                  .action = "staff.update",
+                                  .record_type = "staff",
+                                  .record_id = "12",
+                                  .before_json = R"({"fte":1.0})",
+                                  .after_json = R"({"fte":0.5})"};
+  ChangeRecord audit_change{.at = at(2027, 2, 1),
+                            .actor = "daemon",
+                            .action = "allocation.commit",
+                            .record_type = "audit",
+                            .record_id = "2027-02",
+                            .before_json = "",
+                            .after_json = R"({"audits":30})"};
+  ChangeRecord later_staff = staff_change;
+  later_staff.at = at(2027, 3, 5);
+  later_staff.action = "staff.create";
+  in_tx([&](Transaction& tx) {
+    tx.log_change(staff_change);
+    tx.log_change(audit_change);
+    tx.log_change(later_staff);
+  });
+  const auto all = in_tx([](Transaction& tx) { return tx.changes(std::nullopt, std::nullopt); });
+  ASSERT_EQ(all.size(), 3u);
+  const auto strip = [](ChangeRecord c) {
+    c.id = 0;
+    return c;
+  };
+  EXPECT_TRUE(fields(strip(all[0])) == fields(staff_change));
+  EXPECT_TRUE(fields(strip(all[1])) == fields(audit_change));
+  EXPECT_TRUE(fields(strip(all[2])) == fields(later_staff));
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("staff", std::nullopt); }).size(), 2u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("audit", std::nullopt); }).size(), 1u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes(std::nullopt, at(2027, 2, 1)); }).size(),
+            2u);
+  const auto recent_staff =
+      in_tx([](Transaction& tx) { return tx.changes("staff", at(2027, 2, 1)); });
+  ASSERT_EQ(recent_staff.size(), 1u);
+  EXPECT_EQ(recent_staff[0].action, "staff.create");
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes("pairing", std::nullopt); }).empty());
+}
+
+TEST_P(Bookkeeping, TheOutboxDeduplicates) {
+  const OutboxMessage m = message("overdue/audit/17/level1/2027-02", at(2027, 2, 20));
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.enqueue(m); }));
+  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.enqueue(m); }));
+  const auto pending = in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kPending); });
+  ASSERT_EQ(pending.size(), 1u);
+  OutboxMessage expected = m;
+  expected.id = pending[0].id;
+  EXPECT_TRUE(fields(pending[0]) == fields(expected));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kSent); }).empty());
+}
+
+TEST_P(Bookkeeping, OutboxDeliveryClaimsDueMessagesOldestFirst) {
+  const Instant now = at(2027, 2, 20, 9);
+  in_tx([&](Transaction& tx) {
+    tx.enqueue(message("c", now - hours(1)));
+    tx.enqueue(message("a", now - hours(3)));
+    tx.enqueue(message("later", now + hours(1)));
+    tx.enqueue(message("b", now - hours(2)));
+  });
+  const auto claimed =
+      in_tx([&](Transaction& tx) { return tx.claim_due_outbox(now, 2, seconds(300)); });
+  ASSERT_EQ(claimed.size(), 2u);
+  EXPECT_EQ(claimed[0].dedup_key, "a");
+  EXPECT_EQ(claimed[1].dedup_key, "b");
+  for (const OutboxMessage& m : claimed) {
+    EXPECT_EQ(m.attempts, 1);
+    EXPECT_EQ(m.next_attempt_at, now + seconds(300));
+  }
+  // Leased messages are hidden from the next claimer until the lease runs out.
+  const auto next =
+      in_tx([&](Transaction& tx) { return tx.claim_due_outbox(now, 10, seconds(300)); });
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].dedup_key, "c");
+
+  in_tx([&](Transaction& tx) {
+    tx.mark_outbox_sent(claimed[0].id, now);
+    tx.mark_outbox_retry(claimed[1].id, now + hours(1), "451 try later");
+    tx.mark_outbox_dead(next[0].id, "550 no such user");
+  });
+  const auto sent = in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kSent); });
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].sent_at, now);
+  EXPECT_EQ(sent[0].last_error, "");
+  const auto dead = in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kDead); });
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].last_error, "550 no such user");
+  const auto retry =
+      in_tx([&](Transaction& tx) { return tx.claim_due_outbox(now + hours(2), 10, seconds(300)); });
+  ASSERT_EQ(retry.size(), 2u);  // "b" after its retry time, and "later"
+  EXPECT_EQ(retry[0].dedup_key, "later");
+  EXPECT_EQ(retry[1].dedup_key, "b");
+  EXPECT_EQ(retry[1].attempts, 2);
+  EXPECT_EQ(retry[1].last_error, "451 try later");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Bookkeeping, ::testing::ValuesIn(all_backends()), backend_name);
+
+}  // namespace
+}  // namespace auditd::db::testing

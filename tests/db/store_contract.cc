@@ -1,0 +1,53 @@
+#include "tests/db/store_contract.h"
+
+namespace auditd::db::testing {
+
+Staff make_staff(std::string name, Role role) {
+  Staff staff;
+  staff.email = name + "@council.example";
+  staff.name = std::move(name);
+  staff.role = role;
+  return staff;
+}
+
+Organisation seed_organisation(Transaction& tx) {
+  Organisation org;
+  org.service = tx.insert_service(Service{.name = "Safeguarding"});
+  org.team_a = tx.insert_team(Team{.name = "Team A", .service_id = org.service});
+  org.team_b = tx.insert_team(Team{.name = "Team B", .service_id = org.service});
+  org.director = tx.insert_staff(make_staff("Dana Director", Role::kDirector));
+  Staff manager = make_staff("Tom Manager", Role::kTeamManager);
+  manager.team_id = org.team_a;
+  manager.responsible_team_ids = {org.team_a};
+  manager.auditor = true;
+  org.manager = tx.insert_staff(manager);
+  Staff auditor = make_staff("Ava Auditor", Role::kAdvancedPractitioner);
+  auditor.team_id = org.team_b;
+  auditor.auditor = true;
+  auditor.line_manager_id = org.manager;
+  org.auditor = tx.insert_staff(auditor);
+  org.child_a = tx.upsert_child(Child{.case_reference = "LCS-0001", .team_id = org.team_a});
+  org.child_b = tx.upsert_child(Child{.case_reference = "LCS-0002", .team_id = org.team_b});
+  return org;
+}
+
+Audit make_audit(Month month, Id child, Id auditor) {
+  Audit audit;
+  audit.month = month;
+  audit.child_id = child;
+  audit.auditor_id = auditor;
+  audit.due_date = month.last_day();
+  audit.explanation = "test";
+  return audit;
+}
+
+void StoreContract::SetUp() {
+  test_database_ = TestDatabase::create(GetParam());
+  ASSERT_NE(test_database_, nullptr);
+  database_ = test_database_->open();
+  ASSERT_EQ(database_->migrate(), latest_schema_version());
+}
+
+std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
+}  // namespace auditd::db::testing

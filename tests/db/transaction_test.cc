@@ -1,0 +1,112 @@
+// transact(): all or nothing, values stored verbatim, and concurrent writers
+// on a SQLite file wait for each other instead of failing.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <thread>
+
+#include "scheduler/errors.h"
+#include "tests/db/store_contract.h"
+
+namespace auditd::db::testing {
+namespace {
+
+class Transactions : public StoreContract {};
+
+TEST_P(Transactions, WorkThatThrowsIsRolledBack) {
+  EXPECT_THROW(in_tx([](Transaction& tx) {
+                 seed_organisation(tx);
+                 tx.record_job_run("allocate", "2027-02", Instant{});
+                 throw std::runtime_error("changed my mind");
+               }),
+               std::runtime_error);
+  const Authority loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  EXPECT_TRUE(loaded.services.empty());
+  EXPECT_TRUE(loaded.staff.empty());
+  EXPECT_TRUE(loaded.children.empty());
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
+}
+
+TEST_P(Transactions, CallerErrorsAreNotRetried) {
+  int calls = 0;
+  EXPECT_THROW(in_tx([&](Transaction& tx) {
+                 ++calls;
+                 tx.insert_team(Team{.name = "Orphans", .service_id = 5555});
+               }),
+               InputError);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_P(Transactions, AFailureAfterPreparedStatementsLeavesTheStoreUsable) {
+  const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
+  EXPECT_THROW(in_tx([&](Transaction& tx) {
+                 tx.upsert_child(Child{.case_reference = "NEW-1", .team_id = org.team_a});
+                 tx.insert_audit(make_audit(Month(2027, 2), org.child_a, org.auditor));
+                 tx.insert_team(Team{.name = "Orphans", .service_id = 5555});
+               }),
+               InputError);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.find_child_by_reference("NEW-1"); }),
+            std::nullopt);
+  in_tx([&](Transaction& tx) {
+    tx.upsert_child(Child{.case_reference = "NEW-1", .team_id = org.team_a});
+    tx.insert_audit(make_audit(Month(2027, 2), org.child_a, org.auditor));
+  });
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.load_authority(); }).children.size(), 3u);
+}
+
+TEST_P(Transactions, ATransactionReadsItsOwnWrites) {
+  const std::size_t children = in_tx([](Transaction& tx) {
+    const Organisation org = seed_organisation(tx);
+    tx.upsert_child(Child{.case_reference = "NEW-2", .team_id = org.team_b});
+    return tx.load_authority().children.size();
+  });
+  EXPECT_EQ(children, 3u);
+}
+
+TEST_P(Transactions, SqlMetacharactersAreStoredVerbatim) {
+  const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
+  const std::string nasty = "x'); DROP TABLE children;--";
+  const std::string quotes = R"(O'Brien "Bobby" \ :name ? $1 %s)";
+  Child child{.case_reference = nasty, .team_id = org.team_a};
+  child.id = in_tx([&](Transaction& tx) { return tx.upsert_child(child); });
+  Staff staff = make_staff(quotes, Role::kOther);
+  staff.email = "o'brien+test@council.example";
+  staff.id = in_tx([&](Transaction& tx) { return tx.insert_staff(staff); });
+
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_child_by_reference(nasty); }), child);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_staff_by_email(staff.email); }), staff);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.load_authority().children.size(); }), 3u);
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.record_job_run(nasty, quotes, Instant{}); }));
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.job_ran(nasty, quotes); }));
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.changes(nasty, std::nullopt); }).size(), 0u);
+}
+
+TEST_P(Transactions, ConcurrentWritersAllCommit) {
+  // On sqlite_memory the one connection is shared through the pool's queue;
+  // on a SQLite file writers wait on busy_timeout; on PostgreSQL they run at once.
+  constexpr int kThreads = 3;
+  constexpr int kEach = 20;
+  std::vector<std::thread> threads;
+  std::vector<std::string> errors(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t, &errors] {
+      try {
+        for (int i = 0; i < kEach; ++i) {
+          in_tx([&](Transaction& tx) {
+            tx.record_job_run("job" + std::to_string(t), std::to_string(i), Instant{});
+          });
+        }
+      } catch (const std::exception& error) {
+        errors[t] = error.what();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& error : errors) EXPECT_EQ(error, "");
+  EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM job_runs"), kThreads * kEach);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Transactions, ::testing::ValuesIn(all_backends()), backend_name);
+
+}  // namespace
+}  // namespace auditd::db::testing
