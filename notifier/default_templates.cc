@@ -176,12 +176,13 @@ const std::vector<DefaultTemplate>& default_templates() {
        "child.</p>\n" AUDITD_HTML_TAIL},
       {NotificationKind::kDailyDigest, "Audit programme: {{count}} items for you ({{date}})",
        "Dear {{recipient_name}},\n\nYour audit programme items for {{date}}:\n\n"
-       "{{#items}}- {{summary}} ({{case_reference}}{{#due_date}}, due {{due_date}}{{/due_date}})\n"
+       "{{#items}}- {{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due {{due_date}})"
+       "{{/due_date}}\n"
        "{{/items}}\n{{signature}}\n",
        AUDITD_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>Your audit programme items for {{date}}:</p>\n<ul>\n"
-       "{{#items}}<li>{{summary}} ({{case_reference}}{{#due_date}}, due {{due_date}}"
-       "{{/due_date}})</li>\n{{/items}}</ul>\n" AUDITD_HTML_TAIL},
+       "{{#items}}<li>{{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due "
+       "{{due_date}}){{/due_date}}</li>\n{{/items}}</ul>\n" AUDITD_HTML_TAIL},
   };
   return templates;
 }
@@ -291,9 +292,10 @@ TemplateValues sample_values(NotificationKind kind) {
       break;
     case NotificationKind::kDailyDigest:
       add({{"date", "2027-03-01"}, {"count", "2"}});
-      v.items = {{{"summary", "Audit due soon"},
+      v.items = {{{"summary", "Audit action due 2027-03-15: CR-104233"},
+                  {"detail", "Update the child's plan with the agreed contact arrangements"},
                   {"case_reference", "CR-104233"},
-                  {"due_date", "2027-03-31"}},
+                  {"due_date", "2027-03-15"}},
                  {{"summary", "Case of concern update due"}, {"case_reference", "CR-220871"}}};
       break;
   }

@@ -110,6 +110,14 @@ class Transaction {
 
   // Returns false, changing nothing, when the dedup key is already there.
   virtual bool enqueue(const OutboxMessage& message) = 0;
+
+  // The ledger of reminder items (scheduler/reminders/due_item.h): records
+  // that the item `item_key` is told in the outbox message whose dedup key is
+  // `message_key` (a digest may carry several items). Returns false, changing
+  // nothing, when the item is already recorded, so each item reaches its
+  // person once however often, and on however many instances, the rules run.
+  virtual bool record_notified_item(const std::string& item_key, const std::string& message_key,
+                                    Instant at) = 0;
   virtual std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) = 0;
 
   // Delivery of the outbox (notifier/outbox_worker.h). A worker claims due

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "scheduler/model.h"
 
@@ -24,6 +25,9 @@ struct DueItem {
   // What the templates show: case reference, team, due date, names ...
   // Never a child's name (the model holds none).
   std::map<std::string, std::string> fields;
+  // Rows of a list item (a moderator's audits for the month), each with the
+  // same names as `fields` of a single audit.
+  std::vector<std::map<std::string, std::string>> rows;
 
   std::string key() const;
 };

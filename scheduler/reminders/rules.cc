@@ -100,12 +100,12 @@ void Sweep::emit_to_all(const DueItem& item, const std::vector<std::optional<Id>
 Fields Sweep::audit_fields(const Audit& audit) const {
   Fields fields{{"month", audit.month.to_string()},
                 {"due_date", format_date(audit.due_date)},
-                {"auditor", dir_.name_of(audit.auditor_id)}};
-  fields["moderator"] =
+                {"auditor_name", dir_.name_of(audit.auditor_id)}};
+  fields["moderator_name"] =
       audit.moderator_id ? dir_.name_of(*audit.moderator_id) : std::string("external moderation");
   if (const Child* child = dir_.child(audit.child_id)) {
     fields["case_reference"] = child->case_reference;
-    fields["team"] = dir_.team_name(child->team_id);
+    fields["team_name"] = dir_.team_name(child->team_id);
     fields["legal_status"] = std::string(to_string(child->legal_status));
   }
   return fields;
@@ -141,20 +141,12 @@ void Sweep::audits() {
     impact_follow_up(audit);
   }
   for (const auto& [key, list] : by_moderator) {
-    std::string lines;
-    for (const Audit* audit : list) {
-      const Fields fields = audit_fields(*audit);
-      lines += fields.at("auditor") + ": " + fields.at("case_reference") + " (" +
-               fields.at("team") + ")\n";
-    }
-    emit({.rule = "moderation_list",
-          .subject_type = "moderator",
-          .subject_id = key.first,
-          .period = key.second.to_string(),
-          .fields = {{"month", key.second.to_string()},
-                     {"count", std::to_string(list.size())},
-                     {"audits", lines}}},
-         key.first);
+    DueItem item{.rule = "moderation_list", .subject_type = "moderator", .subject_id = key.first,
+                 .period = key.second.to_string(),
+                 .fields = {{"month", key.second.to_string()},
+                            {"count", std::to_string(list.size())}}};
+    for (const Audit* audit : list) item.rows.push_back(audit_fields(*audit));
+    emit(std::move(item), key.first);
   }
 }
 
@@ -180,6 +172,8 @@ void Sweep::audit_reminders(const Audit& audit) {
 
 void Sweep::audit_escalations(const Audit& audit) {
   if (today_ <= audit.due_date) return;
+  Fields fields = audit_fields(audit);
+  fields["days_late"] = std::to_string(calendar_.working_days_between(audit.due_date, today_));
   for (const EscalationStep& step : policy_.audit_late_ladder) {
     if (calendar_.add_working_days(audit.due_date, step.working_days_after_due) > today_) continue;
     emit({.rule = "audit_late",
@@ -267,12 +261,12 @@ void Sweep::loop_meetings() {
 void Sweep::actions() {
   for (const Action& action : dir_.authority().actions) {
     if (action.status != ActionStatus::kOpen) continue;
-    Fields fields{{"description", action.description},
+    Fields fields{{"action_description", action.description},
                   {"due_date", format_date(action.due_date)},
-                  {"owner", dir_.name_of(action.owner_id)}};
+                  {"owner_name", dir_.name_of(action.owner_id)}};
     if (const Audit* audit = dir_.audit(action.audit_id)) {
       const Fields about = audit_fields(*audit);
-      for (const char* name : {"case_reference", "team"}) {
+      for (const char* name : {"case_reference", "team_name"}) {
         if (about.contains(name)) fields[name] = about.at(name);
       }
     }
@@ -340,7 +334,7 @@ Fields Sweep::concern_fields(const Concern& concern) const {
                 {"days_open", std::to_string(days_from(concern.raised_on, today_))}};
   if (const Child* child = dir_.child(concern.child_id)) {
     fields["case_reference"] = child->case_reference;
-    fields["team"] = dir_.team_name(child->team_id);
+    fields["team_name"] = dir_.team_name(child->team_id);
   }
   return fields;
 }
@@ -388,6 +382,9 @@ void Sweep::concern_update_due(const Concern& concern, Month month) {
           .period = month.to_string(),
           .fields = fields},
          dir_.for_team(child->team_id, Rung::kHeadOfService));
+  }
+  if (auto head = dir_.for_team(child->team_id, Rung::kHeadOfService)) {
+    fields["head_of_service_name"] = dir_.name_of(*head);
   }
   if (calendar_.add_working_days(due, policy_.concern_update_overdue_after) <= today_) {
     emit({.rule = "concern_update",

@@ -1,0 +1,167 @@
+#include "notifier/due_runner.h"
+
+#include <map>
+#include <unordered_map>
+
+#include "notifier/compose.h"
+#include "scheduler/errors.h"
+#include "scheduler/reminders/rules.h"
+
+namespace auditd::notifier {
+namespace {
+
+constexpr const char* kDailyJob = "reminders";
+
+std::unordered_map<Id, const Staff*> staff_by_id(const Authority& authority) {
+  std::unordered_map<Id, const Staff*> index;
+  for (const Staff& person : authority.staff) index.emplace(person.id, &person);
+  return index;
+}
+
+// Inactive people and people without an address are skipped: the rules still
+// record nothing for them, so the item is told once they are reachable.
+const Staff* reachable(const std::unordered_map<Id, const Staff*>& staff, Id id) {
+  const auto it = staff.find(id);
+  if (it == staff.end() || !it->second->active || it->second->email.empty()) return nullptr;
+  return it->second;
+}
+
+}  // namespace
+
+NotificationKind kind_for(const DueItem& item) {
+  static const std::map<std::string, NotificationKind> by_rule{
+      {"allocation_notice", NotificationKind::kAllocationNotice},
+      {"moderation_list", NotificationKind::kModeratorAllocationList},
+      {"audit_due", NotificationKind::kAuditDueReminder},
+      {"audit_late", NotificationKind::kLateReturnEscalation},
+      {"audit_submitted", NotificationKind::kAuditSubmitted},
+      {"audit_moderated", NotificationKind::kAuditModerated},
+      {"loop_meeting", NotificationKind::kModerationMeetingRequest},
+      {"action_due", NotificationKind::kActionReminder},
+      {"action_overdue", NotificationKind::kActionOverdueEscalation},
+      {"concern_long_open", NotificationKind::kConcernOverTwelveMonths},
+      {"impact_follow_up", NotificationKind::kImpactFollowUp},
+  };
+  if (item.rule == "concern_raised") {
+    return item.level == "1" ? NotificationKind::kConcernCategory1
+                             : NotificationKind::kConcernCategory2;
+  }
+  if (item.rule == "concern_update") {
+    return item.level == "overdue" ? NotificationKind::kConcernUpdateOverdue
+                                   : NotificationKind::kConcernUpdateReminder;
+  }
+  const auto it = by_rule.find(item.rule);
+  if (it == by_rule.end()) throw ProgramError("no template for reminder rule " + item.rule);
+  return it->second;
+}
+
+DueRunner::DueRunner(Store& store, const TemplateSet& templates, const SendWindow& window,
+                     const Calendar& calendar, const date::time_zone* zone, DueRunOptions options)
+    : store_(store),
+      templates_(templates),
+      window_(window),
+      calendar_(calendar),
+      zone_(zone),
+      options_(std::move(options)) {}
+
+DueRunReport DueRunner::run(Instant at) {
+  DueRunReport report;
+  report.today = to_local(at, zone_).date;
+  store_.transact([&](Transaction& tx) {
+    report = DueRunReport{.today = report.today};  // the transaction may be re-run
+    const Authority authority = tx.load_authority();
+    const std::vector<DueItem> items = due_on(authority, calendar_, options_.policy, report.today);
+    urgent_pass(tx, authority, items, at, report);
+    daily_pass(tx, authority, items, at, report);
+  });
+  return report;
+}
+
+void DueRunner::urgent_pass(Transaction& tx, const Authority& authority,
+                            const std::vector<DueItem>& items, Instant at, DueRunReport& report) {
+  const auto staff = staff_by_id(authority);
+  for (const DueItem& item : items) {
+    const Staff* recipient = item.urgent ? reachable(staff, item.recipient_id) : nullptr;
+    if (recipient == nullptr) continue;
+    const std::string key = item.key();
+    if (!tx.record_notified_item(key, key, at)) continue;
+    OutboxMessage message = compose_single(*recipient, item, key, at);
+    if (tx.enqueue(message)) report.enqueued.push_back(std::move(message));
+    ++report.urgent_items;
+  }
+}
+
+void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
+                           const std::vector<DueItem>& items, Instant at, DueRunReport& report) {
+  if (!window_.contains(at)) {
+    report.daily_pass_note = "outside the send window; daily reminders wait until it opens";
+    return;
+  }
+  const std::string period = format_date(report.today);
+  if (!tx.record_job_run(kDailyJob, period, at)) {
+    report.daily_pass_note = "daily reminders for " + period + " already ran";
+    return;
+  }
+  report.daily_pass_ran = true;
+  const auto staff = staff_by_id(authority);
+  std::map<Id, std::vector<const DueItem*>> fresh_by_recipient;
+  for (const DueItem& item : items) {
+    if (item.urgent || reachable(staff, item.recipient_id) == nullptr) continue;
+    const std::string message_key = "daily:" + std::to_string(item.recipient_id) + ":" + period;
+    if (tx.record_notified_item(item.key(), message_key, at)) {
+      fresh_by_recipient[item.recipient_id].push_back(&item);
+    }
+  }
+  for (const auto& [recipient_id, fresh] : fresh_by_recipient) {
+    const Staff& recipient = *staff.at(recipient_id);
+    const std::string message_key = "daily:" + std::to_string(recipient_id) + ":" + period;
+    OutboxMessage message = fresh.size() == 1
+                                ? compose_single(recipient, *fresh.front(), message_key, at)
+                                : compose_digest(recipient, fresh, message_key, report.today, at);
+    if (tx.enqueue(message)) report.enqueued.push_back(std::move(message));
+    report.daily_items += static_cast<int>(fresh.size());
+  }
+}
+
+TemplateValues DueRunner::values_for(const Staff& recipient, const DueItem& item) const {
+  TemplateValues values;
+  values.fields = item.fields;
+  values.fields["recipient_name"] = recipient.name;
+  values.fields["signature"] = options_.signature;
+  values.items = item.rows;
+  values.flags["looped"] = false;
+  return values;
+}
+
+OutboxMessage DueRunner::compose_single(const Staff& recipient, const DueItem& item,
+                                        const std::string& message_key, Instant at) const {
+  return compose_message(templates_, kind_for(item), values_for(recipient, item),
+                         Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);
+}
+
+OutboxMessage DueRunner::compose_digest(const Staff& recipient,
+                                        const std::vector<const DueItem*>& items,
+                                        const std::string& message_key, Date today,
+                                        Instant at) const {
+  TemplateValues values;
+  values.fields = {{"recipient_name", recipient.name},
+                   {"signature", options_.signature},
+                   {"date", format_date(today)},
+                   {"count", std::to_string(items.size())}};
+  for (const DueItem* item : items) {
+    // Each line is what the item's own email would have as its subject.
+    const RenderedEmail alone = templates_.render(kind_for(*item), values_for(recipient, *item));
+    std::map<std::string, std::string> line{{"summary", alone.subject}};
+    for (const char* name : {"case_reference", "due_date"}) {
+      if (item->fields.contains(name)) line[name] = item->fields.at(name);
+    }
+    if (item->fields.contains("action_description")) {
+      line["detail"] = item->fields.at("action_description");
+    }
+    values.items.push_back(std::move(line));
+  }
+  return compose_message(templates_, NotificationKind::kDailyDigest, values,
+                         Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);
+}
+
+}  // namespace auditd::notifier

@@ -1,0 +1,77 @@
+// DueRunner: runs the reminder rules (scheduler/reminders/rules.h) at an
+// instant and puts what is due into the outbox, once.
+//
+// Two passes, each in one transaction with the work it causes:
+//  * urgent: category 1 concerns, at any hour, each in an email of its own;
+//  * daily: everything else, once per local day (job "reminders", period
+//    YYYY-MM-DD in job_runs) and only inside the send window, merged so that
+//    a person gets at most one email that day: their own item's email when
+//    they have one item, a digest listing them when they have several.
+// Every item is recorded in the notified-items ledger under its key in the
+// same transaction as the email that carries it, so neither a restart, a
+// retry nor a second instance tells anyone the same thing twice. The rules are
+// level-triggered, so a daemon that was down catches up on its next run.
+//
+// Thread safety: run() may be called from several threads or processes; the
+// store's transactions and unique keys arbitrate. The referenced objects must
+// outlive the runner.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "notifier/templates.h"
+#include "scheduler/calendar.h"
+#include "scheduler/reminders/due_item.h"
+#include "scheduler/reminders/policy.h"
+#include "scheduler/store.h"
+
+namespace auditd::notifier {
+
+struct DueRunOptions {
+  ReminderPolicy policy;
+  std::string signature = "Quality Assurance team";
+};
+
+struct DueRunReport {
+  Date today;                   // the local date the rules ran for
+  bool daily_pass_ran = false;  // false outside the send window or when done today
+  std::string daily_pass_note;  // why it did not run, in words
+  int urgent_items = 0;         // newly told category 1 items
+  int daily_items = 0;          // newly told other items
+  std::vector<OutboxMessage> enqueued;
+};
+
+// The template kind that tells `item` (its rule and level). Throws
+// ProgramError for a rule without a template (a bug: every rule has one).
+NotificationKind kind_for(const DueItem& item);
+
+class DueRunner {
+ public:
+  DueRunner(Store& store, const TemplateSet& templates, const SendWindow& window,
+            const Calendar& calendar, const date::time_zone* zone, DueRunOptions options);
+
+  // Runs both passes as of `at`. Throws what the store throws
+  // (DatabaseUnavailable after its own retries).
+  DueRunReport run(Instant at);
+
+ private:
+  void urgent_pass(Transaction& tx, const Authority& authority, const std::vector<DueItem>& items,
+                   Instant at, DueRunReport& report);
+  void daily_pass(Transaction& tx, const Authority& authority, const std::vector<DueItem>& items,
+                  Instant at, DueRunReport& report);
+  OutboxMessage compose_single(const Staff& recipient, const DueItem& item,
+                               const std::string& message_key, Instant at) const;
+  OutboxMessage compose_digest(const Staff& recipient, const std::vector<const DueItem*>& items,
+                               const std::string& message_key, Date today, Instant at) const;
+  TemplateValues values_for(const Staff& recipient, const DueItem& item) const;
+
+  Store& store_;
+  const TemplateSet& templates_;
+  const SendWindow& window_;
+  const Calendar& calendar_;
+  const date::time_zone* zone_;
+  DueRunOptions options_;
+};
+
+}  // namespace auditd::notifier
