@@ -54,6 +54,8 @@ struct ReminderPolicy {
   // later than `impact_follow_up_grace_days` after that.
   int impact_follow_up_days = 42;
   int impact_follow_up_grace_days = 14;
+
+  friend bool operator==(const ReminderPolicy&, const ReminderPolicy&) = default;
 };
 
 }  // namespace auditd

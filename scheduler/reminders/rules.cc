@@ -141,10 +141,12 @@ void Sweep::audits() {
     impact_follow_up(audit);
   }
   for (const auto& [key, list] : by_moderator) {
-    DueItem item{.rule = "moderation_list", .subject_type = "moderator", .subject_id = key.first,
-                 .period = key.second.to_string(),
-                 .fields = {{"month", key.second.to_string()},
-                            {"count", std::to_string(list.size())}}};
+    DueItem item{
+        .rule = "moderation_list",
+        .subject_type = "moderator",
+        .subject_id = key.first,
+        .period = key.second.to_string(),
+        .fields = {{"month", key.second.to_string()}, {"count", std::to_string(list.size())}}};
     for (const Audit* audit : list) item.rows.push_back(audit_fields(*audit));
     emit(std::move(item), key.first);
   }
@@ -162,11 +164,13 @@ void Sweep::audit_reminders(const Audit& audit) {
     }
   }
   if (!nearest) return;
+  Fields fields = audit_fields(audit);
+  fields["days_left"] = std::to_string(calendar_.working_days_between(today_, audit.due_date));
   emit({.rule = "audit_due",
         .subject_type = "audit",
         .subject_id = audit.id,
         .level = std::to_string(*nearest),
-        .fields = audit_fields(audit)},
+        .fields = fields},
        audit.auditor_id);
 }
 
@@ -180,7 +184,7 @@ void Sweep::audit_escalations(const Audit& audit) {
           .subject_type = "audit",
           .subject_id = audit.id,
           .level = std::string(rung_name(step.rung)),
-          .fields = audit_fields(audit)},
+          .fields = fields},
          dir_.for_staff(audit.auditor_id, step.rung));
   }
 }
@@ -220,10 +224,14 @@ void Sweep::impact_follow_up(const Audit& audit) {
   }
   const Child* child = dir_.child(audit.child_id);
   if (child == nullptr) return;
+  Fields fields = audit_fields(audit);
+  fields["audit_month"] = audit.month.to_string();
+  fields["follow_up_due"] = format_date(Date{std::chrono::sys_days(*audit.moderated_on) +
+                                             std::chrono::days(policy_.impact_follow_up_days)});
   emit_to_all({.rule = "impact_follow_up",
                .subject_type = "audit",
                .subject_id = audit.id,
-               .fields = audit_fields(audit)},
+               .fields = fields},
               {audit.auditor_id, dir_.for_team(child->team_id, Rung::kTeamManager)});
 }
 
@@ -405,11 +413,13 @@ void Sweep::concern_long_open(const Concern& concern) {
       now > anniversary || (now == anniversary && today_.day() >= concern.raised_on.day());
   const Child* child = dir_.child(concern.child_id);
   if (!over || child == nullptr) return;
+  Fields fields = concern_fields(concern);
+  fields["months_open"] = std::to_string(now.minus(raised));
   emit({.rule = "concern_long_open",
         .subject_type = "concern",
         .subject_id = concern.id,
         .period = now.to_string(),
-        .fields = concern_fields(concern)},
+        .fields = fields},
        dir_.for_team(child->team_id, Rung::kDirector));
 }
 

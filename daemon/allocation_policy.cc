@@ -1,0 +1,59 @@
+#include "daemon/allocation_policy.h"
+
+#include <cstdlib>
+
+#include "scheduler/errors.h"
+
+namespace auditd::daemon {
+namespace {
+
+OwnTeamRule parse_own_team_rule(const std::string& role, const std::string& text) {
+  if (text == "exclude_own") return OwnTeamRule::kExcludeOwn;
+  if (text == "allow_own") return OwnTeamRule::kAllowOwn;
+  if (text == "own_caseload") return OwnTeamRule::kOwnCaseload;
+  throw InputError("allocation.own_team." + role + ": \"" + text +
+                       "\" is not one of exclude_own, allow_own, own_caseload",
+                   "allocation.own_team." + role);
+}
+
+}  // namespace
+
+Policy allocation_policy(const AllocationConfig& config) {
+  Policy policy;
+  policy.default_quota = config.default_quota;
+  policy.team_target = config.team_target;
+  policy.recency_window_months = config.recency_window_months;
+  policy.auditor_team_repeat_months = config.auditor_team_repeat_months;
+  policy.own_team_by_role.clear();
+  for (const auto& [role, rule] : config.own_team) {
+    policy.own_team_by_role[parse_role(role, "allocation.own_team")] =
+        parse_own_team_rule(role, rule);
+  }
+  policy.validate();
+  return policy;
+}
+
+PairingPolicy pairing_policy(const PairingConfig& config) {
+  PairingPolicy policy;
+  policy.period_months = config.period_months;
+  policy.avoid_periods = config.avoid_periods;
+  policy.validate();
+  return policy;
+}
+
+CommitSchedule commit_schedule(const AllocationConfig& config) {
+  return {.working_day = config.commit_working_day,
+          .hour = config.commit_hour,
+          .minute = config.commit_minute};
+}
+
+std::string cli_actor() {
+  for (const char* name : {"SUDO_USER", "USER", "LOGNAME"}) {
+    if (const char* user = std::getenv(name); user != nullptr && *user != '\0') {
+      return std::string("cli:") + user;
+    }
+  }
+  return "cli";
+}
+
+}  // namespace auditd::daemon

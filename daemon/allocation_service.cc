@@ -1,0 +1,240 @@
+#include "daemon/allocation_service.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+#include <string_view>
+
+#include "scheduler/errors.h"
+
+namespace auditd::daemon {
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+int live_audits(const Authority& snapshot, Month month) {
+  return static_cast<int>(
+      std::count_if(snapshot.audits.begin(), snapshot.audits.end(), [month](const Audit& audit) {
+        return audit.month == month && audit.status != AuditStatus::kWithdrawn;
+      }));
+}
+
+std::string run_json(const AllocationRun& run, int audits) {
+  return boost::json::serialize(boost::json::object{
+      {"month", run.month.to_string()},
+      {"status", std::string(to_string(run.status))},
+      {"seed", run.seed},
+      {"looped", run.looped},
+      {"audits", audits},
+  });
+}
+
+void require_open(const std::optional<AllocationRun>& run, Month month) {
+  if (run && run->status == MonthStatus::kClosed) {
+    throw Conflict(fmt::format("month {} is closed", month.to_string()), "month");
+  }
+}
+
+// Runs `work` in one transaction; a Conflict (a concurrent writer took a
+// unique key first) re-runs it once, and the re-run sees that writer's rows.
+template <typename Result, typename Work>
+Result transact_retrying_conflict(Store& store, Work work) {
+  try {
+    return store.transact_result<Result>(work);
+  } catch (const Conflict&) {
+    return store.transact_result<Result>(work);
+  }
+}
+
+}  // namespace
+
+AllocationService::AllocationService(Store& store, const Calendar& calendar, Policy policy,
+                                     PairingPolicy pairing_policy)
+    : store_(store),
+      calendar_(calendar),
+      policy_(std::move(policy)),
+      pairing_policy_(std::move(pairing_policy)) {
+  policy_.validate();
+  pairing_policy_.validate();
+}
+
+std::uint64_t AllocationService::default_seed(Month month) {
+  return static_cast<std::uint64_t>(month.year()) * 100 + static_cast<std::uint64_t>(month.month());
+}
+
+Month rotation_period(const PairingPolicy& policy, Month month, std::string_view field) {
+  if (policy.is_period_month(month)) return month;
+  std::vector<std::string> names;
+  for (int m : policy.period_months) names.emplace_back(kMonthNames[m - 1]);
+  throw InputError(fmt::format("{}: {} is not a pairing rotation month (pairings rotate in {})",
+                               field, month.to_string(), fmt::join(names, ", ")),
+                   std::string(field));
+}
+
+Policy AllocationService::policy_for(Month month, bool looped) const {
+  Policy policy = policy_;
+  policy.due_date = calendar_.last_working_day(month);
+  policy.looped = looped;
+  return policy;
+}
+
+AllocationOutcome AllocationService::preview(Month month, std::optional<std::uint64_t> seed) const {
+  return store_.transact_result<AllocationOutcome>([&](Transaction& tx) {
+    AllocationOutcome outcome;
+    outcome.month = month;
+    std::optional<AllocationRun> run = tx.find_run(month);
+    require_open(run, month);
+    outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
+    outcome.snapshot = tx.load_authority();
+    outcome.already_committed = live_audits(outcome.snapshot, month);
+    outcome.looped = run ? run->looped : policy_.looped;
+    outcome.result =
+        allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped), outcome.seed);
+    return outcome;
+  });
+}
+
+AllocationOutcome AllocationService::commit(Month month, std::optional<std::uint64_t> seed,
+                                            const std::string& actor, Instant at) const {
+  return transact_retrying_conflict<AllocationOutcome>(
+      store_, [&](Transaction& tx) { return commit_in(tx, month, seed, actor, at); });
+}
+
+AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
+                                               std::optional<std::uint64_t> seed,
+                                               const std::string& actor, Instant at) const {
+  AllocationOutcome outcome;
+  outcome.month = month;
+  outcome.committed = true;
+  std::optional<AllocationRun> run = tx.find_run(month);
+  require_open(run, month);
+  outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
+  outcome.snapshot = tx.load_authority();
+  outcome.already_committed = live_audits(outcome.snapshot, month);
+
+  AllocationRun before = run.value_or(AllocationRun{.month = month});
+  if (!run) {
+    run = AllocationRun{.month = month,
+                        .status = MonthStatus::kAllocated,
+                        .seed = outcome.seed,
+                        .looped = policy_.looped};
+    run->id = tx.insert_run(*run);
+  }
+  outcome.looped = run->looped;
+  outcome.result =
+      allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped), outcome.seed);
+  for (Audit& audit : outcome.result.audits) audit.id = tx.insert_audit(audit);
+  outcome.added = static_cast<int>(outcome.result.audits.size());
+
+  bool status_changed = run->status != MonthStatus::kAllocated;
+  run->status = MonthStatus::kAllocated;
+  if (status_changed) tx.update_run(*run);
+  if (outcome.added > 0 || status_changed || before.id == 0) {
+    tx.log_change({.at = at,
+                   .actor = actor,
+                   .action = "allocation.commit",
+                   .record_type = "allocation_run",
+                   .record_id = month.to_string(),
+                   .before_json = before.id == 0 ? "" : run_json(before, outcome.already_committed),
+                   .after_json = run_json(*run, outcome.already_committed + outcome.added)});
+  }
+  return outcome;
+}
+
+FlowNetwork AllocationService::network(const AllocationOutcome& outcome) const {
+  return allocation_network(outcome.snapshot, outcome.month,
+                            policy_for(outcome.month, outcome.looped), outcome.seed);
+}
+
+RotationOutcome AllocationService::rotate_pairings(Month period, const std::string& actor,
+                                                   Instant at, bool dry_run) const {
+  rotation_period(pairing_policy_, period);
+  return transact_retrying_conflict<RotationOutcome>(
+      store_, [&](Transaction& tx) { return rotate_pairings_in(tx, period, actor, at, dry_run); });
+}
+
+RotationOutcome AllocationService::rotate_pairings_in(Transaction& tx, Month period,
+                                                      const std::string& actor, Instant at,
+                                                      bool dry_run) const {
+  rotation_period(pairing_policy_, period);
+  RotationOutcome outcome;
+  outcome.period = period;
+  outcome.dry_run = dry_run;
+  outcome.snapshot = tx.load_authority();
+  std::vector<Pairing> stored = tx.pairings_for(period);
+  if (!stored.empty()) {
+    outcome.already_rotated = true;
+    outcome.pairings = std::move(stored);
+    return outcome;
+  }
+  outcome.result =
+      auditd::rotate_pairings(outcome.snapshot, period, pairing_policy_, default_seed(period));
+  outcome.pairings = outcome.result.pairings;
+  if (dry_run) return outcome;
+  for (Pairing& pairing : outcome.pairings) pairing.id = tx.insert_pairing(pairing);
+  tx.log_change({.at = at,
+                 .actor = actor,
+                 .action = "pairing.rotate",
+                 .record_type = "pairing_period",
+                 .record_id = period.to_string(),
+                 .before_json = "",
+                 .after_json = boost::json::serialize(boost::json::object{
+                     {"period", period.to_string()},
+                     {"pairings", outcome.pairings.size()},
+                     {"unpaired", outcome.result.unpaired.size()},
+                 })});
+  return outcome;
+}
+
+WithdrawOutcome AllocationService::withdraw(Id audit_id, const std::string& reason,
+                                            const std::string& actor, Instant at) const {
+  return transact_retrying_conflict<WithdrawOutcome>(store_, [&](Transaction& tx) {
+    WithdrawOutcome outcome;
+    outcome.snapshot = tx.load_authority();
+    auto found = std::find_if(outcome.snapshot.audits.begin(), outcome.snapshot.audits.end(),
+                              [audit_id](const Audit& audit) { return audit.id == audit_id; });
+    if (found == outcome.snapshot.audits.end() || found->status == AuditStatus::kWithdrawn) {
+      throw NotFound(fmt::format("audit {} does not exist or is already withdrawn", audit_id),
+                     "audit_id");
+    }
+    Audit before = *found;
+    std::optional<AllocationRun> run = tx.find_run(before.month);
+    require_open(run, before.month);
+    std::uint64_t seed = run ? run->seed : default_seed(before.month);
+    outcome.result = withdraw_audit(outcome.snapshot, before.month,
+                                    policy_for(before.month, run && run->looped), seed, audit_id);
+    tx.update_audit(outcome.result.withdrawn);
+    if (outcome.result.replacement) {
+      outcome.result.replacement->id = tx.insert_audit(*outcome.result.replacement);
+    }
+    auto audit_json = [](const Audit& audit) {
+      return boost::json::serialize(boost::json::object{
+          {"id", audit.id},
+          {"month", audit.month.to_string()},
+          {"child_id", audit.child_id},
+          {"auditor_id", audit.auditor_id},
+          {"status", std::string(to_string(audit.status))},
+      });
+    };
+    boost::json::object after{
+        {"withdrawn", boost::json::parse(audit_json(outcome.result.withdrawn))},
+        {"reason", reason}};
+    if (outcome.result.replacement) {
+      after["replacement"] = boost::json::parse(audit_json(*outcome.result.replacement));
+    }
+    tx.log_change({.at = at,
+                   .actor = actor,
+                   .action = "audit.withdraw",
+                   .record_type = "audit",
+                   .record_id = std::to_string(audit_id),
+                   .before_json = audit_json(before),
+                   .after_json = boost::json::serialize(after)});
+    return outcome;
+  });
+}
+
+}  // namespace auditd::daemon

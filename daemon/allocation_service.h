@@ -1,0 +1,120 @@
+// AllocationService: the stored lifecycle of the monthly allocation and the
+// six-monthly pairing rotation, over the pure solvers of scheduler/allocation.
+//
+// Every operation is one Store transaction that reads a consistent snapshot,
+// runs a solver and (unless it is a preview or dry run) writes what the
+// solver returned, with a change-log record, before it commits. Operations
+// are idempotent: committing a month again adds only audits for auditors who
+// became available since; rotating a period that already has pairings
+// changes nothing. Two concurrent commits are kept apart by the database's
+// unique keys: the loser gets Conflict, re-runs once, and then adds nothing.
+//
+// Thread-safe when the Store is: the service holds no mutable state.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scheduler/allocation/allocate.h"
+#include "scheduler/allocation/pairing.h"
+#include "scheduler/allocation/policy.h"
+#include "scheduler/allocation/withdraw.h"
+#include "scheduler/calendar.h"
+#include "scheduler/clock.h"
+#include "scheduler/model.h"
+#include "scheduler/store.h"
+
+namespace auditd::daemon {
+
+// What an allocation did (or, for a preview, would do).
+struct AllocationOutcome {
+  Month month;
+  std::uint64_t seed = 0;
+  bool looped = false;
+  bool committed = false;     // false for a preview
+  int added = 0;              // audits written by this call (0 for a preview)
+  int already_committed = 0;  // the month's audits (not withdrawn) before this call
+  AllocationResult result;    // result.audits: the new audits, with ids once committed
+  Authority snapshot;         // as read before the solver ran (names for reports)
+};
+
+// What a pairing rotation did (or would do, in a dry run).
+struct RotationOutcome {
+  Month period;
+  bool dry_run = false;
+  bool already_rotated = false;   // the period had pairings: nothing changed
+  std::vector<Pairing> pairings;  // the period's pairings (stored ones when already rotated)
+  PairingResult result;           // the solver's result (empty when already rotated)
+  Authority snapshot;
+};
+
+struct WithdrawOutcome {
+  WithdrawResult result;  // ids filled in once written
+  Authority snapshot;
+};
+
+// Returns `month` when it is one of `policy`'s rotation months; else throws
+// InputError naming `field` and listing the rotation months.
+Month rotation_period(const PairingPolicy& policy, Month month, std::string_view field = "period");
+
+class AllocationService {
+ public:
+  // `store` and `calendar` must outlive the service. Throws InputError (the
+  // setting named) when either policy fails its validate().
+  AllocationService(Store& store, const Calendar& calendar, Policy policy,
+                    PairingPolicy pairing_policy);
+
+  // The seed used when none is given and the month has no stored run:
+  // year * 100 + month, so re-runs are stable and readable.
+  static std::uint64_t default_seed(Month month);
+
+  // One read-only transaction: what commit() would add now. `seed` defaults
+  // to the stored run's seed, else default_seed(month).
+  AllocationOutcome preview(Month month, std::optional<std::uint64_t> seed = std::nullopt) const;
+
+  // One transaction: creates (or keeps) the month's run, adds the audits the
+  // solver returns in ensure mode, logs the change. The stored run's seed
+  // wins over `seed`. Throws Conflict "month YYYY-MM is closed".
+  AllocationOutcome commit(Month month, std::optional<std::uint64_t> seed, const std::string& actor,
+                           Instant at) const;
+
+  // commit()'s work inside the caller's transaction (for jobs that record
+  // themselves in the same transaction). The caller handles Conflict.
+  AllocationOutcome commit_in(Transaction& tx, Month month, std::optional<std::uint64_t> seed,
+                              const std::string& actor, Instant at) const;
+
+  // On a rotation month: computes the period's pairings and, unless
+  // `dry_run`, stores them in one transaction with a change-log record. A
+  // period that already has pairings is left as it is (already_rotated).
+  RotationOutcome rotate_pairings(Month period, const std::string& actor, Instant at,
+                                  bool dry_run) const;
+  RotationOutcome rotate_pairings_in(Transaction& tx, Month period, const std::string& actor,
+                                     Instant at, bool dry_run) const;
+
+  // Withdraws audit `audit_id` (typically after a late exemption of its
+  // auditor): the child goes to another available auditor without an audit
+  // this month, or back to the pool; nothing else moves. NotFound for an
+  // unknown or already withdrawn audit; Conflict when its month is closed.
+  WithdrawOutcome withdraw(Id audit_id, const std::string& reason, const std::string& actor,
+                           Instant at) const;
+
+  // The auditor-to-child network the outcome's allocation solved (its
+  // optimum is outcome.result.flow_cost), for --export-dimacs.
+  FlowNetwork network(const AllocationOutcome& outcome) const;
+
+  const Policy& policy() const { return policy_; }
+  const PairingPolicy& pairing_policy() const { return pairing_policy_; }
+
+ private:
+  Policy policy_for(Month month, bool looped) const;
+
+  Store& store_;
+  const Calendar& calendar_;
+  Policy policy_;
+  PairingPolicy pairing_policy_;
+};
+
+}  // namespace auditd::daemon

@@ -1,0 +1,66 @@
+#include "daemon/command_line.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace auditd::daemon {
+
+CommandLine parse_command_line(int argc, const char* const argv[]) {
+  CommandLine line;
+  int i = 1;
+  for (; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      line.help = true;
+    } else if (arg == "--config" || arg == "-c") {
+      if (i + 1 >= argc) throw UsageError(fmt::format("{} needs a FILE", arg));
+      line.config_path = argv[++i];
+    } else if (arg.starts_with("--config=")) {
+      line.config_path = std::string(arg.substr(9));
+    } else if (arg.starts_with("-")) {
+      throw UsageError(fmt::format("unknown option {} (see auditd --help)", arg));
+    } else {
+      break;
+    }
+  }
+  if (line.config_path && line.config_path->empty()) throw UsageError("--config needs a FILE");
+  for (; i < argc; ++i) line.words.emplace_back(argv[i]);
+  return line;
+}
+
+std::optional<std::string> CommandArgs::take_option(std::string_view name) {
+  for (auto it = args_.begin(); it != args_.end(); ++it) {
+    if (*it == name) {
+      if (std::next(it) == args_.end()) {
+        throw UsageError(fmt::format("{}: {} needs a value", command_, name));
+      }
+      std::string value = *std::next(it);
+      args_.erase(it, std::next(it, 2));
+      return value;
+    }
+    std::string prefix = fmt::format("{}=", name);
+    if (it->starts_with(prefix)) {
+      std::string value = it->substr(prefix.size());
+      args_.erase(it);
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+bool CommandArgs::take_flag(std::string_view name) {
+  auto it = std::find(args_.begin(), args_.end(), name);
+  if (it == args_.end()) return false;
+  args_.erase(it);
+  return true;
+}
+
+void CommandArgs::expect_no_more() const {
+  if (!args_.empty()) {
+    throw UsageError(fmt::format("{}: unexpected argument {} (see auditd {} --help)", command_,
+                                 args_.front(), command_));
+  }
+}
+
+}  // namespace auditd::daemon

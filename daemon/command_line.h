@@ -1,0 +1,53 @@
+// Splitting argv into the global options and the command words.
+//
+//   auditd [--config FILE] [--help] [<command words> [command options]]
+//
+// Global options come before the command; everything from the first word
+// that is not a global option on belongs to the command.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scheduler/errors.h"
+
+namespace auditd::daemon {
+
+// A bad command line; the message says what and how to get help.
+class UsageError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+struct CommandLine {
+  std::optional<std::filesystem::path> config_path;
+  bool help = false;
+  std::vector<std::string> words;  // e.g. {"demo-data", "--seed", "7"}
+};
+
+// Throws UsageError for an unknown global option or a missing FILE.
+CommandLine parse_command_line(int argc, const char* const argv[]);
+
+// Reads command options out of a command's argument list: options are
+// "--name VALUE" or "--name=VALUE"; anything left at the end is an error.
+class CommandArgs {
+ public:
+  CommandArgs(std::string command, std::vector<std::string> args)
+      : command_(std::move(command)), args_(std::move(args)) {}
+
+  // Removes and returns the value of option `name` ("--seed"), if present.
+  // Throws UsageError when the value is missing.
+  std::optional<std::string> take_option(std::string_view name);
+  // Removes a flag ("--help"), returning whether it was present.
+  bool take_flag(std::string_view name);
+  // Throws UsageError naming the first argument nobody took.
+  void expect_no_more() const;
+
+ private:
+  std::string command_;
+  std::vector<std::string> args_;
+};
+
+}  // namespace auditd::daemon

@@ -1,0 +1,26 @@
+#include <ostream>
+
+#include "daemon/commands.h"
+#include "daemon/database_setup.h"
+#include "daemon/exit_codes.h"
+
+namespace auditd::daemon {
+
+Command migrate_command() {
+  return {
+      .name = "migrate",
+      .synopsis = "",
+      .summary = "apply pending database migrations, then exit",
+      .run =
+          [](CommandContext& context) {
+            context.args().expect_no_more();
+            auto database = open_database(context.config());
+            int applied = migrate_database(*database);
+            context.out() << "applied " << applied << " migration" << (applied == 1 ? "" : "s")
+                          << "; schema version " << database->schema_status().current << "\n";
+            return kExitOk;
+          },
+  };
+}
+
+}  // namespace auditd::daemon

@@ -1,0 +1,52 @@
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <ostream>
+
+#include "daemon/allocation_policy.h"
+#include "daemon/allocation_report.h"
+#include "daemon/allocation_service.h"
+#include "daemon/command_line.h"
+#include "daemon/commands.h"
+#include "daemon/database_setup.h"
+#include "daemon/exit_codes.h"
+#include "scheduler/calendar.h"
+
+namespace auditd::daemon {
+
+Command pairings_rotate_command() {
+  return {
+      .name = "pairings rotate",
+      .synopsis = "--period YYYY-MM [--dry-run] [--json]",
+      .summary = "rotate auditor-moderator pairings for a period (once per period)",
+      .run =
+          [](CommandContext& context) {
+            CommandArgs& args = context.args();
+            std::optional<std::string> period_text = args.take_option("--period");
+            bool dry_run = args.take_flag("--dry-run");
+            bool as_json = args.take_flag("--json");
+            args.expect_no_more();
+            if (!period_text) {
+              throw UsageError("pairings rotate: --period YYYY-MM is required", "period");
+            }
+            const Config& config = context.config();
+            PairingPolicy policy = pairing_policy(config.pairing);
+            Month period =
+                rotation_period(policy, Month::parse(*period_text, "--period"), "--period");
+            auto database = open_database(config);
+            migrate_database(*database);
+            AllocationService service(database->store(), Calendar::england_and_wales(),
+                                      allocation_policy(config.allocation), policy);
+            RotationOutcome outcome =
+                service.rotate_pairings(period, cli_actor(), SystemClock().now(), dry_run);
+            if (as_json) {
+              context.out() << boost::json::serialize(rotation_json(outcome)) << "\n";
+            } else {
+              context.out() << rotation_text(outcome);
+            }
+            return kExitOk;
+          },
+  };
+}
+
+}  // namespace auditd::daemon

@@ -1,0 +1,27 @@
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "daemon/commands.h"
+#include "daemon/exit_codes.h"
+#include "daemon/version.h"
+#include "db/database.h"
+
+namespace auditd::daemon {
+
+Command version_command() {
+  return {
+      .name = "version",
+      .synopsis = "",
+      .summary = "print the version and the database schema version it needs",
+      .run =
+          [](CommandContext& context) {
+            context.args().expect_no_more();
+            context.out() << fmt::format("auditd {} (database schema {})\n", kVersion,
+                                         db::latest_schema_version());
+            return kExitOk;
+          },
+  };
+}
+
+}  // namespace auditd::daemon

@@ -1,0 +1,192 @@
+// Config: every setting of auditd, read from one TOML file.
+//
+// Every setting has a default, so an empty (or absent) file is a working
+// configuration for the demo. Defaults that depend on the environment (the
+// state directory, and the database and spool paths inside it) are resolved
+// by load_config() from a ConfigEnvironment, so tests control them.
+//
+// Adding a section: add a struct and a member here, a reader in config.cc
+// (listed in its section table, so unknown keys keep being rejected), and its
+// lines in config_print.cc (check-config) and systemd/auditd.toml.example.
+//
+// All types are plain values; thread-compatible.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scheduler/calendar.h"
+#include "scheduler/errors.h"
+#include "scheduler/reminders/policy.h"
+
+namespace auditd::daemon {
+
+// A bad configuration. The message is one line of the form
+// "config FILE: KEY: VALUE is not ..." or "config FILE: line L, column C: ...";
+// field() is the dotted key ("http.port"), empty for syntax errors.
+class ConfigError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+enum class LogLevel { kTrace, kDebug, kInfo, kWarn, kError, kCritical };
+std::string_view to_string(LogLevel level);
+
+enum class MailTransport { kSpool, kSmtp };
+std::string_view to_string(MailTransport transport);
+
+enum class SmtpTls { kStartTls, kImplicit };
+std::string_view to_string(SmtpTls tls);
+
+struct DatabaseConfig {
+  std::string url;  // default "sqlite:<state>/auditd.db"; may hold a password
+  int pool_size = 4;
+
+  friend bool operator==(const DatabaseConfig&, const DatabaseConfig&) = default;
+};
+
+struct HttpConfig {
+  std::string address = "127.0.0.1";  // an IP literal; "::" or "0.0.0.0" for all
+  int port = 8080;                    // 0: any free port (the log says which)
+  int threads = 4;                    // request handler threads
+  // A stop waits at most about max(read, keep-alive) timeouts for a client
+  // that is sending slowly or idling on a kept-alive connection.
+  int read_timeout_seconds = 5;
+  int write_timeout_seconds = 10;
+  int keep_alive_timeout_seconds = 2;
+
+  friend bool operator==(const HttpConfig&, const HttpConfig&) = default;
+};
+
+struct StateConfig {
+  std::filesystem::path directory;  // default $STATE_DIRECTORY, else ./state
+
+  friend bool operator==(const StateConfig&, const StateConfig&) = default;
+};
+
+struct TimeConfig {
+  std::string zone = "Europe/London";  // an IANA zone, checked to exist
+
+  friend bool operator==(const TimeConfig&, const TimeConfig&) = default;
+};
+
+struct SmtpConfig {
+  std::string url;  // "smtp://host:port" or "smtps://host:port"
+  std::string username;
+  std::string password;  // secret
+  SmtpTls tls = SmtpTls::kStartTls;
+  int timeout_seconds = 30;
+
+  friend bool operator==(const SmtpConfig&, const SmtpConfig&) = default;
+};
+
+struct MailConfig {
+  MailTransport transport = MailTransport::kSpool;
+  std::filesystem::path spool_directory;  // default <state>/spool
+  std::string from = "auditd@localhost";
+  SmtpConfig smtp;
+
+  friend bool operator==(const MailConfig&, const MailConfig&) = default;
+};
+
+struct LogConfig {
+  LogLevel level = LogLevel::kInfo;
+
+  friend bool operator==(const LogConfig&, const LogConfig&) = default;
+};
+
+// [allocation]: the monthly allocation policy (scheduler/allocation/policy.h)
+// and when the daemon commits it. Mapped to a Policy by allocation_policy().
+struct AllocationConfig {
+  int default_quota = 1;
+  int team_target = 2;
+  int recency_window_months = 12;
+  int auditor_team_repeat_months = 6;
+  // Role name -> "exclude_own" | "allow_own" | "own_caseload"; roles not
+  // listed exclude their own teams.
+  std::map<std::string, std::string> own_team{{"iro_cp_chair", "own_caseload"}};
+  int commit_working_day = 1;  // commit_day: "first_working_day" (1) .. "third_working_day" (3)
+  int commit_hour = 7;         // commit_time "HH:MM", local time in [time] zone
+  int commit_minute = 0;
+
+  friend bool operator==(const AllocationConfig&, const AllocationConfig&) = default;
+};
+
+// [pairing]: when auditor-moderator pairings rotate.
+struct PairingConfig {
+  std::vector<int> period_months{2, 8};
+  int avoid_periods = 2;
+
+  friend bool operator==(const PairingConfig&, const PairingConfig&) = default;
+};
+
+// [notifier]: how reminders are worded and when they may be sent.
+struct NotifierConfig {
+  struct TimeOfDay {
+    int hour = 0;
+    int minute = 0;
+    friend bool operator==(const TimeOfDay&, const TimeOfDay&) = default;
+  };
+  std::filesystem::path templates;  // override folder; empty = built-in templates only
+  std::string signature = "Quality Assurance team";
+  TimeOfDay send_window_open{8, 0};  // working days, local time in [time] zone
+  TimeOfDay send_window_close{18, 0};
+  // Default: the published England & Wales bank holidays (scheduler/calendar.h).
+  std::vector<Date> bank_holidays = Calendar::england_and_wales_bank_holidays();
+  int reminder_interval_seconds = 60;  // how often the daemon runs the reminder rules
+  int delivery_interval_seconds = 15;  // how often it sends from the outbox
+
+  friend bool operator==(const NotifierConfig&, const NotifierConfig&) = default;
+};
+
+struct Config {
+  // The file it was read from; empty when built from defaults alone.
+  std::filesystem::path source;
+
+  DatabaseConfig database;
+  HttpConfig http;
+  StateConfig state;
+  TimeConfig time;
+  MailConfig mail;
+  LogConfig log;
+  AllocationConfig allocation;
+  PairingConfig pairing;
+  NotifierConfig notifier;
+  ReminderPolicy reminders;  // [reminders]: thresholds, see scheduler/reminders/policy.h
+
+  friend bool operator==(const Config&, const Config&) = default;
+};
+
+// What the defaults depend on, taken from the process environment by
+// from_process(); tests build their own.
+struct ConfigEnvironment {
+  // systemd's $STATE_DIRECTORY (its first entry when colon-separated).
+  std::optional<std::filesystem::path> state_directory;
+
+  static ConfigEnvironment from_process();
+};
+
+// Reads and validates `path`. Throws ConfigError when the file cannot be read,
+// is not TOML, has an unknown section or key, or a value of the wrong type or
+// out of range.
+Config load_config(const std::filesystem::path& path, const ConfigEnvironment& env);
+
+// As load_config, from text already in memory; `source` names it in errors.
+Config parse_config(std::string_view text, const std::filesystem::path& source,
+                    const ConfigEnvironment& env);
+
+// The configuration file to use: `explicit_path` when given, else
+// $AUDITD_CONFIG when set, else /etc/auditd/auditd.toml when it exists, else
+// none (every setting defaulted).
+std::optional<std::filesystem::path> choose_config_path(
+    const std::optional<std::filesystem::path>& explicit_path);
+
+// Reads `path` when given, else returns the defaults.
+Config load_config_or_defaults(const std::optional<std::filesystem::path>& path,
+                               const ConfigEnvironment& env);
+
+}  // namespace auditd::daemon

@@ -1,0 +1,202 @@
+#include "daemon/daemon.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <exception>
+
+#include "daemon/allocation_policy.h"
+#include "daemon/database_setup.h"
+#include "daemon/exit_codes.h"
+#include "daemon/logging.h"
+#include "daemon/redact.h"
+#include "daemon/state_directory.h"
+#include "daemon/version.h"
+
+namespace auditd::daemon {
+namespace {
+
+HttpServerOptions http_options(const HttpConfig& http) {
+  return {
+      .address = http.address,
+      .port = http.port,
+      .threads = http.threads,
+      .read_timeout_seconds = http.read_timeout_seconds,
+      .write_timeout_seconds = http.write_timeout_seconds,
+      .keep_alive_timeout_seconds = http.keep_alive_timeout_seconds,
+  };
+}
+
+// Sections that only a restart applies, for the reload log.
+std::vector<std::string_view> changed_needing_restart(const Config& before, const Config& after) {
+  std::vector<std::string_view> changed;
+  if (before.database != after.database) changed.push_back("database");
+  if (before.http != after.http) changed.push_back("http");
+  if (before.state != after.state) changed.push_back("state");
+  if (before.time != after.time) changed.push_back("time");
+  if (before.mail != after.mail) changed.push_back("mail");
+  return changed;
+}
+
+}  // namespace
+
+Daemon::Daemon(Config config, std::optional<std::filesystem::path> config_path,
+               ConfigEnvironment environment)
+    : config_(std::move(config)),
+      config_path_(std::move(config_path)),
+      environment_(std::move(environment)),
+      signals_(io_, SIGTERM, SIGINT, SIGHUP),
+      watchdog_timer_(io_) {}
+
+Daemon::~Daemon() {
+  if (http_) http_->stop();
+}
+
+int Daemon::run() {
+  start();
+  wait_for_signal();
+  schedule_watchdog();
+  // A handler that throws must not end the daemon: log it and carry on.
+  for (;;) {
+    try {
+      io_.run();
+      break;
+    } catch (const std::exception& error) {
+      spdlog::error("event loop: {}", error.what());
+    }
+  }
+  spdlog::info("stopped");
+  return kExitOk;
+}
+
+void Daemon::start() {
+  spdlog::info("auditd {} starting (config: {})", kVersion,
+               config_path_ ? config_path_->string() : "defaults");
+  notifier_.status("opening the database");
+  ensure_writable_directory(config_.state.directory, "state directory");
+  if (config_.mail.transport == MailTransport::kSpool) {
+    ensure_writable_directory(config_.mail.spool_directory, "mail spool directory");
+  }
+  database_ = open_database(config_);
+  notifier_.status("applying migrations");
+  migrate_database(*database_);
+
+  // Templates are checked here, so a bad one stops the start, not a send.
+  notifications_ = std::make_unique<Notifications>(config_, database_->store(), clock_);
+  context_ = std::make_unique<ServiceContext>(ServiceContext{config_, *database_, clock_});
+  http_ = std::make_unique<HttpServer>(http_options(config_.http));
+  add_routes(*http_, *context_);
+  http_->bind();
+  http_->start();
+  spdlog::info("listening on {}", http_->endpoint());
+  start_jobs();
+  notifier_.ready(fmt::format("serving on {}", http_->endpoint()));
+}
+
+void Daemon::start_jobs() {
+  calendar_ = std::make_unique<Calendar>(config_.notifier.bank_holidays);
+  allocation_service_ = std::make_unique<AllocationService>(database_->store(), *calendar_,
+                                                            allocation_policy(config_.allocation),
+                                                            pairing_policy(config_.pairing));
+  allocation_job_ =
+      std::make_unique<AllocationJob>(database_->store(), *allocation_service_, *calendar_,
+                                      notifications_->zone(), commit_schedule(config_.allocation));
+  jobs_ = std::make_unique<BackgroundJobs>(io_, clock_);
+  jobs_->add({.name = "allocation", .every = std::chrono::minutes(1), .run = [this](Instant now) {
+                if (allocation_job_->tick(now).did_something()) {
+                  spdlog::info("allocation job: done for {}",
+                               Month::of(to_local(now, notifications_->zone()).date).to_string());
+                }
+              }});
+  jobs_->add({.name = "reminders",
+              .every = std::chrono::seconds(config_.notifier.reminder_interval_seconds),
+              .run = [this](Instant now) {
+                const auto report = notifications_->run_due(now);
+                if (!report.enqueued.empty()) {
+                  spdlog::info("reminders: {} email(s) enqueued for {} urgent and {} daily item(s)",
+                               report.enqueued.size(), report.urgent_items, report.daily_items);
+                }
+              }});
+  jobs_->add({.name = "delivery",
+              .every = std::chrono::seconds(config_.notifier.delivery_interval_seconds),
+              .run = [this](Instant) {
+                const auto stats = notifications_->deliver(500);
+                if (stats.claimed > 0) {
+                  spdlog::info("delivery: {} sent, {} to retry, {} dead", stats.sent, stats.retried,
+                               stats.dead);
+                }
+              }});
+  jobs_->start();
+}
+
+void Daemon::wait_for_signal() {
+  signals_.async_wait([this](const boost::system::error_code& error, int signal) {
+    if (error) return;  // cancelled: stopping
+    on_signal(signal);
+  });
+}
+
+void Daemon::on_signal(int signal) {
+  if (signal == SIGHUP) {
+    reload();
+    wait_for_signal();
+    return;
+  }
+  spdlog::info("received {}; stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+  stop();
+}
+
+void Daemon::stop() {
+  if (stopping_) return;
+  stopping_ = true;
+  notifier_.stopping("stopping: finishing requests in flight");
+  signals_.cancel();
+  watchdog_timer_.cancel();
+  if (jobs_) jobs_->stop();  // the job in flight finishes first
+  // Blocks until requests in flight are answered; nothing else needs the
+  // loop once stopping.
+  http_->stop();
+}
+
+void Daemon::reload() {
+  notifier_.reloading();
+  try {
+    Config fresh = load_config_or_defaults(config_path_, environment_);
+    // The running database connections still use the old passwords: keep
+    // redacting those as well as the new ones.
+    std::vector<std::string> secrets = secrets_of(config_);
+    std::vector<std::string> fresh_secrets = secrets_of(fresh);
+    secrets.insert(secrets.end(), fresh_secrets.begin(), fresh_secrets.end());
+    set_log_secrets(std::move(secrets));
+    set_log_level(fresh.log.level);
+    std::vector<std::string_view> restart = changed_needing_restart(config_, fresh);
+    spdlog::info("SIGHUP: configuration reloaded from {}; log level {}",
+                 config_path_ ? config_path_->string() : "defaults", to_string(fresh.log.level));
+    if (!restart.empty()) {
+      spdlog::warn("SIGHUP: changes to [{}] take effect after a restart",
+                   fmt::join(restart, "], ["));
+    }
+    config_.log = fresh.log;
+  } catch (const std::exception& error) {
+    spdlog::error("SIGHUP: reload failed, keeping the running configuration: {}", error.what());
+  }
+  notifier_.ready(fmt::format("serving on {}", http_->endpoint()));
+}
+
+void Daemon::schedule_watchdog() {
+  if (!watchdog_interval_) {
+    watchdog_interval_ = SystemdNotifier::watchdog_interval();
+    if (!watchdog_interval_) return;
+    spdlog::info(
+        "systemd watchdog: pinging every {} ms",
+        std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog_interval_).count());
+  }
+  notifier_.watchdog();
+  watchdog_timer_.expires_after(*watchdog_interval_);
+  watchdog_timer_.async_wait([this](const boost::system::error_code& error) {
+    if (!error && !stopping_) schedule_watchdog();
+  });
+}
+
+}  // namespace auditd::daemon

@@ -1,0 +1,94 @@
+// Daemon: the long-running `auditd serve` process.
+//
+// Start-up, in order, each step refusing to start with one clear error:
+// state directory writable, database reachable, migrations applied (schema
+// not newer than this binary), HTTP bound. Only then READY=1 is sent.
+//
+// Then it runs a Boost.Asio event loop on the calling thread until SIGTERM or
+// SIGINT: the HTTP server stops accepting, requests in flight finish, then
+// run() returns. SIGHUP re-reads the configuration and applies what can change
+// without a restart (the log level); a broken file on reload is logged and
+// the running configuration kept. With a systemd watchdog armed, WATCHDOG=1 is
+// sent from a timer on the event loop, so a wedged loop gets the process
+// restarted.
+//
+// Not thread-safe: construct and run() on one thread.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "daemon/allocation_job.h"
+#include "daemon/allocation_service.h"
+#include "daemon/background_jobs.h"
+#include "daemon/config.h"
+#include "daemon/http_server.h"
+#include "daemon/notifications.h"
+#include "daemon/systemd_notify.h"
+#include "db/database.h"
+#include "scheduler/clock.h"
+
+namespace auditd::daemon {
+
+// What route handlers and jobs may use. Everything outlives them.
+struct ServiceContext {
+  Config config;  // as at start-up; a copy, so a reload never races readers
+  db::Database& database;
+  const Clock& clock;
+};
+
+// Registers every HTTP route of the daemon (routes.cc); later features add
+// their routes there.
+void add_routes(HttpServer& server, ServiceContext& context);
+
+class Daemon {
+ public:
+  // `config_path` is re-read on SIGHUP (nullopt: defaults only).
+  Daemon(Config config, std::optional<std::filesystem::path> config_path,
+         ConfigEnvironment environment);
+  ~Daemon();
+
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  // Starts, serves until told to stop, and returns kExitOk. Throws
+  // RuntimeFailure / InputError when it cannot start.
+  int run();
+
+ private:
+  void start();
+  void wait_for_signal();
+  void on_signal(int signal);
+  void stop();
+  void reload();
+  void schedule_watchdog();
+  void start_jobs();
+
+  Config config_;
+  std::optional<std::filesystem::path> config_path_;
+  ConfigEnvironment environment_;
+  SystemClock clock_;
+  SystemdNotifier notifier_;
+
+  boost::asio::io_context io_;
+  boost::asio::signal_set signals_;
+  boost::asio::steady_timer watchdog_timer_;
+  std::optional<std::chrono::microseconds> watchdog_interval_;
+
+  std::unique_ptr<db::Database> database_;
+  std::unique_ptr<ServiceContext> context_;
+  std::unique_ptr<HttpServer> http_;
+  // The periodic work: allocation and rotation, reminders, delivery.
+  std::unique_ptr<Calendar> calendar_;
+  std::unique_ptr<Notifications> notifications_;
+  std::unique_ptr<AllocationService> allocation_service_;
+  std::unique_ptr<AllocationJob> allocation_job_;
+  std::unique_ptr<BackgroundJobs> jobs_;
+  bool stopping_ = false;
+};
+
+}  // namespace auditd::daemon

@@ -1,0 +1,24 @@
+#include "daemon/database_setup.h"
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/state_directory.h"
+
+namespace auditd::daemon {
+
+std::unique_ptr<db::Database> open_database(const Config& config) {
+  ensure_writable_directory(config.state.directory, "state directory");
+  auto url = db::DatabaseUrl::parse(config.database.url);
+  spdlog::info("opening database {}", url.redacted());
+  return db::Database::open(config.database.url, config.database.pool_size);
+}
+
+int migrate_database(db::Database& database) {
+  int applied = database.migrate();
+  db::SchemaStatus schema = database.schema_status();
+  spdlog::info("database schema at version {} ({} migration{} applied)", schema.current, applied,
+               applied == 1 ? "" : "s");
+  return applied;
+}
+
+}  // namespace auditd::daemon

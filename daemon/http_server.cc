@@ -1,0 +1,160 @@
+#include "daemon/http_server.h"
+
+#include <fmt/format.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <boost/json.hpp>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <exception>
+
+#include "scheduler/errors.h"
+
+namespace auditd::daemon {
+namespace {
+
+// SO_REUSEADDR (restart without waiting for TIME_WAIT) but, unlike
+// cpp-httplib's default, not SO_REUSEPORT: a second daemon on the same port
+// must fail to start, not silently share the traffic. TCP_NODELAY is
+// inherited by accepted sockets.
+void set_listener_options(socket_t socket) {
+  int yes = 1;
+  setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  setsockopt(socket, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
+}
+
+// The status for an exception escaping a handler, per scheduler/errors.h.
+int status_for(const std::exception& error) {
+  if (dynamic_cast<const NotFound*>(&error) != nullptr) return 404;
+  if (dynamic_cast<const Conflict*>(&error) != nullptr) return 409;
+  if (dynamic_cast<const RuleViolation*>(&error) != nullptr) return 422;
+  if (dynamic_cast<const InputError*>(&error) != nullptr) return 400;
+  if (dynamic_cast<const DatabaseUnavailable*>(&error) != nullptr) return 503;
+  return 500;
+}
+
+void handle_exception(const httplib::Request& request, httplib::Response& response,
+                      std::exception_ptr thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const std::exception& error) {
+    int status = status_for(error);
+    if (status >= 500) {
+      spdlog::error("{} {} from {}: {}", request.method, request.path, request.remote_addr,
+                    error.what());
+    }
+    // Internal details stay in the log; the caller's own mistakes are told.
+    write_json_error(response, status, status == 500 ? "internal error" : error.what());
+  } catch (...) {
+    spdlog::error("{} {} from {}: unknown exception", request.method, request.path,
+                  request.remote_addr);
+    write_json_error(response, 500, "internal error");
+  }
+}
+
+std::string_view reason_for(int status) {
+  switch (status) {
+    case 400:
+      return "bad request";
+    case 404:
+      return "not found";
+    case 405:
+      return "method not allowed";
+    case 413:
+      return "payload too large";
+    case 414:
+      return "URI too long";
+    case 416:
+      return "range not satisfiable";
+    default:
+      return status >= 500 ? "internal error" : "request failed";
+  }
+}
+
+// Gives routing errors (404, 405, 413 ...) a JSON body too.
+void fill_error_body(const httplib::Request&, httplib::Response& response) {
+  if (response.body.empty()) {
+    write_json_error(response, response.status, reason_for(response.status));
+  }
+}
+
+void log_request(const httplib::Request& request, const httplib::Response& response) {
+  spdlog::debug("{} {} {} from {}", request.method, request.path, response.status,
+                request.remote_addr);
+}
+
+}  // namespace
+
+void write_json_error(httplib::Response& response, int status, std::string_view message) {
+  response.status = status;
+  response.set_content(
+      boost::json::serialize(boost::json::object{{"error", boost::json::string_view(message)}}),
+      "application/json");
+}
+
+HttpServer::HttpServer(HttpServerOptions options) : options_(std::move(options)) {
+  int threads = options_.threads;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_socket_options(set_listener_options);
+  server_.set_read_timeout(options_.read_timeout_seconds, 0);
+  server_.set_write_timeout(options_.write_timeout_seconds, 0);
+  server_.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
+  // cpp-httplib closes a kept-alive connection after 5 requests by default;
+  // admin clients and probes reuse connections far longer than that.
+  server_.set_keep_alive_max_count(1000);
+  server_.set_payload_max_length(8 * 1024 * 1024);
+  server_.set_default_headers({{"Cache-Control", "no-store"}});
+  server_.set_exception_handler(handle_exception);
+  server_.set_error_handler(fill_error_body);
+  server_.set_logger(log_request);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+int HttpServer::bind() {
+  errno = 0;
+  if (options_.port == 0) {
+    port_ = server_.bind_to_any_port(options_.address);
+  } else {
+    port_ = server_.bind_to_port(options_.address, options_.port) ? options_.port : -1;
+  }
+  if (port_ < 0) {
+    int error = errno;
+    throw RuntimeFailure(fmt::format("cannot listen on {}: {}", endpoint(),
+                                     error != 0 ? std::strerror(error) : "address not available"));
+  }
+  return port_;
+}
+
+void HttpServer::start() {
+  if (port_ < 0) throw ProgramError("HttpServer::start() before a successful bind()");
+  thread_ = std::thread([this] {
+    server_.listen_after_bind();
+    finished_ = true;
+  });
+}
+
+void HttpServer::stop() {
+  if (!thread_.joinable()) return;
+  // Server::stop() does nothing until the accept loop runs, so wait for it
+  // (or for a loop that failed and ended).
+  while (!server_.is_running() && !finished_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  server_.stop();
+  thread_.join();
+}
+
+std::string HttpServer::endpoint() const {
+  int port = port_ >= 0 ? port_ : options_.port;
+  if (options_.address.find(':') != std::string::npos) {
+    return fmt::format("[{}]:{}", options_.address, port);
+  }
+  return fmt::format("{}:{}", options_.address, port);
+}
+
+}  // namespace auditd::daemon

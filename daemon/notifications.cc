@@ -1,0 +1,77 @@
+#include "daemon/notifications.h"
+
+#include <date/tz.h>
+
+#include "notifier/smtp_transport.h"
+#include "notifier/spool_transport.h"
+
+namespace auditd::daemon {
+namespace {
+
+std::unique_ptr<notifier::Transport> make_transport(const MailConfig& mail) {
+  if (mail.transport == MailTransport::kSpool) {
+    return std::make_unique<notifier::SpoolTransport>(mail.spool_directory);
+  }
+  notifier::SmtpConfig smtp{
+      .url = mail.smtp.url, .username = mail.smtp.username, .password = mail.smtp.password};
+  smtp.connect_timeout = std::chrono::seconds(std::min(mail.smtp.timeout_seconds, 10));
+  smtp.total_timeout = std::chrono::seconds(mail.smtp.timeout_seconds);
+  return std::make_unique<notifier::SmtpTransport>(std::move(smtp));
+}
+
+notifier::TemplateSet load_templates(const NotifierConfig& notifier) {
+  if (notifier.templates.empty()) return notifier::TemplateSet::defaults();
+  return notifier::TemplateSet::load(notifier.templates);
+}
+
+notifier::SenderIdentity sender_identity(const MailConfig& mail) {
+  notifier::Mailbox from = parse_mailbox(mail.from);
+  const std::string domain = from.address.substr(from.address.find('@') + 1);
+  return {.from = std::move(from), .message_id_domain = domain};
+}
+
+}  // namespace
+
+notifier::Mailbox parse_mailbox(const std::string& text) {
+  const auto open = text.rfind('<');
+  const auto close = text.rfind('>');
+  notifier::Mailbox mailbox;
+  if (open != std::string::npos && close == text.size() - 1 && open < close) {
+    mailbox.address = text.substr(open + 1, close - open - 1);
+    mailbox.name = text.substr(0, open);
+    while (!mailbox.name.empty() && mailbox.name.back() == ' ') mailbox.name.pop_back();
+  } else {
+    mailbox.address = text;
+  }
+  const auto at = mailbox.address.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == mailbox.address.size() ||
+      mailbox.address.find_first_of(" <>\"") != std::string::npos) {
+    throw ConfigError("mail.from: \"" + text +
+                          "\" is not an address (\"Name <local@domain>\" or \"local@domain\")",
+                      "mail.from");
+  }
+  return mailbox;
+}
+
+Notifications::Notifications(const Config& config, Store& store, const Clock& clock)
+    : zone_(date::locate_zone(config.time.zone)),
+      calendar_(config.notifier.bank_holidays),
+      window_(calendar_, zone_,
+              {config.notifier.send_window_open.hour, config.notifier.send_window_open.minute},
+              {config.notifier.send_window_close.hour, config.notifier.send_window_close.minute}),
+      templates_(load_templates(config.notifier)),
+      transport_(make_transport(config.mail)),
+      runner_(store, templates_, window_, calendar_, zone_,
+              notifier::DueRunOptions{.policy = config.reminders,
+                                      .signature = config.notifier.signature}),
+      worker_(store, *transport_, clock, sender_identity(config.mail), notifier::RetryPolicy{},
+              // Jitter only has to differ between instances, not be secret.
+              static_cast<std::uint64_t>(clock.now().time_since_epoch().count())) {}
+
+Notifications::~Notifications() = default;
+
+notifier::DueRunReport Notifications::run_due(Instant at) { return runner_.run(at); }
+
+notifier::DeliveryStats Notifications::deliver(int limit) { return worker_.deliver_due(limit); }
+
+}  // namespace auditd::daemon

@@ -1,0 +1,51 @@
+// Notifications: the reminder and delivery machinery of the daemon, built
+// from its configuration: templates (checked at start-up, so a bad one stops
+// the daemon instead of failing a send at 9 am), the transport (spool folder
+// or SMTP), the send window in the configured time zone, and the due runner
+// and outbox worker over the daemon's store.
+//
+// Thread safety: run_due() and deliver() may each be called from one thread
+// at a time (the daemon calls both from its job thread). Referenced objects
+// must outlive this one.
+#pragma once
+
+#include <memory>
+
+#include "daemon/config.h"
+#include "notifier/due_runner.h"
+#include "notifier/outbox_worker.h"
+#include "notifier/templates.h"
+#include "notifier/transport.h"
+#include "scheduler/calendar.h"
+#include "scheduler/store.h"
+
+namespace auditd::daemon {
+
+// "QA Team <qa@council.example>" or "qa@council.example". Throws ConfigError
+// naming mail.from for anything else.
+notifier::Mailbox parse_mailbox(const std::string& text);
+
+class Notifications {
+ public:
+  // Throws ConfigError / InputError naming the setting or template file.
+  Notifications(const Config& config, Store& store, const Clock& clock);
+  ~Notifications();
+
+  // Runs the reminder rules as of `at` (see notifier/due_runner.h).
+  notifier::DueRunReport run_due(Instant at);
+  // Sends up to `limit` due messages from the outbox.
+  notifier::DeliveryStats deliver(int limit);
+
+  const date::time_zone* zone() const { return zone_; }
+
+ private:
+  const date::time_zone* zone_;
+  Calendar calendar_;
+  SendWindow window_;
+  notifier::TemplateSet templates_;
+  std::unique_ptr<notifier::Transport> transport_;
+  notifier::DueRunner runner_;
+  notifier::OutboxWorker worker_;
+};
+
+}  // namespace auditd::daemon

@@ -1,0 +1,7 @@
+#include "daemon/version.h"
+
+namespace auditd::daemon {
+
+const char* const kVersion = AUDITD_VERSION;
+
+}  // namespace auditd::daemon

@@ -1,0 +1,144 @@
+// AllocationJob with a FakeClock on real databases: it commits each month
+// once, at or after its commit instant, however often and on however many
+// instances it ticks.
+#include "daemon/allocation_job.h"
+
+#include <date/tz.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <thread>
+
+#include "tests/daemon/allocation_fixture.h"
+
+namespace auditd::daemon::testing {
+namespace {
+
+// 1 January 2027 is a bank holiday (a Friday): the first working day is
+// Monday 4 January; 07:00 in London is 07:00 UTC in winter.
+const Instant kJanuaryCommit = at(2027, 1, 4, 7);
+
+class AllocationJobTest : public AllocationDatabaseTest {
+ protected:
+  void SetUp() override {
+    AllocationDatabaseTest::SetUp();
+    service_.emplace(service());
+  }
+
+  AllocationJob job() const {
+    return AllocationJob(database_->store(), *service_, Calendar::england_and_wales(), london_,
+                         CommitSchedule{});
+  }
+
+  bool ran(const std::string& name, Month month) {
+    return in_tx([&](Transaction& tx) { return tx.job_ran(name, month.to_string()); });
+  }
+
+  const date::time_zone* london_ = date::locate_zone("Europe/London");
+  std::optional<AllocationService> service_;
+};
+
+TEST_P(AllocationJobTest, CommitInstantIsSevenOnTheFirstWorkingDay) {
+  EXPECT_EQ(job().commit_instant(kJanuary), kJanuaryCommit);
+  // Summer time: 07:00 in London is 06:00 UTC (1 June 2027 is a Tuesday).
+  EXPECT_EQ(job().commit_instant(Month(2027, 6)), at(2027, 6, 1, 6));
+}
+
+TEST_P(AllocationJobTest, NothingBeforeTheCommitInstant) {
+  FakeClock clock(at(2027, 1, 1, 10));  // the bank holiday
+  EXPECT_FALSE(job().tick(clock.now()).did_something());
+  clock.set(kJanuaryCommit - std::chrono::seconds(1));
+  EXPECT_FALSE(job().tick(clock.now()).did_something());
+  EXPECT_TRUE(audits(kJanuary).empty());
+  EXPECT_FALSE(ran(AllocationJob::kAllocateJob, kJanuary));
+}
+
+TEST_P(AllocationJobTest, CommitsOnceAtTheInstantWhateverTicksAndInstances) {
+  FakeClock clock(kJanuaryCommit);
+  TickResult first = job().tick(clock.now());
+  ASSERT_TRUE(first.allocated);
+  EXPECT_FALSE(first.rotated);  // January is not a rotation month
+  EXPECT_GT(first.allocated->added, 0);
+  std::vector<Audit> committed = audits(kJanuary);
+  EXPECT_EQ(committed.size(), static_cast<std::size_t>(first.allocated->added));
+  EXPECT_TRUE(ran(AllocationJob::kAllocateJob, kJanuary));
+
+  AllocationJob same = job();
+  clock.advance(std::chrono::minutes(1));
+  EXPECT_FALSE(same.tick(clock.now()).did_something());
+  // A second instance over the same database, with its own service.
+  AllocationService other_service = service();
+  AllocationJob other(database_->store(), other_service, Calendar::england_and_wales(), london_,
+                      CommitSchedule{});
+  EXPECT_FALSE(other.tick(clock.now()).did_something());
+  EXPECT_EQ(audits(kJanuary), committed);
+  auto changes = in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); });
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].actor, "daemon");
+}
+
+TEST_P(AllocationJobTest, CatchesUpOnceAfterDowntime) {
+  FakeClock clock(at(2027, 1, 12, 15, 30));  // down from the 4th to the 12th
+  TickResult first = job().tick(clock.now());
+  ASSERT_TRUE(first.allocated);
+  EXPECT_GT(first.allocated->added, 0);
+  clock.advance(std::chrono::hours(24));
+  EXPECT_FALSE(job().tick(clock.now()).did_something());
+}
+
+TEST_P(AllocationJobTest, RotatesPairingsBeforeAllocatingInARotationMonth) {
+  // Monday 1 February 2027, 07:00.
+  FakeClock clock(at(2027, 2, 1, 7));
+  TickResult first = job().tick(clock.now());
+  ASSERT_TRUE(first.rotated);
+  ASSERT_TRUE(first.allocated);
+  EXPECT_FALSE(first.rotated->already_rotated);
+  EXPECT_GT(first.rotated->pairings.size(), 0u);
+  EXPECT_TRUE(ran(AllocationJob::kRotateJob, Month(2027, 2)));
+  // The allocation saw the new pairings: some audit is moderated by its
+  // auditor's new paired moderator.
+  std::map<Id, Id> moderator_of;
+  for (const Pairing& pairing : first.rotated->pairings) {
+    moderator_of[pairing.auditor_id] = pairing.moderator_id;
+  }
+  int paired = 0;
+  for (const Audit& audit : first.allocated->result.audits) {
+    auto found = moderator_of.find(audit.auditor_id);
+    if (found != moderator_of.end() && audit.moderator_id == found->second) ++paired;
+  }
+  EXPECT_GT(paired, 0);
+  EXPECT_FALSE(job().tick(clock.now() + std::chrono::hours(1)).did_something());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AllocationJobTest,
+                         ::testing::Values("sqlite_memory", "postgresql"), backend_name);
+;
+
+// Two daemons ticking at the same instant, each in its own thread with its
+// own service and job: the month is committed once.
+class ConcurrentJobTest : public AllocationDatabaseTest {};
+
+TEST_P(ConcurrentJobTest, TwoInstancesTickingAtOnceCommitOnce) {
+  const date::time_zone* london = date::locate_zone("Europe/London");
+  AllocationService services[2] = {service(), service()};
+  std::optional<AllocationOutcome> outcomes[2];
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 2; ++i) {
+    threads.emplace_back([&, i] {
+      AllocationJob job(database_->store(), services[i], Calendar::england_and_wales(), london,
+                        CommitSchedule{});
+      outcomes[i] = job.tick(kJanuaryCommit).allocated;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_NE(outcomes[0].has_value(), outcomes[1].has_value());
+  const AllocationOutcome& winner = outcomes[0] ? *outcomes[0] : *outcomes[1];
+  EXPECT_GT(winner.added, 0);
+  EXPECT_EQ(audits(kJanuary).size(), static_cast<std::size_t>(winner.added));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ConcurrentJobTest,
+                         ::testing::Values("sqlite_file", "postgresql"), backend_name);
+
+}  // namespace
+}  // namespace auditd::daemon::testing

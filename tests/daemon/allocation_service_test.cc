@@ -1,0 +1,237 @@
+// AllocationService on real databases (SQLite and the PostgreSQL named by
+// AUDITD_TEST_PG_URL), over the demo authority of size S.
+#include "daemon/allocation_service.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "tests/daemon/allocation_fixture.h"
+
+namespace auditd::daemon::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+const Instant kNow = at(2027, 1, 4, 7);
+
+class AllocationServiceTest : public AllocationDatabaseTest {
+ protected:
+  Id director() {
+    Authority authority = in_tx([](Transaction& tx) { return tx.load_authority(); });
+    for (const Staff& staff : authority.staff) {
+      if (staff.role == Role::kDirector) return staff.id;
+    }
+    ADD_FAILURE() << "no director in the demo authority";
+    return 0;
+  }
+
+  Id exempt(Id auditor, Month month) {
+    Exemption exemption{.staff_id = auditor,
+                        .kind = ExemptionKind::kSingleMonth,
+                        .first_month = month,
+                        .last_month = month,
+                        .reason = "jury service",
+                        .authorised_by = director()};
+    return in_tx([&](Transaction& tx) { return tx.insert_exemption(exemption); });
+  }
+};
+
+TEST_P(AllocationServiceTest, PreviewWritesNothing) {
+  AllocationOutcome outcome = service().preview(kJanuary);
+  EXPECT_FALSE(outcome.committed);
+  EXPECT_EQ(outcome.seed, 202701u);
+  EXPECT_GT(outcome.result.audits.size(), 0u);
+  EXPECT_TRUE(audits(kJanuary).empty());
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.find_run(kJanuary); }));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); }).empty());
+}
+
+TEST_P(AllocationServiceTest, CommitStoresWhatThePreviewShowedAndKeepsTheRules) {
+  AllocationOutcome preview = service().preview(kJanuary);
+  AllocationOutcome commit = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  EXPECT_EQ(commit.added, static_cast<int>(preview.result.audits.size()));
+
+  std::vector<Audit> stored = audits(kJanuary);
+  ASSERT_EQ(stored.size(), preview.result.audits.size());
+  Authority authority = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  std::map<Id, const Staff*> staff;
+  for (const Staff& person : authority.staff) staff[person.id] = &person;
+  std::map<Id, Id> team_of;
+  for (const Child& child : authority.children) team_of[child.id] = child.team_id;
+  std::set<Id> children;
+  std::map<Id, int> per_auditor;
+  Policy policy;
+  for (const Audit& audit : stored) {
+    EXPECT_TRUE(children.insert(audit.child_id).second) << "child audited twice";
+    const Staff& auditor = *staff.at(audit.auditor_id);
+    EXPECT_LE(++per_auditor[auditor.id], policy.quota_for(auditor));
+    if (policy.own_team_rule(auditor.role) == OwnTeamRule::kExcludeOwn) {
+      const auto& own = auditor.responsible_team_ids;
+      EXPECT_EQ(std::count(own.begin(), own.end(), team_of.at(audit.child_id)), 0)
+          << auditor.name << " audits a child of a team they are responsible for";
+    }
+    EXPECT_EQ(audit.due_date, Calendar::england_and_wales().last_working_day(kJanuary));
+    EXPECT_FALSE(audit.explanation.empty());
+  }
+
+  std::optional<AllocationRun> run = in_tx([](Transaction& tx) { return tx.find_run(kJanuary); });
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->status, MonthStatus::kAllocated);
+  EXPECT_EQ(run->seed, 202701u);
+  auto changes = in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); });
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].actor, "cli:test");
+  EXPECT_EQ(changes[0].action, "allocation.commit");
+  EXPECT_THAT(changes[0].after_json, HasSubstr("\"audits\":" + std::to_string(stored.size())));
+}
+
+TEST_P(AllocationServiceTest, CommittingAgainAddsNothing) {
+  AllocationOutcome first = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  ASSERT_GT(first.added, 0);
+  std::vector<Audit> before = audits(kJanuary);
+  AllocationOutcome second = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  EXPECT_EQ(second.added, 0);
+  EXPECT_EQ(second.already_committed, first.added);
+  EXPECT_EQ(audits(kJanuary), before);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); }).size(), 1u);
+}
+
+TEST_P(AllocationServiceTest, TheStoredSeedWinsOnRecommit) {
+  service().commit(kJanuary, 5, "cli:test", kNow);
+  AllocationOutcome again = service().commit(kJanuary, 9, "cli:test", kNow);
+  EXPECT_EQ(again.seed, 5u);
+  EXPECT_EQ(service().preview(kJanuary, 9).seed, 5u);
+}
+
+TEST_P(AllocationServiceTest, AClosedMonthIsAConflict) {
+  service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  in_tx([](Transaction& tx) {
+    AllocationRun run = *tx.find_run(kJanuary);
+    run.status = MonthStatus::kClosed;
+    tx.update_run(run);
+    return 0;
+  });
+  try {
+    service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+    FAIL() << "committed a closed month";
+  } catch (const Conflict& error) {
+    EXPECT_STREQ(error.what(), "month 2027-01 is closed");
+  }
+}
+
+TEST_P(AllocationServiceTest, ALateExemptionMovesNothing) {
+  service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  std::vector<Audit> before = audits(kJanuary);
+  ASSERT_FALSE(before.empty());
+  exempt(before.front().auditor_id, kJanuary);
+  AllocationOutcome again = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  EXPECT_EQ(again.added, 0);
+  EXPECT_EQ(audits(kJanuary), before);
+}
+
+TEST_P(AllocationServiceTest, AnAuditorWhoBecomesAvailableGetsAnAuditAndNothingElseMoves) {
+  Id auditor = service().preview(kJanuary).result.audits.front().auditor_id;
+  Id exemption = exempt(auditor, kJanuary);
+  service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  std::vector<Audit> before = audits(kJanuary);
+  for (const Audit& audit : before) ASSERT_NE(audit.auditor_id, auditor);
+
+  in_tx([exemption](Transaction& tx) {
+    tx.delete_exemption(exemption);
+    return 0;
+  });
+  AllocationOutcome again = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  ASSERT_EQ(again.added, 1);
+  EXPECT_EQ(again.result.audits.front().auditor_id, auditor);
+  std::vector<Audit> after = audits(kJanuary);
+  ASSERT_EQ(after.size(), before.size() + 1);
+  for (const Audit& audit : before) {
+    EXPECT_NE(std::find(after.begin(), after.end(), audit), after.end()) << "audit " << audit.id;
+  }
+}
+
+TEST_P(AllocationServiceTest, PairingsRotateOnlyInRotationMonthsAndOnlyOnce) {
+  try {
+    service().rotate_pairings(Month(2027, 3), "cli:test", kNow, false);
+    FAIL() << "rotated in March";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.field(), "period");
+    EXPECT_THAT(error.what(), HasSubstr("2027-03 is not a pairing rotation month"));
+    EXPECT_THAT(error.what(), HasSubstr("February, August"));
+  }
+  const Month february(2027, 2);
+  RotationOutcome dry = service().rotate_pairings(february, "cli:test", kNow, true);
+  EXPECT_GT(dry.pairings.size(), 0u);
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.pairings_for(february); }).empty());
+
+  RotationOutcome done = service().rotate_pairings(february, "cli:test", kNow, false);
+  EXPECT_FALSE(done.already_rotated);
+  std::vector<Pairing> stored = in_tx([&](Transaction& tx) { return tx.pairings_for(february); });
+  EXPECT_EQ(stored.size(), dry.pairings.size());
+
+  RotationOutcome again = service().rotate_pairings(february, "cli:test", kNow, false);
+  EXPECT_TRUE(again.already_rotated);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.pairings_for(february); }), stored);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("pairing_period", {}); }).size(), 1u);
+}
+
+TEST_P(AllocationServiceTest, WithdrawingAnAuditMovesOnlyThatChild) {
+  service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  std::vector<Audit> before = audits(kJanuary);
+  const Audit target = before.front();
+  exempt(target.auditor_id, kJanuary);
+  WithdrawOutcome outcome = service().withdraw(target.id, "late exemption", "cli:test", kNow);
+
+  std::vector<Audit> after = audits(kJanuary);
+  for (const Audit& audit : before) {
+    if (audit.id == target.id) continue;
+    EXPECT_NE(std::find(after.begin(), after.end(), audit), after.end()) << "audit " << audit.id;
+  }
+  auto withdrawn = std::find_if(after.begin(), after.end(),
+                                [&](const Audit& audit) { return audit.id == target.id; });
+  ASSERT_NE(withdrawn, after.end());
+  EXPECT_EQ(withdrawn->status, AuditStatus::kWithdrawn);
+  EXPECT_EQ(withdrawn->outcome, AuditOutcome::kExemptedAfterAllocation);
+  if (outcome.result.replacement) {
+    EXPECT_EQ(after.size(), before.size() + 1);
+    EXPECT_EQ(outcome.result.replacement->child_id, target.child_id);
+    EXPECT_NE(outcome.result.replacement->auditor_id, target.auditor_id);
+  } else {
+    EXPECT_EQ(after.size(), before.size());
+  }
+  EXPECT_THROW(service().withdraw(target.id, "again", "cli:test", kNow), NotFound);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AllocationServiceTest,
+                         ::testing::Values("sqlite_memory", "postgresql"), backend_name);
+;
+
+// Two commits at once, each in its own thread and transaction: the database's
+// locks and unique keys let one allocation through, never two.
+class ConcurrentCommitTest : public AllocationDatabaseTest {};
+
+TEST_P(ConcurrentCommitTest, TwoCommitsAtOnceMakeOneAllocation) {
+  const std::size_t expected = service().preview(kJanuary).result.audits.size();
+  AllocationService first = service();
+  AllocationService second = service();
+  int added[2] = {-1, -1};
+  std::thread a([&] { added[0] = first.commit(kJanuary, std::nullopt, "thread:a", kNow).added; });
+  std::thread b([&] { added[1] = second.commit(kJanuary, std::nullopt, "thread:b", kNow).added; });
+  a.join();
+  b.join();
+  EXPECT_EQ(audits(kJanuary).size(), expected);
+  EXPECT_EQ(static_cast<std::size_t>(added[0] + added[1]), expected);
+  EXPECT_TRUE(added[0] == 0 || added[1] == 0) << added[0] << " and " << added[1];
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ConcurrentCommitTest,
+                         ::testing::Values("sqlite_file", "postgresql"), backend_name);
+;
+
+}  // namespace
+}  // namespace auditd::daemon::testing

@@ -1,0 +1,94 @@
+// Test support: running the real auditd binary as a child process, bounded
+// in time, and listening to what it tells systemd.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace auditd::testing {
+
+// A started child with stdout and stderr in files. The destructor kills it
+// (SIGKILL) and reaps it if it is still running, so no test leaves one behind.
+class ChildProcess {
+ public:
+  // Runs `program` with `args`; the environment is this process's, minus the
+  // variables that would change auditd's behaviour (NOTIFY_SOCKET,
+  // WATCHDOG_USEC, JOURNAL_STREAM, STATE_DIRECTORY, AUDITD_CONFIG ...), plus
+  // `env`.
+  ChildProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& env,
+               const std::filesystem::path& output_directory);
+  ~ChildProcess();
+
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  void signal(int signal_number) const;
+  // The exit status, or nullopt if it has not exited within `timeout`; -N
+  // when killed by signal N.
+  std::optional<int> wait(std::chrono::milliseconds timeout);
+  bool running() const { return !status_; }
+
+  std::string stdout_text() const;
+  std::string stderr_text() const;
+
+ private:
+  pid_t pid_ = -1;
+  std::optional<int> status_;
+  std::filesystem::path stdout_path_;
+  std::filesystem::path stderr_path_;
+};
+
+// A Unix datagram socket standing in for systemd's NOTIFY_SOCKET.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::filesystem::path& path);
+  ~NotifySocket();
+
+  NotifySocket(const NotifySocket&) = delete;
+  NotifySocket& operator=(const NotifySocket&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+  // Waits for a datagram containing the line `line` ("READY=1"); every
+  // datagram read is appended to received(). False on timeout.
+  bool wait_for(const std::string& line, std::chrono::milliseconds timeout);
+  const std::vector<std::string>& received() const { return received_; }
+
+ private:
+  int fd_ = -1;
+  std::filesystem::path path_;
+  std::vector<std::string> received_;
+  std::size_t checked_ = 0;
+};
+
+// A fresh directory under /tmp, removed with everything in it at the end.
+class TempDirectory {
+ public:
+  TempDirectory();
+  ~TempDirectory();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Polls `read` until `predicate` holds on its result or `timeout` passes.
+template <typename Read, typename Predicate>
+bool eventually(Read read, Predicate predicate, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (predicate(read())) return true;
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+}  // namespace auditd::testing

@@ -1,0 +1,307 @@
+#include "daemon/config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "daemon/config_print.h"
+#include "daemon/redact.h"
+
+namespace auditd::daemon {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kSource = "/etc/auditd/auditd.toml";
+
+ConfigEnvironment systemd_environment() {
+  ConfigEnvironment env;
+  env.state_directory = "/var/lib/auditd";
+  return env;
+}
+
+Config parse(std::string_view text) { return parse_config(text, kSource, systemd_environment()); }
+
+// The one-line message parse() fails with, and the field it names.
+struct Failure {
+  std::string message;
+  std::string field;
+};
+
+Failure failure_of(std::string_view text) {
+  try {
+    parse(text);
+  } catch (const ConfigError& error) {
+    return {error.what(), error.field()};
+  }
+  ADD_FAILURE() << "no ConfigError for:\n" << text;
+  return {};
+}
+
+TEST(ConfigDefaults, EmptyFileGivesEveryDefault) {
+  Config config = parse("");
+  EXPECT_EQ(config.source, kSource);
+  EXPECT_EQ(config.database.url, "sqlite:/var/lib/auditd/auditd.db");
+  EXPECT_EQ(config.database.pool_size, 4);
+  EXPECT_EQ(config.http.address, "127.0.0.1");
+  EXPECT_EQ(config.http.port, 8080);
+  EXPECT_EQ(config.http.threads, 4);
+  EXPECT_EQ(config.state.directory, "/var/lib/auditd");
+  EXPECT_EQ(config.time.zone, "Europe/London");
+  EXPECT_EQ(config.mail.transport, MailTransport::kSpool);
+  EXPECT_EQ(config.mail.spool_directory, "/var/lib/auditd/spool");
+  EXPECT_EQ(config.mail.smtp.tls, SmtpTls::kStartTls);
+  EXPECT_EQ(config.mail.smtp.timeout_seconds, 30);
+  EXPECT_EQ(config.log.level, LogLevel::kInfo);
+}
+
+TEST(ConfigDefaults, WithoutSystemdTheStateDirectoryIsRelativeToTheWorkingDirectory) {
+  Config config = parse_config("", kSource, ConfigEnvironment{});
+  std::filesystem::path expected = std::filesystem::current_path() / "state";
+  EXPECT_EQ(config.state.directory, expected);
+  EXPECT_EQ(config.database.url, "sqlite:" + (expected / "auditd.db").string());
+}
+
+TEST(ConfigDefaults, DatabaseAndSpoolFollowAConfiguredStateDirectory) {
+  Config config = parse("[state]\ndirectory = \"/srv/audit\"\n");
+  EXPECT_EQ(config.database.url, "sqlite:/srv/audit/auditd.db");
+  EXPECT_EQ(config.mail.spool_directory, "/srv/audit/spool");
+}
+
+TEST(ConfigValues, EverySettingIsRead) {
+  Config config = parse(R"(
+[database]
+url = "postgresql://auditd:pw@db.internal:5432/auditd"
+pool_size = 8
+[http]
+address = "::1"
+port = 9090
+threads = 16
+read_timeout_seconds = 20
+write_timeout_seconds = 30
+keep_alive_timeout_seconds = 2
+[state]
+directory = "/srv/state"
+[time]
+zone = "Europe/Dublin"
+[mail]
+transport = "smtp"
+spool_directory = "/srv/spool"
+from = "QA team <qa@council.gov.uk>"
+[mail.smtp]
+url = "smtps://mail.council.gov.uk:465"
+username = "qa"
+password = "hunter22"
+tls = "implicit"
+timeout_seconds = 10
+[log]
+level = "debug"
+)");
+  EXPECT_EQ(config.database.url, "postgresql://auditd:pw@db.internal:5432/auditd");
+  EXPECT_EQ(config.database.pool_size, 8);
+  EXPECT_EQ(config.http.address, "::1");
+  EXPECT_EQ(config.http.port, 9090);
+  EXPECT_EQ(config.http.threads, 16);
+  EXPECT_EQ(config.http.read_timeout_seconds, 20);
+  EXPECT_EQ(config.http.write_timeout_seconds, 30);
+  EXPECT_EQ(config.http.keep_alive_timeout_seconds, 2);
+  EXPECT_EQ(config.state.directory, "/srv/state");
+  EXPECT_EQ(config.time.zone, "Europe/Dublin");
+  EXPECT_EQ(config.mail.transport, MailTransport::kSmtp);
+  EXPECT_EQ(config.mail.spool_directory, "/srv/spool");
+  EXPECT_EQ(config.mail.from, "QA team <qa@council.gov.uk>");
+  EXPECT_EQ(config.mail.smtp.url, "smtps://mail.council.gov.uk:465");
+  EXPECT_EQ(config.mail.smtp.username, "qa");
+  EXPECT_EQ(config.mail.smtp.password, "hunter22");
+  EXPECT_EQ(config.mail.smtp.tls, SmtpTls::kImplicit);
+  EXPECT_EQ(config.mail.smtp.timeout_seconds, 10);
+  EXPECT_EQ(config.log.level, LogLevel::kDebug);
+}
+
+TEST(ConfigValues, PortZeroMeansAnyFreePort) {
+  EXPECT_EQ(parse("[http]\nport = 0\n").http.port, 0);
+}
+
+TEST(ConfigErrors, PortOutOfRange) {
+  Failure failure = failure_of("[http]\nport = 70000\n");
+  EXPECT_EQ(failure.message,
+            "config /etc/auditd/auditd.toml: http.port: 70000 is not a port "
+            "(1-65535, or 0 for any free port)");
+  EXPECT_EQ(failure.field, "http.port");
+  EXPECT_THAT(failure_of("[http]\nport = -1\n").message, HasSubstr("http.port: -1 is not a port"));
+}
+
+TEST(ConfigErrors, UnknownKeyIsNamedWithTheKnownOnes) {
+  Failure failure = failure_of("[http]\nprot = 8080\n");
+  EXPECT_THAT(failure.message, AllOf(HasSubstr("config /etc/auditd/auditd.toml: http.prot: "
+                                               "unknown setting"),
+                                     HasSubstr("port")));
+  EXPECT_EQ(failure.field, "http.prot");
+  EXPECT_THAT(failure_of("[mail.smtp]\npasword = \"x\"\n").message,
+              HasSubstr("mail.smtp.pasword: unknown setting"));
+}
+
+TEST(ConfigErrors, UnknownSection) {
+  Failure failure = failure_of("[htp]\nport = 8080\n");
+  EXPECT_THAT(failure.message,
+              AllOf(HasSubstr("config /etc/auditd/auditd.toml: htp: unknown section"),
+                    HasSubstr("database, http")));
+  EXPECT_EQ(failure.field, "htp");
+  EXPECT_THAT(failure_of("port = 8080\n").message,
+              HasSubstr("port: unknown setting outside a section"));
+}
+
+TEST(ConfigErrors, WrongTypeNamesValueAndExpectedType) {
+  Failure failure = failure_of("[http]\nport = \"8080\"\n");
+  EXPECT_EQ(failure.message,
+            "config /etc/auditd/auditd.toml: http.port: \"8080\" is a string, expected an integer");
+  EXPECT_THAT(failure_of("[log]\nlevel = 3\n").message,
+              HasSubstr("log.level: 3 is an integer, expected a string"));
+  EXPECT_THAT(failure_of("http = 1\n").message,
+              HasSubstr("http: 1 is an integer, expected a table"));
+}
+
+TEST(ConfigErrors, WrongTypeOfASecretDoesNotShowIt) {
+  Failure failure = failure_of("[mail.smtp]\npassword = 12345678\n");
+  EXPECT_THAT(failure.message, AllOf(HasSubstr("mail.smtp.password"), Not(HasSubstr("12345678"))));
+}
+
+TEST(ConfigErrors, BadLogLevel) {
+  EXPECT_EQ(failure_of("[log]\nlevel = \"verbose\"\n").message,
+            "config /etc/auditd/auditd.toml: log.level: \"verbose\" is not one of trace, debug, "
+            "info, warn, error, critical");
+}
+
+TEST(ConfigErrors, UnknownTimeZone) {
+  Failure failure = failure_of("[time]\nzone = \"Mars/Olympus_Mons\"\n");
+  EXPECT_EQ(failure.message,
+            "config /etc/auditd/auditd.toml: time.zone: \"Mars/Olympus_Mons\" is not a known "
+            "time zone (e.g. Europe/London)");
+  EXPECT_EQ(failure.field, "time.zone");
+}
+
+TEST(ConfigErrors, BadMailTransportAndTls) {
+  EXPECT_THAT(failure_of("[mail]\ntransport = \"pigeon\"\n").message,
+              HasSubstr("mail.transport: \"pigeon\" is not one of spool, smtp"));
+  EXPECT_THAT(failure_of("[mail.smtp]\ntls = \"ssl\"\n").message,
+              HasSubstr("mail.smtp.tls: \"ssl\" is not one of starttls, implicit"));
+}
+
+TEST(ConfigErrors, SmtpTransportNeedsAnSmtpUrl) {
+  EXPECT_THAT(failure_of("[mail]\ntransport = \"smtp\"\n").message,
+              HasSubstr("mail.transport: \"smtp\" needs mail.smtp.url"));
+  Failure failure = failure_of("[mail.smtp]\nurl = \"http://u:topsecret@mail:25\"\n");
+  EXPECT_THAT(failure.message, AllOf(HasSubstr("mail.smtp.url: \"http://u:********@mail:25\" is "
+                                               "not an SMTP URL"),
+                                     Not(HasSubstr("topsecret"))));
+}
+
+TEST(ConfigErrors, FromWithALineBreakIsRejected) {
+  EXPECT_THAT(failure_of("[mail]\nfrom = \"a@b\\nBcc: x@y\"\n").message,
+              HasSubstr("mail.from: \"a@b\\nBcc: x@y\" is not an email address"));
+}
+
+TEST(ConfigErrors, BadDatabaseUrlNeverShowsThePassword) {
+  Failure failure = failure_of("[database]\nurl = \"mysql://root:hunter2@db/x\"\n");
+  EXPECT_THAT(failure.message, AllOf(HasSubstr("config /etc/auditd/auditd.toml: database.url:"),
+                                     Not(HasSubstr("hunter2"))));
+  EXPECT_EQ(failure.field, "database.url");
+}
+
+TEST(ConfigErrors, OutOfRangeCounts) {
+  EXPECT_THAT(failure_of("[database]\npool_size = 0\n").message,
+              HasSubstr("database.pool_size: 0 is not a pool size (1-64)"));
+  EXPECT_THAT(failure_of("[http]\nthreads = 1000\n").message,
+              HasSubstr("http.threads: 1000 is not a thread count (1-256)"));
+  EXPECT_THAT(failure_of("[http]\naddress = \"localhost:80\"\n").message,
+              HasSubstr("http.address: \"localhost:80\" is not an IP address"));
+}
+
+TEST(ConfigErrors, SyntaxErrorNamesFileLineAndColumn) {
+  Failure failure = failure_of("[http]\nport = 8080\naddress = \"127.0.0.1\n");
+  EXPECT_THAT(failure.message, HasSubstr("config /etc/auditd/auditd.toml: line 3, column "));
+}
+
+class ConfigFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/auditd-config-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    directory_ = pattern;
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  std::filesystem::path directory_;
+};
+
+TEST_F(ConfigFileTest, MissingFileIsNamed) {
+  std::filesystem::path missing = directory_ / "absent.toml";
+  try {
+    load_config(missing, ConfigEnvironment{});
+    FAIL() << "no error";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "config " + missing.string() + ": cannot read: No such file or directory");
+  }
+}
+
+TEST_F(ConfigFileTest, DirectoryIsNotAFile) {
+  EXPECT_THROW(
+      {
+        try {
+          load_config(directory_, ConfigEnvironment{});
+        } catch (const ConfigError& error) {
+          EXPECT_THAT(error.what(), HasSubstr("cannot read: is a directory"));
+          throw;
+        }
+      },
+      ConfigError);
+}
+
+TEST_F(ConfigFileTest, FileIsRead) {
+  std::filesystem::path file = directory_ / "auditd.toml";
+  std::ofstream(file) << "[http]\nport = 9999\n";
+  Config config = load_config(file, ConfigEnvironment{});
+  EXPECT_EQ(config.http.port, 9999);
+  EXPECT_EQ(config.source, file);
+}
+
+TEST(ConfigPrint, RedactsEverySecret) {
+  Config config = parse(R"(
+[database]
+url = "postgresql://auditd:db-pass-1@db.internal:5432/auditd"
+[mail.smtp]
+url = "smtp://relay:smtp-pass-2@mail.internal:587"
+password = "smtp-pass-3"
+)");
+  std::string text = render_config(config);
+  EXPECT_THAT(text, Not(HasSubstr("db-pass-1")));
+  EXPECT_THAT(text, Not(HasSubstr("smtp-pass-2")));
+  EXPECT_THAT(text, Not(HasSubstr("smtp-pass-3")));
+  EXPECT_THAT(text, HasSubstr("url = \"postgresql://auditd:********@db.internal:5432/auditd\""));
+  EXPECT_THAT(text, HasSubstr("password = \"********\""));
+}
+
+TEST(ConfigPrint, OutputReadsBackToTheSameConfiguration) {
+  Config original = parse(R"(
+[http]
+port = 0
+address = "::"
+[time]
+zone = "America/New_York"
+[mail]
+from = "Quality \"Assurance\" <qa@council.gov.uk>"
+[log]
+level = "warn"
+)");
+  Config reread = parse(render_config(original));
+  EXPECT_EQ(reread, original);
+}
+
+}  // namespace
+}  // namespace auditd::daemon

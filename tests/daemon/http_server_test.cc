@@ -1,0 +1,150 @@
+#include "daemon/http_server.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "daemon/health.h"
+#include "scheduler/errors.h"
+
+namespace auditd::daemon {
+namespace {
+
+using ::testing::HasSubstr;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_.router().Get("/input", [](const httplib::Request&, httplib::Response&) {
+      throw InputError("staff.email: \"x\" is not an email address", "staff.email");
+    });
+    server_.router().Get("/missing", [](const httplib::Request&, httplib::Response&) {
+      throw NotFound("no staff 42");
+    });
+    server_.router().Get("/bug", [](const httplib::Request&, httplib::Response&) {
+      throw std::runtime_error("internal detail /var/lib/x");
+    });
+    server_.router().Get("/thrown-int",
+                         [](const httplib::Request&, httplib::Response&) { throw 42; });
+    server_.router().Get("/slow", [](const httplib::Request&, httplib::Response& response) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      response.set_content("done", "text/plain");
+    });
+    add_health_routes(server_, [this] { return readiness_; });
+  }
+
+  void start() {
+    port_ = server_.bind();
+    server_.start();
+  }
+
+  httplib::Client client() {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(std::chrono::seconds(5));
+    client.set_read_timeout(std::chrono::seconds(5));
+    return client;
+  }
+
+  HttpServer server_{HttpServerOptions{.address = "127.0.0.1", .port = 0, .threads = 2}};
+  Readiness readiness_{true, {}};
+  int port_ = 0;
+};
+
+TEST_F(HttpServerTest, BindsAnyFreePortAndNamesIt) {
+  start();
+  EXPECT_GT(port_, 0);
+  EXPECT_EQ(server_.endpoint(), "127.0.0.1:" + std::to_string(port_));
+}
+
+TEST_F(HttpServerTest, HealthzIsOkWithNoStore) {
+  start();
+  auto result = client().Get("/healthz");
+  ASSERT_TRUE(result) << httplib::to_string(result.error());
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(result->body, R"({"status":"ok"})");
+  EXPECT_EQ(result->get_header_value("Cache-Control"), "no-store");
+}
+
+TEST_F(HttpServerTest, ReadyzFollowsTheProbe) {
+  start();
+  auto ready = client().Get("/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200);
+
+  readiness_ = {false, "database not answering"};
+  auto not_ready = client().Get("/readyz");
+  ASSERT_TRUE(not_ready);
+  EXPECT_EQ(not_ready->status, 503);
+  EXPECT_EQ(not_ready->body, R"({"status":"unavailable","reason":"database not answering"})");
+  EXPECT_EQ(not_ready->get_header_value("Cache-Control"), "no-store");
+}
+
+TEST_F(HttpServerTest, ExceptionsBecomeJsonErrorsAndTheServerCarriesOn) {
+  start();
+  auto input = client().Get("/input");
+  ASSERT_TRUE(input);
+  EXPECT_EQ(input->status, 400);
+  EXPECT_THAT(input->body, HasSubstr("staff.email"));
+
+  auto missing = client().Get("/missing");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->body, R"({"error":"no staff 42"})");
+
+  auto bug = client().Get("/bug");
+  ASSERT_TRUE(bug);
+  EXPECT_EQ(bug->status, 500);
+  EXPECT_EQ(bug->body, R"({"error":"internal error"})");  // the detail stays in the log
+  EXPECT_EQ(bug->get_header_value("Cache-Control"), "no-store");
+
+  auto odd = client().Get("/thrown-int");
+  ASSERT_TRUE(odd);
+  EXPECT_EQ(odd->status, 500);
+
+  auto after = client().Get("/healthz");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+}
+
+TEST_F(HttpServerTest, UnknownRouteHasAJsonBody) {
+  start();
+  auto result = client().Get("/nowhere");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 404);
+  EXPECT_EQ(result->body, R"({"error":"not found"})");
+}
+
+TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {
+  start();
+  auto pending = std::async(std::launch::async, [this] { return client().Get("/slow"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));  // let it reach the handler
+  auto started = std::chrono::steady_clock::now();
+  server_.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(8));
+  auto result = pending.get();
+  ASSERT_TRUE(result) << httplib::to_string(result.error());
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(result->body, "done");
+  EXPECT_FALSE(client().Get("/healthz"));  // no longer accepting
+}
+
+TEST_F(HttpServerTest, StopWithoutStartIsSafe) { server_.stop(); }
+
+TEST(HttpServerBind, APortInUseIsAClearError) {
+  HttpServer first(HttpServerOptions{.address = "127.0.0.1", .port = 0, .threads = 1});
+  int port = first.bind();
+  HttpServer second(HttpServerOptions{.address = "127.0.0.1", .port = port, .threads = 1});
+  try {
+    second.bind();
+    FAIL() << "bound a port in use";
+  } catch (const RuntimeFailure& error) {
+    EXPECT_THAT(error.what(), HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(port)));
+  }
+}
+
+}  // namespace
+}  // namespace auditd::daemon

@@ -1,0 +1,286 @@
+// Tests of the real `auditd` binary: start-up, readiness, systemd
+// notifications, signals, refusals, and the one-shot commands.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <soci/soci.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "tests/daemon/child_process.h"
+
+namespace auditd::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace std::chrono_literals;
+
+constexpr const char* kBinary = AUDITD_BINARY;
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) lines.push_back(line);
+  return lines;
+}
+
+class AuditdProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    state_ = temp_.path() / "state";
+    write_config("[http]\nport = 0\n");
+  }
+
+  // Writes the config file: `body` plus the test's own state directory.
+  void write_config(const std::string& body) {
+    std::ofstream(config_path()) << body << "\n[state]\ndirectory = \"" << state_.string()
+                                 << "\"\n";
+  }
+  std::filesystem::path config_path() const { return temp_.path() / "auditd.toml"; }
+
+  std::unique_ptr<ChildProcess> start(std::vector<std::string> args,
+                                      std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), {"--config", config_path().string()});
+    return start_bare(std::move(args), std::move(env));
+  }
+  // Without --config.
+  std::unique_ptr<ChildProcess> start_bare(std::vector<std::string> args,
+                                           std::map<std::string, std::string> env = {}) {
+    return std::make_unique<ChildProcess>(kBinary, args, env, temp_.path());
+  }
+
+  // Runs a one-shot command to its end (bounded).
+  struct Result {
+    int status = -1;
+    std::string out;
+    std::string err;
+  };
+  Result run(std::vector<std::string> args, std::chrono::seconds timeout = 60s) {
+    return finish(start(std::move(args)), timeout);
+  }
+  Result finish(std::unique_ptr<ChildProcess> child, std::chrono::seconds timeout = 60s) {
+    std::optional<int> status = child->wait(timeout);
+    EXPECT_TRUE(status) << "did not exit within " << timeout.count() << " s";
+    return {status.value_or(-1), child->stdout_text(), child->stderr_text()};
+  }
+
+  // The port from the "listening on 127.0.0.1:PORT" log line, or 0.
+  static int listening_port(const ChildProcess& child) {
+    static const std::regex kListening(R"(listening on 127\.0\.0\.1:([0-9]+))");
+    std::smatch match;
+    std::string text = child.stderr_text();
+    if (!std::regex_search(text, match, kListening)) return 0;
+    return std::stoi(match[1]);
+  }
+
+  static httplib::Client client(int port) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(2s);
+    client.set_read_timeout(5s);
+    return client;
+  }
+
+  TempDirectory temp_;
+  std::filesystem::path state_;
+};
+
+TEST_F(AuditdProcessTest, Version) {
+  Result result = run({"version"});
+  EXPECT_EQ(result.status, 0);
+  EXPECT_THAT(result.out, ::testing::StartsWith("auditd 0."));
+  EXPECT_THAT(result.out, HasSubstr("database schema"));
+}
+
+TEST_F(AuditdProcessTest, ServesUntilSigtermAndTellsSystemd) {
+  NotifySocket notify(temp_.path() / "notify.sock");
+  auto child =
+      start({"serve"}, {{"NOTIFY_SOCKET", notify.path().string()}, {"WATCHDOG_USEC", "400000"}});
+
+  ASSERT_TRUE(notify.wait_for("READY=1", 30s)) << child->stderr_text();
+  // READY=1 comes after the bind: the port is known and answers at once.
+  int port = listening_port(*child);
+  ASSERT_GT(port, 0) << child->stderr_text();
+  auto health = client(port).Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(health->body, R"({"status":"ok"})");
+  EXPECT_EQ(health->get_header_value("Cache-Control"), "no-store");
+
+  auto ready = client(port).Get("/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200) << ready->body;
+
+  // WATCHDOG_USEC=400 ms: pings every 200 ms from the event loop.
+  EXPECT_TRUE(notify.wait_for("WATCHDOG=1", 3s));
+  EXPECT_TRUE(notify.wait_for("WATCHDOG=1", 3s));
+
+  // A client idling on a kept-alive connection must not hold up the stop.
+  httplib::Client idle = client(port);
+  idle.set_keep_alive(true);
+  ASSERT_TRUE(idle.Get("/healthz"));
+
+  auto stop_started = std::chrono::steady_clock::now();
+  child->signal(SIGTERM);
+  EXPECT_TRUE(notify.wait_for("STOPPING=1", 10s));
+  std::optional<int> status = child->wait(10s);
+  ASSERT_TRUE(status) << "still running 10 s after SIGTERM";
+  EXPECT_EQ(*status, 0) << child->stderr_text();
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_started, 10s);
+  EXPECT_THAT(child->stderr_text(), HasSubstr("stopped"));
+}
+
+TEST_F(AuditdProcessTest, SighupReloadsTheLogLevelAndSurvivesABrokenFile) {
+  auto child = start({"serve"});
+  int port = 0;
+  ASSERT_TRUE(eventually([&] { return listening_port(*child); }, [](int p) { return p > 0; }, 30s))
+      << child->stderr_text();
+  port = listening_port(*child);
+
+  write_config("[http]\nport = 0\n[log]\nlevel = \"debug\"\n");
+  child->signal(SIGHUP);
+  ASSERT_TRUE(eventually([&] { return child->stderr_text(); },
+                         [](const std::string& text) {
+                           return text.find("configuration reloaded") != std::string::npos;
+                         },
+                         10s))
+      << child->stderr_text();
+  EXPECT_THAT(child->stderr_text(), HasSubstr("log level debug"));
+
+  write_config("[http]\nport = 70000\n");
+  child->signal(SIGHUP);
+  ASSERT_TRUE(eventually(
+      [&] { return child->stderr_text(); },
+      [](const std::string& text) { return text.find("reload failed") != std::string::npos; }, 10s))
+      << child->stderr_text();
+  EXPECT_THAT(child->stderr_text(), HasSubstr("http.port: 70000 is not a port"));
+
+  auto health = client(port).Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+
+  child->signal(SIGINT);
+  EXPECT_EQ(child->wait(10s), 0);
+}
+
+TEST_F(AuditdProcessTest, UnreachablePostgresIsNamedWithoutThePassword) {
+  write_config("[database]\nurl = \"postgresql://u:secret@127.0.0.1:1/x\"\n[http]\nport = 0\n");
+  Result result = run({"serve"}, 30s);
+  EXPECT_NE(result.status, 0);
+  std::vector<std::string> lines = lines_of(result.err);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_THAT(lines.back(), ::testing::StartsWith("auditd: "));
+  EXPECT_THAT(lines.back(), HasSubstr("127.0.0.1"));
+  EXPECT_THAT(result.err + result.out, Not(HasSubstr("secret")));
+}
+
+TEST_F(AuditdProcessTest, UnwritableStateDirectoryIsRefused) {
+  std::filesystem::path blocker = temp_.path() / "not-a-directory";
+  std::ofstream(blocker) << "x";
+  state_ = blocker / "state";
+  write_config("[http]\nport = 0\n");
+  Result result = run({"serve"});
+  EXPECT_EQ(result.status, 1);
+  std::vector<std::string> lines = lines_of(result.err);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back(),
+            "auditd: state directory " + state_.string() + ": cannot create: Not a directory");
+}
+
+TEST_F(AuditdProcessTest, BadConfigIsOneLineAndExitTwo) {
+  write_config("[http]\nport = 70000\n");
+  Result result = run({"serve"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err, "auditd: config " + config_path().string() +
+                            ": http.port: 70000 is not a port (1-65535, or 0 for any free port)\n");
+}
+
+TEST_F(AuditdProcessTest, PortInUseIsRefused) {
+  int blocker = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(blocker, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(blocker, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  ASSERT_EQ(listen(blocker, 1), 0);
+  socklen_t length = sizeof(address);
+  getsockname(blocker, reinterpret_cast<sockaddr*>(&address), &length);
+  int port = ntohs(address.sin_port);
+
+  write_config("[http]\nport = " + std::to_string(port) + "\n");
+  Result result = run({"serve"});
+  close(blocker);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_THAT(lines_of(result.err).back(),
+              HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(port)));
+}
+
+TEST_F(AuditdProcessTest, SchemaNewerThanTheBinaryIsRefused) {
+  ASSERT_EQ(run({"migrate"}).status, 0);
+  {
+    // As if a newer auditd had migrated this database.
+    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    session << "INSERT INTO schema_migrations (version, name, applied_at) "
+               "VALUES (9999, 'from the future', '2030-01-01T00:00:00Z')";
+  }
+  Result result = run({"serve"});
+  EXPECT_EQ(result.status, 1);
+  EXPECT_THAT(lines_of(result.err).back(),
+              HasSubstr("database schema version 9999 is newer than this auditd"));
+}
+
+TEST_F(AuditdProcessTest, MigrateTwiceAppliesNothingTheSecondTime) {
+  Result first = run({"migrate"});
+  ASSERT_EQ(first.status, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("applied "));
+  EXPECT_THAT(first.out, Not(HasSubstr("applied 0 ")));
+
+  Result second = run({"migrate"});
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("applied 0 migrations"));
+}
+
+TEST_F(AuditdProcessTest, DemoDataLoadsOnceThenReusesTheData) {
+  Result first = run({"demo-data", "--seed", "7"}, 120s);
+  ASSERT_EQ(first.status, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("demo authority (seed 7) loaded"));
+
+  Result second = run({"demo-data"}, 120s);
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("already has staff"));
+}
+
+TEST_F(AuditdProcessTest, DemoDataRejectsABadSeed) {
+  Result result = run({"demo-data", "--seed", "many"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err, "auditd: demo-data: --seed: \"many\" is not a whole number\n");
+}
+
+TEST_F(AuditdProcessTest, CheckConfigPrintsTheEffectiveConfigRedacted) {
+  write_config("[database]\nurl = \"postgresql://u:s3cr3t-pw@db.internal/x\"\n");
+  Result result = run({"check-config"});
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("url = \"postgresql://u:********@db.internal/x\""));
+  EXPECT_THAT(result.out, HasSubstr("directory = \"" + state_.string() + "\""));
+  EXPECT_THAT(result.out + result.err, Not(HasSubstr("s3cr3t-pw")));
+}
+
+TEST_F(AuditdProcessTest, ConfigFromTheEnvironmentAndStateDirectoryFromSystemd) {
+  std::ofstream(config_path()) << "[log]\nlevel = \"warn\"\n";
+  std::filesystem::path systemd_state = temp_.path() / "var-lib-auditd";
+  Result result =
+      finish(start_bare({"check-config"}, {{"AUDITD_CONFIG", config_path().string()},
+                                           {"STATE_DIRECTORY", systemd_state.string()}}));
+  EXPECT_EQ(result.status, 0) << result.err;
+  EXPECT_THAT(result.out, HasSubstr("level = \"warn\""));
+  EXPECT_THAT(result.out, HasSubstr("directory = \"" + systemd_state.string() + "\""));
+  EXPECT_THAT(result.out, HasSubstr("url = \"sqlite:" + systemd_state.string() + "/auditd.db\""));
+}
+
+}  // namespace
+}  // namespace auditd::testing

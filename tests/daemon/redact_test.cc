@@ -1,0 +1,82 @@
+#include "daemon/redact.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "daemon/logging.h"
+#include "daemon/redacting_sink.h"
+
+namespace auditd::daemon {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+TEST(RedactUrlPassword, ReplacesOnlyThePassword) {
+  EXPECT_EQ(redact_url_password("postgresql://u:secret@127.0.0.1:1/x"),
+            "postgresql://u:********@127.0.0.1:1/x");
+  EXPECT_EQ(redact_url_password("smtps://relay:p%40ss@mail:465"),
+            "smtps://relay:********@mail:465");
+}
+
+TEST(RedactUrlPassword, AnUnencodedAtInThePasswordIsStillHidden) {
+  EXPECT_EQ(redact_url_password("postgresql://u:pa@ss@db/x"), "postgresql://u:********@db/x");
+}
+
+TEST(RedactUrlPassword, UrlsWithoutPasswordAreUnchanged) {
+  EXPECT_EQ(redact_url_password("sqlite:/var/lib/auditd/auditd.db"),
+            "sqlite:/var/lib/auditd/auditd.db");
+  EXPECT_EQ(redact_url_password("postgresql://u@db:5432/x"), "postgresql://u@db:5432/x");
+  EXPECT_EQ(redact_url_password("postgresql://db/x?user=a:b@c"), "postgresql://db/x?user=a:b@c");
+}
+
+TEST(SecretsOf, CollectsRawAndDecodedPasswords) {
+  Config config;
+  config.database.url = "postgresql://u:p%40ss@db/x";
+  config.mail.smtp.password = "smtp-secret";
+  std::vector<std::string> secrets = secrets_of(config);
+  EXPECT_THAT(secrets, ::testing::UnorderedElementsAre("p%40ss", "p@ss", "smtp-secret"));
+}
+
+TEST(RedactSecrets, ReplacesEveryOccurrenceLongestFirst) {
+  EXPECT_EQ(redact_secrets("a secret and a secretive secret", {"secret", "secretive"}),
+            "a ******** and a ******** ********");
+  EXPECT_EQ(redact_secrets("nothing here", {}), "nothing here");
+}
+
+TEST(RedactingSink, NoSecretReachesTheOutput) {
+  std::ostringstream written;
+  auto inner = std::make_shared<spdlog::sinks::ostream_sink_mt>(written);
+  auto sink = std::make_shared<RedactingSink>(inner, std::vector<std::string>{"hunter2"});
+  spdlog::logger logger("test", sink);
+  logger.set_pattern("%v");
+  logger.info("connecting with password hunter2 to db");
+  EXPECT_EQ(written.str(), "connecting with password ******** to db\n");
+
+  sink->set_secrets({"swordfish"});
+  logger.info("now swordfish, then hunter2");
+  EXPECT_THAT(written.str(), HasSubstr("now ********, then hunter2"));
+  EXPECT_THAT(written.str(), Not(HasSubstr("swordfish")));
+}
+
+TEST(StderrIsJournal, OnlyWhenJournalStreamNamesStderr) {
+  struct stat status {};
+  ASSERT_EQ(fstat(2, &status), 0);
+  std::string mine = std::to_string(status.st_dev) + ":" + std::to_string(status.st_ino);
+  ::setenv("JOURNAL_STREAM", mine.c_str(), 1);
+  EXPECT_TRUE(stderr_is_journal());
+  // Inherited by a process whose stderr went elsewhere.
+  ::setenv("JOURNAL_STREAM", "1:2", 1);
+  EXPECT_FALSE(stderr_is_journal());
+  ::unsetenv("JOURNAL_STREAM");
+  EXPECT_FALSE(stderr_is_journal());
+}
+
+}  // namespace
+}  // namespace auditd::daemon
