@@ -113,9 +113,9 @@ TEST_F(RulesTest, AllocationNoticeGoesToTheAuditorAndAListToTheModerator) {
   const auto notice = std::find_if(items.begin(), items.end(),
                                    [](const DueItem& i) { return i.rule == "allocation_notice"; });
   EXPECT_EQ(notice->fields.at("case_reference"), "LCS-0000001");
-  EXPECT_EQ(notice->fields.at("team"), "Fostering 1");
+  EXPECT_EQ(notice->fields.at("team_name"), "Fostering 1");
   EXPECT_EQ(notice->fields.at("due_date"), "2027-03-31");
-  EXPECT_EQ(notice->fields.at("moderator"), "Mo Moderator");
+  EXPECT_EQ(notice->fields.at("moderator_name"), "Mo Moderator");
 }
 
 TEST_F(RulesTest, AuditDueRemindersFiveAndOneWorkingDaysBefore) {
