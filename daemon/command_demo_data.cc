@@ -1,3 +1,4 @@
+#include <date/tz.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +10,8 @@
 #include "daemon/commands.h"
 #include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
+#include "scheduler/calendar.h"
+#include "scheduler/clock.h"
 #include "scheduler/demo.h"
 
 namespace auditd::daemon {
@@ -26,12 +29,19 @@ std::uint64_t parse_seed(const std::string& text) {
 // Imports the demo authority unless there is staff already; true if it did.
 // The check and the import share one transaction, so two concurrent runs
 // cannot both import.
-bool import_unless_present(db::Database& database, std::uint64_t seed) {
-  return database.store().transact_result<bool>([seed](Transaction& tx) {
+bool import_unless_present(db::Database& database, const DemoOptions& options) {
+  return database.store().transact_result<bool>([&options](Transaction& tx) {
     if (!tx.load_authority().staff.empty()) return false;
-    db::import_authority(tx, generate_demo_authority(demo_size_m(seed)));
+    db::import_authority(tx, generate_demo_authority(options));
     return true;
   });
+}
+
+// The demo is built around this month (its history ends the month before),
+// so a daemon started on it allocates the month and chases at once.
+Month this_month(const Config& config) {
+  const LocalTime now = to_local(SystemClock().now(), date::locate_zone(config.time.zone));
+  return Month::of(now.date);
 }
 
 }  // namespace
@@ -39,23 +49,29 @@ bool import_unless_present(db::Database& database, std::uint64_t seed) {
 Command demo_data_command() {
   return {
       .name = "demo-data",
-      .synopsis = "[--seed N]",
+      .synopsis = "[--seed N] [--month YYYY-MM]",
       .summary = "migrate, then load a generated demo authority into an empty database",
       .run =
           [](CommandContext& context) {
             std::uint64_t seed = 1;
             if (auto text = context.args().take_option("--seed")) seed = parse_seed(*text);
+            const auto month_text = context.args().take_option("--month");
             context.args().expect_no_more();
+            DemoOptions options = demo_size_m(seed);
+            options.current =
+                month_text ? Month::parse(*month_text, "--month") : this_month(context.config());
             auto database = open_database(context.config());
             migrate_database(*database);
-            if (!import_unless_present(*database, seed)) {
+            if (!import_unless_present(*database, options)) {
               context.out() << "the database already has staff; demo data not loaded "
                                "(existing data kept)\n";
               return kExitOk;
             }
-            spdlog::info("demo authority (seed {}) loaded into {}", seed,
-                         database->url().redacted());
-            context.out() << fmt::format("demo authority (seed {}) loaded\n", seed);
+            spdlog::info("demo authority (seed {}, current month {}) loaded into {}", seed,
+                         options.current.to_string(), database->url().redacted());
+            context.out() << fmt::format(
+                "demo authority (seed {}) loaded: history to {}, {} to be allocated\n", seed,
+                options.current.prev().to_string(), options.current.to_string());
             return kExitOk;
           },
   };
