@@ -292,11 +292,12 @@ TemplateValues sample_values(NotificationKind kind) {
       break;
     case NotificationKind::kDailyDigest:
       add({{"date", "2027-03-01"}, {"count", "2"}});
-      v.items = {{{"summary", "Audit action due 2027-03-15: CR-104233"},
-                  {"detail", "Update the child's plan with the agreed contact arrangements"},
-                  {"case_reference", "CR-104233"},
-                  {"due_date", "2027-03-15"}},
-                 {{"summary", "Case of concern update due"}, {"case_reference", "CR-220871"}}};
+      v.items = {
+          {{"summary", "Audit action due 2027-03-15: CR-104233"},
+           {"detail", "Update the child's plan with the agreed contact arrangements"},
+           {"case_reference", "CR-104233"},
+           {"due_date", "2027-03-15"}},
+          {{"summary", "Case of concern update due: CR-220871"}, {"case_reference", "CR-220871"}}};
       break;
   }
   return v;

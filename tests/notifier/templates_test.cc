@@ -65,15 +65,19 @@ TEST(Templates, SubjectIsOneLineWhateverTheValues) {
 
 TEST(Templates, DigestMergesItems) {
   TemplateValues values = sample_values(NotificationKind::kDailyDigest);
-  values.items.push_back({{"summary", "Action overdue"}, {"case_reference", "CR-3"}});
+  values.items.push_back({{"summary", "Action overdue: CR-3"}, {"case_reference", "CR-3"}});
   values.fields["count"] = "3";
   const RenderedEmail email =
       TemplateSet::defaults().render(NotificationKind::kDailyDigest, values);
-  EXPECT_NE(email.text_body.find("- Audit due soon (CR-104233, due 2027-03-31)"), std::string::npos)
+  // One line per item: its summary, the detail when there is one, the due date.
+  EXPECT_NE(email.text_body.find("- Audit action due 2027-03-15: CR-104233: Update the child's "
+                                 "plan with the agreed contact arrangements (due 2027-03-15)"),
+            std::string::npos)
       << email.text_body;
-  EXPECT_NE(email.text_body.find("- Action overdue (CR-3)"), std::string::npos) << email.text_body;
-  EXPECT_NE(email.html_body.find("<li>Case of concern update due (CR-220871)</li>"),
-            std::string::npos);
+  EXPECT_NE(email.text_body.find("- Action overdue: CR-3\n"), std::string::npos) << email.text_body;
+  EXPECT_NE(email.html_body.find("<li>Case of concern update due: CR-220871</li>"),
+            std::string::npos)
+      << email.html_body;
   EXPECT_EQ(email.subject, "Audit programme: 3 items for you (2027-03-01)");
 }
 
