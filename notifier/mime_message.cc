@@ -113,16 +113,6 @@ bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
 
-// FNV-1a: a stable, dependency-free hash for boundaries; not for security.
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 std::string text_part_headers(std::string_view subtype) {
   return "Content-Type: text/" + std::string(subtype) +
          "; charset=UTF-8\r\n"
@@ -280,6 +270,15 @@ std::string render_message(const Email& email) {
   }
   out += std::string("--") + boundary + "--\r\n";
   return out;
+}
+
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
 }
 
 }  // namespace auditd::notifier

@@ -14,6 +14,7 @@
 // functions are pure and thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,5 +56,9 @@ std::vector<std::string> message_headers(const Email& email);
 // is derived from the Message-ID, so the same email renders byte for byte the
 // same every time. Precondition: validate_email() passed.
 std::string render_message(const Email& email);
+
+// FNV-1a 64: a stable, dependency-free hash for MIME boundaries and spool
+// file names, identical on every platform. Not for security.
+std::uint64_t fnv1a(std::string_view text);
 
 }  // namespace auditd::notifier

@@ -13,15 +13,6 @@
 namespace auditd::notifier {
 namespace {
 
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 // Writes all of `data` to a new file at `path` and fsyncs it; "" or why not.
