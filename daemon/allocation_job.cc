@@ -1,9 +1,14 @@
 #include "daemon/allocation_job.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <set>
 #include <utility>
 
+#include "notifier/compose.h"
 #include "scheduler/errors.h"
 
 namespace auditd::daemon {
@@ -29,21 +34,39 @@ AllocationJob::AllocationJob(Store& store, const AllocationService& service,
       service_(service),
       calendar_(calendar),
       zone_(zone),
-      schedule_(schedule),
-      actor_(std::move(actor)) {
+      schedule_(std::move(schedule)),
+      actor_(std::move(actor)),
+      templates_(notifier::TemplateSet::defaults()) {
   if (zone_ == nullptr) throw ProgramError("AllocationJob: no time zone");
   if (schedule_.working_day < 1) throw ProgramError("AllocationJob: working_day < 1");
+  if (schedule_.approve && schedule_.approve->working_days_before < 1) {
+    throw ProgramError("AllocationJob: working_days_before < 1");
+  }
+}
+
+void AllocationJob::set_preview_templates(notifier::TemplateSet templates, std::string signature) {
+  templates_ = std::move(templates);
+  signature_ = std::move(signature);
+}
+
+Date AllocationJob::commit_day(Month month) const {
+  return calendar_.add_working_days(calendar_.first_working_day(month), schedule_.working_day - 1);
 }
 
 Instant AllocationJob::commit_instant(Month month) const {
-  Date day =
-      calendar_.add_working_days(calendar_.first_working_day(month), schedule_.working_day - 1);
+  return at_local(commit_day(month), schedule_.hour, schedule_.minute, zone_);
+}
+
+Instant AllocationJob::preview_instant(Month month) const {
+  if (!schedule_.approve) throw ProgramError("AllocationJob: preview_instant in commit mode");
+  Date day = calendar_.add_working_days(commit_day(month), -schedule_.approve->working_days_before);
   return at_local(day, schedule_.hour, schedule_.minute, zone_);
 }
 
 TickResult AllocationJob::tick(Instant now) const {
   TickResult result;
   Month month = Month::of(to_local(now, zone_).date);
+  if (schedule_.approve) return tick_approve(month, now);
   if (now < commit_instant(month)) return result;
   // Pairings first: the allocation gives each audit the auditor's moderator.
   if (service_.pairing_policy().is_period_month(month)) result.rotated = rotate_once(month, now);
@@ -80,6 +103,72 @@ std::optional<AllocationOutcome> AllocationJob::allocate_once(Month month, Insta
         }
         return outcome;
       });
+}
+
+TickResult AllocationJob::tick_approve(Month current, Instant now) const {
+  TickResult result;
+  // Next month's preview is due late in this one; this month's is caught up.
+  for (Month month : {current, current.next()}) {
+    if (now < preview_instant(month)) continue;
+    if (service_.pairing_policy().is_period_month(month)) {
+      if (auto rotated = rotate_once(month, now)) result.rotated = std::move(rotated);
+    }
+    if (auto previewed = preview_once(month, now)) result.previewed = std::move(previewed);
+  }
+  return result;
+}
+
+std::optional<AllocationOutcome> AllocationJob::preview_once(Month month, Instant now) const {
+  return once_retrying_conflict<std::optional<AllocationOutcome>>(
+      store_, [&](Transaction& tx) -> std::optional<AllocationOutcome> {
+        if (!tx.record_job_run(kPreviewJob, month.to_string(), now)) return std::nullopt;
+        // A run exists once the month is committed (or closed): nothing to approve.
+        if (tx.find_run(month)) {
+          spdlog::info("allocation preview {}: already committed; no preview sent",
+                       month.to_string());
+          return std::nullopt;
+        }
+        AllocationOutcome outcome = service_.preview_in(tx, month);
+        tx.enqueue(preview_message(outcome, now));
+        spdlog::info("allocation preview {}: {} audits proposed; preview sent to {}",
+                     month.to_string(), outcome.result.audits.size(),
+                     schedule_.approve->qa_team.address);
+        return outcome;
+      });
+}
+
+OutboxMessage AllocationJob::preview_message(const AllocationOutcome& outcome, Instant now) const {
+  std::map<Id, std::string> team_names;
+  for (const Team& team : outcome.snapshot.teams) team_names[team.id] = team.name;
+  std::map<Id, Id> team_of_child;
+  for (const Child& child : outcome.snapshot.children) team_of_child[child.id] = child.team_id;
+  std::set<std::string> teams;
+  for (const Audit& audit : outcome.result.audits) {
+    teams.insert(team_names[team_of_child[audit.child_id]]);
+  }
+  const std::string month = outcome.month.to_string();
+  notifier::TemplateValues values;
+  values.fields = {
+      {"recipient_name",
+       schedule_.approve->qa_team.name.empty() ? "QA team" : schedule_.approve->qa_team.name},
+      {"signature", signature_},
+      {"month", month},
+      {"audit_count", std::to_string(outcome.result.audits.size())},
+      {"available_auditors", std::to_string(outcome.result.available_auditors)},
+      {"team_count", std::to_string(teams.size())},
+      {"teams", fmt::format("{}", fmt::join(teams, ", "))},
+      {"commit_command", "auditd allocate --month " + month},
+      {"commit_due", format_date(commit_day(outcome.month))}};
+  // One "- sentence" line each (a list section would need a case reference).
+  std::vector<std::string> lines;
+  for (const std::string& sentence : outcome.result.shortfalls.summary) {
+    lines.push_back("- " + sentence);
+  }
+  values.fields["shortfalls"] = fmt::format("{}", fmt::join(lines, "\n"));
+  values.flags["has_shortfalls"] = !lines.empty();
+  return notifier::compose_message(templates_, notifier::NotificationKind::kAllocationPreview,
+                                   values, schedule_.approve->qa_team, std::nullopt,
+                                   "allocation_preview:" + month, now);
 }
 
 }  // namespace auditd::daemon

@@ -16,6 +16,29 @@ OwnTeamRule parse_own_team_rule(const std::string& role, const std::string& text
                    "allocation.own_team." + role);
 }
 
+// "Name <local@domain>" or "local@domain"; config reading has checked the
+// '@' and the line breaks, this checks the shape the transports need.
+notifier::Mailbox qa_team_mailbox(const std::string& text) {
+  constexpr const char* kField = "allocation.qa_team_email";
+  const auto open = text.rfind('<');
+  notifier::Mailbox mailbox;
+  if (open != std::string::npos && !text.empty() && text.back() == '>') {
+    mailbox.address = text.substr(open + 1, text.size() - open - 2);
+    mailbox.name = text.substr(0, open);
+    while (!mailbox.name.empty() && mailbox.name.back() == ' ') mailbox.name.pop_back();
+  } else {
+    mailbox.address = text;
+  }
+  const auto at = mailbox.address.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == mailbox.address.size() ||
+      mailbox.address.find_first_of(" <>\"") != std::string::npos) {
+    throw ConfigError(std::string(kField) + ": \"" + text +
+                          "\" is not an address (\"Name <local@domain>\" or \"local@domain\")",
+                      kField);
+  }
+  return mailbox;
+}
+
 }  // namespace
 
 Policy allocation_policy(const AllocationConfig& config) {
@@ -42,9 +65,14 @@ PairingPolicy pairing_policy(const PairingConfig& config) {
 }
 
 CommitSchedule commit_schedule(const AllocationConfig& config) {
-  return {.working_day = config.commit_working_day,
-          .hour = config.commit_hour,
-          .minute = config.commit_minute};
+  CommitSchedule schedule{.working_day = config.commit_working_day,
+                          .hour = config.commit_hour,
+                          .minute = config.commit_minute};
+  if (config.mode == AllocationMode::kApprove) {
+    schedule.approve = ApprovalSchedule{.working_days_before = config.preview_working_days_before,
+                                        .qa_team = qa_team_mailbox(config.qa_team_email)};
+  }
+  return schedule;
 }
 
 std::string cli_actor() {

@@ -14,7 +14,9 @@ namespace auditd::daemon {
 // (config reading already rejects what it can).
 Policy allocation_policy(const AllocationConfig& config);
 PairingPolicy pairing_policy(const PairingConfig& config);
-// When AllocationJob commits each month.
+// When AllocationJob commits each month or, in approve mode, sends the
+// preview. Throws ConfigError (allocation.qa_team_email) for an address the
+// mail transports could not use.
 CommitSchedule commit_schedule(const AllocationConfig& config);
 
 // Who the change log names for a change made from the command line:

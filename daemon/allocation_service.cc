@@ -50,6 +50,29 @@ Result transact_retrying_conflict(Store& store, Work work) {
   }
 }
 
+// The pins' auditors and children by email and case reference in `snapshot`.
+std::vector<Pin> resolve_pins(const Authority& snapshot, const std::vector<PinRequest>& requests) {
+  std::vector<Pin> pins;
+  for (const PinRequest& request : requests) {
+    auto staff = std::find_if(snapshot.staff.begin(), snapshot.staff.end(),
+                              [&](const Staff& s) { return s.email == request.auditor_email; });
+    if (staff == snapshot.staff.end()) {
+      throw NotFound(
+          fmt::format("pin: no staff member has the email \"{}\"", request.auditor_email), "pin");
+    }
+    auto child =
+        std::find_if(snapshot.children.begin(), snapshot.children.end(),
+                     [&](const Child& c) { return c.case_reference == request.case_reference; });
+    if (child == snapshot.children.end()) {
+      throw NotFound(
+          fmt::format("pin: no child has the case reference \"{}\"", request.case_reference),
+          "pin");
+    }
+    pins.push_back({.auditor_id = staff->id, .child_id = child->id, .reason = request.reason});
+  }
+  return pins;
+}
+
 }  // namespace
 
 AllocationService::AllocationService(Store& store, const Calendar& calendar, Policy policy,
@@ -82,31 +105,40 @@ Policy AllocationService::policy_for(Month month, bool looped) const {
   return policy;
 }
 
-AllocationOutcome AllocationService::preview(Month month, std::optional<std::uint64_t> seed) const {
-  return store_.transact_result<AllocationOutcome>([&](Transaction& tx) {
-    AllocationOutcome outcome;
-    outcome.month = month;
-    std::optional<AllocationRun> run = tx.find_run(month);
-    require_open(run, month);
-    outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
-    outcome.snapshot = tx.load_authority();
-    outcome.already_committed = live_audits(outcome.snapshot, month);
-    outcome.looped = run ? run->looped : policy_.looped;
-    outcome.result =
-        allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped), outcome.seed);
-    return outcome;
-  });
+AllocationOutcome AllocationService::preview(Month month, std::optional<std::uint64_t> seed,
+                                             const std::vector<PinRequest>& pins) const {
+  return store_.transact_result<AllocationOutcome>(
+      [&](Transaction& tx) { return preview_in(tx, month, seed, pins); });
+}
+
+AllocationOutcome AllocationService::preview_in(Transaction& tx, Month month,
+                                                std::optional<std::uint64_t> seed,
+                                                const std::vector<PinRequest>& pins) const {
+  AllocationOutcome outcome;
+  outcome.month = month;
+  std::optional<AllocationRun> run = tx.find_run(month);
+  require_open(run, month);
+  outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
+  outcome.snapshot = tx.load_authority();
+  outcome.already_committed = live_audits(outcome.snapshot, month);
+  outcome.looped = run ? run->looped : policy_.looped;
+  outcome.pins = resolve_pins(outcome.snapshot, pins);
+  outcome.result = allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped),
+                                  outcome.seed, outcome.pins);
+  return outcome;
 }
 
 AllocationOutcome AllocationService::commit(Month month, std::optional<std::uint64_t> seed,
-                                            const std::string& actor, Instant at) const {
+                                            const std::string& actor, Instant at,
+                                            const std::vector<PinRequest>& pins) const {
   return transact_retrying_conflict<AllocationOutcome>(
-      store_, [&](Transaction& tx) { return commit_in(tx, month, seed, actor, at); });
+      store_, [&](Transaction& tx) { return commit_in(tx, month, seed, actor, at, pins); });
 }
 
 AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
                                                std::optional<std::uint64_t> seed,
-                                               const std::string& actor, Instant at) const {
+                                               const std::string& actor, Instant at,
+                                               const std::vector<PinRequest>& pins) const {
   AllocationOutcome outcome;
   outcome.month = month;
   outcome.committed = true;
@@ -115,6 +147,7 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
   outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
   outcome.snapshot = tx.load_authority();
   outcome.already_committed = live_audits(outcome.snapshot, month);
+  outcome.pins = resolve_pins(outcome.snapshot, pins);
 
   AllocationRun before = run.value_or(AllocationRun{.month = month});
   if (!run) {
@@ -125,8 +158,8 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
     run->id = tx.insert_run(*run);
   }
   outcome.looped = run->looped;
-  outcome.result =
-      allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped), outcome.seed);
+  outcome.result = allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped),
+                                  outcome.seed, outcome.pins);
   for (Audit& audit : outcome.result.audits) audit.id = tx.insert_audit(audit);
   outcome.added = static_cast<int>(outcome.result.audits.size());
 
@@ -147,7 +180,7 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
 
 FlowNetwork AllocationService::network(const AllocationOutcome& outcome) const {
   return allocation_network(outcome.snapshot, outcome.month,
-                            policy_for(outcome.month, outcome.looped), outcome.seed);
+                            policy_for(outcome.month, outcome.looped), outcome.seed, outcome.pins);
 }
 
 RotationOutcome AllocationService::rotate_pairings(Month period, const std::string& actor,

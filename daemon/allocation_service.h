@@ -29,6 +29,15 @@
 
 namespace auditd::daemon {
 
+// A coordinator's pin as the command line names it: the auditor by email,
+// the child by case reference. Resolved to a Pin inside the operation's
+// transaction (NotFound naming an unknown email or reference).
+struct PinRequest {
+  std::string auditor_email;
+  std::string case_reference;
+  std::string reason;  // why the coordinator pinned it; stored on the audit
+};
+
 // What an allocation did (or, for a preview, would do).
 struct AllocationOutcome {
   Month month;
@@ -39,6 +48,7 @@ struct AllocationOutcome {
   int already_committed = 0;  // the month's audits (not withdrawn) before this call
   AllocationResult result;    // result.audits: the new audits, with ids once committed
   Authority snapshot;         // as read before the solver ran (names for reports)
+  std::vector<Pin> pins;      // the resolved pins the solver honoured
 };
 
 // What a pairing rotation did (or would do, in a dry run).
@@ -72,19 +82,30 @@ class AllocationService {
   static std::uint64_t default_seed(Month month);
 
   // One read-only transaction: what commit() would add now. `seed` defaults
-  // to the stored run's seed, else default_seed(month).
-  AllocationOutcome preview(Month month, std::optional<std::uint64_t> seed = std::nullopt) const;
+  // to the stored run's seed, else default_seed(month). `pins` are resolved
+  // in the transaction (NotFound naming an unknown email or case reference)
+  // and honoured first (RuleViolation when one breaks a hard rule).
+  AllocationOutcome preview(Month month, std::optional<std::uint64_t> seed = std::nullopt,
+                            const std::vector<PinRequest>& pins = {}) const;
+  // preview()'s work inside the caller's transaction (for the approve-mode
+  // job, which records itself and enqueues the preview email in it).
+  AllocationOutcome preview_in(Transaction& tx, Month month,
+                               std::optional<std::uint64_t> seed = std::nullopt,
+                               const std::vector<PinRequest>& pins = {}) const;
 
   // One transaction: creates (or keeps) the month's run, adds the audits the
-  // solver returns in ensure mode, logs the change. The stored run's seed
-  // wins over `seed`. Throws Conflict "month YYYY-MM is closed".
+  // solver returns in ensure mode (pinned ones carry their pin_reason), logs
+  // the change with `actor`. The stored run's seed wins over `seed`. Throws
+  // Conflict "month YYYY-MM is closed"; NotFound / RuleViolation for a bad
+  // pin, as preview(), with nothing written.
   AllocationOutcome commit(Month month, std::optional<std::uint64_t> seed, const std::string& actor,
-                           Instant at) const;
+                           Instant at, const std::vector<PinRequest>& pins = {}) const;
 
   // commit()'s work inside the caller's transaction (for jobs that record
   // themselves in the same transaction). The caller handles Conflict.
   AllocationOutcome commit_in(Transaction& tx, Month month, std::optional<std::uint64_t> seed,
-                              const std::string& actor, Instant at) const;
+                              const std::string& actor, Instant at,
+                              const std::vector<PinRequest>& pins = {}) const;
 
   // On a rotation month: computes the period's pairings and, unless
   // `dry_run`, stores them in one transaction with a change-log record. A

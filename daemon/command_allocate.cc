@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <ostream>
+#include <vector>
 
 #include "daemon/allocation_policy.h"
 #include "daemon/allocation_report.h"
@@ -44,12 +45,41 @@ std::string export_dimacs(const AllocationService& service, const AllocationOutc
 
 Instant now() { return SystemClock().now(); }
 
+// --pin AUDITOR_EMAIL=CASE_REFERENCE (repeatable), all with one --reason.
+std::vector<PinRequest> take_pins(CommandArgs& args) {
+  std::vector<std::string> texts;
+  while (std::optional<std::string> text = args.take_option("--pin")) texts.push_back(*text);
+  std::optional<std::string> reason = args.take_option("--reason");
+  if (texts.empty()) {
+    if (reason) throw UsageError("allocate: --reason is only for --pin", "reason");
+    return {};
+  }
+  if (!reason || reason->empty()) {
+    throw UsageError("allocate: --pin needs --reason TEXT (why the coordinator pinned it)",
+                     "reason");
+  }
+  std::vector<PinRequest> pins;
+  for (const std::string& text : texts) {
+    const auto equals = text.find('=');
+    if (equals == std::string::npos || equals == 0 || equals + 1 == text.size()) {
+      throw UsageError(
+          fmt::format("allocate: --pin: \"{}\" is not AUDITOR_EMAIL=CASE_REFERENCE", text), "pin");
+    }
+    pins.push_back({.auditor_email = text.substr(0, equals),
+                    .case_reference = text.substr(equals + 1),
+                    .reason = *reason});
+  }
+  return pins;
+}
+
 }  // namespace
 
 Command allocate_command() {
   return {
       .name = "allocate",
-      .synopsis = "--month YYYY-MM [--dry-run] [--seed N] [--json] [--export-dimacs FILE]",
+      .synopsis =
+          "--month YYYY-MM [--dry-run] [--seed N] [--json] [--export-dimacs FILE] "
+          "[--pin AUDITOR_EMAIL=CASE_REFERENCE ... --reason TEXT]",
       .summary = "allocate a month's audits (ensure mode: adds only what is missing)",
       .run =
           [](CommandContext& context) {
@@ -59,6 +89,7 @@ Command allocate_command() {
             bool as_json = args.take_flag("--json");
             std::optional<std::string> seed_text = args.take_option("--seed");
             std::optional<std::string> dimacs = args.take_option("--export-dimacs");
+            std::vector<PinRequest> pins = take_pins(args);
             args.expect_no_more();
             if (!month_text) throw UsageError("allocate: --month YYYY-MM is required", "month");
             Month month = Month::parse(*month_text, "--month");
@@ -71,8 +102,9 @@ Command allocate_command() {
             AllocationService service(database->store(), Calendar::england_and_wales(),
                                       allocation_policy(config.allocation),
                                       pairing_policy(config.pairing));
-            AllocationOutcome outcome = dry_run ? service.preview(month, seed)
-                                                : service.commit(month, seed, cli_actor(), now());
+            AllocationOutcome outcome = dry_run
+                                            ? service.preview(month, seed, pins)
+                                            : service.commit(month, seed, cli_actor(), now(), pins);
             std::string dimacs_line;
             if (dimacs) dimacs_line = export_dimacs(service, outcome, *dimacs);
             if (as_json) {

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <boost/asio/ip/address.hpp>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
@@ -92,8 +92,8 @@ class TableReader {
   }
 
   // An array of integers, each within [min, max].
-  std::optional<std::vector<int>> integers(std::string_view key, std::int64_t min,
-                                           std::int64_t max, std::string_view what) {
+  std::optional<std::vector<int>> integers(std::string_view key, std::int64_t min, std::int64_t max,
+                                           std::string_view what) {
     const toml::node* node = find(key);
     if (node == nullptr) return std::nullopt;
     const auto* array = node->as_array();
@@ -208,6 +208,10 @@ constexpr std::array<std::pair<std::string_view, LogLevel>, 6> kLogLevels{{
 constexpr std::array<std::pair<std::string_view, MailTransport>, 2> kTransports{{
     {"spool", MailTransport::kSpool},
     {"smtp", MailTransport::kSmtp},
+}};
+constexpr std::array<std::pair<std::string_view, AllocationMode>, 2> kAllocationModes{{
+    {"commit", AllocationMode::kCommit},
+    {"approve", AllocationMode::kApprove},
 }};
 constexpr std::array<std::pair<std::string_view, SmtpTls>, 2> kTlsModes{{
     {"starttls", SmtpTls::kStartTls},
@@ -357,6 +361,31 @@ void read_log(TableReader& reader, Config& config) {
   }
 }
 
+// mode, preview_working_days_before, qa_team_email: approve mode needs a
+// recipient for the preview, or nobody would ever be asked to approve.
+void read_approval(TableReader& reader, AllocationConfig& allocation) {
+  if (auto mode = reader.string("mode")) {
+    allocation.mode = choose(reader, "mode", *mode, kAllocationModes);
+  }
+  if (auto n =
+          reader.integer("preview_working_days_before", 1, 15, "a number of working days (1-15)")) {
+    allocation.preview_working_days_before = *n;
+  }
+  if (auto email = reader.string("qa_team_email")) {
+    // Empty is unset (check-config prints it so). A line break here would
+    // let a value inject mail headers.
+    if (!email->empty() && (email->find('@') == std::string::npos || has_line_break(*email))) {
+      reader.fail("qa_team_email", quote(*email),
+                  "an email address (e.g. \"QA Team <qa@council.gov.uk>\")");
+    }
+    allocation.qa_team_email = *email;
+  }
+  if (allocation.mode == AllocationMode::kApprove && allocation.qa_team_email.empty()) {
+    reader.fail_message("qa_team_email",
+                        "required when mode = \"approve\" (who receives the preview)");
+  }
+}
+
 void read_allocation(TableReader& reader, Config& config) {
   AllocationConfig& allocation = config.allocation;
   constexpr std::string_view kMonths = "a number of months (0-120)";
@@ -385,6 +414,7 @@ void read_allocation(TableReader& reader, Config& config) {
     allocation.commit_hour = std::stoi(match[1]);
     allocation.commit_minute = std::stoi(match[2]);
   }
+  read_approval(reader, allocation);
 }
 
 void read_pairing(TableReader& reader, Config& config) {
@@ -442,10 +472,12 @@ void read_notifier(TableReader& reader, Config& config) {
       reader.fail_message("bank_holidays", error.what());
     }
   }
-  if (auto n = reader.integer("reminder_interval_seconds", 5, 3600, "a number of seconds (5-3600)")) {
+  if (auto n =
+          reader.integer("reminder_interval_seconds", 5, 3600, "a number of seconds (5-3600)")) {
     notifier.reminder_interval_seconds = *n;
   }
-  if (auto n = reader.integer("delivery_interval_seconds", 1, 3600, "a number of seconds (1-3600)")) {
+  if (auto n =
+          reader.integer("delivery_interval_seconds", 1, 3600, "a number of seconds (1-3600)")) {
     notifier.delivery_interval_seconds = *n;
   }
 }
@@ -465,15 +497,16 @@ std::vector<EscalationStep> ladder(TableReader& reader, std::string_view key,
   for (const std::string& step : steps) {
     const auto colon = step.find(':');
     const std::string days = colon == std::string::npos ? "" : step.substr(colon + 1);
-    const bool digits = !days.empty() && days.size() <= 3 &&
-                        std::all_of(days.begin(), days.end(), [](char c) { return std::isdigit(c); });
+    const bool digits =
+        !days.empty() && days.size() <= 3 &&
+        std::all_of(days.begin(), days.end(), [](char c) { return std::isdigit(c); });
     if (!digits) {
       reader.fail(key, quote(step), "a step as RUNG:WORKING_DAYS (e.g. \"head_of_service:10\")");
     }
     const Rung rung = choose(reader, key, step.substr(0, colon), kRungs);
     ladder.push_back({std::stoi(days), rung});
-    if (ladder.size() > 1 && ladder.back().working_days_after_due <=
-                                 ladder[ladder.size() - 2].working_days_after_due) {
+    if (ladder.size() > 1 &&
+        ladder.back().working_days_after_due <= ladder[ladder.size() - 2].working_days_after_due) {
       reader.fail(key, quote(step), "later than the step before it");
     }
   }
@@ -574,6 +607,13 @@ std::string_view to_string(MailTransport transport) {
     if (value == transport) return name;
   }
   throw ProgramError("unknown MailTransport");
+}
+
+std::string_view to_string(AllocationMode mode) {
+  for (const auto& [name, value] : kAllocationModes) {
+    if (value == mode) return name;
+  }
+  throw ProgramError("unknown AllocationMode");
 }
 
 std::string_view to_string(SmtpTls tls) {

@@ -42,6 +42,11 @@ std::string_view to_string(MailTransport transport);
 enum class SmtpTls { kStartTls, kImplicit };
 std::string_view to_string(SmtpTls tls);
 
+// [allocation] mode: "commit" (the daemon commits at the commit instant) or
+// "approve" (it emails a preview to the QA team; a coordinator commits).
+enum class AllocationMode { kCommit, kApprove };
+std::string_view to_string(AllocationMode mode);
+
 struct DatabaseConfig {
   std::string url;  // default "sqlite:<state>/auditd.db"; may hold a password
   int pool_size = 4;
@@ -112,6 +117,12 @@ struct AllocationConfig {
   int commit_working_day = 1;  // commit_day: "first_working_day" (1) .. "third_working_day" (3)
   int commit_hour = 7;         // commit_time "HH:MM", local time in [time] zone
   int commit_minute = 0;
+  AllocationMode mode = AllocationMode::kCommit;
+  // Approve mode: the preview goes out this many working days before the
+  // commit day (1-15), at commit_time, to qa_team_email ("Name <a@b>" or
+  // "a@b"; required in approve mode).
+  int preview_working_days_before = 3;
+  std::string qa_team_email;
 
   friend bool operator==(const AllocationConfig&, const AllocationConfig&) = default;
 };

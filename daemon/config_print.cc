@@ -158,6 +158,9 @@ std::string render_config(const Config& config) {
   line("commit_day", toml_string(kDays.at(allocation.commit_working_day - 1)));
   line("commit_time",
        toml_string(fmt::format("{:02}:{:02}", allocation.commit_hour, allocation.commit_minute)));
+  line("mode", toml_string(to_string(allocation.mode)));
+  line("preview_working_days_before", allocation.preview_working_days_before);
+  line("qa_team_email", toml_string(allocation.qa_team_email));
 
   out += "\n[pairing]\n";
   line("period_months", fmt::format("[{}]", fmt::join(config.pairing.period_months, ", ")));

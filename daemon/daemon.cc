@@ -102,6 +102,7 @@ void Daemon::start_jobs() {
   allocation_job_ =
       std::make_unique<AllocationJob>(database_->store(), *allocation_service_, *calendar_,
                                       notifications_->zone(), commit_schedule(config_.allocation));
+  allocation_job_->set_preview_templates(notifications_->templates(), config_.notifier.signature);
   jobs_ = std::make_unique<BackgroundJobs>(io_, clock_);
   jobs_->add({.name = "allocation", .every = std::chrono::minutes(1), .run = [this](Instant now) {
                 if (allocation_job_->tick(now).did_something()) {

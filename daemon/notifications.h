@@ -37,6 +37,8 @@ class Notifications {
   notifier::DeliveryStats deliver(int limit);
 
   const date::time_zone* zone() const { return zone_; }
+  // The site's templates (built-in, overridden from [notifier] templates).
+  const notifier::TemplateSet& templates() const { return templates_; }
 
  private:
   const date::time_zone* zone_;

@@ -183,6 +183,33 @@ const std::vector<DefaultTemplate>& default_templates() {
        "<p>Dear {{recipient_name}},</p>\n<p>Your audit programme items for {{date}}:</p>\n<ul>\n"
        "{{#items}}<li>{{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due "
        "{{due_date}}){{/due_date}}</li>\n{{/items}}</ul>\n" AUDITD_HTML_TAIL},
+      {NotificationKind::kAllocationPreview,
+       "Allocation preview for {{month}}: {{audit_count}} audits to approve",
+       "Dear {{recipient_name}},\n\n"
+       "This is the proposed case file audit allocation for {{month}}. Nothing has been "
+       "committed yet.\n\n"
+       "Audits: {{audit_count}} ({{available_auditors}} auditors available)\n"
+       "Teams covered ({{team_count}}): {{teams}}\n"
+       "{{#has_shortfalls}}\nShortfalls:\n{{shortfalls}}\n{{/has_shortfalls}}"
+       "\nTo review it in full: auditd allocate --month {{month}} --dry-run\n"
+       "To commit it: {{commit_command}}\n"
+       "Please commit by {{commit_due}}; the auditors are told once it is committed.\n\n"
+       "{{signature}}\n",
+       AUDITD_HTML_HEAD
+       "<p>Dear {{recipient_name}},</p>\n"
+       "<p>This is the proposed case file audit allocation for {{month}}. Nothing has been "
+       "committed yet.</p>\n"
+       "<table><tr><th align=\"left\">Audits</th><td>{{audit_count}} ({{available_auditors}} "
+       "auditors available)</td></tr>\n"
+       "<tr><th align=\"left\">Teams covered ({{team_count}})</th><td>{{teams}}</td></tr>"
+       "</table>\n"
+       "{{#has_shortfalls}}<p>Shortfalls:</p>\n<p "
+       "style=\"white-space:pre-line\">{{shortfalls}}</p>\n"
+       "{{/has_shortfalls}}"
+       "<p>To review it in full: <code>auditd allocate --month {{month}} --dry-run</code><br>\n"
+       "To commit it: <code>{{commit_command}}</code><br>\n"
+       "Please commit by {{commit_due}}; the auditors are told once it is "
+       "committed.</p>\n" AUDITD_HTML_TAIL},
   };
   return templates;
 }
@@ -298,6 +325,17 @@ TemplateValues sample_values(NotificationKind kind) {
            {"case_reference", "CR-104233"},
            {"due_date", "2027-03-15"}},
           {{"summary", "Case of concern update due: CR-220871"}, {"case_reference", "CR-220871"}}};
+      break;
+    case NotificationKind::kAllocationPreview:
+      add({{"month", "2027-02"},
+           {"audit_count", "31"},
+           {"available_auditors", "31"},
+           {"team_count", "2"},
+           {"teams", "Children in Care 2, Safeguarding East"},
+           {"commit_command", "auditd allocate --month 2027-02"},
+           {"commit_due", "2027-02-01"},
+           {"shortfalls", "- Team Disabled Children has no audit this month."}});
+      v.flags["has_shortfalls"] = true;
       break;
   }
   return v;

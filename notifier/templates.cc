@@ -13,7 +13,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 16> kNames = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 17> kNames = {{
     {NotificationKind::kAllocationNotice, "allocation_notice"},
     {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
     {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
@@ -30,6 +30,7 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 16> kNames =
     {NotificationKind::kConcernOverTwelveMonths, "concern_over_12_months"},
     {NotificationKind::kImpactFollowUp, "impact_follow_up"},
     {NotificationKind::kDailyDigest, "daily_digest"},
+    {NotificationKind::kAllocationPreview, "allocation_preview"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";

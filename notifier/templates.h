@@ -43,6 +43,7 @@ enum class NotificationKind {
   kConcernOverTwelveMonths,   // open more than 12 months
   kImpactFollowUp,            // six weeks on: did it make a difference?
   kDailyDigest,               // several items for one person, merged
+  kAllocationPreview,         // to the QA team: next month's allocation, to approve
 };
 
 std::string_view to_string(NotificationKind kind);

@@ -344,6 +344,10 @@ Fields Sweep::concern_fields(const Concern& concern) const {
     fields["case_reference"] = child->case_reference;
     fields["team_name"] = dir_.team_name(child->team_id);
   }
+  // Who found it: category 1 emails name the auditor ("the QA team" when the
+  // concern was raised without an audit on record).
+  const Audit* audit = concern.audit_id ? dir_.audit(*concern.audit_id) : nullptr;
+  fields["auditor_name"] = audit != nullptr ? dir_.name_of(audit->auditor_id) : "the QA team";
   return fields;
 }
 

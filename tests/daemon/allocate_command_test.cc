@@ -96,6 +96,27 @@ TEST_F(AllocateCommandTest, BadMonthExitsTwoNamingIt) {
   EXPECT_THAT(seed.err, HasSubstr("--seed"));
 }
 
+TEST_F(AllocateCommandTest, BadPinsExitTwoInOneLineAndWriteNothing) {
+  Result no_reason = run({"allocate", "--month", "2027-01", "--pin", "a@b.example=CR-1"});
+  EXPECT_EQ(no_reason.status, 2);
+  EXPECT_THAT(no_reason.err, HasSubstr("--pin needs --reason"));
+
+  Result shape = run({"allocate", "--month", "2027-01", "--pin", "CR-1", "--reason", "r"});
+  EXPECT_EQ(shape.status, 2);
+  EXPECT_THAT(shape.err, HasSubstr("\"CR-1\" is not AUDITOR_EMAIL=CASE_REFERENCE"));
+
+  Result unknown = run({"allocate", "--month", "2027-01", "--pin", "nobody@council.example=CR-1",
+                        "--reason", "complaint"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("\"nobody@council.example\""));
+  // One line says why (the others are the log's).
+  EXPECT_THAT(unknown.err,
+              HasSubstr("auditd: pin: no staff member has the email \"nobody@council.example\"\n"));
+
+  boost::json::object after = run_json({"allocate", "--month", "2027-01", "--dry-run", "--json"});
+  EXPECT_EQ(after["already_committed"], 0);
+}
+
 TEST_F(AllocateCommandTest, ExportedNetworkHasTheSameOptimumInLemonsSolver) {
   ASSERT_TRUE(std::filesystem::exists(kDimacsSolver))
       << "dimacs-solver (Debian liblemon-utils) is needed for this check";

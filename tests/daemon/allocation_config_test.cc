@@ -109,6 +109,77 @@ TEST(AllocationConfig, BadValuesNameTheKeyAndValue) {
   }
 }
 
+TEST(AllocationConfig, CommitModeIsTheDefault) {
+  Config config = parse("");
+  EXPECT_EQ(config.allocation.mode, AllocationMode::kCommit);
+  EXPECT_EQ(config.allocation.preview_working_days_before, 3);
+  EXPECT_FALSE(commit_schedule(config.allocation).approve);
+}
+
+TEST(AllocationConfig, ApproveModeReachesTheSchedule) {
+  Config config = parse(R"(
+[allocation]
+mode = "approve"
+preview_working_days_before = 5
+qa_team_email = "QA Team <qa@council.example>"
+commit_time = "06:30"
+)");
+  EXPECT_EQ(config.allocation.mode, AllocationMode::kApprove);
+  CommitSchedule schedule = commit_schedule(config.allocation);
+  ASSERT_TRUE(schedule.approve);
+  EXPECT_EQ(schedule.approve->working_days_before, 5);
+  EXPECT_EQ(schedule.approve->qa_team.name, "QA Team");
+  EXPECT_EQ(schedule.approve->qa_team.address, "qa@council.example");
+  EXPECT_EQ(schedule.hour, 6);
+  EXPECT_EQ(schedule.minute, 30);
+  std::string printed = render_config(config);
+  EXPECT_THAT(printed, HasSubstr("mode = \"approve\""));
+  EXPECT_THAT(printed, HasSubstr("preview_working_days_before = 5"));
+  EXPECT_THAT(printed, HasSubstr("qa_team_email = \"QA Team <qa@council.example>\""));
+  EXPECT_EQ(parse(printed).allocation, config.allocation);
+}
+
+TEST(AllocationConfig, BadApprovalSettingsNameTheKey) {
+  struct Case {
+    std::string text;
+    std::string says;
+  };
+  const std::vector<std::pair<std::string, Case>> cases = {
+      {"allocation.mode",
+       {"[allocation]\nmode = \"auto\"", "\"auto\" is not one of commit, approve"}},
+      {"allocation.qa_team_email",
+       {"[allocation]\nmode = \"approve\"", "required when mode = \"approve\""}},
+      {"allocation.qa_team_email",
+       {"[allocation]\nmode = \"approve\"\nqa_team_email = \"\"", "required when mode"}},
+      {"allocation.qa_team_email",
+       {"[allocation]\nqa_team_email = \"qa team\"", "\"qa team\" is not an email address"}},
+      {"allocation.qa_team_email",
+       {"[allocation]\nqa_team_email = \"qa@x\\nBcc: all@x\"", "is not an email address"}},
+      {"allocation.preview_working_days_before",
+       {"[allocation]\npreview_working_days_before = 0",
+        "0 is not a number of working days (1-15)"}},
+      {"allocation.preview_working_days_before",
+       {"[allocation]\npreview_working_days_before = 16", "16 is not"}},
+      {"allocation.preview_working_days_before",
+       {"[allocation]\npreview_working_days_before = \"3\"", "expected an integer"}},
+  };
+  for (const auto& [field, c] : cases) {
+    auto [message, failed_field] = failure_of(c.text);
+    EXPECT_EQ(failed_field, field) << c.text;
+    EXPECT_THAT(message, HasSubstr(field)) << c.text;
+    EXPECT_THAT(message, HasSubstr(c.says)) << c.text;
+  }
+  // Shaped like an address for the reader, but not one a transport can use.
+  Config config =
+      parse("[allocation]\nmode = \"approve\"\nqa_team_email = \"QA <not an@address>\"");
+  try {
+    commit_schedule(config.allocation);
+    ADD_FAILURE() << "accepted a bad qa_team_email";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.field(), "allocation.qa_team_email");
+  }
+}
+
 TEST(AllocationConfig, CheckConfigOutputReadsBack) {
   Config config = parse(R"(
 [allocation]

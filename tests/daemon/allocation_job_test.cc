@@ -4,6 +4,7 @@
 #include "daemon/allocation_job.h"
 
 #include <date/tz.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -13,6 +14,8 @@
 
 namespace auditd::daemon::testing {
 namespace {
+
+using ::testing::HasSubstr;
 
 // 1 January 2027 is a bank holiday (a Friday): the first working day is
 // Monday 4 January; 07:00 in London is 07:00 UTC in winter.
@@ -113,6 +116,112 @@ TEST_P(AllocationJobTest, RotatesPairingsBeforeAllocatingInARotationMonth) {
 INSTANTIATE_TEST_SUITE_P(Backends, AllocationJobTest,
                          ::testing::Values("sqlite_memory", "postgresql"), backend_name);
 ;
+
+// Approve mode: the QA team is emailed a preview a few working days before
+// the commit day, once; the daemon itself never commits.
+class ApproveModeJobTest : public AllocationJobTest {
+ protected:
+  AllocationJob approve_job() const {
+    CommitSchedule schedule;
+    schedule.approve = ApprovalSchedule{
+        .working_days_before = 3, .qa_team = {.name = "QA Team", .address = "qa@council.example"}};
+    return AllocationJob(database_->store(), *service_, Calendar::england_and_wales(), london_,
+                         schedule);
+  }
+
+  std::vector<OutboxMessage> outbox() {
+    return in_tx([](Transaction& tx) { return tx.outbox(std::nullopt); });
+  }
+};
+
+// Commit day Monday 4 January 2027; three working days before it (1 January
+// is a bank holiday, then a weekend): Tuesday 29 December 2026, 07:00.
+const Instant kJanuaryPreview = at(2026, 12, 29, 7);
+
+TEST_P(ApproveModeJobTest, PreviewInstantIsWorkingDaysBeforeTheCommitDay) {
+  EXPECT_EQ(approve_job().preview_instant(kJanuary), kJanuaryPreview);
+  EXPECT_THROW(job().preview_instant(kJanuary), ProgramError);
+}
+
+TEST_P(ApproveModeJobTest, NothingBeforeThePreviewInstant) {
+  FakeClock clock(kJanuaryPreview - std::chrono::seconds(1));
+  EXPECT_FALSE(approve_job().tick(clock.now()).did_something());
+  EXPECT_TRUE(outbox().empty());
+  EXPECT_FALSE(ran(AllocationJob::kPreviewJob, kJanuary));
+}
+
+TEST_P(ApproveModeJobTest, EmailsOnePreviewToTheQaTeamOnce) {
+  FakeClock clock(kJanuaryPreview);
+  TickResult first = approve_job().tick(clock.now());
+  ASSERT_TRUE(first.previewed);
+  EXPECT_EQ(first.previewed->month, kJanuary);
+  EXPECT_FALSE(first.previewed->committed);
+  EXPECT_FALSE(first.allocated);
+  const std::size_t proposed = first.previewed->result.audits.size();
+  EXPECT_GT(proposed, 0u);
+  EXPECT_TRUE(ran(AllocationJob::kPreviewJob, kJanuary));
+
+  std::vector<OutboxMessage> sent = outbox();
+  ASSERT_EQ(sent.size(), 1u);
+  const OutboxMessage& mail = sent[0];
+  EXPECT_EQ(mail.recipient_email, "qa@council.example");
+  EXPECT_EQ(mail.recipient_name, "QA Team");
+  EXPECT_EQ(mail.rule, "allocation_preview");
+  EXPECT_EQ(mail.dedup_key, "allocation_preview:2027-01");
+  EXPECT_THAT(mail.subject, HasSubstr("2027-01"));
+  EXPECT_THAT(mail.text_body, HasSubstr("To commit it: auditd allocate --month 2027-01"));
+  EXPECT_THAT(mail.text_body, HasSubstr("Audits: " + std::to_string(proposed)));
+  EXPECT_THAT(mail.text_body, HasSubstr("Teams covered"));
+  for (const std::string& sentence : first.previewed->result.shortfalls.summary) {
+    EXPECT_THAT(mail.text_body, HasSubstr("- " + sentence));
+  }
+  EXPECT_THAT(mail.html_body, HasSubstr("auditd allocate --month 2027-01"));
+  // Nothing is committed by a preview.
+  EXPECT_TRUE(audits(kJanuary).empty());
+
+  // Later ticks, and a second instance, do nothing more.
+  clock.advance(std::chrono::minutes(1));
+  EXPECT_FALSE(approve_job().tick(clock.now()).did_something());
+  AllocationService other_service = service();
+  CommitSchedule schedule;
+  schedule.approve = ApprovalSchedule{.qa_team = {.address = "qa@council.example"}};
+  AllocationJob other(database_->store(), other_service, Calendar::england_and_wales(), london_,
+                      schedule);
+  EXPECT_FALSE(other.tick(clock.now()).did_something());
+  EXPECT_EQ(outbox().size(), 1u);
+}
+
+TEST_P(ApproveModeJobTest, NeverCommitsByItself) {
+  FakeClock clock(kJanuaryPreview);
+  ASSERT_TRUE(approve_job().tick(clock.now()).previewed);
+  clock.set(kJanuaryCommit);
+  EXPECT_FALSE(approve_job().tick(clock.now()).did_something());
+  clock.set(at(2027, 1, 20, 12));
+  EXPECT_FALSE(approve_job().tick(clock.now()).did_something());
+  EXPECT_TRUE(audits(kJanuary).empty());
+  EXPECT_FALSE(ran(AllocationJob::kAllocateJob, kJanuary));
+  EXPECT_EQ(outbox().size(), 1u);
+}
+
+TEST_P(ApproveModeJobTest, TheCoordinatorsCommitIsTheApproval) {
+  FakeClock clock(kJanuaryPreview);
+  TickResult previewed = approve_job().tick(clock.now());
+  ASSERT_TRUE(previewed.previewed);
+  // Same seed and data: the commit adds what the preview proposed.
+  AllocationOutcome committed = service_->commit(kJanuary, std::nullopt, "cli:coordinator",
+                                                 clock.now() + std::chrono::hours(2));
+  EXPECT_EQ(static_cast<std::size_t>(committed.added), previewed.previewed->result.audits.size());
+}
+
+TEST_P(ApproveModeJobTest, NoPreviewOfAMonthAlreadyCommitted) {
+  service_->commit(kJanuary, std::nullopt, "cli:coordinator", kJanuaryPreview);
+  EXPECT_FALSE(approve_job().tick(kJanuaryPreview).previewed);
+  EXPECT_TRUE(ran(AllocationJob::kPreviewJob, kJanuary));
+  EXPECT_TRUE(outbox().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApproveModeJobTest,
+                         ::testing::Values("sqlite_memory", "postgresql"), backend_name);
 
 // Two daemons ticking at the same instant, each in its own thread with its
 // own service and job: the month is committed once.

@@ -207,6 +207,93 @@ TEST_P(AllocationServiceTest, WithdrawingAnAuditMovesOnlyThatChild) {
   EXPECT_THROW(service().withdraw(target.id, "again", "cli:test", kNow), NotFound);
 }
 
+// An auditor available in January who excludes their own teams and is
+// responsible for one with children: the subject of the pin tests.
+struct PinSubject {
+  Staff auditor;
+  Child own_team_child;    // in a team the auditor is responsible for
+  Child other_team_child;  // in a team they are not responsible for
+};
+
+PinSubject pin_subject(const AllocationOutcome& preview) {
+  const Authority& authority = preview.snapshot;
+  std::set<Id> available;
+  for (const Audit& audit : preview.result.audits) available.insert(audit.auditor_id);
+  for (const Staff& staff : authority.staff) {
+    if (!available.contains(staff.id) || staff.responsible_team_ids.empty() ||
+        Policy{}.own_team_rule(staff.role) != OwnTeamRule::kExcludeOwn) {
+      continue;
+    }
+    const std::set<Id> own(staff.responsible_team_ids.begin(), staff.responsible_team_ids.end());
+    std::optional<Child> own_child, other_child;
+    for (const Child& child : authority.children) {
+      (own.contains(child.team_id) ? own_child : other_child).emplace(child);
+    }
+    if (own_child && other_child) return {staff, *own_child, *other_child};
+  }
+  ADD_FAILURE() << "no auditor responsible for a team with children";
+  return {};
+}
+
+TEST_P(AllocationServiceTest, APinnedAuditIsCommittedWithItsReason) {
+  PinSubject subject = pin_subject(service().preview(kJanuary));
+  const std::vector<PinRequest> pins = {{.auditor_email = subject.auditor.email,
+                                         .case_reference = subject.other_team_child.case_reference,
+                                         .reason = "follow-up of a complaint"}};
+  AllocationOutcome outcome =
+      service().commit(kJanuary, std::nullopt, "cli:coordinator", kNow, pins);
+  ASSERT_EQ(outcome.pins.size(), 1u);
+  std::vector<Audit> stored = audits(kJanuary);
+  auto pinned = std::find_if(stored.begin(), stored.end(), [&](const Audit& audit) {
+    return audit.auditor_id == subject.auditor.id && audit.child_id == subject.other_team_child.id;
+  });
+  ASSERT_NE(pinned, stored.end());
+  EXPECT_EQ(pinned->pin_reason, std::optional<std::string>("follow-up of a complaint"));
+  auto changes = in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); });
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].actor, "cli:coordinator");
+}
+
+TEST_P(AllocationServiceTest, APinToTheAuditorsOwnTeamIsRefusedAndNothingWritten) {
+  PinSubject subject = pin_subject(service().preview(kJanuary));
+  const std::vector<PinRequest> pins = {{.auditor_email = subject.auditor.email,
+                                         .case_reference = subject.own_team_child.case_reference,
+                                         .reason = "asked for by the service manager"}};
+  EXPECT_THROW(service().preview(kJanuary, std::nullopt, pins), RuleViolation);
+  try {
+    service().commit(kJanuary, std::nullopt, "cli:coordinator", kNow, pins);
+    ADD_FAILURE() << "a pin to the auditor's own team was accepted";
+  } catch (const RuleViolation& error) {
+    EXPECT_THAT(error.what(), HasSubstr(subject.auditor.name));
+  }
+  EXPECT_TRUE(audits(kJanuary).empty());
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.find_run(kJanuary); }));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); }).empty());
+}
+
+TEST_P(AllocationServiceTest, AnUnknownPinIsRefusedNamingIt) {
+  PinSubject subject = pin_subject(service().preview(kJanuary));
+  try {
+    service().commit(
+        kJanuary, std::nullopt, "cli:coordinator", kNow,
+        {{.auditor_email = subject.auditor.email, .case_reference = "CR-NO-SUCH", .reason = "r"}});
+    ADD_FAILURE() << "an unknown case reference was accepted";
+  } catch (const NotFound& error) {
+    EXPECT_THAT(error.what(), HasSubstr("\"CR-NO-SUCH\""));
+    EXPECT_EQ(error.field(), "pin");
+  }
+  try {
+    service().commit(kJanuary, std::nullopt, "cli:coordinator", kNow,
+                     {{.auditor_email = "nobody@council.example",
+                       .case_reference = subject.other_team_child.case_reference,
+                       .reason = "r"}});
+    ADD_FAILURE() << "an unknown email was accepted";
+  } catch (const NotFound& error) {
+    EXPECT_THAT(error.what(), HasSubstr("\"nobody@council.example\""));
+  }
+  EXPECT_TRUE(audits(kJanuary).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AllocationServiceTest,
                          ::testing::Values("sqlite_memory", "postgresql"), backend_name);
 ;

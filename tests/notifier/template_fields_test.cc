@@ -35,6 +35,15 @@ TEST(TemplateFieldsTest, EveryRuleItemCarriesWhatItsTemplateShows) {
       audit.due_date = options.current.first_day();
     }
   }
+  // Fresh concerns of both categories, so their raised-notices are checked too.
+  const Id audit_id = authority.audits.back().id;
+  for (int category : {1, 2}) {
+    authority.concerns.push_back({.id = 100000 + category,
+                                  .child_id = authority.children.front().id,
+                                  .audit_id = audit_id,
+                                  .category = category,
+                                  .raised_on = options.current.first_day()});
+  }
   std::set<std::string> rules_seen;
   const ReminderPolicy policy;
   for (int offset = -40; offset < 60; ++offset) {
@@ -53,6 +62,7 @@ TEST(TemplateFieldsTest, EveryRuleItemCarriesWhatItsTemplateShows) {
   }
   // The sweep must have exercised most rules for the check to mean much.
   EXPECT_GE(rules_seen.size(), 8u) << "rules seen: " << rules_seen.size();
+  EXPECT_TRUE(rules_seen.contains("concern_raised"));
 }
 
 }  // namespace

@@ -1,0 +1,416 @@
+// bench_due_sweep: the daily reminder sweep (issue 4) on PostgreSQL over
+// 1,000,000 open actions of which about 100,000 are due or overdue on the
+// benchmark day. Target: the whole DueRunner::run under 2 s.
+//
+// Usage: bench_due_sweep [POSTGRES_URL] [RUNS] [ACTIONS]
+//   The URL defaults to $AUDITD_BENCH_PG_URL (also when given as ""); RUNS to
+//   5; ACTIONS to 1,000,000 (smaller sizes are for profiling).
+//
+// On an empty database it migrates, imports the demo authority (size M) and
+// adds the benchmark actions with one INSERT ... SELECT; on a database that
+// already holds them it reuses them. Then it times, each as the median of
+// RUNS runs:
+//   * load_authority in a transaction;
+//   * due_on over that snapshot for the benchmark day;
+//   * DueRunner::run at 09:00 on the benchmark day (the ledger, the outbox
+//     and job_runs are emptied between runs, untimed), split into its phases
+//     by a Store that times the calls DueRunner makes through it;
+//   * the same run again on the same day (the daily pass has already run);
+//   * a run on the next working day with the ledger kept: the steady state,
+//     where almost every item is already recorded.
+// Prints a table of medians and ranges, and the peak RSS.
+#include <date/tz.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "notifier/due_runner.h"
+#include "notifier/templates.h"
+#include "scheduler/calendar.h"
+#include "scheduler/demo.h"
+#include "scheduler/reminders/rules.h"
+#include "scheduler/store.h"
+
+namespace {
+
+using auditd::Authority;
+using auditd::Id;
+using auditd::Instant;
+using auditd::OutboxMessage;
+using auditd::Transaction;
+using Clock = std::chrono::steady_clock;
+
+// Wednesday 20 January 2027, a working day in England; the demo authority's
+// current month is 2027-01.
+constexpr int kYear = 2027;
+constexpr unsigned kMonth = 1;
+constexpr unsigned kDay = 20;
+constexpr const char* kDayText = "2027-01-20";
+constexpr const char* kZone = "Europe/London";
+
+double milliseconds(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+
+long peak_rss_mib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+// Where a run's time goes: the calls DueRunner makes through the Store.
+struct Phases {
+  double transaction_ms = 0;  // the whole transact(), commit included
+  double work_ms = 0;         // inside the transaction
+  double load_ms = 0;
+  double ledger_ms = 0;  // record_notified_item
+  double enqueue_ms = 0;
+  double job_run_ms = 0;
+  long ledger_calls = 0;
+  long enqueue_calls = 0;
+};
+
+// Forwards to the real transaction, timing the calls a due run makes.
+class TimingTransaction : public Transaction {
+ public:
+  TimingTransaction(Transaction& inner, Phases& phases) : in_(inner), p_(phases) {}
+
+  Authority load_authority() override {
+    const auto start = Clock::now();
+    Authority a = in_.load_authority();
+    p_.load_ms += milliseconds(Clock::now() - start);
+    return a;
+  }
+  bool record_notified_item(const std::string& item_key, const std::string& message_key,
+                            Instant at) override {
+    const auto start = Clock::now();
+    const bool fresh = in_.record_notified_item(item_key, message_key, at);
+    p_.ledger_ms += milliseconds(Clock::now() - start);
+    ++p_.ledger_calls;
+    return fresh;
+  }
+  bool enqueue(const OutboxMessage& message) override {
+    const auto start = Clock::now();
+    const bool fresh = in_.enqueue(message);
+    p_.enqueue_ms += milliseconds(Clock::now() - start);
+    ++p_.enqueue_calls;
+    return fresh;
+  }
+  bool record_job_run(const std::string& job, const std::string& period, Instant at) override {
+    const auto start = Clock::now();
+    const bool fresh = in_.record_job_run(job, period, at);
+    p_.job_run_ms += milliseconds(Clock::now() - start);
+    return fresh;
+  }
+
+  // Untimed: a due run does not call these.
+  Id insert_service(const auditd::Service& s) override { return in_.insert_service(s); }
+  void update_service(const auditd::Service& s) override { in_.update_service(s); }
+  Id insert_team(const auditd::Team& t) override { return in_.insert_team(t); }
+  void update_team(const auditd::Team& t) override { in_.update_team(t); }
+  Id insert_staff(const auditd::Staff& s) override { return in_.insert_staff(s); }
+  void update_staff(const auditd::Staff& s) override { in_.update_staff(s); }
+  std::optional<auditd::Staff> find_staff(Id id) override { return in_.find_staff(id); }
+  std::optional<auditd::Staff> find_staff_by_email(const std::string& email) override {
+    return in_.find_staff_by_email(email);
+  }
+  Id insert_exemption(const auditd::Exemption& e) override { return in_.insert_exemption(e); }
+  void delete_exemption(Id id) override { in_.delete_exemption(id); }
+  Id upsert_child(const auditd::Child& c) override { return in_.upsert_child(c); }
+  std::optional<auditd::Child> find_child_by_reference(const std::string& ref) override {
+    return in_.find_child_by_reference(ref);
+  }
+  std::optional<auditd::AllocationRun> find_run(auditd::Month month) override {
+    return in_.find_run(month);
+  }
+  Id insert_run(const auditd::AllocationRun& r) override { return in_.insert_run(r); }
+  void update_run(const auditd::AllocationRun& r) override { in_.update_run(r); }
+  Id insert_audit(const auditd::Audit& a) override { return in_.insert_audit(a); }
+  void update_audit(const auditd::Audit& a) override { in_.update_audit(a); }
+  std::vector<auditd::Audit> audits_in(auditd::Month month) override {
+    return in_.audits_in(month);
+  }
+  Id insert_pairing(const auditd::Pairing& p) override { return in_.insert_pairing(p); }
+  void update_pairing(const auditd::Pairing& p) override { in_.update_pairing(p); }
+  std::vector<auditd::Pairing> pairings_for(auditd::Month period) override {
+    return in_.pairings_for(period);
+  }
+  Id insert_action(const auditd::Action& a) override { return in_.insert_action(a); }
+  void update_action(const auditd::Action& a) override { in_.update_action(a); }
+  Id insert_concern(const auditd::Concern& c) override { return in_.insert_concern(c); }
+  void update_concern(const auditd::Concern& c) override { in_.update_concern(c); }
+  Id insert_concern_update(const auditd::ConcernUpdate& u) override {
+    return in_.insert_concern_update(u);
+  }
+  bool job_ran(const std::string& job, const std::string& period) override {
+    return in_.job_ran(job, period);
+  }
+  void log_change(const auditd::ChangeRecord& change) override { in_.log_change(change); }
+  std::vector<auditd::ChangeRecord> changes(const std::optional<std::string>& record_type,
+                                            std::optional<Instant> since) override {
+    return in_.changes(record_type, since);
+  }
+  std::vector<OutboxMessage> outbox(std::optional<auditd::OutboxStatus> status) override {
+    return in_.outbox(status);
+  }
+  std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
+                                              std::chrono::seconds lease) override {
+    return in_.claim_due_outbox(now, limit, lease);
+  }
+  void mark_outbox_sent(Id id, Instant at) override { in_.mark_outbox_sent(id, at); }
+  void mark_outbox_retry(Id id, Instant next, const std::string& error) override {
+    in_.mark_outbox_retry(id, next, error);
+  }
+  void mark_outbox_dead(Id id, const std::string& error) override {
+    in_.mark_outbox_dead(id, error);
+  }
+
+ private:
+  Transaction& in_;
+  Phases& p_;
+};
+
+class TimingStore : public auditd::Store {
+ public:
+  explicit TimingStore(auditd::Store& inner) : inner_(inner) {}
+
+  void transact(const std::function<void(Transaction&)>& work) override {
+    phases_ = Phases{};
+    const auto start = Clock::now();
+    inner_.transact([&](Transaction& tx) {
+      phases_ = Phases{};  // the transaction may be re-run
+      TimingTransaction timed(tx, phases_);
+      const auto work_start = Clock::now();
+      work(timed);
+      phases_.work_ms = milliseconds(Clock::now() - work_start);
+    });
+    phases_.transaction_ms = milliseconds(Clock::now() - start);
+  }
+
+  const Phases& phases() const { return phases_; }
+
+ private:
+  auditd::Store& inner_;
+  Phases phases_;
+};
+
+// Median and range of a column of figures.
+struct Column {
+  std::vector<double> values;
+  void add(double v) { values.push_back(v); }
+  double median() const {
+    std::vector<double> v = values;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  }
+  double low() const { return *std::min_element(values.begin(), values.end()); }
+  double high() const { return *std::max_element(values.begin(), values.end()); }
+};
+
+void print_row(const char* what, const Column& column) {
+  std::printf("| %-44s | %9.0f | %9.0f-%-9.0f |\n", what, column.median(), column.low(),
+              column.high());
+}
+
+std::int64_t count(auditd::db::Database& database, const std::string& table) {
+  return database.query_raw_integer("SELECT count(*) FROM " + table).value_or(0);
+}
+
+// `actions` open actions over the imported audits, owned by the team manager
+// of the audited child's team. Every tenth is due or overdue on kDayText:
+// due between 30 days before it and 4 days after it (the reminder window
+// covers 3 working days, and 2027-01-20 is a Wednesday). The rest fall due
+// 30 to 329 days later.
+std::string insert_actions_statement(int actions) {
+  return std::string(R"sql(
+WITH chosen AS (
+  SELECT array_agg(a.id ORDER BY a.id) AS audit_ids,
+         array_agg(t.team_manager_id ORDER BY a.id) AS owner_ids
+  FROM audits a JOIN children c ON c.id = a.child_id JOIN teams t ON t.id = c.team_id
+  WHERE t.team_manager_id IS NOT NULL AND a.status IN ('submitted', 'moderated'))
+INSERT INTO actions (audit_id, description, owner_id, due_date, care_planning, status)
+SELECT chosen.audit_ids[1 + g % cardinality(chosen.audit_ids)], 'Benchmark action ' || g,
+       chosen.owner_ids[1 + g % cardinality(chosen.audit_ids)],
+       to_char(DATE ')sql") +
+         kDayText + R"sql(' + CASE WHEN g % 10 = 0 THEN (g / 10) % 35 - 30
+                                       ELSE 30 + g % 300 END, 'YYYY-MM-DD'),
+       g % 2, 'open'
+FROM chosen CROSS JOIN generate_series(0, )sql" +
+         std::to_string(actions - 1) + ") AS g";
+}
+
+void set_up(auditd::db::Database& database, int actions) {
+  auto& store = database.store();
+  const auto start = Clock::now();
+  database.migrate();
+  if (count(database, "teams") == 0) {
+    store.transact([](Transaction& tx) {
+      auditd::db::import_authority(tx, auditd::generate_demo_authority(auditd::demo_size_m(1)));
+    });
+    std::printf("imported the demo authority (size M) in %.1f s\n",
+                milliseconds(Clock::now() - start) / 1000);
+  }
+  if (count(database, "actions") < actions) {
+    const auto insert_start = Clock::now();
+    database.execute_raw(insert_actions_statement(actions));
+    database.execute_raw("ANALYZE");
+    std::printf("inserted %d actions in %.1f s\n", actions,
+                milliseconds(Clock::now() - insert_start) / 1000);
+  }
+}
+
+void reset_ledger(auditd::db::Database& database) {
+  database.execute_raw("DELETE FROM notified_items");
+  database.execute_raw("DELETE FROM outbox");
+  database.execute_raw("DELETE FROM job_runs");
+}
+
+int bench(const std::string& url, int runs, int actions) {
+  auto database = auditd::db::Database::open(url, 2);
+  std::printf("database %s\n", database->url().redacted().c_str());
+  set_up(*database, actions);
+  std::printf("actions: %lld (open %lld; due on %s or before: %lld)\n",
+              static_cast<long long>(count(*database, "actions")),
+              static_cast<long long>(
+                  database->query_raw_integer("SELECT count(*) FROM actions WHERE status = 'open'")
+                      .value_or(0)),
+              kDayText,
+              static_cast<long long>(
+                  database
+                      ->query_raw_integer(std::string("SELECT count(*) FROM actions WHERE status = "
+                                                      "'open' AND due_date <= '") +
+                                          kDayText + "'")
+                      .value_or(0)));
+
+  const auditd::Date today{std::chrono::year(kYear), std::chrono::month(kMonth),
+                           std::chrono::day(kDay)};
+  const date::time_zone* zone = date::locate_zone(kZone);
+  const auditd::Calendar& calendar = auditd::Calendar::england_and_wales();
+  const auditd::SendWindow window(calendar, zone);
+  const auditd::notifier::TemplateSet templates = auditd::notifier::TemplateSet::defaults();
+  const auditd::ReminderPolicy policy;
+  const Instant at = auditd::at_local(today, 9, 0, zone);
+  const Instant next_day = auditd::at_local(calendar.add_working_days(today, 1), 9, 0, zone);
+
+  // (a) load_authority alone.
+  Column load;
+  Authority snapshot;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    database->store().transact([&](Transaction& tx) { snapshot = tx.load_authority(); });
+    load.add(milliseconds(Clock::now() - start));
+  }
+  const long rss_after_load = peak_rss_mib();
+
+  // (b) the rules alone, over that snapshot.
+  Column rules;
+  std::size_t item_count = 0;
+  std::size_t action_items = 0;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    const std::vector<auditd::DueItem> items = auditd::due_on(snapshot, calendar, policy, today);
+    rules.add(milliseconds(Clock::now() - start));
+    item_count = items.size();
+    action_items = static_cast<std::size_t>(
+        std::count_if(items.begin(), items.end(), [](const auditd::DueItem& item) {
+          return item.rule == "action_due" || item.rule == "action_overdue";
+        }));
+  }
+  std::printf("due_on(%s): %zu items, of which %zu about actions\n", kDayText, item_count,
+              action_items);
+  snapshot = Authority{};
+
+  // (c) the whole run, from an empty ledger each time; then again on the same day.
+  TimingStore timing(database->store());
+  auditd::notifier::DueRunner runner(timing, templates, window, calendar, zone,
+                                     auditd::notifier::DueRunOptions{.policy = policy});
+  Column whole, in_load, in_ledger, in_enqueue, in_rest, in_commit, again, next, next_ledger;
+  auditd::notifier::DueRunReport next_report;
+  auditd::notifier::DueRunReport report;
+  long ledger_calls = 0, enqueue_calls = 0;
+  for (int i = 0; i < runs; ++i) {
+    reset_ledger(*database);
+    const auto start = Clock::now();
+    report = runner.run(at);
+    whole.add(milliseconds(Clock::now() - start));
+    const Phases& p = timing.phases();
+    in_load.add(p.load_ms);
+    in_ledger.add(p.ledger_ms);
+    in_enqueue.add(p.enqueue_ms);
+    in_rest.add(p.work_ms - p.load_ms - p.ledger_ms - p.enqueue_ms);
+    in_commit.add(p.transaction_ms - p.work_ms);
+    ledger_calls = p.ledger_calls;
+    enqueue_calls = p.enqueue_calls;
+
+    const auto again_start = Clock::now();
+    runner.run(at);
+    again.add(milliseconds(Clock::now() - again_start));
+
+    const auto next_start = Clock::now();
+    next_report = runner.run(next_day);
+    next.add(milliseconds(Clock::now() - next_start));
+    next_ledger.add(timing.phases().ledger_ms);
+  }
+  std::printf(
+      "DueRunner::run: daily pass ran: %s; %d urgent + %d daily items; %zu messages enqueued; "
+      "%ld ledger calls, %ld enqueue calls; after the next-day run: outbox rows %lld, ledger rows "
+      "%lld\n",
+      report.daily_pass_ran ? "yes" : "no", report.urgent_items, report.daily_items,
+      report.enqueued.size(), ledger_calls, enqueue_calls,
+      static_cast<long long>(count(*database, "outbox")),
+      static_cast<long long>(count(*database, "notified_items")));
+
+  std::printf("next working day (%s), ledger kept: %d daily items new, %zu messages enqueued\n",
+              auditd::format_date(next_report.today).c_str(), next_report.daily_items,
+              next_report.enqueued.size());
+  std::printf("\n%d runs each, milliseconds\n", runs);
+  std::printf("| %-44s | %9s | %-19s |\n", "phase", "median", "range");
+  std::printf("|%s|%s|%s|\n", std::string(46, '-').c_str(), std::string(11, '-').c_str(),
+              std::string(21, '-').c_str());
+  print_row("load_authority (own transaction)", load);
+  print_row("due_on over the snapshot", rules);
+  print_row("DueRunner::run, empty ledger (whole)", whole);
+  print_row("  of which load_authority", in_load);
+  print_row("  of which record_notified_item", in_ledger);
+  print_row("  of which enqueue", in_enqueue);
+  print_row("  of which due_on + compose (in process)", in_rest);
+  print_row("  of which commit", in_commit);
+  print_row("DueRunner::run again, same day", again);
+  print_row("DueRunner::run next working day, ledger kept", next);
+  print_row("  of which record_notified_item", next_ledger);
+  std::printf("peak RSS: %ld MiB after the first load, %ld MiB at the end\n", rss_after_load,
+              peak_rss_mib());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows when piped to a file
+  const char* env = std::getenv("AUDITD_BENCH_PG_URL");
+  // An empty first argument means "use the environment" (run_due_sweep.sh).
+  const std::string url = argc > 1 && argv[1][0] != '\0' ? argv[1] : (env != nullptr ? env : "");
+  const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  const int actions = argc > 3 ? std::atoi(argv[3]) : 1'000'000;
+  if (url.empty() || runs < 1 || actions < 1) {
+    std::fprintf(
+        stderr,
+        "usage: bench_due_sweep [POSTGRES_URL] [RUNS] [ACTIONS]  (URL or AUDITD_BENCH_PG_URL)\n");
+    return 2;
+  }
+  try {
+    return bench(url, runs, actions);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_due_sweep: %s\n", e.what());
+    return 1;
+  }
+}
