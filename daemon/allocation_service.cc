@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <map>
 #include <string_view>
 
 #include "scheduler/errors.h"
@@ -135,6 +136,46 @@ AllocationOutcome AllocationService::commit(Month month, std::optional<std::uint
       store_, [&](Transaction& tx) { return commit_in(tx, month, seed, actor, at, pins); });
 }
 
+// Mid-period, before each commit: auditors who joined get the moderator with
+// most spare capacity, and the auditors of a moderator who left (inactive, no
+// capacity) are re-paired; every other pairing stays as it is. A period that
+// was never rotated is left to the rotation.
+int AllocationService::repair_period_pairings(Transaction& tx, Month month,
+                                              const std::string& actor, Instant at) const {
+  const Authority snapshot = tx.load_authority();
+  const Month period = pairing_policy_.period_of(month);
+  std::map<Id, Pairing> current;
+  for (const Pairing& pairing : snapshot.pairings) {
+    if (pairing.period == period) current.emplace(pairing.auditor_id, pairing);
+  }
+  if (current.empty()) return 0;
+  int changed = 0;
+  for (Pairing pairing : repair_pairings(snapshot, month, pairing_policy_).pairings) {
+    const auto existing = current.find(pairing.auditor_id);
+    if (existing == current.end()) {
+      pairing.id = tx.insert_pairing(pairing);
+    } else if (existing->second.moderator_id != pairing.moderator_id) {
+      pairing.id = existing->second.id;
+      tx.update_pairing(pairing);
+    } else {
+      continue;
+    }
+    ++changed;
+    tx.log_change(
+        {.at = at,
+         .actor = actor,
+         .action = "pairing.repair",
+         .record_type = "pairing",
+         .record_id = std::to_string(pairing.id),
+         .before_json = existing == current.end() ? ""
+                                                  : fmt::format(R"({{"moderator_id":{}}})",
+                                                                existing->second.moderator_id),
+         .after_json = fmt::format(R"({{"moderator_id":{},"reason":{}}})", pairing.moderator_id,
+                                   boost::json::serialize(boost::json::value(pairing.reason)))});
+  }
+  return changed;
+}
+
 AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
                                                std::optional<std::uint64_t> seed,
                                                const std::string& actor, Instant at,
@@ -145,6 +186,7 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
   std::optional<AllocationRun> run = tx.find_run(month);
   require_open(run, month);
   outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
+  outcome.pairings_repaired = repair_period_pairings(tx, month, actor, at);
   outcome.snapshot = tx.load_authority();
   outcome.already_committed = live_audits(outcome.snapshot, month);
   outcome.pins = resolve_pins(outcome.snapshot, pins);

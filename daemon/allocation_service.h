@@ -49,6 +49,7 @@ struct AllocationOutcome {
   AllocationResult result;    // result.audits: the new audits, with ids once committed
   Authority snapshot;         // as read before the solver ran (names for reports)
   std::vector<Pin> pins;      // the resolved pins the solver honoured
+  int pairings_repaired = 0;  // joiners paired, a leaver's auditors re-paired (commit only)
 };
 
 // What a pairing rotation did (or would do, in a dry run).
@@ -130,6 +131,8 @@ class AllocationService {
   const PairingPolicy& pairing_policy() const { return pairing_policy_; }
 
  private:
+  int repair_period_pairings(Transaction& tx, Month month, const std::string& actor,
+                             Instant at) const;
   Policy policy_for(Month month, bool looped) const;
 
   Store& store_;

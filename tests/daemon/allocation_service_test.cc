@@ -180,6 +180,62 @@ TEST_P(AllocationServiceTest, PairingsRotateOnlyInRotationMonthsAndOnlyOnce) {
   EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("pairing_period", {}); }).size(), 1u);
 }
 
+// Mid-period (January is in the period that began in August): a joiner gets
+// the moderator with most spare capacity, a leaving moderator's auditors get
+// others, and every other pairing stays as it was.
+TEST_P(AllocationServiceTest, CommitRepairsPairingsForJoinersAndLeaversOnly) {
+  const Month period(2026, 8);
+  std::map<Id, Id> before;
+  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.pairings_for(period); })) {
+    before[pairing.auditor_id] = pairing.moderator_id;
+  }
+  ASSERT_FALSE(before.empty()) << "the demo authority has pairings for the current period";
+  const Authority authority = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  // The leaver: the moderator of the first paired auditor.
+  const Id leaver_id = before.begin()->second;
+  Staff leaver = *std::find_if(authority.staff.begin(), authority.staff.end(),
+                               [&](const Staff& s) { return s.id == leaver_id; });
+  // Room for the joiner and the leaver's auditors: a generous internal moderator.
+  Staff roomy = *std::find_if(authority.staff.begin(), authority.staff.end(), [&](const Staff& s) {
+    return s.moderator_capacity > 0 && !s.external_moderator && s.active && s.id != leaver_id;
+  });
+  Staff joiner{.name = "Jo Iner",
+               .email = "jo.iner@authority.example",
+               .role = Role::kAdvancedPractitioner,
+               .team_id = authority.teams.front().id,
+               .auditor = true};
+  in_tx([&](Transaction& tx) {
+    leaver.active = false;
+    tx.update_staff(leaver);
+    roomy.moderator_capacity += 20;
+    tx.update_staff(roomy);
+    joiner.id = tx.insert_staff(joiner);
+    return 0;
+  });
+
+  AllocationOutcome outcome = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  std::map<Id, Id> after;
+  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.pairings_for(period); })) {
+    after[pairing.auditor_id] = pairing.moderator_id;
+  }
+  ASSERT_TRUE(after.contains(joiner.id)) << "the joiner was not paired";
+  EXPECT_NE(after[joiner.id], leaver_id);
+  int moved = 0;
+  for (const auto& [auditor, moderator] : before) {
+    ASSERT_TRUE(after.contains(auditor));
+    if (moderator == leaver_id) {
+      EXPECT_NE(after[auditor], leaver_id) << "auditor " << auditor << " kept a leaver";
+      ++moved;
+    } else {
+      EXPECT_EQ(after[auditor], moderator) << "auditor " << auditor << " moved needlessly";
+    }
+  }
+  EXPECT_GE(moved, 1);
+  EXPECT_GE(outcome.pairings_repaired, moved + 1);
+  // Committing again repairs nothing more.
+  EXPECT_EQ(service().commit(kJanuary, std::nullopt, "cli:test", kNow).pairings_repaired, 0);
+}
+
 TEST_P(AllocationServiceTest, WithdrawingAnAuditMovesOnlyThatChild) {
   service().commit(kJanuary, std::nullopt, "cli:test", kNow);
   std::vector<Audit> before = audits(kJanuary);
