@@ -20,15 +20,6 @@
 namespace auditd::daemon {
 namespace {
 
-std::uint64_t parse_seed(const std::string& text) {
-  std::uint64_t seed = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-    throw UsageError(fmt::format("allocate: --seed: \"{}\" is not a whole number", text), "seed");
-  }
-  return seed;
-}
-
 // Writes the network and returns a line saying where and what its optimum is.
 std::string export_dimacs(const AllocationService& service, const AllocationOutcome& outcome,
                           const std::string& path) {
@@ -87,14 +78,12 @@ Command allocate_command() {
             std::optional<std::string> month_text = args.take_option("--month");
             bool dry_run = args.take_flag("--dry-run");
             bool as_json = args.take_flag("--json");
-            std::optional<std::string> seed_text = args.take_option("--seed");
+            const std::optional<std::uint64_t> seed = args.take_unsigned("--seed");
             std::optional<std::string> dimacs = args.take_option("--export-dimacs");
             std::vector<PinRequest> pins = take_pins(args);
             args.expect_no_more();
             if (!month_text) throw UsageError("allocate: --month YYYY-MM is required", "month");
             Month month = Month::parse(*month_text, "--month");
-            std::optional<std::uint64_t> seed;
-            if (seed_text) seed = parse_seed(*seed_text);
 
             const Config& config = context.config();
             auto database = open_database(config);

@@ -17,15 +17,6 @@
 namespace auditd::daemon {
 namespace {
 
-std::uint64_t parse_seed(const std::string& text) {
-  std::uint64_t seed = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
-    throw UsageError(fmt::format("demo-data: --seed: \"{}\" is not a whole number", text));
-  }
-  return seed;
-}
-
 // Imports the demo authority unless there is staff already; true if it did.
 // The check and the import share one transaction, so two concurrent runs
 // cannot both import.
@@ -53,8 +44,7 @@ Command demo_data_command() {
       .summary = "migrate, then load a generated demo authority into an empty database",
       .run =
           [](CommandContext& context) {
-            std::uint64_t seed = 1;
-            if (auto text = context.args().take_option("--seed")) seed = parse_seed(*text);
+            const std::uint64_t seed = context.args().take_unsigned("--seed").value_or(1);
             const auto month_text = context.args().take_option("--month");
             context.args().expect_no_more();
             DemoOptions options = demo_size_m(seed);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 namespace auditd::daemon {
 
@@ -27,6 +28,18 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
   if (line.config_path && line.config_path->empty()) throw UsageError("--config needs a FILE");
   for (; i < argc; ++i) line.words.emplace_back(argv[i]);
   return line;
+}
+
+std::optional<std::uint64_t> CommandArgs::take_unsigned(std::string_view name) {
+  const std::optional<std::string> text = take_option(name);
+  if (!text) return std::nullopt;
+  std::uint64_t value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || text->empty()) {
+    throw UsageError(fmt::format("{}: {}: \"{}\" is not a whole number", command_, name, *text),
+                     std::string(name.substr(name.find_first_not_of('-'))));
+  }
+  return value;
 }
 
 std::optional<std::string> CommandArgs::take_option(std::string_view name) {

@@ -6,6 +6,7 @@
 // that is not a global option on belongs to the command.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ class CommandArgs {
   // Removes and returns the value of option `name` ("--seed"), if present.
   // Throws UsageError when the value is missing.
   std::optional<std::string> take_option(std::string_view name);
+  // Removes option `name` and parses its value as a whole number (a seed).
+  // Throws UsageError naming the command, the option and the value.
+  std::optional<std::uint64_t> take_unsigned(std::string_view name);
   // Removes a flag ("--help"), returning whether it was present.
   bool take_flag(std::string_view name);
   // Throws UsageError naming the first argument nobody took.
