@@ -20,12 +20,12 @@ struct DemoOptions {
   // Defaults model the reference reports (Gloucestershire / Herefordshire):
   int services = 6;
   int teams = 44;
-  int auditors = 110;           // trained staff who audit
-  int moderators = 27;          // of whom a few are external
-  int moderation_capacity = 58; // total audits a month across internal moderators
+  int auditors = 110;            // trained staff who audit
+  int moderators = 27;           // of whom a few are external
+  int moderation_capacity = 58;  // total audits a month across internal moderators
   int open_children = 4500;
-  int history_months = 12;      // months of past audits before `current`
-  Month current{2027, 1};       // the first month without audits
+  int history_months = 12;  // months of past audits before `current`
+  Month current{2027, 1};   // the first month without audits
 };
 
 // Named sizes for benchmarks and property tests.

@@ -53,8 +53,8 @@ constexpr NameTable<Role, 11> kRoles{{
     {Role::kDirector, "director"},
     {Role::kOther, "other"},
 }};
-constexpr NameTable<Cadence, 2> kCadences{{{Cadence::kMonthly, "monthly"},
-                                           {Cadence::kBimonthly, "bimonthly"}}};
+constexpr NameTable<Cadence, 2> kCadences{
+    {{Cadence::kMonthly, "monthly"}, {Cadence::kBimonthly, "bimonthly"}}};
 constexpr NameTable<Parity, 2> kParities{{{Parity::kOdd, "odd"}, {Parity::kEven, "even"}}};
 constexpr NameTable<ExemptionKind, 5> kExemptionKinds{{
     {ExemptionKind::kMaternityLeave, "maternity_leave"},
@@ -93,25 +93,25 @@ constexpr NameTable<AuditOutcome, 5> kAuditOutcomes{{
 constexpr NameTable<MonthStatus, 3> kMonthStatuses{{{MonthStatus::kPlanned, "planned"},
                                                     {MonthStatus::kAllocated, "allocated"},
                                                     {MonthStatus::kClosed, "closed"}}};
-constexpr NameTable<ActionStatus, 2> kActionStatuses{{{ActionStatus::kOpen, "open"},
-                                                      {ActionStatus::kCompleted, "completed"}}};
-constexpr NameTable<ConcernStatus, 2> kConcernStatuses{{{ConcernStatus::kOpen, "open"},
-                                                        {ConcernStatus::kResolved, "resolved"}}};
+constexpr NameTable<ActionStatus, 2> kActionStatuses{
+    {{ActionStatus::kOpen, "open"}, {ActionStatus::kCompleted, "completed"}}};
+constexpr NameTable<ConcernStatus, 2> kConcernStatuses{
+    {{ConcernStatus::kOpen, "open"}, {ConcernStatus::kResolved, "resolved"}}};
 constexpr NameTable<OutboxStatus, 3> kOutboxStatuses{{{OutboxStatus::kPending, "pending"},
                                                       {OutboxStatus::kSent, "sent"},
                                                       {OutboxStatus::kDead, "dead"}}};
 
 }  // namespace
 
-#define AUDITD_ENUM_NAMES(Enum, table, parser)                                          \
-  std::string_view to_string(Enum value) { return name_of(table, value); }              \
-  Enum parser(std::string_view text, std::string_view field) {                          \
-    return value_of(table, text, field);                                                \
-  }                                                                                     \
-  template <>                                                                           \
-  const std::vector<Enum>& all_values<Enum>() {                                         \
-    static const std::vector<Enum> values = values_of(table);                           \
-    return values;                                                                      \
+#define AUDITD_ENUM_NAMES(Enum, table, parser)                             \
+  std::string_view to_string(Enum value) { return name_of(table, value); } \
+  Enum parser(std::string_view text, std::string_view field) {             \
+    return value_of(table, text, field);                                   \
+  }                                                                        \
+  template <>                                                              \
+  const std::vector<Enum>& all_values<Enum>() {                            \
+    static const std::vector<Enum> values = values_of(table);              \
+    return values;                                                         \
   }
 
 AUDITD_ENUM_NAMES(Role, kRoles, parse_role)

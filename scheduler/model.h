@@ -43,11 +43,11 @@ enum class Cadence { kMonthly, kBimonthly };
 enum class Parity { kOdd, kEven };  // which months a bi-monthly person works
 
 enum class ExemptionKind {
-  kMaternityLeave,    // standing
-  kExtendedLeave,     // standing
-  kModerating,        // standing: moderating this month instead of auditing
-  kSecondment,        // standing: seconded to improvement work
-  kSingleMonth,       // anything else; needs a director's authorisation
+  kMaternityLeave,  // standing
+  kExtendedLeave,   // standing
+  kModerating,      // standing: moderating this month instead of auditing
+  kSecondment,      // standing: seconded to improvement work
+  kSingleMonth,     // anything else; needs a director's authorisation
 };
 
 enum class LegalStatus {
@@ -141,15 +141,15 @@ struct Staff {
   std::string name;
   std::string email;
   Role role = Role::kOther;
-  double fte = 1.0;                      // 0 < fte <= 1
-  std::optional<Id> team_id;             // the team they belong to, if any
+  double fte = 1.0;           // 0 < fte <= 1
+  std::optional<Id> team_id;  // the team they belong to, if any
   std::optional<Id> line_manager_id;
   std::vector<Id> responsible_team_ids;  // teams they are directly responsible for
   bool auditor = false;                  // trained to audit
   Rota audit_rota;
-  std::optional<int> audit_quota;        // audits a month; unset = policy default
-  int moderator_capacity = 0;            // audits a month; 0 = not a moderator
-  bool external_moderator = false;       // bought-in, not on the staff list proper
+  std::optional<int> audit_quota;   // audits a month; unset = policy default
+  int moderator_capacity = 0;       // audits a month; 0 = not a moderator
+  bool external_moderator = false;  // bought-in, not on the staff list proper
   Rota moderation_rota;
   bool active = true;
   friend bool operator==(const Staff&, const Staff&) = default;
@@ -208,7 +208,7 @@ struct Audit {
   std::optional<AuditOutcome> outcome;
   std::optional<Date> submitted_on;
   std::optional<Date> moderated_on;
-  std::string explanation;  // why this child, auditor and moderator
+  std::string explanation;                // why this child, auditor and moderator
   std::optional<std::string> pin_reason;  // set when a coordinator pinned it
   friend bool operator==(const Audit&, const Audit&) = default;
 };

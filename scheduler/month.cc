@@ -32,9 +32,9 @@ Date parse_date(std::string_view text, std::string_view field) {
               std::chrono::day{static_cast<unsigned>(to_int(text.substr(8, 2)))}};
     if (date.ok()) return date;
   }
-  throw InputError(std::string(field) + ": expected a date as YYYY-MM-DD, got \"" +
-                       std::string(text) + "\"",
-                   std::string(field));
+  throw InputError(
+      std::string(field) + ": expected a date as YYYY-MM-DD, got \"" + std::string(text) + "\"",
+      std::string(field));
 }
 
 std::string format_date(Date date) {
@@ -55,13 +55,14 @@ Month Month::parse(std::string_view text, std::string_view field) {
     const int month = to_int(text.substr(5, 2));
     if (year >= 2000 && year <= 2199 && month >= 1 && month <= 12) return Month(year, month);
   }
-  throw InputError(std::string(field) + ": expected a month as YYYY-MM, got \"" +
-                       std::string(text) + "\"",
-                   std::string(field));
+  throw InputError(
+      std::string(field) + ": expected a month as YYYY-MM, got \"" + std::string(text) + "\"",
+      std::string(field));
 }
 
 Month Month::of(Date date) {
-  return Month(static_cast<int>(date.year()), static_cast<int>(static_cast<unsigned>(date.month())));
+  return Month(static_cast<int>(date.year()),
+               static_cast<int>(static_cast<unsigned>(date.month())));
 }
 
 Date Month::first_day() const {

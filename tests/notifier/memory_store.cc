@@ -116,9 +116,7 @@ class MemoryStore::Tx final : public Transaction {
   void update_concern(const Concern&) override { absent(); }
   Id insert_concern_update(const ConcernUpdate&) override { absent(); }
   bool record_job_run(const std::string&, const std::string&, Instant) override { absent(); }
-  bool record_notified_item(const std::string&, const std::string&, Instant) override {
-    absent();
-  }
+  bool record_notified_item(const std::string&, const std::string&, Instant) override { absent(); }
   bool job_ran(const std::string&, const std::string&) override { absent(); }
   void log_change(const ChangeRecord&) override { absent(); }
   std::vector<ChangeRecord> changes(const std::optional<std::string>&,

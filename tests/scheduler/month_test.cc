@@ -15,8 +15,8 @@ TEST(MonthTest, ParsesAndFormats) {
 }
 
 TEST(MonthTest, RejectsMalformedMonthsNamingTheField) {
-  for (const char* bad : {"2027-13", "2027-00", "27-02", "2027/02", "2027-2", "", "2027-02x",
-                          "1999-12", "abcd-ef"}) {
+  for (const char* bad :
+       {"2027-13", "2027-00", "27-02", "2027/02", "2027-2", "", "2027-02x", "1999-12", "abcd-ef"}) {
     try {
       Month::parse(bad, "period");
       FAIL() << bad << " was accepted";
