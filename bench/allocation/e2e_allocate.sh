@@ -37,7 +37,7 @@ directory = "$WORK/state"
 [log]
 level = "warn"
 TOML
-  "$BINARY" --config "$config" demo-data > /dev/null
+  "$BINARY" --config "$config" demo-data --month 2027-01 > /dev/null
 
   # The commit first, on the fresh database; then a re-run, which reads and
   # solves again and finds nothing to add.
