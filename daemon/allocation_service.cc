@@ -220,6 +220,41 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
   return outcome;
 }
 
+CloseOutcome AllocationService::close_month(Month month, const std::string& actor,
+                                            Instant at) const {
+  return store_.transact_result<CloseOutcome>([&](Transaction& tx) {
+    CloseOutcome outcome{.month = month};
+    std::optional<AllocationRun> run = tx.find_run(month);
+    if (!run) {
+      throw NotFound(fmt::format("month {} has no allocation to close", month.to_string()),
+                     "month");
+    }
+    if (run->status == MonthStatus::kClosed) {
+      outcome.already_closed = true;
+      return outcome;
+    }
+    const std::vector<Audit> audits = tx.audits_in(month);
+    for (Audit audit : audits) {
+      if (audit.status != AuditStatus::kAllocated || audit.outcome) continue;
+      audit.outcome = AuditOutcome::kNilReturn;
+      tx.update_audit(audit);
+      ++outcome.nil_returns;
+    }
+    const AllocationRun before = *run;
+    run->status = MonthStatus::kClosed;
+    tx.update_run(*run);
+    const int live = live_audits(Authority{.audits = audits}, month);
+    tx.log_change({.at = at,
+                   .actor = actor,
+                   .action = "allocation.close",
+                   .record_type = "allocation_run",
+                   .record_id = month.to_string(),
+                   .before_json = run_json(before, live),
+                   .after_json = run_json(*run, live)});
+    return outcome;
+  });
+}
+
 FlowNetwork AllocationService::network(const AllocationOutcome& outcome) const {
   return allocation_network(outcome.snapshot, outcome.month,
                             policy_for(outcome.month, outcome.looped), outcome.seed, outcome.pins);

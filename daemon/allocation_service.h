@@ -52,6 +52,13 @@ struct AllocationOutcome {
   int pairings_repaired = 0;  // joiners paired, a leaver's auditors re-paired (commit only)
 };
 
+// What closing a month did.
+struct CloseOutcome {
+  Month month;
+  bool already_closed = false;
+  int nil_returns = 0;  // audits not submitted by the close, now recorded as nil returns
+};
+
 // What a pairing rotation did (or would do, in a dry run).
 struct RotationOutcome {
   Month period;
@@ -122,6 +129,13 @@ class AllocationService {
   // unknown or already withdrawn audit; Conflict when its month is closed.
   WithdrawOutcome withdraw(Id audit_id, const std::string& reason, const std::string& actor,
                            Instant at) const;
+
+  // Closes `month` at its end: the run becomes closed (no more allocation;
+  // reminders and escalations for it stop), and audits still not submitted
+  // are recorded as nil returns, all in one transaction with the change log.
+  // Closing a closed month changes nothing (already_closed). NotFound when
+  // the month was never allocated.
+  CloseOutcome close_month(Month month, const std::string& actor, Instant at) const;
 
   // The auditor-to-child network the outcome's allocation solved (its
   // optimum is outcome.result.flow_cost), for --export-dimacs.

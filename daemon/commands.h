@@ -61,6 +61,7 @@ Command check_config_command();
 Command demo_data_command();
 Command version_command();
 Command run_due_command();
+Command close_month_command();
 Command allocate_command();
 Command pairings_rotate_command();
 

@@ -236,6 +236,37 @@ TEST_P(AllocationServiceTest, CommitRepairsPairingsForJoinersAndLeaversOnly) {
   EXPECT_EQ(service().commit(kJanuary, std::nullopt, "cli:test", kNow).pairings_repaired, 0);
 }
 
+TEST_P(AllocationServiceTest, ClosingAMonthRecordsNilReturnsAndStopsAllocation) {
+  EXPECT_THROW(service().close_month(kJanuary, "cli:test", kNow), NotFound);
+  service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  std::vector<Audit> committed = audits(kJanuary);
+  ASSERT_GE(committed.size(), 2u);
+  // One audit came in on time; the rest were never returned.
+  in_tx([&](Transaction& tx) {
+    Audit returned = committed.front();
+    returned.status = AuditStatus::kSubmitted;
+    returned.overall_grade = Grade::kGood;
+    returned.submitted_on = parse_date("2027-01-20");
+    tx.update_audit(returned);
+    return 0;
+  });
+
+  const CloseOutcome closed = service().close_month(kJanuary, "cli:test", kNow);
+  EXPECT_FALSE(closed.already_closed);
+  EXPECT_EQ(closed.nil_returns, static_cast<int>(committed.size()) - 1);
+  for (const Audit& audit : audits(kJanuary)) {
+    if (audit.id == committed.front().id) {
+      EXPECT_FALSE(audit.outcome.has_value());
+    } else {
+      EXPECT_EQ(audit.outcome, AuditOutcome::kNilReturn) << audit.id;
+    }
+  }
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.find_run(kJanuary); })->status,
+            MonthStatus::kClosed);
+  EXPECT_TRUE(service().close_month(kJanuary, "cli:test", kNow).already_closed);
+  EXPECT_THROW(service().commit(kJanuary, std::nullopt, "cli:test", kNow), Conflict);
+}
+
 TEST_P(AllocationServiceTest, WithdrawingAnAuditMovesOnlyThatChild) {
   service().commit(kJanuary, std::nullopt, "cli:test", kNow);
   std::vector<Audit> before = audits(kJanuary);

@@ -1,0 +1,49 @@
+// auditd close-month --month YYYY-MM: ends a month's cycle. Audits still not
+// submitted become nil returns; the month takes no more allocation and its
+// reminders stop.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "daemon/allocation_policy.h"
+#include "daemon/allocation_service.h"
+#include "daemon/command_line.h"
+#include "daemon/commands.h"
+#include "daemon/database_setup.h"
+#include "daemon/exit_codes.h"
+
+namespace auditd::daemon {
+
+Command close_month_command() {
+  return {
+      .name = "close-month",
+      .synopsis = "--month YYYY-MM",
+      .summary = "close a month: unsubmitted audits become nil returns, chasing stops",
+      .run =
+          [](CommandContext& context) {
+            const auto month_text = context.args().take_option("--month");
+            context.args().expect_no_more();
+            if (!month_text) throw UsageError("close-month: --month YYYY-MM is required");
+            const Month month = Month::parse(*month_text, "--month");
+            const Config& config = context.config();
+            auto database = open_database(config);
+            migrate_database(*database);
+            AllocationService service(database->store(), Calendar::england_and_wales(),
+                                      allocation_policy(config.allocation),
+                                      pairing_policy(config.pairing));
+            const CloseOutcome outcome =
+                service.close_month(month, cli_actor(), SystemClock().now());
+            if (outcome.already_closed) {
+              context.out() << fmt::format("{} was already closed; nothing changed\n",
+                                           month.to_string());
+            } else {
+              context.out() << fmt::format(
+                  "closed {}: {} unsubmitted audit(s) recorded as nil returns\n", month.to_string(),
+                  outcome.nil_returns);
+            }
+            return kExitOk;
+          },
+  };
+}
+
+}  // namespace auditd::daemon
