@@ -28,7 +28,9 @@ Command close_month_command() {
             const Config& config = context.config();
             auto database = open_database(config);
             migrate_database(*database);
-            AllocationService service(database->store(), Calendar::england_and_wales(),
+            // The configured bank holidays, as serve uses: due dates must agree.
+            const Calendar calendar(config.notifier.bank_holidays);
+            AllocationService service(database->store(), calendar,
                                       allocation_policy(config.allocation),
                                       pairing_policy(config.pairing));
             const CloseOutcome outcome =

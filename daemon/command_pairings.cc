@@ -35,7 +35,9 @@ Command pairings_rotate_command() {
                 rotation_period(policy, Month::parse(*period_text, "--period"), "--period");
             auto database = open_database(config);
             migrate_database(*database);
-            AllocationService service(database->store(), Calendar::england_and_wales(),
+            // The configured bank holidays, as serve uses: due dates must agree.
+            const Calendar calendar(config.notifier.bank_holidays);
+            AllocationService service(database->store(), calendar,
                                       allocation_policy(config.allocation), policy);
             RotationOutcome outcome =
                 service.rotate_pairings(period, cli_actor(), SystemClock().now(), dry_run);
