@@ -272,6 +272,27 @@ CREATE TABLE notified_items (
 constexpr std::string_view kIndexNotifiedItemsMessage = R"sql(
 CREATE INDEX notified_items_by_message ON notified_items (message_key))sql";
 
+// ---- Version 3: the HTTP admin API ------------------------------------------
+// Bearer tokens: only the secret's hash is kept. Names stay unique even after
+// revocation, since the change log names its actors by token name.
+constexpr std::string_view kCreateApiTokens = R"sql(
+CREATE TABLE api_tokens (
+  id {{ID}},
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+  role TEXT NOT NULL CHECK (role IN ('coordinator', 'viewer')),
+  secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) > 0),
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  expires_at TEXT CHECK ({{INSTANT expires_at}}),
+  revoked_at TEXT CHECK ({{INSTANT revoked_at}})
+))sql";
+// Required by the submission rule only when the overall grade is well above
+// the lowest domain grade, so nullable; older audits have none.
+constexpr std::string_view kAddAuditGradeJustification = R"sql(
+ALTER TABLE audits ADD COLUMN grade_justification TEXT)sql";
+// The history of one record ("staff", "12"), the API's most common change query.
+constexpr std::string_view kIndexChangeLogRecord = R"sql(
+CREATE INDEX change_log_by_record ON change_log (record_type, record_id, at))sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -309,6 +330,7 @@ const std::vector<Migration>& all() {
         kIndexChangeLogTypeAt,
         kIndexChangeLogAt}},
       {2, "notified_items", {kCreateNotifiedItems, kIndexNotifiedItemsMessage}},
+      {3, "admin_api", {kCreateApiTokens, kAddAuditGradeJustification, kIndexChangeLogRecord}},
   };
   return list;
 }

@@ -15,9 +15,12 @@ namespace auditd::db::sql {
 constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
 // ---- Services and teams ----------------------------------------------------
+#define AUDITD_SERVICE_COLUMNS "id, name, service_manager_id, head_of_service_id, director_id"
 constexpr std::string_view kSelectServices =
-    "SELECT id, name, service_manager_id, head_of_service_id, director_id FROM services "
-    "ORDER BY id";
+    "SELECT " AUDITD_SERVICE_COLUMNS " FROM services ORDER BY id";
+constexpr std::string_view kSelectServiceById =
+    "SELECT " AUDITD_SERVICE_COLUMNS " FROM services WHERE id = :id";
+#undef AUDITD_SERVICE_COLUMNS
 constexpr std::string_view kInsertService =
     "INSERT INTO services (name, service_manager_id, head_of_service_id, director_id) "
     "VALUES (:name, :service_manager_id, :head_of_service_id, :director_id) RETURNING id";
@@ -26,8 +29,11 @@ constexpr std::string_view kUpdateService =
     "head_of_service_id = :head_of_service_id, director_id = :director_id WHERE id = :id "
     "RETURNING id";
 
-constexpr std::string_view kSelectTeams =
-    "SELECT id, name, service_id, team_manager_id FROM teams ORDER BY id";
+#define AUDITD_TEAM_COLUMNS "id, name, service_id, team_manager_id"
+constexpr std::string_view kSelectTeams = "SELECT " AUDITD_TEAM_COLUMNS " FROM teams ORDER BY id";
+constexpr std::string_view kSelectTeamById =
+    "SELECT " AUDITD_TEAM_COLUMNS " FROM teams WHERE id = :id";
+#undef AUDITD_TEAM_COLUMNS
 constexpr std::string_view kInsertTeam =
     "INSERT INTO teams (name, service_id, team_manager_id) "
     "VALUES (:name, :service_id, :team_manager_id) RETURNING id";
@@ -70,9 +76,13 @@ constexpr std::string_view kDeleteResponsibleTeams =
     "DELETE FROM staff_responsible_teams WHERE staff_id = :staff_id";
 
 // ---- Exemptions and children ---------------------------------------------------
+#define AUDITD_EXEMPTION_COLUMNS \
+  "id, staff_id, kind, first_month, last_month, reason, authorised_by"
 constexpr std::string_view kSelectExemptions =
-    "SELECT id, staff_id, kind, first_month, last_month, reason, authorised_by FROM exemptions "
-    "ORDER BY id";
+    "SELECT " AUDITD_EXEMPTION_COLUMNS " FROM exemptions ORDER BY id";
+constexpr std::string_view kSelectExemptionById =
+    "SELECT " AUDITD_EXEMPTION_COLUMNS " FROM exemptions WHERE id = :id";
+#undef AUDITD_EXEMPTION_COLUMNS
 constexpr std::string_view kInsertExemption =
     "INSERT INTO exemptions (staff_id, kind, first_month, last_month, reason, authorised_by) "
     "VALUES (:staff_id, :kind, :first_month, :last_month, :reason, :authorised_by) RETURNING id";
@@ -85,6 +95,12 @@ constexpr std::string_view kSelectChildren =
     "SELECT " AUDITD_CHILD_COLUMNS " FROM children ORDER BY id";
 constexpr std::string_view kSelectChildByReference =
     "SELECT " AUDITD_CHILD_COLUMNS " FROM children WHERE case_reference = :case_reference";
+constexpr std::string_view kSelectChildrenAuditedIn =
+    "SELECT " AUDITD_CHILD_COLUMNS
+    " FROM children WHERE id IN "
+    "(SELECT child_id FROM audits WHERE month = :month) ORDER BY id";
+constexpr std::string_view kSelectChildById =
+    "SELECT " AUDITD_CHILD_COLUMNS " FROM children WHERE id = :id";
 #undef AUDITD_CHILD_COLUMNS
 constexpr std::string_view kInsertChild =
     "INSERT INTO children (case_reference, team_id, legal_status, court_proceedings, iro_id, "
@@ -116,17 +132,22 @@ constexpr std::string_view kUpdateRun =
 #define AUDITD_AUDIT_COLUMNS                                                                       \
   "id, month, child_id, auditor_id, moderator_id, needs_external_moderation, loop_group, status, " \
   "due_date, overall_grade, moderated_grade, outcome, submitted_on, moderated_on, explanation, "   \
-  "pin_reason"
+  "pin_reason, grade_justification"
 constexpr std::string_view kSelectAudits =
     "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits ORDER BY id";
 constexpr std::string_view kSelectAuditsInMonth =
     "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits WHERE month = :month ORDER BY id";
+constexpr std::string_view kSelectAuditById =
+    "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits WHERE id = :id";
 #undef AUDITD_AUDIT_COLUMNS
 constexpr std::string_view kSelectDomainGrades =
     "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";
 constexpr std::string_view kSelectDomainGradesInMonth =
     "SELECT g.audit_id, g.domain, g.grade FROM audit_domain_grades g "
     "JOIN audits a ON a.id = g.audit_id WHERE a.month = :month ORDER BY g.audit_id, g.domain";
+constexpr std::string_view kSelectDomainGradesOf =
+    "SELECT audit_id, domain, grade FROM audit_domain_grades WHERE audit_id = :audit_id "
+    "ORDER BY domain";
 constexpr std::string_view kInsertDomainGrade =
     "INSERT INTO audit_domain_grades (audit_id, domain, grade) VALUES (:audit_id, :domain, :grade)";
 constexpr std::string_view kDeleteDomainGrades =
@@ -141,17 +162,19 @@ constexpr std::string_view kSelectAuditorSlots =
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audits (month, child_id, auditor_id, moderator_id, needs_external_moderation, "
     "loop_group, status, due_date, overall_grade, moderated_grade, outcome, submitted_on, "
-    "moderated_on, explanation, pin_reason, child_slot, auditor_slot) VALUES (:month, "
-    ":child_id, :auditor_id, :moderator_id, :needs_external_moderation, :loop_group, :status, "
-    ":due_date, :overall_grade, :moderated_grade, :outcome, :submitted_on, :moderated_on, "
-    ":explanation, :pin_reason, :child_slot, :auditor_slot) RETURNING id";
+    "moderated_on, explanation, pin_reason, grade_justification, child_slot, auditor_slot) "
+    "VALUES (:month, :child_id, :auditor_id, :moderator_id, :needs_external_moderation, "
+    ":loop_group, :status, :due_date, :overall_grade, :moderated_grade, :outcome, "
+    ":submitted_on, :moderated_on, :explanation, :pin_reason, :grade_justification, "
+    ":child_slot, :auditor_slot) RETURNING id";
 constexpr std::string_view kUpdateAudit =
     "UPDATE audits SET month = :month, child_id = :child_id, auditor_id = :auditor_id, "
     "moderator_id = :moderator_id, needs_external_moderation = :needs_external_moderation, "
     "loop_group = :loop_group, status = :status, due_date = :due_date, "
     "overall_grade = :overall_grade, moderated_grade = :moderated_grade, outcome = :outcome, "
     "submitted_on = :submitted_on, moderated_on = :moderated_on, explanation = :explanation, "
-    "pin_reason = :pin_reason, child_slot = :child_slot, "
+    "pin_reason = :pin_reason, grade_justification = :grade_justification, "
+    "child_slot = :child_slot, "
     "auditor_slot = :auditor_slot WHERE id = :id RETURNING id";
 constexpr std::string_view kAuditExists = "SELECT id FROM audits WHERE id = :id";
 
@@ -169,9 +192,15 @@ constexpr std::string_view kUpdatePairing =
     "moderator_id = :moderator_id, reason = :reason WHERE id = :id RETURNING id";
 
 // ---- After the audit ---------------------------------------------------------
+#define AUDITD_ACTION_COLUMNS \
+  "id, audit_id, description, owner_id, due_date, care_planning, status, completed_on"
 constexpr std::string_view kSelectActions =
-    "SELECT id, audit_id, description, owner_id, due_date, care_planning, status, completed_on "
-    "FROM actions ORDER BY id";
+    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions ORDER BY id";
+constexpr std::string_view kSelectActionById =
+    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE id = :id";
+constexpr std::string_view kSelectActionsOfAudit =
+    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE audit_id = :audit_id ORDER BY id";
+#undef AUDITD_ACTION_COLUMNS
 constexpr std::string_view kInsertAction =
     "INSERT INTO actions (audit_id, description, owner_id, due_date, care_planning, status, "
     "completed_on) VALUES (:audit_id, :description, :owner_id, :due_date, :care_planning, "
@@ -181,9 +210,12 @@ constexpr std::string_view kUpdateAction =
     "due_date = :due_date, care_planning = :care_planning, status = :status, "
     "completed_on = :completed_on WHERE id = :id RETURNING id";
 
+#define AUDITD_CONCERN_COLUMNS "id, child_id, audit_id, category, raised_on, status, resolved_on"
 constexpr std::string_view kSelectConcerns =
-    "SELECT id, child_id, audit_id, category, raised_on, status, resolved_on FROM concerns "
-    "ORDER BY id";
+    "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns ORDER BY id";
+constexpr std::string_view kSelectConcernById =
+    "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns WHERE id = :id";
+#undef AUDITD_CONCERN_COLUMNS
 constexpr std::string_view kInsertConcern =
     "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on) "
     "VALUES (:child_id, :audit_id, :category, :raised_on, :status, :resolved_on) RETURNING id";
@@ -192,8 +224,14 @@ constexpr std::string_view kUpdateConcern =
     "raised_on = :raised_on, status = :status, resolved_on = :resolved_on WHERE id = :id "
     "RETURNING id";
 
+#define AUDITD_CONCERN_UPDATE_COLUMNS "id, concern_id, month, note, recorded_by"
 constexpr std::string_view kSelectConcernUpdates =
-    "SELECT id, concern_id, month, note, recorded_by FROM concern_updates ORDER BY id";
+    "SELECT " AUDITD_CONCERN_UPDATE_COLUMNS " FROM concern_updates ORDER BY id";
+constexpr std::string_view kSelectConcernUpdatesOf =
+    "SELECT " AUDITD_CONCERN_UPDATE_COLUMNS
+    " FROM concern_updates "
+    "WHERE concern_id = :concern_id ORDER BY month, id";
+#undef AUDITD_CONCERN_UPDATE_COLUMNS
 constexpr std::string_view kInsertConcernUpdate =
     "INSERT INTO concern_updates (concern_id, month, note, recorded_by) "
     "VALUES (:concern_id, :month, :note, :recorded_by) RETURNING id";
@@ -215,10 +253,14 @@ constexpr std::string_view kInsertChange =
     ":after_json)";
 // Filters are switched on by flags, so that one statement serves every
 // combination and no value is ever spliced into the SQL.
+// Instants are stored as fixed-width UTC text, so text order is time order.
+// Ids grow with insertion, so id order is the order the rows were logged.
 constexpr std::string_view kSelectChanges =
     "SELECT id, at, actor, action, record_type, record_id, before_json, after_json "
     "FROM change_log WHERE (:any_type = 1 OR record_type = :record_type) "
-    "AND (:any_time = 1 OR at >= :since) ORDER BY at, id";
+    "AND (:any_record = 1 OR record_id = :record_id) "
+    "AND (:any_since = 1 OR at >= :since) AND (:any_until = 1 OR at < :until) "
+    "AND (:any_before = 1 OR id < :before_id) ORDER BY id DESC LIMIT :limit";
 
 constexpr std::string_view kEnqueue =
     "INSERT INTO outbox (dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, "
@@ -246,7 +288,16 @@ constexpr std::string_view kSelectDueOutboxIds =
 constexpr std::string_view kClaimOutboxMessage =
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :lease_until "
     "WHERE id = :id RETURNING " AUDITD_OUTBOX_COLUMNS;
+constexpr std::string_view kSelectOutboxMessage =
+    "SELECT " AUDITD_OUTBOX_COLUMNS " FROM outbox WHERE id = :id";
 #undef AUDITD_OUTBOX_COLUMNS
+constexpr std::string_view kCountRunsByStatus =
+    "SELECT status, count(*) FROM allocation_runs GROUP BY status";
+constexpr std::string_view kCountOutboxByStatus =
+    "SELECT status, count(*) FROM outbox GROUP BY status";
+constexpr std::string_view kRequeueOutboxMessage =
+    "UPDATE outbox SET status = 'pending', next_attempt_at = :at, attempts = 0 WHERE id = :id "
+    "RETURNING id";
 constexpr std::string_view kMarkOutboxSent =
     "UPDATE outbox SET status = 'sent', sent_at = :at, last_error = '' WHERE id = :id "
     "RETURNING id";
@@ -255,6 +306,21 @@ constexpr std::string_view kMarkOutboxRetry =
     "WHERE id = :id RETURNING id";
 constexpr std::string_view kMarkOutboxDead =
     "UPDATE outbox SET status = 'dead', last_error = :error WHERE id = :id RETURNING id";
+
+// ---- API tokens ------------------------------------------------------------------
+#define AUDITD_API_TOKEN_COLUMNS "id, name, role, secret_hash, created_at, expires_at, revoked_at"
+constexpr std::string_view kInsertApiToken =
+    "INSERT INTO api_tokens (name, role, secret_hash, created_at, expires_at, revoked_at) "
+    "VALUES (:name, :role, :secret_hash, :created_at, :expires_at, :revoked_at) RETURNING id";
+constexpr std::string_view kSelectApiTokenIdByName = "SELECT id FROM api_tokens WHERE name = :name";
+constexpr std::string_view kSelectApiTokenByHash =
+    "SELECT " AUDITD_API_TOKEN_COLUMNS " FROM api_tokens WHERE secret_hash = :secret_hash";
+constexpr std::string_view kSelectApiTokens =
+    "SELECT " AUDITD_API_TOKEN_COLUMNS " FROM api_tokens ORDER BY name";
+#undef AUDITD_API_TOKEN_COLUMNS
+constexpr std::string_view kRevokeApiToken =
+    "UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL "
+    "RETURNING id";
 
 // ---- Schema bookkeeping ----------------------------------------------------------
 constexpr std::string_view kCreateSchemaMigrations =

@@ -106,6 +106,7 @@ Audit read_audit(const soci::row& row) {
   audit.moderated_on = r.optional_date(13);
   audit.explanation = r.text(14);
   audit.pin_reason = r.optional_text(15);
+  audit.grade_justification = r.optional_text(16);
   return audit;
 }
 
@@ -160,6 +161,17 @@ ChangeRecord read_change(const soci::row& row) {
                       .record_id = r.text(5),
                       .before_json = r.text(6),
                       .after_json = r.text(7)};
+}
+
+ApiToken read_api_token(const soci::row& row) {
+  const RowReader r(row, "api_tokens");
+  return ApiToken{.id = r.id(0),
+                  .name = r.text(1),
+                  .role = parse_api_role(r.text(2), "api_tokens.role"),
+                  .secret_hash = r.text(3),
+                  .created_at = r.instant(4),
+                  .expires_at = r.optional_instant(5),
+                  .revoked_at = r.optional_instant(6)};
 }
 
 OutboxMessage read_outbox_message(const soci::row& row) {

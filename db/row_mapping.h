@@ -23,5 +23,6 @@ Concern read_concern(const soci::row& row);
 ConcernUpdate read_concern_update(const soci::row& row);
 ChangeRecord read_change(const soci::row& row);
 OutboxMessage read_outbox_message(const soci::row& row);
+ApiToken read_api_token(const soci::row& row);
 
 }  // namespace auditd::db

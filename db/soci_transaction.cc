@@ -59,6 +59,7 @@ struct AuditParams {
         due_date(format_date(a.due_date)),
         explanation(a.explanation),
         pin_reason(a.pin_reason),
+        grade_justification(a.grade_justification),
         child_slot(child_slot_value),
         auditor_slot(auditor_slot_value) {
     if (a.overall_grade) overall_grade.set(std::string(to_string(*a.overall_grade)));
@@ -75,7 +76,7 @@ struct AuditParams {
   std::string status, due_date;
   NullableText overall_grade, moderated_grade, outcome, submitted_on, moderated_on;
   std::string explanation;
-  NullableText pin_reason;
+  NullableText pin_reason, grade_justification;
   NullableInt child_slot, auditor_slot;
 };
 
@@ -119,6 +120,14 @@ std::vector<T> read_all(soci::rowset<soci::row> rows, Reader read) {
   std::vector<T> out;
   for (const soci::row& row : rows) out.push_back(read(row));
   return out;
+}
+
+// The one row of a query by key (parameters already bound), if any.
+template <typename T, typename Reader>
+std::optional<T> read_one(soci::rowset<soci::row> rows, Reader read) {
+  auto first = rows.begin();
+  if (first == rows.end()) return std::nullopt;
+  return read(*first);
 }
 
 // The smallest positive number not in `taken`.
@@ -187,26 +196,32 @@ SociTransaction::AuditStatements& SociTransaction::audit_statements() {
 
 // ---- Load -------------------------------------------------------------------
 
+void SociTransaction::one_snapshot_if_first(bool first_statement) {
+  // On PostgreSQL the default isolation gives each statement its own
+  // snapshot; ask for one snapshot for the whole transaction when still possible.
+  if (dialect_.is_postgresql() && first_statement) session_ << sql::kPostgresOneSnapshot;
+}
+
+void SociTransaction::load_organisation_into(Authority& a) {
+  a.services = read_all<Service>(session_.prepare << sql::kSelectServices, read_service);
+  a.teams = read_all<Team>(session_.prepare << sql::kSelectTeams, read_team);
+  a.staff = read_all<Staff>(session_.prepare << sql::kSelectStaff, read_staff);
+  std::unordered_map<Id, std::size_t> staff_index;
+  for (std::size_t i = 0; i < a.staff.size(); ++i) staff_index[a.staff[i].id] = i;
+  soci::rowset<soci::row> responsible = session_.prepare << sql::kSelectResponsibleTeams;
+  for (const soci::row& row : responsible) {
+    const RowReader r(row, "staff_responsible_teams");
+    a.staff[staff_index.at(r.id(0))].responsible_team_ids.push_back(r.id(1));
+  }
+  a.exemptions = read_all<Exemption>(session_.prepare << sql::kSelectExemptions, read_exemption);
+}
+
 Authority SociTransaction::load_authority() {
   const bool first_statement = !used_;
   return guarded("load_authority", [&] {
-    // On PostgreSQL the default isolation gives each statement its own
-    // snapshot; ask for one snapshot for the whole transaction when still possible.
-    if (dialect_.is_postgresql() && first_statement) {
-      session_ << sql::kPostgresOneSnapshot;
-    }
+    one_snapshot_if_first(first_statement);
     Authority a;
-    a.services = read_all<Service>(session_.prepare << sql::kSelectServices, read_service);
-    a.teams = read_all<Team>(session_.prepare << sql::kSelectTeams, read_team);
-    a.staff = read_all<Staff>(session_.prepare << sql::kSelectStaff, read_staff);
-    std::unordered_map<Id, std::size_t> staff_index;
-    for (std::size_t i = 0; i < a.staff.size(); ++i) staff_index[a.staff[i].id] = i;
-    soci::rowset<soci::row> responsible = session_.prepare << sql::kSelectResponsibleTeams;
-    for (const soci::row& row : responsible) {
-      const RowReader r(row, "staff_responsible_teams");
-      a.staff[staff_index.at(r.id(0))].responsible_team_ids.push_back(r.id(1));
-    }
-    a.exemptions = read_all<Exemption>(session_.prepare << sql::kSelectExemptions, read_exemption);
+    load_organisation_into(a);
     a.children = read_all<Child>(session_.prepare << sql::kSelectChildren, read_child);
     a.runs = read_all<AllocationRun>(session_.prepare << sql::kSelectRuns, read_run);
     a.audits = read_all<Audit>(session_.prepare << sql::kSelectAudits, read_audit);
@@ -223,6 +238,16 @@ Authority SociTransaction::load_authority() {
     a.concerns = read_all<Concern>(session_.prepare << sql::kSelectConcerns, read_concern);
     a.concern_updates = read_all<ConcernUpdate>(session_.prepare << sql::kSelectConcernUpdates,
                                                 read_concern_update);
+    return a;
+  });
+}
+
+Authority SociTransaction::load_organisation() {
+  const bool first_statement = !used_;
+  return guarded("load_organisation", [&] {
+    one_snapshot_if_first(first_statement);
+    Authority a;
+    load_organisation_into(a);
     return a;
   });
 }
@@ -340,6 +365,20 @@ std::optional<Staff> SociTransaction::find_staff_by_email(const std::string& ema
   });
 }
 
+std::optional<Service> SociTransaction::find_service(Id service_id) {
+  return guarded("find_service", [&] {
+    long long id = service_id;
+    return read_one<Service>((session_.prepare << sql::kSelectServiceById, use(id)), read_service);
+  });
+}
+
+std::optional<Team> SociTransaction::find_team(Id team_id) {
+  return guarded("find_team", [&] {
+    long long id = team_id;
+    return read_one<Team>((session_.prepare << sql::kSelectTeamById, use(id)), read_team);
+  });
+}
+
 Id SociTransaction::insert_exemption(const Exemption& e) {
   return guarded("insert_exemption", [&] {
     long long staff_id = e.staff_id, id = 0;
@@ -358,6 +397,14 @@ void SociTransaction::delete_exemption(Id exemption_id) {
     long long id = exemption_id, returned = 0;
     session_ << sql::kDeleteExemption, use(id), into(returned);
     if (!session_.got_data()) throw_not_found("exemption", exemption_id);
+  });
+}
+
+std::optional<Exemption> SociTransaction::find_exemption(Id exemption_id) {
+  return guarded("find_exemption", [&] {
+    long long id = exemption_id;
+    return read_one<Exemption>((session_.prepare << sql::kSelectExemptionById, use(id)),
+                               read_exemption);
   });
 }
 
@@ -382,6 +429,21 @@ std::optional<Child> SociTransaction::find_child_by_reference(const std::string&
         (session_.prepare << sql::kSelectChildByReference, use(reference)), read_child);
     if (found.empty()) return std::nullopt;
     return found.front();
+  });
+}
+
+std::optional<Child> SociTransaction::find_child(Id child_id) {
+  return guarded("find_child", [&] {
+    long long id = child_id;
+    return read_one<Child>((session_.prepare << sql::kSelectChildById, use(id)), read_child);
+  });
+}
+
+std::vector<Child> SociTransaction::children_audited_in(Month month) {
+  return guarded("children_audited_in", [&] {
+    const std::string text = month.to_string();
+    return read_all<Child>((session_.prepare << sql::kSelectChildrenAuditedIn, use(text)),
+                           read_child);
   });
 }
 
@@ -464,7 +526,8 @@ Id SociTransaction::insert_audit(const Audit& audit) {
         use(p.status), use(p.due_date), use_nullable(p.overall_grade),
         use_nullable(p.moderated_grade), use_nullable(p.outcome), use_nullable(p.submitted_on),
         use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
-        use_nullable(p.child_slot), use_nullable(p.auditor_slot), into(id);
+        use_nullable(p.grade_justification), use_nullable(p.child_slot),
+        use_nullable(p.auditor_slot), into(id);
     replace_domain_grades(audit, id);
     return Id{id};
   });
@@ -482,7 +545,8 @@ void SociTransaction::update_audit(const Audit& audit) {
         use(p.status), use(p.due_date), use_nullable(p.overall_grade),
         use_nullable(p.moderated_grade), use_nullable(p.outcome), use_nullable(p.submitted_on),
         use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
-        use_nullable(p.child_slot), use_nullable(p.auditor_slot), use(id), into(returned);
+        use_nullable(p.grade_justification), use_nullable(p.child_slot),
+        use_nullable(p.auditor_slot), use(id), into(returned);
     replace_domain_grades(audit, audit.id);
   });
 }
@@ -502,6 +566,21 @@ std::vector<Audit> SociTransaction::audits_in(Month month) {
           parse_grade(r.text(2), "audit_domain_grades.grade");
     }
     return audits;
+  });
+}
+
+std::optional<Audit> SociTransaction::find_audit(Id audit_id) {
+  return guarded("find_audit", [&] {
+    long long id = audit_id;
+    std::optional<Audit> audit =
+        read_one<Audit>((session_.prepare << sql::kSelectAuditById, use(id)), read_audit);
+    if (!audit) return audit;
+    soci::rowset<soci::row> grades = (session_.prepare << sql::kSelectDomainGradesOf, use(id));
+    for (const soci::row& row : grades) {
+      const RowReader r(row, "audit_domain_grades");
+      audit->domain_grades[r.text(1)] = parse_grade(r.text(2), "audit_domain_grades.grade");
+    }
+    return audit;
   });
 }
 
@@ -599,6 +678,78 @@ Id SociTransaction::insert_concern_update(const ConcernUpdate& u) {
   });
 }
 
+std::optional<Action> SociTransaction::find_action(Id action_id) {
+  return guarded("find_action", [&] {
+    long long id = action_id;
+    return read_one<Action>((session_.prepare << sql::kSelectActionById, use(id)), read_action);
+  });
+}
+
+std::vector<Action> SociTransaction::actions_for_audit(Id audit_id) {
+  return guarded("actions_for_audit", [&] {
+    long long id = audit_id;
+    return read_all<Action>((session_.prepare << sql::kSelectActionsOfAudit, use(id)), read_action);
+  });
+}
+
+std::optional<Concern> SociTransaction::find_concern(Id concern_id) {
+  return guarded("find_concern", [&] {
+    long long id = concern_id;
+    return read_one<Concern>((session_.prepare << sql::kSelectConcernById, use(id)), read_concern);
+  });
+}
+
+std::vector<ConcernUpdate> SociTransaction::concern_updates_for(Id concern_id) {
+  return guarded("concern_updates_for", [&] {
+    long long id = concern_id;
+    return read_all<ConcernUpdate>((session_.prepare << sql::kSelectConcernUpdatesOf, use(id)),
+                                   read_concern_update);
+  });
+}
+
+// ---- API tokens -------------------------------------------------------------------
+
+Id SociTransaction::insert_api_token(const ApiToken& t) {
+  return guarded("insert_api_token", [&] {
+    long long id = 0;
+    // Checked first so that the caller learns which name clashes; the UNIQUE
+    // constraint still stops a concurrent insert of the same name.
+    session_ << sql::kSelectApiTokenIdByName, use(t.name), into(id);
+    if (session_.got_data()) {
+      throw Conflict("an API token named \"" + t.name + "\" already exists", "api_token.name");
+    }
+    const std::string role(to_string(t.role)), created = format_instant(t.created_at);
+    NullableText expires, revoked;
+    if (t.expires_at) expires.set(format_instant(*t.expires_at));
+    if (t.revoked_at) revoked.set(format_instant(*t.revoked_at));
+    session_ << sql::kInsertApiToken, use(t.name), use(role), use(t.secret_hash), use(created),
+        use_nullable(expires), use_nullable(revoked), into(id);
+    return Id{id};
+  });
+}
+
+std::optional<ApiToken> SociTransaction::find_api_token_by_hash(const std::string& secret_hash) {
+  return guarded("find_api_token_by_hash", [&] {
+    return read_one<ApiToken>((session_.prepare << sql::kSelectApiTokenByHash, use(secret_hash)),
+                              read_api_token);
+  });
+}
+
+std::vector<ApiToken> SociTransaction::api_tokens() {
+  return guarded("api_tokens", [&] {
+    return read_all<ApiToken>(session_.prepare << sql::kSelectApiTokens, read_api_token);
+  });
+}
+
+bool SociTransaction::revoke_api_token(const std::string& name, Instant at) {
+  return guarded("revoke_api_token", [&] {
+    const std::string at_text = format_instant(at);
+    long long id = 0;
+    session_ << sql::kRevokeApiToken, use(at_text), use(name), into(id);
+    return session_.got_data();
+  });
+}
+
 // ---- Jobs, change log, outbox -----------------------------------------------------
 
 bool SociTransaction::record_job_run(const std::string& job, const std::string& period,
@@ -627,15 +778,23 @@ void SociTransaction::log_change(const ChangeRecord& c) {
   });
 }
 
-std::vector<ChangeRecord> SociTransaction::changes(const std::optional<std::string>& record_type,
-                                                   std::optional<Instant> since) {
+std::vector<ChangeRecord> SociTransaction::changes(const ChangeFilter& f) {
   return guarded("changes", [&] {
-    int any_type = record_type ? 0 : 1, any_time = since ? 0 : 1;
-    const std::string type = record_type.value_or(std::string{});
-    const std::string since_text = since ? format_instant(*since) : std::string{};
-    return read_all<ChangeRecord>((session_.prepare << sql::kSelectChanges, use(any_type),
-                                   use(type), use(any_time), use(since_text)),
-                                  read_change);
+    int any_type = f.record_type ? 0 : 1, any_record = f.record_id ? 0 : 1,
+        any_since = f.since ? 0 : 1, any_until = f.until ? 0 : 1, any_before = f.before_id ? 0 : 1;
+    const std::string type = f.record_type.value_or(std::string{});
+    const std::string record = f.record_id.value_or(std::string{});
+    const std::string since = f.since ? format_instant(*f.since) : std::string{};
+    const std::string until = f.until ? format_instant(*f.until) : std::string{};
+    long long before = f.before_id.value_or(0);
+    // PostgreSQL rejects a negative LIMIT and SQLite reads it as "no limit":
+    // treat it as zero on both.
+    long long limit = std::max(f.limit, 0);
+    return read_all<ChangeRecord>(
+        (session_.prepare << sql::kSelectChanges, use(any_type), use(type), use(any_record),
+         use(record), use(any_since), use(since), use(any_until), use(until), use(any_before),
+         use(before), use(limit)),
+        read_change);
   });
 }
 
@@ -669,6 +828,49 @@ std::vector<OutboxMessage> SociTransaction::outbox(std::optional<OutboxStatus> s
     return read_all<OutboxMessage>(
         (session_.prepare << sql::kSelectOutbox, use(any_status), use(status_text)),
         read_outbox_message);
+  });
+}
+
+std::optional<OutboxMessage> SociTransaction::find_outbox_message(Id message_id) {
+  return guarded("find_outbox_message", [&] {
+    long long id = message_id;
+    return read_one<OutboxMessage>((session_.prepare << sql::kSelectOutboxMessage, use(id)),
+                                   read_outbox_message);
+  });
+}
+
+std::map<OutboxStatus, long long> SociTransaction::outbox_counts() {
+  return guarded("outbox_counts", [&] {
+    std::map<OutboxStatus, long long> counts;
+    for (OutboxStatus status : all_values<OutboxStatus>()) counts[status] = 0;
+    soci::rowset<soci::row> rows = session_.prepare << sql::kCountOutboxByStatus;
+    for (const soci::row& row : rows) {
+      const RowReader r(row, "outbox");
+      counts[parse_outbox_status(r.text(0), "outbox.status")] = r.integer(1);
+    }
+    return counts;
+  });
+}
+
+std::map<MonthStatus, long long> SociTransaction::allocation_run_counts() {
+  return guarded("allocation_run_counts", [&] {
+    std::map<MonthStatus, long long> counts;
+    for (MonthStatus status : all_values<MonthStatus>()) counts[status] = 0;
+    soci::rowset<soci::row> rows = session_.prepare << sql::kCountRunsByStatus;
+    for (const soci::row& row : rows) {
+      const RowReader r(row, "allocation_runs");
+      counts[parse_month_status(r.text(0), "allocation_runs.status")] = r.integer(1);
+    }
+    return counts;
+  });
+}
+
+void SociTransaction::requeue_outbox_message(Id message_id, Instant at) {
+  guarded("requeue_outbox_message", [&] {
+    const std::string at_text = format_instant(at);
+    long long id = message_id, returned = 0;
+    session_ << sql::kRequeueOutboxMessage, use(at_text), use(id), into(returned);
+    if (!session_.got_data()) throw_not_found("outbox message", message_id);
   });
 }
 

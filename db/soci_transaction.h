@@ -24,6 +24,7 @@ class SociTransaction final : public Transaction {
   ~SociTransaction() override;
 
   Authority load_authority() override;
+  Authority load_organisation() override;
 
   Id insert_service(const Service& service) override;
   void update_service(const Service& service) override;
@@ -33,12 +34,17 @@ class SociTransaction final : public Transaction {
   void update_staff(const Staff& staff) override;
   std::optional<Staff> find_staff(Id id) override;
   std::optional<Staff> find_staff_by_email(const std::string& email) override;
+  std::optional<Service> find_service(Id id) override;
+  std::optional<Team> find_team(Id id) override;
 
   Id insert_exemption(const Exemption& exemption) override;
   void delete_exemption(Id id) override;
+  std::optional<Exemption> find_exemption(Id id) override;
 
   Id upsert_child(const Child& child) override;
   std::optional<Child> find_child_by_reference(const std::string& case_reference) override;
+  std::optional<Child> find_child(Id id) override;
+  std::vector<Child> children_audited_in(Month month) override;
 
   std::optional<AllocationRun> find_run(Month month) override;
   Id insert_run(const AllocationRun& run) override;
@@ -46,6 +52,7 @@ class SociTransaction final : public Transaction {
   Id insert_audit(const Audit& audit) override;
   void update_audit(const Audit& audit) override;
   std::vector<Audit> audits_in(Month month) override;
+  std::optional<Audit> find_audit(Id id) override;
   Id insert_pairing(const Pairing& pairing) override;
   void update_pairing(const Pairing& pairing) override;
   std::vector<Pairing> pairings_for(Month period) override;
@@ -55,18 +62,31 @@ class SociTransaction final : public Transaction {
   Id insert_concern(const Concern& concern) override;
   void update_concern(const Concern& concern) override;
   Id insert_concern_update(const ConcernUpdate& update) override;
+  std::optional<Action> find_action(Id id) override;
+  std::vector<Action> actions_for_audit(Id audit_id) override;
+  std::optional<Concern> find_concern(Id id) override;
+  std::vector<ConcernUpdate> concern_updates_for(Id concern_id) override;
+
+  Id insert_api_token(const ApiToken& token) override;
+  std::optional<ApiToken> find_api_token_by_hash(const std::string& secret_hash) override;
+  std::vector<ApiToken> api_tokens() override;
+  bool revoke_api_token(const std::string& name, Instant at) override;
 
   bool record_job_run(const std::string& job, const std::string& period, Instant at) override;
   bool job_ran(const std::string& job, const std::string& period) override;
 
   void log_change(const ChangeRecord& change) override;
-  std::vector<ChangeRecord> changes(const std::optional<std::string>& record_type,
-                                    std::optional<Instant> since) override;
+  using Transaction::changes;  // the (record_type, since) convenience form
+  std::vector<ChangeRecord> changes(const ChangeFilter& filter) override;
 
   bool enqueue(const OutboxMessage& message) override;
   bool record_notified_item(const std::string& item_key, const std::string& message_key,
                             Instant at) override;
   std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) override;
+  std::optional<OutboxMessage> find_outbox_message(Id id) override;
+  std::map<OutboxStatus, long long> outbox_counts() override;
+  std::map<MonthStatus, long long> allocation_run_counts() override;
+  void requeue_outbox_message(Id id, Instant at) override;
   std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
                                               std::chrono::seconds lease) override;
   void mark_outbox_sent(Id id, Instant at) override;
@@ -81,6 +101,11 @@ class SociTransaction final : public Transaction {
     return translating(operation, session_, std::forward<Body>(body));
   }
 
+  // The first statement of a transaction that reads many tables: on
+  // PostgreSQL, asks for one snapshot for all of them.
+  void one_snapshot_if_first(bool first_statement);
+  // Services, teams, staff (with their responsible teams) and exemptions.
+  void load_organisation_into(Authority& authority);
   std::vector<Id> responsible_teams_of(Id staff_id);
   void replace_responsible_teams(const Staff& staff, Id staff_id);
   void replace_domain_grades(const Audit& audit, Id audit_id);

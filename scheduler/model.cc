@@ -100,6 +100,8 @@ constexpr NameTable<ConcernStatus, 2> kConcernStatuses{
 constexpr NameTable<OutboxStatus, 3> kOutboxStatuses{{{OutboxStatus::kPending, "pending"},
                                                       {OutboxStatus::kSent, "sent"},
                                                       {OutboxStatus::kDead, "dead"}}};
+constexpr NameTable<ApiRole, 2> kApiRoles{
+    {{ApiRole::kCoordinator, "coordinator"}, {ApiRole::kViewer, "viewer"}}};
 
 }  // namespace
 
@@ -126,6 +128,7 @@ AUDITD_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
 AUDITD_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
 AUDITD_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
 AUDITD_ENUM_NAMES(OutboxStatus, kOutboxStatuses, parse_outbox_status)
+AUDITD_ENUM_NAMES(ApiRole, kApiRoles, parse_api_role)
 
 #undef AUDITD_ENUM_NAMES
 

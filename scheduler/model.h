@@ -75,6 +75,7 @@ enum class MonthStatus { kPlanned, kAllocated, kClosed };
 enum class ActionStatus { kOpen, kCompleted };
 enum class ConcernStatus { kOpen, kResolved };
 enum class OutboxStatus { kPending, kSent, kDead };
+enum class ApiRole { kCoordinator, kViewer };  // coordinator: read and write; viewer: read
 
 std::string_view to_string(Role);
 std::string_view to_string(Cadence);
@@ -88,6 +89,7 @@ std::string_view to_string(MonthStatus);
 std::string_view to_string(ActionStatus);
 std::string_view to_string(ConcernStatus);
 std::string_view to_string(OutboxStatus);
+std::string_view to_string(ApiRole);
 
 Role parse_role(std::string_view text, std::string_view field = "role");
 Cadence parse_cadence(std::string_view text, std::string_view field = "cadence");
@@ -101,6 +103,7 @@ MonthStatus parse_month_status(std::string_view text, std::string_view field = "
 ActionStatus parse_action_status(std::string_view text, std::string_view field = "status");
 ConcernStatus parse_concern_status(std::string_view text, std::string_view field = "status");
 OutboxStatus parse_outbox_status(std::string_view text, std::string_view field = "status");
+ApiRole parse_api_role(std::string_view text, std::string_view field = "role");
 
 // All values of an enumeration, in declaration order (for CHECKs, tests, UIs).
 template <typename Enum>
@@ -210,6 +213,9 @@ struct Audit {
   std::optional<Date> moderated_on;
   std::string explanation;                // why this child, auditor and moderator
   std::optional<std::string> pin_reason;  // set when a coordinator pinned it
+  // Why the overall grade is more than one above the lowest domain grade
+  // (required then; see the submission rule in daemon/api).
+  std::optional<std::string> grade_justification;
   friend bool operator==(const Audit&, const Audit&) = default;
 };
 

@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <functional>
+#include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +53,31 @@ struct OutboxMessage {
   std::string last_error;
 };
 
+// A bearer token of the HTTP admin API. Only a hash of the secret is stored;
+// the secret itself is shown once, when the token is created.
+struct ApiToken {
+  Id id = 0;
+  std::string name;  // unique; the "who" of the change log
+  ApiRole role = ApiRole::kViewer;
+  std::string secret_hash;  // lowercase hex SHA-256 of the secret
+  Instant created_at;
+  std::optional<Instant> expires_at;
+  std::optional<Instant> revoked_at;
+  // Usable at `now`: not revoked, not expired.
+  bool valid_at(Instant now) const { return !revoked_at && (!expires_at || now < *expires_at); }
+};
+
+// Which change-log rows changes() returns: all that match every set field,
+// newest first, at most `limit`, only ids below `before_id` when set (paging).
+struct ChangeFilter {
+  std::optional<std::string> record_type;
+  std::optional<std::string> record_id;  // with record_type
+  std::optional<Instant> since;          // at >= since
+  std::optional<Instant> until;          // at < until
+  std::optional<Id> before_id;
+  int limit = 100;
+};
+
 // All reads and writes of one database transaction.
 // Every method may throw: InputError subclasses for the caller's mistakes
 // (NotFound for unknown ids, Conflict for unique-key clashes, InputError for a
@@ -63,6 +90,10 @@ class Transaction {
   // The whole authority, consistent as of this transaction.
   virtual Authority load_authority() = 0;
 
+  // Services, teams, staff and exemptions only (the other vectors empty):
+  // what most admin reads need, without the children and the history.
+  virtual Authority load_organisation() = 0;
+
   // Organisation. insert_* return the new id; update_* throw NotFound.
   virtual Id insert_service(const Service& service) = 0;
   virtual void update_service(const Service& service) = 0;
@@ -73,12 +104,20 @@ class Transaction {
   virtual std::optional<Staff> find_staff(Id id) = 0;
   virtual std::optional<Staff> find_staff_by_email(const std::string& email) = 0;
 
+  virtual std::optional<Service> find_service(Id id) = 0;
+  virtual std::optional<Team> find_team(Id id) = 0;
+
   virtual Id insert_exemption(const Exemption& exemption) = 0;
-  virtual void delete_exemption(Id id) = 0;
+  virtual void delete_exemption(Id id) = 0;  // NotFound for an unknown id
+  virtual std::optional<Exemption> find_exemption(Id id) = 0;
 
   // Children are keyed by case reference: upsert inserts or updates by it.
   virtual Id upsert_child(const Child& child) = 0;
   virtual std::optional<Child> find_child_by_reference(const std::string& case_reference) = 0;
+  virtual std::optional<Child> find_child(Id id) = 0;
+  // The children with an audit (withdrawn included) in `month`, by id: one
+  // query for what the month's audit list shows beside each audit.
+  virtual std::vector<Child> children_audited_in(Month month) = 0;
 
   // Allocation.
   virtual std::optional<AllocationRun> find_run(Month month) = 0;
@@ -87,6 +126,7 @@ class Transaction {
   virtual Id insert_audit(const Audit& audit) = 0;  // Conflict on double allocation
   virtual void update_audit(const Audit& audit) = 0;
   virtual std::vector<Audit> audits_in(Month month) = 0;
+  virtual std::optional<Audit> find_audit(Id id) = 0;
   virtual Id insert_pairing(const Pairing& pairing) = 0;
   virtual void update_pairing(const Pairing& pairing) = 0;
   virtual std::vector<Pairing> pairings_for(Month period) = 0;
@@ -97,6 +137,18 @@ class Transaction {
   virtual Id insert_concern(const Concern& concern) = 0;
   virtual void update_concern(const Concern& concern) = 0;
   virtual Id insert_concern_update(const ConcernUpdate& update) = 0;
+  virtual std::optional<Action> find_action(Id id) = 0;
+  virtual std::vector<Action> actions_for_audit(Id audit_id) = 0;  // by id
+  virtual std::optional<Concern> find_concern(Id id) = 0;
+  virtual std::vector<ConcernUpdate> concern_updates_for(Id concern_id) = 0;  // by month
+
+  // API tokens. insert: Conflict when the name is taken (also by a revoked
+  // token, so the change log's names stay unambiguous).
+  virtual Id insert_api_token(const ApiToken& token) = 0;
+  virtual std::optional<ApiToken> find_api_token_by_hash(const std::string& secret_hash) = 0;
+  virtual std::vector<ApiToken> api_tokens() = 0;  // by name, revoked included
+  // Sets revoked_at; false when no token has that name or it was already revoked.
+  virtual bool revoke_api_token(const std::string& name, Instant at) = 0;
 
   // Records that `job` ran for `period` ("allocate", "2027-02"). Returns false,
   // changing nothing, when that (job, period) is already recorded: the caller
@@ -105,8 +157,13 @@ class Transaction {
   virtual bool job_ran(const std::string& job, const std::string& period) = 0;
 
   virtual void log_change(const ChangeRecord& change) = 0;
-  virtual std::vector<ChangeRecord> changes(const std::optional<std::string>& record_type,
-                                            std::optional<Instant> since) = 0;
+  virtual std::vector<ChangeRecord> changes(const ChangeFilter& filter) = 0;
+  // Every row of one record type (all types when unset) since `since`, newest first.
+  std::vector<ChangeRecord> changes(const std::optional<std::string>& record_type,
+                                    std::optional<Instant> since) {
+    return changes(ChangeFilter{
+        .record_type = record_type, .since = since, .limit = std::numeric_limits<int>::max()});
+  }
 
   // Returns false, changing nothing, when the dedup key is already there.
   virtual bool enqueue(const OutboxMessage& message) = 0;
@@ -119,6 +176,14 @@ class Transaction {
   virtual bool record_notified_item(const std::string& item_key, const std::string& message_key,
                                     Instant at) = 0;
   virtual std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) = 0;
+  virtual std::optional<OutboxMessage> find_outbox_message(Id id) = 0;
+  // Messages per status (every status present, 0 when none): for /metrics.
+  virtual std::map<OutboxStatus, long long> outbox_counts() = 0;
+  // Allocation runs (months) per status, every status present: for /metrics.
+  virtual std::map<MonthStatus, long long> allocation_run_counts() = 0;
+  // A coordinator's "resend": status pending, next_attempt_at = at,
+  // attempts = 0, the Message-ID and last_error kept. NotFound for an unknown id.
+  virtual void requeue_outbox_message(Id id, Instant at) = 0;
 
   // Delivery of the outbox (notifier/outbox_worker.h). A worker claims due
   // messages in one short transaction, sends them with no transaction open,

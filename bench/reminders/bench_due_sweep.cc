@@ -155,10 +155,44 @@ class TimingTransaction : public Transaction {
     return in_.job_ran(job, period);
   }
   void log_change(const auditd::ChangeRecord& change) override { in_.log_change(change); }
-  std::vector<auditd::ChangeRecord> changes(const std::optional<std::string>& record_type,
-                                            std::optional<Instant> since) override {
-    return in_.changes(record_type, since);
+  std::vector<auditd::ChangeRecord> changes(const auditd::ChangeFilter& filter) override {
+    return in_.changes(filter);
   }
+  Authority load_organisation() override { return in_.load_organisation(); }
+  std::optional<auditd::Service> find_service(Id id) override { return in_.find_service(id); }
+  std::optional<auditd::Team> find_team(Id id) override { return in_.find_team(id); }
+  std::optional<auditd::Exemption> find_exemption(Id id) override { return in_.find_exemption(id); }
+  std::optional<auditd::Child> find_child(Id id) override { return in_.find_child(id); }
+  std::vector<auditd::Child> children_audited_in(auditd::Month month) override {
+    return in_.children_audited_in(month);
+  }
+  std::optional<auditd::Audit> find_audit(Id id) override { return in_.find_audit(id); }
+  std::optional<auditd::Action> find_action(Id id) override { return in_.find_action(id); }
+  std::vector<auditd::Action> actions_for_audit(Id id) override {
+    return in_.actions_for_audit(id);
+  }
+  std::optional<auditd::Concern> find_concern(Id id) override { return in_.find_concern(id); }
+  std::vector<auditd::ConcernUpdate> concern_updates_for(Id id) override {
+    return in_.concern_updates_for(id);
+  }
+  Id insert_api_token(const auditd::ApiToken& token) override {
+    return in_.insert_api_token(token);
+  }
+  std::optional<auditd::ApiToken> find_api_token_by_hash(const std::string& hash) override {
+    return in_.find_api_token_by_hash(hash);
+  }
+  std::vector<auditd::ApiToken> api_tokens() override { return in_.api_tokens(); }
+  bool revoke_api_token(const std::string& name, Instant at) override {
+    return in_.revoke_api_token(name, at);
+  }
+  std::optional<OutboxMessage> find_outbox_message(Id id) override {
+    return in_.find_outbox_message(id);
+  }
+  std::map<auditd::OutboxStatus, long long> outbox_counts() override { return in_.outbox_counts(); }
+  std::map<auditd::MonthStatus, long long> allocation_run_counts() override {
+    return in_.allocation_run_counts();
+  }
+  void requeue_outbox_message(Id id, Instant at) override { in_.requeue_outbox_message(id, at); }
   std::vector<OutboxMessage> outbox(std::optional<auditd::OutboxStatus> status) override {
     return in_.outbox(status);
   }

@@ -1,17 +1,25 @@
-// MemoryStore: a TEST DOUBLE of scheduler/store.h for the notifier's tests.
-// It holds the outbox only, in memory, with the claim / mark semantics the
-// header documents; every other Transaction method throws ProgramError
-// ("not in this test double"). A transaction writes in place and keeps an
-// undo log (each touched row's first state, each inserted id), rolled back
-// when `work` throws, so a throwing `work` changes nothing, as on a real
-// database. transact() holds one mutex: transactions are serialized.
+// MemoryStore: a TEST DOUBLE of scheduler/store.h for the notifier's tests
+// (and any test that needs the outbox, API tokens or the change log without a
+// database). It holds those three only, in memory, with the semantics the
+// header documents (claim / mark / requeue, token name and hash uniqueness,
+// change filters newest first). Every other Transaction method throws
+// ProgramError ("not in this test double"): a silent nullopt from a store that
+// cannot hold the record would hide a test that uses the wrong double.
+//
+// A transaction writes in place and keeps an undo log (each touched outbox
+// row's first state, the ids it inserted, the token table before its first
+// change, the change-log length), rolled back when `work` throws, so a
+// throwing `work` changes nothing, as on a real database. transact() holds
+// one mutex: transactions are serialized.
 //
 // Fault injection: fail_marks(n) makes the next n mark_outbox_* calls throw
 // DatabaseUnavailable, the storage half of "crashed between send and mark".
+// The count is not rolled back.
 #pragma once
 
 #include <map>
 #include <mutex>
+#include <vector>
 
 #include "scheduler/store.h"
 
@@ -27,9 +35,15 @@ class MemoryStore final : public Store {
 
  private:
   class Tx;
+  struct State {
+    std::map<Id, OutboxMessage> rows;
+    Id next_id = 1;
+    std::map<Id, ApiToken> tokens;
+    Id next_token_id = 1;
+    std::vector<ChangeRecord> changes;  // in id order
+  };
   std::mutex mutex_;
-  std::map<Id, OutboxMessage> rows_;
-  Id next_id_ = 1;
+  State state_;
   int failing_marks_ = 0;
 };
 

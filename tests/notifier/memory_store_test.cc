@@ -61,5 +61,89 @@ TEST(MemoryStore, ThrowingWorkChangesNothing) {
   EXPECT_THROW(store.transact([](Transaction& tx) { tx.mark_outbox_dead(99, "x"); }), NotFound);
 }
 
+TEST(MemoryStore, RequeueAndCountsFollowTheStoreContract) {
+  MemoryStore store;
+  store.transact([](Transaction& tx) {
+    OutboxMessage bounced = message("bounced", kNow);
+    bounced.message_id = "<bounced@auditd>";
+    tx.enqueue(bounced);
+    tx.enqueue(message("waiting", kNow));
+  });
+  store.transact([](Transaction& tx) {
+    EXPECT_EQ(tx.outbox_counts(), (std::map<OutboxStatus, long long>{{OutboxStatus::kPending, 2},
+                                                                     {OutboxStatus::kSent, 0},
+                                                                     {OutboxStatus::kDead, 0}}));
+    tx.claim_due_outbox(kNow, 1, 300s);
+    tx.mark_outbox_dead(1, "550 mailbox unavailable");
+    EXPECT_EQ(tx.outbox_counts().at(OutboxStatus::kDead), 1);
+    tx.requeue_outbox_message(1, kNow + 2h);
+  });
+  const OutboxMessage requeued = store.row(1);
+  EXPECT_EQ(requeued.status, OutboxStatus::kPending);
+  EXPECT_EQ(requeued.attempts, 0);
+  EXPECT_EQ(requeued.next_attempt_at, kNow + 2h);
+  EXPECT_EQ(requeued.message_id, "<bounced@auditd>");
+  EXPECT_EQ(requeued.last_error, "550 mailbox unavailable");
+  store.transact([](Transaction& tx) {
+    ASSERT_TRUE(tx.find_outbox_message(2).has_value());
+    EXPECT_EQ(tx.find_outbox_message(2)->dedup_key, "waiting");
+    EXPECT_FALSE(tx.find_outbox_message(99).has_value());
+  });
+  EXPECT_THROW(store.transact([](Transaction& tx) { tx.requeue_outbox_message(99, kNow); }),
+               NotFound);
+}
+
+TEST(MemoryStore, TokensAndTheChangeLogRollBackWithTheirTransaction) {
+  MemoryStore store;
+  const auto token = [](std::string name, std::string hash) {
+    return ApiToken{.name = std::move(name), .secret_hash = std::move(hash), .created_at = kNow};
+  };
+  store.transact([&](Transaction& tx) {
+    tx.insert_api_token(token("ops", "h1"));
+    tx.log_change(ChangeRecord{.at = kNow, .actor = "cli:admin", .record_type = "api_token"});
+  });
+  EXPECT_THROW(store.transact([&](Transaction& tx) {
+    EXPECT_TRUE(tx.revoke_api_token("ops", kNow));
+    tx.insert_api_token(token("ci", "h2"));
+    tx.log_change(ChangeRecord{.at = kNow + 1h, .actor = "ops", .record_type = "api_token"});
+    tx.insert_api_token(token("ops", "h3"));  // name taken: Conflict
+  }),
+               Conflict);
+  store.transact([](Transaction& tx) {
+    const std::vector<ApiToken> tokens = tx.api_tokens();
+    ASSERT_EQ(tokens.size(), 1u);
+    EXPECT_EQ(tokens[0].name, "ops");
+    EXPECT_EQ(tokens[0].revoked_at, std::nullopt);
+    EXPECT_FALSE(tx.find_api_token_by_hash("h2").has_value());
+    ASSERT_EQ(tx.changes(ChangeFilter{}).size(), 1u);
+    EXPECT_EQ(tx.changes(ChangeFilter{})[0].actor, "cli:admin");
+  });
+}
+
+TEST(MemoryStore, ChangesComeNewestFirstAndPage) {
+  MemoryStore store;
+  store.transact([](Transaction& tx) {
+    for (int i = 0; i < 5; ++i) {
+      tx.log_change(ChangeRecord{.at = kNow + std::chrono::hours(i),
+                                 .actor = "daemon",
+                                 .record_type = i % 2 == 0 ? "staff" : "audit",
+                                 .record_id = std::to_string(i)});
+    }
+  });
+  store.transact([](Transaction& tx) {
+    const std::vector<ChangeRecord> page = tx.changes(ChangeFilter{.limit = 2});
+    ASSERT_EQ(page.size(), 2u);
+    EXPECT_EQ(page[0].record_id, "4");
+    EXPECT_EQ(page[1].record_id, "3");
+    const std::vector<ChangeRecord> next =
+        tx.changes(ChangeFilter{.record_type = "staff", .before_id = page[1].id});
+    ASSERT_EQ(next.size(), 2u);
+    EXPECT_EQ(next[0].record_id, "2");
+    EXPECT_EQ(next[1].record_id, "0");
+    EXPECT_EQ(tx.changes(ChangeFilter{.since = kNow + 1h, .until = kNow + 3h}).size(), 2u);
+    EXPECT_TRUE(tx.changes(ChangeFilter{.limit = -1}).empty());
+  });
+}
+
 }  // namespace
 }  // namespace auditd::notifier::testing
