@@ -302,49 +302,53 @@ RotationOutcome AllocationService::rotate_pairings_in(Transaction& tx, Month per
 
 WithdrawOutcome AllocationService::withdraw(Id audit_id, const std::string& reason,
                                             const std::string& actor, Instant at) const {
-  return transact_retrying_conflict<WithdrawOutcome>(store_, [&](Transaction& tx) {
-    WithdrawOutcome outcome;
-    outcome.snapshot = tx.load_authority();
-    auto found = std::find_if(outcome.snapshot.audits.begin(), outcome.snapshot.audits.end(),
-                              [audit_id](const Audit& audit) { return audit.id == audit_id; });
-    if (found == outcome.snapshot.audits.end() || found->status == AuditStatus::kWithdrawn) {
-      throw NotFound(fmt::format("audit {} does not exist or is already withdrawn", audit_id),
-                     "audit_id");
-    }
-    Audit before = *found;
-    std::optional<AllocationRun> run = tx.find_run(before.month);
-    require_open(run, before.month);
-    std::uint64_t seed = run ? run->seed : default_seed(before.month);
-    outcome.result = withdraw_audit(outcome.snapshot, before.month,
-                                    policy_for(before.month, run && run->looped), seed, audit_id);
-    tx.update_audit(outcome.result.withdrawn);
-    if (outcome.result.replacement) {
-      outcome.result.replacement->id = tx.insert_audit(*outcome.result.replacement);
-    }
-    auto audit_json = [](const Audit& audit) {
-      return boost::json::serialize(boost::json::object{
-          {"id", audit.id},
-          {"month", audit.month.to_string()},
-          {"child_id", audit.child_id},
-          {"auditor_id", audit.auditor_id},
-          {"status", std::string(to_string(audit.status))},
-      });
-    };
-    boost::json::object after{
-        {"withdrawn", boost::json::parse(audit_json(outcome.result.withdrawn))},
-        {"reason", reason}};
-    if (outcome.result.replacement) {
-      after["replacement"] = boost::json::parse(audit_json(*outcome.result.replacement));
-    }
-    tx.log_change({.at = at,
-                   .actor = actor,
-                   .action = "audit.withdraw",
-                   .record_type = "audit",
-                   .record_id = std::to_string(audit_id),
-                   .before_json = audit_json(before),
-                   .after_json = boost::json::serialize(after)});
-    return outcome;
-  });
+  return transact_retrying_conflict<WithdrawOutcome>(
+      store_, [&](Transaction& tx) { return withdraw_in(tx, audit_id, reason, actor, at); });
+}
+
+WithdrawOutcome AllocationService::withdraw_in(Transaction& tx, Id audit_id,
+                                               const std::string& reason, const std::string& actor,
+                                               Instant at) const {
+  WithdrawOutcome outcome;
+  outcome.snapshot = tx.load_authority();
+  auto found = std::find_if(outcome.snapshot.audits.begin(), outcome.snapshot.audits.end(),
+                            [audit_id](const Audit& audit) { return audit.id == audit_id; });
+  if (found == outcome.snapshot.audits.end() || found->status == AuditStatus::kWithdrawn) {
+    throw NotFound(fmt::format("audit {} does not exist or is already withdrawn", audit_id),
+                   "audit_id");
+  }
+  Audit before = *found;
+  std::optional<AllocationRun> run = tx.find_run(before.month);
+  require_open(run, before.month);
+  std::uint64_t seed = run ? run->seed : default_seed(before.month);
+  outcome.result = withdraw_audit(outcome.snapshot, before.month,
+                                  policy_for(before.month, run && run->looped), seed, audit_id);
+  tx.update_audit(outcome.result.withdrawn);
+  if (outcome.result.replacement) {
+    outcome.result.replacement->id = tx.insert_audit(*outcome.result.replacement);
+  }
+  auto audit_json = [](const Audit& audit) {
+    return boost::json::serialize(boost::json::object{
+        {"id", audit.id},
+        {"month", audit.month.to_string()},
+        {"child_id", audit.child_id},
+        {"auditor_id", audit.auditor_id},
+        {"status", std::string(to_string(audit.status))},
+    });
+  };
+  boost::json::object after{{"withdrawn", boost::json::parse(audit_json(outcome.result.withdrawn))},
+                            {"reason", reason}};
+  if (outcome.result.replacement) {
+    after["replacement"] = boost::json::parse(audit_json(*outcome.result.replacement));
+  }
+  tx.log_change({.at = at,
+                 .actor = actor,
+                 .action = "audit.withdraw",
+                 .record_type = "audit",
+                 .record_id = std::to_string(audit_id),
+                 .before_json = audit_json(before),
+                 .after_json = boost::json::serialize(after)});
+  return outcome;
 }
 
 }  // namespace auditd::daemon

@@ -129,6 +129,11 @@ class AllocationService {
   // unknown or already withdrawn audit; Conflict when its month is closed.
   WithdrawOutcome withdraw(Id audit_id, const std::string& reason, const std::string& actor,
                            Instant at) const;
+  // withdraw()'s work inside the caller's transaction, so that what caused
+  // the withdrawal (an exemption) commits or fails with it. The caller
+  // handles Conflict.
+  WithdrawOutcome withdraw_in(Transaction& tx, Id audit_id, const std::string& reason,
+                              const std::string& actor, Instant at) const;
 
   // Closes `month` at its end: the run becomes closed (no more allocation;
   // reminders and escalations for it stop), and audits still not submitted

@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 #include <exception>
+#include <utility>
 
 namespace auditd::daemon {
 
@@ -11,6 +12,9 @@ struct BackgroundJobs::Entry {
   Entry(boost::asio::io_context& io, Job job_in) : job(std::move(job_in)), timer(io) {}
   Job job;
   boost::asio::steady_timer timer;
+  // Both touched only on the event-loop thread.
+  bool running = false;
+  bool wanted_again = false;
 };
 
 BackgroundJobs::BackgroundJobs(boost::asio::io_context& io, const Clock& clock)
@@ -26,6 +30,20 @@ void BackgroundJobs::start() {
   for (auto& entry : entries_) schedule(*entry, std::chrono::milliseconds(0));
 }
 
+void BackgroundJobs::run_soon(const std::string& name) {
+  boost::asio::post(io_, [this, name] {
+    if (stopped_) return;
+    for (auto& entry : entries_) {
+      if (entry->job.name != name) continue;
+      if (entry->running) {
+        entry->wanted_again = true;
+      } else {
+        schedule(*entry, std::chrono::milliseconds(0));  // replaces the pending wait
+      }
+    }
+  });
+}
+
 void BackgroundJobs::stop() {
   if (stopped_) return;
   stopped_ = true;
@@ -37,6 +55,7 @@ void BackgroundJobs::schedule(Entry& entry, std::chrono::milliseconds delay) {
   entry.timer.expires_after(delay);
   entry.timer.async_wait([this, &entry](const boost::system::error_code& error) {
     if (error || stopped_) return;
+    entry.running = true;
     run_on_worker(entry);
   });
 }
@@ -53,7 +72,9 @@ void BackgroundJobs::run_on_worker(Entry& entry) {
     // The next turn is timed from the end of this one, so a slow job never
     // piles up behind itself.
     boost::asio::post(io_, [this, &entry] {
-      if (!stopped_) schedule(entry, entry.job.every);
+      entry.running = false;
+      const bool again = std::exchange(entry.wanted_again, false);
+      if (!stopped_) schedule(entry, again ? std::chrono::milliseconds(0) : entry.job.every);
     });
   });
 }

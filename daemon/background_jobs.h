@@ -12,7 +12,8 @@
 // at its next turn; nothing a job does can stop the daemon. Jobs must be
 // idempotent per period (they record (job, period) in the store).
 //
-// Thread safety: add(), start() and stop() from the event-loop thread only.
+// Thread safety: add(), start() and stop() from the event-loop thread only;
+// run_soon() from any thread.
 #pragma once
 
 #include <atomic>
@@ -43,6 +44,10 @@ class BackgroundJobs {
 
   void add(Job job);
   void start();
+  // Runs job `name` as soon as the worker is free, instead of at its next
+  // turn (a turn in flight is followed at once by another); its period then
+  // counts from that run. Unknown names are ignored. Thread-safe.
+  void run_soon(const std::string& name);
   // Cancels the timers and waits for the job in flight to finish.
   void stop();
 

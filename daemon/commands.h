@@ -64,6 +64,9 @@ Command run_due_command();
 Command close_month_command();
 Command allocate_command();
 Command pairings_rotate_command();
+Command token_create_command();
+Command token_list_command();
+Command token_revoke_command();
 
 // Every command, in the order --help lists them.
 const std::vector<Command>& all_commands();

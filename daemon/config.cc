@@ -259,6 +259,12 @@ void read_http(TableReader& reader, Config& config) {
   if (auto n = reader.integer("keep_alive_timeout_seconds", 1, 60, "a timeout in seconds (1-60)")) {
     http.keep_alive_timeout_seconds = *n;
   }
+  if (auto path = reader.string("tls_certificate")) http.tls_certificate = *path;
+  if (auto path = reader.string("tls_key")) http.tls_key = *path;
+  if (http.tls_certificate.empty() != http.tls_key.empty()) {
+    reader.fail_message(http.tls_certificate.empty() ? "tls_certificate" : "tls_key",
+                        "tls_certificate and tls_key must be set together");
+  }
 }
 
 void read_state(TableReader& reader, Config& config) {

@@ -63,6 +63,9 @@ struct HttpConfig {
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 10;
   int keep_alive_timeout_seconds = 2;
+  // HTTPS (TLS 1.2 or later) when both are set: PEM files, read at start-up.
+  std::string tls_certificate;
+  std::string tls_key;
 
   friend bool operator==(const HttpConfig&, const HttpConfig&) = default;
 };

@@ -120,6 +120,8 @@ std::string render_config(const Config& config) {
   line("read_timeout_seconds", config.http.read_timeout_seconds);
   line("write_timeout_seconds", config.http.write_timeout_seconds);
   line("keep_alive_timeout_seconds", config.http.keep_alive_timeout_seconds);
+  line("tls_certificate", toml_string(config.http.tls_certificate));
+  line("tls_key", toml_string(config.http.tls_key));
 
   out += "\n[state]\n";
   line("directory", toml_string(config.state.directory.string()));

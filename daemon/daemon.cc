@@ -25,6 +25,8 @@ HttpServerOptions http_options(const HttpConfig& http) {
       .read_timeout_seconds = http.read_timeout_seconds,
       .write_timeout_seconds = http.write_timeout_seconds,
       .keep_alive_timeout_seconds = http.keep_alive_timeout_seconds,
+      .tls_certificate = http.tls_certificate,
+      .tls_key = http.tls_key,
   };
 }
 
@@ -84,9 +86,19 @@ void Daemon::start() {
 
   // Templates are checked here, so a bad one stops the start, not a send.
   notifications_ = std::make_unique<Notifications>(config_, database_->store(), clock_);
-  context_ = std::make_unique<ServiceContext>(ServiceContext{config_, *database_, clock_});
+  calendar_ = std::make_unique<Calendar>(config_.notifier.bank_holidays);
+  allocation_service_ = std::make_unique<AllocationService>(database_->store(), *calendar_,
+                                                            allocation_policy(config_.allocation),
+                                                            pairing_policy(config_.pairing));
+  context_ = std::make_unique<ServiceContext>(ServiceContext{
+      config_, *database_, clock_, *calendar_, notifications_->zone(), *allocation_service_});
   http_ = std::make_unique<HttpServer>(http_options(config_.http));
-  add_routes(*http_, *context_);
+  // Made before the HTTP threads start, so they never see the pointer change;
+  // its jobs are added and started after the bind (a wake before that is
+  // handled once the event loop runs).
+  jobs_ = std::make_unique<BackgroundJobs>(io_, clock_);
+  context_->wake_reminders = [this] { jobs_->run_soon("reminders"); };
+  api_ = add_routes(*http_, *context_);
   http_->bind();
   http_->start();
   spdlog::info("listening on {}", http_->endpoint());
@@ -95,15 +107,10 @@ void Daemon::start() {
 }
 
 void Daemon::start_jobs() {
-  calendar_ = std::make_unique<Calendar>(config_.notifier.bank_holidays);
-  allocation_service_ = std::make_unique<AllocationService>(database_->store(), *calendar_,
-                                                            allocation_policy(config_.allocation),
-                                                            pairing_policy(config_.pairing));
   allocation_job_ =
       std::make_unique<AllocationJob>(database_->store(), *allocation_service_, *calendar_,
                                       notifications_->zone(), commit_schedule(config_.allocation));
   allocation_job_->set_preview_templates(notifications_->templates(), config_.notifier.signature);
-  jobs_ = std::make_unique<BackgroundJobs>(io_, clock_);
   jobs_->add({.name = "allocation", .every = std::chrono::minutes(1), .run = [this](Instant now) {
                 if (allocation_job_->tick(now).did_something()) {
                   spdlog::info("allocation job: done for {}",
@@ -114,6 +121,8 @@ void Daemon::start_jobs() {
               .every = std::chrono::seconds(config_.notifier.reminder_interval_seconds),
               .run = [this](Instant now) {
                 const auto report = notifications_->run_due(now);
+                // Category 1 emails leave now, not at the delivery job's next turn.
+                if (report.urgent_items > 0) jobs_->run_soon("delivery");
                 if (!report.enqueued.empty()) {
                   spdlog::info("reminders: {} email(s) enqueued for {} urgent and {} daily item(s)",
                                report.enqueued.size(), report.urgent_items, report.daily_items);

@@ -24,6 +24,8 @@
 
 #include "daemon/allocation_job.h"
 #include "daemon/allocation_service.h"
+#include "daemon/api/api.h"
+#include "daemon/api/resources.h"
 #include "daemon/background_jobs.h"
 #include "daemon/config.h"
 #include "daemon/http_server.h"
@@ -39,11 +41,22 @@ struct ServiceContext {
   Config config;  // as at start-up; a copy, so a reload never races readers
   db::Database& database;
   const Clock& clock;
+  const Calendar& calendar;
+  const date::time_zone* zone;
+  AllocationService& allocation;
+  std::function<void()> wake_reminders;  // see api::ApiContext
 };
 
-// Registers every HTTP route of the daemon (routes.cc); later features add
-// their routes there.
-void add_routes(HttpServer& server, ServiceContext& context);
+// The admin API and what its handlers hold by reference: both must outlive
+// the server's serving.
+struct AdminApi {
+  std::unique_ptr<api::Api> api;
+  std::unique_ptr<api::ApiContext> context;
+};
+
+// Registers every HTTP route of the daemon (routes.cc): the probes and the
+// admin API, which it returns.
+AdminApi add_routes(HttpServer& server, ServiceContext& context);
 
 class Daemon {
  public:
@@ -82,6 +95,7 @@ class Daemon {
   std::unique_ptr<db::Database> database_;
   std::unique_ptr<ServiceContext> context_;
   std::unique_ptr<HttpServer> http_;
+  AdminApi api_;
   // The periodic work: allocation and rotation, reminders, delivery.
   std::unique_ptr<Calendar> calendar_;
   std::unique_ptr<Notifications> notifications_;

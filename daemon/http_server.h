@@ -17,7 +17,11 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <exception>
+#include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
 namespace auditd::daemon {
@@ -29,10 +33,22 @@ struct HttpServerOptions {
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 10;
   int keep_alive_timeout_seconds = 2;
+  // TLS (1.2 or later) when both are set: PEM certificate chain and key.
+  std::string tls_certificate;
+  std::string tls_key;
+  // The largest request body accepted at all (413 beyond); routes may set
+  // smaller limits of their own.
+  std::size_t max_body_bytes = 20 * 1024 * 1024;
 };
+
+// Called once per answered request that no route recorded itself (unknown
+// paths, bodies refused before routing ...), for metrics. Thread-safe.
+using UnroutedObserver = std::function<void(const httplib::Request&, const httplib::Response&)>;
 
 class HttpServer {
  public:
+  // Throws RuntimeFailure naming the file when the TLS certificate or key
+  // cannot be loaded.
   explicit HttpServer(HttpServerOptions options);
   ~HttpServer();  // stop()s
 
@@ -41,7 +57,14 @@ class HttpServer {
 
   // Where later code registers routes (router().Get(...), .Post(...)).
   // Only before start().
-  httplib::Server& router() { return server_; }
+  httplib::Server& router() { return *server_; }
+  bool tls() const { return !options_.tls_certificate.empty(); }
+
+  // Only before start(). See UnroutedObserver.
+  void set_unrouted_observer(UnroutedObserver observer) { unrouted_ = std::move(observer); }
+  // A route calls this once it has accounted for the request itself, so the
+  // observer skips it. Per thread: handler and logger share the worker thread.
+  static void mark_routed();
 
   // Binds and listens (connections queue until start()). Returns the bound
   // port. Throws RuntimeFailure "cannot listen on ADDRESS:PORT: reason".
@@ -62,13 +85,31 @@ class HttpServer {
 
  private:
   HttpServerOptions options_;
-  httplib::Server server_;
+  std::unique_ptr<httplib::Server> server_;
+  UnroutedObserver unrouted_;
   int port_ = -1;
   std::thread thread_;
   std::atomic<bool> finished_{false};
 };
 
-// Writes {"error": message} with `status`.
-void write_json_error(httplib::Response& response, int status, std::string_view message);
+// Writes the API's one error shape with `status`:
+//   {"error": {"code": "not_found", "message": "...", "field": "..."}}
+// ("field" only when there is one; the code follows from the status, see
+// error_code()).
+void write_json_error(httplib::Response& response, int status, std::string_view message,
+                      std::string_view field = {});
+// The status for an exception escaping a handler, per scheduler/errors.h:
+// NotFound 404, Conflict 409, RuleViolation 422, other InputError 400,
+// DatabaseUnavailable 503, anything else 500.
+int status_for_exception(const std::exception& error);
+// Answers `thrown` in the error shape; 5xx are logged with the peer, and a
+// 500's detail stays in the log.
+void answer_exception(const httplib::Request& request, httplib::Response& response,
+                      std::exception_ptr thrown);
+
+// "bad_request", "unauthorized", "forbidden", "not_found", "conflict",
+// "payload_too_large", "unsupported_media_type", "rule_violation",
+// "too_many_requests", "unavailable", "internal" ...
+std::string_view error_code(int status);
 
 }  // namespace auditd::daemon

@@ -88,17 +88,20 @@ TEST_F(HttpServerTest, ExceptionsBecomeJsonErrorsAndTheServerCarriesOn) {
   auto input = client().Get("/input");
   ASSERT_TRUE(input);
   EXPECT_EQ(input->status, 400);
-  EXPECT_THAT(input->body, HasSubstr("staff.email"));
+  EXPECT_THAT(input->body, HasSubstr(R"("field":"staff.email")"));
+  EXPECT_THAT(input->body, HasSubstr(R"("code":"bad_request")"));
 
   auto missing = client().Get("/missing");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
-  EXPECT_EQ(missing->body, R"({"error":"no staff 42"})");
+  EXPECT_EQ(missing->body, R"({"error":{"code":"not_found","message":"no staff 42"}})");
 
   auto bug = client().Get("/bug");
   ASSERT_TRUE(bug);
   EXPECT_EQ(bug->status, 500);
-  EXPECT_EQ(bug->body, R"({"error":"internal error"})");  // the detail stays in the log
+  EXPECT_EQ(bug->body,
+            R"({"error":{"code":"internal","message":"internal error"}})");  // the detail stays in
+                                                                             // the log
   EXPECT_EQ(bug->get_header_value("Cache-Control"), "no-store");
 
   auto odd = client().Get("/thrown-int");
@@ -115,7 +118,7 @@ TEST_F(HttpServerTest, UnknownRouteHasAJsonBody) {
   auto result = client().Get("/nowhere");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 404);
-  EXPECT_EQ(result->body, R"({"error":"not found"})");
+  EXPECT_EQ(result->body, R"({"error":{"code":"not_found","message":"not found"}})");
 }
 
 TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {

@@ -11,6 +11,7 @@
 
 #include <fstream>
 #include <regex>
+#include <thread>
 
 #include "tests/daemon/child_process.h"
 
@@ -133,6 +134,87 @@ TEST_F(AuditdProcessTest, ServesUntilSigtermAndTellsSystemd) {
   EXPECT_EQ(*status, 0) << child->stderr_text();
   EXPECT_LT(std::chrono::steady_clock::now() - stop_started, 10s);
   EXPECT_THAT(child->stderr_text(), HasSubstr("stopped"));
+}
+
+// The admin API through the real binary: tokens made by the CLI (the
+// secret printed once, only a hash stored), used over HTTP, revoked by the
+// CLI and refused at once; the change log names the token.
+TEST_F(AuditdProcessTest, TokensFromTheCommandLineOpenTheAdminApi) {
+  ASSERT_EQ(run({"demo-data", "--month", "2027-01"}).status, 0);
+  ASSERT_EQ(run({"allocate", "--month", "2027-01"}).status, 0);
+  Result created =
+      run({"token", "create", "--name", "qa-lead", "--role", "coordinator", "--expires", "90d"});
+  ASSERT_EQ(created.status, 0) << created.err;
+  const std::string secret = lines_of(created.out).at(0);
+  EXPECT_THAT(secret, ::testing::MatchesRegex("adt_[A-Za-z0-9_-]{43}"));
+  EXPECT_EQ(run({"token", "create", "--name", "qa-lead", "--role", "viewer"}).status, 2);
+  EXPECT_EQ(run({"token", "create", "--name", "x", "--role", "admin"}).status, 2);
+  Result listed = run({"token", "list"});
+  EXPECT_THAT(listed.out, HasSubstr("qa-lead"));
+  EXPECT_THAT(listed.out, Not(HasSubstr(secret)));
+
+  auto child = start({"serve"});
+  int port = 0;
+  for (int i = 0; i < 300 && port == 0; ++i) {
+    std::this_thread::sleep_for(100ms);
+    port = listening_port(*child);
+  }
+  ASSERT_GT(port, 0) << child->stderr_text();
+  httplib::Headers bearer{{"Authorization", "Bearer " + secret}};
+  auto audits = client(port).Get("/v1/months/2027-01/audits", bearer);
+  ASSERT_TRUE(audits);
+  EXPECT_EQ(audits->status, 200) << audits->body;
+  EXPECT_THAT(audits->body, HasSubstr("case_reference"));
+  auto patched =
+      client(port).Patch("/v1/staff/1", bearer, R"({"active": true})", "application/json");
+  ASSERT_TRUE(patched);
+  EXPECT_EQ(patched->status, 200) << patched->body;
+  EXPECT_EQ(client(port).Get("/v1/months/2027-01/audits")->status, 401);
+
+  ASSERT_EQ(run({"token", "revoke", "--name", "qa-lead"}).status, 0);
+  auto revoked = client(port).Get("/v1/months/2027-01/audits", bearer);
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->status, 401);
+  EXPECT_THAT(child->stderr_text(), HasSubstr("token revoked"));
+  EXPECT_EQ(run({"token", "revoke", "--name", "qa-lead"}).status, 2);
+
+  child->signal(SIGTERM);
+  ASSERT_TRUE(child->wait(10s));
+}
+
+// With a certificate and key configured, the API is served over TLS 1.2+.
+TEST_F(AuditdProcessTest, ServesHttpsWhenACertificateIsConfigured) {
+  const auto cert = temp_.path() / "cert.pem", key = temp_.path() / "key.pem";
+  const std::string make_cert =
+      "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost "
+      "-days 1 -keyout " +
+      key.string() + " -out " + cert.string() + " 2>/dev/null";
+  ASSERT_EQ(std::system(make_cert.c_str()), 0);
+  write_config("[http]\nport = 0\ntls_certificate = \"" + cert.string() + "\"\ntls_key = \"" +
+               key.string() + "\"\n");
+  auto child = start({"serve"});
+  int port = 0;
+  for (int i = 0; i < 300 && port == 0; ++i) {
+    std::this_thread::sleep_for(100ms);
+    port = listening_port(*child);
+  }
+  ASSERT_GT(port, 0) << child->stderr_text();
+  httplib::SSLClient tls("127.0.0.1", port);
+  tls.enable_server_certificate_verification(false);  // self-signed for the test
+  auto health = tls.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  // Plain HTTP on the TLS port gets no HTTP answer.
+  auto plain = client(port).Get("/healthz");
+  EXPECT_FALSE(plain && plain->status == 200);
+
+  write_config("[http]\nport = 0\ntls_certificate = \"" + cert.string() + "\"\n");
+  Result refused = run({"check-config"});
+  EXPECT_EQ(refused.status, 2);
+  EXPECT_THAT(refused.err, HasSubstr("tls_key"));
+
+  child->signal(SIGTERM);
+  ASSERT_TRUE(child->wait(10s));
 }
 
 TEST_F(AuditdProcessTest, SighupReloadsTheLogLevelAndSurvivesABrokenFile) {

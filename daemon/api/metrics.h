@@ -1,0 +1,49 @@
+// ApiMetrics: the HTTP counters and latency histograms of GET /metrics, in
+// the Prometheus text exposition format (version 0.0.4).
+//
+// Routes are labelled by their pattern ("/v1/staff/{id}"), never by the raw
+// path, so ids and junk paths cannot blow up the number of series; requests
+// that matched no route share route="unmatched".
+//
+// Thread-safe: record() takes a mutex for a few map updates.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+namespace auditd::daemon::api {
+
+class ApiMetrics {
+ public:
+  void record(const std::string& route, const std::string& method, int status,
+              std::chrono::nanoseconds duration);
+  // Counted, without a latency (answered before any route ran).
+  void record_unmatched(const std::string& method, int status);
+
+  // The HTTP families, each with its # HELP and # TYPE lines.
+  std::string render() const;
+
+  // Upper bounds of the latency buckets, in seconds (+Inf implied).
+  static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                   0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+ private:
+  struct Latency {
+    std::array<long long, kBuckets.size()> buckets{};  // cumulative on render
+    long long count = 0;
+    double sum_seconds = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::tuple<std::string, std::string, int>, long long>
+      requests_;                                                    // route, method, status
+  std::map<std::pair<std::string, std::string>, Latency> latency_;  // route, method
+};
+
+// Escapes a label value for the exposition format (\\, \", \n).
+std::string escape_label(const std::string& value);
+
+}  // namespace auditd::daemon::api

@@ -1,0 +1,20 @@
+#include "daemon/api/resources.h"
+
+namespace auditd::daemon::api {
+
+void add_api_routes(ApiContext& context) {
+  add_organisation_routes(context);
+  add_staff_routes(context);
+  add_exemption_routes(context);
+  add_children_routes(context);
+  add_month_routes(context);
+  add_audit_routes(context);
+  add_pairing_routes(context);
+  add_action_routes(context);
+  add_concern_routes(context);
+  add_notification_routes(context);
+  add_change_routes(context);
+  add_metrics_route(context);
+}
+
+}  // namespace auditd::daemon::api

@@ -1,0 +1,63 @@
+// GET /v1/changes: the change log, newest first, filterable and paged.
+#include <fmt/format.h>
+
+#include "daemon/api/model_json.h"
+#include "daemon/api/resources.h"
+#include "scheduler/errors.h"
+
+namespace auditd::daemon::api {
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kMaxLimit = 1000;
+
+ChangeFilter change_filter(const ApiRequest& request, const date::time_zone* zone) {
+  ChangeFilter filter;
+  filter.record_type = request.query("record_type");
+  filter.record_id = request.query("record_id");
+  if (filter.record_id && !filter.record_type) {
+    throw InputError("record_id needs record_type", "record_id");
+  }
+  // Dates are the authority's local days: "since 2027-01-04" means from that
+  // morning in London, not in UTC.
+  if (auto since = request.query_date("since")) filter.since = at_local(*since, 0, 0, zone);
+  if (auto until = request.query_date("until")) {
+    const Date next_day{std::chrono::sys_days(*until) + std::chrono::days(1)};
+    filter.until = at_local(next_day, 0, 0, zone);
+  }
+  filter.before_id = request.query_id("before_id");
+  if (auto limit = request.query("limit")) {
+    Id value = parse_id(*limit, "limit");
+    if (value > kMaxLimit) {
+      throw InputError(fmt::format("limit: at most {}", kMaxLimit), "limit");
+    }
+    filter.limit = static_cast<int>(value);
+  }
+  return filter;
+}
+
+}  // namespace
+
+void add_change_routes(ApiContext& context) {
+  context.api.add({
+      .method = "GET",
+      .pattern = "/v1/changes",
+      .access = Access::kRead,
+      .query_params = {"record_type", "record_id", "since", "until", "before_id", "limit"},
+      .handler =
+          [&context](ApiRequest& request) {
+            ChangeFilter filter = change_filter(request, context.zone);
+            auto changes = context.store.transact_result<std::vector<ChangeRecord>>(
+                [&](Transaction& tx) { return tx.changes(filter); });
+            json::object body{{"changes", to_json_array(changes)}};
+            // The next page: ?before_id=<the last id> with the same filter.
+            body["next_before_id"] = static_cast<int>(changes.size()) == filter.limit
+                                         ? json::value(changes.back().id)
+                                         : json::value(nullptr);
+            return json_response(std::move(body));
+          },
+  });
+}
+
+}  // namespace auditd::daemon::api

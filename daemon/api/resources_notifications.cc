@@ -1,0 +1,109 @@
+// Notifications: the outbox by status, one message with its bodies, the dead
+// letters, and a coordinator's resend.
+//
+// A resend puts the same row back to pending (Transaction::
+// requeue_outbox_message): the Message-ID is kept, so a recipient whose
+// server did take the first copy sees a duplicate of one message rather than
+// two different ones, and the delivery job picks it up on its next turn.
+#include <fmt/format.h>
+
+#include <map>
+#include <vector>
+
+#include "daemon/api/model_json.h"
+#include "daemon/api/resources.h"
+#include "scheduler/errors.h"
+
+namespace auditd::daemon::api {
+namespace json = boost::json;
+
+namespace {
+
+OutboxMessage message_or_404(Transaction& tx, Id id) {
+  std::optional<OutboxMessage> message = tx.find_outbox_message(id);
+  if (!message) throw NotFound(fmt::format("no notification {}", id));
+  return *message;
+}
+
+json::object counts_json(const std::map<OutboxStatus, long long>& counts) {
+  json::object object;
+  for (const auto& [status, count] : counts) object[to_string(status)] = count;
+  return object;
+}
+
+ApiResponse list_by_status(ApiContext& context, std::optional<OutboxStatus> status) {
+  std::vector<OutboxMessage> messages;
+  std::map<OutboxStatus, long long> counts;
+  context.store.transact([&](Transaction& tx) {
+    messages = tx.outbox(status);
+    counts = tx.outbox_counts();
+  });
+  return json_response(
+      json::object{{"counts", counts_json(counts)}, {"notifications", to_json_array(messages)}});
+}
+
+ApiResponse list_notifications(ApiContext& context, ApiRequest& request) {
+  std::optional<OutboxStatus> status;
+  if (auto text = request.query("status")) status = parse_outbox_status(*text, "status");
+  return list_by_status(context, status);
+}
+
+ApiResponse dead_letters(ApiContext& context, ApiRequest&) {
+  return list_by_status(context, OutboxStatus::kDead);
+}
+
+// The one place the bodies are shown: what the recipient read.
+ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
+  const Id id = request.path_id("id");
+  const OutboxMessage message = context.store.transact_result<OutboxMessage>(
+      [&](Transaction& tx) { return message_or_404(tx, id); });
+  json::object view = to_json(message).as_object();
+  view["text_body"] = message.text_body;
+  view["html_body"] = message.html_body;
+  return json_response(std::move(view));
+}
+
+ApiResponse resend(ApiContext& context, ApiRequest& request) {
+  const Id id = request.path_id("id");
+  auto after = context.store.transact_result<OutboxMessage>([&](Transaction& tx) {
+    const OutboxMessage before = message_or_404(tx, id);
+    if (before.status == OutboxStatus::kPending) {
+      throw Conflict(
+          fmt::format("notification {} is still pending: the delivery job will send it", id));
+    }
+    tx.requeue_outbox_message(id, request.now());
+    OutboxMessage requeued = message_or_404(tx, id);
+    request.log_change(tx, "notification.resend", "notification", std::to_string(id),
+                       to_json(before), to_json(requeued));
+    return requeued;
+  });
+  return json_response(to_json(after));
+}
+
+}  // namespace
+
+void add_notification_routes(ApiContext& context) {
+  auto bind = [&context](ApiResponse (*handler)(ApiContext&, ApiRequest&)) {
+    return [&context, handler](ApiRequest& request) { return handler(context, request); };
+  };
+  context.api.add({.method = "GET",
+                   .pattern = "/v1/notifications",
+                   .access = Access::kRead,
+                   .query_params = {"status"},
+                   .handler = bind(list_notifications)});
+  // Before /v1/notifications/{id}, which would take "dead-letters" for an id.
+  context.api.add({.method = "GET",
+                   .pattern = "/v1/notifications/dead-letters",
+                   .access = Access::kRead,
+                   .handler = bind(dead_letters)});
+  context.api.add({.method = "GET",
+                   .pattern = "/v1/notifications/{id}",
+                   .access = Access::kRead,
+                   .handler = bind(get_notification)});
+  context.api.add({.method = "POST",
+                   .pattern = "/v1/notifications/{id}/resend",
+                   .access = Access::kWrite,
+                   .handler = bind(resend)});
+}
+
+}  // namespace auditd::daemon::api

@@ -1,0 +1,21 @@
+// The secrets of API bearer tokens: how they are made and how they are kept.
+//
+// A secret is "adt_" followed by 43 base64url characters: 256 bits from the
+// kernel's CSPRNG. Only its SHA-256 is stored. A plain (unsalted, fast) hash
+// suffices because the secret is random and long: there is no dictionary to
+// try, unlike a password; and it keeps the per-request check to one indexed
+// lookup.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace auditd::daemon::api {
+
+// Throws RuntimeFailure when the kernel gives no randomness.
+std::string generate_token_secret();
+
+// Lowercase hex SHA-256 of `secret`.
+std::string hash_token_secret(std::string_view secret);
+
+}  // namespace auditd::daemon::api

@@ -1,0 +1,157 @@
+// auditd token create|list|revoke: the only way to manage API tokens (the
+// API itself cannot mint them, so a stolen token cannot make more).
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <ostream>
+
+#include "daemon/allocation_policy.h"
+#include "daemon/api/model_json.h"
+#include "daemon/api/token_secret.h"
+#include "daemon/command_line.h"
+#include "daemon/commands.h"
+#include "daemon/database_setup.h"
+#include "daemon/exit_codes.h"
+
+namespace auditd::daemon {
+namespace {
+
+// "90d", "12h", "2w" -> a duration; UsageError naming --expires otherwise.
+std::chrono::seconds parse_lifetime(const std::string& text) {
+  long long count = 0;
+  const char* end = text.data() + text.size();
+  auto [unit, error] = std::from_chars(text.data(), end, count);
+  if (error != std::errc() || count <= 0 || unit + 1 != end) {
+    throw UsageError(
+        fmt::format("token create: --expires {}: expected a count and a unit, e.g. 90d, 12h, 2w",
+                    text),
+        "expires");
+  }
+  switch (*unit) {
+    case 'h':
+      return std::chrono::hours(count);
+    case 'd':
+      return std::chrono::days(count);
+    case 'w':
+      return std::chrono::weeks(count);
+    default:
+      throw UsageError(fmt::format("token create: --expires {}: the unit must be h, d or w", text),
+                       "expires");
+  }
+}
+
+Store& open_store(CommandContext& context, std::unique_ptr<db::Database>& database) {
+  database = open_database(context.config());
+  migrate_database(*database);
+  return database->store();
+}
+
+int create(CommandContext& context) {
+  CommandArgs& args = context.args();
+  std::optional<std::string> name = args.take_option("--name");
+  std::optional<std::string> role_text = args.take_option("--role");
+  std::optional<std::string> expires = args.take_option("--expires");
+  args.expect_no_more();
+  if (!name || name->empty()) throw UsageError("token create: --name NAME is required", "name");
+  if (!role_text) throw UsageError("token create: --role coordinator|viewer is required", "role");
+  const ApiRole role = parse_api_role(*role_text, "--role");
+  const Instant now = SystemClock().now();
+  const std::string secret = api::generate_token_secret();
+  ApiToken token{.name = *name,
+                 .role = role,
+                 .secret_hash = api::hash_token_secret(secret),
+                 .created_at = now};
+  if (expires) token.expires_at = now + parse_lifetime(*expires);
+  std::unique_ptr<db::Database> database;
+  open_store(context, database).transact([&](Transaction& tx) {
+    token.id = tx.insert_api_token(token);
+    tx.log_change({.at = now,
+                   .actor = cli_actor(),
+                   .action = "token.create",
+                   .record_type = "api_token",
+                   .record_id = token.name,
+                   .after_json = boost::json::serialize(api::to_json(token))});
+  });
+  context.out() << secret << "\n";
+  context.out() << fmt::format(
+      "# token {} ({}{}): shown once; only its hash is stored. Send it as "
+      "\"Authorization: Bearer <token>\".\n",
+      token.name, to_string(role),
+      token.expires_at ? ", expires " + api::format_instant_utc(*token.expires_at) : "");
+  return kExitOk;
+}
+
+int list(CommandContext& context) {
+  CommandArgs& args = context.args();
+  bool as_json = args.take_flag("--json");
+  args.expect_no_more();
+  std::unique_ptr<db::Database> database;
+  auto tokens =
+      open_store(context, database).transact_result<std::vector<ApiToken>>([](Transaction& tx) {
+        return tx.api_tokens();
+      });
+  if (as_json) {
+    context.out() << boost::json::serialize(api::to_json_array(tokens)) << "\n";
+    return kExitOk;
+  }
+  const Instant now = SystemClock().now();
+  context.out() << fmt::format("{:<24} {:<12} {:<21} {:<21} {}\n", "NAME", "ROLE", "CREATED",
+                               "EXPIRES", "STATE");
+  for (const ApiToken& token : tokens) {
+    std::string_view state = token.revoked_at      ? "revoked"
+                             : token.valid_at(now) ? "valid"
+                                                   : "expired";
+    context.out() << fmt::format(
+        "{:<24} {:<12} {:<21} {:<21} {}\n", token.name, to_string(token.role),
+        api::format_instant_utc(token.created_at),
+        token.expires_at ? api::format_instant_utc(*token.expires_at) : "never", state);
+  }
+  return kExitOk;
+}
+
+int revoke(CommandContext& context) {
+  CommandArgs& args = context.args();
+  std::optional<std::string> name = args.take_option("--name");
+  args.expect_no_more();
+  if (!name) throw UsageError("token revoke: --name NAME is required", "name");
+  const Instant now = SystemClock().now();
+  std::unique_ptr<db::Database> database;
+  bool revoked = open_store(context, database).transact_result<bool>([&](Transaction& tx) {
+    if (!tx.revoke_api_token(*name, now)) return false;
+    tx.log_change({.at = now,
+                   .actor = cli_actor(),
+                   .action = "token.revoke",
+                   .record_type = "api_token",
+                   .record_id = *name});
+    return true;
+  });
+  if (!revoked) throw NotFound(fmt::format("no valid token named {}", *name), "name");
+  context.out() << fmt::format("token {} revoked\n", *name);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command token_create_command() {
+  return {.name = "token create",
+          .synopsis = "--name NAME --role coordinator|viewer [--expires 90d]",
+          .summary = "create an API token (printed once; only its hash is stored)",
+          .run = create};
+}
+
+Command token_list_command() {
+  return {.name = "token list",
+          .synopsis = "[--json]",
+          .summary = "list API tokens (names, roles, expiry; never secrets)",
+          .run = list};
+}
+
+Command token_revoke_command() {
+  return {.name = "token revoke",
+          .synopsis = "--name NAME",
+          .summary = "revoke an API token at once",
+          .run = revoke};
+}
+
+}  // namespace auditd::daemon

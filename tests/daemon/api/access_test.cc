@@ -1,0 +1,261 @@
+// The house rules every /v1 route shares (daemon/api/api.h): tokens and
+// roles, the failure throttle, the error shape, strict query parameters,
+// content types and body limits, and the change log they lead to. A test
+// route (POST /v1/test/echo) stands for any writing route; GET /v1/changes
+// and /metrics are real.
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "tests/daemon/api/api_fixture.h"
+
+namespace auditd::daemon::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+namespace json = boost::json;
+
+class AccessTest : public ApiTest {
+ protected:
+  void add_extra_routes(api::Api& api) override {
+    api.add({.method = "POST",
+             .pattern = "/v1/test/echo/{id}",
+             .access = api::Access::kWrite,
+             .body = api::BodyKind::kJson,
+             .query_params = {"dry_run"},
+             .handler = [this](api::ApiRequest& request) {
+               api::JsonFields fields = request.json();
+               std::string name = fields.required_string("name");
+               std::optional<std::int64_t> count = fields.integer("count");
+               fields.finish();
+               Id id = request.path_id("id");
+               if (!request.flag("dry_run")) {
+                 store().transact([&](Transaction& tx) {
+                   request.log_change(tx, "test.echo", "test", std::to_string(id), nullptr,
+                                      json::object{{"name", name}});
+                 });
+               }
+               return api::json_response(
+                   json::object{{"name", name}, {"count", count.value_or(0)}, {"id", id}}, 201);
+             }});
+  }
+  api::ThrottlePolicy throttle() const override {
+    return {
+        .max_failures = 5, .window = std::chrono::seconds(60), .block = std::chrono::seconds(300)};
+  }
+
+  httplib::Result echo(const std::string& secret, const std::string& body,
+                       const std::string& path = "/v1/test/echo/7",
+                       const std::string& type = "application/json") {
+    return send_as(secret, "POST", path, body, type);
+  }
+};
+
+TEST_P(AccessTest, ACoordinatorWritesAndTheChangeLogSaysWhoWhatAndWhen) {
+  auto result = echo(coordinator(), R"({"name": "Ann", "count": 3})");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 201) << result->body;
+  EXPECT_EQ(body_of(result).at("count").as_int64(), 3);
+  EXPECT_EQ(result->get_header_value("Cache-Control"), "no-store");
+
+  auto changes = get("/v1/changes?record_type=test&record_id=7");
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->status, 200) << changes->body;
+  const json::value body = body_of(changes);
+  const json::array& rows = body.at("changes").as_array();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("actor").as_string(), "qa-coordinator");
+  EXPECT_EQ(rows[0].at("action").as_string(), "test.echo");
+  EXPECT_EQ(rows[0].at("at").as_string(), "2027-01-11T09:00:00Z");
+  EXPECT_EQ(rows[0].at("after").at("name").as_string(), "Ann");
+  EXPECT_TRUE(rows[0].at("before").is_null());
+}
+
+TEST_P(AccessTest, ViewerReadsButMayNotWrite) {
+  auto read = get_as(viewer(), "/v1/changes");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200);
+  const std::string before = fingerprint();
+  expect_error(echo(viewer(), R"({"name": "Ann"})"), 403, "forbidden");
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(AccessTest, NoUnknownExpiredOrRevokedTokenGets401AndChangesNothing) {
+  const std::string expired =
+      add_token("old", ApiRole::kCoordinator, clock_.now() - std::chrono::hours(1));
+  const std::string revoked = add_token("gone", ApiRole::kCoordinator);
+  in_tx([&](Transaction& tx) { return tx.revoke_api_token("gone", clock_.now()); });
+  const std::string before = fingerprint();
+
+  auto none = client().Post("/v1/test/echo/7", R"({"name":"x"})", "application/json");
+  expect_error(none, 401, "unauthorized");
+  EXPECT_EQ(none->get_header_value("WWW-Authenticate"), "Bearer");
+  expect_error(echo("adt_not-a-real-token", R"({"name":"x"})"), 401, "unauthorized");
+  expect_error(echo(expired, R"({"name":"x"})"), 401, "unauthorized");
+  expect_error(echo(revoked, R"({"name":"x"})"), 401, "unauthorized");
+  auto basic = client().Get("/v1/changes", {{"Authorization", "Basic dXNlcjpwYXNz"}});
+  expect_error(basic, 401, "unauthorized");
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(AccessTest, AnExpiringTokenWorksUntilItsInstant) {
+  const std::string soon =
+      add_token("soon", ApiRole::kViewer, clock_.now() + std::chrono::minutes(10));
+  EXPECT_EQ(get_as(soon, "/v1/changes")->status, 200);
+  clock_.advance(std::chrono::minutes(10));
+  expect_error(get_as(soon, "/v1/changes"), 401, "unauthorized");
+}
+
+TEST_P(AccessTest, RepeatedFailuresFromOnePeerAre429EvenWithAGoodTokenThenLifted) {
+  for (int i = 0; i < 5; ++i) expect_error(get_as("adt_guess", "/v1/changes"), 401, "unauthorized");
+  auto blocked = get("/v1/changes");
+  expect_error(blocked, 429, "too_many_requests");
+  EXPECT_FALSE(blocked->get_header_value("Retry-After").empty());
+  // The probes stay open, so a blocked peer's load balancer still sees health.
+  EXPECT_EQ(client().Get("/healthz")->status, 200);
+  clock_.advance(std::chrono::seconds(301));
+  EXPECT_EQ(get("/v1/changes")->status, 200);
+}
+
+TEST_P(AccessTest, FailedAttemptsAreLoggedWithTheSocketPeerNotASpoofedHeader) {
+  std::ostringstream log;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  auto result = client().Get("/v1/changes", {{"Authorization", "Bearer adt_wrong"},
+                                             {"REMOTE_ADDR", "203.0.113.9"},
+                                             {"X-Forwarded-For", "203.0.113.10"}});
+  spdlog::set_default_logger(previous);
+  expect_error(result, 401, "unauthorized");
+  EXPECT_THAT(log.str(), HasSubstr("from 127.0.0.1"));
+  EXPECT_THAT(log.str(), Not(HasSubstr("203.0.113")));
+}
+
+TEST_P(AccessTest, MalformedJsonUnknownFieldsAndWrongTypesAre400NamingTheField) {
+  const std::string before = fingerprint();
+  expect_error(echo(coordinator(), R"({"name": "Ann",)"), 400, "bad_request", "body");
+  expect_error(echo(coordinator(), R"(["name"])"), 400, "bad_request", "body");
+  expect_error(echo(coordinator(), R"({"name": "Ann", "colour": "red"})"), 400, "bad_request",
+               "colour");
+  expect_error(echo(coordinator(), R"({"name": 12})"), 400, "bad_request", "name");
+  expect_error(echo(coordinator(), R"({"name": "Ann", "count": "3"})"), 400, "bad_request",
+               "count");
+  expect_error(echo(coordinator(), R"({"name": "Ann", "count": 1.5})"), 400, "bad_request",
+               "count");
+  expect_error(echo(coordinator(), R"({})"), 400, "bad_request", "name");
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(AccessTest, UnknownQueryParametersAndBadFlagsAre400) {
+  const std::string before = fingerprint();
+  // A mistyped dry-run flag must not fall through to a real write.
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/7?dryrun=1"), 400,
+               "bad_request", "dryrun");
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/7?dry_run=yes"), 400,
+               "bad_request", "dry_run");
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(AccessTest, IdsWithPathCharactersAreRefused) {
+  const std::string before = fingerprint();
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/..%2F..%2Fetc"), 404,
+               "not_found");
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/7;DROP"), 400,
+               "bad_request", "id");
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/-1"), 400, "bad_request",
+               "id");
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/99999999999999999999"), 400,
+               "bad_request", "id");
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(AccessTest, WrongContentTypeIs415AndOversizeIs413) {
+  const std::string before = fingerprint();
+  expect_error(echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/7", "text/plain"), 415,
+               "unsupported_media_type");
+  std::string big = R"({"name": ")" + std::string(1024 * 1024, 'a') + R"("})";
+  expect_error(echo(coordinator(), big), 413, "payload_too_large");
+  // Beyond the server-wide limit the body is refused before any route runs.
+  std::string huge(21 * 1024 * 1024, 'a');
+  auto refused = echo(coordinator(), huge);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 413);
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_EQ(get("/healthz")->status, 200);
+}
+
+TEST_P(AccessTest, ChangesAreFilteredAndPagedNewestFirst) {
+  for (int id = 1; id <= 5; ++id) {
+    ASSERT_EQ(echo(coordinator(), R"({"name": "n)" + std::to_string(id) + R"("})",
+                   "/v1/test/echo/" + std::to_string(id))
+                  ->status,
+              201);
+  }
+  auto first = body_of(get("/v1/changes?record_type=test&limit=2"));
+  const json::array& page = first.at("changes").as_array();
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].at("record_id").as_string(), "5");
+  EXPECT_EQ(page[1].at("record_id").as_string(), "4");
+  std::string next = std::to_string(first.at("next_before_id").as_int64());
+  auto second = body_of(get("/v1/changes?record_type=test&limit=2&before_id=" + next));
+  EXPECT_EQ(second.at("changes").as_array()[0].at("record_id").as_string(), "3");
+  auto today = body_of(get("/v1/changes?record_type=test&since=2027-01-11&until=2027-01-11"));
+  EXPECT_EQ(today.at("changes").as_array().size(), 5u);
+  auto tomorrow = body_of(get("/v1/changes?record_type=test&since=2027-01-12"));
+  EXPECT_TRUE(tomorrow.at("changes").as_array().empty());
+  expect_error(get("/v1/changes?since=2027-13-01"), 400, "bad_request", "since");
+  expect_error(get("/v1/changes?record_id=5"), 400, "bad_request", "record_id");
+}
+
+TEST_P(AccessTest, MetricsCountRequestsByRoutePatternAndNeedAToken) {
+  echo(coordinator(), R"({"name": "Ann"})");
+  echo(coordinator(), R"({"name": 1})");
+  client().Get("/no/such/path");
+  expect_error(client().Get("/metrics"), 401, "unauthorized");
+  auto metrics = get_as(viewer(), "/metrics");
+  ASSERT_TRUE(metrics);
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_THAT(metrics->get_header_value("Content-Type"), HasSubstr("text/plain"));
+  const std::string& text = metrics->body;
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(auditd_http_requests_total{route="/v1/test/echo/{id}",method="POST",status="201"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(auditd_http_requests_total{route="/v1/test/echo/{id}",method="POST",status="400"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(R"(auditd_http_requests_total{route="unmatched",method="GET",status="404"} 1)"));
+  EXPECT_THAT(
+      text,
+      HasSubstr(
+          R"(auditd_http_request_duration_seconds_count{route="/v1/test/echo/{id}",method="POST"} 2)"));
+  EXPECT_THAT(text, HasSubstr("auditd_outbox_depth 0"));
+  EXPECT_THAT(text, HasSubstr("auditd_dead_letters 0"));
+  EXPECT_THAT(text, HasSubstr(R"(auditd_allocation_runs{status="allocated"} 0)"));
+  EXPECT_THAT(text, Not(HasSubstr("/v1/test/echo/7")));  // patterns, never raw paths
+}
+
+// docs/api.md must name every route the server has ("GET /v1/staff/{id}").
+TEST_P(AccessTest, TheApiDocumentNamesEveryRoute) {
+  std::ifstream file(std::string(AUDITD_SOURCE_DIR) + "/docs/api.md");
+  ASSERT_TRUE(file) << "docs/api.md not found";
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::erase(text, '`');
+  for (const auto& [method, pattern] : api_->routes()) {
+    if (pattern.starts_with("/v1/test/")) continue;  // this test's own route
+    EXPECT_THAT(text, HasSubstr(method + " " + pattern)) << "undocumented route";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, AccessTest, ::testing::ValuesIn(api_backends()),
+                         api_backend_name);
+
+}  // namespace
+}  // namespace auditd::daemon::testing

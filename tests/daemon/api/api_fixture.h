@@ -1,0 +1,206 @@
+// ApiTest: the admin API served for real (HttpServer on a free loopback
+// port, the daemon's routes) over a fresh migrated database on one backend
+// (sqlite_file, postgresql), holding the demo authority of size S. Requests
+// go through a real httplib::Client. Time is a FakeClock (2027-01-11 09:00
+// UTC, a Monday), the only fake.
+//
+// Tokens: coordinator() and viewer() are valid secrets of each role.
+// fingerprint() serialises everything a request could change (the authority,
+// runs, audits, the change log, the outbox, tokens), so a test of a refused
+// request asserts `fingerprint()` is equal before and after.
+#pragma once
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <boost/json.hpp>
+#include <memory>
+#include <string>
+
+#include "daemon/allocation_service.h"
+#include "daemon/api/api.h"
+#include "daemon/api/model_json.h"
+#include "daemon/api/resources.h"
+#include "daemon/api/token_secret.h"
+#include "daemon/health.h"
+#include "daemon/http_server.h"
+#include "db/database.h"
+#include "scheduler/calendar.h"
+#include "scheduler/demo.h"
+#include "tests/db/test_database.h"
+
+namespace auditd::daemon::testing {
+
+inline Instant api_test_start() {
+  using namespace std::chrono;
+  return sys_days(year(2027) / January / 11) + hours(9);
+}
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    test_database_ = db::testing::TestDatabase::create(GetParam());
+    ASSERT_NE(test_database_, nullptr);
+    database_ = test_database_->open();
+    database_->migrate();
+    store().transact(
+        [](Transaction& tx) { db::import_authority(tx, generate_demo_authority(demo_size_s(1))); });
+    coordinator_ = add_token("qa-coordinator", ApiRole::kCoordinator);
+    viewer_ = add_token("dashboard", ApiRole::kViewer);
+    allocation_ =
+        std::make_unique<AllocationService>(store(), calendar_, Policy{}, PairingPolicy{});
+    server_ = std::make_unique<HttpServer>(
+        HttpServerOptions{.address = "127.0.0.1", .port = 0, .threads = 4});
+    api_ = std::make_unique<api::Api>(*server_, store(), clock_, limits(), throttle());
+    context_ = std::make_unique<api::ApiContext>(api::ApiContext{
+        .api = *api_,
+        .store = store(),
+        .clock = clock_,
+        .calendar = calendar_,
+        .zone = date::locate_zone("Europe/London"),
+        .allocation = *allocation_,
+    });
+    add_health_routes(*server_, [] { return Readiness{true, {}}; });
+    api::add_api_routes(*context_);
+    add_extra_routes(*api_);
+    port_ = server_->bind();
+    server_->start();
+  }
+
+  void TearDown() override {
+    if (server_) server_->stop();
+  }
+
+  // Routes a test adds of its own (before the server starts).
+  virtual void add_extra_routes(api::Api&) {}
+  // Overridable before SetUp by a subclass.
+  virtual api::ApiLimits limits() const { return {}; }
+  virtual api::ThrottlePolicy throttle() const { return {}; }
+
+  Store& store() { return database_->store(); }
+
+  template <typename Work>
+  auto in_tx(Work work) {
+    using Result = decltype(work(std::declval<Transaction&>()));
+    return store().transact_result<Result>(work);
+  }
+
+  // Stores a token and returns its secret.
+  std::string add_token(const std::string& name, ApiRole role,
+                        std::optional<Instant> expires_at = std::nullopt) {
+    std::string secret = api::generate_token_secret();
+    in_tx([&](Transaction& tx) {
+      return tx.insert_api_token({.name = name,
+                                  .role = role,
+                                  .secret_hash = api::hash_token_secret(secret),
+                                  .created_at = clock_.now(),
+                                  .expires_at = expires_at});
+    });
+    return secret;
+  }
+  const std::string& coordinator() const { return coordinator_; }
+  const std::string& viewer() const { return viewer_; }
+
+  httplib::Client client() {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(std::chrono::seconds(5));
+    client.set_read_timeout(std::chrono::seconds(30));
+    return client;
+  }
+  static httplib::Headers bearer(const std::string& secret) {
+    return {{"Authorization", "Bearer " + secret}};
+  }
+
+  // Requests with a token (the coordinator's unless given).
+  httplib::Result get(const std::string& path) { return get_as(coordinator_, path); }
+  httplib::Result get_as(const std::string& secret, const std::string& path) {
+    return client().Get(path.c_str(), bearer(secret));
+  }
+  httplib::Result post(const std::string& path, const std::string& body = {},
+                       const std::string& type = "application/json") {
+    return send_as(coordinator_, "POST", path, body, type);
+  }
+  httplib::Result patch(const std::string& path, const std::string& body,
+                        const std::string& type = "application/json") {
+    return send_as(coordinator_, "PATCH", path, body, type);
+  }
+  httplib::Result del(const std::string& path) {
+    return send_as(coordinator_, "DELETE", path, {}, {});
+  }
+  httplib::Result send_as(const std::string& secret, const std::string& method,
+                          const std::string& path, const std::string& body,
+                          const std::string& type) {
+    httplib::Client c = client();
+    httplib::Headers headers = bearer(secret);
+    if (method == "POST") return c.Post(path.c_str(), headers, body, type.c_str());
+    if (method == "PATCH") return c.Patch(path.c_str(), headers, body, type.c_str());
+    if (method == "PUT") return c.Put(path.c_str(), headers, body, type.c_str());
+    return c.Delete(path.c_str(), headers, body, type.c_str());
+  }
+
+  static boost::json::value body_of(const httplib::Result& result) {
+    return boost::json::parse(result->body);
+  }
+
+  // Asserts the one error shape with this status, code and (when given) field.
+  static void expect_error(const httplib::Result& result, int status, const std::string& code,
+                           const std::string& field = {}) {
+    ASSERT_TRUE(result) << "no response";
+    EXPECT_EQ(result->status, status) << result->body;
+    boost::system::error_code parse_error;
+    boost::json::value body = boost::json::parse(result->body, parse_error);
+    ASSERT_FALSE(parse_error) << result->body;
+    const boost::json::object& error = body.at("error").as_object();
+    EXPECT_EQ(error.at("code").as_string(), code) << result->body;
+    EXPECT_FALSE(error.at("message").as_string().empty());
+    if (!field.empty()) {
+      ASSERT_TRUE(error.contains("field")) << result->body;
+      EXPECT_EQ(error.at("field").as_string(), field) << result->body;
+    }
+  }
+
+  // Everything a request could change, as one string.
+  std::string fingerprint() {
+    return in_tx([](Transaction& tx) {
+      boost::json::object all;
+      Authority a = tx.load_authority();
+      all["services"] = api::to_json_array(a.services);
+      all["teams"] = api::to_json_array(a.teams);
+      all["staff"] = api::to_json_array(a.staff);
+      all["exemptions"] = api::to_json_array(a.exemptions);
+      all["children"] = api::to_json_array(a.children);
+      all["runs"] = api::to_json_array(a.runs);
+      all["audits"] = api::to_json_array(a.audits);
+      all["pairings"] = api::to_json_array(a.pairings);
+      all["actions"] = api::to_json_array(a.actions);
+      all["concerns"] = api::to_json_array(a.concerns);
+      all["concern_updates"] = api::to_json_array(a.concern_updates);
+      all["changes"] = api::to_json_array(tx.changes(std::nullopt, std::nullopt));
+      all["outbox"] = api::to_json_array(tx.outbox(std::nullopt));
+      all["tokens"] = api::to_json_array(tx.api_tokens());
+      return boost::json::serialize(all);
+    });
+  }
+
+  std::unique_ptr<db::testing::TestDatabase> test_database_;
+  std::unique_ptr<db::Database> database_;
+  FakeClock clock_{api_test_start()};
+  Calendar calendar_ = Calendar::england_and_wales();
+  std::unique_ptr<AllocationService> allocation_;
+  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<api::Api> api_;
+  std::unique_ptr<api::ApiContext> context_;
+  std::string coordinator_, viewer_;
+  int port_ = 0;
+};
+
+// The backends the API tests run on: a SQLite file (several connections,
+// as the daemon has) and PostgreSQL.
+inline std::vector<std::string> api_backends() { return {"sqlite_file", "postgresql"}; }
+
+inline std::string api_backend_name(const ::testing::TestParamInfo<std::string>& info) {
+  return info.param;
+}
+
+}  // namespace auditd::daemon::testing

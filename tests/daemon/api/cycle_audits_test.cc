@@ -1,0 +1,270 @@
+// /v1/audits/{id}: read, reassign, withdraw, submission and moderation, on
+// SQLite and PostgreSQL. January is committed first; every refused request
+// leaves the fingerprint as it was.
+#include "scheduler/allocation/roster.h"
+#include "tests/daemon/api/cycle_fixture.h"
+
+namespace auditd::daemon::testing {
+namespace {
+
+using ::testing::HasSubstr;
+namespace json = boost::json;
+
+class CycleAuditsTest : public CycleTest {
+ protected:
+  void SetUp() override {
+    CycleTest::SetUp();
+    commit_january();
+    first_ = audits_in(kJanuary).front();
+  }
+
+  std::string path(const std::string& action = {}) const {
+    return "/v1/audits/" + std::to_string(first_.id) + (action.empty() ? "" : "/" + action);
+  }
+  httplib::Result submit(const std::string& body) { return post(path("submission"), body); }
+
+  void expect_refused(const httplib::Result& result, int status, const std::string& code,
+                      const std::string& field, const std::string& before) {
+    expect_error(result, status, code, field);
+    EXPECT_EQ(fingerprint(), before);
+  }
+
+  Audit first_;
+};
+
+TEST_P(CycleAuditsTest, GetsAnAuditWithItsChild) {
+  auto result = get_as(viewer(), path());
+  ASSERT_EQ(result->status, 200) << result->body;
+  const json::value body = body_of(result);
+  EXPECT_EQ(body.at("id").as_int64(), first_.id);
+  EXPECT_EQ(body.at("case_reference").as_string(), child(first_.child_id).case_reference);
+  EXPECT_TRUE(body.at("actions").as_array().empty());
+  expect_error(get("/v1/audits/999999"), 404, "not_found", "id");
+  expect_error(get("/v1/audits/abc"), 400, "bad_request", "id");
+}
+
+TEST_P(CycleAuditsTest, SubmissionStoresGradesAndLogsTheChange) {
+  auto result = submit(R"({"overall_grade": "good",
+      "domain_grades": {"assessment": "good", "plans": "requires_improvement"}})");
+  ASSERT_EQ(result->status, 200) << result->body;
+  EXPECT_EQ(body_of(result).at("status").as_string(), "submitted");
+  const Audit stored = audit(first_.id);
+  EXPECT_EQ(stored.status, AuditStatus::kSubmitted);
+  EXPECT_EQ(stored.overall_grade, Grade::kGood);
+  EXPECT_EQ(stored.domain_grades.at("plans"), Grade::kRequiresImprovement);
+  EXPECT_EQ(stored.submitted_on, parse_date("2027-01-11"));
+  EXPECT_FALSE(stored.grade_justification);
+  const auto rows = changes_of("audit", std::to_string(first_.id));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].action, "audit.submit");
+  EXPECT_EQ(rows[0].actor, "qa-coordinator");
+  EXPECT_THAT(rows[0].after_json, HasSubstr(R"("status":"submitted")"));
+  EXPECT_THAT(rows[0].before_json, HasSubstr(R"("status":"allocated")"));
+}
+
+TEST_P(CycleAuditsTest, AnOverallGradeTwoAboveTheLowestDomainNeedsAJustification) {
+  const std::string before = fingerprint();
+  const std::string grades =
+      R"("overall_grade": "good", "domain_grades": {"plans": "inadequate", "voice": "good"})";
+  auto refused = submit("{" + grades + "}");
+  expect_refused(refused, 422, "rule_violation", "overall_grade", before);
+  EXPECT_THAT(refused->body, HasSubstr("at most one grade above the lowest domain grade"));
+  expect_refused(submit("{" + grades + R"(, "justification": "  "})"), 400, "bad_request",
+                 "justification", before);
+
+  const std::string body = json::serialize(
+      json::object{{"overall_grade", "good"},
+                   {"domain_grades", json::object{{"plans", "inadequate"}, {"voice", "good"}}},
+                   {"justification", kNastyReason},
+                   {"submitted_on", "2027-01-08"}});
+  auto accepted = submit(body);
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  const Audit stored = audit(first_.id);
+  EXPECT_EQ(stored.grade_justification, kNastyReason);
+  EXPECT_EQ(stored.submitted_on, parse_date("2027-01-08"));
+}
+
+TEST_P(CycleAuditsTest, OneGradeAboveTheLowestNeedsNoJustification) {
+  auto result = submit(R"({"overall_grade": "outstanding", "domain_grades": {"plans": "good"}})");
+  ASSERT_EQ(result->status, 200) << result->body;
+}
+
+TEST_P(CycleAuditsTest, MalformedSubmissionsAreRefusedNamingTheField) {
+  const std::string before = fingerprint();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{", "body"},
+      {"[]", "body"},
+      {R"({"domain_grades": {"a": "good"}})", "overall_grade"},
+      {R"({"overall_grade": 3, "domain_grades": {"a": "good"}})", "overall_grade"},
+      {R"({"overall_grade": "great", "domain_grades": {"a": "good"}})", "overall_grade"},
+      {R"({"overall_grade": "good"})", "domain_grades"},
+      {R"({"overall_grade": "good", "domain_grades": {}})", "domain_grades"},
+      {R"({"overall_grade": "good", "domain_grades": ["good"]})", "domain_grades"},
+      {R"({"overall_grade": "good", "domain_grades": {"plans": 2}})", "domain_grades.plans"},
+      {R"({"overall_grade": "good", "domain_grades": {"plans": "ok"}})", "domain_grades.plans"},
+      {R"({"overall_grade": "good", "domain_grades": {"a": "good"}, "grade": "x"})", "grade"},
+      {R"({"overall_grade": "good", "domain_grades": {"a": "good"}, "submitted_on": "2027-02-30"})",
+       "submitted_on"},
+  };
+  for (const auto& [body, field] : cases) {
+    SCOPED_TRACE(body);
+    expect_refused(submit(body), 400, "bad_request", field, before);
+  }
+  expect_refused(
+      send_as(viewer(), "POST", path("submission"),
+              R"({"overall_grade": "good", "domain_grades": {"a": "good"}})", "application/json"),
+      403, "forbidden", "", before);
+  expect_refused(post("/v1/audits/999999/submission",
+                      R"({"overall_grade": "good", "domain_grades": {"a": "good"}})"),
+                 404, "not_found", "id", before);
+}
+
+TEST_P(CycleAuditsTest, SubmittingTwiceOrAModeratedAuditIsAConflict) {
+  const std::string body = R"({"overall_grade": "good", "domain_grades": {"a": "good"}})";
+  ASSERT_EQ(submit(body)->status, 200);
+  std::string before = fingerprint();
+  expect_refused(submit(body), 409, "conflict", "status", before);
+  ASSERT_EQ(
+      post(path("moderation"), R"({"moderated_grade": "good", "outcome": "completed_to_standard"})")
+          ->status,
+      200);
+  before = fingerprint();
+  auto again = submit(body);
+  expect_refused(again, 409, "conflict", "status", before);
+  EXPECT_THAT(again->body, HasSubstr("moderated"));
+}
+
+TEST_P(CycleAuditsTest, ModerationOfASubmittedAuditIsStoredAndLogged) {
+  const std::string before = fingerprint();
+  const std::string moderation =
+      R"({"moderated_grade": "requires_improvement", "outcome": "not_meeting_standard"})";
+  expect_refused(post(path("moderation"), moderation), 409, "conflict", "status", before);
+
+  ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"a": "good"}})")->status, 200);
+  const std::string submitted = fingerprint();
+  expect_refused(
+      post(path("moderation"), R"({"moderated_grade": "good", "outcome": "nil_return"})"), 400,
+      "bad_request", "outcome", submitted);
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good"})"), 400, "bad_request",
+                 "outcome", submitted);
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "completed_to_standard", "note": "x"})"),
+                 400, "bad_request", "note", submitted);
+
+  auto result = post(path("moderation"), moderation);
+  ASSERT_EQ(result->status, 200) << result->body;
+  const Audit stored = audit(first_.id);
+  EXPECT_EQ(stored.status, AuditStatus::kModerated);
+  EXPECT_EQ(stored.moderated_grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(stored.outcome, AuditOutcome::kNotMeetingStandard);
+  EXPECT_EQ(stored.moderated_on, parse_date("2027-01-11"));
+  const auto rows = changes_of("audit", std::to_string(first_.id));
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].action, "audit.moderate");
+}
+
+TEST_P(CycleAuditsTest, ReassignToAFreeAuditorKeepsTheRulesAndLogs) {
+  const Id team = child(first_.child_id).team_id;
+  const Id free = add_auditor(other_team(team));
+  const std::string body =
+      json::serialize(json::object{{"auditor_id", free}, {"reason", kNastyReason}});
+  auto result = post(path("reassign"), body);
+  ASSERT_EQ(result->status, 200) << result->body;
+  const Audit stored = audit(first_.id);
+  EXPECT_EQ(stored.auditor_id, free);
+  EXPECT_EQ(stored.pin_reason, kNastyReason);
+  EXPECT_THAT(stored.explanation, HasSubstr(kNastyReason));
+  EXPECT_EQ(stored.needs_external_moderation, !stored.moderator_id.has_value());
+  EXPECT_NE(stored.moderator_id, std::optional<Id>(free));
+  const auto rows = changes_of("audit", std::to_string(first_.id));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].action, "audit.reassign");
+  EXPECT_EQ(json::parse(rows[0].after_json).at("pin_reason").as_string(), kNastyReason);
+}
+
+TEST_P(CycleAuditsTest, ReassignBreakingAHardRuleIs422NamingTheRule) {
+  const Id team = child(first_.child_id).team_id;
+  const Id own_team = add_auditor(team, "Own Team");
+  const Id exempt = add_auditor(other_team(team), "Exempt");
+  in_tx([&](Transaction& tx) {
+    return tx.insert_exemption({.staff_id = exempt,
+                                .kind = ExemptionKind::kMaternityLeave,
+                                .first_month = kJanuary,
+                                .reason = "leave"});
+  });
+  const Id busy_auditor = in_tx([this](Transaction& tx) {
+    const Authority authority = tx.load_authority();
+    const Roster roster(authority, kJanuary, Policy{});
+    const Child& audited = roster.child(first_.child_id);
+    for (const Audit& a : authority.audits) {
+      if (a.month == kJanuary && a.auditor_id != first_.auditor_id &&
+          roster.may_audit(roster.staff(a.auditor_id), audited)) {
+        return a.auditor_id;
+      }
+    }
+    return Id{0};
+  });
+  ASSERT_NE(busy_auditor, 0);
+  const std::string before = fingerprint();
+  auto reassign = [&](Id auditor) {
+    return post(path("reassign"),
+                json::serialize(json::object{{"auditor_id", auditor}, {"reason", "cover"}}));
+  };
+  auto own = reassign(own_team);
+  expect_refused(own, 422, "rule_violation", "auditor_id", before);
+  EXPECT_THAT(own->body, HasSubstr("not their own team"));
+  auto away = reassign(exempt);
+  expect_refused(away, 422, "rule_violation", "auditor_id", before);
+  EXPECT_THAT(away->body, HasSubstr("exempt this month"));
+  auto busy = reassign(busy_auditor);
+  expect_refused(busy, 422, "rule_violation", "auditor_id", before);
+  EXPECT_THAT(busy->body, HasSubstr("already has 1 audit in 2027-01"));
+  expect_refused(reassign(999999), 404, "not_found", "auditor_id", before);
+  expect_refused(post(path("reassign"), R"({"auditor_id": "7", "reason": "x"})"), 400,
+                 "bad_request", "auditor_id", before);
+  expect_refused(post(path("reassign"), R"({"auditor_id": 7})"), 400, "bad_request", "reason",
+                 before);
+}
+
+TEST_P(CycleAuditsTest, WithdrawNeedsAReasonAndLogsIt) {
+  const std::string before = fingerprint();
+  expect_refused(post(path("withdraw"), "{}"), 400, "bad_request", "reason", before);
+  expect_refused(post(path("withdraw"), R"({"reason": ""})"), 400, "bad_request", "reason", before);
+  expect_refused(post("/v1/audits/999999/withdraw", R"({"reason": "x"})"), 404, "not_found", "id",
+                 before);
+  expect_refused(
+      send_as(viewer(), "POST", path("withdraw"), R"({"reason": "x"})", "application/json"), 403,
+      "forbidden", "", before);
+
+  const std::string body = json::serialize(json::object{{"reason", kNastyReason}});
+  auto result = post(path("withdraw"), body);
+  ASSERT_EQ(result->status, 200) << result->body;
+  EXPECT_EQ(body_of(result).at("withdrawn").at("status").as_string(), "withdrawn");
+  EXPECT_EQ(audit(first_.id).status, AuditStatus::kWithdrawn);
+  const auto rows = changes_of("audit", std::to_string(first_.id));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].action, "audit.withdraw");
+  EXPECT_EQ(rows[0].actor, "qa-coordinator");
+  EXPECT_EQ(json::parse(rows[0].after_json).at("reason").as_string(), kNastyReason);
+
+  const std::string withdrawn = fingerprint();
+  expect_refused(post(path("withdraw"), R"({"reason": "again"})"), 409, "conflict", "status",
+                 withdrawn);
+}
+
+TEST_P(CycleAuditsTest, ASubmittedAuditIsNeitherWithdrawnNorReassigned) {
+  ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"a": "good"}})")->status, 200);
+  const Id free = add_auditor(other_team(child(first_.child_id).team_id));
+  const std::string before = fingerprint();
+  expect_refused(post(path("withdraw"), R"({"reason": "late exemption"})"), 409, "conflict",
+                 "status", before);
+  expect_refused(post(path("reassign"),
+                      json::serialize(json::object{{"auditor_id", free}, {"reason", "cover"}})),
+                 409, "conflict", "status", before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CycleAuditsTest, ::testing::ValuesIn(api_backends()),
+                         api_backend_name);
+
+}  // namespace
+}  // namespace auditd::daemon::testing
