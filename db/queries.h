@@ -172,6 +172,11 @@ constexpr std::string_view kUpdatePairing =
 constexpr std::string_view kSelectActions =
     "SELECT id, audit_id, description, owner_id, due_date, care_planning, status, completed_on "
     "FROM actions ORDER BY id";
+// The reminder rules' load: open actions that can be due by a date (index
+// actions_by_status_due), open concerns (index concerns_by_status).
+constexpr std::string_view kSelectOpenActionsDueBy =
+    "SELECT id, audit_id, description, owner_id, due_date, care_planning, status, completed_on "
+    "FROM actions WHERE status = 'open' AND due_date <= :due_by ORDER BY id";
 constexpr std::string_view kInsertAction =
     "INSERT INTO actions (audit_id, description, owner_id, due_date, care_planning, status, "
     "completed_on) VALUES (:audit_id, :description, :owner_id, :due_date, :care_planning, "
@@ -184,6 +189,9 @@ constexpr std::string_view kUpdateAction =
 constexpr std::string_view kSelectConcerns =
     "SELECT id, child_id, audit_id, category, raised_on, status, resolved_on FROM concerns "
     "ORDER BY id";
+constexpr std::string_view kSelectOpenConcerns =
+    "SELECT id, child_id, audit_id, category, raised_on, status, resolved_on FROM concerns "
+    "WHERE status = 'open' ORDER BY id";
 constexpr std::string_view kInsertConcern =
     "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on) "
     "VALUES (:child_id, :audit_id, :category, :raised_on, :status, :resolved_on) RETURNING id";
@@ -205,9 +213,25 @@ constexpr std::string_view kRecordJobRun =
 constexpr std::string_view kSelectJobRun =
     "SELECT id FROM job_runs WHERE job = :job AND period = :period";
 
-constexpr std::string_view kRecordNotifiedItem =
-    "INSERT INTO notified_items (item_key, message_key, at) VALUES (:item_key, :message_key, :at) "
-    "ON CONFLICT (item_key) DO NOTHING RETURNING id";
+// The ledger in sets. PostgreSQL: one statement per chunk, the keys bound as
+// two text[] literals (codec.h: to_text_array). The anti-join skips keys
+// already recorded without attempting an insert (on a steady-state day
+// nearly every key is), ON CONFLICT covers a concurrent instance, and
+// RETURNING names the keys recorded now.
+constexpr std::string_view kRecordNotifiedItemsPostgres =
+    "INSERT INTO notified_items (item_key, message_key, at) "
+    "SELECT t.item_key, t.message_key, :at "
+    "FROM unnest(CAST(:item_keys AS TEXT[]), CAST(:message_keys AS TEXT[])) "
+    "AS t (item_key, message_key) "
+    "WHERE NOT EXISTS (SELECT 1 FROM notified_items n WHERE n.item_key = t.item_key) "
+    "ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
+// SQLite: one multi-row INSERT per chunk, kRecordNotifiedItemsRow repeated
+// (comma-separated) between head and tail, three bound values per row.
+constexpr std::string_view kRecordNotifiedItemsSqliteHead =
+    "INSERT INTO notified_items (item_key, message_key, at) VALUES ";
+constexpr std::string_view kRecordNotifiedItemsSqliteRow = "(?, ?, ?)";
+constexpr std::string_view kRecordNotifiedItemsSqliteTail =
+    " ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
 
 constexpr std::string_view kInsertChange =
     "INSERT INTO change_log (at, actor, action, record_type, record_id, before_json, "

@@ -11,6 +11,8 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <span>
+#include <string_view>
 
 #include "db/dialect.h"
 #include "db/soci_errors.h"
@@ -24,6 +26,7 @@ class SociTransaction final : public Transaction {
   ~SociTransaction() override;
 
   Authority load_authority() override;
+  Authority load_reminder_authority(Date actions_due_by) override;
 
   Id insert_service(const Service& service) override;
   void update_service(const Service& service) override;
@@ -64,8 +67,14 @@ class SociTransaction final : public Transaction {
                                     std::optional<Instant> since) override;
 
   bool enqueue(const OutboxMessage& message) override;
-  bool record_notified_item(const std::string& item_key, const std::string& message_key,
-                            Instant at) override;
+  std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
+                                          Instant at) override;
+
+  // Ledger keys per statement (record_notified_items): PostgreSQL binds a
+  // chunk as two text[] values; SQLite binds three values a row (its limit is
+  // 32,766 bound values a statement).
+  static constexpr std::size_t kLedgerChunkPostgresql = 10'000;
+  static constexpr std::size_t kLedgerChunkSqlite = 500;
   std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) override;
   std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
                                               std::chrono::seconds lease) override;
@@ -80,6 +89,17 @@ class SociTransaction final : public Transaction {
     used_ = true;
     return translating(operation, session_, std::forward<Body>(body));
   }
+
+  // load_authority(), or with actions_due_by the reminder rules' share of it.
+  Authority load(std::string_view operation, std::optional<Date> actions_due_by);
+  // One chunk of record_notified_items: the items at positions `part`, all
+  // with distinct keys. Returns the keys recorded now.
+  std::vector<std::string> record_chunk_postgresql(const std::vector<NotifiedItem>& items,
+                                                   std::span<const std::size_t> part,
+                                                   const std::string& at_text);
+  std::vector<std::string> record_chunk_sqlite(const std::vector<NotifiedItem>& items,
+                                               std::span<const std::size_t> part,
+                                               const std::string& at_text);
 
   std::vector<Id> responsible_teams_of(Id staff_id);
   void replace_responsible_teams(const Staff& staff, Id staff_id);

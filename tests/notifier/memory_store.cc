@@ -8,13 +8,19 @@ namespace auditd::notifier::testing {
 
 class MemoryStore::Tx final : public Transaction {
  public:
-  Tx(std::map<Id, OutboxMessage>& rows, Id& next_id, int& failing_marks)
-      : rows_(rows), next_id_(next_id), failing_marks_(failing_marks), first_id_(next_id) {}
+  Tx(std::map<Id, OutboxMessage>& rows, Id& next_id, int& failing_marks,
+     std::map<std::string, std::string>& ledger)
+      : rows_(rows),
+        next_id_(next_id),
+        failing_marks_(failing_marks),
+        first_id_(next_id),
+        ledger_(ledger) {}
 
   void rollback() {
     for (auto& [id, row] : before_) rows_[id] = std::move(row);
     for (Id id = first_id_; id < next_id_; ++id) rows_.erase(id);
     next_id_ = first_id_;
+    for (const std::string& key : recorded_) ledger_.erase(key);
   }
 
   std::map<Id, OutboxMessage>& rows_;
@@ -22,6 +28,20 @@ class MemoryStore::Tx final : public Transaction {
   int& failing_marks_;
   const Id first_id_;
   std::map<Id, OutboxMessage> before_;  // first state of each row changed
+  std::map<std::string, std::string>& ledger_;
+  std::vector<std::string> recorded_;  // ledger keys added by this transaction
+
+  std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
+                                          Instant) override {
+    std::vector<bool> fresh;
+    fresh.reserve(items.size());
+    for (const NotifiedItem& item : items) {
+      const bool added = ledger_.emplace(item.item_key, item.message_key).second;
+      if (added) recorded_.push_back(item.item_key);
+      fresh.push_back(added);
+    }
+    return fresh;
+  }
 
   OutboxMessage& touch(OutboxMessage& row) {
     if (row.id < first_id_) before_.try_emplace(row.id, row);
@@ -89,6 +109,7 @@ class MemoryStore::Tx final : public Transaction {
   // ---- Not part of this double ----------------------------------------------
   [[noreturn]] static void absent() { throw ProgramError("not in the MemoryStore test double"); }
   Authority load_authority() override { absent(); }
+  Authority load_reminder_authority(Date) override { absent(); }
   Id insert_service(const Service&) override { absent(); }
   void update_service(const Service&) override { absent(); }
   Id insert_team(const Team&) override { absent(); }
@@ -116,7 +137,6 @@ class MemoryStore::Tx final : public Transaction {
   void update_concern(const Concern&) override { absent(); }
   Id insert_concern_update(const ConcernUpdate&) override { absent(); }
   bool record_job_run(const std::string&, const std::string&, Instant) override { absent(); }
-  bool record_notified_item(const std::string&, const std::string&, Instant) override { absent(); }
   bool job_ran(const std::string&, const std::string&) override { absent(); }
   void log_change(const ChangeRecord&) override { absent(); }
   std::vector<ChangeRecord> changes(const std::optional<std::string>&,
@@ -138,7 +158,7 @@ class MemoryStore::Tx final : public Transaction {
 
 void MemoryStore::transact(const std::function<void(Transaction&)>& work) {
   std::lock_guard lock(mutex_);
-  Tx tx(rows_, next_id_, failing_marks_);
+  Tx tx(rows_, next_id_, failing_marks_, ledger_);
   try {
     work(tx);
   } catch (...) {
@@ -150,6 +170,11 @@ void MemoryStore::transact(const std::function<void(Transaction&)>& work) {
 void MemoryStore::fail_marks(int count) {
   std::lock_guard lock(mutex_);
   failing_marks_ = count;
+}
+
+std::map<std::string, std::string> MemoryStore::ledger() {
+  std::lock_guard lock(mutex_);
+  return ledger_;
 }
 
 OutboxMessage MemoryStore::row(Id id) {
