@@ -3,6 +3,8 @@
 #include <array>
 #include <fstream>
 #include <kainjow/mustache.hpp>
+#include <memory>
+#include <mutex>
 #include <sstream>
 #include <utility>
 
@@ -101,6 +103,24 @@ bool render_part(const std::string& source, bool html, const mustache::data& dat
   return true;
 }
 
+std::unique_ptr<mustache::mustache> parse(const std::string& source, bool html) {
+  auto tmpl = std::make_unique<mustache::mustache>(source);
+  tmpl->set_custom_escape(html ? escape_html : no_escape);
+  return tmpl;
+}
+
+// Renders one parsed part. A failed render leaves its error in the template
+// object, so the part is parsed afresh for the next render: a failure on one
+// message's values must not fail every later one.
+bool render_parsed(std::unique_ptr<mustache::mustache>& tmpl, const std::string& source, bool html,
+                   const mustache::data& data, std::string& out, std::string& error) {
+  if (tmpl->is_valid()) out = tmpl->render(data);
+  if (tmpl->is_valid()) return true;
+  error = tmpl->error_message();
+  tmpl = parse(source, html);
+  return false;
+}
+
 std::string one_line(const std::string& text) {
   std::string out;
   bool space = false;
@@ -161,6 +181,7 @@ TemplateSet TemplateSet::defaults() {
       throw ProgramError("no built-in template for " + std::string(to_string(kind)));
     }
   }
+  set.compile();
   return set;
 }
 
@@ -210,7 +231,26 @@ TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
       }
     }
   }
+  set.compile();
   return set;
+}
+
+struct TemplateSet::Compiled {
+  struct Kind {
+    std::unique_ptr<mustache::mustache> subject, text, html;
+  };
+  std::mutex mutex;  // kainjow's render() writes to the template object
+  std::map<NotificationKind, Kind> kinds;
+};
+
+void TemplateSet::compile() {
+  auto compiled = std::make_shared<Compiled>();
+  for (const auto& [kind, parts] : parts_) {
+    compiled->kinds[kind] =
+        Compiled::Kind{parse(parts.subject.text, false), parse(parts.text.text, false),
+                       parse(parts.html.text, true)};
+  }
+  compiled_ = std::move(compiled);
 }
 
 RenderedEmail TemplateSet::render(NotificationKind kind, const TemplateValues& values) const {
@@ -218,13 +258,31 @@ RenderedEmail TemplateSet::render(NotificationKind kind, const TemplateValues& v
   const mustache::data data = to_data(values);
   RenderedEmail email;
   std::string error;
-  if (!render_part(parts.subject.text, false, data, email.subject, error) ||
-      !render_part(parts.text.text, false, data, email.text_body, error) ||
-      !render_part(parts.html.text, true, data, email.html_body, error)) {
-    throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+  {
+    std::lock_guard lock(compiled_->mutex);
+    Compiled::Kind& parsed = compiled_->kinds.at(kind);
+    if (!render_parsed(parsed.subject, parts.subject.text, false, data, email.subject, error) ||
+        !render_parsed(parsed.text, parts.text.text, false, data, email.text_body, error) ||
+        !render_parsed(parsed.html, parts.html.text, true, data, email.html_body, error)) {
+      throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+    }
   }
   email.subject = one_line(email.subject);
   return email;
+}
+
+std::string TemplateSet::render_subject(NotificationKind kind, const TemplateValues& values) const {
+  const Parts& parts = parts_.at(kind);
+  const mustache::data data = to_data(values);
+  std::string subject, error;
+  {
+    std::lock_guard lock(compiled_->mutex);
+    if (!render_parsed(compiled_->kinds.at(kind).subject, parts.subject.text, false, data, subject,
+                       error)) {
+      throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+    }
+  }
+  return one_line(subject);
 }
 
 std::string TemplateSet::origin(NotificationKind kind, std::string_view part) const {
