@@ -213,17 +213,20 @@ constexpr std::string_view kRecordJobRun =
 constexpr std::string_view kSelectJobRun =
     "SELECT id FROM job_runs WHERE job = :job AND period = :period";
 
-// The ledger in sets. PostgreSQL: one statement per chunk, the keys bound as
-// two text[] literals (codec.h: to_text_array). The anti-join skips keys
-// already recorded without attempting an insert (on a steady-state day
-// nearly every key is), ON CONFLICT covers a concurrent instance, and
-// RETURNING names the keys recorded now.
+// The ledger in sets. PostgreSQL, keys bound as text[] literals (codec.h:
+// to_text_array): first the keys not yet recorded (an anti-join, read only:
+// on a steady-state day nearly every key is recorded already), then those
+// inserted in chunks; ON CONFLICT covers a concurrent instance and RETURNING
+// names the keys recorded now. The read takes one large chunk: its plan is
+// a hash anti-join over the whole ledger, paid once per statement.
+constexpr std::string_view kSelectUnrecordedItemsPostgres =
+    "SELECT t.item_key FROM unnest(CAST(:item_keys AS TEXT[])) AS t (item_key) "
+    "WHERE NOT EXISTS (SELECT 1 FROM notified_items n WHERE n.item_key = t.item_key)";
 constexpr std::string_view kRecordNotifiedItemsPostgres =
     "INSERT INTO notified_items (item_key, message_key, at) "
     "SELECT t.item_key, t.message_key, :at "
     "FROM unnest(CAST(:item_keys AS TEXT[]), CAST(:message_keys AS TEXT[])) "
     "AS t (item_key, message_key) "
-    "WHERE NOT EXISTS (SELECT 1 FROM notified_items n WHERE n.item_key = t.item_key) "
     "ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
 // SQLite: one multi-row INSERT per chunk, kRecordNotifiedItemsRow repeated
 // (comma-separated) between head and tail, three bound values per row.

@@ -679,6 +679,7 @@ std::vector<bool> SociTransaction::record_notified_items(const std::vector<Notif
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (first.emplace(items[i].item_key, i).second) unique.push_back(i);
     }
+    if (dialect_.is_postgresql()) unique = unrecorded_postgresql(items, unique);
     const std::string at_text = format_instant(at);
     const std::size_t chunk =
         dialect_.is_postgresql() ? kLedgerChunkPostgresql : kLedgerChunkSqlite;
@@ -692,6 +693,32 @@ std::vector<bool> SociTransaction::record_notified_items(const std::vector<Notif
     }
     return fresh;
   });
+}
+
+std::vector<std::size_t> SociTransaction::unrecorded_postgresql(
+    const std::vector<NotifiedItem>& items, const std::vector<std::size_t>& unique) {
+  std::vector<std::size_t> unrecorded;
+  for (std::size_t begin = 0; begin < unique.size(); begin += kLedgerReadChunkPostgresql) {
+    const std::size_t end = std::min(unique.size(), begin + kLedgerReadChunkPostgresql);
+    std::vector<std::string> keys;
+    keys.reserve(end - begin);
+    std::unordered_map<std::string_view, std::size_t> position;
+    position.reserve(end - begin);
+    for (std::size_t n = begin; n < end; ++n) {
+      keys.push_back(items[unique[n]].item_key);
+      position.emplace(items[unique[n]].item_key, unique[n]);
+    }
+    const std::string key_array = to_text_array(keys);
+    std::vector<std::size_t> found;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << sql::kSelectUnrecordedItemsPostgres, use(key_array));
+    for (const soci::row& row : rows) {
+      found.push_back(position.at(RowReader(row, "notified_items").text(0)));
+    }
+    std::sort(found.begin(), found.end());  // keep the batch's order for the writes
+    unrecorded.insert(unrecorded.end(), found.begin(), found.end());
+  }
+  return unrecorded;
 }
 
 std::vector<std::string> SociTransaction::record_chunk_postgresql(

@@ -70,9 +70,13 @@ class SociTransaction final : public Transaction {
   std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
                                           Instant at) override;
 
-  // Ledger keys per statement (record_notified_items): PostgreSQL binds a
-  // chunk as two text[] values; SQLite binds three values a row (its limit is
+  // Ledger keys per statement (record_notified_items). PostgreSQL first
+  // reads which keys are not recorded yet, kLedgerReadChunkPostgresql keys a
+  // statement (each statement hashes the whole ledger, so few and large),
+  // then inserts those, kLedgerChunkPostgresql a statement, as two text[]
+  // values. SQLite inserts directly, three bound values a row (its limit is
   // 32,766 bound values a statement).
+  static constexpr std::size_t kLedgerReadChunkPostgresql = 500'000;
   static constexpr std::size_t kLedgerChunkPostgresql = 10'000;
   static constexpr std::size_t kLedgerChunkSqlite = 500;
   std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) override;
@@ -92,6 +96,10 @@ class SociTransaction final : public Transaction {
 
   // load_authority(), or with actions_due_by the reminder rules' share of it.
   Authority load(std::string_view operation, std::optional<Date> actions_due_by);
+  // The positions in `unique` (distinct keys) whose keys are not in the
+  // ledger yet, in order.
+  std::vector<std::size_t> unrecorded_postgresql(const std::vector<NotifiedItem>& items,
+                                                 const std::vector<std::size_t>& unique);
   // One chunk of record_notified_items: the items at positions `part`, all
   // with distinct keys. Returns the keys recorded now.
   std::vector<std::string> record_chunk_postgresql(const std::vector<NotifiedItem>& items,
