@@ -1,10 +1,12 @@
 #include "notifier/templates.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <kainjow/mustache.hpp>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -235,9 +237,73 @@ TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
   return set;
 }
 
+namespace {
+
+// A template of plain text and {{name}} variables only (no sections,
+// comments, partials, delimiter changes or unescaped forms), as every
+// built-in subject is: rendered by substitution, with what kainjow would
+// give for it (values as they are, a missing name as nothing; subjects are
+// not escaped). Anything else is left to kainjow.
+struct SimpleTemplate {
+  struct Piece {
+    std::string text;  // literal text, or the variable's name
+    bool variable = false;
+  };
+  std::vector<Piece> pieces;
+};
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::optional<SimpleTemplate> as_simple(const std::string& source) {
+  SimpleTemplate simple;
+  std::size_t pos = 0;
+  while (pos < source.size()) {
+    const std::size_t open = source.find("{{", pos);
+    if (open == std::string::npos) {
+      simple.pieces.push_back({source.substr(pos), false});
+      break;
+    }
+    if (open > pos) simple.pieces.push_back({source.substr(pos, open - pos), false});
+    const std::size_t close = source.find("}}", open + 2);
+    if (close == std::string::npos) return std::nullopt;
+    std::string_view tag(source.data() + open + 2, close - open - 2);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.empty() || !std::all_of(tag.begin(), tag.end(), is_name_char)) return std::nullopt;
+    simple.pieces.push_back({std::string(tag), true});
+    pos = close + 2;
+  }
+  // "}}}" or a stray "}}" in the text is kainjow's to judge.
+  for (const auto& piece : simple.pieces) {
+    if (!piece.variable && piece.text.find("}}") != std::string::npos) return std::nullopt;
+  }
+  return simple;
+}
+
+// Substitutes `values` into `simple`; nullopt when a name is one that
+// kainjow would read as something else than a string (a flag, the list).
+std::optional<std::string> substitute(const SimpleTemplate& simple, const TemplateValues& values) {
+  std::string out;
+  for (const auto& piece : simple.pieces) {
+    if (!piece.variable) {
+      out += piece.text;
+      continue;
+    }
+    if (piece.text == "items" || values.flags.contains(piece.text)) return std::nullopt;
+    const auto it = values.fields.find(piece.text);
+    if (it != values.fields.end()) out += it->second;
+  }
+  return out;
+}
+
+}  // namespace
+
 struct TemplateSet::Compiled {
   struct Kind {
     std::unique_ptr<mustache::mustache> subject, text, html;
+    std::optional<SimpleTemplate> simple_subject;  // never changes after compile()
   };
   std::mutex mutex;  // kainjow's render() writes to the template object
   std::map<NotificationKind, Kind> kinds;
@@ -248,7 +314,7 @@ void TemplateSet::compile() {
   for (const auto& [kind, parts] : parts_) {
     compiled->kinds[kind] =
         Compiled::Kind{parse(parts.subject.text, false), parse(parts.text.text, false),
-                       parse(parts.html.text, true)};
+                       parse(parts.html.text, true), as_simple(parts.subject.text)};
   }
   compiled_ = std::move(compiled);
 }
@@ -273,6 +339,11 @@ RenderedEmail TemplateSet::render(NotificationKind kind, const TemplateValues& v
 
 std::string TemplateSet::render_subject(NotificationKind kind, const TemplateValues& values) const {
   const Parts& parts = parts_.at(kind);
+  // The parsed map is not changed after compile(), and simple_subject never.
+  const Compiled::Kind& parsed = compiled_->kinds.at(kind);
+  if (parsed.simple_subject) {
+    if (auto subject = substitute(*parsed.simple_subject, values)) return one_line(*subject);
+  }
   const mustache::data data = to_data(values);
   std::string subject, error;
   {

@@ -93,7 +93,9 @@ class TemplateSet {
   // Throws RuntimeFailure naming the kind if rendering fails (which load()
   // makes unlikely: only for values shaped unlike the samples).
   RenderedEmail render(NotificationKind kind, const TemplateValues& values) const;
-  // render(kind, values).subject, rendering the subject part only.
+  // render(kind, values).subject, rendering the subject part only. A subject
+  // of plain text and {{name}} variables (every built-in one) is rendered by
+  // substitution without kainjow or the lock; the output is the same.
   std::string render_subject(NotificationKind kind, const TemplateValues& values) const;
 
   // Where each part comes from: "built-in" or the override file's path.
