@@ -73,7 +73,15 @@ DueRunReport DueRunner::run(Instant at) {
     // the rest of a large authority's actions are months from due.
     const Authority authority =
         tx.load_reminder_authority(reminder_horizon(calendar_, options_.policy, report.today));
-    const std::vector<DueItem> items = due_on(authority, calendar_, options_.policy, report.today);
+    // Outside the send window, or once today's daily pass is done, only
+    // urgent items can be sent: the other rules are not worked out at all
+    // (the daemon runs this every minute). Read after the load, so that the
+    // load is the transaction's first statement (one snapshot).
+    const bool daily_possible =
+        window_.contains(at) && !tx.job_ran(kDailyJob, format_date(report.today));
+    const std::vector<DueItem> items =
+        daily_possible ? due_on(authority, calendar_, options_.policy, report.today)
+                       : urgent_due_on(authority, calendar_, options_.policy, report.today);
     urgent_pass(tx, authority, items, at, report);
     daily_pass(tx, authority, items, at, report);
   });

@@ -466,6 +466,16 @@ std::vector<DueItem> Sweep::take() {
 
 }  // namespace
 
+std::vector<DueItem> urgent_due_on(const Authority& authority, const Calendar& calendar,
+                                   const ReminderPolicy& policy, Date today) {
+  // Only the concern rules make urgent items.
+  Sweep sweep(authority, calendar, policy, today);
+  sweep.concerns();
+  std::vector<DueItem> items = sweep.take();
+  std::erase_if(items, [](const DueItem& item) { return !item.urgent; });
+  return items;
+}
+
 Date reminder_horizon(const Calendar& calendar, const ReminderPolicy& policy, Date today) {
   // An action reminder is due when add_working_days(due, -N) <= today <= due:
   // the furthest such due date is the N-th working day after today.

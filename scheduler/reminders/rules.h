@@ -43,6 +43,11 @@ namespace auditd {
 std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
                             const ReminderPolicy& policy, Date today);
 
+// The urgent items of due_on(...) (category 1 concerns), in the same order,
+// without working out the others: for runs that will send nothing else.
+std::vector<DueItem> urgent_due_on(const Authority& authority, const Calendar& calendar,
+                                   const ReminderPolicy& policy, Date today);
+
 // The latest due date of an open action that any rule can tell anyone about
 // on `today`: actions due later are neither reminded (the reminder comes
 // policy.action_due_days_before working days before the due date) nor

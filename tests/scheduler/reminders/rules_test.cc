@@ -294,6 +294,33 @@ TEST_F(ConcernRulesTest, CategoryOneGoesAtOnceToHeadOfServiceAndDirector) {
   }
 }
 
+// urgent_due_on() is due_on() without the non-urgent items, day after day.
+TEST_F(ConcernRulesTest, UrgentDueOnIsTheUrgentPartOfDueOn) {
+  add_audit();
+  authority_.actions.push_back({.id = 1,
+                                .audit_id = 1,
+                                .description = "Update the plan",
+                                .owner_id = kTeamManager,
+                                .due_date = day("2027-03-10")});
+  raise(1, "2027-03-06");
+  raise(2, "2027-03-08");
+  raise(1, "2027-03-20");
+  std::size_t urgent_seen = 0;
+  for (Date today = day("2027-03-01"); today <= day("2027-04-30");
+       today = Date{std::chrono::sys_days(today) + std::chrono::days(1)}) {
+    std::vector<std::string> expected, got;
+    for (const DueItem& item : due_on(authority_, calendar_, policy_, today)) {
+      if (item.urgent) expected.push_back(item.key());
+    }
+    for (const DueItem& item : urgent_due_on(authority_, calendar_, policy_, today)) {
+      got.push_back(item.key());
+    }
+    EXPECT_EQ(got, expected) << format_date(today);
+    urgent_seen += got.size();
+  }
+  EXPECT_GT(urgent_seen, 0u);
+}
+
 TEST_F(ConcernRulesTest, CategoryTwoGoesToTheHeadOfServiceNotUrgent) {
   raise(2, "2027-03-08");
   const auto items = due("2027-03-08");
