@@ -65,6 +65,7 @@ void BackgroundJobs::run_on_worker(Entry& entry) {
     if (!stopped_) {
       try {
         entry.job.run(clock_.now());
+        spdlog::debug("job {}: turn done", entry.job.name);
       } catch (const std::exception& error) {
         spdlog::error("job {}: {}; trying again at its next turn", entry.job.name, error.what());
       }

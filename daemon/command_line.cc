@@ -1,9 +1,12 @@
 #include "daemon/command_line.h"
 
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
+
+#include "scheduler/calendar.h"
 
 namespace auditd::daemon {
 
@@ -74,6 +77,23 @@ void CommandArgs::expect_no_more() const {
     throw UsageError(fmt::format("{}: unexpected argument {} (see auditd {} --help)", command_,
                                  args_.front(), command_));
   }
+}
+
+Instant parse_local_instant(const std::string& text, const date::time_zone* zone,
+                            std::string_view command, std::string_view option) {
+  const bool shaped = text.size() == 16 && text[10] == 'T' && text[13] == ':';
+  if (shaped) {
+    try {
+      const Date day = parse_date(text.substr(0, 10), option);
+      const int hour = std::stoi(text.substr(11, 2));
+      const int minute = std::stoi(text.substr(14, 2));
+      return at_local(day, hour, minute, zone);
+    } catch (const std::exception&) {
+      // Reported below with the expected form.
+    }
+  }
+  throw UsageError(
+      fmt::format("{}: {}: \"{}\" is not a local time as YYYY-MM-DDTHH:MM", command, option, text));
 }
 
 }  // namespace auditd::daemon

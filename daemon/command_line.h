@@ -12,7 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "scheduler/clock.h"
 #include "scheduler/errors.h"
+
+namespace date {
+class time_zone;
+}
 
 namespace auditd::daemon {
 
@@ -53,5 +58,10 @@ class CommandArgs {
   std::string command_;
   std::vector<std::string> args_;
 };
+
+// "2027-01-29T09:00", a local time in `zone`, as the instant it names.
+// Throws UsageError naming `command` and `option` for anything else.
+Instant parse_local_instant(const std::string& text, const date::time_zone* zone,
+                            std::string_view command, std::string_view option);
 
 }  // namespace auditd::daemon

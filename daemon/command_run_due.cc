@@ -16,23 +16,6 @@
 namespace auditd::daemon {
 namespace {
 
-// "2027-01-29T09:00", local time in `zone`.
-Instant parse_local_instant(const std::string& text, const date::time_zone* zone) {
-  const bool shaped = text.size() == 16 && text[10] == 'T' && text[13] == ':';
-  if (shaped) {
-    try {
-      const Date day = parse_date(text.substr(0, 10), "--at");
-      const int hour = std::stoi(text.substr(11, 2));
-      const int minute = std::stoi(text.substr(14, 2));
-      return at_local(day, hour, minute, zone);
-    } catch (const std::exception&) {
-      // Reported below with the expected form.
-    }
-  }
-  throw UsageError(
-      fmt::format("run-due: --at: \"{}\" is not a local time as YYYY-MM-DDTHH:MM", text));
-}
-
 void print_report(const notifier::DueRunReport& report, std::ostream& out) {
   out << fmt::format("reminders for {}: {} urgent item(s), {} daily item(s)\n",
                      format_date(report.today), report.urgent_items, report.daily_items);
@@ -61,7 +44,8 @@ Command run_due_command() {
             migrate_database(*database);
             FakeClock clock(Instant{});
             Notifications notifications(config, database->store(), clock);
-            const Instant at = parse_local_instant(*at_text, notifications.zone());
+            const Instant at =
+                parse_local_instant(*at_text, notifications.zone(), "run-due", "--at");
             clock.set(at);
             print_report(notifications.run_due(at), context.out());
             if (deliver) {

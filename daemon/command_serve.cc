@@ -1,3 +1,6 @@
+#include <date/tz.h>
+
+#include "daemon/command_line.h"
 #include "daemon/commands.h"
 #include "daemon/daemon.h"
 
@@ -6,12 +9,20 @@ namespace auditd::daemon {
 Command serve_command() {
   return {
       .name = "serve",
-      .synopsis = "",
-      .summary = "run the daemon (the default): migrate, serve HTTP, run the schedule",
+      .synopsis = "[--now YYYY-MM-DDTHH:MM]",
+      .summary =
+          "run the daemon (the default): migrate, serve HTTP, run the schedule; "
+          "--now (drills and tests only) starts its clock at that local time",
       .run =
           [](CommandContext& context) {
+            const auto now_text = context.args().take_option("--now");
             context.args().expect_no_more();
-            Daemon daemon(context.config(), context.config_path(), context.environment());
+            std::optional<Instant> start_at;
+            if (now_text) {
+              start_at = parse_local_instant(
+                  *now_text, date::locate_zone(context.config().time.zone), "serve", "--now");
+            }
+            Daemon daemon(context.config(), context.config_path(), context.environment(), start_at);
             return daemon.run();
           },
   };

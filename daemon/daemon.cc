@@ -1,5 +1,6 @@
 #include "daemon/daemon.h"
 
+#include <date/tz.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -44,10 +45,14 @@ std::vector<std::string_view> changed_needing_restart(const Config& before, cons
 }  // namespace
 
 Daemon::Daemon(Config config, std::optional<std::filesystem::path> config_path,
-               ConfigEnvironment environment)
+               ConfigEnvironment environment, std::optional<Instant> start_at)
     : config_(std::move(config)),
       config_path_(std::move(config_path)),
       environment_(std::move(environment)),
+      start_at_(start_at),
+      clock_owner_(start_at ? std::unique_ptr<Clock>(std::make_unique<OffsetClock>(*start_at))
+                            : std::unique_ptr<Clock>(std::make_unique<SystemClock>())),
+      clock_(*clock_owner_),
       signals_(io_, SIGTERM, SIGINT, SIGHUP),
       watchdog_timer_(io_) {}
 
@@ -75,6 +80,15 @@ int Daemon::run() {
 void Daemon::start() {
   spdlog::info("auditd {} starting (config: {})", kVersion,
                config_path_ ? config_path_->string() : "defaults");
+  if (start_at_) {
+    const LocalTime local = to_local(*start_at_, date::locate_zone(config_.time.zone));
+    spdlog::warn(
+        "CLOCK OVERRIDDEN (serve --now): this daemon's time starts at {}T{:02}:{:02} {} ({}) "
+        "and runs on from there, NOT the real time; every job, reminder and email follows it. "
+        "For drills and tests only",
+        format_date(local.date), local.hour, local.minute, config_.time.zone,
+        date::format("%FT%TZ", *start_at_));
+  }
   notifier_.status("opening the database");
   ensure_writable_directory(config_.state.directory, "state directory");
   if (config_.mail.transport == MailTransport::kSpool) {

@@ -61,8 +61,11 @@ AdminApi add_routes(HttpServer& server, ServiceContext& context);
 class Daemon {
  public:
   // `config_path` is re-read on SIGHUP (nullopt: defaults only).
+  // `start_at` (serve --now, for drills and tests): the daemon's clock starts
+  // at that instant and advances in real time (OffsetClock) instead of being
+  // the system clock; a warning saying so is logged at start.
   Daemon(Config config, std::optional<std::filesystem::path> config_path,
-         ConfigEnvironment environment);
+         ConfigEnvironment environment, std::optional<Instant> start_at = std::nullopt);
   ~Daemon();
 
   Daemon(const Daemon&) = delete;
@@ -84,7 +87,9 @@ class Daemon {
   Config config_;
   std::optional<std::filesystem::path> config_path_;
   ConfigEnvironment environment_;
-  SystemClock clock_;
+  std::optional<Instant> start_at_;
+  std::unique_ptr<Clock> clock_owner_;
+  const Clock& clock_;  // *clock_owner_
   SystemdNotifier notifier_;
 
   boost::asio::io_context io_;

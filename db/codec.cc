@@ -47,6 +47,21 @@ std::optional<long long> to_stored(const std::optional<Id>& id) {
   return static_cast<long long>(*id);
 }
 
+std::string to_text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const std::string& value : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : value) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
 bool RowReader::is_null(std::size_t column) const {
   return row_.get_indicator(column) == soci::i_null;
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scheduler/clock.h"
 #include "scheduler/model.h"
@@ -45,6 +46,11 @@ using NullableText = Nullable<std::string>;
 using NullableInt = Nullable<int>;
 
 std::optional<long long> to_stored(const std::optional<Id>& id);
+
+// A PostgreSQL text[] literal ({"a","b \"c\""}) of `values`, to bind as one
+// text value and CAST(... AS TEXT[]) in the statement: SOCI binds a vector as
+// a bulk operation (one execution per element), not as an array.
+std::string to_text_array(const std::vector<std::string>& values);
 
 // Reads columns of a soci::row by position, converting what the engine returned
 // into the requested type. `table` is only for error messages.

@@ -200,6 +200,11 @@ constexpr std::string_view kSelectActionById =
     "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE id = :id";
 constexpr std::string_view kSelectActionsOfAudit =
     "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE audit_id = :audit_id ORDER BY id";
+// The reminder rules' load: open actions that can be due by a date (index
+// actions_by_status_due), open concerns (index concerns_by_status).
+constexpr std::string_view kSelectOpenActionsDueBy =
+    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE status = 'open' AND due_date <= :due_by "
+    "ORDER BY id";
 #undef AUDITD_ACTION_COLUMNS
 constexpr std::string_view kInsertAction =
     "INSERT INTO actions (audit_id, description, owner_id, due_date, care_planning, status, "
@@ -215,6 +220,8 @@ constexpr std::string_view kSelectConcerns =
     "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns ORDER BY id";
 constexpr std::string_view kSelectConcernById =
     "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns WHERE id = :id";
+constexpr std::string_view kSelectOpenConcerns =
+    "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns WHERE status = 'open' ORDER BY id";
 #undef AUDITD_CONCERN_COLUMNS
 constexpr std::string_view kInsertConcern =
     "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on) "
@@ -243,9 +250,28 @@ constexpr std::string_view kRecordJobRun =
 constexpr std::string_view kSelectJobRun =
     "SELECT id FROM job_runs WHERE job = :job AND period = :period";
 
-constexpr std::string_view kRecordNotifiedItem =
-    "INSERT INTO notified_items (item_key, message_key, at) VALUES (:item_key, :message_key, :at) "
-    "ON CONFLICT (item_key) DO NOTHING RETURNING id";
+// The ledger in sets. PostgreSQL, keys bound as text[] literals (codec.h:
+// to_text_array): first the keys not yet recorded (an anti-join, read only:
+// on a steady-state day nearly every key is recorded already), then those
+// inserted in chunks; ON CONFLICT covers a concurrent instance and RETURNING
+// names the keys recorded now. The read takes one large chunk: its plan is
+// a hash anti-join over the whole ledger, paid once per statement.
+constexpr std::string_view kSelectUnrecordedItemsPostgres =
+    "SELECT t.item_key FROM unnest(CAST(:item_keys AS TEXT[])) AS t (item_key) "
+    "WHERE NOT EXISTS (SELECT 1 FROM notified_items n WHERE n.item_key = t.item_key)";
+constexpr std::string_view kRecordNotifiedItemsPostgres =
+    "INSERT INTO notified_items (item_key, message_key, at) "
+    "SELECT t.item_key, t.message_key, :at "
+    "FROM unnest(CAST(:item_keys AS TEXT[]), CAST(:message_keys AS TEXT[])) "
+    "AS t (item_key, message_key) "
+    "ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
+// SQLite: one multi-row INSERT per chunk, kRecordNotifiedItemsRow repeated
+// (comma-separated) between head and tail, three bound values per row.
+constexpr std::string_view kRecordNotifiedItemsSqliteHead =
+    "INSERT INTO notified_items (item_key, message_key, at) VALUES ";
+constexpr std::string_view kRecordNotifiedItemsSqliteRow = "(?, ?, ?)";
+constexpr std::string_view kRecordNotifiedItemsSqliteTail =
+    " ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
 
 constexpr std::string_view kInsertChange =
     "INSERT INTO change_log (at, actor, action, record_type, record_id, before_json, "

@@ -11,6 +11,8 @@
 #include <soci/soci.h>
 
 #include <memory>
+#include <span>
+#include <string_view>
 
 #include "db/dialect.h"
 #include "db/soci_errors.h"
@@ -25,6 +27,7 @@ class SociTransaction final : public Transaction {
 
   Authority load_authority() override;
   Authority load_organisation() override;
+  Authority load_reminder_authority(Date actions_due_by) override;
 
   Id insert_service(const Service& service) override;
   void update_service(const Service& service) override;
@@ -80,8 +83,18 @@ class SociTransaction final : public Transaction {
   std::vector<ChangeRecord> changes(const ChangeFilter& filter) override;
 
   bool enqueue(const OutboxMessage& message) override;
-  bool record_notified_item(const std::string& item_key, const std::string& message_key,
-                            Instant at) override;
+  std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
+                                          Instant at) override;
+
+  // Ledger keys per statement (record_notified_items). PostgreSQL first
+  // reads which keys are not recorded yet, kLedgerReadChunkPostgresql keys a
+  // statement (each statement hashes the whole ledger, so few and large),
+  // then inserts those, kLedgerChunkPostgresql a statement, as two text[]
+  // values. SQLite inserts directly, three bound values a row (its limit is
+  // 32,766 bound values a statement).
+  static constexpr std::size_t kLedgerReadChunkPostgresql = 500'000;
+  static constexpr std::size_t kLedgerChunkPostgresql = 10'000;
+  static constexpr std::size_t kLedgerChunkSqlite = 500;
   std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) override;
   std::optional<OutboxMessage> find_outbox_message(Id id) override;
   std::map<OutboxStatus, long long> outbox_counts() override;
@@ -106,6 +119,21 @@ class SociTransaction final : public Transaction {
   void one_snapshot_if_first(bool first_statement);
   // Services, teams, staff (with their responsible teams) and exemptions.
   void load_organisation_into(Authority& authority);
+  // load_authority(), or with actions_due_by the reminder rules' share of it.
+  Authority load(std::string_view operation, std::optional<Date> actions_due_by);
+  // The positions in `unique` (distinct keys) whose keys are not in the
+  // ledger yet, in order.
+  std::vector<std::size_t> unrecorded_postgresql(const std::vector<NotifiedItem>& items,
+                                                 const std::vector<std::size_t>& unique);
+  // One chunk of record_notified_items: the items at positions `part`, all
+  // with distinct keys. Returns the keys recorded now.
+  std::vector<std::string> record_chunk_postgresql(const std::vector<NotifiedItem>& items,
+                                                   std::span<const std::size_t> part,
+                                                   const std::string& at_text);
+  std::vector<std::string> record_chunk_sqlite(const std::vector<NotifiedItem>& items,
+                                               std::span<const std::size_t> part,
+                                               const std::string& at_text);
+
   std::vector<Id> responsible_teams_of(Id staff_id);
   void replace_responsible_teams(const Staff& staff, Id staff_id);
   void replace_domain_grades(const Audit& audit, Id audit_id);

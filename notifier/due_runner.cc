@@ -69,8 +69,19 @@ DueRunReport DueRunner::run(Instant at) {
   report.today = to_local(at, zone_).date;
   store_.transact([&](Transaction& tx) {
     report = DueRunReport{.today = report.today};  // the transaction may be re-run
-    const Authority authority = tx.load_authority();
-    const std::vector<DueItem> items = due_on(authority, calendar_, options_.policy, report.today);
+    // Only the open actions the rules can act on today (and open concerns):
+    // the rest of a large authority's actions are months from due.
+    const Authority authority =
+        tx.load_reminder_authority(reminder_horizon(calendar_, options_.policy, report.today));
+    // Outside the send window, or once today's daily pass is done, only
+    // urgent items can be sent: the other rules are not worked out at all
+    // (the daemon runs this every minute). Read after the load, so that the
+    // load is the transaction's first statement (one snapshot).
+    const bool daily_possible =
+        window_.contains(at) && !tx.job_ran(kDailyJob, format_date(report.today));
+    const std::vector<DueItem> items =
+        daily_possible ? due_on(authority, calendar_, options_.policy, report.today)
+                       : urgent_due_on(authority, calendar_, options_.policy, report.today);
     urgent_pass(tx, authority, items, at, report);
     daily_pass(tx, authority, items, at, report);
   });
@@ -80,12 +91,21 @@ DueRunReport DueRunner::run(Instant at) {
 void DueRunner::urgent_pass(Transaction& tx, const Authority& authority,
                             const std::vector<DueItem>& items, Instant at, DueRunReport& report) {
   const auto staff = staff_by_id(authority);
+  std::vector<std::pair<const DueItem*, const Staff*>> candidates;
+  std::vector<NotifiedItem> ledger;
   for (const DueItem& item : items) {
     const Staff* recipient = item.urgent ? reachable(staff, item.recipient_id) : nullptr;
     if (recipient == nullptr) continue;
-    const std::string key = item.key();
-    if (!tx.record_notified_item(key, key, at)) continue;
-    OutboxMessage message = compose_single(*recipient, item, key, at);
+    std::string key = item.key();
+    ledger.push_back({key, std::move(key)});
+    candidates.emplace_back(&item, recipient);
+  }
+  if (ledger.empty()) return;
+  const std::vector<bool> fresh = tx.record_notified_items(ledger, at);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (!fresh[i]) continue;
+    const auto [item, recipient] = candidates[i];
+    OutboxMessage message = compose_single(*recipient, *item, ledger[i].message_key, at);
     if (tx.enqueue(message)) report.enqueued.push_back(std::move(message));
     ++report.urgent_items;
   }
@@ -104,13 +124,19 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
   }
   report.daily_pass_ran = true;
   const auto staff = staff_by_id(authority);
-  std::map<Id, std::vector<const DueItem*>> fresh_by_recipient;
+  // The whole day's items go to the ledger in one call (a few statements).
+  std::vector<const DueItem*> candidates;
+  std::vector<NotifiedItem> ledger;
   for (const DueItem& item : items) {
     if (item.urgent || reachable(staff, item.recipient_id) == nullptr) continue;
-    const std::string message_key = "daily:" + std::to_string(item.recipient_id) + ":" + period;
-    if (tx.record_notified_item(item.key(), message_key, at)) {
-      fresh_by_recipient[item.recipient_id].push_back(&item);
-    }
+    ledger.push_back({item.key(), "daily:" + std::to_string(item.recipient_id) + ":" + period});
+    candidates.push_back(&item);
+  }
+  const std::vector<bool> recorded =
+      ledger.empty() ? std::vector<bool>{} : tx.record_notified_items(ledger, at);
+  std::map<Id, std::vector<const DueItem*>> fresh_by_recipient;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (recorded[i]) fresh_by_recipient[candidates[i]->recipient_id].push_back(candidates[i]);
   }
   for (const auto& [recipient_id, fresh] : fresh_by_recipient) {
     const Staff& recipient = *staff.at(recipient_id);
@@ -149,9 +175,10 @@ OutboxMessage DueRunner::compose_digest(const Staff& recipient,
                    {"date", format_date(today)},
                    {"count", std::to_string(items.size())}};
   for (const DueItem* item : items) {
-    // Each line is what the item's own email would have as its subject.
-    const RenderedEmail alone = templates_.render(kind_for(*item), values_for(recipient, *item));
-    std::map<std::string, std::string> line{{"summary", alone.subject}};
+    // Each line is what the item's own email would have as its subject
+    // (only the subject part is rendered).
+    std::map<std::string, std::string> line{
+        {"summary", templates_.render_subject(kind_for(*item), values_for(recipient, *item))}};
     for (const char* name : {"case_reference", "due_date"}) {
       if (item->fields.contains(name)) line[name] = item->fields.at(name);
     }

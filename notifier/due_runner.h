@@ -7,8 +7,11 @@
 //    YYYY-MM-DD in job_runs) and only inside the send window, merged so that
 //    a person gets at most one email that day: their own item's email when
 //    they have one item, a digest listing them when they have several.
-// Every item is recorded in the notified-items ledger under its key in the
-// same transaction as the email that carries it, so neither a restart, a
+// The authority is read with Transaction::load_reminder_authority, up to
+// reminder_horizon() (open actions due later cannot be due today). Every
+// item is recorded in the notified-items ledger under its key, in one batch
+// per pass (Transaction::record_notified_items), in the same transaction as
+// the email that carries it, so neither a restart, a
 // retry nor a second instance tells anyone the same thing twice. The rules are
 // level-triggered, so a daemon that was down catches up on its next run.
 //

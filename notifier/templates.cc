@@ -1,8 +1,12 @@
 #include "notifier/templates.h"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <kainjow/mustache.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -101,6 +105,24 @@ bool render_part(const std::string& source, bool html, const mustache::data& dat
   return true;
 }
 
+std::unique_ptr<mustache::mustache> parse(const std::string& source, bool html) {
+  auto tmpl = std::make_unique<mustache::mustache>(source);
+  tmpl->set_custom_escape(html ? escape_html : no_escape);
+  return tmpl;
+}
+
+// Renders one parsed part. A failed render leaves its error in the template
+// object, so the part is parsed afresh for the next render: a failure on one
+// message's values must not fail every later one.
+bool render_parsed(std::unique_ptr<mustache::mustache>& tmpl, const std::string& source, bool html,
+                   const mustache::data& data, std::string& out, std::string& error) {
+  if (tmpl->is_valid()) out = tmpl->render(data);
+  if (tmpl->is_valid()) return true;
+  error = tmpl->error_message();
+  tmpl = parse(source, html);
+  return false;
+}
+
 std::string one_line(const std::string& text) {
   std::string out;
   bool space = false;
@@ -161,6 +183,7 @@ TemplateSet TemplateSet::defaults() {
       throw ProgramError("no built-in template for " + std::string(to_string(kind)));
     }
   }
+  set.compile();
   return set;
 }
 
@@ -210,7 +233,90 @@ TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
       }
     }
   }
+  set.compile();
   return set;
+}
+
+namespace {
+
+// A template of plain text and {{name}} variables only (no sections,
+// comments, partials, delimiter changes or unescaped forms), as every
+// built-in subject is: rendered by substitution, with what kainjow would
+// give for it (values as they are, a missing name as nothing; subjects are
+// not escaped). Anything else is left to kainjow.
+struct SimpleTemplate {
+  struct Piece {
+    std::string text;  // literal text, or the variable's name
+    bool variable = false;
+  };
+  std::vector<Piece> pieces;
+};
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::optional<SimpleTemplate> as_simple(const std::string& source) {
+  SimpleTemplate simple;
+  std::size_t pos = 0;
+  while (pos < source.size()) {
+    const std::size_t open = source.find("{{", pos);
+    if (open == std::string::npos) {
+      simple.pieces.push_back({source.substr(pos), false});
+      break;
+    }
+    if (open > pos) simple.pieces.push_back({source.substr(pos, open - pos), false});
+    const std::size_t close = source.find("}}", open + 2);
+    if (close == std::string::npos) return std::nullopt;
+    std::string_view tag(source.data() + open + 2, close - open - 2);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.empty() || !std::all_of(tag.begin(), tag.end(), is_name_char)) return std::nullopt;
+    simple.pieces.push_back({std::string(tag), true});
+    pos = close + 2;
+  }
+  // "}}}" or a stray "}}" in the text is kainjow's to judge.
+  for (const auto& piece : simple.pieces) {
+    if (!piece.variable && piece.text.find("}}") != std::string::npos) return std::nullopt;
+  }
+  return simple;
+}
+
+// Substitutes `values` into `simple`; nullopt when a name is one that
+// kainjow would read as something else than a string (a flag, the list).
+std::optional<std::string> substitute(const SimpleTemplate& simple, const TemplateValues& values) {
+  std::string out;
+  for (const auto& piece : simple.pieces) {
+    if (!piece.variable) {
+      out += piece.text;
+      continue;
+    }
+    if (piece.text == "items" || values.flags.contains(piece.text)) return std::nullopt;
+    const auto it = values.fields.find(piece.text);
+    if (it != values.fields.end()) out += it->second;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct TemplateSet::Compiled {
+  struct Kind {
+    std::unique_ptr<mustache::mustache> subject, text, html;
+    std::optional<SimpleTemplate> simple_subject;  // never changes after compile()
+  };
+  std::mutex mutex;  // kainjow's render() writes to the template object
+  std::map<NotificationKind, Kind> kinds;
+};
+
+void TemplateSet::compile() {
+  auto compiled = std::make_shared<Compiled>();
+  for (const auto& [kind, parts] : parts_) {
+    compiled->kinds[kind] =
+        Compiled::Kind{parse(parts.subject.text, false), parse(parts.text.text, false),
+                       parse(parts.html.text, true), as_simple(parts.subject.text)};
+  }
+  compiled_ = std::move(compiled);
 }
 
 RenderedEmail TemplateSet::render(NotificationKind kind, const TemplateValues& values) const {
@@ -218,13 +324,36 @@ RenderedEmail TemplateSet::render(NotificationKind kind, const TemplateValues& v
   const mustache::data data = to_data(values);
   RenderedEmail email;
   std::string error;
-  if (!render_part(parts.subject.text, false, data, email.subject, error) ||
-      !render_part(parts.text.text, false, data, email.text_body, error) ||
-      !render_part(parts.html.text, true, data, email.html_body, error)) {
-    throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+  {
+    std::lock_guard lock(compiled_->mutex);
+    Compiled::Kind& parsed = compiled_->kinds.at(kind);
+    if (!render_parsed(parsed.subject, parts.subject.text, false, data, email.subject, error) ||
+        !render_parsed(parsed.text, parts.text.text, false, data, email.text_body, error) ||
+        !render_parsed(parsed.html, parts.html.text, true, data, email.html_body, error)) {
+      throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+    }
   }
   email.subject = one_line(email.subject);
   return email;
+}
+
+std::string TemplateSet::render_subject(NotificationKind kind, const TemplateValues& values) const {
+  const Parts& parts = parts_.at(kind);
+  // The parsed map is not changed after compile(), and simple_subject never.
+  const Compiled::Kind& parsed = compiled_->kinds.at(kind);
+  if (parsed.simple_subject) {
+    if (auto subject = substitute(*parsed.simple_subject, values)) return one_line(*subject);
+  }
+  const mustache::data data = to_data(values);
+  std::string subject, error;
+  {
+    std::lock_guard lock(compiled_->mutex);
+    if (!render_parsed(compiled_->kinds.at(kind).subject, parts.subject.text, false, data, subject,
+                       error)) {
+      throw RuntimeFailure("cannot render " + std::string(to_string(kind)) + ": " + error);
+    }
+  }
+  return one_line(subject);
 }
 
 std::string TemplateSet::origin(NotificationKind kind, std::string_view part) const {

@@ -19,6 +19,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,7 +71,12 @@ struct RenderedEmail {
   std::string html_body;
 };
 
-// Thread safety: immutable after construction; render() is thread-safe.
+// Each template is parsed once, when the set is built (defaults() / load()),
+// and the parsed form is reused by every render. kainjow's render() is not
+// const (it records errors in the template object), so renders of one set
+// (and of its copies, which share the parsed templates) take an internal
+// mutex: render() and render_subject() are thread-safe, one at a time.
+// Otherwise immutable after construction; copies are cheap.
 class TemplateSet {
  public:
   // The built-in templates.
@@ -87,6 +93,10 @@ class TemplateSet {
   // Throws RuntimeFailure naming the kind if rendering fails (which load()
   // makes unlikely: only for values shaped unlike the samples).
   RenderedEmail render(NotificationKind kind, const TemplateValues& values) const;
+  // render(kind, values).subject, rendering the subject part only. A subject
+  // of plain text and {{name}} variables (every built-in one) is rendered by
+  // substitution without kainjow or the lock; the output is the same.
+  std::string render_subject(NotificationKind kind, const TemplateValues& values) const;
 
   // Where each part comes from: "built-in" or the override file's path.
   std::string origin(NotificationKind kind, std::string_view part) const;
@@ -99,7 +109,12 @@ class TemplateSet {
   struct Parts {
     Source subject, text, html;
   };
+  // The parsed templates, built from parts_ by compile().
+  struct Compiled;
+  void compile();
+
   std::map<NotificationKind, Parts> parts_;
+  std::shared_ptr<Compiled> compiled_;
 };
 
 // The built-in sources, for TemplateSet::defaults() and the docs.

@@ -23,6 +23,19 @@ class SystemClock final : public Clock {
   }
 };
 
+// The system clock shifted by a fixed offset: it reads `start` when
+// constructed and then advances in real time. For drills and process tests
+// of the daemon at a chosen instant (`auditd serve --now`). Thread-safe.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(Instant start) : offset_(start - SystemClock().now()) {}
+  Instant now() const override { return SystemClock().now() + offset_; }
+  std::chrono::seconds offset() const { return offset_; }
+
+ private:
+  std::chrono::seconds offset_;
+};
+
 // A clock that moves only when told. Thread-safe.
 class FakeClock final : public Clock {
  public:

@@ -78,6 +78,12 @@ struct ChangeFilter {
   int limit = 100;
 };
 
+// One row of the reminder ledger: an item told in an outbox message.
+struct NotifiedItem {
+  std::string item_key;     // DueItem::key()
+  std::string message_key;  // the outbox dedup key of the message that tells it
+};
+
 // All reads and writes of one database transaction.
 // Every method may throw: InputError subclasses for the caller's mistakes
 // (NotFound for unknown ids, Conflict for unique-key clashes, InputError for a
@@ -93,6 +99,14 @@ class Transaction {
   // Services, teams, staff and exemptions only (the other vectors empty):
   // what most admin reads need, without the children and the history.
   virtual Authority load_organisation() = 0;
+
+  // The authority as the reminder rules need it (scheduler/reminders/rules.h):
+  // like load_authority(), except that `actions` holds only the open actions
+  // due on or before `actions_due_by` and `concerns` only the open concerns.
+  // Completed actions, resolved concerns and actions due later cannot make a
+  // reminder due before `actions_due_by`; pass reminder_horizon() so no rule
+  // misses an item.
+  virtual Authority load_reminder_authority(Date actions_due_by) = 0;
 
   // Organisation. insert_* return the new id; update_* throw NotFound.
   virtual Id insert_service(const Service& service) = 0;
@@ -170,11 +184,21 @@ class Transaction {
 
   // The ledger of reminder items (scheduler/reminders/due_item.h): records
   // that the item `item_key` is told in the outbox message whose dedup key is
-  // `message_key` (a digest may carry several items). Returns false, changing
-  // nothing, when the item is already recorded, so each item reaches its
-  // person once however often, and on however many instances, the rules run.
-  virtual bool record_notified_item(const std::string& item_key, const std::string& message_key,
-                                    Instant at) = 0;
+  // `message_key` (a digest may carry several items). An item already
+  // recorded is left as it is, so each item reaches its person once however
+  // often, and on however many instances, the rules run.
+  //
+  // Records a whole batch in a few statements (chunks). Returns one flag per
+  // element of `items`, in order: true when that element was recorded now;
+  // false when its key was already in the ledger, or appears earlier in the
+  // same batch (the first occurrence wins). An empty batch does nothing.
+  virtual std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
+                                                  Instant at) = 0;
+  // One item: record_notified_items({{item_key, message_key}}, at)[0].
+  bool record_notified_item(const std::string& item_key, const std::string& message_key,
+                            Instant at) {
+    return record_notified_items({NotifiedItem{item_key, message_key}}, at).front();
+  }
   virtual std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) = 0;
   virtual std::optional<OutboxMessage> find_outbox_message(Id id) = 0;
   // Messages per status (every status present, 0 when none): for /metrics.

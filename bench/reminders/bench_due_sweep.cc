@@ -10,8 +10,9 @@
 // adds the benchmark actions with one INSERT ... SELECT; on a database that
 // already holds them it reuses them. Then it times, each as the median of
 // RUNS runs:
-//   * load_authority in a transaction;
-//   * due_on over that snapshot for the benchmark day;
+//   * load_authority in a transaction, and load_reminder_authority up to the
+//     reminder horizon (what DueRunner reads);
+//   * due_on over each snapshot for the benchmark day (the same items);
 //   * DueRunner::run at 09:00 on the benchmark day (the ledger, the outbox
 //     and job_runs are emptied between runs, untimed), split into its phases
 //     by a Store that times the calls DueRunner makes through it;
@@ -72,10 +73,11 @@ struct Phases {
   double transaction_ms = 0;  // the whole transact(), commit included
   double work_ms = 0;         // inside the transaction
   double load_ms = 0;
-  double ledger_ms = 0;  // record_notified_item
+  double ledger_ms = 0;  // record_notified_items
   double enqueue_ms = 0;
   double job_run_ms = 0;
   long ledger_calls = 0;
+  long ledger_items = 0;
   long enqueue_calls = 0;
 };
 
@@ -90,12 +92,19 @@ class TimingTransaction : public Transaction {
     p_.load_ms += milliseconds(Clock::now() - start);
     return a;
   }
-  bool record_notified_item(const std::string& item_key, const std::string& message_key,
-                            Instant at) override {
+  Authority load_reminder_authority(auditd::Date actions_due_by) override {
     const auto start = Clock::now();
-    const bool fresh = in_.record_notified_item(item_key, message_key, at);
+    Authority a = in_.load_reminder_authority(actions_due_by);
+    p_.load_ms += milliseconds(Clock::now() - start);
+    return a;
+  }
+  std::vector<bool> record_notified_items(const std::vector<auditd::NotifiedItem>& items,
+                                          Instant at) override {
+    const auto start = Clock::now();
+    std::vector<bool> fresh = in_.record_notified_items(items, at);
     p_.ledger_ms += milliseconds(Clock::now() - start);
     ++p_.ledger_calls;
+    p_.ledger_items += static_cast<long>(items.size());
     return fresh;
   }
   bool enqueue(const OutboxMessage& message) override {
@@ -335,18 +344,26 @@ int bench(const std::string& url, int runs, int actions) {
   const Instant at = auditd::at_local(today, 9, 0, zone);
   const Instant next_day = auditd::at_local(calendar.add_working_days(today, 1), 9, 0, zone);
 
-  // (a) load_authority alone.
-  Column load;
-  Authority snapshot;
+  // (a) load_authority alone, and the reminder rules' share of it.
+  Column load, load_reminders;
+  Authority snapshot, reminder_snapshot;
+  const auditd::Date horizon = auditd::reminder_horizon(calendar, policy, today);
   for (int i = 0; i < runs; ++i) {
     const auto start = Clock::now();
     database->store().transact([&](Transaction& tx) { snapshot = tx.load_authority(); });
     load.add(milliseconds(Clock::now() - start));
+    const auto reminders_start = Clock::now();
+    database->store().transact(
+        [&](Transaction& tx) { reminder_snapshot = tx.load_reminder_authority(horizon); });
+    load_reminders.add(milliseconds(Clock::now() - reminders_start));
   }
   const long rss_after_load = peak_rss_mib();
+  std::printf("load_reminder_authority(%s): %zu of %zu actions\n",
+              auditd::format_date(horizon).c_str(), reminder_snapshot.actions.size(),
+              snapshot.actions.size());
 
-  // (b) the rules alone, over that snapshot.
-  Column rules;
+  // (b) the rules alone, over each snapshot (the same items).
+  Column rules, rules_reminders;
   std::size_t item_count = 0;
   std::size_t action_items = 0;
   for (int i = 0; i < runs; ++i) {
@@ -358,9 +375,21 @@ int bench(const std::string& url, int runs, int actions) {
         std::count_if(items.begin(), items.end(), [](const auditd::DueItem& item) {
           return item.rule == "action_due" || item.rule == "action_overdue";
         }));
+    const auto reminders_start = Clock::now();
+    const std::vector<auditd::DueItem> same =
+        auditd::due_on(reminder_snapshot, calendar, policy, today);
+    rules_reminders.add(milliseconds(Clock::now() - reminders_start));
+    if (same.size() != items.size()) {
+      std::fprintf(stderr,
+                   "due_on differs: %zu items over the whole authority, %zu over the "
+                   "reminder load\n",
+                   items.size(), same.size());
+      return 1;
+    }
   }
   std::printf("due_on(%s): %zu items, of which %zu about actions\n", kDayText, item_count,
               action_items);
+  reminder_snapshot = Authority{};
   snapshot = Authority{};
 
   // (c) the whole run, from an empty ledger each time; then again on the same day.
@@ -370,7 +399,7 @@ int bench(const std::string& url, int runs, int actions) {
   Column whole, in_load, in_ledger, in_enqueue, in_rest, in_commit, again, next, next_ledger;
   auditd::notifier::DueRunReport next_report;
   auditd::notifier::DueRunReport report;
-  long ledger_calls = 0, enqueue_calls = 0;
+  long ledger_calls = 0, ledger_items = 0, enqueue_calls = 0;
   for (int i = 0; i < runs; ++i) {
     reset_ledger(*database);
     const auto start = Clock::now();
@@ -383,6 +412,7 @@ int bench(const std::string& url, int runs, int actions) {
     in_rest.add(p.work_ms - p.load_ms - p.ledger_ms - p.enqueue_ms);
     in_commit.add(p.transaction_ms - p.work_ms);
     ledger_calls = p.ledger_calls;
+    ledger_items = p.ledger_items;
     enqueue_calls = p.enqueue_calls;
 
     const auto again_start = Clock::now();
@@ -396,10 +426,11 @@ int bench(const std::string& url, int runs, int actions) {
   }
   std::printf(
       "DueRunner::run: daily pass ran: %s; %d urgent + %d daily items; %zu messages enqueued; "
-      "%ld ledger calls, %ld enqueue calls; after the next-day run: outbox rows %lld, ledger rows "
+      "%ld ledger calls (%ld items), %ld enqueue calls; after the next-day run: outbox rows %lld, "
+      "ledger rows "
       "%lld\n",
       report.daily_pass_ran ? "yes" : "no", report.urgent_items, report.daily_items,
-      report.enqueued.size(), ledger_calls, enqueue_calls,
+      report.enqueued.size(), ledger_calls, ledger_items, enqueue_calls,
       static_cast<long long>(count(*database, "outbox")),
       static_cast<long long>(count(*database, "notified_items")));
 
@@ -411,16 +442,18 @@ int bench(const std::string& url, int runs, int actions) {
   std::printf("|%s|%s|%s|\n", std::string(46, '-').c_str(), std::string(11, '-').c_str(),
               std::string(21, '-').c_str());
   print_row("load_authority (own transaction)", load);
-  print_row("due_on over the snapshot", rules);
+  print_row("load_reminder_authority (own transaction)", load_reminders);
+  print_row("due_on over the whole snapshot", rules);
+  print_row("due_on over the reminder load", rules_reminders);
   print_row("DueRunner::run, empty ledger (whole)", whole);
-  print_row("  of which load_authority", in_load);
-  print_row("  of which record_notified_item", in_ledger);
+  print_row("  of which load_reminder_authority", in_load);
+  print_row("  of which record_notified_items", in_ledger);
   print_row("  of which enqueue", in_enqueue);
   print_row("  of which due_on + compose (in process)", in_rest);
   print_row("  of which commit", in_commit);
   print_row("DueRunner::run again, same day", again);
   print_row("DueRunner::run next working day, ledger kept", next);
-  print_row("  of which record_notified_item", next_ledger);
+  print_row("  of which record_notified_items", next_ledger);
   std::printf("peak RSS: %ld MiB after the first load, %ld MiB at the end\n", rss_after_load,
               peak_rss_mib());
   return 0;

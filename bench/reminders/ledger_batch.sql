@@ -32,3 +32,17 @@ COMMIT;
 WITH k AS (SELECT 'action_overdue:action:' || g || ':service_manager::' || (g % 84) AS item_key
            FROM generate_series(1, 257619) g)
 SELECT count(*) FROM k WHERE NOT EXISTS (SELECT 1 FROM notified_items n WHERE n.item_key = k.item_key);
+-- What SociTransaction::record_notified_items does on PostgreSQL (one chunk
+-- of keys as a text[] value; here all of them at once): the anti-join skips
+-- keys already there, ON CONFLICT covers a concurrent writer. The next day
+-- again, 14,304 new keys among 257,619, on a ledger holding the first two days.
+BEGIN;
+WITH k AS (SELECT array_agg('action_overdue:action:' || g || ':service_manager::' || (g % 84)) AS keys,
+                  array_agg('daily:' || (g % 84) || ':2027-01-22') AS messages
+           FROM generate_series(1, 271923) g),
+ins AS (INSERT INTO notified_items (item_key, message_key, at)
+  SELECT t.item_key, t.message_key, '2027-01-22T09:00:00Z'
+  FROM k, unnest(k.keys, k.messages) AS t (item_key, message_key)
+  WHERE NOT EXISTS (SELECT 1 FROM notified_items n WHERE n.item_key = t.item_key)
+  ON CONFLICT (item_key) DO NOTHING RETURNING item_key) SELECT count(*) FROM ins;
+COMMIT;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "scheduler/reminders/directory.h"
 
@@ -67,6 +68,8 @@ class Sweep {
   void audit_escalations(const Audit& audit);
   void audit_events(const Audit& audit);
   void impact_follow_up(const Audit& audit);
+  bool action_reminder_due(const Action& action) const;
+  bool action_overdue(const Action& action) const;
   void action_reminder(const Action& action, const Fields& fields);
   void action_escalations(const Action& action, const Fields& fields);
   std::optional<Id> action_rung_holder(const Action& action, Rung rung) const;
@@ -269,13 +272,16 @@ void Sweep::loop_meetings() {
 void Sweep::actions() {
   for (const Action& action : dir_.authority().actions) {
     if (action.status != ActionStatus::kOpen) continue;
+    // Dates first: most open actions are neither due soon nor overdue, and
+    // their template fields would be built for nothing.
+    if (!action_reminder_due(action) && !action_overdue(action)) continue;
     Fields fields{{"action_description", action.description},
                   {"due_date", format_date(action.due_date)},
                   {"owner_name", dir_.name_of(action.owner_id)}};
     if (const Audit* audit = dir_.audit(action.audit_id)) {
-      const Fields about = audit_fields(*audit);
-      for (const char* name : {"case_reference", "team_name"}) {
-        if (about.contains(name)) fields[name] = about.at(name);
+      if (const Child* child = dir_.child(audit->child_id)) {
+        fields["case_reference"] = child->case_reference;
+        fields["team_name"] = dir_.team_name(child->team_id);
       }
     }
     action_reminder(action, fields);
@@ -283,9 +289,17 @@ void Sweep::actions() {
   }
 }
 
+bool Sweep::action_reminder_due(const Action& action) const {
+  return today_ <= action.due_date &&
+         calendar_.add_working_days(action.due_date, -policy_.action_due_days_before) <= today_;
+}
+
+bool Sweep::action_overdue(const Action& action) const {
+  return today_ > action.due_date && !policy_.action_overdue_ladder.empty();
+}
+
 void Sweep::action_reminder(const Action& action, const Fields& fields) {
-  const Date from = calendar_.add_working_days(action.due_date, -policy_.action_due_days_before);
-  if (from > today_ || today_ > action.due_date) return;
+  if (!action_reminder_due(action)) return;
   emit({.rule = "action_due",
         .subject_type = "action",
         .subject_id = action.id,
@@ -307,7 +321,7 @@ std::optional<Id> Sweep::action_rung_holder(const Action& action, Rung rung) con
 }
 
 void Sweep::action_escalations(const Action& action, const Fields& base) {
-  if (today_ <= action.due_date || policy_.action_overdue_ladder.empty()) return;
+  if (!action_overdue(action)) return;
   Fields fields = base;
   fields["days_overdue"] = std::to_string(days_from(action.due_date, today_));
   for (const EscalationStep& step : policy_.action_overdue_ladder) {
@@ -428,13 +442,45 @@ void Sweep::concern_long_open(const Concern& concern) {
 }
 
 std::vector<DueItem> Sweep::take() {
-  std::sort(items_.begin(), items_.end(), [](const DueItem& a, const DueItem& b) {
-    return std::pair(a.recipient_id, a.key()) < std::pair(b.recipient_id, b.key());
+  // Each key built once, not twice per comparison; the position breaks ties
+  // so the order never depends on the sort's implementation.
+  struct Entry {
+    Id recipient;
+    std::string key;
+    std::size_t position;
+  };
+  std::vector<Entry> order;
+  order.reserve(items_.size());
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    order.push_back({items_[i].recipient_id, items_[i].key(), i});
+  }
+  std::sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.recipient, a.key, a.position) < std::tie(b.recipient, b.key, b.position);
   });
-  return std::move(items_);
+  std::vector<DueItem> sorted;
+  sorted.reserve(items_.size());
+  for (const Entry& entry : order) sorted.push_back(std::move(items_[entry.position]));
+  items_.clear();
+  return sorted;
 }
 
 }  // namespace
+
+std::vector<DueItem> urgent_due_on(const Authority& authority, const Calendar& calendar,
+                                   const ReminderPolicy& policy, Date today) {
+  // Only the concern rules make urgent items.
+  Sweep sweep(authority, calendar, policy, today);
+  sweep.concerns();
+  std::vector<DueItem> items = sweep.take();
+  std::erase_if(items, [](const DueItem& item) { return !item.urgent; });
+  return items;
+}
+
+Date reminder_horizon(const Calendar& calendar, const ReminderPolicy& policy, Date today) {
+  // An action reminder is due when add_working_days(due, -N) <= today <= due:
+  // the furthest such due date is the N-th working day after today.
+  return calendar.add_working_days(today, std::max(policy.action_due_days_before, 0));
+}
 
 std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
                             const ReminderPolicy& policy, Date today) {

@@ -43,4 +43,20 @@ namespace auditd {
 std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
                             const ReminderPolicy& policy, Date today);
 
+// The urgent items of due_on(...) (category 1 concerns), in the same order,
+// without working out the others: for runs that will send nothing else.
+std::vector<DueItem> urgent_due_on(const Authority& authority, const Calendar& calendar,
+                                   const ReminderPolicy& policy, Date today);
+
+// The latest due date of an open action that any rule can tell anyone about
+// on `today`: actions due later are neither reminded (the reminder comes
+// policy.action_due_days_before working days before the due date) nor
+// overdue. So due_on over an authority holding only the open actions due on
+// or before it (Transaction::load_reminder_authority) gives the same items.
+// The policy's working days are converted to calendar days with the same
+// `calendar` the rules use (weekends and bank holidays included): the result
+// is the furthest due date the action reminder reaches, not an estimate, so
+// an action due exactly then is reminded today and one due a day later is not.
+Date reminder_horizon(const Calendar& calendar, const ReminderPolicy& policy, Date today);
+
 }  // namespace auditd

@@ -10,7 +10,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "tests/daemon/child_process.h"
@@ -362,6 +364,153 @@ TEST_F(AuditdProcessTest, ConfigFromTheEnvironmentAndStateDirectoryFromSystemd) 
   EXPECT_THAT(result.out, HasSubstr("level = \"warn\""));
   EXPECT_THAT(result.out, HasSubstr("directory = \"" + systemd_state.string() + "\""));
   EXPECT_THAT(result.out, HasSubstr("url = \"sqlite:" + systemd_state.string() + "/auditd.db\""));
+}
+
+// `serve --now` for drills: the daemon was stopped across the start of
+// February 2027 (last run Friday 29 January in the evening, next run Monday
+// 1 February at 10:00, after the 07:00 commit instant) and started once more
+// that afternoon. February is committed once and each auditor is told of
+// each February audit exactly once, in the outbox and in the spool.
+class DownOverTheMonthStartTest : public AuditdProcessTest {
+ protected:
+  void SetUp() override {
+    AuditdProcessTest::SetUp();
+    write_config(
+        "[http]\nport = 0\n[log]\nlevel = \"debug\"\n"
+        "[notifier]\nreminder_interval_seconds = 5\ndelivery_interval_seconds = 1\n");
+  }
+
+  std::filesystem::path spool() const { return state_ / "spool"; }
+  std::vector<std::filesystem::path> spooled() const {
+    std::vector<std::filesystem::path> files;
+    if (!std::filesystem::exists(spool())) return files;
+    for (const auto& entry : std::filesystem::directory_iterator(spool())) {
+      if (entry.path().extension() == ".eml") files.push_back(entry.path());
+    }
+    return files;
+  }
+
+  // Serves from `now` until every job has had its first turn (and, when
+  // `until` is given, until it holds), then stops it with SIGTERM.
+  void serve_at(const std::string& now, const std::function<bool()>& until = {}) {
+    auto child = start({"serve", "--now", now});
+    for (const char* job : {"allocation", "reminders", "delivery"}) {
+      const std::string line = std::string("job ") + job + ": turn done";
+      ASSERT_TRUE(eventually(
+          [&] { return child->stderr_text(); },
+          [&](const std::string& text) { return text.find(line) != std::string::npos; }, 60s))
+          << "no \"" << line << "\" at " << now << ":\n"
+          << child->stderr_text();
+    }
+    if (until) {
+      ASSERT_TRUE(eventually(
+          until, [](bool done) { return done; }, 60s))
+          << "at " << now << ":\n"
+          << child->stderr_text();
+    }
+    EXPECT_THAT(child->stderr_text(), HasSubstr("CLOCK OVERRIDDEN (serve --now)"));
+    child->signal(SIGTERM);
+    const std::optional<int> status = child->wait(30s);
+    ASSERT_TRUE(status) << child->stderr_text();
+    EXPECT_EQ(*status, 0) << child->stderr_text();
+    EXPECT_THAT(child->stderr_text(), Not(HasSubstr("[error]")));
+  }
+
+  long long count(const std::string& query) {
+    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    long long n = 0;
+    session << query, soci::into(n);
+    return n;
+  }
+};
+
+TEST_F(DownOverTheMonthStartTest, TheMonthsNoticesAreSentOnceAfterARestart) {
+  const Result demo = run({"demo-data", "--month", "2027-02"}, 120s);
+  ASSERT_EQ(demo.status, 0) << demo.err;
+
+  // Friday 29 January 2027, 19:00: before February, outside the send window.
+  serve_at("2027-01-29T19:00");
+  ASSERT_EQ(count("SELECT count(*) FROM allocation_runs WHERE month = '2027-02'"), 0);
+  ASSERT_EQ(count("SELECT count(*) FROM outbox WHERE status <> 'sent'"), 0);
+  const std::size_t spooled_before = spooled().size();
+  const long long outbox_before = count("SELECT count(*) FROM outbox");
+
+  // Monday 1 February, 10:00: down over the 07:00 commit instant. The first
+  // turns commit February and tell its auditors; serve until all is spooled.
+  serve_at("2027-02-01T10:00", [&] {
+    return count(
+               "SELECT count(*) FROM job_runs WHERE job = 'reminders' AND "
+               "period = '2027-02-01'") == 1 &&
+           count("SELECT count(*) FROM outbox WHERE status <> 'sent'") == 0;
+  });
+  const long long outbox_after = count("SELECT count(*) FROM outbox");
+  const long long audits_after = count("SELECT count(*) FROM audits WHERE month = '2027-02'");
+  const std::size_t spooled_after = spooled().size();
+  EXPECT_GT(outbox_after, outbox_before);
+  EXPECT_EQ(spooled_after - spooled_before, static_cast<std::size_t>(outbox_after - outbox_before));
+
+  // Every February audit's auditor is told of it in exactly one email: its
+  // own notice, or a line of their digest.
+  std::vector<std::pair<std::string, std::string>> february;
+  {
+    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    soci::rowset<soci::row> rows = session.prepare
+                                   << "SELECT s.email, c.case_reference FROM audits a "
+                                      "JOIN staff s ON s.id = a.auditor_id "
+                                      "JOIN children c ON c.id = a.child_id "
+                                      "WHERE a.month = '2027-02' AND a.status = 'allocated' "
+                                      "AND s.active = 1 AND s.email <> ''";
+    for (const soci::row& row : rows) {
+      february.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
+    }
+  }
+  ASSERT_GE(february.size(), 50u);
+  const auto told = [&](const std::string& email, const std::string& reference) {
+    const std::string notice = "Your case file audit for 2027-02: " + reference;
+    const std::string digest_line = "- " + notice + " (";
+    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    long long n = 0;
+    session << "SELECT count(*) FROM outbox WHERE recipient_email = :email "
+               "AND (subject = :notice OR instr(text_body, :line) > 0)",
+        soci::use(email), soci::use(notice), soci::use(digest_line), soci::into(n);
+    return n;
+  };
+  for (const auto& [email, reference] : february) {
+    EXPECT_EQ(told(email, reference), 1) << email << " about " << reference;
+  }
+  // At most one non-urgent email a person that day.
+  EXPECT_EQ(count("SELECT count(*) FROM (SELECT recipient_email FROM outbox WHERE urgent = 0 "
+                  "AND created_at >= '2027-02-01' GROUP BY recipient_email "
+                  "HAVING count(*) > 1)"),
+            0);
+
+  // The same afternoon: a third start adds nothing.
+  serve_at("2027-02-01T15:00");
+  EXPECT_EQ(count("SELECT count(*) FROM outbox"), outbox_after);
+  EXPECT_EQ(spooled().size(), spooled_after);
+  EXPECT_EQ(count("SELECT count(*) FROM allocation_runs WHERE month = '2027-02'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM job_runs WHERE job = 'allocate' AND period = '2027-02'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM audits WHERE month = '2027-02'"), audits_after);
+  // One Message-ID per spooled file.
+  std::set<std::string> message_ids;
+  for (const auto& file : spooled()) {
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("Message-ID:", 0) == 0) {
+        message_ids.insert(line);
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(message_ids.size(), spooled_after);
+}
+
+TEST_F(AuditdProcessTest, ServeRejectsABadNow) {
+  Result result = run({"serve", "--now", "tomorrow"});
+  EXPECT_EQ(result.status, 2);
+  EXPECT_EQ(result.err,
+            "auditd: serve: --now: \"tomorrow\" is not a local time as YYYY-MM-DDTHH:MM\n");
 }
 
 }  // namespace

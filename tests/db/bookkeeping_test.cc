@@ -2,8 +2,11 @@
 // jobs run once, changes auditable and emails sent once.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <tuple>
+#include <vector>
 
+#include "db/soci_transaction.h"
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
@@ -72,6 +75,71 @@ TEST_P(Bookkeeping, AReminderItemIsRecordedOnce) {
     return tx.record_notified_item("audit/18/overdue/1", "digest/tm/2027-02-20", now);
   }));
   EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 2);
+}
+
+// The ledger in sets: one flag per element, true for the keys recorded now.
+TEST_P(Bookkeeping, ABatchOfReminderItemsRecordsOnlyNewKeys) {
+  const Instant now = at(2027, 2, 22, 9);
+  EXPECT_TRUE(in_tx([&](Transaction& tx) {
+    return tx.record_notified_item("audit:1:due", "daily:7:2027-02-19", now);
+  }));
+  const std::vector<NotifiedItem> batch{
+      {"audit:1:due", "daily:7:2027-02-22"},                     // already in the table
+      {"action:5:overdue", "daily:7:2027-02-22"},                // new
+      {"action:6:overdue", "daily:8:2027-02-22"},                // new, another message
+      {"action:5:overdue", "daily:8:2027-02-22"},                // repeated within the batch
+      {"with \"quote\" and \\ {brace},", "daily:8:2027-02-22"},  // array-literal syntax
+  };
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(batch, now); }),
+            (std::vector<bool>{false, true, true, false, true}));
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(batch, now); }),
+            (std::vector<bool>{false, false, false, false, false}));
+  EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 4);
+  // Each key keeps the message that first told it.
+  EXPECT_EQ(database_->query_raw_integer(
+                "SELECT count(*) FROM notified_items WHERE item_key = 'audit:1:due' "
+                "AND message_key = 'daily:7:2027-02-19'"),
+            1);
+  EXPECT_EQ(database_->query_raw_integer(
+                "SELECT count(*) FROM notified_items WHERE item_key = 'action:5:overdue' "
+                "AND message_key = 'daily:7:2027-02-22'"),
+            1);
+}
+
+TEST_P(Bookkeeping, AnEmptyBatchOfReminderItemsDoesNothing) {
+  const Instant now = at(2027, 2, 22, 9);
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.record_notified_items({}, now); }).empty());
+  EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 0);
+}
+
+// More keys than one statement takes on either engine, with repeats on both
+// sides of a chunk boundary and keys already recorded in later chunks.
+TEST_P(Bookkeeping, ABatchLargerThanOneChunkIsRecordedWhole) {
+  const Instant now = at(2027, 2, 22, 9);
+  const std::size_t size =
+      std::max(SociTransaction::kLedgerChunkPostgresql, SociTransaction::kLedgerChunkSqlite) + 1234;
+  const auto key = [](std::size_t i) { return "action_overdue:action:" + std::to_string(i); };
+  std::vector<NotifiedItem> earlier;
+  for (std::size_t i = 0; i < size; i += 1000) earlier.push_back({key(i), "daily:1:2027-02-19"});
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(earlier, now); }),
+            std::vector<bool>(earlier.size(), true));
+
+  std::vector<NotifiedItem> batch;
+  std::vector<bool> expected;
+  for (std::size_t i = 0; i < size; ++i) {
+    batch.push_back({key(i), "daily:" + std::to_string(i % 50) + ":2027-02-22"});
+    expected.push_back(i % 1000 != 0);
+  }
+  for (std::size_t i = 1; i < size; i += 997) {  // repeats, after their first occurrence
+    batch.push_back({key(i), "daily:99:2027-02-22"});
+    expected.push_back(false);
+  }
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(batch, now); }), expected);
+  EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"),
+            static_cast<std::int64_t>(size));
+  EXPECT_EQ(database_->query_raw_integer(
+                "SELECT count(*) FROM notified_items WHERE message_key = 'daily:99:2027-02-22'"),
+            0);
 }
 
 TEST_P(Bookkeeping, TheChangeLogListsByTypeAndTime) {

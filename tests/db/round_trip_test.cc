@@ -237,6 +237,56 @@ TEST_P(RoundTrip, ActionsConcernsAndUpdates) {
   EXPECT_EQ(loaded.concerns, std::vector{concern});
 }
 
+// The reminder rules' load: everything, except that actions are the open ones
+// due on or before the date (inclusive) and concerns the open ones.
+TEST_P(RoundTrip, TheReminderLoadHoldsOnlyOpenActionsDueByTheDateAndOpenConcerns) {
+  const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
+  const Month month(2027, 3);
+  const Id audit = in_tx([&](Transaction& tx) {
+    return tx.insert_audit(make_audit(month, org.child_a, org.auditor));
+  });
+  const Date due_by{year{2027}, std::chrono::March, std::chrono::day{10}};
+  const auto action = [&](const char* description, Date due, bool completed) {
+    Action a{
+        .audit_id = audit, .description = description, .owner_id = org.manager, .due_date = due};
+    if (completed) {
+      a.status = ActionStatus::kCompleted;
+      a.completed_on = Date{year{2027}, std::chrono::March, std::chrono::day{1}};
+    }
+    a.id = in_tx([&](Transaction& tx) { return tx.insert_action(a); });
+    return a;
+  };
+  const Action overdue =
+      action("overdue", Date{year{2026}, std::chrono::December, std::chrono::day{1}}, false);
+  const Action at_horizon = action("at the date", due_by, false);
+  action("a day later", Date{year{2027}, std::chrono::March, std::chrono::day{11}}, false);
+  action("completed", Date{year{2027}, std::chrono::March, std::chrono::day{2}}, true);
+  Concern open{.child_id = org.child_a,
+               .category = 2,
+               .raised_on = Date{year{2027}, std::chrono::January, std::chrono::day{5}}};
+  open.id = in_tx([&](Transaction& tx) { return tx.insert_concern(open); });
+  Concern resolved{.child_id = org.child_b,
+                   .category = 1,
+                   .raised_on = Date{year{2026}, std::chrono::May, std::chrono::day{5}},
+                   .status = ConcernStatus::kResolved,
+                   .resolved_on = Date{year{2026}, std::chrono::June, std::chrono::day{5}}};
+  resolved.id = in_tx([&](Transaction& tx) { return tx.insert_concern(resolved); });
+
+  const Authority whole = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  const Authority reminders =
+      in_tx([&](Transaction& tx) { return tx.load_reminder_authority(due_by); });
+  EXPECT_EQ(reminders.actions, (std::vector{overdue, at_horizon}));
+  EXPECT_EQ(reminders.concerns, std::vector{open});
+  EXPECT_EQ(whole.actions.size(), 4u);
+  EXPECT_EQ(whole.concerns.size(), 2u);
+  // The rest is the whole authority.
+  EXPECT_EQ(reminders.staff, whole.staff);
+  EXPECT_EQ(reminders.teams, whole.teams);
+  EXPECT_EQ(reminders.children, whole.children);
+  EXPECT_EQ(reminders.audits, whole.audits);
+  EXPECT_EQ(reminders.concern_updates, whole.concern_updates);
+}
+
 // The schema's CHECK lists are written out in the migration; every name the
 // model can produce must be accepted by them.
 TEST_P(RoundTrip, EveryEnumerationValueIsAccepted) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "db/database.h"
+#include "scheduler/reminders/rules.h"
 
 namespace auditd::notifier {
 namespace {
@@ -179,6 +180,54 @@ TEST_F(DueRunnerTest, DaemonDownOverTheFirstCatchesUpOnce) {
   EXPECT_EQ(run(at("2027-03-03", 10)).enqueued.size(), 2u);
   EXPECT_TRUE(run(at("2027-03-03", 10, 5)).enqueued.empty());
   EXPECT_EQ(outbox().size(), 2u);
+}
+
+// The runner loads open actions only up to reminder_horizon(): one due
+// exactly on it is still reminded (through the real store's filtered load),
+// the one due a day later waits for its day, and a completed one is never told.
+TEST_F(DueRunnerTest, AnActionDueExactlyAtTheHorizonIsReminded) {
+  const Date today = day("2027-03-24");  // Wednesday before Easter
+  const Date horizon = reminder_horizon(Calendar::england_and_wales(), ReminderPolicy{}, today);
+  // Three working days on: Thu 25, then Good Friday and Easter Monday are
+  // bank holidays, Tue 30, Wed 31.
+  ASSERT_EQ(horizon, day("2027-03-31"));
+  const Date after = Date{std::chrono::sys_days(horizon) + std::chrono::days(1)};
+  load([&](Authority& a) {
+    a.actions.push_back({.id = 1,
+                         .audit_id = 1,
+                         .description = "Due at the horizon",
+                         .owner_id = 2,
+                         .due_date = horizon});
+    a.actions.push_back({.id = 2,
+                         .audit_id = 1,
+                         .description = "Due the day after",
+                         .owner_id = 2,
+                         .due_date = after});
+    a.actions.push_back({.id = 3,
+                         .audit_id = 1,
+                         .description = "Completed early",
+                         .owner_id = 2,
+                         .due_date = horizon,
+                         .status = ActionStatus::kCompleted,
+                         .completed_on = day("2027-03-20")});
+  });
+  const DueRunReport report = run(at_local(today, 9, 0, zone_));
+  std::vector<OutboxMessage> to_tom;
+  for (const auto& message : report.enqueued) {
+    if (message.recipient_email == "Tom@council.example") to_tom.push_back(message);
+  }
+  ASSERT_EQ(to_tom.size(), 1u);
+  EXPECT_EQ(to_tom[0].rule, "action_reminder");
+  EXPECT_NE(to_tom[0].text_body.find("Due at the horizon"), std::string::npos);
+  EXPECT_EQ(to_tom[0].text_body.find("Due the day after"), std::string::npos);
+  EXPECT_EQ(to_tom[0].text_body.find("Completed early"), std::string::npos);
+  // Its day comes: the next working day's horizon reaches it.
+  const DueRunReport next = run(at("2027-03-25", 9));
+  bool told_after = false;
+  for (const auto& message : next.enqueued) {
+    told_after |= message.text_body.find("Due the day after") != std::string::npos;
+  }
+  EXPECT_TRUE(told_after);
 }
 
 // A year of daily runs at 09:00 and 21:00: non-urgent email only on working

@@ -22,6 +22,20 @@ class MemoryStore::Tx final : public Transaction {
     if (tokens_before_) state_.tokens = std::move(*tokens_before_);
     state_.next_token_id = first_token_id_;
     state_.changes.resize(changes_before_);
+    for (const std::string& key : recorded_) state_.ledger.erase(key);
+  }
+
+  // ---- The reminder ledger -----------------------------------------------------
+  std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
+                                          Instant) override {
+    std::vector<bool> fresh;
+    fresh.reserve(items.size());
+    for (const NotifiedItem& item : items) {
+      const bool added = state_.ledger.emplace(item.item_key, item.message_key).second;
+      if (added) recorded_.push_back(item.item_key);
+      fresh.push_back(added);
+    }
+    return fresh;
   }
 
   // ---- Outbox ------------------------------------------------------------------
@@ -172,6 +186,7 @@ class MemoryStore::Tx final : public Transaction {
   [[noreturn]] static void absent() { throw ProgramError("not in the MemoryStore test double"); }
   Authority load_authority() override { absent(); }
   Authority load_organisation() override { absent(); }
+  Authority load_reminder_authority(Date) override { absent(); }
   std::vector<Child> children_audited_in(Month) override { absent(); }
   std::map<MonthStatus, long long> allocation_run_counts() override { absent(); }
   Id insert_service(const Service&) override { absent(); }
@@ -210,7 +225,6 @@ class MemoryStore::Tx final : public Transaction {
   std::optional<Concern> find_concern(Id) override { absent(); }
   std::vector<ConcernUpdate> concern_updates_for(Id) override { absent(); }
   bool record_job_run(const std::string&, const std::string&, Instant) override { absent(); }
-  bool record_notified_item(const std::string&, const std::string&, Instant) override { absent(); }
   bool job_ran(const std::string&, const std::string&) override { absent(); }
 
  private:
@@ -246,6 +260,7 @@ class MemoryStore::Tx final : public Transaction {
   const std::size_t changes_before_;
   std::map<Id, OutboxMessage> before_;  // first state of each outbox row changed
   std::optional<std::map<Id, ApiToken>> tokens_before_;
+  std::vector<std::string> recorded_;  // ledger keys added by this transaction
 };
 
 void MemoryStore::transact(const std::function<void(Transaction&)>& work) {
@@ -262,6 +277,11 @@ void MemoryStore::transact(const std::function<void(Transaction&)>& work) {
 void MemoryStore::fail_marks(int count) {
   std::lock_guard lock(mutex_);
   failing_marks_ = count;
+}
+
+std::map<std::string, std::string> MemoryStore::ledger() {
+  std::lock_guard lock(mutex_);
+  return state_.ledger;
 }
 
 OutboxMessage MemoryStore::row(Id id) {

@@ -1,10 +1,10 @@
 // MemoryStore: a TEST DOUBLE of scheduler/store.h for the notifier's tests
-// (and any test that needs the outbox, API tokens or the change log without a
-// database). It holds those three only, in memory, with the semantics the
-// header documents (claim / mark / requeue, token name and hash uniqueness,
-// change filters newest first). Every other Transaction method throws
-// ProgramError ("not in this test double"): a silent nullopt from a store that
-// cannot hold the record would hide a test that uses the wrong double.
+// (and any test that needs the outbox, the reminder ledger, API tokens or the
+// change log without a database). It holds those four only, in memory, with
+// the semantics the header documents (claim / mark / requeue, the ledger's
+// once-per-key, token name and hash uniqueness, change filters newest first). Every other
+// Transaction method throws ProgramError ("not in this test double"): a silent nullopt from a store
+// that cannot hold the record would hide a test that uses the wrong double.
 //
 // A transaction writes in place and keeps an undo log (each touched outbox
 // row's first state, the ids it inserted, the token table before its first
@@ -19,6 +19,7 @@
 
 #include <map>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "scheduler/store.h"
@@ -32,6 +33,8 @@ class MemoryStore final : public Store {
   void fail_marks(int count);
   // A snapshot of one row; throws std::out_of_range for an unknown id.
   OutboxMessage row(Id id);
+  // The ledger: item key -> message key.
+  std::map<std::string, std::string> ledger();
 
  private:
   class Tx;
@@ -40,7 +43,8 @@ class MemoryStore final : public Store {
     Id next_id = 1;
     std::map<Id, ApiToken> tokens;
     Id next_token_id = 1;
-    std::vector<ChangeRecord> changes;  // in id order
+    std::vector<ChangeRecord> changes;          // in id order
+    std::map<std::string, std::string> ledger;  // item key -> message key
   };
   std::mutex mutex_;
   State state_;

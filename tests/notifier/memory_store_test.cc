@@ -145,5 +145,24 @@ TEST(MemoryStore, ChangesComeNewestFirstAndPage) {
   });
 }
 
+TEST(MemoryStore, TheLedgerRecordsEachKeyOnceAndRollsBack) {
+  MemoryStore store;
+  const auto record = [&store](const std::vector<NotifiedItem>& items) {
+    return store.transact_result<std::vector<bool>>(
+        [&](Transaction& tx) { return tx.record_notified_items(items, kNow); });
+  };
+  EXPECT_EQ(record({{"a", "m1"}, {"b", "m1"}, {"a", "m2"}}),
+            (std::vector<bool>{true, true, false}));
+  EXPECT_EQ(record({{"b", "m3"}, {"c", "m3"}}), (std::vector<bool>{false, true}));
+  EXPECT_TRUE(record({}).empty());
+  EXPECT_THROW(store.transact([](Transaction& tx) {
+    EXPECT_TRUE(tx.record_notified_item("d", "m4", kNow));
+    throw RuntimeFailure("boom");
+  }),
+               RuntimeFailure);
+  const std::map<std::string, std::string> expected{{"a", "m1"}, {"b", "m1"}, {"c", "m3"}};
+  EXPECT_EQ(store.ledger(), expected);
+}
+
 }  // namespace
 }  // namespace auditd::notifier::testing

@@ -96,6 +96,36 @@ TEST(Templates, OverrideFolderReplacesOnlyTheFilesItHas) {
   EXPECT_EQ(set.origin(NotificationKind::kAuditDueReminder, "html"), "built-in");
 }
 
+// render_subject() is the subject of render(), whichever way it gets there:
+// substitution for plain subjects, kainjow for the rest.
+TEST(Templates, RenderSubjectIsTheSubjectOfRender) {
+  TempDir dir;
+  write(dir.path() / "audit_due_reminder.subject.mustache",
+        "Due {{ due_date }}:\n{{case_reference}} {{no_such_name}}{{!comment}}");
+  write(dir.path() / "allocation_notice.subject.mustache",
+        "{{#looped}}Looped: {{/looped}}{{month}} {{{case_reference}}} {{&team_name}}");
+  write(dir.path() / "action_reminder.subject.mustache", "Action {{case_reference}} {{looped}}");
+  write(dir.path() / "late_return_escalation.subject.mustache", "{{month}} has }} in it");
+  for (const TemplateSet& set : {TemplateSet::defaults(), TemplateSet::load(dir.path())}) {
+    for (NotificationKind kind : all_notification_kinds()) {
+      SCOPED_TRACE(std::string(to_string(kind)));
+      TemplateValues values = sample_values(kind);
+      EXPECT_EQ(set.render_subject(kind, values), set.render(kind, values).subject);
+      // Values with markup, braces, line breaks and runs of spaces.
+      for (auto& [name, value] : values.fields) value = "  <b>" + value + "</b> {{x}}\n & ";
+      values.flags["looped"] = true;
+      EXPECT_EQ(set.render_subject(kind, values), set.render(kind, values).subject);
+      values.fields.clear();
+      EXPECT_EQ(set.render_subject(kind, values), set.render(kind, values).subject);
+    }
+  }
+  EXPECT_EQ(TemplateSet::load(dir.path())
+                .render_subject(NotificationKind::kAuditDueReminder,
+                                sample_values(NotificationKind::kAuditDueReminder)),
+            "Due " + sample_values(NotificationKind::kAuditDueReminder).fields.at("due_date") +
+                ": CR-104233");
+}
+
 // The file's path must be in the message: it is what the operator fixes.
 void expect_load_error(const std::filesystem::path& folder, const std::string& file,
                        const std::string& why) {

@@ -244,6 +244,33 @@ TEST_F(ActionRulesTest, CompletingTheActionStopsTheLadderAtOnce) {
   EXPECT_TRUE(of_rule(due("2027-05-07"), "action_due").empty());
 }
 
+// reminder_horizon() is what DueRunner loads actions up to: an action due
+// exactly on it is reminded that day, and an action due one day later gives
+// no item at all, so leaving the later ones unloaded loses nothing. Every
+// day of 14 months (Christmas, Easter, the May bank holidays), several
+// policies.
+TEST_F(ActionRulesTest, AnActionDueExactlyAtTheHorizonIsRemindedAndNoLaterOneIsDue) {
+  authority_.actions.push_back(authority_.actions[0]);
+  authority_.actions[1].id = 2;
+  for (int days_before : {0, 1, 3, 5, 10}) {
+    policy_.action_due_days_before = days_before;
+    for (Date today = day("2026-12-01"); today <= day("2028-01-31");
+         today = Date{std::chrono::sys_days(today) + std::chrono::days(1)}) {
+      const Date horizon = reminder_horizon(calendar_, policy_, today);
+      authority_.actions[0].due_date = horizon;
+      authority_.actions[1].due_date = Date{std::chrono::sys_days(horizon) + std::chrono::days(1)};
+      std::map<Id, std::set<std::string>> rules_by_action;
+      for (const DueItem& item : due_on(authority_, calendar_, policy_, today)) {
+        if (item.subject_type == "action") rules_by_action[item.subject_id].insert(item.rule);
+      }
+      ASSERT_EQ(rules_by_action[1], std::set<std::string>{"action_due"})
+          << format_date(today) << ", " << days_before << " working days before";
+      ASSERT_TRUE(rules_by_action[2].empty())
+          << format_date(today) << ", " << days_before << " working days before";
+    }
+  }
+}
+
 class ConcernRulesTest : public RulesTest {
  protected:
   Concern& raise(int category, const char* on) {
@@ -265,6 +292,33 @@ TEST_F(ConcernRulesTest, CategoryOneGoesAtOnceToHeadOfServiceAndDirector) {
       EXPECT_TRUE(item.urgent);
     }
   }
+}
+
+// urgent_due_on() is due_on() without the non-urgent items, day after day.
+TEST_F(ConcernRulesTest, UrgentDueOnIsTheUrgentPartOfDueOn) {
+  add_audit();
+  authority_.actions.push_back({.id = 1,
+                                .audit_id = 1,
+                                .description = "Update the plan",
+                                .owner_id = kTeamManager,
+                                .due_date = day("2027-03-10")});
+  raise(1, "2027-03-06");
+  raise(2, "2027-03-08");
+  raise(1, "2027-03-20");
+  std::size_t urgent_seen = 0;
+  for (Date today = day("2027-03-01"); today <= day("2027-04-30");
+       today = Date{std::chrono::sys_days(today) + std::chrono::days(1)}) {
+    std::vector<std::string> expected, got;
+    for (const DueItem& item : due_on(authority_, calendar_, policy_, today)) {
+      if (item.urgent) expected.push_back(item.key());
+    }
+    for (const DueItem& item : urgent_due_on(authority_, calendar_, policy_, today)) {
+      got.push_back(item.key());
+    }
+    EXPECT_EQ(got, expected) << format_date(today);
+    urgent_seen += got.size();
+  }
+  EXPECT_GT(urgent_seen, 0u);
 }
 
 TEST_F(ConcernRulesTest, CategoryTwoGoesToTheHeadOfServiceNotUrgent) {
