@@ -103,6 +103,10 @@ std::string_view Dialect::begin_write() const {
   return is_postgresql() ? "BEGIN" : "BEGIN IMMEDIATE";
 }
 
+std::string_view Dialect::begin_read() const {
+  return is_postgresql() ? "BEGIN READ ONLY" : "BEGIN DEFERRED";
+}
+
 std::string_view Dialect::count_migrations_table() const {
   return is_postgresql() ? kPostgresCountMigrationsTable : kSqliteCountMigrationsTable;
 }

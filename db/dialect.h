@@ -30,6 +30,11 @@ class Dialect {
   // (BEGIN IMMEDIATE) so that two writers wait on busy_timeout instead of
   // failing with SQLITE_BUSY halfway through.
   std::string_view begin_write() const;
+  // Starts a transaction that only reads. SQLite: a deferred BEGIN, which in
+  // WAL mode never waits for a writer (and takes no write lock, so readers
+  // do not queue behind each other); PostgreSQL: READ ONLY, so a write inside
+  // is refused.
+  std::string_view begin_read() const;
 
   // A query counting the tables named schema_migrations in the current schema
   // (0 or 1), so that the version is read without touching a missing table

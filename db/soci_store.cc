@@ -24,7 +24,8 @@ void rollback_quietly(soci::session& session) noexcept {
 
 }  // namespace
 
-void SociStore::attempt(soci::session& session, const std::function<void(Transaction&)>& work) {
+void SociStore::attempt(soci::session& session, const std::function<void(Transaction&)>& work,
+                        bool read_only) {
   if (!session.is_connected()) {
     try {
       pool_.reconnect(session);
@@ -32,7 +33,9 @@ void SociStore::attempt(soci::session& session, const std::function<void(Transac
       throw ConnectionLost(error.what());
     }
   }
-  translating("begin transaction", session, [&] { session << pool_.dialect().begin_write(); });
+  translating("begin transaction", session, [&] {
+    session << (read_only ? pool_.dialect().begin_read() : pool_.dialect().begin_write());
+  });
   try {
     SociTransaction transaction(session, pool_.dialect());
     work(transaction);
@@ -54,12 +57,21 @@ void SociStore::attempt(soci::session& session, const std::function<void(Transac
   }
 }
 
-void SociStore::transact(const std::function<void(Transaction&)>& work) {
+void SociStore::transact(const std::function<void(Transaction&)>& work) { run(work, false); }
+
+void SociStore::read(const std::function<void(Transaction&)>& work) { run(work, true); }
+
+void SociStore::run(const std::function<void(Transaction&)>& work, bool read_only) {
+  // Taken before the session, so a queued writer holds no session meanwhile.
+  std::unique_lock<std::mutex> writer_turn;
+  if (!read_only && !pool_.dialect().is_postgresql()) {
+    writer_turn = std::unique_lock<std::mutex>(sqlite_writers_);
+  }
   SessionPool::Lease lease(pool_);
   soci::session& session = lease.session();
   for (int attempt_number = 1;; ++attempt_number) {
     try {
-      attempt(session, work);
+      attempt(session, work, read_only);
       return;
     } catch (const DatabaseUnavailable& error) {
       const bool retryable = dynamic_cast<const ConnectionLost*>(&error) != nullptr ||

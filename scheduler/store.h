@@ -249,6 +249,20 @@ class Store {
     transact([&](Transaction& tx) { result = work(tx); });
     return std::move(*result);
   }
+
+  // transact() for `work` that only reads (a precondition: a write inside
+  // may be refused, as on PostgreSQL, and is a ProgramError). One consistent
+  // snapshot like any transaction, but it never takes the write lock, so on
+  // SQLite readers run beside each other and beside a writer. The default
+  // simply calls transact().
+  virtual void read(const std::function<void(Transaction&)>& work) { transact(work); }
+
+  template <typename Result>
+  Result read_result(const std::function<Result(Transaction&)>& work) {
+    std::optional<Result> result;
+    read([&](Transaction& tx) { result = work(tx); });
+    return std::move(*result);
+  }
 };
 
 }  // namespace auditd

@@ -6,8 +6,9 @@
 #      (one read transaction per request, token lookup included);
 #   3. PATCH /v1/staff/{id}: a write (token lookup, a read, an update and a
 #      change-log row in one transaction) -- on PostgreSQL and on SQLite.
-# Each case runs RUNS times for DURATION; the script prints every run and the
-# medians of requests/s and p99 latency.
+# Each case runs RUNS times for DURATION over CONNECTIONS kept-alive
+# connections (the server gets as many handler threads); the script prints
+# every run and the medians of requests/s and p99 latency.
 #
 #   bench/api/run_wrk.sh [AUDITD_BINARY] [RUNS] [DURATION] [CONNECTIONS]
 #
@@ -17,7 +18,7 @@ set -eu
 BINARY=$(realpath "${1:-build/daemon/auditd}")
 RUNS=${2:-3}
 DURATION=${3:-10s}
-CONNECTIONS=${4:-16}
+CONNECTIONS=${4:-8}
 
 if [ -z "${PGHOST:-}" ]; then
   exec pg_virtualenv "$0" "$BINARY" "$RUNS" "$DURATION" "$CONNECTIONS"
@@ -73,6 +74,9 @@ url = "$2"
 directory = "$WORK/state-$1"
 [http]
 port = $PORT
+# cpp-httplib holds a handler thread per kept-alive connection: as many
+# threads as wrk has connections, or connections wait for a free thread.
+threads = $CONNECTIONS
 [log]
 level = "warn"
 TOML

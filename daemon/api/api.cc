@@ -218,7 +218,7 @@ std::optional<ApiToken> Api::authenticate(const Compiled& route, const httplib::
     return refuse("missing bearer token", "");
   }
   const std::string hash = hash_token_secret(std::string_view(header).substr(kScheme.size()));
-  std::optional<ApiToken> token = store_.transact_result<std::optional<ApiToken>>(
+  std::optional<ApiToken> token = store_.read_result<std::optional<ApiToken>>(
       [&](Transaction& tx) { return tx.find_api_token_by_hash(hash); });
   if (!token) return refuse("unknown token", "");
   if (token->revoked_at) return refuse("token revoked", token->name);

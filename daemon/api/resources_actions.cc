@@ -97,7 +97,7 @@ ActionChanges read_changes(JsonFields& fields) {
 
 ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
-  auto actions = context.store.transact_result<std::vector<Action>>([&](Transaction& tx) {
+  auto actions = context.store.read_result<std::vector<Action>>([&](Transaction& tx) {
     audit_or_404(tx, audit_id);
     return tx.actions_for_audit(audit_id);
   });
@@ -106,8 +106,8 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
 
 ApiResponse get_action(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  return json_response(to_json(context.store.transact_result<Action>(
-      [&](Transaction& tx) { return action_or_404(tx, id); })));
+  return json_response(to_json(
+      context.store.read_result<Action>([&](Transaction& tx) { return action_or_404(tx, id); })));
 }
 
 ApiResponse create_action(ApiContext& context, ApiRequest& request) {

@@ -46,7 +46,7 @@ AuditRow with_child(Transaction& tx, Audit audit) {
 
 ApiResponse get_audit(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
+  return context.store.read_result<ApiResponse>([&](Transaction& tx) {
     json::object body = to_json(with_child(tx, require_audit(tx, id)));
     body["actions"] = to_json_array(tx.actions_for_audit(id));
     return json_response(std::move(body));

@@ -48,7 +48,7 @@ void add_change_routes(ApiContext& context) {
       .handler =
           [&context](ApiRequest& request) {
             ChangeFilter filter = change_filter(request, context.zone);
-            auto changes = context.store.transact_result<std::vector<ChangeRecord>>(
+            auto changes = context.store.read_result<std::vector<ChangeRecord>>(
                 [&](Transaction& tx) { return tx.changes(filter); });
             json::object body{{"changes", to_json_array(changes)}};
             // The next page: ?before_id=<the last id> with the same filter.

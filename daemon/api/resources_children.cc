@@ -65,7 +65,7 @@ Child require_child(Transaction& tx, const std::string& reference) {
 
 ApiResponse get_child(const ApiContext& context, const ApiRequest& request) {
   const std::string reference = reference_of(request);
-  auto child = context.store.transact_result<Child>(
+  auto child = context.store.read_result<Child>(
       [&](Transaction& tx) { return require_child(tx, reference); });
   return json_response(to_json(child));
 }

@@ -108,7 +108,7 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
     category = std::stoi(*text);
   }
   auto authority =
-      context.store.transact_result<Authority>([](Transaction& tx) { return tx.load_authority(); });
+      context.store.read_result<Authority>([](Transaction& tx) { return tx.load_authority(); });
   std::map<Id, std::string> references;
   for (const Child& child : authority.children) references[child.id] = child.case_reference;
   std::map<Id, std::vector<ConcernUpdate>> updates;
@@ -137,7 +137,7 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
 
 ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto view = context.store.transact_result<json::object>([&](Transaction& tx) {
+  auto view = context.store.read_result<json::object>([&](Transaction& tx) {
     const Concern concern = concern_or_404(tx, id);
     return concern_view(concern, case_reference_of(tx, concern.child_id),
                         tx.concern_updates_for(id));

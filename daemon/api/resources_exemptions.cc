@@ -139,7 +139,7 @@ ApiResponse create_exemption(const ApiContext& context, ApiRequest& request) {
 ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Month> month = request.query_month("month");
   const std::optional<Id> staff_id = request.query_id("staff_id");
-  auto exemptions = context.store.transact_result<std::vector<Exemption>>([&](Transaction& tx) {
+  auto exemptions = context.store.read_result<std::vector<Exemption>>([&](Transaction& tx) {
     if (staff_id) require_staff(tx, *staff_id, "staff_id");
     return tx.load_organisation().exemptions;
   });

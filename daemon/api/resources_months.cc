@@ -72,7 +72,7 @@ ApiResponse allocate(const ApiContext& context, ApiRequest& request) {
 ApiResponse month_status(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
   auto [run, audits] =
-      context.store.transact_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
+      context.store.read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
           [&](Transaction& tx) { return std::make_pair(tx.find_run(month), tx.audits_in(month)); });
   json::object by_status;
   for (AuditStatus status : all_values<AuditStatus>()) by_status[to_string(status)] = 0;
@@ -104,7 +104,7 @@ ApiResponse month_audits(const ApiContext& context, ApiRequest& request) {
                      .auditor_id = request.query_id("auditor_id"),
                      .moderator_id = request.query_id("moderator_id")};
   if (auto status = request.query("status")) filter.status = parse_audit_status(*status, "status");
-  std::vector<AuditRow> rows = context.store.transact_result<std::vector<AuditRow>>(
+  std::vector<AuditRow> rows = context.store.read_result<std::vector<AuditRow>>(
       [&](Transaction& tx) { return month_audit_rows(tx, month); });
   json::array audits;
   for (const AuditRow& row : rows) {
@@ -179,7 +179,7 @@ json::object report_json(const MonthReport& r, Date today) {
 ApiResponse month_report_route(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
   const Date today = to_local(request.now(), context.zone).date;
-  const MonthReport report = context.store.transact_result<MonthReport>([&](Transaction& tx) {
+  const MonthReport report = context.store.read_result<MonthReport>([&](Transaction& tx) {
     return month_report(tx.load_authority(), month, context.allocation.policy(), today);
   });
   return json_response(report_json(report, today));

@@ -34,7 +34,7 @@ json::object counts_json(const std::map<OutboxStatus, long long>& counts) {
 ApiResponse list_by_status(ApiContext& context, std::optional<OutboxStatus> status) {
   std::vector<OutboxMessage> messages;
   std::map<OutboxStatus, long long> counts;
-  context.store.transact([&](Transaction& tx) {
+  context.store.read([&](Transaction& tx) {
     messages = tx.outbox(status);
     counts = tx.outbox_counts();
   });
@@ -55,7 +55,7 @@ ApiResponse dead_letters(ApiContext& context, ApiRequest&) {
 // The one place the bodies are shown: what the recipient read.
 ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  const OutboxMessage message = context.store.transact_result<OutboxMessage>(
+  const OutboxMessage message = context.store.read_result<OutboxMessage>(
       [&](Transaction& tx) { return message_or_404(tx, id); });
   json::object view = to_json(message).as_object();
   view["text_body"] = message.text_body;

@@ -68,7 +68,7 @@ void apply_team(Transaction& tx, JsonFields& fields, Team& team) {
 }
 
 ApiResponse list_services(const ApiContext& context) {
-  auto services = context.store.transact_result<std::vector<Service>>(
+  auto services = context.store.read_result<std::vector<Service>>(
       [](Transaction& tx) { return tx.load_organisation().services; });
   return json_response(json::object{{"services", to_json_array(services)}});
 }
@@ -106,7 +106,7 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
 
 ApiResponse list_teams(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> service_id = request.query_id("service_id");
-  auto teams = context.store.transact_result<std::vector<Team>>(
+  auto teams = context.store.read_result<std::vector<Team>>(
       [&](Transaction& tx) { return tx.load_organisation().teams; });
   if (service_id) {
     std::erase_if(teams, [&](const Team& team) { return team.service_id != *service_id; });

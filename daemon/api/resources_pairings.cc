@@ -40,7 +40,7 @@ json::object pairing_json(const Pairing& pairing, const Authority& organisation)
 
 ApiResponse list_pairings(const ApiContext& context, ApiRequest& request) {
   const Month period = requested_period(context, request);
-  return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
+  return context.store.read_result<ApiResponse>([&](Transaction& tx) {
     const Authority organisation = tx.load_organisation();
     json::array pairings;
     for (const Pairing& pairing : tx.pairings_for(period)) {

@@ -120,7 +120,7 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
   if (auto text = request.query("role")) role = parse_role(*text, "role");
   const std::optional<Id> team_id = request.query_id("team_id");
   const std::optional<bool> active = request.query_bool("active");
-  auto staff = context.store.transact_result<std::vector<Staff>>(
+  auto staff = context.store.read_result<std::vector<Staff>>(
       [](Transaction& tx) { return tx.load_organisation().staff; });
   std::erase_if(staff, [&](const Staff& s) {
     return (role && s.role != *role) || (team_id && s.team_id != *team_id) ||
@@ -131,7 +131,7 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
 
 ApiResponse get_staff(const ApiContext& context, const ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto staff = context.store.transact_result<Staff>(
+  auto staff = context.store.read_result<Staff>(
       [&](Transaction& tx) { return require_staff(tx, id, "id"); });
   return json_response(to_json(staff));
 }

@@ -2,6 +2,8 @@
 // on a SQLite file wait for each other instead of failing.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <thread>
 
@@ -104,6 +106,45 @@ TEST_P(Transactions, ConcurrentWritersAllCommit) {
   for (std::thread& thread : threads) thread.join();
   for (const std::string& error : errors) EXPECT_EQ(error, "");
   EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM job_runs"), kThreads * kEach);
+}
+
+TEST_P(Transactions, AReadSeesWhatWasCommittedAndDoesNotWaitForAWriter) {
+  in_tx([](Transaction& tx) { seed_organisation(tx); });
+  // A writer holds its transaction open while a read runs: on a SQLite file
+  // (WAL) and on PostgreSQL the read neither waits nor sees the uncommitted row.
+  std::atomic<bool> writing{false}, release{false};
+  std::thread writer;
+  if (GetParam() != "sqlite_memory") {  // one connection there: nothing runs beside
+    writer = std::thread([&] {
+      in_tx([&](Transaction& tx) {
+        tx.record_job_run("held", "open", Instant{});
+        writing = true;
+        while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      });
+    });
+    while (!writing) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  // Were the reads to wait for the writer, they would wait forever (it is
+  // released below): finishing at all is the proof.
+  const std::size_t services = store().read_result<std::size_t>(
+      [](Transaction& tx) { return tx.load_organisation().services.size(); });
+  const bool held_seen =
+      store().read_result<bool>([](Transaction& tx) { return tx.job_ran("held", "open"); });
+  release = true;
+  if (writer.joinable()) writer.join();
+  EXPECT_EQ(services, 1u);
+  EXPECT_FALSE(held_seen);
+  // Once committed, a new read sees it.
+  const bool wrote = GetParam() != "sqlite_memory";
+  EXPECT_EQ(store().read_result<bool>([](Transaction& tx) { return tx.job_ran("held", "open"); }),
+            wrote);
+}
+
+TEST_P(Transactions, PostgresqlRefusesAWriteInsideARead) {
+  if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite has no read-only transactions";
+  EXPECT_ANY_THROW(
+      store().read([](Transaction& tx) { tx.record_job_run("sneaky", "write", Instant{}); }));
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.job_ran("sneaky", "write"); }));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Transactions, ::testing::ValuesIn(all_backends()), backend_name);
