@@ -200,8 +200,8 @@ std::optional<ApiToken> Api::authenticate(const Compiled& route, const httplib::
                                           httplib::Response& response, Instant now) {
   const std::string& peer = request.remote_addr;
   if (route.route.access == Access::kOpen) return anonymous();
-  if (throttle_.blocked(peer, now)) {
-    response.set_header("Retry-After", "60");
+  if (const auto wait = throttle_.retry_after(peer, now); wait.count() > 0) {
+    response.set_header("Retry-After", std::to_string(wait.count()));
     throw HttpRefusal(429, "too many failed attempts from this address; try again later");
   }
   auto refuse = [&](std::string_view why, std::string_view name) -> std::optional<ApiToken> {

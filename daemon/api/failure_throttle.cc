@@ -4,10 +4,11 @@
 
 namespace auditd::daemon::api {
 
-bool FailureThrottle::blocked(const std::string& peer, Instant now) {
+std::chrono::seconds FailureThrottle::retry_after(const std::string& peer, Instant now) {
   std::lock_guard lock(mutex_);
   auto found = peers_.find(peer);
-  return found != peers_.end() && now < found->second.blocked_until;
+  if (found == peers_.end() || now >= found->second.blocked_until) return std::chrono::seconds(0);
+  return std::chrono::duration_cast<std::chrono::seconds>(found->second.blocked_until - now);
 }
 
 bool FailureThrottle::record_failure(const std::string& peer, Instant now) {

@@ -35,7 +35,9 @@ class FailureThrottle {
   explicit FailureThrottle(ThrottlePolicy policy = {}) : policy_(policy) {}
 
   // True when `peer` is blocked at `now`.
-  bool blocked(const std::string& peer, Instant now);
+  bool blocked(const std::string& peer, Instant now) { return retry_after(peer, now).count() > 0; }
+  // How long `peer` stays blocked after `now` (0 when it is not): Retry-After.
+  std::chrono::seconds retry_after(const std::string& peer, Instant now);
   // Counts a failed attempt; returns true when this failure blocks the peer.
   bool record_failure(const std::string& peer, Instant now);
 
