@@ -11,6 +11,7 @@
 
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <regex>
 #include <set>
 #include <thread>
@@ -423,6 +424,56 @@ class DownOverTheMonthStartTest : public AuditdProcessTest {
     return n;
   }
 };
+
+// A category 1 concern raised over the API reaches the head of service and
+// the director at once, on a Saturday night, with the default job intervals
+// (reminders every 60 s, delivery every 15 s): the raise wakes the reminder
+// rules, whose urgent email wakes the delivery.
+TEST_F(DownOverTheMonthStartTest, ACategory1ConcernRaisedOverTheApiIsSentAtOnce) {
+  write_config("[http]\nport = 0\n[log]\nlevel = \"debug\"\n");
+  ASSERT_EQ(run({"demo-data", "--month", "2027-01"}, 120s).status, 0);
+  ASSERT_EQ(run({"allocate", "--month", "2027-01"}, 120s).status, 0);
+  const Result token = run({"token", "create", "--name", "qa", "--role", "coordinator"});
+  ASSERT_EQ(token.status, 0) << token.err;
+  const httplib::Headers bearer{{"Authorization", "Bearer " + lines_of(token.out).at(0)}};
+
+  auto child = start({"serve", "--now", "2027-01-16T21:00"});  // Saturday night
+  for (const char* job : {"allocation", "reminders", "delivery"}) {
+    const std::string line = std::string("job ") + job + ": turn done";
+    ASSERT_TRUE(eventually(
+        [&] { return child->stderr_text(); },
+        [&](const std::string& text) { return text.find(line) != std::string::npos; }, 60s))
+        << child->stderr_text();
+  }
+  const int port = listening_port(*child);
+  ASSERT_GT(port, 0);
+  auto audits = client(port).Get("/v1/months/2027-01/audits", bearer);
+  ASSERT_TRUE(audits);
+  ASSERT_EQ(audits->status, 200);
+  static const std::regex kFirstAudit(R"re("audits":\[\{"id":([0-9]+))re");
+  std::smatch first;
+  ASSERT_TRUE(std::regex_search(audits->body, first, kFirstAudit)) << audits->body;
+  const std::size_t spooled_before = spooled().size();
+
+  auto raised = client(port).Post("/v1/concerns", bearer,
+                                  "{\"audit_id\": " + first[1].str() + ", \"category\": 1}",
+                                  "application/json");
+  ASSERT_TRUE(raised);
+  ASSERT_EQ(raised->status, 201) << raised->body;
+  // Well before either job's next turn (60 s, 15 s) would come round.
+  ASSERT_TRUE(eventually([&] { return spooled().size(); },
+                         [&](std::size_t n) { return n >= spooled_before + 2; }, 10s))
+      << child->stderr_text();
+  std::string urgent;
+  for (const auto& file : spooled()) {
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.find("URGENT: category 1") != std::string::npos) urgent += text;
+  }
+  EXPECT_THAT(urgent, HasSubstr("URGENT: category 1 case of concern"));
+  child->signal(SIGTERM);
+  ASSERT_TRUE(child->wait(30s));
+}
 
 TEST_F(DownOverTheMonthStartTest, TheMonthsNoticesAreSentOnceAfterARestart) {
   const Result demo = run({"demo-data", "--month", "2027-02"}, 120s);
