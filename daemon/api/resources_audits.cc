@@ -153,13 +153,15 @@ ApiResponse withdraw(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   const std::string reason = required_text(fields, "reason");
   fields.finish();
-  // AllocationService::withdraw would also withdraw a submitted audit; the
-  // API refuses that first (a graded audit is a result, not a vacancy).
+  // AllocationService would also withdraw a submitted audit; the API refuses
+  // that (a graded audit is a result, not a vacancy), checked in the same
+  // transaction as the withdrawal so that a submission in between cannot slip
+  // through.
+  WithdrawOutcome outcome;
   context.store.transact([&](Transaction& tx) {
     require_status(require_audit(tx, id), AuditStatus::kAllocated, "withdrawn");
+    outcome = context.allocation.withdraw_in(tx, id, reason, request.token().name, request.now());
   });
-  const WithdrawOutcome outcome =
-      context.allocation.withdraw(id, reason, request.token().name, request.now());
   return json_response(json::object{
       {"withdrawn", to_json(outcome.result.withdrawn)},
       {"replacement", to_json(outcome.result.replacement)},
