@@ -213,6 +213,37 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
   EXPECT_EQ(audit_changes[0].actor, "qa-coordinator");
 }
 
+// Submitted work is a result, not a vacancy: a late exemption keeps it and
+// says so, and withdraws nothing.
+TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
+  const Month month(2027, 2);
+  allocation_->commit(month, std::nullopt, "test", clock_.now());
+  Audit target = in_tx([&](Transaction& tx) { return tx.audits_in(month); }).front();
+  target.status = AuditStatus::kSubmitted;
+  target.overall_grade = Grade::kGood;
+  target.domain_grades = {{"assessment", Grade::kGood}};
+  target.submitted_on = Date{std::chrono::year(2027) / 2 / 10};
+  in_tx([&](Transaction& tx) {
+    tx.update_audit(target);
+    return 0;
+  });
+  const std::vector<Audit> before = in_tx([&](Transaction& tx) { return tx.audits_in(month); });
+
+  auto result = create({{"staff_id", target.auditor_id},
+                        {"kind", "single_month"},
+                        {"first_month", "2027-02"},
+                        {"reason", "bereavement"},
+                        {"authorised_by", director()}});
+  ASSERT_EQ(result->status, 201) << result->body;
+  const json::value body = body_of(result);
+  EXPECT_TRUE(body.at("withdrawn").as_array().empty());
+  const json::array& kept = body.at("kept").as_array();
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].at("audit").at("id").as_int64(), target.id);
+  EXPECT_EQ(kept[0].at("why").as_string(), "already submitted");
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.audits_in(month); }), before);
+}
+
 TEST_P(ExemptionApiTest, ARefusedExemptionWithdrawsNothing) {
   const Month month(2027, 2);
   allocation_->commit(month, std::nullopt, "test", clock_.now());
