@@ -203,7 +203,8 @@ constexpr std::string_view kSelectActionsOfAudit =
 // The reminder rules' load: open actions that can be due by a date (index
 // actions_by_status_due), open concerns (index concerns_by_status).
 constexpr std::string_view kSelectOpenActionsDueBy =
-    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE status = 'open' AND due_date <= :due_by "
+    "SELECT " AUDITD_ACTION_COLUMNS
+    " FROM actions WHERE status = 'open' AND due_date <= :due_by "
     "ORDER BY id";
 #undef AUDITD_ACTION_COLUMNS
 constexpr std::string_view kInsertAction =
