@@ -111,7 +111,15 @@ void Daemon::start() {
   // its jobs are added and started after the bind (a wake before that is
   // handled once the event loop runs).
   jobs_ = std::make_unique<BackgroundJobs>(io_, clock_);
-  context_->wake_reminders = [this] { jobs_->run_soon("reminders"); };
+  // Delivery too: an urgent email enqueued by the request itself leaves the
+  // reminders job nothing new to wake the delivery with.
+  context_->wake_reminders = [this] {
+    jobs_->run_soon("reminders");
+    jobs_->run_soon("delivery");
+  };
+  context_->enqueue_urgent = [this](Transaction& tx, Instant at) {
+    return notifications_->urgent_in(tx, at).urgent_items;
+  };
   api_ = add_routes(*http_, *context_);
   http_->bind();
   http_->start();

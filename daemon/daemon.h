@@ -44,7 +44,8 @@ struct ServiceContext {
   const Calendar& calendar;
   const date::time_zone* zone;
   AllocationService& allocation;
-  std::function<void()> wake_reminders;  // see api::ApiContext
+  std::function<void()> wake_reminders;                      // see api::ApiContext
+  std::function<int(Transaction&, Instant)> enqueue_urgent;  // see api::ApiContext
 };
 
 // The admin API and what its handlers hold by reference: both must outlive

@@ -72,6 +72,10 @@ Notifications::~Notifications() = default;
 
 notifier::DueRunReport Notifications::run_due(Instant at) { return runner_.run(at); }
 
+notifier::DueRunReport Notifications::urgent_in(Transaction& tx, Instant at) {
+  return runner_.urgent_in(tx, at);
+}
+
 notifier::DeliveryStats Notifications::deliver(int limit) { return worker_.deliver_due(limit); }
 
 }  // namespace auditd::daemon

@@ -33,6 +33,9 @@ class Notifications {
 
   // Runs the reminder rules as of `at` (see notifier/due_runner.h).
   notifier::DueRunReport run_due(Instant at);
+  // The urgent pass in the caller's transaction (notifier::DueRunner::urgent_in).
+  // Thread-safe.
+  notifier::DueRunReport urgent_in(Transaction& tx, Instant at);
   // Sends up to `limit` due messages from the outbox.
   notifier::DeliveryStats deliver(int limit);
 

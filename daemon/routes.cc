@@ -17,6 +17,7 @@ AdminApi add_routes(HttpServer& server, ServiceContext& context) {
       .zone = context.zone,
       .allocation = context.allocation,
       .wake_reminders = context.wake_reminders,
+      .enqueue_urgent = context.enqueue_urgent,
   });
   api::add_api_routes(*admin.context);
   return admin;

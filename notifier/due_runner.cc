@@ -88,6 +88,15 @@ DueRunReport DueRunner::run(Instant at) {
   return report;
 }
 
+DueRunReport DueRunner::urgent_in(Transaction& tx, Instant at) {
+  DueRunReport report{.today = to_local(at, zone_).date};
+  const Authority authority =
+      tx.load_reminder_authority(reminder_horizon(calendar_, options_.policy, report.today));
+  urgent_pass(tx, authority, urgent_due_on(authority, calendar_, options_.policy, report.today), at,
+              report);
+  return report;
+}
+
 void DueRunner::urgent_pass(Transaction& tx, const Authority& authority,
                             const std::vector<DueItem>& items, Instant at, DueRunReport& report) {
   const auto staff = staff_by_id(authority);

@@ -58,6 +58,13 @@ class DueRunner {
   // (DatabaseUnavailable after its own retries).
   DueRunReport run(Instant at);
 
+  // The urgent pass alone, in the caller's transaction `tx`: for a write
+  // that makes a category 1 item due (raising a concern), so that its emails
+  // are in the outbox in the same transaction as the write, and are gone
+  // with it if it rolls back. Call it after the write. Items already told
+  // (the ledger) are not told again, so run() later adds nothing for them.
+  DueRunReport urgent_in(Transaction& tx, Instant at);
+
  private:
   void urgent_pass(Transaction& tx, const Authority& authority, const std::vector<DueItem>& items,
                    Instant at, DueRunReport& report);

@@ -26,6 +26,11 @@ struct ApiContext {
   // once (a category 1 concern). Thread-safe; returns at once. May be empty
   // (tests), then the next periodic run picks it up.
   std::function<void()> wake_reminders;
+  // Enqueues, in `tx`, the urgent (category 1) emails now due, returning how
+  // many items it told: called inside the transaction of a write that makes
+  // one due, so the emails commit or roll back with it. May be empty (tests),
+  // then the woken reminder job sends them.
+  std::function<int(Transaction& tx, Instant at)> enqueue_urgent;
 };
 
 void add_organisation_routes(ApiContext& context);  // services, teams

@@ -4,8 +4,10 @@
 // Who is told, and when, follows from the stored state (rules concern_raised,
 // concern_update, concern_long_open). A category 1 concern must reach the
 // head of service and the director at once, even outside the send window: so
-// after the raise commits, the daemon is woken to run the rules' urgent pass
-// (ApiContext::wake_reminders) instead of waiting for the next minute's run.
+// the rules' urgent pass runs inside the raise's own transaction
+// (ApiContext::enqueue_urgent), putting their emails in the outbox with the
+// concern, and after the commit the daemon is woken (wake_reminders) to send
+// them instead of waiting for the delivery job's next turn.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -190,6 +192,9 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
                        to_json(concern));
     json::object result = concern_view(concern, case_reference_of(tx, concern.child_id), {});
     add_recipients(tx, concern, result);
+    if (category == 1 && context.enqueue_urgent) {
+      result["urgent_emails_enqueued"] = context.enqueue_urgent(tx, request.now());
+    }
     return result;
   });
   if (category == 1 && context.wake_reminders) context.wake_reminders();

@@ -3,6 +3,8 @@
 // refusal changes nothing.
 #include <atomic>
 
+#include "notifier/due_runner.h"
+#include "notifier/templates.h"
 #include "tests/daemon/api/api_fixture.h"
 
 namespace auditd::daemon::testing {
@@ -91,6 +93,43 @@ TEST_P(AfterConcernsTest, RaisingCategory1WakesTheRemindersAndNamesWhoWillBeTold
                                                 {"staff_id", *service.head_of_service_id}})));
   EXPECT_THAT(notify, Contains(json::value(
                           json::object{{"role", "director"}, {"staff_id", *service.director_id}})));
+}
+
+// With the daemon's urgent pass wired in (as serve does), a category 1
+// concern's emails are in the outbox when the raise returns, written in its
+// transaction; and when that transaction fails, neither is there.
+TEST_P(AfterConcernsTest, Category1EmailsAreEnqueuedInTheRaisesOwnTransaction) {
+  const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
+  const date::time_zone* zone = date::locate_zone("Europe/London");
+  const SendWindow window(calendar_, zone);
+  notifier::DueRunner runner(store(), templates, window, calendar_, zone, {});
+  bool fail_after = true;
+  context_->enqueue_urgent = [&](Transaction& tx, Instant at) {
+    const int told = runner.urgent_in(tx, at).urgent_items;
+    if (fail_after) throw DatabaseUnavailable("injected: the connection dropped after enqueuing");
+    return told;
+  };
+  auto urgent_in_outbox = [&] {
+    int n = 0;
+    for (const OutboxMessage& m : in_tx([](Transaction& tx) { return tx.outbox(std::nullopt); })) {
+      n += m.urgent && m.subject.find("URGENT: category 1") != std::string::npos;
+    }
+    return n;
+  };
+  const int urgent_before = urgent_in_outbox();
+
+  const std::string before = fingerprint();
+  expect_error(raise(1), 503, "unavailable");
+  EXPECT_EQ(fingerprint(), before);  // no concern, no email, no change-log row
+
+  fail_after = false;
+  auto result = raise(1);
+  ASSERT_EQ(result->status, 201) << result->body;
+  EXPECT_EQ(body_of(result).at("urgent_emails_enqueued").as_int64(),
+            2);  // head of service, director
+  EXPECT_EQ(urgent_in_outbox(), urgent_before + 2);
+  // The reminder job's own run finds them told already.
+  EXPECT_EQ(runner.run(clock_.now()).urgent_items, 0);
 }
 
 TEST_P(AfterConcernsTest, ACategory1MayEscalateAnOpenCategory2ButNotRepeatIt) {
