@@ -107,6 +107,34 @@ std::optional<Date> JsonFields::date(std::string_view key) {
   return parse_date(*text, name(key));
 }
 
+std::string JsonFields::required_text(std::string_view key) {
+  std::string text = required_string(key);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw InputError(fmt::format("{} must not be empty", name(key)), name(key));
+  }
+  return text;
+}
+
+Date JsonFields::required_date(std::string_view key) {
+  std::optional<Date> value = date(key);
+  if (!value) throw InputError(fmt::format("{} is required", name(key)), name(key));
+  return *value;
+}
+
+std::optional<Id> JsonFields::id(std::string_view key) {
+  std::optional<std::int64_t> value = integer(key);
+  if (value && *value <= 0) {
+    throw InputError(fmt::format("{}: expected a positive integer id", name(key)), name(key));
+  }
+  return value;
+}
+
+Id JsonFields::required_id(std::string_view key) {
+  std::optional<Id> value = id(key);
+  if (!value) throw InputError(fmt::format("{} is required", name(key)), name(key));
+  return *value;
+}
+
 std::optional<json::object> JsonFields::object(std::string_view key) {
   const json::value* value = find(key);
   if (value == nullptr) return std::nullopt;

@@ -44,6 +44,15 @@ class JsonFields {
   std::optional<Date> date(std::string_view key);    // "YYYY-MM-DD"
   std::optional<boost::json::object> object(std::string_view key);
 
+  // Free text that must say something: whitespace alone is refused; anything
+  // else (quotes, SQL, Unicode) is kept verbatim.
+  std::string required_text(std::string_view key);
+  Date required_date(std::string_view key);
+  // A reference to another record: a positive integer. Whether it exists is
+  // the caller's check (a 404 naming the field), inside its transaction.
+  std::optional<Id> id(std::string_view key);
+  Id required_id(std::string_view key);
+
   std::optional<std::optional<std::int64_t>> nullable_integer(std::string_view key);
   std::optional<std::optional<std::string>> nullable_string(std::string_view key);
   std::optional<std::optional<Month>> nullable_month(std::string_view key);

@@ -2,6 +2,10 @@
 
 namespace auditd::daemon::api {
 
+Date local_today(const ApiContext& context, const ApiRequest& request) {
+  return to_local(request.now(), context.zone).date;
+}
+
 void add_api_routes(ApiContext& context) {
   add_organisation_routes(context);
   add_staff_routes(context);

@@ -48,4 +48,9 @@ void add_metrics_route(ApiContext& context);        // GET /metrics
 
 void add_api_routes(ApiContext& context);
 
+// The authority's local date at the request's instant. Dates in the API are
+// local days: an action completed at 00:30 in London on 1 April was completed
+// on 1 April, not on 31 March as UTC would have it.
+Date local_today(const ApiContext& context, const ApiRequest& request);
+
 }  // namespace auditd::daemon::api

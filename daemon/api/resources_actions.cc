@@ -7,7 +7,6 @@
 // state right.
 #include <fmt/format.h>
 
-#include "daemon/api/after_audit.h"
 #include "daemon/api/model_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -83,8 +82,8 @@ struct ActionChanges {
 
 ActionChanges read_changes(JsonFields& fields) {
   ActionChanges changes;
-  if (fields.has("description")) changes.description = required_text(fields, "description");
-  changes.owner_id = optional_ref(fields, "owner_id");
+  if (fields.has("description")) changes.description = fields.required_text("description");
+  changes.owner_id = fields.id("owner_id");
   changes.due_date = fields.date("due_date");
   changes.care_planning = fields.boolean("care_planning");
   fields.finish();
@@ -114,10 +113,10 @@ ApiResponse create_action(ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
   JsonFields fields = request.json();
   Action action{.audit_id = audit_id,
-                .description = required_text(fields, "description"),
-                .due_date = required_date(fields, "due_date"),
+                .description = fields.required_text("description"),
+                .due_date = fields.required_date("due_date"),
                 .care_planning = fields.boolean("care_planning").value_or(false)};
-  const std::optional<Id> owner_id = optional_ref(fields, "owner_id");
+  const std::optional<Id> owner_id = fields.id("owner_id");
   fields.finish();
   auto created = context.store.transact_result<Action>([&](Transaction& tx) {
     const Audit audit = audit_or_404(tx, audit_id);
@@ -163,7 +162,7 @@ ApiResponse update_action(ApiContext& context, ApiRequest& request) {
 ApiResponse complete_action(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
-  const Date today = local_today(request, context.zone);
+  const Date today = local_today(context, request);
   const Date completed_on = fields.date("completed_on").value_or(today);
   fields.finish();
   if (completed_on > today) {

@@ -116,9 +116,8 @@ std::optional<Id> choose_moderator(const Roster& roster, const Audit& audit, Id 
 ApiResponse reassign(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
-  const Id auditor_id =
-      parse_id(std::to_string(fields.required_integer("auditor_id")), "auditor_id");
-  const std::string reason = required_text(fields, "reason");
+  const Id auditor_id = fields.required_id("auditor_id");
+  const std::string reason = fields.required_text("reason");
   fields.finish();
   return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
     const Audit before = require_audit(tx, id);
@@ -151,7 +150,7 @@ ApiResponse reassign(const ApiContext& context, ApiRequest& request) {
 ApiResponse withdraw(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
-  const std::string reason = required_text(fields, "reason");
+  const std::string reason = fields.required_text("reason");
   fields.finish();
   // AllocationService would also withdraw a submitted audit; the API refuses
   // that (a graded audit is a result, not a vacancy), checked in the same
@@ -198,8 +197,7 @@ Submission parse_submission(JsonFields fields) {
   Submission submission;
   submission.overall = parse_grade(fields.required_string("overall_grade"), "overall_grade");
   submission.domains = parse_domain_grades(fields);
-  if (fields.has("justification"))
-    submission.justification = required_text(fields, "justification");
+  if (fields.has("justification")) submission.justification = fields.required_text("justification");
   submission.submitted_on = fields.date("submitted_on");
   fields.finish();
   return submission;

@@ -14,7 +14,6 @@
 #include <map>
 #include <vector>
 
-#include "daemon/api/after_audit.h"
 #include "daemon/api/model_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -168,9 +167,9 @@ void check_raisable(Transaction& tx, const Audit& audit, int category) {
 
 ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
-  const Id audit_id = required_ref(fields, "audit_id");
+  const Id audit_id = fields.required_id("audit_id");
   const int category = read_category(fields);
-  const Date today = local_today(request, context.zone);
+  const Date today = local_today(context, request);
   const Date raised_on = fields.date("raised_on").value_or(today);
   fields.finish();
   check_not_future(raised_on, today, "raised_on");
@@ -208,10 +207,10 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
   if (!month) throw InputError("month is required", "month");
   ConcernUpdate update{.concern_id = id,
                        .month = *month,
-                       .note = required_text(fields, "note"),
-                       .recorded_by = optional_ref(fields, "recorded_by")};
+                       .note = fields.required_text("note"),
+                       .recorded_by = fields.id("recorded_by")};
   fields.finish();
-  const Month this_month = Month::of(local_today(request, context.zone));
+  const Month this_month = Month::of(local_today(context, request));
   if (update.month > this_month) {
     throw RuleViolation(fmt::format("month {} has not begun: an update is for this month or "
                                     "an earlier one",
@@ -250,7 +249,7 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
 ApiResponse resolve_concern(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
-  const Date today = local_today(request, context.zone);
+  const Date today = local_today(context, request);
   const Date resolved_on = fields.date("resolved_on").value_or(today);
   fields.finish();
   check_not_future(resolved_on, today, "resolved_on");

@@ -103,9 +103,8 @@ void check_moderator(const Authority& authority, const Pairing& pairing, const S
 ApiResponse change_pairing(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
-  const Id moderator_id =
-      parse_id(std::to_string(fields.required_integer("moderator_id")), "moderator_id");
-  const std::string reason = required_text(fields, "reason");
+  const Id moderator_id = fields.required_id("moderator_id");
+  const std::string reason = fields.required_text("reason");
   fields.finish();
   return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
     // The store has no find_pairing(id); a manual change is rare enough to
