@@ -11,7 +11,7 @@
 #include "notifier/compose.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 // A Conflict means a concurrent instance wrote first; the re-run then finds
@@ -157,7 +157,7 @@ OutboxMessage AllocationJob::preview_message(const AllocationOutcome& outcome, I
       {"available_auditors", std::to_string(outcome.result.available_auditors)},
       {"team_count", std::to_string(teams.size())},
       {"teams", fmt::format("{}", fmt::join(teams, ", "))},
-      {"commit_command", "auditd allocate --month " + month},
+      {"commit_command", "caseaudit allocate --month " + month},
       {"commit_due", format_date(commit_day(outcome.month))}};
   // One "- sentence" line each (a list section would need a case reference).
   std::vector<std::string> lines;
@@ -171,4 +171,4 @@ OutboxMessage AllocationJob::preview_message(const AllocationOutcome& outcome, I
                                    "allocation_preview:" + month, now);
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -20,7 +20,7 @@
 // restart, a retry or a second instance never does it twice, and a daemon
 // that was down at the commit instant catches up on its first tick after it.
 // Only the current month is caught up: a month missed entirely is left to
-// the coordinator (`auditd allocate --month`).
+// the coordinator (`caseaudit allocate --month`).
 //
 // Approve mode (schedule.approve set, config [allocation] mode = "approve"):
 // the daemon never commits. At or after the PREVIEW instant of a month (its
@@ -30,7 +30,7 @@
 // the new pairings), then computes the month's preview and enqueues one email
 // to the QA team (kind allocation_preview, dedup key
 // "allocation_preview:YYYY-MM") IN THE SAME TRANSACTION as recording job
-// "allocation-preview", so it is sent once. The coordinator's `auditd
+// "allocation-preview", so it is sent once. The coordinator's `caseaudit
 // allocate --month YYYY-MM` is the approval. The current and the next month
 // are considered, so a daemon that was down catches up; a month that already
 // has a run (committed early) or is closed is recorded and not previewed.
@@ -52,7 +52,7 @@ namespace date {
 class time_zone;
 }
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // Approve mode: who is sent the preview, and how early.
 struct ApprovalSchedule {
@@ -120,4 +120,4 @@ class AllocationJob {
   std::string signature_ = "Quality Assurance team";
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 OwnTeamRule parse_own_team_rule(const std::string& role, const std::string& text) {
@@ -84,4 +84,4 @@ std::string cli_actor() {
   return "cli";
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

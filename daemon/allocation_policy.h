@@ -8,7 +8,7 @@
 #include "daemon/config.h"
 #include "scheduler/allocation/policy.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // Throws InputError naming the setting when the result fails Policy::validate
 // (config reading already rejects what it can).
@@ -23,4 +23,4 @@ CommitSchedule commit_schedule(const AllocationConfig& config);
 // "cli:<user>" ($SUDO_USER, else $USER, else $LOGNAME), else "cli".
 std::string cli_actor();
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

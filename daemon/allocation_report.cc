@@ -7,7 +7,7 @@
 #include <map>
 #include <unordered_map>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 namespace json = boost::json;
@@ -280,4 +280,4 @@ json::value rotation_json(const RotationOutcome& outcome) {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,4 +1,4 @@
-// How `auditd allocate` and `auditd pairings rotate` show what they did: a
+// How `caseaudit allocate` and `caseaudit pairings rotate` show what they did: a
 // readable summary for the QA coordinator, or the same facts as JSON for
 // tools (with every audit's explanation).
 //
@@ -10,7 +10,7 @@
 
 #include "daemon/allocation_service.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // Per team: its audits this month (committed and new), or "no audit: <reason>";
 // per moderator: load / capacity this month; the shortfalls in plain words.
@@ -22,4 +22,4 @@ boost::json::value allocation_json(const AllocationOutcome& outcome);
 std::string rotation_text(const RotationOutcome& outcome);
 boost::json::value rotation_json(const RotationOutcome& outcome);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

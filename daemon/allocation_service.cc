@@ -10,7 +10,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 constexpr std::array<std::string_view, 12> kMonthNames = {
@@ -282,7 +282,7 @@ RotationOutcome AllocationService::rotate_pairings_in(Transaction& tx, Month per
     return outcome;
   }
   outcome.result =
-      auditd::rotate_pairings(outcome.snapshot, period, pairing_policy_, default_seed(period));
+      caseaudit::rotate_pairings(outcome.snapshot, period, pairing_policy_, default_seed(period));
   outcome.pairings = outcome.result.pairings;
   if (dry_run) return outcome;
   for (Pairing& pairing : outcome.pairings) pairing.id = tx.insert_pairing(pairing);
@@ -351,4 +351,4 @@ WithdrawOutcome AllocationService::withdraw_in(Transaction& tx, Id audit_id,
   return outcome;
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -27,7 +27,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // A coordinator's pin as the command line names it: the auditor by email,
 // the child by case reference. Resolved to a Pin inside the operation's
@@ -160,4 +160,4 @@ class AllocationService {
   PairingPolicy pairing_policy_;
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

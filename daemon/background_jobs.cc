@@ -6,7 +6,7 @@
 #include <exception>
 #include <utility>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 struct BackgroundJobs::Entry {
   Entry(boost::asio::io_context& io, Job job_in) : job(std::move(job_in)), timer(io) {}
@@ -80,4 +80,4 @@ void BackgroundJobs::run_on_worker(Entry& entry) {
   });
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -28,7 +28,7 @@
 
 #include "scheduler/clock.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 class BackgroundJobs {
  public:
@@ -63,4 +63,4 @@ class BackgroundJobs {
   std::atomic<bool> stopped_{false};  // read by the worker thread
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -8,11 +8,11 @@
 #include "daemon/exit_codes.h"
 #include "daemon/redact.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 std::string command_usage(const Command& command) {
-  return fmt::format("usage: auditd [--config FILE] {}{}{}\n{}\n", command.name,
+  return fmt::format("usage: caseaudit [--config FILE] {}{}{}\n{}\n", command.name,
                      command.synopsis.empty() ? "" : " ", command.synopsis, command.summary);
 }
 
@@ -29,7 +29,7 @@ int run_command(const CommandLine& line, std::ostream& out,
   std::size_t name_words = 0;
   const Command* command = find_command(all_commands(), words, &name_words);
   if (command == nullptr) {
-    throw UsageError(fmt::format("unknown command \"{}\" (see auditd --help)", words.front()));
+    throw UsageError(fmt::format("unknown command \"{}\" (see caseaudit --help)", words.front()));
   }
   std::vector<std::string> args(words.begin() + static_cast<long>(name_words), words.end());
   context.emplace(command->name, line.config_path, std::move(args), out);
@@ -44,7 +44,7 @@ int run_command(const CommandLine& line, std::ostream& out,
 
 std::string usage_text() {
   std::string text =
-      "usage: auditd [--config FILE] [COMMAND [OPTIONS]]\n"
+      "usage: caseaudit [--config FILE] [COMMAND [OPTIONS]]\n"
       "\n"
       "Runs the case-file audit programme. Without a command, serves.\n"
       "\n"
@@ -58,8 +58,8 @@ std::string usage_text() {
   text +=
       "\n"
       "Options:\n"
-      "  --config FILE            configuration (default: $AUDITD_CONFIG, else\n"
-      "                           /etc/auditd/auditd.toml when present, else defaults)\n"
+      "  --config FILE            configuration (default: $CASEAUDIT_CONFIG, else\n"
+      "                           /etc/caseaudit/caseaudit.toml when present, else defaults)\n"
       "  --help                   this text; after a command, that command's usage\n"
       "\n"
       "Exit status: 0 success; 1 runtime failure (database, disk, network);\n"
@@ -75,7 +75,7 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     std::vector<std::string> secrets;
     if (context && context->config_loaded()) secrets = secrets_of(context->config());
     std::string message = redact_secrets(error.what(), secrets);
-    err << "auditd: " << kind << message << std::endl;
+    err << "caseaudit: " << kind << message << std::endl;
   };
   try {
     return run_command(parse_command_line(argc, argv), out, context);
@@ -89,9 +89,9 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
     report("internal error: ", error);
     return kExitSoftware;
   } catch (...) {
-    err << "auditd: internal error: unknown exception" << std::endl;
+    err << "caseaudit: internal error: unknown exception" << std::endl;
     return kExitSoftware;
   }
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

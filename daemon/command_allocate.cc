@@ -17,7 +17,7 @@
 #include "daemon/exit_codes.h"
 #include "scheduler/calendar.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 // Writes the network and returns a line saying where and what its optimum is.
@@ -113,4 +113,4 @@ Command allocate_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

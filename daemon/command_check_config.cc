@@ -4,7 +4,7 @@
 #include "daemon/config_print.h"
 #include "daemon/exit_codes.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 Command check_config_command() {
   return {
@@ -20,4 +20,4 @@ Command check_config_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,4 +1,4 @@
-// auditd close-month --month YYYY-MM: ends a month's cycle. Audits still not
+// caseaudit close-month --month YYYY-MM: ends a month's cycle. Audits still not
 // submitted become nil returns; the month takes no more allocation and its
 // reminders stop.
 #include <fmt/format.h>
@@ -12,7 +12,7 @@
 #include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 Command close_month_command() {
   return {
@@ -48,4 +48,4 @@ Command close_month_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -14,7 +14,7 @@
 #include "scheduler/clock.h"
 #include "scheduler/demo.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 // Imports the demo authority unless there is staff already; true if it did.
@@ -67,4 +67,4 @@ Command demo_data_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

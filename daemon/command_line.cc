@@ -8,7 +8,7 @@
 
 #include "scheduler/calendar.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 CommandLine parse_command_line(int argc, const char* const argv[]) {
   CommandLine line;
@@ -23,7 +23,7 @@ CommandLine parse_command_line(int argc, const char* const argv[]) {
     } else if (arg.starts_with("--config=")) {
       line.config_path = std::string(arg.substr(9));
     } else if (arg.starts_with("-")) {
-      throw UsageError(fmt::format("unknown option {} (see auditd --help)", arg));
+      throw UsageError(fmt::format("unknown option {} (see caseaudit --help)", arg));
     } else {
       break;
     }
@@ -74,7 +74,7 @@ bool CommandArgs::take_flag(std::string_view name) {
 
 void CommandArgs::expect_no_more() const {
   if (!args_.empty()) {
-    throw UsageError(fmt::format("{}: unexpected argument {} (see auditd {} --help)", command_,
+    throw UsageError(fmt::format("{}: unexpected argument {} (see caseaudit {} --help)", command_,
                                  args_.front(), command_));
   }
 }
@@ -96,4 +96,4 @@ Instant parse_local_instant(const std::string& text, const date::time_zone* zone
       fmt::format("{}: {}: \"{}\" is not a local time as YYYY-MM-DDTHH:MM", command, option, text));
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

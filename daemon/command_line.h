@@ -1,6 +1,6 @@
 // Splitting argv into the global options and the command words.
 //
-//   auditd [--config FILE] [--help] [<command words> [command options]]
+//   caseaudit [--config FILE] [--help] [<command words> [command options]]
 //
 // Global options come before the command; everything from the first word
 // that is not a global option on belongs to the command.
@@ -19,7 +19,7 @@ namespace date {
 class time_zone;
 }
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // A bad command line; the message says what and how to get help.
 class UsageError : public InputError {
@@ -64,4 +64,4 @@ class CommandArgs {
 Instant parse_local_instant(const std::string& text, const date::time_zone* zone,
                             std::string_view command, std::string_view option);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -4,7 +4,7 @@
 #include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 Command migrate_command() {
   return {
@@ -23,4 +23,4 @@ Command migrate_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -12,7 +12,7 @@
 #include "daemon/exit_codes.h"
 #include "scheduler/calendar.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 Command pairings_rotate_command() {
   return {
@@ -51,4 +51,4 @@ Command pairings_rotate_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,4 +1,4 @@
-// auditd run-due --at YYYY-MM-DDTHH:MM [--deliver]: runs exactly what is due
+// caseaudit run-due --at YYYY-MM-DDTHH:MM [--deliver]: runs exactly what is due
 // at that local instant (for catch-up and for tests) and prints what it put
 // in the outbox. Like the daemon's own runs, it is recorded per day, so it
 // never sends what the daemon already sent.
@@ -13,7 +13,7 @@
 #include "daemon/exit_codes.h"
 #include "daemon/notifications.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 void print_report(const notifier::DueRunReport& report, std::ostream& out) {
@@ -58,4 +58,4 @@ Command run_due_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

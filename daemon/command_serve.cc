@@ -4,7 +4,7 @@
 #include "daemon/commands.h"
 #include "daemon/daemon.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 Command serve_command() {
   return {
@@ -28,4 +28,4 @@ Command serve_command() {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,4 +1,4 @@
-// auditd token create|list|revoke: the only way to manage API tokens (the
+// caseaudit token create|list|revoke: the only way to manage API tokens (the
 // API itself cannot mint them, so a stolen token cannot make more).
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@
 #include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 // "90d", "12h", "2w" -> a duration; UsageError naming --expires otherwise.
@@ -154,4 +154,4 @@ Command token_revoke_command() {
           .run = revoke};
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -7,7 +7,7 @@
 #include "daemon/version.h"
 #include "db/database.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 Command version_command() {
   return {
@@ -17,11 +17,11 @@ Command version_command() {
       .run =
           [](CommandContext& context) {
             context.args().expect_no_more();
-            context.out() << fmt::format("auditd {} (database schema {})\n", kVersion,
+            context.out() << fmt::format("caseaudit {} (database schema {})\n", kVersion,
                                          db::latest_schema_version());
             return kExitOk;
           },
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -7,7 +7,7 @@
 #include "daemon/logging.h"
 #include "daemon/redact.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 CommandContext::CommandContext(std::string command,
                                std::optional<std::filesystem::path> config_path,
@@ -66,4 +66,4 @@ const Command* find_command(const std::vector<Command>& commands,
   return best;
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,4 +1,4 @@
-// The commands of `auditd` and how they are found.
+// The commands of `caseaudit` and how they are found.
 //
 // A command is one or more words ("serve", "pairings rotate") with its own
 // options. Adding one: write command_<name>.cc defining a function that
@@ -17,7 +17,7 @@
 #include "daemon/command_line.h"
 #include "daemon/config.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // What a command runs with. Not thread-safe; lives for one command.
 class CommandContext {
@@ -25,8 +25,8 @@ class CommandContext {
   CommandContext(std::string command, std::optional<std::filesystem::path> config_path,
                  std::vector<std::string> args, std::ostream& out);
 
-  // The configuration, read on first use (from --config, $AUDITD_CONFIG or
-  // /etc/auditd/auditd.toml); also starts logging at its level. Throws
+  // The configuration, read on first use (from --config, $CASEAUDIT_CONFIG or
+  // /etc/caseaudit/caseaudit.toml); also starts logging at its level. Throws
   // ConfigError.
   const Config& config();
   bool config_loaded() const { return config_.has_value(); }
@@ -77,11 +77,11 @@ const std::vector<Command>& all_commands();
 const Command* find_command(const std::vector<Command>& commands,
                             const std::vector<std::string>& words, std::size_t* name_words);
 
-// The text of `auditd --help`.
+// The text of `caseaudit --help`.
 std::string usage_text();
 
 // The whole program: parses argv, runs the command, and turns an exception
-// into one line "auditd: ..." on `err` and an ExitCode.
+// into one line "caseaudit: ..." on `err` and an ExitCode.
 int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream& err);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

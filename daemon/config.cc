@@ -23,10 +23,10 @@
 #include "db/database.h"
 #include "scheduler/model.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
-constexpr const char* kDefaultConfigPath = "/etc/auditd/auditd.toml";
+constexpr const char* kDefaultConfigPath = "/etc/caseaudit/caseaudit.toml";
 
 std::string quote(std::string_view text) { return toml_string(text); }
 
@@ -590,7 +590,7 @@ void resolve_defaults(Config& config, const ConfigEnvironment& env) {
   }
   config.state.directory = std::filesystem::absolute(config.state.directory).lexically_normal();
   if (config.database.url.empty()) {
-    config.database.url = "sqlite:" + (config.state.directory / "auditd.db").string();
+    config.database.url = "sqlite:" + (config.state.directory / "caseaudit.db").string();
   }
   if (config.mail.spool_directory.empty()) {
     config.mail.spool_directory = config.state.directory / "spool";
@@ -676,7 +676,7 @@ Config load_config(const std::filesystem::path& path, const ConfigEnvironment& e
 std::optional<std::filesystem::path> choose_config_path(
     const std::optional<std::filesystem::path>& explicit_path) {
   if (explicit_path) return explicit_path;
-  if (const char* env = std::getenv("AUDITD_CONFIG"); env != nullptr && *env != '\0') {
+  if (const char* env = std::getenv("CASEAUDIT_CONFIG"); env != nullptr && *env != '\0') {
     return std::filesystem::path(env);
   }
   std::error_code error;
@@ -692,4 +692,4 @@ Config load_config_or_defaults(const std::optional<std::filesystem::path>& path,
   return parse_config("", "", env);
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,4 +1,4 @@
-// Config: every setting of auditd, read from one TOML file.
+// Config: every setting of caseaudit, read from one TOML file.
 //
 // Every setting has a default, so an empty (or absent) file is a working
 // configuration for the demo. Defaults that depend on the environment (the
@@ -7,7 +7,7 @@
 //
 // Adding a section: add a struct and a member here, a reader in config.cc
 // (listed in its section table, so unknown keys keep being rejected), and its
-// lines in config_print.cc (check-config) and systemd/auditd.toml.example.
+// lines in config_print.cc (check-config) and systemd/caseaudit.toml.example.
 //
 // All types are plain values; thread-compatible.
 #pragma once
@@ -23,7 +23,7 @@
 #include "scheduler/errors.h"
 #include "scheduler/reminders/policy.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // A bad configuration. The message is one line of the form
 // "config FILE: KEY: VALUE is not ..." or "config FILE: line L, column C: ...";
@@ -48,7 +48,7 @@ enum class AllocationMode { kCommit, kApprove };
 std::string_view to_string(AllocationMode mode);
 
 struct DatabaseConfig {
-  std::string url;  // default "sqlite:<state>/auditd.db"; may hold a password
+  std::string url;  // default "sqlite:<state>/caseaudit.db"; may hold a password
   int pool_size = 4;
 
   friend bool operator==(const DatabaseConfig&, const DatabaseConfig&) = default;
@@ -95,7 +95,7 @@ struct SmtpConfig {
 struct MailConfig {
   MailTransport transport = MailTransport::kSpool;
   std::filesystem::path spool_directory;  // default <state>/spool
-  std::string from = "auditd@localhost";
+  std::string from = "caseaudit@localhost";
   SmtpConfig smtp;
 
   friend bool operator==(const MailConfig&, const MailConfig&) = default;
@@ -194,7 +194,7 @@ Config parse_config(std::string_view text, const std::filesystem::path& source,
                     const ConfigEnvironment& env);
 
 // The configuration file to use: `explicit_path` when given, else
-// $AUDITD_CONFIG when set, else /etc/auditd/auditd.toml when it exists, else
+// $CASEAUDIT_CONFIG when set, else /etc/caseaudit/caseaudit.toml when it exists, else
 // none (every setting defaulted).
 std::optional<std::filesystem::path> choose_config_path(
     const std::optional<std::filesystem::path>& explicit_path);
@@ -203,4 +203,4 @@ std::optional<std::filesystem::path> choose_config_path(
 Config load_config_or_defaults(const std::optional<std::filesystem::path>& path,
                                const ConfigEnvironment& env);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -8,7 +8,7 @@
 
 #include "daemon/redact.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 std::string secret(const std::string& value) {
@@ -105,7 +105,7 @@ std::string render_config(const Config& config) {
   auto line = [&out](std::string_view key, const auto& value) {
     out += fmt::format("{} = {}\n", key, value);
   };
-  out += "# The effective configuration of auditd; secrets are redacted.\n";
+  out += "# The effective configuration of caseaudit; secrets are redacted.\n";
   out += fmt::format("# Read from: {}\n",
                      config.source.empty() ? "(no file; all defaults)" : config.source.string());
 
@@ -173,4 +173,4 @@ std::string render_config(const Config& config) {
   return out;
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

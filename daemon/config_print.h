@@ -6,14 +6,14 @@
 
 #include "daemon/config.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // `config` as a TOML document that load_config() reads back to the same
 // settings, except that secrets are replaced by kRedacted. Every setting is
-// written, defaults included, in the order of systemd/auditd.toml.example.
+// written, defaults included, in the order of systemd/caseaudit.toml.example.
 std::string render_config(const Config& config);
 
 // `text` as a TOML basic string, quotes included ("a \"b\"\n").
 std::string toml_string(std::string_view text);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

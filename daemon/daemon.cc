@@ -15,7 +15,7 @@
 #include "daemon/state_directory.h"
 #include "daemon/version.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 HttpServerOptions http_options(const HttpConfig& http) {
@@ -78,7 +78,7 @@ int Daemon::run() {
 }
 
 void Daemon::start() {
-  spdlog::info("auditd {} starting (config: {})", kVersion,
+  spdlog::info("caseaudit {} starting (config: {})", kVersion,
                config_path_ ? config_path_->string() : "defaults");
   if (start_at_) {
     const LocalTime local = to_local(*start_at_, date::locate_zone(config_.time.zone));
@@ -231,4 +231,4 @@ void Daemon::schedule_watchdog() {
   });
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

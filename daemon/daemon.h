@@ -1,4 +1,4 @@
-// Daemon: the long-running `auditd serve` process.
+// Daemon: the long-running `caseaudit serve` process.
 //
 // Start-up, in order, each step refusing to start with one clear error:
 // state directory writable, database reachable, migrations applied (schema
@@ -34,7 +34,7 @@
 #include "db/database.h"
 #include "scheduler/clock.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // What route handlers and jobs may use. Everything outlives them.
 struct ServiceContext {
@@ -111,4 +111,4 @@ class Daemon {
   bool stopping_ = false;
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

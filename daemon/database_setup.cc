@@ -4,7 +4,7 @@
 
 #include "daemon/state_directory.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 std::unique_ptr<db::Database> open_database(const Config& config) {
   ensure_writable_directory(config.state.directory, "state directory");
@@ -21,4 +21,4 @@ int migrate_database(db::Database& database) {
   return applied;
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

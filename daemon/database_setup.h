@@ -6,7 +6,7 @@
 #include "daemon/config.h"
 #include "db/database.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // Makes sure the state directory is writable (it holds the default SQLite
 // file), then connects. Throws RuntimeFailure for the directory,
@@ -18,4 +18,4 @@ std::unique_ptr<db::Database> open_database(const Config& config);
 // RuntimeFailure when the schema is newer than this binary.
 int migrate_database(db::Database& database);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -1,15 +1,15 @@
-// The exit statuses of `auditd`, as documented in README.md and --help.
-// systemd/auditd.service does not restart on kExitUsage: a wrong
+// The exit statuses of `caseaudit`, as documented in README.md and --help.
+// systemd/caseaudit.service does not restart on kExitUsage: a wrong
 // configuration does not fix itself.
 #pragma once
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 enum ExitCode : int {
   kExitOk = 0,
   kExitFailure = 1,   // the outside world failed: database, disk, port in use
   kExitUsage = 2,     // bad command line or configuration
-  kExitSoftware = 70  // a bug in auditd (sysexits EX_SOFTWARE)
+  kExitSoftware = 70  // a bug in caseaudit (sysexits EX_SOFTWARE)
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

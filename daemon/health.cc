@@ -7,7 +7,7 @@
 
 #include "db/database.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 void add_health_routes(HttpServer& server, ReadinessProbe probe) {
   server.router().Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
@@ -34,7 +34,7 @@ ReadinessProbe database_readiness(db::Database& database) {
     try {
       db::SchemaStatus schema = database.schema_status();
       if (schema.current != schema.latest) {
-        return {false, fmt::format("database schema is version {}, this auditd needs {}",
+        return {false, fmt::format("database schema is version {}, this caseaudit needs {}",
                                    schema.current, schema.latest)};
       }
     } catch (const std::exception& error) {
@@ -44,4 +44,4 @@ ReadinessProbe database_readiness(db::Database& database) {
   };
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

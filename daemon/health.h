@@ -7,11 +7,11 @@
 
 #include "daemon/http_server.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 class Database;
 }
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 struct Readiness {
   bool ready = false;
@@ -29,4 +29,4 @@ void add_health_routes(HttpServer& server, ReadinessProbe probe);
 // version. `database` must outlive the probe.
 ReadinessProbe database_readiness(db::Database& database);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

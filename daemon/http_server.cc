@@ -15,7 +15,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 // SO_REUSEADDR (restart without waiting for TIME_WAIT) but, unlike
@@ -221,4 +221,4 @@ std::string HttpServer::endpoint() const {
   return fmt::format("{}:{}", options_.address, port);
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -24,7 +24,7 @@
 #include <string_view>
 #include <thread>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 struct HttpServerOptions {
   std::string address = "127.0.0.1";
@@ -112,4 +112,4 @@ void answer_exception(const httplib::Request& request, httplib::Response& respon
 // "too_many_requests", "unavailable", "internal" ...
 std::string_view error_code(int status);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

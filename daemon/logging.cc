@@ -11,7 +11,7 @@
 
 #include "daemon/redacting_sink.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 std::shared_ptr<RedactingSink>& redactor() {
@@ -57,7 +57,7 @@ void init_logging(LogLevel level, std::vector<std::string> secrets) {
   spdlog::sink_ptr inner;
   std::string pattern;
   if (stderr_is_journal()) {
-    inner = std::make_shared<spdlog::sinks::systemd_sink_mt>("auditd", false);
+    inner = std::make_shared<spdlog::sinks::systemd_sink_mt>("caseaudit", false);
     pattern = "%v";  // the journal adds time, level and process
   } else {
     inner = std::make_shared<spdlog::sinks::stderr_sink_mt>();
@@ -65,7 +65,7 @@ void init_logging(LogLevel level, std::vector<std::string> secrets) {
   }
   auto sink = std::make_shared<RedactingSink>(std::move(inner), std::move(secrets));
   redactor() = sink;
-  auto logger = std::make_shared<spdlog::logger>("auditd", sink);
+  auto logger = std::make_shared<spdlog::logger>("caseaudit", sink);
   logger->set_pattern(pattern);
   logger->set_level(to_spdlog(level));
   // Errors matter more than throughput: never lose them in a buffer.
@@ -79,4 +79,4 @@ void set_log_secrets(std::vector<std::string> secrets) {
   if (redactor()) redactor()->set_secrets(std::move(secrets));
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -16,7 +16,7 @@
 
 #include "daemon/config.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 spdlog::level::level_enum to_spdlog(LogLevel level);
 
@@ -27,4 +27,4 @@ void init_logging(LogLevel level, std::vector<std::string> secrets);
 void set_log_level(LogLevel level);
 void set_log_secrets(std::vector<std::string> secrets);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -5,7 +5,7 @@
 #include "notifier/smtp_transport.h"
 #include "notifier/spool_transport.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 std::unique_ptr<notifier::Transport> make_transport(const MailConfig& mail) {
@@ -78,4 +78,4 @@ notifier::DueRunReport Notifications::urgent_in(Transaction& tx, Instant at) {
 
 notifier::DeliveryStats Notifications::deliver(int limit) { return worker_.deliver_due(limit); }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -19,7 +19,7 @@
 #include "scheduler/calendar.h"
 #include "scheduler/store.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // "QA Team <qa@council.example>" or "qa@council.example". Throws ConfigError
 // naming mail.from for anything else.
@@ -53,4 +53,4 @@ class Notifications {
   notifier::OutboxWorker worker_;
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

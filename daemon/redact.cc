@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 struct UserInfo {
@@ -97,4 +97,4 @@ std::vector<std::string> secrets_of(const Config& config) {
   return secrets;
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

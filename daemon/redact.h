@@ -7,7 +7,7 @@
 
 #include "daemon/config.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // What replaces a secret wherever one would be shown.
 inline constexpr std::string_view kRedacted = "********";
@@ -24,4 +24,4 @@ std::string redact_secrets(std::string_view text, const std::vector<std::string>
 // %-decoded), non-empty and without duplicates, for the log redactor.
 std::vector<std::string> secrets_of(const Config& config);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

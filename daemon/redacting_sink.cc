@@ -4,7 +4,7 @@
 
 #include "daemon/redact.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 RedactingSink::RedactingSink(spdlog::sink_ptr inner, std::vector<std::string> secrets)
     : inner_(std::move(inner)), secrets_(std::move(secrets)) {}
@@ -33,4 +33,4 @@ void RedactingSink::set_formatter_(std::unique_ptr<spdlog::formatter> formatter)
   inner_->set_formatter(std::move(formatter));
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

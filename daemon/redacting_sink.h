@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 class RedactingSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
@@ -27,4 +27,4 @@ class RedactingSink final : public spdlog::sinks::base_sink<std::mutex> {
   std::vector<std::string> secrets_;  // guarded by mutex_
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

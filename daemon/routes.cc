@@ -2,7 +2,7 @@
 #include "daemon/daemon.h"
 #include "daemon/health.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 AdminApi add_routes(HttpServer& server, ServiceContext& context) {
   add_health_routes(server, database_readiness(context.database));
@@ -23,4 +23,4 @@ AdminApi add_routes(HttpServer& server, ServiceContext& context) {
   return admin;
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

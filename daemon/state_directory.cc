@@ -11,7 +11,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 void ensure_writable_directory(const std::filesystem::path& directory, std::string_view what) {
   std::error_code error;
@@ -23,7 +23,7 @@ void ensure_writable_directory(const std::filesystem::path& directory, std::stri
   if (!std::filesystem::is_directory(directory, error)) {
     throw RuntimeFailure(fmt::format("{} {}: is not a directory", what, directory.string()));
   }
-  std::string probe = (directory / ".auditd-write-test").string();
+  std::string probe = (directory / ".caseaudit-write-test").string();
   int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
     throw RuntimeFailure(
@@ -33,4 +33,4 @@ void ensure_writable_directory(const std::filesystem::path& directory, std::stri
   ::unlink(probe.c_str());
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string_view>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 // Creates `directory` (and parents) when missing, then proves it writable by
 // creating and removing a file in it. Throws RuntimeFailure naming the
@@ -14,4 +14,4 @@ namespace auditd::daemon {
 // denied").
 void ensure_writable_directory(const std::filesystem::path& directory, std::string_view what);
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 void SystemdNotifier::ready(std::string_view status) const {
   send(fmt::format("READY=1\nSTATUS={}", status));
@@ -35,4 +35,4 @@ void SystemdNotifier::send(std::string_view message) const {
   sd_notify(0, text.c_str());
 }
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string_view>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 class SystemdNotifier {
  public:
@@ -31,4 +31,4 @@ class SystemdNotifier {
   void send(std::string_view message) const;
 };
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

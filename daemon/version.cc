@@ -1,7 +1,7 @@
 #include "daemon/version.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
-const char* const kVersion = AUDITD_VERSION;
+const char* const kVersion = CASEAUDIT_VERSION;
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

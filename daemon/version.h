@@ -1,8 +1,8 @@
 // The version of this build, from the project() version in CMakeLists.txt.
 #pragma once
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 
 extern const char* const kVersion;
 
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 std::string format_instant(Instant at) {
   const auto day = std::chrono::floor<std::chrono::days>(at);
@@ -144,4 +144,4 @@ std::optional<Instant> RowReader::optional_instant(std::size_t column) const {
   return instant(column);
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -15,7 +15,7 @@
 #include "scheduler/clock.h"
 #include "scheduler/model.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 std::string format_instant(Instant at);  // "YYYY-MM-DDTHH:MM:SSZ"
 // Throws InputError naming `field` when `text` is not in that form.
@@ -82,4 +82,4 @@ class RowReader {
   std::string_view table_;
 };
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -7,7 +7,7 @@
 #include "db/soci_store.h"
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 namespace {
 constexpr std::chrono::milliseconds kPingWait{2000};
@@ -77,4 +77,4 @@ std::optional<std::int64_t> Database::query_raw_integer(std::string_view query) 
   });
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -1,4 +1,4 @@
-// The database behind auditd: which one (DatabaseUrl), its schema
+// The database behind caseaudit: which one (DatabaseUrl), its schema
 // (migrations), and the Store over it (Database::store()).
 //
 // Two engines are supported with one schema: PostgreSQL for production and
@@ -24,7 +24,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 // Which database, parsed from the config's URL. Accepted forms:
 //   "sqlite:/abs/or/rel/path.db", "sqlite::memory:",
@@ -43,7 +43,7 @@ struct DatabaseUrl {
   bool is_postgresql() const { return engine == Engine::kPostgresql; }
   bool is_sqlite() const { return engine == Engine::kSqlite; }
   // The URL with the password dropped, safe for logs and error messages,
-  // e.g. "postgresql://auditd@db.internal:5432/auditd".
+  // e.g. "postgresql://caseaudit@db.internal:5432/caseaudit".
   std::string redacted() const;
   std::string soci_backend() const;         // "sqlite3" or "postgresql"
   std::string soci_connect_string() const;  // contains the password: never log it
@@ -91,7 +91,7 @@ class Database {
 
   // Applies pending migrations, each in its own transaction, and returns how
   // many were applied (0 when up to date). Throws RuntimeFailure "database
-  // schema version N is newer than this auditd (supports up to M)".
+  // schema version N is newer than this caseaudit (supports up to M)".
   int migrate();
   // Current version (0 on an empty database) and latest.
   SchemaStatus schema_status();
@@ -125,4 +125,4 @@ class Database {
 // Conflict when the database already holds services, teams, staff or children.
 void import_authority(Transaction& tx, const Authority& authority);
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -7,7 +7,7 @@
 #include "db/database.h"
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 constexpr std::string_view kField = "database.url";
@@ -238,4 +238,4 @@ std::string DatabaseUrl::location() const {
   return shown_host + ":" + std::to_string(port != 0 ? port : 5432);
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

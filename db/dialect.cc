@@ -2,10 +2,10 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
-// An arbitrary constant shared by every auditd: the advisory lock key that
+// An arbitrary constant shared by every caseaudit: the advisory lock key that
 // serialises migrators of one database.
 constexpr std::string_view kPostgresMigrationLock = "SELECT pg_advisory_xact_lock(7303417256)";
 
@@ -115,4 +115,4 @@ std::string_view Dialect::migration_lock() const {
   return is_postgresql() ? kPostgresMigrationLock : std::string_view{};
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 class Dialect {
  public:
@@ -49,4 +49,4 @@ class Dialect {
   Engine engine_;
 };
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

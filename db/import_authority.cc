@@ -9,7 +9,7 @@
 #include "db/database.h"
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 // Input id -> stored id, for one entity type.
@@ -155,4 +155,4 @@ void import_authority(Transaction& tx, const Authority& authority) {
   import_cycle(tx, authority, ids);
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -1,6 +1,6 @@
 #include "db/migrations.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 // ---- Version 1: the whole domain --------------------------------------------
@@ -339,4 +339,4 @@ const std::vector<Migration>& all() {
 
 std::span<const Migration> migrations() { return all(); }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 struct Migration {
   int version;  // 1, 2, ... without gaps
@@ -21,4 +21,4 @@ struct Migration {
 // All migrations in version order. The list lives for the whole program.
 std::span<const Migration> migrations();
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -7,7 +7,7 @@
 #include "db/queries.h"
 #include "db/soci_errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 constexpr std::string_view kCommit = "COMMIT";
@@ -15,8 +15,8 @@ constexpr std::string_view kRollback = "ROLLBACK";
 
 std::string newer_message(int current) {
   return "database schema version " + std::to_string(current) +
-         " is newer than this auditd (supports up to " + std::to_string(latest_schema_version()) +
-         ")";
+         " is newer than this caseaudit (supports up to " +
+         std::to_string(latest_schema_version()) + ")";
 }
 
 int current_version(soci::session& session) {
@@ -88,4 +88,4 @@ SchemaStatus read_schema_status(SessionPool& pool) {
   });
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -5,7 +5,7 @@
 #include "db/database.h"
 #include "db/session_pool.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 // Applies the pending migrations; returns how many. Throws RuntimeFailure when
 // the database is newer than this binary. Concurrent migrators are serialised
@@ -15,4 +15,4 @@ int apply_migrations(SessionPool& pool);
 
 SchemaStatus read_schema_status(SessionPool& pool);
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

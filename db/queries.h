@@ -8,19 +8,19 @@
 
 #include <string_view>
 
-namespace auditd::db::sql {
+namespace caseaudit::db::sql {
 
 // PostgreSQL only, and only as a transaction's first statement: every later
 // statement sees the snapshot of the first.
 constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
 
 // ---- Services and teams ----------------------------------------------------
-#define AUDITD_SERVICE_COLUMNS "id, name, service_manager_id, head_of_service_id, director_id"
+#define CASEAUDIT_SERVICE_COLUMNS "id, name, service_manager_id, head_of_service_id, director_id"
 constexpr std::string_view kSelectServices =
-    "SELECT " AUDITD_SERVICE_COLUMNS " FROM services ORDER BY id";
+    "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services ORDER BY id";
 constexpr std::string_view kSelectServiceById =
-    "SELECT " AUDITD_SERVICE_COLUMNS " FROM services WHERE id = :id";
-#undef AUDITD_SERVICE_COLUMNS
+    "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services WHERE id = :id";
+#undef CASEAUDIT_SERVICE_COLUMNS
 constexpr std::string_view kInsertService =
     "INSERT INTO services (name, service_manager_id, head_of_service_id, director_id) "
     "VALUES (:name, :service_manager_id, :head_of_service_id, :director_id) RETURNING id";
@@ -29,11 +29,12 @@ constexpr std::string_view kUpdateService =
     "head_of_service_id = :head_of_service_id, director_id = :director_id WHERE id = :id "
     "RETURNING id";
 
-#define AUDITD_TEAM_COLUMNS "id, name, service_id, team_manager_id"
-constexpr std::string_view kSelectTeams = "SELECT " AUDITD_TEAM_COLUMNS " FROM teams ORDER BY id";
+#define CASEAUDIT_TEAM_COLUMNS "id, name, service_id, team_manager_id"
+constexpr std::string_view kSelectTeams =
+    "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams ORDER BY id";
 constexpr std::string_view kSelectTeamById =
-    "SELECT " AUDITD_TEAM_COLUMNS " FROM teams WHERE id = :id";
-#undef AUDITD_TEAM_COLUMNS
+    "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams WHERE id = :id";
+#undef CASEAUDIT_TEAM_COLUMNS
 constexpr std::string_view kInsertTeam =
     "INSERT INTO teams (name, service_id, team_manager_id) "
     "VALUES (:name, :service_id, :team_manager_id) RETURNING id";
@@ -42,16 +43,17 @@ constexpr std::string_view kUpdateTeam =
     "WHERE id = :id RETURNING id";
 
 // ---- Staff -----------------------------------------------------------------
-#define AUDITD_STAFF_COLUMNS                                                                \
+#define CASEAUDIT_STAFF_COLUMNS                                                             \
   "id, name, email, role, fte, team_id, line_manager_id, auditor, audit_cadence, "          \
   "audit_parity, audit_quota, moderator_capacity, external_moderator, moderation_cadence, " \
   "moderation_parity, active"
-constexpr std::string_view kSelectStaff = "SELECT " AUDITD_STAFF_COLUMNS " FROM staff ORDER BY id";
+constexpr std::string_view kSelectStaff =
+    "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff ORDER BY id";
 constexpr std::string_view kSelectStaffById =
-    "SELECT " AUDITD_STAFF_COLUMNS " FROM staff WHERE id = :id";
+    "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE id = :id";
 constexpr std::string_view kSelectStaffByEmail =
-    "SELECT " AUDITD_STAFF_COLUMNS " FROM staff WHERE email = :email";
-#undef AUDITD_STAFF_COLUMNS
+    "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE email = :email";
+#undef CASEAUDIT_STAFF_COLUMNS
 constexpr std::string_view kInsertStaff =
     "INSERT INTO staff (name, email, role, fte, team_id, line_manager_id, auditor, "
     "audit_cadence, audit_parity, audit_quota, moderator_capacity, external_moderator, "
@@ -76,32 +78,32 @@ constexpr std::string_view kDeleteResponsibleTeams =
     "DELETE FROM staff_responsible_teams WHERE staff_id = :staff_id";
 
 // ---- Exemptions and children ---------------------------------------------------
-#define AUDITD_EXEMPTION_COLUMNS \
+#define CASEAUDIT_EXEMPTION_COLUMNS \
   "id, staff_id, kind, first_month, last_month, reason, authorised_by"
 constexpr std::string_view kSelectExemptions =
-    "SELECT " AUDITD_EXEMPTION_COLUMNS " FROM exemptions ORDER BY id";
+    "SELECT " CASEAUDIT_EXEMPTION_COLUMNS " FROM exemptions ORDER BY id";
 constexpr std::string_view kSelectExemptionById =
-    "SELECT " AUDITD_EXEMPTION_COLUMNS " FROM exemptions WHERE id = :id";
-#undef AUDITD_EXEMPTION_COLUMNS
+    "SELECT " CASEAUDIT_EXEMPTION_COLUMNS " FROM exemptions WHERE id = :id";
+#undef CASEAUDIT_EXEMPTION_COLUMNS
 constexpr std::string_view kInsertExemption =
     "INSERT INTO exemptions (staff_id, kind, first_month, last_month, reason, authorised_by) "
     "VALUES (:staff_id, :kind, :first_month, :last_month, :reason, :authorised_by) RETURNING id";
 constexpr std::string_view kDeleteExemption = "DELETE FROM exemptions WHERE id = :id RETURNING id";
 
-#define AUDITD_CHILD_COLUMNS                                                                    \
+#define CASEAUDIT_CHILD_COLUMNS                                                                 \
   "id, case_reference, team_id, legal_status, court_proceedings, iro_id, allocated_worker_id, " \
   "open"
 constexpr std::string_view kSelectChildren =
-    "SELECT " AUDITD_CHILD_COLUMNS " FROM children ORDER BY id";
+    "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children ORDER BY id";
 constexpr std::string_view kSelectChildByReference =
-    "SELECT " AUDITD_CHILD_COLUMNS " FROM children WHERE case_reference = :case_reference";
+    "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children WHERE case_reference = :case_reference";
 constexpr std::string_view kSelectChildrenAuditedIn =
-    "SELECT " AUDITD_CHILD_COLUMNS
+    "SELECT " CASEAUDIT_CHILD_COLUMNS
     " FROM children WHERE id IN "
     "(SELECT child_id FROM audits WHERE month = :month) ORDER BY id";
 constexpr std::string_view kSelectChildById =
-    "SELECT " AUDITD_CHILD_COLUMNS " FROM children WHERE id = :id";
-#undef AUDITD_CHILD_COLUMNS
+    "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children WHERE id = :id";
+#undef CASEAUDIT_CHILD_COLUMNS
 constexpr std::string_view kInsertChild =
     "INSERT INTO children (case_reference, team_id, legal_status, court_proceedings, iro_id, "
     "allocated_worker_id, open) VALUES (:case_reference, :team_id, :legal_status, "
@@ -116,12 +118,12 @@ constexpr std::string_view kUpsertChild =
     "open = excluded.open RETURNING id";
 
 // ---- Allocation ------------------------------------------------------------
-#define AUDITD_RUN_COLUMNS "id, month, status, seed, looped"
+#define CASEAUDIT_RUN_COLUMNS "id, month, status, seed, looped"
 constexpr std::string_view kSelectRuns =
-    "SELECT " AUDITD_RUN_COLUMNS " FROM allocation_runs ORDER BY month";
+    "SELECT " CASEAUDIT_RUN_COLUMNS " FROM allocation_runs ORDER BY month";
 constexpr std::string_view kSelectRunByMonth =
-    "SELECT " AUDITD_RUN_COLUMNS " FROM allocation_runs WHERE month = :month";
-#undef AUDITD_RUN_COLUMNS
+    "SELECT " CASEAUDIT_RUN_COLUMNS " FROM allocation_runs WHERE month = :month";
+#undef CASEAUDIT_RUN_COLUMNS
 constexpr std::string_view kInsertRun =
     "INSERT INTO allocation_runs (month, status, seed, looped, created_at, updated_at) "
     "VALUES (:month, :status, :seed, :looped, :created_at, :updated_at) RETURNING id";
@@ -129,17 +131,17 @@ constexpr std::string_view kUpdateRun =
     "UPDATE allocation_runs SET month = :month, status = :status, seed = :seed, "
     "looped = :looped, updated_at = :updated_at WHERE id = :id RETURNING id";
 
-#define AUDITD_AUDIT_COLUMNS                                                                       \
+#define CASEAUDIT_AUDIT_COLUMNS                                                                    \
   "id, month, child_id, auditor_id, moderator_id, needs_external_moderation, loop_group, status, " \
   "due_date, overall_grade, moderated_grade, outcome, submitted_on, moderated_on, explanation, "   \
   "pin_reason, grade_justification"
 constexpr std::string_view kSelectAudits =
-    "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits ORDER BY id";
+    "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits ORDER BY id";
 constexpr std::string_view kSelectAuditsInMonth =
-    "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits WHERE month = :month ORDER BY id";
+    "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE month = :month ORDER BY id";
 constexpr std::string_view kSelectAuditById =
-    "SELECT " AUDITD_AUDIT_COLUMNS " FROM audits WHERE id = :id";
-#undef AUDITD_AUDIT_COLUMNS
+    "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE id = :id";
+#undef CASEAUDIT_AUDIT_COLUMNS
 constexpr std::string_view kSelectDomainGrades =
     "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";
 constexpr std::string_view kSelectDomainGradesInMonth =
@@ -178,12 +180,12 @@ constexpr std::string_view kUpdateAudit =
     "auditor_slot = :auditor_slot WHERE id = :id RETURNING id";
 constexpr std::string_view kAuditExists = "SELECT id FROM audits WHERE id = :id";
 
-#define AUDITD_PAIRING_COLUMNS "id, period, auditor_id, moderator_id, reason"
+#define CASEAUDIT_PAIRING_COLUMNS "id, period, auditor_id, moderator_id, reason"
 constexpr std::string_view kSelectPairings =
-    "SELECT " AUDITD_PAIRING_COLUMNS " FROM pairings ORDER BY id";
+    "SELECT " CASEAUDIT_PAIRING_COLUMNS " FROM pairings ORDER BY id";
 constexpr std::string_view kSelectPairingsFor =
-    "SELECT " AUDITD_PAIRING_COLUMNS " FROM pairings WHERE period = :period ORDER BY id";
-#undef AUDITD_PAIRING_COLUMNS
+    "SELECT " CASEAUDIT_PAIRING_COLUMNS " FROM pairings WHERE period = :period ORDER BY id";
+#undef CASEAUDIT_PAIRING_COLUMNS
 constexpr std::string_view kInsertPairing =
     "INSERT INTO pairings (period, auditor_id, moderator_id, reason) "
     "VALUES (:period, :auditor_id, :moderator_id, :reason) RETURNING id";
@@ -192,21 +194,21 @@ constexpr std::string_view kUpdatePairing =
     "moderator_id = :moderator_id, reason = :reason WHERE id = :id RETURNING id";
 
 // ---- After the audit ---------------------------------------------------------
-#define AUDITD_ACTION_COLUMNS \
+#define CASEAUDIT_ACTION_COLUMNS \
   "id, audit_id, description, owner_id, due_date, care_planning, status, completed_on"
 constexpr std::string_view kSelectActions =
-    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions ORDER BY id";
+    "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions ORDER BY id";
 constexpr std::string_view kSelectActionById =
-    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE id = :id";
+    "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions WHERE id = :id";
 constexpr std::string_view kSelectActionsOfAudit =
-    "SELECT " AUDITD_ACTION_COLUMNS " FROM actions WHERE audit_id = :audit_id ORDER BY id";
+    "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions WHERE audit_id = :audit_id ORDER BY id";
 // The reminder rules' load: open actions that can be due by a date (index
 // actions_by_status_due), open concerns (index concerns_by_status).
 constexpr std::string_view kSelectOpenActionsDueBy =
-    "SELECT " AUDITD_ACTION_COLUMNS
+    "SELECT " CASEAUDIT_ACTION_COLUMNS
     " FROM actions WHERE status = 'open' AND due_date <= :due_by "
     "ORDER BY id";
-#undef AUDITD_ACTION_COLUMNS
+#undef CASEAUDIT_ACTION_COLUMNS
 constexpr std::string_view kInsertAction =
     "INSERT INTO actions (audit_id, description, owner_id, due_date, care_planning, status, "
     "completed_on) VALUES (:audit_id, :description, :owner_id, :due_date, :care_planning, "
@@ -216,14 +218,14 @@ constexpr std::string_view kUpdateAction =
     "due_date = :due_date, care_planning = :care_planning, status = :status, "
     "completed_on = :completed_on WHERE id = :id RETURNING id";
 
-#define AUDITD_CONCERN_COLUMNS "id, child_id, audit_id, category, raised_on, status, resolved_on"
+#define CASEAUDIT_CONCERN_COLUMNS "id, child_id, audit_id, category, raised_on, status, resolved_on"
 constexpr std::string_view kSelectConcerns =
-    "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns ORDER BY id";
+    "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns ORDER BY id";
 constexpr std::string_view kSelectConcernById =
-    "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns WHERE id = :id";
+    "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE id = :id";
 constexpr std::string_view kSelectOpenConcerns =
-    "SELECT " AUDITD_CONCERN_COLUMNS " FROM concerns WHERE status = 'open' ORDER BY id";
-#undef AUDITD_CONCERN_COLUMNS
+    "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE status = 'open' ORDER BY id";
+#undef CASEAUDIT_CONCERN_COLUMNS
 constexpr std::string_view kInsertConcern =
     "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on) "
     "VALUES (:child_id, :audit_id, :category, :raised_on, :status, :resolved_on) RETURNING id";
@@ -232,14 +234,14 @@ constexpr std::string_view kUpdateConcern =
     "raised_on = :raised_on, status = :status, resolved_on = :resolved_on WHERE id = :id "
     "RETURNING id";
 
-#define AUDITD_CONCERN_UPDATE_COLUMNS "id, concern_id, month, note, recorded_by"
+#define CASEAUDIT_CONCERN_UPDATE_COLUMNS "id, concern_id, month, note, recorded_by"
 constexpr std::string_view kSelectConcernUpdates =
-    "SELECT " AUDITD_CONCERN_UPDATE_COLUMNS " FROM concern_updates ORDER BY id";
+    "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS " FROM concern_updates ORDER BY id";
 constexpr std::string_view kSelectConcernUpdatesOf =
-    "SELECT " AUDITD_CONCERN_UPDATE_COLUMNS
+    "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS
     " FROM concern_updates "
     "WHERE concern_id = :concern_id ORDER BY month, id";
-#undef AUDITD_CONCERN_UPDATE_COLUMNS
+#undef CASEAUDIT_CONCERN_UPDATE_COLUMNS
 constexpr std::string_view kInsertConcernUpdate =
     "INSERT INTO concern_updates (concern_id, month, note, recorded_by) "
     "VALUES (:concern_id, :month, :note, :recorded_by) RETURNING id";
@@ -302,7 +304,7 @@ constexpr std::string_view kSelectOutbox =
     "sent_at, last_error FROM outbox WHERE (:any_status = 1 OR status = :status) "
     "ORDER BY next_attempt_at, id";
 
-#define AUDITD_OUTBOX_COLUMNS                                                                 \
+#define CASEAUDIT_OUTBOX_COLUMNS                                                              \
   "id, dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, subject, "       \
   "text_body, html_body, message_id, urgent, status, attempts, created_at, next_attempt_at, " \
   "sent_at, last_error"
@@ -314,10 +316,10 @@ constexpr std::string_view kSelectDueOutboxIds =
     "ORDER BY next_attempt_at, id LIMIT :limit {{SKIP_LOCKED}}";
 constexpr std::string_view kClaimOutboxMessage =
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :lease_until "
-    "WHERE id = :id RETURNING " AUDITD_OUTBOX_COLUMNS;
+    "WHERE id = :id RETURNING " CASEAUDIT_OUTBOX_COLUMNS;
 constexpr std::string_view kSelectOutboxMessage =
-    "SELECT " AUDITD_OUTBOX_COLUMNS " FROM outbox WHERE id = :id";
-#undef AUDITD_OUTBOX_COLUMNS
+    "SELECT " CASEAUDIT_OUTBOX_COLUMNS " FROM outbox WHERE id = :id";
+#undef CASEAUDIT_OUTBOX_COLUMNS
 constexpr std::string_view kCountRunsByStatus =
     "SELECT status, count(*) FROM allocation_runs GROUP BY status";
 constexpr std::string_view kCountOutboxByStatus =
@@ -335,16 +337,17 @@ constexpr std::string_view kMarkOutboxDead =
     "UPDATE outbox SET status = 'dead', last_error = :error WHERE id = :id RETURNING id";
 
 // ---- API tokens ------------------------------------------------------------------
-#define AUDITD_API_TOKEN_COLUMNS "id, name, role, secret_hash, created_at, expires_at, revoked_at"
+#define CASEAUDIT_API_TOKEN_COLUMNS \
+  "id, name, role, secret_hash, created_at, expires_at, revoked_at"
 constexpr std::string_view kInsertApiToken =
     "INSERT INTO api_tokens (name, role, secret_hash, created_at, expires_at, revoked_at) "
     "VALUES (:name, :role, :secret_hash, :created_at, :expires_at, :revoked_at) RETURNING id";
 constexpr std::string_view kSelectApiTokenIdByName = "SELECT id FROM api_tokens WHERE name = :name";
 constexpr std::string_view kSelectApiTokenByHash =
-    "SELECT " AUDITD_API_TOKEN_COLUMNS " FROM api_tokens WHERE secret_hash = :secret_hash";
+    "SELECT " CASEAUDIT_API_TOKEN_COLUMNS " FROM api_tokens WHERE secret_hash = :secret_hash";
 constexpr std::string_view kSelectApiTokens =
-    "SELECT " AUDITD_API_TOKEN_COLUMNS " FROM api_tokens ORDER BY name";
-#undef AUDITD_API_TOKEN_COLUMNS
+    "SELECT " CASEAUDIT_API_TOKEN_COLUMNS " FROM api_tokens ORDER BY name";
+#undef CASEAUDIT_API_TOKEN_COLUMNS
 constexpr std::string_view kRevokeApiToken =
     "UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL "
     "RETURNING id";
@@ -360,4 +363,4 @@ constexpr std::string_view kInsertSchemaMigration =
     "VALUES (:version, :name, :applied_at)";
 constexpr std::string_view kPing = "SELECT 1";
 
-}  // namespace auditd::db::sql
+}  // namespace caseaudit::db::sql

@@ -2,7 +2,7 @@
 
 #include "db/codec.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 template <typename Enum>
@@ -197,4 +197,4 @@ OutboxMessage read_outbox_message(const soci::row& row) {
   return message;
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -8,7 +8,7 @@
 
 #include "scheduler/store.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 Service read_service(const soci::row& row);
 Team read_team(const soci::row& row);
@@ -25,4 +25,4 @@ ChangeRecord read_change(const soci::row& row);
 OutboxMessage read_outbox_message(const soci::row& row);
 ApiToken read_api_token(const soci::row& row);
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

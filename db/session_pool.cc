@@ -5,7 +5,7 @@
 #include "db/soci_errors.h"
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 // Applied to every SQLite session: enforce foreign keys (off by default in
@@ -99,4 +99,4 @@ void SessionPool::reconnect(soci::session& session) {
   open(session);
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -14,7 +14,7 @@
 #include "db/database.h"
 #include "db/dialect.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 class SessionPool {
  public:
@@ -63,4 +63,4 @@ class SessionPool {
 // the password (which is scrubbed from the driver's message too).
 std::string describe_connect_failure(const DatabaseUrl& url, std::string_view driver_message);
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -3,7 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 enum class Kind {
@@ -97,4 +97,4 @@ void throw_translated(const soci::soci_error& error, std::string_view operation,
   throw RuntimeFailure(op + ": database error: " + detail);
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -1,4 +1,4 @@
-// Turning SOCI's exceptions into auditd's (see scheduler/errors.h), so that
+// Turning SOCI's exceptions into caseaudit's (see scheduler/errors.h), so that
 // nothing above db/ ever sees a soci::soci_error.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 // The connection dropped under a statement. Store::transact catches it,
 // reconnects and re-runs the work; it escapes only as DatabaseUnavailable.
@@ -24,7 +24,7 @@ class TransientConflict : public DatabaseUnavailable {
   using DatabaseUnavailable::DatabaseUnavailable;
 };
 
-// Throws the auditd exception for `error`, raised while doing `operation`
+// Throws the caseaudit exception for `error`, raised while doing `operation`
 // ("insert_audit") on `session`:
 //   unique violation            -> Conflict
 //   check / foreign key / NULL  -> InputError naming the constraint
@@ -50,4 +50,4 @@ decltype(auto) translating(std::string_view operation, soci::session& session, B
 // The first line of a database message, without SOCI's context suffix.
 std::string first_line(std::string_view message);
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -5,7 +5,7 @@
 #include "db/soci_errors.h"
 #include "db/soci_transaction.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 constexpr std::string_view kCommit = "COMMIT";
@@ -87,4 +87,4 @@ void SociStore::run(const std::function<void(Transaction&)>& work, bool read_onl
   }
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -33,7 +33,7 @@
 #include "db/session_pool.h"
 #include "scheduler/store.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 class SociStore final : public Store {
  public:
@@ -55,4 +55,4 @@ class SociStore final : public Store {
   std::mutex sqlite_writers_;  // see above; unused on PostgreSQL
 };
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

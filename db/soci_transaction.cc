@@ -12,7 +12,7 @@
 #include "db/row_mapping.h"
 #include "db/soci_errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 using soci::into;
@@ -1016,4 +1016,4 @@ void SociTransaction::mark_outbox_dead(Id message_id, const std::string& error) 
   });
 }
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

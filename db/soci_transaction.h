@@ -1,4 +1,4 @@
-// SociTransaction: auditd::Transaction over one SOCI session that already has
+// SociTransaction: caseaudit::Transaction over one SOCI session that already has
 // a transaction open (SociStore begins and ends it).
 //
 // Every method translates SOCI errors (soci_errors.h). After a database error
@@ -18,7 +18,7 @@
 #include "db/soci_errors.h"
 #include "scheduler/store.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 
 class SociTransaction final : public Transaction {
  public:
@@ -158,4 +158,4 @@ class SociTransaction final : public Transaction {
   std::unique_ptr<AuditStatements> audit_statements_;
 };
 
-}  // namespace auditd::db
+}  // namespace caseaudit::db

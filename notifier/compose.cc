@@ -1,6 +1,6 @@
 #include "notifier/compose.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 OutboxMessage compose_message(const TemplateSet& templates, NotificationKind kind,
                               const TemplateValues& values, const Mailbox& recipient,
@@ -23,4 +23,4 @@ OutboxMessage compose_message(const TemplateSet& templates, NotificationKind kin
   return message;
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

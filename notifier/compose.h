@@ -10,7 +10,7 @@
 #include "notifier/templates.h"
 #include "scheduler/store.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 // Renders `kind` with `values` for `recipient`. The row is pending and due at
 // `now`; rule = to_string(kind); urgent for category 1 concerns (outside the
@@ -22,4 +22,4 @@ OutboxMessage compose_message(const TemplateSet& templates, NotificationKind kin
                               std::optional<Id> recipient_staff_id, std::string dedup_key,
                               Instant now);
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

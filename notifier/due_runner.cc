@@ -7,7 +7,7 @@
 #include "scheduler/errors.h"
 #include "scheduler/reminders/rules.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 constexpr const char* kDailyJob = "reminders";
@@ -200,4 +200,4 @@ OutboxMessage DueRunner::compose_digest(const Staff& recipient,
                          Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -29,7 +29,7 @@
 #include "scheduler/reminders/policy.h"
 #include "scheduler/store.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 struct DueRunOptions {
   ReminderPolicy policy;
@@ -84,4 +84,4 @@ class DueRunner {
   DueRunOptions options_;
 };
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -1,4 +1,4 @@
-// Email: one message as auditd composes it, before any wire encoding.
+// Email: one message as caseaudit composes it, before any wire encoding.
 //
 // All text is UTF-8. Encoding for the wire (RFC 2047 encoded-words in
 // headers, quoted-printable bodies, CRLF line ends) is the transports' job,
@@ -13,7 +13,7 @@
 
 #include "scheduler/clock.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 // "Jo Bloggs <jo@example.org>". `name` may be empty and may hold any UTF-8.
 struct Mailbox {
@@ -28,7 +28,7 @@ struct Email {
   std::string subject;
   std::string text_body;  // required; the plain-text alternative
   std::string html_body;  // optional; when empty the message is text only
-  // Without the angle brackets ("auditd.42.1f3a@council.example"). Set by the
+  // Without the angle brackets ("caseaudit.42.1f3a@council.example"). Set by the
   // caller and kept across retries, so that a resend after a crash is
   // recognisable as the same message by the receiving side.
   std::string message_id;
@@ -38,4 +38,4 @@ struct Email {
   std::vector<std::pair<std::string, std::string>> headers;
 };
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 constexpr std::string_view kBase64 =
@@ -257,7 +257,7 @@ std::string render_message(const Email& email) {
   for (const std::string& line : message_headers(email)) out += line + "\r\n";
   out += "MIME-Version: 1.0\r\n";
   char boundary[40];
-  std::snprintf(boundary, sizeof boundary, "=_auditd_%016llx",
+  std::snprintf(boundary, sizeof boundary, "=_caseaudit_%016llx",
                 static_cast<unsigned long long>(fnv1a(email.message_id)));
   // "=_" cannot occur in quoted-printable text, so the boundary never
   // collides with a body.
@@ -281,4 +281,4 @@ std::uint64_t fnv1a(std::string_view text) {
   return h;
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

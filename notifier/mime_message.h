@@ -22,7 +22,7 @@
 
 #include "notifier/email.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 // Why `email` cannot be put on the wire, or nullopt when it can: no
 // recipient, an empty text body, an address that is not a plain ASCII
@@ -61,4 +61,4 @@ std::string render_message(const Email& email);
 // file names, identical on every platform. Not for security.
 std::uint64_t fnv1a(std::string_view text);
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

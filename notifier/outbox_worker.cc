@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <exception>
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 std::chrono::seconds backoff_before_jitter(const RetryPolicy& policy, int attempts) {
   const double exponent = std::max(0, attempts - 1);
@@ -24,7 +24,7 @@ std::string derived_message_id(const OutboxMessage& message, const std::string& 
     h *= 1099511628211ull;
   }
   char id[96];
-  std::snprintf(id, sizeof id, "auditd.%lld.%016llx@", static_cast<long long>(message.id),
+  std::snprintf(id, sizeof id, "caseaudit.%lld.%016llx@", static_cast<long long>(message.id),
                 static_cast<unsigned long long>(h));
   return id + domain;
 }
@@ -78,7 +78,7 @@ Email OutboxWorker::to_email(const OutboxMessage& message) const {
   email.date = clock_.now();
   // RFC 3834: out-of-office replies must not answer automated mail.
   email.headers.emplace_back("Auto-Submitted", "auto-generated");
-  if (!message.rule.empty()) email.headers.emplace_back("X-Auditd-Rule", message.rule);
+  if (!message.rule.empty()) email.headers.emplace_back("X-Caseaudit-Rule", message.rule);
   if (message.urgent) email.headers.emplace_back("Importance", "high");
   return email;
 }
@@ -131,4 +131,4 @@ Instant OutboxWorker::next_attempt(Instant now, int attempts) {
   return now + std::chrono::seconds(std::max<std::int64_t>(1, jittered));
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

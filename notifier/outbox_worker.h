@@ -24,7 +24,7 @@
 #include "scheduler/clock.h"
 #include "scheduler/store.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 struct RetryPolicy {
   int max_attempts = 8;  // including the first; then the message is dead
@@ -90,4 +90,4 @@ class OutboxWorker {
 // and dedup key only, so every retry of that row carries the same one.
 std::string derived_message_id(const OutboxMessage& message, const std::string& domain);
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

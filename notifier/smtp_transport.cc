@@ -7,7 +7,7 @@
 #include "notifier/mime_message.h"
 #include "scheduler/errors.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 void global_init_once() {
@@ -198,4 +198,4 @@ DeliveryResult classify_smtp_result(int curl_code, int smtp_code, std::string_vi
   return {DeliveryOutcome::kTransient, smtp_code, std::move(detail)};
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -22,11 +22,11 @@
 
 #include "notifier/transport.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 struct SmtpConfig {
   // "smtp://relay.example:587" (STARTTLS) or "smtps://relay.example:465"
-  // (implicit TLS). A path names the HELO domain: "smtp://relay:25/auditd.example".
+  // (implicit TLS). A path names the HELO domain: "smtp://relay:25/caseaudit.example".
   std::string url;
   // Both empty = no AUTH. The password is handed to libcurl and never logged,
   // nor put in any DeliveryResult.
@@ -70,4 +70,4 @@ class SmtpTransport final : public Transport {
 DeliveryResult classify_smtp_result(int curl_code, int smtp_code, std::string_view last_command,
                                     const std::string& reply, const std::string& curl_error);
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -10,7 +10,7 @@
 #include "notifier/mime_message.h"
 #include "scheduler/errors.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
@@ -93,4 +93,4 @@ DeliveryResult SpoolTransport::send(const Email& email) {
   return {DeliveryOutcome::kSent, 0, "written to " + target.string()};
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

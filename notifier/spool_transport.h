@@ -17,7 +17,7 @@
 
 #include "notifier/transport.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 class SpoolTransport final : public Transport {
  public:
@@ -36,8 +36,8 @@ class SpoolTransport final : public Transport {
   std::atomic<unsigned long> counter_{0};
 };
 
-// "auditd.42.abc_example.org-1f3a5c7e.eml" for "auditd.42.abc@example.org":
+// "caseaudit.42.abc_example.org-1f3a5c7e.eml" for "caseaudit.42.abc@example.org":
 // letters, digits, '.', '-' and '_' only, at most ~120 characters.
 std::string spool_file_name(const std::string& message_id);
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

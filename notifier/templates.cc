@@ -12,7 +12,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 namespace mustache = kainjow::mustache;
@@ -364,4 +364,4 @@ std::string TemplateSet::origin(NotificationKind kind, std::string_view part) co
   throw ProgramError("unknown template part " + std::string(part));
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

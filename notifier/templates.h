@@ -25,7 +25,7 @@
 #include <string_view>
 #include <vector>
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 enum class NotificationKind {
   kAllocationNotice,          // to an auditor: your audit this month
@@ -126,4 +126,4 @@ struct DefaultTemplate {
 };
 const std::vector<DefaultTemplate>& default_templates();
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

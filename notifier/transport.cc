@@ -1,6 +1,6 @@
 #include "notifier/transport.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 std::string_view to_string(DeliveryOutcome outcome) {
   switch (outcome) {
@@ -14,4 +14,4 @@ std::string_view to_string(DeliveryOutcome outcome) {
   return "unknown";
 }
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -9,7 +9,7 @@
 
 #include "notifier/email.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 
 enum class DeliveryOutcome {
   kSent,       // the server accepted the message (or it was written)
@@ -40,4 +40,4 @@ class Transport {
   virtual DeliveryResult send(const Email& email) = 0;
 };
 
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

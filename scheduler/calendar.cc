@@ -7,7 +7,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 using std::chrono::days;
@@ -206,4 +206,4 @@ Instant SendWindow::next_open(Instant instant) const {
   return at_local(day, open_minute_ / 60, open_minute_ % 60, zone_);
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

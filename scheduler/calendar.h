@@ -18,7 +18,7 @@ namespace date {
 class time_zone;
 }
 
-namespace auditd {
+namespace caseaudit {
 
 class Calendar {
  public:
@@ -104,4 +104,4 @@ class SendWindow {
   int close_minute_;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -1,11 +1,11 @@
-// Clock: the one way auditd learns the time, injected so that rules and jobs
+// Clock: the one way caseaudit learns the time, injected so that rules and jobs
 // are tested at any instant without waiting.
 #pragma once
 
 #include <chrono>
 #include <mutex>
 
-namespace auditd {
+namespace caseaudit {
 
 using Instant = std::chrono::sys_seconds;  // UTC, whole seconds
 
@@ -25,7 +25,7 @@ class SystemClock final : public Clock {
 
 // The system clock shifted by a fixed offset: it reads `start` when
 // constructed and then advances in real time. For drills and process tests
-// of the daemon at a chosen instant (`auditd serve --now`). Thread-safe.
+// of the daemon at a chosen instant (`caseaudit serve --now`). Thread-safe.
 class OffsetClock final : public Clock {
  public:
   explicit OffsetClock(Instant start) : offset_(start - SystemClock().now()) {}
@@ -58,4 +58,4 @@ class FakeClock final : public Clock {
   Instant now_;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

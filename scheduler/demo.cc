@@ -7,7 +7,7 @@
 #include "scheduler/demo_names.h"
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace demo {
 
 Authority Builder::build() {
@@ -157,4 +157,4 @@ Authority generate_demo_authority(const DemoOptions& options) {
   return demo::Builder(options).build();
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

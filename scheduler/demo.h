@@ -1,4 +1,4 @@
-// A deterministic generator of realistic authorities, used by `auditd
+// A deterministic generator of realistic authorities, used by `caseaudit
 // demo-data`, the property tests and the benchmarks.
 //
 // The same options always give the same Authority (same ids, same values), on
@@ -13,7 +13,7 @@
 
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 struct DemoOptions {
   std::uint64_t seed = 1;
@@ -37,4 +37,4 @@ DemoOptions demo_size_xl(std::uint64_t seed);  // 5,000 auditors, 1,000 teams, 2
 // Precondition: sizes positive and mutually possible (ProgramError otherwise).
 Authority generate_demo_authority(const DemoOptions& options);
 
-}  // namespace auditd
+}  // namespace caseaudit

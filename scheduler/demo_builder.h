@@ -22,7 +22,7 @@
 #include "scheduler/demo.h"
 #include "scheduler/prng.h"
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 
 enum Stream : std::uint64_t {
   kChildrenStream = 1,
@@ -198,4 +198,4 @@ class Builder {
   std::vector<int> moderated_this_month_;  // by staff index
 };
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

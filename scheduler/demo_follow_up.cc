@@ -3,7 +3,7 @@
 
 #include "scheduler/demo_builder.h"
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 namespace {
 
 constexpr std::array<std::string_view, 8> kActionDescriptions{
@@ -111,4 +111,4 @@ void Builder::build_legacy_concerns() {
   }
 }
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

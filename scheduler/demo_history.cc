@@ -3,7 +3,7 @@
 
 #include "scheduler/demo_builder.h"
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 namespace {
 
 // Herefordshire's seven audit domains (reference report 000).
@@ -199,4 +199,4 @@ void Builder::grade(Audit& audit) {
   audit.moderated_grade = grade_from_rank(overall + change);
 }
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

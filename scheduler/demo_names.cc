@@ -4,7 +4,7 @@
 #include <cctype>
 #include <string_view>
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 namespace {
 
 constexpr std::array<std::string_view, 64> kFirstNames{
@@ -95,4 +95,4 @@ bool is_mash_team(int service_index, int team_in_service) {
   return service_index % kServiceKinds == 0 && team_in_service == 0;
 }
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

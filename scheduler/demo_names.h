@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 
 struct PersonName {
   std::string full;         // "Sarah Hughes"
@@ -29,4 +29,4 @@ bool is_mash_team(int service_index, int team_in_service);
 // Index of the kind of service that holds court work (court consultants sit there).
 inline constexpr int kCourtServiceKind = 5;
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

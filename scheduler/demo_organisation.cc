@@ -4,7 +4,7 @@
 #include "scheduler/demo_builder.h"
 #include "scheduler/demo_names.h"
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 namespace {
 
 constexpr int kCaseloadPerWorker = 17;
@@ -267,4 +267,4 @@ void Builder::build_children() {
   }
 }
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

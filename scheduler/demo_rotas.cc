@@ -3,7 +3,7 @@
 
 #include "scheduler/demo_builder.h"
 
-namespace auditd::demo {
+namespace caseaudit::demo {
 
 void Builder::build_standing_exemptions() {
   std::vector<Id> candidates;
@@ -155,4 +155,4 @@ std::optional<Id> Builder::paired_moderator(Id auditor, Month month) const {
   return std::nullopt;
 }
 
-}  // namespace auditd::demo
+}  // namespace caseaudit::demo

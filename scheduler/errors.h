@@ -1,6 +1,6 @@
-// Exceptions used across auditd, split as userver splits them:
+// Exceptions used across caseaudit, split as userver splits them:
 //
-//  * ProgramError: a bug in auditd (a violated precondition or invariant).
+//  * ProgramError: a bug in caseaudit (a violated precondition or invariant).
 //    Never the user's fault, never retried; it reaches the top-level handler,
 //    which logs it and answers 500 / exits non-zero.
 //  * InputError and its subclasses: the caller asked for something wrong
@@ -14,7 +14,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace auditd {
+namespace caseaudit {
 
 class ProgramError : public std::logic_error {
  public:
@@ -62,4 +62,4 @@ class DatabaseUnavailable : public RuntimeFailure {
   using RuntimeFailure::RuntimeFailure;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

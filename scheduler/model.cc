@@ -5,7 +5,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 template <typename Enum, std::size_t N>
@@ -105,7 +105,7 @@ constexpr NameTable<ApiRole, 2> kApiRoles{
 
 }  // namespace
 
-#define AUDITD_ENUM_NAMES(Enum, table, parser)                             \
+#define CASEAUDIT_ENUM_NAMES(Enum, table, parser)                          \
   std::string_view to_string(Enum value) { return name_of(table, value); } \
   Enum parser(std::string_view text, std::string_view field) {             \
     return value_of(table, text, field);                                   \
@@ -116,22 +116,22 @@ constexpr NameTable<ApiRole, 2> kApiRoles{
     return values;                                                         \
   }
 
-AUDITD_ENUM_NAMES(Role, kRoles, parse_role)
-AUDITD_ENUM_NAMES(Cadence, kCadences, parse_cadence)
-AUDITD_ENUM_NAMES(Parity, kParities, parse_parity)
-AUDITD_ENUM_NAMES(ExemptionKind, kExemptionKinds, parse_exemption_kind)
-AUDITD_ENUM_NAMES(LegalStatus, kLegalStatuses, parse_legal_status)
-AUDITD_ENUM_NAMES(Grade, kGrades, parse_grade)
-AUDITD_ENUM_NAMES(AuditStatus, kAuditStatuses, parse_audit_status)
-AUDITD_ENUM_NAMES(AuditOutcome, kAuditOutcomes, parse_audit_outcome)
-AUDITD_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
-AUDITD_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
-AUDITD_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
-AUDITD_ENUM_NAMES(OutboxStatus, kOutboxStatuses, parse_outbox_status)
-AUDITD_ENUM_NAMES(ApiRole, kApiRoles, parse_api_role)
+CASEAUDIT_ENUM_NAMES(Role, kRoles, parse_role)
+CASEAUDIT_ENUM_NAMES(Cadence, kCadences, parse_cadence)
+CASEAUDIT_ENUM_NAMES(Parity, kParities, parse_parity)
+CASEAUDIT_ENUM_NAMES(ExemptionKind, kExemptionKinds, parse_exemption_kind)
+CASEAUDIT_ENUM_NAMES(LegalStatus, kLegalStatuses, parse_legal_status)
+CASEAUDIT_ENUM_NAMES(Grade, kGrades, parse_grade)
+CASEAUDIT_ENUM_NAMES(AuditStatus, kAuditStatuses, parse_audit_status)
+CASEAUDIT_ENUM_NAMES(AuditOutcome, kAuditOutcomes, parse_audit_outcome)
+CASEAUDIT_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
+CASEAUDIT_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
+CASEAUDIT_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
+CASEAUDIT_ENUM_NAMES(OutboxStatus, kOutboxStatuses, parse_outbox_status)
+CASEAUDIT_ENUM_NAMES(ApiRole, kApiRoles, parse_api_role)
 
-#undef AUDITD_ENUM_NAMES
+#undef CASEAUDIT_ENUM_NAMES
 
 bool is_standing(ExemptionKind kind) { return kind != ExemptionKind::kSingleMonth; }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -1,4 +1,4 @@
-// The domain model of auditd: plain value types, no behaviour beyond
+// The domain model of caseaudit: plain value types, no behaviour beyond
 // conversion of enumerations to and from their stored/wire names.
 //
 // Children are held by case reference only: there is deliberately no field for
@@ -17,7 +17,7 @@
 
 #include "scheduler/month.h"
 
-namespace auditd {
+namespace caseaudit {
 
 using Id = std::int64_t;
 
@@ -276,4 +276,4 @@ struct Authority {
   std::vector<ConcernUpdate> concern_updates;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 bool all_digits(std::string_view text) {
@@ -93,4 +93,4 @@ std::string Month::to_string() const {
   return buffer;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

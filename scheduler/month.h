@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace auditd {
+namespace caseaudit {
 
 using Date = std::chrono::year_month_day;
 
@@ -47,4 +47,4 @@ class Month {
   int month_ = 1;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

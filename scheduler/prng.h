@@ -11,7 +11,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 
 class Prng {
  public:
@@ -83,4 +83,4 @@ class Prng {
   std::uint64_t state_[4];
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

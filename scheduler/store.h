@@ -17,7 +17,7 @@
 #include "scheduler/clock.h"
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 // One row of the change log: who changed what, when, before and after.
 struct ChangeRecord {
@@ -265,4 +265,4 @@ class Store {
   }
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

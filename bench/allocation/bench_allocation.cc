@@ -24,7 +24,7 @@
 
 namespace {
 
-using auditd::DemoOptions;
+using caseaudit::DemoOptions;
 using Clock = std::chrono::steady_clock;
 
 double milliseconds(Clock::duration d) {
@@ -59,31 +59,31 @@ long peak_rss_mib() {
 }
 
 DemoOptions options_for(const std::string& size) {
-  if (size == "S") return auditd::demo_size_s(1);
-  if (size == "M") return auditd::demo_size_m(1);
-  if (size == "L") return auditd::demo_size_l(1);
-  return auditd::demo_size_xl(1);
+  if (size == "S") return caseaudit::demo_size_s(1);
+  if (size == "M") return caseaudit::demo_size_m(1);
+  if (size == "L") return caseaudit::demo_size_l(1);
+  return caseaudit::demo_size_xl(1);
 }
 
 void bench_size(const std::string& size, int runs) {
   const DemoOptions options = options_for(size);
   const auto generated_at = Clock::now();
-  const auditd::Authority authority = auditd::generate_demo_authority(options);
+  const caseaudit::Authority authority = caseaudit::generate_demo_authority(options);
   const double generate_ms = milliseconds(Clock::now() - generated_at);
   const long rss_before = peak_rss_mib();
-  const auditd::Policy policy;
-  const auditd::Month month = options.current;
+  const caseaudit::Policy policy;
+  const caseaudit::Month month = options.current;
 
-  auditd::AllocationResult result;
+  caseaudit::AllocationResult result;
   const double solve_ms = median_ms(
-      runs, [&] { result = auditd::allocate_month(authority, month, policy, options.seed); });
-  auditd::Policy looped = policy;
+      runs, [&] { result = caseaudit::allocate_month(authority, month, policy, options.seed); });
+  caseaudit::Policy looped = policy;
   looped.looped = true;
   const double looped_ms =
-      median_ms(runs, [&] { auditd::allocate_month(authority, month, looped, options.seed); });
+      median_ms(runs, [&] { caseaudit::allocate_month(authority, month, looped, options.seed); });
   const long rss_after = peak_rss_mib();
-  const auditd::FlowNetwork network =
-      auditd::allocation_network(authority, month, policy, options.seed);
+  const caseaudit::FlowNetwork network =
+      caseaudit::allocation_network(authority, month, policy, options.seed);
   const double simplex_ms = median_ms(runs, [&] { network.solve(); });
   // Boost's successive shortest paths is too slow for XL (see docs/DEPENDENCIES.md).
   const bool small = size == "S" || size == "M";
@@ -104,10 +104,10 @@ void bench_size(const std::string& size, int runs) {
   const long long dimacs_cost =
       at == std::string::npos ? -1 : std::atoll(report.c_str() + at + cost_line.size());
 
-  const auditd::PairingPolicy pairing_policy;
-  const auditd::Month period = pairing_policy.period_of(month).plus(6);
+  const caseaudit::PairingPolicy pairing_policy;
+  const caseaudit::Month period = pairing_policy.period_of(month).plus(6);
   const double pairing_ms = median_ms(runs, [&] {
-    auditd::rotate_pairings(authority, pairing_policy.period_of(period), pairing_policy, 1);
+    caseaudit::rotate_pairings(authority, pairing_policy.period_of(period), pairing_policy, 1);
   });
 
   std::printf(

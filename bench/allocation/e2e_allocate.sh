@@ -1,16 +1,16 @@
 #!/bin/sh
-# End-to-end cost of `auditd allocate --month 2027-01` on PostgreSQL: read the
+# End-to-end cost of `caseaudit allocate --month 2027-01` on PostgreSQL: read the
 # authority, solve, write the audits, commit. Each run gets a fresh database
 # loaded with the demo authority (size M: 44 teams, ~110 auditors, ~4,500
 # children); only the allocate command is timed (process start included).
 #
-#   bench/allocation/e2e_allocate.sh [AUDITD_BINARY] [RUNS]
+#   bench/allocation/e2e_allocate.sh [CASEAUDIT_BINARY] [RUNS]
 #
 # Runs itself under pg_virtualenv (a throwaway PostgreSQL cluster) unless
 # PGHOST is already set. Prints each run and the median, in milliseconds.
 set -eu
 
-BINARY=$(realpath "${1:-build-wire/daemon/auditd}")
+BINARY=$(realpath "${1:-build-wire/daemon/caseaudit}")
 RUNS=${2:-7}
 
 if [ -z "${PGHOST:-}" ]; then
@@ -26,9 +26,9 @@ ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 : > "$WORK/again.ms"
 i=1
 while [ "$i" -le "$RUNS" ]; do
-  db="auditd_e2e_$i"
+  db="caseaudit_e2e_$i"
   createdb "$db"
-  config="$WORK/auditd_$i.toml"
+  config="$WORK/caseaudit_$i.toml"
   cat > "$config" <<TOML
 [database]
 url = "postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$db"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Throughput and tail latency of the admin API, measured with wrk on loopback
-# against the real `auditd serve`:
+# against the real `caseaudit serve`:
 #   1. GET /healthz: the same server's ceiling (no token, no database);
 #   2. GET /v1/months/2027-01/audits: a month's audits with a viewer token
 #      (one read transaction per request, token lookup included);
@@ -10,12 +10,12 @@
 # connections (the server gets as many handler threads); the script prints
 # every run and the medians of requests/s and p99 latency.
 #
-#   bench/api/run_wrk.sh [AUDITD_BINARY] [RUNS] [DURATION] [CONNECTIONS]
+#   bench/api/run_wrk.sh [CASEAUDIT_BINARY] [RUNS] [DURATION] [CONNECTIONS]
 #
 # Runs itself under pg_virtualenv (a throwaway PostgreSQL) unless PGHOST is set.
 set -eu
 
-BINARY=$(realpath "${1:-build/daemon/auditd}")
+BINARY=$(realpath "${1:-build/daemon/caseaudit}")
 RUNS=${2:-3}
 DURATION=${3:-10s}
 CONNECTIONS=${4:-8}
@@ -115,10 +115,10 @@ LUA
 
 for backend in postgresql sqlite; do
   if [ "$backend" = postgresql ]; then
-    createdb auditd_api_bench
-    url="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/auditd_api_bench"
+    createdb caseaudit_api_bench
+    url="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/caseaudit_api_bench"
   else
-    url="sqlite://$WORK/state-sqlite/auditd.db"
+    url="sqlite://$WORK/state-sqlite/caseaudit.db"
   fi
   serve "$backend" "$url"
   run_case "$backend GET /healthz" "$VIEWER" /healthz

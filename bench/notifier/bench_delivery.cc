@@ -15,8 +15,8 @@
 namespace {
 
 using namespace std::chrono_literals;
-using namespace auditd;
-using namespace auditd::notifier;
+using namespace caseaudit;
+using namespace caseaudit::notifier;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -40,7 +40,7 @@ void fill(testing::MemoryStore& store, int count, Instant now) {
 }
 
 double ceiling(int port, int count) {
-  const std::string command = "/usr/bin/python3 '" AUDITD_BENCH_NOTIFIER_DIR
+  const std::string command = "/usr/bin/python3 '" CASEAUDIT_BENCH_NOTIFIER_DIR
                               "/smtplib_ceiling.py' " +
                               std::to_string(port) + " " + std::to_string(count);
   FILE* pipe = ::popen(command.c_str(), "r");
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   const double elapsed = seconds_since(start);
 
   std::printf("messages: %d sent of %d in %.2f s\n", sent, count, elapsed);
-  std::printf("auditd (OutboxWorker + SmtpTransport): %.1f msg/s\n", sent / elapsed);
+  std::printf("caseaudit (OutboxWorker + SmtpTransport): %.1f msg/s\n", sent / elapsed);
   std::printf("sink ceiling (python smtplib, one connection): %.1f msg/s\n", plain);
   return sent == count ? 0 : 1;
 }

@@ -3,7 +3,7 @@
 // benchmark day. Target: the whole DueRunner::run under 2 s.
 //
 // Usage: bench_due_sweep [POSTGRES_URL] [RUNS] [ACTIONS]
-//   The URL defaults to $AUDITD_BENCH_PG_URL (also when given as ""); RUNS to
+//   The URL defaults to $CASEAUDIT_BENCH_PG_URL (also when given as ""); RUNS to
 //   5; ACTIONS to 1,000,000 (smaller sizes are for profiling).
 //
 // On an empty database it migrates, imports the demo authority (size M) and
@@ -43,11 +43,11 @@
 
 namespace {
 
-using auditd::Authority;
-using auditd::Id;
-using auditd::Instant;
-using auditd::OutboxMessage;
-using auditd::Transaction;
+using caseaudit::Authority;
+using caseaudit::Id;
+using caseaudit::Instant;
+using caseaudit::OutboxMessage;
+using caseaudit::Transaction;
 using Clock = std::chrono::steady_clock;
 
 // Wednesday 20 January 2027, a working day in England; the demo authority's
@@ -92,13 +92,13 @@ class TimingTransaction : public Transaction {
     p_.load_ms += milliseconds(Clock::now() - start);
     return a;
   }
-  Authority load_reminder_authority(auditd::Date actions_due_by) override {
+  Authority load_reminder_authority(caseaudit::Date actions_due_by) override {
     const auto start = Clock::now();
     Authority a = in_.load_reminder_authority(actions_due_by);
     p_.load_ms += milliseconds(Clock::now() - start);
     return a;
   }
-  std::vector<bool> record_notified_items(const std::vector<auditd::NotifiedItem>& items,
+  std::vector<bool> record_notified_items(const std::vector<caseaudit::NotifiedItem>& items,
                                           Instant at) override {
     const auto start = Clock::now();
     std::vector<bool> fresh = in_.record_notified_items(items, at);
@@ -122,87 +122,91 @@ class TimingTransaction : public Transaction {
   }
 
   // Untimed: a due run does not call these.
-  Id insert_service(const auditd::Service& s) override { return in_.insert_service(s); }
-  void update_service(const auditd::Service& s) override { in_.update_service(s); }
-  Id insert_team(const auditd::Team& t) override { return in_.insert_team(t); }
-  void update_team(const auditd::Team& t) override { in_.update_team(t); }
-  Id insert_staff(const auditd::Staff& s) override { return in_.insert_staff(s); }
-  void update_staff(const auditd::Staff& s) override { in_.update_staff(s); }
-  std::optional<auditd::Staff> find_staff(Id id) override { return in_.find_staff(id); }
-  std::optional<auditd::Staff> find_staff_by_email(const std::string& email) override {
+  Id insert_service(const caseaudit::Service& s) override { return in_.insert_service(s); }
+  void update_service(const caseaudit::Service& s) override { in_.update_service(s); }
+  Id insert_team(const caseaudit::Team& t) override { return in_.insert_team(t); }
+  void update_team(const caseaudit::Team& t) override { in_.update_team(t); }
+  Id insert_staff(const caseaudit::Staff& s) override { return in_.insert_staff(s); }
+  void update_staff(const caseaudit::Staff& s) override { in_.update_staff(s); }
+  std::optional<caseaudit::Staff> find_staff(Id id) override { return in_.find_staff(id); }
+  std::optional<caseaudit::Staff> find_staff_by_email(const std::string& email) override {
     return in_.find_staff_by_email(email);
   }
-  Id insert_exemption(const auditd::Exemption& e) override { return in_.insert_exemption(e); }
+  Id insert_exemption(const caseaudit::Exemption& e) override { return in_.insert_exemption(e); }
   void delete_exemption(Id id) override { in_.delete_exemption(id); }
-  Id upsert_child(const auditd::Child& c) override { return in_.upsert_child(c); }
-  std::optional<auditd::Child> find_child_by_reference(const std::string& ref) override {
+  Id upsert_child(const caseaudit::Child& c) override { return in_.upsert_child(c); }
+  std::optional<caseaudit::Child> find_child_by_reference(const std::string& ref) override {
     return in_.find_child_by_reference(ref);
   }
-  std::optional<auditd::AllocationRun> find_run(auditd::Month month) override {
+  std::optional<caseaudit::AllocationRun> find_run(caseaudit::Month month) override {
     return in_.find_run(month);
   }
-  Id insert_run(const auditd::AllocationRun& r) override { return in_.insert_run(r); }
-  void update_run(const auditd::AllocationRun& r) override { in_.update_run(r); }
-  Id insert_audit(const auditd::Audit& a) override { return in_.insert_audit(a); }
-  void update_audit(const auditd::Audit& a) override { in_.update_audit(a); }
-  std::vector<auditd::Audit> audits_in(auditd::Month month) override {
+  Id insert_run(const caseaudit::AllocationRun& r) override { return in_.insert_run(r); }
+  void update_run(const caseaudit::AllocationRun& r) override { in_.update_run(r); }
+  Id insert_audit(const caseaudit::Audit& a) override { return in_.insert_audit(a); }
+  void update_audit(const caseaudit::Audit& a) override { in_.update_audit(a); }
+  std::vector<caseaudit::Audit> audits_in(caseaudit::Month month) override {
     return in_.audits_in(month);
   }
-  Id insert_pairing(const auditd::Pairing& p) override { return in_.insert_pairing(p); }
-  void update_pairing(const auditd::Pairing& p) override { in_.update_pairing(p); }
-  std::vector<auditd::Pairing> pairings_for(auditd::Month period) override {
+  Id insert_pairing(const caseaudit::Pairing& p) override { return in_.insert_pairing(p); }
+  void update_pairing(const caseaudit::Pairing& p) override { in_.update_pairing(p); }
+  std::vector<caseaudit::Pairing> pairings_for(caseaudit::Month period) override {
     return in_.pairings_for(period);
   }
-  Id insert_action(const auditd::Action& a) override { return in_.insert_action(a); }
-  void update_action(const auditd::Action& a) override { in_.update_action(a); }
-  Id insert_concern(const auditd::Concern& c) override { return in_.insert_concern(c); }
-  void update_concern(const auditd::Concern& c) override { in_.update_concern(c); }
-  Id insert_concern_update(const auditd::ConcernUpdate& u) override {
+  Id insert_action(const caseaudit::Action& a) override { return in_.insert_action(a); }
+  void update_action(const caseaudit::Action& a) override { in_.update_action(a); }
+  Id insert_concern(const caseaudit::Concern& c) override { return in_.insert_concern(c); }
+  void update_concern(const caseaudit::Concern& c) override { in_.update_concern(c); }
+  Id insert_concern_update(const caseaudit::ConcernUpdate& u) override {
     return in_.insert_concern_update(u);
   }
   bool job_ran(const std::string& job, const std::string& period) override {
     return in_.job_ran(job, period);
   }
-  void log_change(const auditd::ChangeRecord& change) override { in_.log_change(change); }
-  std::vector<auditd::ChangeRecord> changes(const auditd::ChangeFilter& filter) override {
+  void log_change(const caseaudit::ChangeRecord& change) override { in_.log_change(change); }
+  std::vector<caseaudit::ChangeRecord> changes(const caseaudit::ChangeFilter& filter) override {
     return in_.changes(filter);
   }
   Authority load_organisation() override { return in_.load_organisation(); }
-  std::optional<auditd::Service> find_service(Id id) override { return in_.find_service(id); }
-  std::optional<auditd::Team> find_team(Id id) override { return in_.find_team(id); }
-  std::optional<auditd::Exemption> find_exemption(Id id) override { return in_.find_exemption(id); }
-  std::optional<auditd::Child> find_child(Id id) override { return in_.find_child(id); }
-  std::vector<auditd::Child> children_audited_in(auditd::Month month) override {
+  std::optional<caseaudit::Service> find_service(Id id) override { return in_.find_service(id); }
+  std::optional<caseaudit::Team> find_team(Id id) override { return in_.find_team(id); }
+  std::optional<caseaudit::Exemption> find_exemption(Id id) override {
+    return in_.find_exemption(id);
+  }
+  std::optional<caseaudit::Child> find_child(Id id) override { return in_.find_child(id); }
+  std::vector<caseaudit::Child> children_audited_in(caseaudit::Month month) override {
     return in_.children_audited_in(month);
   }
-  std::optional<auditd::Audit> find_audit(Id id) override { return in_.find_audit(id); }
-  std::optional<auditd::Action> find_action(Id id) override { return in_.find_action(id); }
-  std::vector<auditd::Action> actions_for_audit(Id id) override {
+  std::optional<caseaudit::Audit> find_audit(Id id) override { return in_.find_audit(id); }
+  std::optional<caseaudit::Action> find_action(Id id) override { return in_.find_action(id); }
+  std::vector<caseaudit::Action> actions_for_audit(Id id) override {
     return in_.actions_for_audit(id);
   }
-  std::optional<auditd::Concern> find_concern(Id id) override { return in_.find_concern(id); }
-  std::vector<auditd::ConcernUpdate> concern_updates_for(Id id) override {
+  std::optional<caseaudit::Concern> find_concern(Id id) override { return in_.find_concern(id); }
+  std::vector<caseaudit::ConcernUpdate> concern_updates_for(Id id) override {
     return in_.concern_updates_for(id);
   }
-  Id insert_api_token(const auditd::ApiToken& token) override {
+  Id insert_api_token(const caseaudit::ApiToken& token) override {
     return in_.insert_api_token(token);
   }
-  std::optional<auditd::ApiToken> find_api_token_by_hash(const std::string& hash) override {
+  std::optional<caseaudit::ApiToken> find_api_token_by_hash(const std::string& hash) override {
     return in_.find_api_token_by_hash(hash);
   }
-  std::vector<auditd::ApiToken> api_tokens() override { return in_.api_tokens(); }
+  std::vector<caseaudit::ApiToken> api_tokens() override { return in_.api_tokens(); }
   bool revoke_api_token(const std::string& name, Instant at) override {
     return in_.revoke_api_token(name, at);
   }
   std::optional<OutboxMessage> find_outbox_message(Id id) override {
     return in_.find_outbox_message(id);
   }
-  std::map<auditd::OutboxStatus, long long> outbox_counts() override { return in_.outbox_counts(); }
-  std::map<auditd::MonthStatus, long long> allocation_run_counts() override {
+  std::map<caseaudit::OutboxStatus, long long> outbox_counts() override {
+    return in_.outbox_counts();
+  }
+  std::map<caseaudit::MonthStatus, long long> allocation_run_counts() override {
     return in_.allocation_run_counts();
   }
   void requeue_outbox_message(Id id, Instant at) override { in_.requeue_outbox_message(id, at); }
-  std::vector<OutboxMessage> outbox(std::optional<auditd::OutboxStatus> status) override {
+  std::vector<OutboxMessage> outbox(std::optional<caseaudit::OutboxStatus> status) override {
     return in_.outbox(status);
   }
   std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
@@ -222,9 +226,9 @@ class TimingTransaction : public Transaction {
   Phases& p_;
 };
 
-class TimingStore : public auditd::Store {
+class TimingStore : public caseaudit::Store {
  public:
-  explicit TimingStore(auditd::Store& inner) : inner_(inner) {}
+  explicit TimingStore(caseaudit::Store& inner) : inner_(inner) {}
 
   void transact(const std::function<void(Transaction&)>& work) override {
     phases_ = Phases{};
@@ -242,7 +246,7 @@ class TimingStore : public auditd::Store {
   const Phases& phases() const { return phases_; }
 
  private:
-  auditd::Store& inner_;
+  caseaudit::Store& inner_;
   Phases phases_;
 };
 
@@ -264,7 +268,7 @@ void print_row(const char* what, const Column& column) {
               column.high());
 }
 
-std::int64_t count(auditd::db::Database& database, const std::string& table) {
+std::int64_t count(caseaudit::db::Database& database, const std::string& table) {
   return database.query_raw_integer("SELECT count(*) FROM " + table).value_or(0);
 }
 
@@ -291,13 +295,14 @@ FROM chosen CROSS JOIN generate_series(0, )sql" +
          std::to_string(actions - 1) + ") AS g";
 }
 
-void set_up(auditd::db::Database& database, int actions) {
+void set_up(caseaudit::db::Database& database, int actions) {
   auto& store = database.store();
   const auto start = Clock::now();
   database.migrate();
   if (count(database, "teams") == 0) {
     store.transact([](Transaction& tx) {
-      auditd::db::import_authority(tx, auditd::generate_demo_authority(auditd::demo_size_m(1)));
+      caseaudit::db::import_authority(
+          tx, caseaudit::generate_demo_authority(caseaudit::demo_size_m(1)));
     });
     std::printf("imported the demo authority (size M) in %.1f s\n",
                 milliseconds(Clock::now() - start) / 1000);
@@ -311,14 +316,14 @@ void set_up(auditd::db::Database& database, int actions) {
   }
 }
 
-void reset_ledger(auditd::db::Database& database) {
+void reset_ledger(caseaudit::db::Database& database) {
   database.execute_raw("DELETE FROM notified_items");
   database.execute_raw("DELETE FROM outbox");
   database.execute_raw("DELETE FROM job_runs");
 }
 
 int bench(const std::string& url, int runs, int actions) {
-  auto database = auditd::db::Database::open(url, 2);
+  auto database = caseaudit::db::Database::open(url, 2);
   std::printf("database %s\n", database->url().redacted().c_str());
   set_up(*database, actions);
   std::printf("actions: %lld (open %lld; due on %s or before: %lld)\n",
@@ -334,20 +339,20 @@ int bench(const std::string& url, int runs, int actions) {
                                           kDayText + "'")
                       .value_or(0)));
 
-  const auditd::Date today{std::chrono::year(kYear), std::chrono::month(kMonth),
-                           std::chrono::day(kDay)};
+  const caseaudit::Date today{std::chrono::year(kYear), std::chrono::month(kMonth),
+                              std::chrono::day(kDay)};
   const date::time_zone* zone = date::locate_zone(kZone);
-  const auditd::Calendar& calendar = auditd::Calendar::england_and_wales();
-  const auditd::SendWindow window(calendar, zone);
-  const auditd::notifier::TemplateSet templates = auditd::notifier::TemplateSet::defaults();
-  const auditd::ReminderPolicy policy;
-  const Instant at = auditd::at_local(today, 9, 0, zone);
-  const Instant next_day = auditd::at_local(calendar.add_working_days(today, 1), 9, 0, zone);
+  const caseaudit::Calendar& calendar = caseaudit::Calendar::england_and_wales();
+  const caseaudit::SendWindow window(calendar, zone);
+  const caseaudit::notifier::TemplateSet templates = caseaudit::notifier::TemplateSet::defaults();
+  const caseaudit::ReminderPolicy policy;
+  const Instant at = caseaudit::at_local(today, 9, 0, zone);
+  const Instant next_day = caseaudit::at_local(calendar.add_working_days(today, 1), 9, 0, zone);
 
   // (a) load_authority alone, and the reminder rules' share of it.
   Column load, load_reminders;
   Authority snapshot, reminder_snapshot;
-  const auditd::Date horizon = auditd::reminder_horizon(calendar, policy, today);
+  const caseaudit::Date horizon = caseaudit::reminder_horizon(calendar, policy, today);
   for (int i = 0; i < runs; ++i) {
     const auto start = Clock::now();
     database->store().transact([&](Transaction& tx) { snapshot = tx.load_authority(); });
@@ -359,7 +364,7 @@ int bench(const std::string& url, int runs, int actions) {
   }
   const long rss_after_load = peak_rss_mib();
   std::printf("load_reminder_authority(%s): %zu of %zu actions\n",
-              auditd::format_date(horizon).c_str(), reminder_snapshot.actions.size(),
+              caseaudit::format_date(horizon).c_str(), reminder_snapshot.actions.size(),
               snapshot.actions.size());
 
   // (b) the rules alone, over each snapshot (the same items).
@@ -368,16 +373,17 @@ int bench(const std::string& url, int runs, int actions) {
   std::size_t action_items = 0;
   for (int i = 0; i < runs; ++i) {
     const auto start = Clock::now();
-    const std::vector<auditd::DueItem> items = auditd::due_on(snapshot, calendar, policy, today);
+    const std::vector<caseaudit::DueItem> items =
+        caseaudit::due_on(snapshot, calendar, policy, today);
     rules.add(milliseconds(Clock::now() - start));
     item_count = items.size();
     action_items = static_cast<std::size_t>(
-        std::count_if(items.begin(), items.end(), [](const auditd::DueItem& item) {
+        std::count_if(items.begin(), items.end(), [](const caseaudit::DueItem& item) {
           return item.rule == "action_due" || item.rule == "action_overdue";
         }));
     const auto reminders_start = Clock::now();
-    const std::vector<auditd::DueItem> same =
-        auditd::due_on(reminder_snapshot, calendar, policy, today);
+    const std::vector<caseaudit::DueItem> same =
+        caseaudit::due_on(reminder_snapshot, calendar, policy, today);
     rules_reminders.add(milliseconds(Clock::now() - reminders_start));
     if (same.size() != items.size()) {
       std::fprintf(stderr,
@@ -394,11 +400,11 @@ int bench(const std::string& url, int runs, int actions) {
 
   // (c) the whole run, from an empty ledger each time; then again on the same day.
   TimingStore timing(database->store());
-  auditd::notifier::DueRunner runner(timing, templates, window, calendar, zone,
-                                     auditd::notifier::DueRunOptions{.policy = policy});
+  caseaudit::notifier::DueRunner runner(timing, templates, window, calendar, zone,
+                                        caseaudit::notifier::DueRunOptions{.policy = policy});
   Column whole, in_load, in_ledger, in_enqueue, in_rest, in_commit, again, next, next_ledger;
-  auditd::notifier::DueRunReport next_report;
-  auditd::notifier::DueRunReport report;
+  caseaudit::notifier::DueRunReport next_report;
+  caseaudit::notifier::DueRunReport report;
   long ledger_calls = 0, ledger_items = 0, enqueue_calls = 0;
   for (int i = 0; i < runs; ++i) {
     reset_ledger(*database);
@@ -435,7 +441,7 @@ int bench(const std::string& url, int runs, int actions) {
       static_cast<long long>(count(*database, "notified_items")));
 
   std::printf("next working day (%s), ledger kept: %d daily items new, %zu messages enqueued\n",
-              auditd::format_date(next_report.today).c_str(), next_report.daily_items,
+              caseaudit::format_date(next_report.today).c_str(), next_report.daily_items,
               next_report.enqueued.size());
   std::printf("\n%d runs each, milliseconds\n", runs);
   std::printf("| %-44s | %9s | %-19s |\n", "phase", "median", "range");
@@ -463,15 +469,15 @@ int bench(const std::string& url, int runs, int actions) {
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows when piped to a file
-  const char* env = std::getenv("AUDITD_BENCH_PG_URL");
+  const char* env = std::getenv("CASEAUDIT_BENCH_PG_URL");
   // An empty first argument means "use the environment" (run_due_sweep.sh).
   const std::string url = argc > 1 && argv[1][0] != '\0' ? argv[1] : (env != nullptr ? env : "");
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
   const int actions = argc > 3 ? std::atoi(argv[3]) : 1'000'000;
   if (url.empty() || runs < 1 || actions < 1) {
-    std::fprintf(
-        stderr,
-        "usage: bench_due_sweep [POSTGRES_URL] [RUNS] [ACTIONS]  (URL or AUDITD_BENCH_PG_URL)\n");
+    std::fprintf(stderr,
+                 "usage: bench_due_sweep [POSTGRES_URL] [RUNS] [ACTIONS]  (URL or "
+                 "CASEAUDIT_BENCH_PG_URL)\n");
     return 2;
   }
   try {

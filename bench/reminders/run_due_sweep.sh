@@ -21,10 +21,10 @@ if [ -z "${PGHOST:-}" ]; then
   exec pg_virtualenv -t "$0" "$BINARY" "$RUNS"
 fi
 
-db=auditd_due_sweep
+db=caseaudit_due_sweep
 createdb "$db"
 trap 'dropdb --if-exists "$db"' EXIT
 
 echo "machine: $(nproc) vCPU, $(lscpu | sed -n 's/^Model name: *//p')"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); $(psql -Atc 'SELECT version()' | cut -d, -f1)"
-AUDITD_BENCH_PG_URL="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$db" "$BINARY" "" "$RUNS" ${ACTIONS:-}
+CASEAUDIT_BENCH_PG_URL="postgresql://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$db" "$BINARY" "" "$RUNS" ${ACTIONS:-}

@@ -8,7 +8,7 @@
 #include "daemon/api/token_secret.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -264,4 +264,4 @@ void Api::check_body(const Compiled& route, const httplib::Request& request,
   if (request.body.empty()) throw InputError("a body is required", "body");
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

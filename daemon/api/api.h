@@ -41,7 +41,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 enum class Access {
   kOpen,   // no token (the probes)
@@ -173,4 +173,4 @@ class HttpRefusal : public InputError {
   int status_;
 };
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

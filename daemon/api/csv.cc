@@ -7,7 +7,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -167,4 +167,4 @@ std::optional<bool> parse_csv_bool(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 struct CsvRecord {
   int line = 0;  // the physical line the record starts on (1 = the first line)
@@ -63,4 +63,4 @@ CsvTable read_csv_table(std::string_view text, const CsvColumns& columns);
 // Boolean cells: true/false, yes/no, y/n, 1/0 (case-insensitive); nullopt otherwise.
 std::optional<bool> parse_csv_bool(std::string_view text);
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 Audit require_audit(Transaction& tx, Id id) {
   std::optional<Audit> audit = tx.find_audit(id);
@@ -12,4 +12,4 @@ Audit require_audit(Transaction& tx, Id id) {
   return *audit;
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

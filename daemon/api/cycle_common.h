@@ -4,9 +4,9 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 // The audit, or NotFound naming "id".
 Audit require_audit(Transaction& tx, Id id);
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 std::chrono::seconds FailureThrottle::retry_after(const std::string& peer, Instant now) {
   std::lock_guard lock(mutex_);
@@ -38,4 +38,4 @@ void FailureThrottle::forget_oldest() {
   if (oldest != peers_.end()) peers_.erase(oldest);
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -21,7 +21,7 @@
 
 #include "scheduler/clock.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 struct ThrottlePolicy {
   int max_failures = 10;
@@ -53,4 +53,4 @@ class FailureThrottle {
   std::unordered_map<std::string, Peer> peers_;
 };
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -8,7 +8,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 namespace json = boost::json;
 
@@ -182,4 +182,4 @@ Id parse_id(std::string_view text, std::string_view field) {
   return id;
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -22,7 +22,7 @@
 
 #include "scheduler/model.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 class JsonFields {
  public:
@@ -76,4 +76,4 @@ class JsonFields {
 // `field` otherwise.
 Id parse_id(std::string_view text, std::string_view field);
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <iterator>
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 std::string escape_label(const std::string& value) {
   std::string out;
@@ -40,34 +40,34 @@ void ApiMetrics::record_unmatched(const std::string& method, int status) {
 std::string ApiMetrics::render() const {
   std::lock_guard lock(mutex_);
   std::string out =
-      "# HELP auditd_http_requests_total HTTP requests answered, by route pattern, method and "
-      "status.\n# TYPE auditd_http_requests_total counter\n";
+      "# HELP caseaudit_http_requests_total HTTP requests answered, by route pattern, method and "
+      "status.\n# TYPE caseaudit_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
     const auto& [route, method, status] = key;
-    out +=
-        fmt::format("auditd_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                    escape_label(route), escape_label(method), status, count);
+    out += fmt::format(
+        "caseaudit_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+        escape_label(route), escape_label(method), status, count);
   }
   out +=
-      "# HELP auditd_http_request_duration_seconds Time from routing to the response, by route "
-      "pattern and method.\n# TYPE auditd_http_request_duration_seconds histogram\n";
+      "# HELP caseaudit_http_request_duration_seconds Time from routing to the response, by route "
+      "pattern and method.\n# TYPE caseaudit_http_request_duration_seconds histogram\n";
   for (const auto& [key, latency] : latency_) {
     std::string labels = fmt::format("route=\"{}\",method=\"{}\"", escape_label(key.first),
                                      escape_label(key.second));
     long long cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += latency.buckets[i];
-      out += fmt::format("auditd_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n", labels,
-                         kBuckets[i], cumulative);
+      out += fmt::format("caseaudit_http_request_duration_seconds_bucket{{{},le=\"{}\"}} {}\n",
+                         labels, kBuckets[i], cumulative);
     }
-    out += fmt::format("auditd_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n", labels,
-                       latency.count);
-    out += fmt::format("auditd_http_request_duration_seconds_sum{{{}}} {}\n", labels,
+    out += fmt::format("caseaudit_http_request_duration_seconds_bucket{{{},le=\"+Inf\"}} {}\n",
+                       labels, latency.count);
+    out += fmt::format("caseaudit_http_request_duration_seconds_sum{{{}}} {}\n", labels,
                        latency.sum_seconds);
-    out +=
-        fmt::format("auditd_http_request_duration_seconds_count{{{}}} {}\n", labels, latency.count);
+    out += fmt::format("caseaudit_http_request_duration_seconds_count{{{}}} {}\n", labels,
+                       latency.count);
   }
   return out;
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -15,7 +15,7 @@
 #include <string>
 #include <tuple>
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 class ApiMetrics {
  public:
@@ -46,4 +46,4 @@ class ApiMetrics {
 // Escapes a label value for the exposition format (\\, \", \n).
 std::string escape_label(const std::string& value);
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

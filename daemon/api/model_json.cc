@@ -2,7 +2,7 @@
 
 #include <date/date.h>
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -208,4 +208,4 @@ json::value to_json(const ApiToken& t) {
                       {"revoked_at", instant_or_null(t.revoked_at)}};
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

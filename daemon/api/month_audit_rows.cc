@@ -5,7 +5,7 @@
 
 #include "daemon/api/model_json.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 // Three queries whatever the month's size: its audits, their domain grades,
 // and their children (a looped month shares children between two audits).
@@ -35,4 +35,4 @@ boost::json::object to_json(const AuditRow& row) {
   return out;
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -11,7 +11,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 struct AuditRow {
   Audit audit;
@@ -25,4 +25,4 @@ std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month);
 // to_json(audit) with "case_reference" and "team_id" beside its fields.
 boost::json::object to_json(const AuditRow& row);
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

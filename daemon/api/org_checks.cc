@@ -5,7 +5,7 @@
 #include <cctype>
 #include <limits>
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -129,4 +129,4 @@ json::object ImportReport::to_json(bool atomic, bool written) const {
                       {"rows", rows_}};
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -18,7 +18,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 // Trimmed, non-empty; InputError naming `field` otherwise.
 std::string checked_name(std::string_view value, std::string_view field);
@@ -58,4 +58,4 @@ class ImportReport {
   boost::json::array rows_;
 };
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

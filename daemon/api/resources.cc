@@ -1,6 +1,6 @@
 #include "daemon/api/resources.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 Date local_today(const ApiContext& context, const ApiRequest& request) {
   return to_local(request.now(), context.zone).date;
@@ -21,4 +21,4 @@ void add_api_routes(ApiContext& context) {
   add_metrics_route(context);
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -11,7 +11,7 @@
 #include "daemon/api/api.h"
 #include "scheduler/calendar.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 // What resource handlers use besides the request. Everything outlives the Api.
 struct ApiContext {
@@ -53,4 +53,4 @@ void add_api_routes(ApiContext& context);
 // on 1 April, not on 31 March as UTC would have it.
 Date local_today(const ApiContext& context, const ApiRequest& request);
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -11,7 +11,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -221,4 +221,4 @@ void add_action_routes(ApiContext& context) {
                    .handler = bind(complete_action)});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

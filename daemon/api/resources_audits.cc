@@ -12,7 +12,7 @@
 #include "scheduler/allocation/roster.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -299,4 +299,4 @@ void add_audit_routes(ApiContext& context) {
   route("POST", "/v1/audits/{id}/moderation", Access::kWrite, moderate);
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -5,7 +5,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -60,4 +60,4 @@ void add_change_routes(ApiContext& context) {
   });
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -21,7 +21,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -123,7 +123,7 @@ const CsvColumns& caseload_columns() {
                   "last_name", "surname", "family_name", "full_name", "dob", "date_of_birth",
                   "birth_date", "address", "postcode", "nhs_number", "upn"},
       .refused_why =
-          "auditd holds case references only, never a child's name, birth date, "
+          "caseaudit holds case references only, never a child's name, birth date, "
           "address or identifiers; remove the column from the export and upload again"};
   return columns;
 }
@@ -288,4 +288,4 @@ void add_children_routes(ApiContext& context) {
            .handler = [&context](ApiRequest& r) { return import_caseload(context, r); }});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

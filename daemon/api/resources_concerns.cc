@@ -18,7 +18,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -304,4 +304,4 @@ void add_concern_routes(ApiContext& context) {
                    .handler = bind(resolve_concern)});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

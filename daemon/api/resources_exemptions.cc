@@ -20,7 +20,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -183,4 +183,4 @@ void add_exemption_routes(ApiContext& context) {
            .handler = [&context](ApiRequest& r) { return delete_exemption(context, r); }});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -5,34 +5,34 @@
 
 #include "daemon/api/resources.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 
 namespace {
 
 std::string outbox_families(const std::map<OutboxStatus, long long>& counts) {
   std::string out =
-      "# HELP auditd_outbox_messages Notifications in the outbox, by status.\n"
-      "# TYPE auditd_outbox_messages gauge\n";
+      "# HELP caseaudit_outbox_messages Notifications in the outbox, by status.\n"
+      "# TYPE caseaudit_outbox_messages gauge\n";
   for (const auto& [status, count] : counts) {
-    out += fmt::format("auditd_outbox_messages{{status=\"{}\"}} {}\n", to_string(status), count);
+    out += fmt::format("caseaudit_outbox_messages{{status=\"{}\"}} {}\n", to_string(status), count);
   }
   auto dead = counts.find(OutboxStatus::kDead);
   auto pending = counts.find(OutboxStatus::kPending);
   out += fmt::format(
-      "# HELP auditd_outbox_depth Notifications waiting to be sent.\n"
-      "# TYPE auditd_outbox_depth gauge\nauditd_outbox_depth {}\n"
-      "# HELP auditd_dead_letters Notifications that failed permanently.\n"
-      "# TYPE auditd_dead_letters gauge\nauditd_dead_letters {}\n",
+      "# HELP caseaudit_outbox_depth Notifications waiting to be sent.\n"
+      "# TYPE caseaudit_outbox_depth gauge\ncaseaudit_outbox_depth {}\n"
+      "# HELP caseaudit_dead_letters Notifications that failed permanently.\n"
+      "# TYPE caseaudit_dead_letters gauge\ncaseaudit_dead_letters {}\n",
       pending == counts.end() ? 0 : pending->second, dead == counts.end() ? 0 : dead->second);
   return out;
 }
 
 std::string run_families(const std::map<MonthStatus, long long>& counts) {
   std::string out =
-      "# HELP auditd_allocation_runs Months by allocation state.\n"
-      "# TYPE auditd_allocation_runs gauge\n";
+      "# HELP caseaudit_allocation_runs Months by allocation state.\n"
+      "# TYPE caseaudit_allocation_runs gauge\n";
   for (const auto& [status, count] : counts) {
-    out += fmt::format("auditd_allocation_runs{{status=\"{}\"}} {}\n", to_string(status), count);
+    out += fmt::format("caseaudit_allocation_runs{{status=\"{}\"}} {}\n", to_string(status), count);
   }
   return out;
 }
@@ -61,4 +61,4 @@ void add_metrics_route(ApiContext& context) {
   });
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

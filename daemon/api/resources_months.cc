@@ -12,7 +12,7 @@
 #include "scheduler/errors.h"
 #include "scheduler/reporting/month_report.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -219,4 +219,4 @@ void add_month_routes(ApiContext& context) {
   });
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -14,7 +14,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -106,4 +106,4 @@ void add_notification_routes(ApiContext& context) {
                    .handler = bind(resend)});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

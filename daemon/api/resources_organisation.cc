@@ -13,7 +13,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -180,4 +180,4 @@ void add_organisation_routes(ApiContext& context) {
            .handler = [&context](ApiRequest& r) { return update_team(context, r); }});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -11,7 +11,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -164,4 +164,4 @@ void add_pairing_routes(ApiContext& context) {
   });
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

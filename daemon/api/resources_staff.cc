@@ -21,7 +21,7 @@
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
 namespace {
@@ -456,4 +456,4 @@ void add_staff_routes(ApiContext& context) {
            .handler = [&context](ApiRequest& r) { return import_staff(context, r); }});
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

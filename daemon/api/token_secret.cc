@@ -8,7 +8,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace {
 
 std::string base64url(const std::uint8_t* data, std::size_t size) {
@@ -54,4 +54,4 @@ std::string hash_token_secret(std::string_view secret) {
   return hex;
 }
 
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

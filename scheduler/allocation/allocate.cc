@@ -14,7 +14,7 @@
 #include "scheduler/allocation/team_ranges.h"
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 // Costs, in priority order. Each weight exceeds what the lower goals can add
@@ -459,7 +459,7 @@ void Allocator::spread_statuses(std::vector<std::vector<int>>& classes_of_audito
   for (const auto& list : classes_of_auditor) {
     for (const int k : list) ++view[k].units;
   }
-  const std::vector<int> counts = auditd::spread_statuses(view, status_weight_, multiplicity());
+  const std::vector<int> counts = caseaudit::spread_statuses(view, status_weight_, multiplicity());
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> slots(group_count_);
   for (std::size_t i = 0; i < classes_of_auditor.size(); ++i) {
     for (std::size_t u = 0; u < classes_of_auditor[i].size(); ++u) {
@@ -791,4 +791,4 @@ FlowNetwork allocation_network(const Authority& authority, Month month, const Po
   return Allocator(authority, month, policy, seed, pins).network();
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -23,7 +23,7 @@
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 // A coordinator's fixed choice: this auditor audits this child this month.
 struct Pin {
@@ -81,4 +81,4 @@ AllocationResult allocate_month(const Authority& authority, Month month, const P
 FlowNetwork allocation_network(const Authority& authority, Month month, const Policy& policy,
                                std::uint64_t seed, const std::vector<Pin>& pins = {});
 
-}  // namespace auditd
+}  // namespace caseaudit

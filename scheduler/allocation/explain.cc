@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace auditd {
+namespace caseaudit {
 
 std::string percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
 
@@ -20,4 +20,4 @@ std::string counted(int count, const std::string& noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

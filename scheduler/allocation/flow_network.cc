@@ -9,7 +9,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 
 int FlowNetwork::add_node(std::int64_t supply) {
   supply_.push_back(supply);
@@ -109,7 +109,7 @@ FlowSolution FlowNetwork::solve_with_boost() const {
 }
 
 void FlowNetwork::write_dimacs(std::ostream& out) const {
-  out << "c auditd min-cost-flow network\n";
+  out << "c caseaudit min-cost-flow network\n";
   out << "p min " << node_count() << ' ' << arc_count() << '\n';
   for (int i = 0; i < node_count(); ++i) {
     if (supply_[i] != 0) out << "n " << i + 1 << ' ' << supply_[i] << '\n';
@@ -126,4 +126,4 @@ std::int64_t flow_cost(const FlowNetwork& network, const std::vector<std::int64_
   return total;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -12,7 +12,7 @@
 #include <iosfwd>
 #include <vector>
 
-namespace auditd {
+namespace caseaudit {
 
 struct FlowArc {
   int from = 0;
@@ -62,4 +62,4 @@ class FlowNetwork {
 // Sum of flow * cost over the arcs: the cost of any flow on the network.
 std::int64_t flow_cost(const FlowNetwork& network, const std::vector<std::int64_t>& flow);
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -8,7 +8,7 @@
 #include "scheduler/allocation/team_ranges.h"
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 // Paired moderator first, then any internal moderator, then external; the
@@ -282,4 +282,4 @@ ModerationOutcome assign_moderators(const Roster& roster, const std::vector<Audi
   return ModerationStage(roster, committed, audits).run();
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -10,7 +10,7 @@
 #include "scheduler/allocation/allocate.h"
 #include "scheduler/allocation/roster.h"
 
-namespace auditd {
+namespace caseaudit {
 
 struct ModerationOutcome {
   ModerationShortfall shortfall;
@@ -26,4 +26,4 @@ struct ModerationOutcome {
 ModerationOutcome assign_moderators(const Roster& roster, const std::vector<Audit>& committed,
                                     std::vector<Audit>& audits);
 
-}  // namespace auditd
+}  // namespace caseaudit

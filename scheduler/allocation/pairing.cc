@@ -9,7 +9,7 @@
 #include "scheduler/allocation/team_ranges.h"
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 constexpr std::int64_t kRecentPair = 10000;  // a pairing of the last periods again
@@ -289,4 +289,4 @@ PairingResult repair_pairings(const Authority& authority, Month month,
   return result;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

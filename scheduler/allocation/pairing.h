@@ -14,7 +14,7 @@
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 struct PairingResult {
   Month period;
@@ -40,4 +40,4 @@ PairingResult rotate_pairings(const Authority& authority, Month period, const Pa
 // to the moderator with most spare capacity. Nothing else moves.
 PairingResult repair_pairings(const Authority& authority, Month month, const PairingPolicy& policy);
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -5,7 +5,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 
 int Policy::quota_for(const Staff& staff) const {
   if (staff.audit_quota) return *staff.audit_quota;
@@ -61,4 +61,4 @@ Month PairingPolicy::period_of(Month month) const {
 
 Month PairingPolicy::previous_period(Month period) const { return period_of(period.prev()); }
 
-}  // namespace auditd
+}  // namespace caseaudit

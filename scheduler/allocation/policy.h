@@ -11,7 +11,7 @@
 #include "scheduler/model.h"
 #include "scheduler/month.h"
 
-namespace auditd {
+namespace caseaudit {
 
 // How the "not your own team" rule applies to a role.
 enum class OwnTeamRule {
@@ -53,4 +53,4 @@ struct PairingPolicy {
   Month previous_period(Month period) const;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

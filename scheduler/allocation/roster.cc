@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 template <typename T>
@@ -165,4 +165,4 @@ std::vector<Id> Roster::teams_audited_recently(Id auditor_id) const {
   return teams;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

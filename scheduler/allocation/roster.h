@@ -15,7 +15,7 @@
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 class Roster {
  public:
@@ -86,4 +86,4 @@ class Roster {
   std::vector<Id> moderators_;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

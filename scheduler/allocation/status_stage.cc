@@ -7,7 +7,7 @@
 #include "scheduler/allocation/flow_network.h"
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 constexpr double kStatusScale = 1000;  // cost of a status's target-th child
@@ -74,4 +74,4 @@ std::vector<int> spread_statuses(const std::vector<StatusClass>& classes,
   return result;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

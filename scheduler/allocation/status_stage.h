@@ -11,7 +11,7 @@
 
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 // One child class as the status stage sees it.
 struct StatusClass {
@@ -31,4 +31,4 @@ struct StatusClass {
 std::vector<int> spread_statuses(const std::vector<StatusClass>& classes,
                                  const std::map<LegalStatus, double>& weights, int multiplicity);
 
-}  // namespace auditd
+}  // namespace caseaudit

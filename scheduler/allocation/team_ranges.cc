@@ -1,6 +1,6 @@
 #include "scheduler/allocation/team_ranges.h"
 
-namespace auditd {
+namespace caseaudit {
 
 TeamRanges::TeamRanges(FlowNetwork& network, const std::vector<int>& leaves, Direction direction,
                        std::int64_t capacity)
@@ -51,4 +51,4 @@ void TeamRanges::cover(int segment, int low, int high, int from, int to,
   cover(2 * segment + 1, middle, high, from, to, out);
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -11,7 +11,7 @@
 
 #include "scheduler/allocation/flow_network.h"
 
-namespace auditd {
+namespace caseaudit {
 
 class TeamRanges {
  public:
@@ -39,4 +39,4 @@ class TeamRanges {
   std::vector<int> node_of_;  // segment index (1-based heap order) -> flow node or -1
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

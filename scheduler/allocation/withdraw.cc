@@ -10,7 +10,7 @@
 #include "scheduler/allocation/roster.h"
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 std::uint64_t mix(std::uint64_t seed, std::uint64_t value) {  // splitmix64
@@ -101,4 +101,4 @@ WithdrawResult withdraw_audit(const Authority& authority, Month month, const Pol
   return result;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

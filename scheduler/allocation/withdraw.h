@@ -12,7 +12,7 @@
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 struct WithdrawResult {
   Audit withdrawn;                   // status kWithdrawn, outcome kExemptedAfterAllocation
@@ -26,4 +26,4 @@ struct WithdrawResult {
 WithdrawResult withdraw_audit(const Authority& authority, Month month, const Policy& policy,
                               std::uint64_t seed, Id audit_id);
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -1,6 +1,6 @@
 #include "scheduler/reminders/directory.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 template <typename T>
@@ -84,4 +84,4 @@ std::string Directory::team_name(Id team_id) const {
   return found != nullptr ? found->name : "team #" + std::to_string(team_id);
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -12,7 +12,7 @@
 #include "scheduler/model.h"
 #include "scheduler/reminders/policy.h"
 
-namespace auditd {
+namespace caseaudit {
 
 class Directory {
  public:
@@ -57,4 +57,4 @@ class Directory {
   std::unordered_map<Id, const Audit*> audits_;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -1,10 +1,10 @@
 #include "scheduler/reminders/due_item.h"
 
-namespace auditd {
+namespace caseaudit {
 
 std::string DueItem::key() const {
   return rule + ":" + subject_type + ":" + std::to_string(subject_id) + ":" + level + ":" + period +
          ":" + std::to_string(recipient_id);
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

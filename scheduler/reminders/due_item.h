@@ -11,7 +11,7 @@
 
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 struct DueItem {
   std::string rule;          // "audit_due", "action_overdue", ... (see rules.h)
@@ -32,4 +32,4 @@ struct DueItem {
   std::string key() const;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-namespace auditd {
+namespace caseaudit {
 
 // Who an escalation goes to, resolved from the management chain of the
 // subject (see recipients.h).
@@ -58,4 +58,4 @@ struct ReminderPolicy {
   friend bool operator==(const ReminderPolicy&, const ReminderPolicy&) = default;
 };
 
-}  // namespace auditd
+}  // namespace caseaudit

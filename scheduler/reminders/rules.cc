@@ -6,7 +6,7 @@
 
 #include "scheduler/reminders/directory.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 using Fields = std::map<std::string, std::string>;
@@ -492,4 +492,4 @@ std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar
   return sweep.take();
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

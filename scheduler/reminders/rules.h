@@ -34,7 +34,7 @@
 #include "scheduler/reminders/due_item.h"
 #include "scheduler/reminders/policy.h"
 
-namespace auditd {
+namespace caseaudit {
 
 // Items due on `today` (a local date in the authority's time zone), sorted by
 // recipient then key. Items whose recipient cannot be resolved (no line
@@ -59,4 +59,4 @@ std::vector<DueItem> urgent_due_on(const Authority& authority, const Calendar& c
 // an action due exactly then is reminded today and one due a day later is not.
 Date reminder_horizon(const Calendar& calendar, const ReminderPolicy& policy, Date today);
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -7,7 +7,7 @@
 
 #include "scheduler/allocation/roster.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 std::optional<double> ratio(int numerator, int denominator) {
@@ -146,4 +146,4 @@ MonthReport month_report(const Authority& authority, Month month, const Policy& 
   return report;
 }
 
-}  // namespace auditd
+}  // namespace caseaudit

@@ -18,7 +18,7 @@
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 
-namespace auditd {
+namespace caseaudit {
 
 struct GradeCounts {
   int graded = 0;               // the denominator of the shares
@@ -86,4 +86,4 @@ struct MonthReport {
 // concerns). Every figure but concerns.open* is about `month`'s audits alone.
 MonthReport month_report(const Authority& authority, Month month, const Policy& policy, Date today);
 
-}  // namespace auditd
+}  // namespace caseaudit

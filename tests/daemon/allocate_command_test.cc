@@ -1,4 +1,4 @@
-// `auditd allocate` and `auditd pairings rotate`, run as the real binary on a
+// `caseaudit allocate` and `caseaudit pairings rotate`, run as the real binary on a
 // SQLite file holding the demo authority.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,13 +9,13 @@
 
 #include "tests/daemon/child_process.h"
 
-namespace auditd::testing {
+namespace caseaudit::testing {
 namespace {
 
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
-constexpr const char* kBinary = AUDITD_BINARY;
+constexpr const char* kBinary = CASEAUDIT_BINARY;
 constexpr const char* kDimacsSolver = "/usr/bin/dimacs-solver";
 
 class AllocateCommandTest : public ::testing::Test {
@@ -26,7 +26,7 @@ class AllocateCommandTest : public ::testing::Test {
     Result demo = run({"demo-data"});
     ASSERT_EQ(demo.status, 0) << demo.err;
   }
-  std::filesystem::path config_path() const { return temp_.path() / "auditd.toml"; }
+  std::filesystem::path config_path() const { return temp_.path() / "caseaudit.toml"; }
 
   struct Result {
     int status = -1;
@@ -110,8 +110,9 @@ TEST_F(AllocateCommandTest, BadPinsExitTwoInOneLineAndWriteNothing) {
   EXPECT_EQ(unknown.status, 2);
   EXPECT_THAT(unknown.err, HasSubstr("\"nobody@council.example\""));
   // One line says why (the others are the log's).
-  EXPECT_THAT(unknown.err,
-              HasSubstr("auditd: pin: no staff member has the email \"nobody@council.example\"\n"));
+  EXPECT_THAT(
+      unknown.err,
+      HasSubstr("caseaudit: pin: no staff member has the email \"nobody@council.example\"\n"));
 
   boost::json::object after = run_json({"allocate", "--month", "2027-01", "--dry-run", "--json"});
   EXPECT_EQ(after["already_committed"], 0);
@@ -155,4 +156,4 @@ TEST_F(AllocateCommandTest, PairingsRotateDryRunAndOnce) {
 }
 
 }  // namespace
-}  // namespace auditd::testing
+}  // namespace caseaudit::testing

@@ -7,15 +7,15 @@
 #include "daemon/config.h"
 #include "daemon/config_print.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 using ::testing::HasSubstr;
 
 Config parse(std::string_view text) {
   ConfigEnvironment env;
-  env.state_directory = "/var/lib/auditd";
-  return parse_config(text, "auditd.toml", env);
+  env.state_directory = "/var/lib/caseaudit";
+  return parse_config(text, "caseaudit.toml", env);
 }
 
 // The message and field of the ConfigError `text` fails with.
@@ -199,4 +199,4 @@ avoid_periods = 1
 }
 
 }  // namespace
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -14,7 +14,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/test_database.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 
 inline const Month kJanuary{2027, 1};
 
@@ -59,4 +59,4 @@ inline Instant at(int year, unsigned month, unsigned day, int hour, int minute =
          std::chrono::hours(hour) + std::chrono::minutes(minute);
 }
 
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -12,7 +12,7 @@
 
 #include "tests/daemon/allocation_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -169,13 +169,13 @@ TEST_P(ApproveModeJobTest, EmailsOnePreviewToTheQaTeamOnce) {
   EXPECT_EQ(mail.rule, "allocation_preview");
   EXPECT_EQ(mail.dedup_key, "allocation_preview:2027-01");
   EXPECT_THAT(mail.subject, HasSubstr("2027-01"));
-  EXPECT_THAT(mail.text_body, HasSubstr("To commit it: auditd allocate --month 2027-01"));
+  EXPECT_THAT(mail.text_body, HasSubstr("To commit it: caseaudit allocate --month 2027-01"));
   EXPECT_THAT(mail.text_body, HasSubstr("Audits: " + std::to_string(proposed)));
   EXPECT_THAT(mail.text_body, HasSubstr("Teams covered"));
   for (const std::string& sentence : first.previewed->result.shortfalls.summary) {
     EXPECT_THAT(mail.text_body, HasSubstr("- " + sentence));
   }
-  EXPECT_THAT(mail.html_body, HasSubstr("auditd allocate --month 2027-01"));
+  EXPECT_THAT(mail.html_body, HasSubstr("caseaudit allocate --month 2027-01"));
   // Nothing is committed by a preview.
   EXPECT_TRUE(audits(kJanuary).empty());
 
@@ -250,4 +250,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, ConcurrentJobTest,
                          ::testing::Values("sqlite_file", "postgresql"), backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

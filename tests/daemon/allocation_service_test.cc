@@ -1,5 +1,5 @@
 // AllocationService on real databases (SQLite and the PostgreSQL named by
-// AUDITD_TEST_PG_URL), over the demo authority of size S.
+// CASEAUDIT_TEST_PG_URL), over the demo authority of size S.
 #include "daemon/allocation_service.h"
 
 #include <gmock/gmock.h>
@@ -12,7 +12,7 @@
 
 #include "tests/daemon/allocation_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -408,4 +408,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, ConcurrentCommitTest,
 ;
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

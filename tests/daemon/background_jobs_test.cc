@@ -7,7 +7,7 @@
 #include <chrono>
 #include <thread>
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 using namespace std::chrono_literals;
@@ -83,4 +83,4 @@ TEST_F(BackgroundJobsTest, RunSoonDuringARunIsFollowedByAnotherRun) {
 }
 
 }  // namespace
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -18,12 +18,12 @@
 
 extern char** environ;
 
-namespace auditd::testing {
+namespace caseaudit::testing {
 namespace {
 
 const std::set<std::string> kScrubbed = {
-    "NOTIFY_SOCKET",   "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM",
-    "STATE_DIRECTORY", "AUDITD_CONFIG", "LISTEN_FDS",   "LISTEN_PID",
+    "NOTIFY_SOCKET",   "WATCHDOG_USEC",    "WATCHDOG_PID", "JOURNAL_STREAM",
+    "STATE_DIRECTORY", "CASEAUDIT_CONFIG", "LISTEN_FDS",   "LISTEN_PID",
 };
 
 std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
@@ -156,7 +156,7 @@ bool NotifySocket::wait_for(const std::string& line, std::chrono::milliseconds t
 }
 
 TempDirectory::TempDirectory() {
-  char pattern[] = "/tmp/auditd-test-XXXXXX";
+  char pattern[] = "/tmp/caseaudit-test-XXXXXX";
   if (mkdtemp(pattern) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }
@@ -166,4 +166,4 @@ TempDirectory::~TempDirectory() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-}  // namespace auditd::testing
+}  // namespace caseaudit::testing

@@ -1,4 +1,4 @@
-// Test support: running the real auditd binary as a child process, bounded
+// Test support: running the real caseaudit binary as a child process, bounded
 // in time, and listening to what it tells systemd.
 #pragma once
 
@@ -12,15 +12,15 @@
 #include <thread>
 #include <vector>
 
-namespace auditd::testing {
+namespace caseaudit::testing {
 
 // A started child with stdout and stderr in files. The destructor kills it
 // (SIGKILL) and reaps it if it is still running, so no test leaves one behind.
 class ChildProcess {
  public:
   // Runs `program` with `args`; the environment is this process's, minus the
-  // variables that would change auditd's behaviour (NOTIFY_SOCKET,
-  // WATCHDOG_USEC, JOURNAL_STREAM, STATE_DIRECTORY, AUDITD_CONFIG ...), plus
+  // variables that would change caseaudit's behaviour (NOTIFY_SOCKET,
+  // WATCHDOG_USEC, JOURNAL_STREAM, STATE_DIRECTORY, CASEAUDIT_CONFIG ...), plus
   // `env`.
   ChildProcess(const std::filesystem::path& program, const std::vector<std::string>& args,
                const std::map<std::string, std::string>& env,
@@ -91,4 +91,4 @@ bool eventually(Read read, Predicate predicate, std::chrono::milliseconds timeou
   }
 }
 
-}  // namespace auditd::testing
+}  // namespace caseaudit::testing

@@ -8,14 +8,14 @@
 #include "daemon/commands.h"
 #include "daemon/exit_codes.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 CommandLine parse(std::vector<const char*> args) {
-  args.insert(args.begin(), "auditd");
+  args.insert(args.begin(), "caseaudit");
   return parse_command_line(static_cast<int>(args.size()), args.data());
 }
 
@@ -84,7 +84,7 @@ TEST(FindCommand, TheLongestMultiWordNameWins) {
 }
 
 int run(std::vector<const char*> args, std::string* out, std::string* err) {
-  args.insert(args.begin(), "auditd");
+  args.insert(args.begin(), "caseaudit");
   std::ostringstream out_stream;
   std::ostringstream err_stream;
   int status = run_cli(static_cast<int>(args.size()), args.data(), out_stream, err_stream);
@@ -103,21 +103,23 @@ TEST(RunCli, HelpListsEveryCommand) {
 TEST(RunCli, CommandHelp) {
   std::string out, err;
   EXPECT_EQ(run({"demo-data", "--help"}, &out, &err), kExitOk);
-  EXPECT_THAT(out, HasSubstr("usage: auditd [--config FILE] demo-data [--seed N]"));
+  EXPECT_THAT(out, HasSubstr("usage: caseaudit [--config FILE] demo-data [--seed N]"));
 }
 
 TEST(RunCli, UnknownCommandIsAUsageErrorOnOneLine) {
   std::string out, err;
   EXPECT_EQ(run({"frobnicate"}, &out, &err), kExitUsage);
-  EXPECT_EQ(err, "auditd: unknown command \"frobnicate\" (see auditd --help)\n");
+  EXPECT_EQ(err, "caseaudit: unknown command \"frobnicate\" (see caseaudit --help)\n");
 }
 
 TEST(RunCli, MissingConfigFileIsAConfigError) {
   std::string out, err;
-  EXPECT_EQ(run({"--config", "/nonexistent/auditd.toml", "check-config"}, &out, &err), kExitUsage);
-  EXPECT_EQ(err,
-            "auditd: config /nonexistent/auditd.toml: cannot read: No such file or directory\n");
+  EXPECT_EQ(run({"--config", "/nonexistent/caseaudit.toml", "check-config"}, &out, &err),
+            kExitUsage);
+  EXPECT_EQ(
+      err,
+      "caseaudit: config /nonexistent/caseaudit.toml: cannot read: No such file or directory\n");
 }
 
 }  // namespace
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -10,18 +10,18 @@
 #include "daemon/config_print.h"
 #include "daemon/redact.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-constexpr const char* kSource = "/etc/auditd/auditd.toml";
+constexpr const char* kSource = "/etc/caseaudit/caseaudit.toml";
 
 ConfigEnvironment systemd_environment() {
   ConfigEnvironment env;
-  env.state_directory = "/var/lib/auditd";
+  env.state_directory = "/var/lib/caseaudit";
   return env;
 }
 
@@ -46,15 +46,15 @@ Failure failure_of(std::string_view text) {
 TEST(ConfigDefaults, EmptyFileGivesEveryDefault) {
   Config config = parse("");
   EXPECT_EQ(config.source, kSource);
-  EXPECT_EQ(config.database.url, "sqlite:/var/lib/auditd/auditd.db");
+  EXPECT_EQ(config.database.url, "sqlite:/var/lib/caseaudit/caseaudit.db");
   EXPECT_EQ(config.database.pool_size, 4);
   EXPECT_EQ(config.http.address, "127.0.0.1");
   EXPECT_EQ(config.http.port, 8080);
   EXPECT_EQ(config.http.threads, 4);
-  EXPECT_EQ(config.state.directory, "/var/lib/auditd");
+  EXPECT_EQ(config.state.directory, "/var/lib/caseaudit");
   EXPECT_EQ(config.time.zone, "Europe/London");
   EXPECT_EQ(config.mail.transport, MailTransport::kSpool);
-  EXPECT_EQ(config.mail.spool_directory, "/var/lib/auditd/spool");
+  EXPECT_EQ(config.mail.spool_directory, "/var/lib/caseaudit/spool");
   EXPECT_EQ(config.mail.smtp.tls, SmtpTls::kStartTls);
   EXPECT_EQ(config.mail.smtp.timeout_seconds, 30);
   EXPECT_EQ(config.log.level, LogLevel::kInfo);
@@ -64,19 +64,19 @@ TEST(ConfigDefaults, WithoutSystemdTheStateDirectoryIsRelativeToTheWorkingDirect
   Config config = parse_config("", kSource, ConfigEnvironment{});
   std::filesystem::path expected = std::filesystem::current_path() / "state";
   EXPECT_EQ(config.state.directory, expected);
-  EXPECT_EQ(config.database.url, "sqlite:" + (expected / "auditd.db").string());
+  EXPECT_EQ(config.database.url, "sqlite:" + (expected / "caseaudit.db").string());
 }
 
 TEST(ConfigDefaults, DatabaseAndSpoolFollowAConfiguredStateDirectory) {
   Config config = parse("[state]\ndirectory = \"/srv/audit\"\n");
-  EXPECT_EQ(config.database.url, "sqlite:/srv/audit/auditd.db");
+  EXPECT_EQ(config.database.url, "sqlite:/srv/audit/caseaudit.db");
   EXPECT_EQ(config.mail.spool_directory, "/srv/audit/spool");
 }
 
 TEST(ConfigValues, EverySettingIsRead) {
   Config config = parse(R"(
 [database]
-url = "postgresql://auditd:pw@db.internal:5432/auditd"
+url = "postgresql://caseaudit:pw@db.internal:5432/caseaudit"
 pool_size = 8
 [http]
 address = "::1"
@@ -102,7 +102,7 @@ timeout_seconds = 10
 [log]
 level = "debug"
 )");
-  EXPECT_EQ(config.database.url, "postgresql://auditd:pw@db.internal:5432/auditd");
+  EXPECT_EQ(config.database.url, "postgresql://caseaudit:pw@db.internal:5432/caseaudit");
   EXPECT_EQ(config.database.pool_size, 8);
   EXPECT_EQ(config.http.address, "::1");
   EXPECT_EQ(config.http.port, 9090);
@@ -130,7 +130,7 @@ TEST(ConfigValues, PortZeroMeansAnyFreePort) {
 TEST(ConfigErrors, PortOutOfRange) {
   Failure failure = failure_of("[http]\nport = 70000\n");
   EXPECT_EQ(failure.message,
-            "config /etc/auditd/auditd.toml: http.port: 70000 is not a port "
+            "config /etc/caseaudit/caseaudit.toml: http.port: 70000 is not a port "
             "(1-65535, or 0 for any free port)");
   EXPECT_EQ(failure.field, "http.port");
   EXPECT_THAT(failure_of("[http]\nport = -1\n").message, HasSubstr("http.port: -1 is not a port"));
@@ -138,7 +138,7 @@ TEST(ConfigErrors, PortOutOfRange) {
 
 TEST(ConfigErrors, UnknownKeyIsNamedWithTheKnownOnes) {
   Failure failure = failure_of("[http]\nprot = 8080\n");
-  EXPECT_THAT(failure.message, AllOf(HasSubstr("config /etc/auditd/auditd.toml: http.prot: "
+  EXPECT_THAT(failure.message, AllOf(HasSubstr("config /etc/caseaudit/caseaudit.toml: http.prot: "
                                                "unknown setting"),
                                      HasSubstr("port")));
   EXPECT_EQ(failure.field, "http.prot");
@@ -149,7 +149,7 @@ TEST(ConfigErrors, UnknownKeyIsNamedWithTheKnownOnes) {
 TEST(ConfigErrors, UnknownSection) {
   Failure failure = failure_of("[htp]\nport = 8080\n");
   EXPECT_THAT(failure.message,
-              AllOf(HasSubstr("config /etc/auditd/auditd.toml: htp: unknown section"),
+              AllOf(HasSubstr("config /etc/caseaudit/caseaudit.toml: htp: unknown section"),
                     HasSubstr("database, http")));
   EXPECT_EQ(failure.field, "htp");
   EXPECT_THAT(failure_of("port = 8080\n").message,
@@ -158,8 +158,9 @@ TEST(ConfigErrors, UnknownSection) {
 
 TEST(ConfigErrors, WrongTypeNamesValueAndExpectedType) {
   Failure failure = failure_of("[http]\nport = \"8080\"\n");
-  EXPECT_EQ(failure.message,
-            "config /etc/auditd/auditd.toml: http.port: \"8080\" is a string, expected an integer");
+  EXPECT_EQ(
+      failure.message,
+      "config /etc/caseaudit/caseaudit.toml: http.port: \"8080\" is a string, expected an integer");
   EXPECT_THAT(failure_of("[log]\nlevel = 3\n").message,
               HasSubstr("log.level: 3 is an integer, expected a string"));
   EXPECT_THAT(failure_of("http = 1\n").message,
@@ -172,15 +173,16 @@ TEST(ConfigErrors, WrongTypeOfASecretDoesNotShowIt) {
 }
 
 TEST(ConfigErrors, BadLogLevel) {
-  EXPECT_EQ(failure_of("[log]\nlevel = \"verbose\"\n").message,
-            "config /etc/auditd/auditd.toml: log.level: \"verbose\" is not one of trace, debug, "
-            "info, warn, error, critical");
+  EXPECT_EQ(
+      failure_of("[log]\nlevel = \"verbose\"\n").message,
+      "config /etc/caseaudit/caseaudit.toml: log.level: \"verbose\" is not one of trace, debug, "
+      "info, warn, error, critical");
 }
 
 TEST(ConfigErrors, UnknownTimeZone) {
   Failure failure = failure_of("[time]\nzone = \"Mars/Olympus_Mons\"\n");
   EXPECT_EQ(failure.message,
-            "config /etc/auditd/auditd.toml: time.zone: \"Mars/Olympus_Mons\" is not a known "
+            "config /etc/caseaudit/caseaudit.toml: time.zone: \"Mars/Olympus_Mons\" is not a known "
             "time zone (e.g. Europe/London)");
   EXPECT_EQ(failure.field, "time.zone");
 }
@@ -208,8 +210,9 @@ TEST(ConfigErrors, FromWithALineBreakIsRejected) {
 
 TEST(ConfigErrors, BadDatabaseUrlNeverShowsThePassword) {
   Failure failure = failure_of("[database]\nurl = \"mysql://root:hunter2@db/x\"\n");
-  EXPECT_THAT(failure.message, AllOf(HasSubstr("config /etc/auditd/auditd.toml: database.url:"),
-                                     Not(HasSubstr("hunter2"))));
+  EXPECT_THAT(failure.message,
+              AllOf(HasSubstr("config /etc/caseaudit/caseaudit.toml: database.url:"),
+                    Not(HasSubstr("hunter2"))));
   EXPECT_EQ(failure.field, "database.url");
 }
 
@@ -224,13 +227,13 @@ TEST(ConfigErrors, OutOfRangeCounts) {
 
 TEST(ConfigErrors, SyntaxErrorNamesFileLineAndColumn) {
   Failure failure = failure_of("[http]\nport = 8080\naddress = \"127.0.0.1\n");
-  EXPECT_THAT(failure.message, HasSubstr("config /etc/auditd/auditd.toml: line 3, column "));
+  EXPECT_THAT(failure.message, HasSubstr("config /etc/caseaudit/caseaudit.toml: line 3, column "));
 }
 
 class ConfigFileTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/auditd-config-test-XXXXXX";
+    char pattern[] = "/tmp/caseaudit-config-test-XXXXXX";
     ASSERT_NE(mkdtemp(pattern), nullptr);
     directory_ = pattern;
   }
@@ -264,7 +267,7 @@ TEST_F(ConfigFileTest, DirectoryIsNotAFile) {
 }
 
 TEST_F(ConfigFileTest, FileIsRead) {
-  std::filesystem::path file = directory_ / "auditd.toml";
+  std::filesystem::path file = directory_ / "caseaudit.toml";
   std::ofstream(file) << "[http]\nport = 9999\n";
   Config config = load_config(file, ConfigEnvironment{});
   EXPECT_EQ(config.http.port, 9999);
@@ -274,7 +277,7 @@ TEST_F(ConfigFileTest, FileIsRead) {
 TEST(ConfigPrint, RedactsEverySecret) {
   Config config = parse(R"(
 [database]
-url = "postgresql://auditd:db-pass-1@db.internal:5432/auditd"
+url = "postgresql://caseaudit:db-pass-1@db.internal:5432/caseaudit"
 [mail.smtp]
 url = "smtp://relay:smtp-pass-2@mail.internal:587"
 password = "smtp-pass-3"
@@ -283,7 +286,8 @@ password = "smtp-pass-3"
   EXPECT_THAT(text, Not(HasSubstr("db-pass-1")));
   EXPECT_THAT(text, Not(HasSubstr("smtp-pass-2")));
   EXPECT_THAT(text, Not(HasSubstr("smtp-pass-3")));
-  EXPECT_THAT(text, HasSubstr("url = \"postgresql://auditd:********@db.internal:5432/auditd\""));
+  EXPECT_THAT(text,
+              HasSubstr("url = \"postgresql://caseaudit:********@db.internal:5432/caseaudit\""));
   EXPECT_THAT(text, HasSubstr("password = \"********\""));
 }
 
@@ -304,4 +308,4 @@ level = "warn"
 }
 
 }  // namespace
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

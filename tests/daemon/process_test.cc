@@ -1,4 +1,4 @@
-// Tests of the real `auditd` binary: start-up, readiness, systemd
+// Tests of the real `caseaudit` binary: start-up, readiness, systemd
 // notifications, signals, refusals, and the one-shot commands.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -18,14 +18,14 @@
 
 #include "tests/daemon/child_process.h"
 
-namespace auditd::testing {
+namespace caseaudit::testing {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
 
-constexpr const char* kBinary = AUDITD_BINARY;
+constexpr const char* kBinary = CASEAUDIT_BINARY;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -34,7 +34,7 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-class AuditdProcessTest : public ::testing::Test {
+class CaseauditProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
     state_ = temp_.path() / "state";
@@ -46,7 +46,7 @@ class AuditdProcessTest : public ::testing::Test {
     std::ofstream(config_path()) << body << "\n[state]\ndirectory = \"" << state_.string()
                                  << "\"\n";
   }
-  std::filesystem::path config_path() const { return temp_.path() / "auditd.toml"; }
+  std::filesystem::path config_path() const { return temp_.path() / "caseaudit.toml"; }
 
   std::unique_ptr<ChildProcess> start(std::vector<std::string> args,
                                       std::map<std::string, std::string> env = {}) {
@@ -94,14 +94,14 @@ class AuditdProcessTest : public ::testing::Test {
   std::filesystem::path state_;
 };
 
-TEST_F(AuditdProcessTest, Version) {
+TEST_F(CaseauditProcessTest, Version) {
   Result result = run({"version"});
   EXPECT_EQ(result.status, 0);
-  EXPECT_THAT(result.out, ::testing::StartsWith("auditd 0."));
+  EXPECT_THAT(result.out, ::testing::StartsWith("caseaudit 0."));
   EXPECT_THAT(result.out, HasSubstr("database schema"));
 }
 
-TEST_F(AuditdProcessTest, ServesUntilSigtermAndTellsSystemd) {
+TEST_F(CaseauditProcessTest, ServesUntilSigtermAndTellsSystemd) {
   NotifySocket notify(temp_.path() / "notify.sock");
   auto child =
       start({"serve"}, {{"NOTIFY_SOCKET", notify.path().string()}, {"WATCHDOG_USEC", "400000"}});
@@ -142,7 +142,7 @@ TEST_F(AuditdProcessTest, ServesUntilSigtermAndTellsSystemd) {
 // The admin API through the real binary: tokens made by the CLI (the
 // secret printed once, only a hash stored), used over HTTP, revoked by the
 // CLI and refused at once; the change log names the token.
-TEST_F(AuditdProcessTest, TokensFromTheCommandLineOpenTheAdminApi) {
+TEST_F(CaseauditProcessTest, TokensFromTheCommandLineOpenTheAdminApi) {
   ASSERT_EQ(run({"demo-data", "--month", "2027-01"}).status, 0);
   ASSERT_EQ(run({"allocate", "--month", "2027-01"}).status, 0);
   Result created =
@@ -186,7 +186,7 @@ TEST_F(AuditdProcessTest, TokensFromTheCommandLineOpenTheAdminApi) {
 }
 
 // With a certificate and key configured, the API is served over TLS 1.2+.
-TEST_F(AuditdProcessTest, ServesHttpsWhenACertificateIsConfigured) {
+TEST_F(CaseauditProcessTest, ServesHttpsWhenACertificateIsConfigured) {
   const auto cert = temp_.path() / "cert.pem", key = temp_.path() / "key.pem";
   const std::string make_cert =
       "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost "
@@ -220,7 +220,7 @@ TEST_F(AuditdProcessTest, ServesHttpsWhenACertificateIsConfigured) {
   ASSERT_TRUE(child->wait(10s));
 }
 
-TEST_F(AuditdProcessTest, SighupReloadsTheLogLevelAndSurvivesABrokenFile) {
+TEST_F(CaseauditProcessTest, SighupReloadsTheLogLevelAndSurvivesABrokenFile) {
   auto child = start({"serve"});
   int port = 0;
   ASSERT_TRUE(eventually([&] { return listening_port(*child); }, [](int p) { return p > 0; }, 30s))
@@ -253,18 +253,18 @@ TEST_F(AuditdProcessTest, SighupReloadsTheLogLevelAndSurvivesABrokenFile) {
   EXPECT_EQ(child->wait(10s), 0);
 }
 
-TEST_F(AuditdProcessTest, UnreachablePostgresIsNamedWithoutThePassword) {
+TEST_F(CaseauditProcessTest, UnreachablePostgresIsNamedWithoutThePassword) {
   write_config("[database]\nurl = \"postgresql://u:secret@127.0.0.1:1/x\"\n[http]\nport = 0\n");
   Result result = run({"serve"}, 30s);
   EXPECT_NE(result.status, 0);
   std::vector<std::string> lines = lines_of(result.err);
   ASSERT_FALSE(lines.empty());
-  EXPECT_THAT(lines.back(), ::testing::StartsWith("auditd: "));
+  EXPECT_THAT(lines.back(), ::testing::StartsWith("caseaudit: "));
   EXPECT_THAT(lines.back(), HasSubstr("127.0.0.1"));
   EXPECT_THAT(result.err + result.out, Not(HasSubstr("secret")));
 }
 
-TEST_F(AuditdProcessTest, UnwritableStateDirectoryIsRefused) {
+TEST_F(CaseauditProcessTest, UnwritableStateDirectoryIsRefused) {
   std::filesystem::path blocker = temp_.path() / "not-a-directory";
   std::ofstream(blocker) << "x";
   state_ = blocker / "state";
@@ -274,18 +274,18 @@ TEST_F(AuditdProcessTest, UnwritableStateDirectoryIsRefused) {
   std::vector<std::string> lines = lines_of(result.err);
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.back(),
-            "auditd: state directory " + state_.string() + ": cannot create: Not a directory");
+            "caseaudit: state directory " + state_.string() + ": cannot create: Not a directory");
 }
 
-TEST_F(AuditdProcessTest, BadConfigIsOneLineAndExitTwo) {
+TEST_F(CaseauditProcessTest, BadConfigIsOneLineAndExitTwo) {
   write_config("[http]\nport = 70000\n");
   Result result = run({"serve"});
   EXPECT_EQ(result.status, 2);
-  EXPECT_EQ(result.err, "auditd: config " + config_path().string() +
+  EXPECT_EQ(result.err, "caseaudit: config " + config_path().string() +
                             ": http.port: 70000 is not a port (1-65535, or 0 for any free port)\n");
 }
 
-TEST_F(AuditdProcessTest, PortInUseIsRefused) {
+TEST_F(CaseauditProcessTest, PortInUseIsRefused) {
   int blocker = socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(blocker, 0);
   sockaddr_in address{};
@@ -305,21 +305,21 @@ TEST_F(AuditdProcessTest, PortInUseIsRefused) {
               HasSubstr("cannot listen on 127.0.0.1:" + std::to_string(port)));
 }
 
-TEST_F(AuditdProcessTest, SchemaNewerThanTheBinaryIsRefused) {
+TEST_F(CaseauditProcessTest, SchemaNewerThanTheBinaryIsRefused) {
   ASSERT_EQ(run({"migrate"}).status, 0);
   {
-    // As if a newer auditd had migrated this database.
-    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    // As if a newer caseaudit had migrated this database.
+    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
     session << "INSERT INTO schema_migrations (version, name, applied_at) "
                "VALUES (9999, 'from the future', '2030-01-01T00:00:00Z')";
   }
   Result result = run({"serve"});
   EXPECT_EQ(result.status, 1);
   EXPECT_THAT(lines_of(result.err).back(),
-              HasSubstr("database schema version 9999 is newer than this auditd"));
+              HasSubstr("database schema version 9999 is newer than this caseaudit"));
 }
 
-TEST_F(AuditdProcessTest, MigrateTwiceAppliesNothingTheSecondTime) {
+TEST_F(CaseauditProcessTest, MigrateTwiceAppliesNothingTheSecondTime) {
   Result first = run({"migrate"});
   ASSERT_EQ(first.status, 0) << first.err;
   EXPECT_THAT(first.out, HasSubstr("applied "));
@@ -330,7 +330,7 @@ TEST_F(AuditdProcessTest, MigrateTwiceAppliesNothingTheSecondTime) {
   EXPECT_THAT(second.out, HasSubstr("applied 0 migrations"));
 }
 
-TEST_F(AuditdProcessTest, DemoDataLoadsOnceThenReusesTheData) {
+TEST_F(CaseauditProcessTest, DemoDataLoadsOnceThenReusesTheData) {
   Result first = run({"demo-data", "--seed", "7"}, 120s);
   ASSERT_EQ(first.status, 0) << first.err;
   EXPECT_THAT(first.out, HasSubstr("demo authority (seed 7) loaded"));
@@ -340,13 +340,13 @@ TEST_F(AuditdProcessTest, DemoDataLoadsOnceThenReusesTheData) {
   EXPECT_THAT(second.out, HasSubstr("already has staff"));
 }
 
-TEST_F(AuditdProcessTest, DemoDataRejectsABadSeed) {
+TEST_F(CaseauditProcessTest, DemoDataRejectsABadSeed) {
   Result result = run({"demo-data", "--seed", "many"});
   EXPECT_EQ(result.status, 2);
-  EXPECT_EQ(result.err, "auditd: demo-data: --seed: \"many\" is not a whole number\n");
+  EXPECT_EQ(result.err, "caseaudit: demo-data: --seed: \"many\" is not a whole number\n");
 }
 
-TEST_F(AuditdProcessTest, CheckConfigPrintsTheEffectiveConfigRedacted) {
+TEST_F(CaseauditProcessTest, CheckConfigPrintsTheEffectiveConfigRedacted) {
   write_config("[database]\nurl = \"postgresql://u:s3cr3t-pw@db.internal/x\"\n");
   Result result = run({"check-config"});
   EXPECT_EQ(result.status, 0) << result.err;
@@ -355,16 +355,17 @@ TEST_F(AuditdProcessTest, CheckConfigPrintsTheEffectiveConfigRedacted) {
   EXPECT_THAT(result.out + result.err, Not(HasSubstr("s3cr3t-pw")));
 }
 
-TEST_F(AuditdProcessTest, ConfigFromTheEnvironmentAndStateDirectoryFromSystemd) {
+TEST_F(CaseauditProcessTest, ConfigFromTheEnvironmentAndStateDirectoryFromSystemd) {
   std::ofstream(config_path()) << "[log]\nlevel = \"warn\"\n";
-  std::filesystem::path systemd_state = temp_.path() / "var-lib-auditd";
+  std::filesystem::path systemd_state = temp_.path() / "var-lib-caseaudit";
   Result result =
-      finish(start_bare({"check-config"}, {{"AUDITD_CONFIG", config_path().string()},
+      finish(start_bare({"check-config"}, {{"CASEAUDIT_CONFIG", config_path().string()},
                                            {"STATE_DIRECTORY", systemd_state.string()}}));
   EXPECT_EQ(result.status, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("level = \"warn\""));
   EXPECT_THAT(result.out, HasSubstr("directory = \"" + systemd_state.string() + "\""));
-  EXPECT_THAT(result.out, HasSubstr("url = \"sqlite:" + systemd_state.string() + "/auditd.db\""));
+  EXPECT_THAT(result.out,
+              HasSubstr("url = \"sqlite:" + systemd_state.string() + "/caseaudit.db\""));
 }
 
 // `serve --now` for drills: the daemon was stopped across the start of
@@ -372,10 +373,10 @@ TEST_F(AuditdProcessTest, ConfigFromTheEnvironmentAndStateDirectoryFromSystemd) 
 // 1 February at 10:00, after the 07:00 commit instant) and started once more
 // that afternoon. February is committed once and each auditor is told of
 // each February audit exactly once, in the outbox and in the spool.
-class DownOverTheMonthStartTest : public AuditdProcessTest {
+class DownOverTheMonthStartTest : public CaseauditProcessTest {
  protected:
   void SetUp() override {
-    AuditdProcessTest::SetUp();
+    CaseauditProcessTest::SetUp();
     write_config(
         "[http]\nport = 0\n[log]\nlevel = \"debug\"\n"
         "[notifier]\nreminder_interval_seconds = 5\ndelivery_interval_seconds = 1\n");
@@ -418,7 +419,7 @@ class DownOverTheMonthStartTest : public AuditdProcessTest {
   }
 
   long long count(const std::string& query) {
-    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
     long long n = 0;
     session << query, soci::into(n);
     return n;
@@ -504,7 +505,7 @@ TEST_F(DownOverTheMonthStartTest, TheMonthsNoticesAreSentOnceAfterARestart) {
   // own notice, or a line of their digest.
   std::vector<std::pair<std::string, std::string>> february;
   {
-    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
     soci::rowset<soci::row> rows = session.prepare
                                    << "SELECT s.email, c.case_reference FROM audits a "
                                       "JOIN staff s ON s.id = a.auditor_id "
@@ -519,7 +520,7 @@ TEST_F(DownOverTheMonthStartTest, TheMonthsNoticesAreSentOnceAfterARestart) {
   const auto told = [&](const std::string& email, const std::string& reference) {
     const std::string notice = "Your case file audit for 2027-02: " + reference;
     const std::string digest_line = "- " + notice + " (";
-    soci::session session("sqlite3", "db=" + (state_ / "auditd.db").string());
+    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
     long long n = 0;
     session << "SELECT count(*) FROM outbox WHERE recipient_email = :email "
                "AND (subject = :notice OR instr(text_body, :line) > 0)",
@@ -557,12 +558,12 @@ TEST_F(DownOverTheMonthStartTest, TheMonthsNoticesAreSentOnceAfterARestart) {
   EXPECT_EQ(message_ids.size(), spooled_after);
 }
 
-TEST_F(AuditdProcessTest, ServeRejectsABadNow) {
+TEST_F(CaseauditProcessTest, ServeRejectsABadNow) {
   Result result = run({"serve", "--now", "tomorrow"});
   EXPECT_EQ(result.status, 2);
   EXPECT_EQ(result.err,
-            "auditd: serve: --now: \"tomorrow\" is not a local time as YYYY-MM-DDTHH:MM\n");
+            "caseaudit: serve: --now: \"tomorrow\" is not a local time as YYYY-MM-DDTHH:MM\n");
 }
 
 }  // namespace
-}  // namespace auditd::testing
+}  // namespace caseaudit::testing

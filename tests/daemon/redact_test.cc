@@ -12,7 +12,7 @@
 #include "daemon/logging.h"
 #include "daemon/redacting_sink.h"
 
-namespace auditd::daemon {
+namespace caseaudit::daemon {
 namespace {
 
 using ::testing::HasSubstr;
@@ -30,8 +30,8 @@ TEST(RedactUrlPassword, AnUnencodedAtInThePasswordIsStillHidden) {
 }
 
 TEST(RedactUrlPassword, UrlsWithoutPasswordAreUnchanged) {
-  EXPECT_EQ(redact_url_password("sqlite:/var/lib/auditd/auditd.db"),
-            "sqlite:/var/lib/auditd/auditd.db");
+  EXPECT_EQ(redact_url_password("sqlite:/var/lib/caseaudit/caseaudit.db"),
+            "sqlite:/var/lib/caseaudit/caseaudit.db");
   EXPECT_EQ(redact_url_password("postgresql://u@db:5432/x"), "postgresql://u@db:5432/x");
   EXPECT_EQ(redact_url_password("postgresql://db/x?user=a:b@c"), "postgresql://db/x?user=a:b@c");
 }
@@ -79,4 +79,4 @@ TEST(StderrIsJournal, OnlyWhenJournalStreamNamesStderr) {
 }
 
 }  // namespace
-}  // namespace auditd::daemon
+}  // namespace caseaudit::daemon

@@ -10,7 +10,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using std::chrono::hours;
@@ -60,7 +60,7 @@ OutboxMessage message(std::string dedup_key, Instant due) {
   m.subject = "Audit overdue";
   m.text_body = "Please complete the audit.";
   m.html_body = "<p>Please complete the audit.</p>";
-  m.message_id = "<" + m.dedup_key + "@auditd>";
+  m.message_id = "<" + m.dedup_key + "@caseaudit>";
   m.created_at = due;
   m.next_attempt_at = due;
   return m;
@@ -560,7 +560,7 @@ TEST_P(AdminApi, RequeueResetsAttemptsAndKeepsTheMessageId) {
   expected.attempts = 0;
   expected.next_attempt_at = resend;
   EXPECT_TRUE(fields(*requeued) == fields(expected));
-  EXPECT_EQ(requeued->message_id, "<bounced@auditd>");
+  EXPECT_EQ(requeued->message_id, "<bounced@caseaudit>");
   EXPECT_EQ(requeued->last_error, "550 mailbox unavailable");
   // Due again at `resend`, not before.
   EXPECT_TRUE(in_tx([&](Transaction& tx) {
@@ -582,4 +582,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, ChangeFilters, ::testing::ValuesIn(all_backen
                          backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

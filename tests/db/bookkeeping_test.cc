@@ -10,7 +10,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using std::chrono::hours;
@@ -31,7 +31,7 @@ OutboxMessage message(std::string dedup_key, Instant due) {
   m.subject = "Audit overdue";
   m.text_body = "Please complete the audit.";
   m.html_body = "<p>Please complete the audit.</p>";
-  m.message_id = "<" + m.dedup_key + "@auditd>";
+  m.message_id = "<" + m.dedup_key + "@caseaudit>";
   m.created_at = due;
   m.next_attempt_at = due;
   return m;
@@ -245,4 +245,4 @@ TEST_P(Bookkeeping, OutboxDeliveryClaimsDueMessagesOldestFirst) {
 INSTANTIATE_TEST_SUITE_P(Backends, Bookkeeping, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -11,7 +11,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -31,10 +31,10 @@ TEST(OpenDatabase, UnreachablePostgresqlNamesTheAddressNotThePassword) {
 
 TEST(OpenDatabase, UnopenableSqliteFileNamesThePath) {
   try {
-    Database::open("sqlite:/nonexistent-dir-for-auditd/sub/auditd.db");
+    Database::open("sqlite:/nonexistent-dir-for-caseaudit/sub/caseaudit.db");
     FAIL() << "opened a database in a directory that does not exist";
   } catch (const DatabaseUnavailable& error) {
-    EXPECT_THAT(error.what(), HasSubstr("/nonexistent-dir-for-auditd/sub/auditd.db"));
+    EXPECT_THAT(error.what(), HasSubstr("/nonexistent-dir-for-caseaudit/sub/caseaudit.db"));
   }
 }
 
@@ -65,7 +65,7 @@ class LostConnection : public ::testing::Test {
     test_ = TestDatabase::create("postgresql");
     ASSERT_NE(test_, nullptr) << missing_postgresql_message();
     // Unique across the test processes ctest runs side by side.
-    application_ = "auditd_store_" + std::to_string(::getpid()) + "_" +
+    application_ = "caseaudit_store_" + std::to_string(::getpid()) + "_" +
                    std::to_string(std::random_device{}() % 1000000);
     // One session, so the store's backend is the only one with that name.
     database_ = Database::open(with_parameter(test_->url(), "application_name=" + application_), 1);
@@ -179,4 +179,4 @@ TEST_F(LostConnection, PingReconnects) {
 }
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -7,7 +7,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -184,4 +184,4 @@ TEST_P(Constraints, AFailedStatementChangesNothing) {
 INSTANTIATE_TEST_SUITE_P(Backends, Constraints, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

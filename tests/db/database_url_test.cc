@@ -6,7 +6,7 @@
 #include "db/database.h"
 #include "scheduler/errors.h"
 
-namespace auditd::db {
+namespace caseaudit::db {
 namespace {
 
 using ::testing::HasSubstr;
@@ -24,9 +24,9 @@ TEST(DatabaseUrl, SqliteMemory) {
 }
 
 TEST(DatabaseUrl, SqliteFiles) {
-  EXPECT_EQ(DatabaseUrl::parse("sqlite:/var/lib/auditd/auditd.db").sqlite_path(),
-            "/var/lib/auditd/auditd.db");
-  EXPECT_EQ(DatabaseUrl::parse("sqlite:data/auditd.db").sqlite_path(), "data/auditd.db");
+  EXPECT_EQ(DatabaseUrl::parse("sqlite:/var/lib/caseaudit/caseaudit.db").sqlite_path(),
+            "/var/lib/caseaudit/caseaudit.db");
+  EXPECT_EQ(DatabaseUrl::parse("sqlite:data/caseaudit.db").sqlite_path(), "data/caseaudit.db");
   EXPECT_EQ(DatabaseUrl::parse("sqlite:///var/lib/a.db").sqlite_path(), "/var/lib/a.db");
   const DatabaseUrl url = DatabaseUrl::parse("sqlite:/tmp/a.db");
   EXPECT_EQ(url.redacted(), "sqlite:/tmp/a.db");
@@ -34,38 +34,38 @@ TEST(DatabaseUrl, SqliteFiles) {
 }
 
 TEST(DatabaseUrl, SqlitePathsWithSpacesAreQuoted) {
-  const DatabaseUrl url = DatabaseUrl::parse("sqlite:/home/qa team/auditd.db");
-  EXPECT_EQ(url.sqlite_path(), "/home/qa team/auditd.db");
-  EXPECT_THAT(url.soci_connect_string(), HasSubstr("db=\"/home/qa team/auditd.db\""));
+  const DatabaseUrl url = DatabaseUrl::parse("sqlite:/home/qa team/caseaudit.db");
+  EXPECT_EQ(url.sqlite_path(), "/home/qa team/caseaudit.db");
+  EXPECT_THAT(url.soci_connect_string(), HasSubstr("db=\"/home/qa team/caseaudit.db\""));
 }
 
 TEST(DatabaseUrl, PostgresqlWithEverything) {
   const DatabaseUrl url = DatabaseUrl::parse(
-      "postgresql://auditd:s3cr%40t@db.internal:6543/audits?sslmode=require&connect_timeout=5");
+      "postgresql://caseaudit:s3cr%40t@db.internal:6543/audits?sslmode=require&connect_timeout=5");
   EXPECT_TRUE(url.is_postgresql());
-  EXPECT_EQ(url.user, "auditd");
+  EXPECT_EQ(url.user, "caseaudit");
   EXPECT_EQ(url.password, "s3cr@t");
   EXPECT_EQ(url.host, "db.internal");
   EXPECT_EQ(url.port, 6543);
   EXPECT_EQ(url.dbname, "audits");
   EXPECT_EQ(url.sqlite_path(), "");
   EXPECT_EQ(url.redacted(),
-            "postgresql://auditd@db.internal:6543/audits?sslmode=require&connect_timeout=5");
+            "postgresql://caseaudit@db.internal:6543/audits?sslmode=require&connect_timeout=5");
   EXPECT_EQ(url.soci_backend(), "postgresql");
   EXPECT_EQ(url.soci_connect_string(),
-            "host='db.internal' port='6543' dbname='audits' user='auditd' password='s3cr@t' "
+            "host='db.internal' port='6543' dbname='audits' user='caseaudit' password='s3cr@t' "
             "sslmode='require' connect_timeout='5'");
   EXPECT_EQ(url.location(), "db.internal:6543");
 }
 
 TEST(DatabaseUrl, PostgresqlMinimalAndVariants) {
-  const DatabaseUrl minimal = DatabaseUrl::parse("postgresql://localhost/auditd");
+  const DatabaseUrl minimal = DatabaseUrl::parse("postgresql://localhost/caseaudit");
   EXPECT_EQ(minimal.user, "");
   EXPECT_EQ(minimal.password, "");
   EXPECT_EQ(minimal.port, 0);
   EXPECT_EQ(minimal.location(), "localhost:5432");
-  EXPECT_EQ(minimal.redacted(), "postgresql://localhost/auditd");
-  EXPECT_EQ(minimal.soci_connect_string(), "host='localhost' dbname='auditd'");
+  EXPECT_EQ(minimal.redacted(), "postgresql://localhost/caseaudit");
+  EXPECT_EQ(minimal.soci_connect_string(), "host='localhost' dbname='caseaudit'");
 
   EXPECT_TRUE(DatabaseUrl::parse("postgres://u@h/d").is_postgresql());
   const DatabaseUrl socket = DatabaseUrl::parse("postgresql://u@%2Frun%2Fpostgresql:5433/d");
@@ -113,4 +113,4 @@ TEST(DatabaseUrl, BadUrlsAreNamedWithoutThePassword) {
 }
 
 }  // namespace
-}  // namespace auditd::db
+}  // namespace caseaudit::db

@@ -10,7 +10,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using std::chrono::year;
@@ -289,4 +289,4 @@ TEST_P(Import, TheSmallDemoAuthorityImportsAndLoadsQuickly) {
 INSTANTIATE_TEST_SUITE_P(Backends, Import, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -7,7 +7,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using std::chrono::year;
@@ -367,4 +367,4 @@ TEST_P(RoundTrip, UpdatesOfMissingRecordsAreNotFound) {
 INSTANTIATE_TEST_SUITE_P(Backends, RoundTrip, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -9,7 +9,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -60,7 +60,7 @@ TEST_P(Schema, RefusesADatabaseNewerThanTheBinary) {
     FAIL() << "migrate() accepted a newer schema";
   } catch (const RuntimeFailure& error) {
     EXPECT_EQ(std::string(error.what()), "database schema version " + std::to_string(newer) +
-                                             " is newer than this auditd (supports up to " +
+                                             " is newer than this caseaudit (supports up to " +
                                              std::to_string(latest_schema_version()) + ")");
   }
   EXPECT_EQ(database_->schema_status().current, newer);
@@ -115,4 +115,4 @@ TEST(ConcurrentMigrators, Postgresql) { migrate_concurrently("postgresql"); }
 INSTANTIATE_TEST_SUITE_P(Backends, Schema, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

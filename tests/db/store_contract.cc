@@ -1,6 +1,6 @@
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 
 Staff make_staff(std::string name, Role role) {
   Staff staff;
@@ -50,4 +50,4 @@ void StoreContract::SetUp() {
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -11,7 +11,7 @@
 #include "db/database.h"
 #include "tests/db/test_database.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 
 // The ids of a minimal organisation: one service, two teams, three staff
 // (a director, a team manager, an auditor) and one child per team.
@@ -52,4 +52,4 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
 
 std::string backend_name(const ::testing::TestParamInfo<std::string>& info);
 
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <random>
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 std::string unique_suffix() {
@@ -22,14 +22,14 @@ std::string unique_suffix() {
 std::vector<std::string> all_backends() { return {"sqlite_memory", "sqlite_file", "postgresql"}; }
 
 std::string postgresql_base_url() {
-  const char* url = std::getenv("AUDITD_TEST_PG_URL");
+  const char* url = std::getenv("CASEAUDIT_TEST_PG_URL");
   return url == nullptr ? std::string{} : std::string(url);
 }
 
 std::string missing_postgresql_message() {
-  return "AUDITD_TEST_PG_URL is not set, so the PostgreSQL tests cannot run (and a skip "
+  return "CASEAUDIT_TEST_PG_URL is not set, so the PostgreSQL tests cannot run (and a skip "
          "would hide it). Run them under pg_virtualenv, e.g.\n"
-         "  pg_virtualenv sh -c 'AUDITD_TEST_PG_URL=\"postgresql://$PGUSER:$PGPASSWORD@$PGHOST:"
+         "  pg_virtualenv sh -c 'CASEAUDIT_TEST_PG_URL=\"postgresql://$PGUSER:$PGPASSWORD@$PGHOST:"
          "$PGPORT/$PGDATABASE\" ctest --test-dir build -L db'";
 }
 
@@ -43,16 +43,17 @@ std::unique_ptr<TestDatabase> TestDatabase::create(const std::string& backend) {
   if (backend == "sqlite_memory") {
     db->url_ = "sqlite::memory:";
   } else if (backend == "sqlite_file") {
-    db->directory_ = std::filesystem::temp_directory_path() / ("auditd db test " + unique_suffix());
+    db->directory_ =
+        std::filesystem::temp_directory_path() / ("caseaudit db test " + unique_suffix());
     std::filesystem::create_directories(db->directory_);
-    db->url_ = "sqlite:" + (db->directory_ / "auditd.db").string();
+    db->url_ = "sqlite:" + (db->directory_ / "caseaudit.db").string();
   } else if (backend == "postgresql") {
     const std::string base = postgresql_base_url();
     if (base.empty()) {
       ADD_FAILURE() << missing_postgresql_message();
       return nullptr;
     }
-    db->schema_ = "auditd_test_" + unique_suffix();
+    db->schema_ = "caseaudit_test_" + unique_suffix();
     Database::open(base, 1)->execute_raw("CREATE SCHEMA " + db->schema_);
     db->url_ = with_parameter(base, "options=-csearch_path%3D" + db->schema_);
   } else {
@@ -78,4 +79,4 @@ std::unique_ptr<Database> TestDatabase::open(int pool_size) const {
   return Database::open(url_, pool_size);
 }
 
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -2,9 +2,9 @@
 //   "sqlite_memory"  sqlite::memory:
 //   "sqlite_file"    a SQLite file in a fresh temporary directory (WAL)
 //   "postgresql"     a fresh schema in the PostgreSQL named by the environment
-//                    variable AUDITD_TEST_PG_URL, reached through search_path
+//                    variable CASEAUDIT_TEST_PG_URL, reached through search_path
 //                    (libpq "options"), dropped with everything in it afterwards.
-// Without AUDITD_TEST_PG_URL, creating the PostgreSQL one fails the test: a
+// Without CASEAUDIT_TEST_PG_URL, creating the PostgreSQL one fails the test: a
 // skipped backend would look like a passing one.
 #pragma once
 
@@ -15,7 +15,7 @@
 
 #include "db/database.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 
 // The backends every contract test runs on.
 std::vector<std::string> all_backends();
@@ -50,4 +50,4 @@ class TestDatabase {
 // Appends a libpq parameter to a postgresql:// URL.
 std::string with_parameter(const std::string& url, const std::string& key_value);
 
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -10,7 +10,7 @@
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
-namespace auditd::db::testing {
+namespace caseaudit::db::testing {
 namespace {
 
 class Transactions : public StoreContract {};
@@ -150,4 +150,4 @@ TEST_P(Transactions, PostgresqlRefusesAWriteInsideARead) {
 INSTANTIATE_TEST_SUITE_P(Backends, Transactions, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace
-}  // namespace auditd::db::testing
+}  // namespace caseaudit::db::testing

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 TEST(Compose, RendersAndAddressesTheOutboxRow) {
@@ -34,4 +34,4 @@ TEST(Compose, RendersAndAddressesTheOutboxRow) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

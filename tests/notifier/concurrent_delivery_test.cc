@@ -5,7 +5,7 @@
 // to one real SMTP server (aiosmtpd on loopback). Every message must arrive
 // exactly once.
 //
-// Needs AUDITD_TEST_PG_URL (tests/db/test_database.h): without it the test
+// Needs CASEAUDIT_TEST_PG_URL (tests/db/test_database.h): without it the test
 // fails, it does not skip.
 #include <gtest/gtest.h>
 
@@ -20,7 +20,7 @@
 #include "tests/db/test_database.h"
 #include "tests/notifier/smtp_sink.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 using namespace std::chrono_literals;
@@ -138,4 +138,4 @@ TEST(ConcurrentDelivery, WorkersOnOnePostgresqlDatabaseSendEachMessageOnce) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

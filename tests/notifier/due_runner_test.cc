@@ -11,7 +11,7 @@
 #include "db/database.h"
 #include "scheduler/reminders/rules.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 Date day(const char* text) { return parse_date(text); }
@@ -270,4 +270,4 @@ TEST_F(DueRunnerTest, SimulatedYearOfDailyRuns) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::notifier::testing {
+namespace caseaudit::notifier::testing {
 
 class MemoryStore::Tx final : public Transaction {
  public:
@@ -289,4 +289,4 @@ OutboxMessage MemoryStore::row(Id id) {
   return state_.rows.at(id);
 }
 
-}  // namespace auditd::notifier::testing
+}  // namespace caseaudit::notifier::testing

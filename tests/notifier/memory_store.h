@@ -24,7 +24,7 @@
 
 #include "scheduler/store.h"
 
-namespace auditd::notifier::testing {
+namespace caseaudit::notifier::testing {
 
 class MemoryStore final : public Store {
  public:
@@ -51,4 +51,4 @@ class MemoryStore final : public Store {
   int failing_marks_ = 0;
 };
 
-}  // namespace auditd::notifier::testing
+}  // namespace caseaudit::notifier::testing

@@ -6,7 +6,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd::notifier::testing {
+namespace caseaudit::notifier::testing {
 namespace {
 
 using namespace std::chrono_literals;
@@ -65,7 +65,7 @@ TEST(MemoryStore, RequeueAndCountsFollowTheStoreContract) {
   MemoryStore store;
   store.transact([](Transaction& tx) {
     OutboxMessage bounced = message("bounced", kNow);
-    bounced.message_id = "<bounced@auditd>";
+    bounced.message_id = "<bounced@caseaudit>";
     tx.enqueue(bounced);
     tx.enqueue(message("waiting", kNow));
   });
@@ -82,7 +82,7 @@ TEST(MemoryStore, RequeueAndCountsFollowTheStoreContract) {
   EXPECT_EQ(requeued.status, OutboxStatus::kPending);
   EXPECT_EQ(requeued.attempts, 0);
   EXPECT_EQ(requeued.next_attempt_at, kNow + 2h);
-  EXPECT_EQ(requeued.message_id, "<bounced@auditd>");
+  EXPECT_EQ(requeued.message_id, "<bounced@caseaudit>");
   EXPECT_EQ(requeued.last_error, "550 mailbox unavailable");
   store.transact([](Transaction& tx) {
     ASSERT_TRUE(tx.find_outbox_message(2).has_value());
@@ -165,4 +165,4 @@ TEST(MemoryStore, TheLedgerRecordsEachKeyOnceAndRollsBack) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier::testing
+}  // namespace caseaudit::notifier::testing

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <sstream>
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 using namespace std::chrono;
@@ -75,7 +75,7 @@ Email sample() {
   email.subject = "Your audit for 2027-02";
   email.text_body = "Hello\nworld";
   email.html_body = "<p>Hello</p>";
-  email.message_id = "auditd.1.abc@council.example";
+  email.message_id = "caseaudit.1.abc@council.example";
   email.date = sys_days{2026y / November / 22} + 3h + 25min + 38s;
   return email;
 }
@@ -152,7 +152,8 @@ TEST(MimeMessage, CrlfNormalisation) { EXPECT_EQ(to_crlf("a\nb\r\nc\rd"), "a\r\n
 TEST(MimeMessage, RenderIsDeterministicAndMultipartAlternative) {
   const std::string message = render_message(sample());
   EXPECT_EQ(message, render_message(sample()));
-  EXPECT_NE(message.find("\r\nMessage-ID: <auditd.1.abc@council.example>\r\n"), std::string::npos);
+  EXPECT_NE(message.find("\r\nMessage-ID: <caseaudit.1.abc@council.example>\r\n"),
+            std::string::npos);
   EXPECT_NE(message.find("Content-Type: multipart/alternative; boundary="), std::string::npos);
   EXPECT_LT(message.find("Content-Type: text/plain; charset=UTF-8"),
             message.find("Content-Type: text/html; charset=UTF-8"));
@@ -165,4 +166,4 @@ TEST(MimeMessage, RenderIsDeterministicAndMultipartAlternative) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

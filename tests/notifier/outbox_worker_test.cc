@@ -11,7 +11,7 @@
 #include "tests/notifier/memory_store.h"
 #include "tests/notifier/smtp_sink.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 using namespace std::chrono_literals;
@@ -38,7 +38,7 @@ Id enqueue(MemoryStore& store, const std::string& to, int n, Instant at) {
   message.subject = "Reminder " + std::to_string(n);
   message.text_body = "Audit " + std::to_string(n) + " is due.\n";
   message.html_body = "<p>Audit " + std::to_string(n) + " is due.</p>";
-  message.message_id = "auditd." + std::to_string(n) + ".test@council.example";
+  message.message_id = "caseaudit." + std::to_string(n) + ".test@council.example";
   message.created_at = at;
   message.next_attempt_at = at;
   store.transact([&](Transaction& tx) { EXPECT_TRUE(tx.enqueue(message)); });
@@ -142,7 +142,7 @@ TEST(OutboxWorker, TemporaryRejectionsThenSuccess) {
   EXPECT_EQ(store.row(id).status, OutboxStatus::kSent);
   EXPECT_EQ(store.row(id).attempts, 3);
   EXPECT_EQ(received_message_ids(sink),
-            std::vector<std::string>{"<auditd.1.test@council.example>"});
+            std::vector<std::string>{"<caseaudit.1.test@council.example>"});
 }
 
 TEST(OutboxWorker, PermanentRejectionIsDeadWithTheServersAnswer) {
@@ -215,8 +215,8 @@ TEST(OutboxWorker, CrashBetweenSendAndMarkResendsOnceWithTheSameMessageId) {
 
   EXPECT_EQ(store.row(id).status, OutboxStatus::kSent);
   EXPECT_EQ(received_message_ids(sink),
-            (std::vector<std::string>{"<auditd.1.test@council.example>",
-                                      "<auditd.1.test@council.example>"}));
+            (std::vector<std::string>{"<caseaudit.1.test@council.example>",
+                                      "<caseaudit.1.test@council.example>"}));
 }
 
 TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
@@ -239,7 +239,7 @@ TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
   EXPECT_EQ(worker.deliver_due(10).sent, 1);
   EXPECT_EQ(received_message_ids(sink),
             std::vector<std::string>{"<" + derived_message_id(stored, "council.example") + ">"});
-  EXPECT_TRUE(derived_message_id(stored, "council.example").starts_with("auditd.1."));
+  EXPECT_TRUE(derived_message_id(stored, "council.example").starts_with("caseaudit.1."));
 }
 
 TEST(OutboxWorker, ConcurrentWorkersNeverSendAMessageTwice) {
@@ -269,9 +269,9 @@ TEST(OutboxWorker, ConcurrentWorkersNeverSendAMessageTwice) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 // A real transport behind a slow link: each send takes `delay` of fake time.
@@ -314,9 +314,9 @@ TEST(OutboxWorker, StopsSendingWhenItsLeaseRunsOut) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 TEST(OutboxWorker, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
@@ -342,4 +342,4 @@ TEST(OutboxWorker, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -20,7 +20,7 @@
 
 extern char** environ;
 
-namespace auditd::notifier::testing {
+namespace caseaudit::notifier::testing {
 namespace {
 
 using namespace std::chrono_literals;
@@ -68,7 +68,7 @@ int free_port() {
 TempDir::TempDir() {
   std::random_device random;
   path_ = std::filesystem::temp_directory_path() /
-          ("auditd-notifier-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+          ("caseaudit-notifier-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
   std::filesystem::create_directories(path_);
 }
 
@@ -77,7 +77,7 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::filesystem::path source_dir() { return AUDITD_NOTIFIER_TEST_DIR; }
+std::filesystem::path source_dir() { return CASEAUDIT_NOTIFIER_TEST_DIR; }
 
 SmtpSink::SmtpSink(int port, const std::filesystem::path& outdir, SinkOptions options)
     : port_(port), outdir_(outdir) {
@@ -178,4 +178,4 @@ bool make_self_signed(const std::filesystem::path& cert, const std::filesystem::
   return std::system(command.c_str()) == 0;
 }
 
-}  // namespace auditd::notifier::testing
+}  // namespace caseaudit::notifier::testing

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace auditd::notifier::testing {
+namespace caseaudit::notifier::testing {
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int free_port();
@@ -77,4 +77,4 @@ std::vector<boost::json::object> parse_emls(const std::vector<std::filesystem::p
 // returns false when openssl is not there.
 bool make_self_signed(const std::filesystem::path& cert, const std::filesystem::path& key);
 
-}  // namespace auditd::notifier::testing
+}  // namespace caseaudit::notifier::testing

@@ -8,7 +8,7 @@
 #include "scheduler/errors.h"
 #include "tests/notifier/smtp_sink.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 using namespace std::chrono_literals;
@@ -31,7 +31,7 @@ Email email_to(const std::string& address) {
   email.subject = "Your case file audit for 2027-02: CR-104233";
   email.text_body = "Dear Sam Taylor,\n\nPlease audit CR-104233.\n";
   email.html_body = "<p>Dear Sam Taylor,</p><p>Please audit <b>CR-104233</b>.</p>";
-  email.message_id = "auditd.1.0011223344556677@council.example";
+  email.message_id = "caseaudit.1.0011223344556677@council.example";
   email.date = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   email.headers = {{"Auto-Submitted", "auto-generated"}};
   return email;
@@ -116,7 +116,7 @@ TEST_F(SmtpTransportTest, ReusesTheConnectionForSeveralMessages) {
   SmtpTransport transport(loopback_config(sink_));
   for (int i = 0; i < 3; ++i) {
     Email email = email_to("sam.taylor@council.example");
-    email.message_id = "auditd." + std::to_string(i) + ".x@council.example";
+    email.message_id = "caseaudit." + std::to_string(i) + ".x@council.example";
     ASSERT_TRUE(transport.send(email).sent());
   }
   EXPECT_EQ(sink_.messages().size(), 3u);
@@ -239,9 +239,9 @@ TEST(SmtpTransport, FiveHundredsBeforeMailAreNotTheMessagesFault) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 TEST(SmtpTransport, AuthenticatesAndNeverRevealsThePassword) {
@@ -266,4 +266,4 @@ TEST(SmtpTransport, AuthenticatesAndNeverRevealsThePassword) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

@@ -9,7 +9,7 @@
 #include "notifier/mime_message.h"
 #include "tests/notifier/smtp_sink.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 using testing::TempDir;
@@ -36,19 +36,19 @@ std::vector<std::filesystem::path> files_in(const std::filesystem::path& dir) {
 TEST(SpoolTransport, WritesParseableEmlFiles) {
   TempDir dir;
   SpoolTransport spool(dir.path() / "spool");
-  const Email email = sample("auditd.7.abc@council.example");
+  const Email email = sample("caseaudit.7.abc@council.example");
   const DeliveryResult result = spool.send(email);
   ASSERT_TRUE(result.sent()) << result.detail;
 
   const auto files = files_in(spool.folder());
   ASSERT_EQ(files.size(), 1u);  // no temporary left behind
   EXPECT_EQ(files[0].filename().string(), spool_file_name(email.message_id));
-  EXPECT_TRUE(files[0].filename().string().starts_with("auditd.7.abc_council.example-"));
+  EXPECT_TRUE(files[0].filename().string().starts_with("caseaudit.7.abc_council.example-"));
 
   const auto parsed = testing::parse_eml(files[0]);
   EXPECT_EQ(parsed.at("subject").as_string(), email.subject);
   EXPECT_EQ(parsed.at("to").as_array().at(0).at("name").as_string(), "Siobhán Ó Súilleabháin");
-  EXPECT_EQ(parsed.at("message_id").as_string(), "<auditd.7.abc@council.example>");
+  EXPECT_EQ(parsed.at("message_id").as_string(), "<caseaudit.7.abc@council.example>");
   EXPECT_EQ(parsed.at("date").as_string(), "Mon, 01 Feb 2027 00:00:00 +0000");
   EXPECT_EQ(parsed.at("text").as_string(), email.text_body);
   EXPECT_EQ(parsed.at("html").as_string(), email.html_body);
@@ -102,4 +102,4 @@ TEST(SpoolTransport, MalformedEmailIsPermanent) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

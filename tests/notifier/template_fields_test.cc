@@ -9,7 +9,7 @@
 #include "scheduler/demo.h"
 #include "scheduler/reminders/rules.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 std::set<std::string> missing_names(const std::map<std::string, std::string>& wanted,
@@ -66,4 +66,4 @@ TEST(TemplateFieldsTest, EveryRuleItemCarriesWhatItsTemplateShows) {
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

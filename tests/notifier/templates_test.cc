@@ -7,7 +7,7 @@
 #include "scheduler/errors.h"
 #include "tests/notifier/smtp_sink.h"
 
-namespace auditd::notifier {
+namespace caseaudit::notifier {
 namespace {
 
 using testing::TempDir;
@@ -155,8 +155,8 @@ TEST(Templates, UnknownFileIsALoadErrorNamingTheFile) {
 }
 
 TEST(Templates, MissingFolderIsALoadError) {
-  EXPECT_THROW(TemplateSet::load("/nonexistent/auditd/templates"), InputError);
+  EXPECT_THROW(TemplateSet::load("/nonexistent/caseaudit/templates"), InputError);
 }
 
 }  // namespace
-}  // namespace auditd::notifier
+}  // namespace caseaudit::notifier

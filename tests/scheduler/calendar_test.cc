@@ -9,7 +9,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 using std::chrono::days;
@@ -308,4 +308,4 @@ TEST(SendWindowConfigTest, RejectsImpossibleHours) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

@@ -11,7 +11,7 @@
 #include "scheduler/errors.h"
 #include "scheduler/prng.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 // Generated once per seed and size: the M authority takes milliseconds, but
@@ -659,4 +659,4 @@ TEST(DemoTest, NoHistoryMeansNoAuditsButStillPairings) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

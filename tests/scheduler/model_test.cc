@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 template <typename Enum, typename Parser>
@@ -60,4 +60,4 @@ TEST(ModelTest, ExemptionCoversItsMonthsOnly) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

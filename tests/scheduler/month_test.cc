@@ -4,7 +4,7 @@
 
 #include "scheduler/errors.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 TEST(MonthTest, ParsesAndFormats) {
@@ -48,4 +48,4 @@ TEST(DateTest, RejectsImpossibleDays) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

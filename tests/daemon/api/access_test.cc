@@ -12,7 +12,7 @@
 
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -224,27 +224,27 @@ TEST_P(AccessTest, MetricsCountRequestsByRoutePatternAndNeedAToken) {
   EXPECT_THAT(
       text,
       HasSubstr(
-          R"(auditd_http_requests_total{route="/v1/test/echo/{id}",method="POST",status="201"} 1)"));
+          R"(caseaudit_http_requests_total{route="/v1/test/echo/{id}",method="POST",status="201"} 1)"));
   EXPECT_THAT(
       text,
       HasSubstr(
-          R"(auditd_http_requests_total{route="/v1/test/echo/{id}",method="POST",status="400"} 1)"));
+          R"(caseaudit_http_requests_total{route="/v1/test/echo/{id}",method="POST",status="400"} 1)"));
   EXPECT_THAT(
       text,
-      HasSubstr(R"(auditd_http_requests_total{route="unmatched",method="GET",status="404"} 1)"));
+      HasSubstr(R"(caseaudit_http_requests_total{route="unmatched",method="GET",status="404"} 1)"));
   EXPECT_THAT(
       text,
       HasSubstr(
-          R"(auditd_http_request_duration_seconds_count{route="/v1/test/echo/{id}",method="POST"} 2)"));
-  EXPECT_THAT(text, HasSubstr("auditd_outbox_depth 0"));
-  EXPECT_THAT(text, HasSubstr("auditd_dead_letters 0"));
-  EXPECT_THAT(text, HasSubstr(R"(auditd_allocation_runs{status="allocated"} 0)"));
+          R"(caseaudit_http_request_duration_seconds_count{route="/v1/test/echo/{id}",method="POST"} 2)"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_outbox_depth 0"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_dead_letters 0"));
+  EXPECT_THAT(text, HasSubstr(R"(caseaudit_allocation_runs{status="allocated"} 0)"));
   EXPECT_THAT(text, Not(HasSubstr("/v1/test/echo/7")));  // patterns, never raw paths
 }
 
 // docs/api.md must name every route the server has ("GET /v1/staff/{id}").
 TEST_P(AccessTest, TheApiDocumentNamesEveryRoute) {
-  std::ifstream file(std::string(AUDITD_SOURCE_DIR) + "/docs/api.md");
+  std::ifstream file(std::string(CASEAUDIT_SOURCE_DIR) + "/docs/api.md");
   ASSERT_TRUE(file) << "docs/api.md not found";
   std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   std::erase(text, '`');
@@ -258,4 +258,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, AccessTest, ::testing::ValuesIn(api_backends(
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -3,7 +3,7 @@
 // every refusal changing nothing.
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 namespace json = boost::json;
@@ -263,4 +263,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, AfterActionsTest, ::testing::ValuesIn(api_bac
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

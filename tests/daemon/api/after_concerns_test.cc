@@ -7,7 +7,7 @@
 #include "notifier/templates.h"
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::Contains;
@@ -283,4 +283,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, AfterConcernsTest, ::testing::ValuesIn(api_ba
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -3,7 +3,7 @@
 // Message-ID.
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 namespace json = boost::json;
@@ -31,7 +31,7 @@ class AfterNotificationsTest : public ApiTest {
                                .subject = "Audit due: " + name,
                                .text_body = "text of " + name,
                                .html_body = "<p>html of " + name + "</p>",
-                               .message_id = "<" + name + "@auditd.test>",
+                               .message_id = "<" + name + "@caseaudit.test>",
                                .created_at = clock_.now(),
                                .next_attempt_at = clock_.now()});
       Id id = 0;
@@ -76,7 +76,7 @@ TEST_P(AfterNotificationsTest, ListsByStatusWithCountsAndWithoutBodies) {
 
 TEST_P(AfterNotificationsTest, OneMessageComesWithItsBodies) {
   const json::value one = body_of(get_as(viewer(), path(dead_)));
-  EXPECT_EQ(one.at("message_id").as_string(), "<dead@auditd.test>");
+  EXPECT_EQ(one.at("message_id").as_string(), "<dead@caseaudit.test>");
   EXPECT_EQ(one.at("text_body").as_string(), "text of dead");
   EXPECT_EQ(one.at("html_body").as_string(), "<p>html of dead</p>");
   EXPECT_EQ(one.at("last_error").as_string(), "permanent 550: 550 5.1.1 mailbox unavailable");
@@ -93,7 +93,7 @@ TEST_P(AfterNotificationsTest, ResendPutsADeadLetterBackWithItsMessageIdAndNoAtt
   const OutboxMessage after = stored(dead_);
   EXPECT_EQ(after.status, OutboxStatus::kPending);
   EXPECT_EQ(after.attempts, 0);
-  EXPECT_EQ(after.message_id, "<dead@auditd.test>");
+  EXPECT_EQ(after.message_id, "<dead@caseaudit.test>");
   EXPECT_EQ(after.next_attempt_at, clock_.now());
   EXPECT_EQ(body_of(result), api::to_json(after));
   const auto log = in_tx([&](Transaction& tx) {
@@ -114,7 +114,7 @@ TEST_P(AfterNotificationsTest, ResendPutsADeadLetterBackWithItsMessageIdAndNoAtt
 TEST_P(AfterNotificationsTest, ASentMessageCanBeResentToo) {
   ASSERT_EQ(post(path(sent_, "/resend"))->status, 200);
   EXPECT_EQ(stored(sent_).status, OutboxStatus::kPending);
-  EXPECT_EQ(stored(sent_).message_id, "<sent@auditd.test>");
+  EXPECT_EQ(stored(sent_).message_id, "<sent@caseaudit.test>");
 }
 
 TEST_P(AfterNotificationsTest, RefusedResendsChangeNothing) {
@@ -132,4 +132,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, AfterNotificationsTest, ::testing::ValuesIn(a
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -30,7 +30,7 @@
 #include "scheduler/demo.h"
 #include "tests/db/test_database.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 
 inline Instant api_test_start() {
   using namespace std::chrono;
@@ -203,4 +203,4 @@ inline std::string api_backend_name(const ::testing::TestParamInfo<std::string>&
   return info.param;
 }
 
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -4,7 +4,7 @@
 #include "scheduler/allocation/roster.h"
 #include "tests/daemon/api/cycle_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -267,4 +267,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, CycleAuditsTest, ::testing::ValuesIn(api_back
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -7,7 +7,7 @@
 
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 
 // A reason full of SQL and JSON metacharacters: it must be stored verbatim.
 inline const std::string kNastyReason = "O'Brien \"said\"; DROP TABLE audits; -- \\ %_ \u00e9";
@@ -71,4 +71,4 @@ class CycleTest : public ApiTest {
   };
 };
 
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

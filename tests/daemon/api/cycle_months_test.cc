@@ -5,7 +5,7 @@
 #include "scheduler/allocation/roster.h"
 #include "tests/daemon/api/cycle_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -225,4 +225,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, CycleMonthsTest, ::testing::ValuesIn(api_back
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

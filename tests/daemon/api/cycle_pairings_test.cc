@@ -2,7 +2,7 @@
 // a manual change, on SQLite and PostgreSQL.
 #include "tests/daemon/api/cycle_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::HasSubstr;
@@ -137,4 +137,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, CyclePairingsTest, ::testing::ValuesIn(api_ba
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -2,7 +2,7 @@
 // reference, close, and the caseload CSV import, on SQLite and PostgreSQL.
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 namespace json = boost::json;
@@ -179,4 +179,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, ChildrenApiTest, ::testing::ValuesIn(api_back
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -5,7 +5,7 @@
 #include "daemon/api/csv.h"
 #include "scheduler/errors.h"
 
-namespace auditd::daemon::api {
+namespace caseaudit::daemon::api {
 namespace {
 
 using ::testing::ElementsAre;
@@ -68,4 +68,4 @@ TEST(CsvTest, BooleanCells) {
 }
 
 }  // namespace
-}  // namespace auditd::daemon::api
+}  // namespace caseaudit::daemon::api

@@ -2,7 +2,7 @@
 // withdrawal of an audit already allocated, on SQLite and PostgreSQL.
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 namespace json = boost::json;
@@ -261,4 +261,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, ExemptionApiTest, ::testing::ValuesIn(api_bac
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

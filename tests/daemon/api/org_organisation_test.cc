@@ -2,7 +2,7 @@
 // SQLite and PostgreSQL.
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 namespace json = boost::json;
@@ -161,4 +161,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, OrganisationApiTest, ::testing::ValuesIn(api_
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -2,7 +2,7 @@
 // on SQLite and PostgreSQL.
 #include "tests/daemon/api/api_fixture.h"
 
-namespace auditd::daemon::testing {
+namespace caseaudit::daemon::testing {
 namespace {
 
 namespace json = boost::json;
@@ -284,4 +284,4 @@ INSTANTIATE_TEST_SUITE_P(Backends, StaffImportLimitTest, ::testing::ValuesIn(api
                          api_backend_name);
 
 }  // namespace
-}  // namespace auditd::daemon::testing
+}  // namespace caseaudit::daemon::testing

@@ -11,7 +11,7 @@
 #include "scheduler/demo.h"
 #include "tests/scheduler/allocation/fixtures.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 using testing::hard_rule_violations;
@@ -102,4 +102,4 @@ TEST(AllocateProperties, SameSeedSameAllocation) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

@@ -11,7 +11,7 @@
 #include "scheduler/errors.h"
 #include "tests/scheduler/allocation/fixtures.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 using testing::AuthorityBuilder;
@@ -557,4 +557,4 @@ TEST(AllocateScenario, ShortModerationIsCountedAndExplained) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-namespace auditd::testing {
+namespace caseaudit::testing {
 
 Id AuthorityBuilder::service(const std::string& name) {
   const Id id = static_cast<Id>(a_.services.size()) + 1;
@@ -188,4 +188,4 @@ long long independent_optimum(const std::string& dimacs) {
   return solver.totalCost<long long>();
 }
 
-}  // namespace auditd::testing
+}  // namespace caseaudit::testing

@@ -9,7 +9,7 @@
 #include "scheduler/allocation/allocate.h"
 #include "scheduler/model.h"
 
-namespace auditd::testing {
+namespace caseaudit::testing {
 
 class AuthorityBuilder {
  public:
@@ -43,4 +43,4 @@ std::vector<std::string> hard_rule_violations(const Authority& authority, Month 
 // CapacityScaling (a different algorithm from the library's NetworkSimplex).
 long long independent_optimum(const std::string& dimacs);
 
-}  // namespace auditd::testing
+}  // namespace caseaudit::testing

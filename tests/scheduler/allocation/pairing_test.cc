@@ -8,7 +8,7 @@
 #include "scheduler/demo.h"
 #include "tests/scheduler/allocation/fixtures.h"
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 using testing::AuthorityBuilder;
@@ -177,4 +177,4 @@ TEST(Pairing, RepairMovesOnlyJoinersAndAuditorsOfALeavingModerator) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 constexpr auto kNeed = LegalStatus::kChildInNeed;
@@ -30,4 +30,4 @@ TEST(StatusStage, LoopedUnitsMoveInPairsAndOddOnesStay) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 Date day(const char* text) { return parse_date(text); }
@@ -419,4 +419,4 @@ TEST_F(RulesTest, SimulatedYearEachKeyFirstDueOnceAndInOrder) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace auditd {
+namespace caseaudit {
 namespace {
 
 Date day(const char* text) { return parse_date(text); }
@@ -202,4 +202,4 @@ TEST_F(MonthReportTest, AMonthWithoutAuditsHasNoSharesButStillCountsAuditors) {
 }
 
 }  // namespace
-}  // namespace auditd
+}  // namespace caseaudit
