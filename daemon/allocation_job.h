@@ -41,7 +41,7 @@
 #include <optional>
 #include <string>
 
-#include "daemon/allocation_service.h"
+#include "daemon/service/allocation_service.h"
 #include "notifier/email.h"
 #include "notifier/templates.h"
 #include "scheduler/calendar.h"

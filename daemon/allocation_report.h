@@ -8,7 +8,7 @@
 #include <boost/json/value.hpp>
 #include <string>
 
-#include "daemon/allocation_service.h"
+#include "daemon/service/allocation_service.h"
 
 namespace caseaudit::daemon {
 

@@ -10,11 +10,11 @@
 
 #include "daemon/allocation_policy.h"
 #include "daemon/allocation_report.h"
-#include "daemon/allocation_service.h"
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
-#include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
+#include "daemon/service/allocation_service.h"
+#include "daemon/wiring.h"
 #include "scheduler/calendar.h"
 
 namespace caseaudit::daemon {
@@ -33,8 +33,6 @@ std::string export_dimacs(const AllocationService& service, const AllocationOutc
       "(check: dimacs-solver -long {})\n",
       path, network.node_count(), network.arc_count(), outcome.result.flow_cost, path);
 }
-
-Instant now() { return SystemClock().now(); }
 
 // --pin AUDITOR_EMAIL=CASE_REFERENCE (repeatable), all with one --reason.
 std::vector<PinRequest> take_pins(CommandArgs& args) {
@@ -86,16 +84,12 @@ Command allocate_command() {
             Month month = Month::parse(*month_text, "--month");
 
             const Config& config = context.config();
-            auto database = open_database(config);
-            migrate_database(*database);
-            // The configured bank holidays, as serve uses: due dates must agree.
-            const Calendar calendar(config.notifier.bank_holidays);
-            AllocationService service(database->store(), calendar,
-                                      allocation_policy(config.allocation),
-                                      pairing_policy(config.pairing));
-            AllocationOutcome outcome = dry_run
-                                            ? service.preview(month, seed, pins)
-                                            : service.commit(month, seed, cli_actor(), now(), pins);
+            const SystemClock clock;
+            Wiring wiring(config, clock);
+            AllocationService& service = wiring.allocation();
+            AllocationOutcome outcome =
+                dry_run ? service.preview(month, seed, pins)
+                        : service.commit(month, seed, cli_actor(), clock.now(), pins);
             std::string dimacs_line;
             if (dimacs) dimacs_line = export_dimacs(service, outcome, *dimacs);
             if (as_json) {

@@ -6,11 +6,11 @@
 #include <ostream>
 
 #include "daemon/allocation_policy.h"
-#include "daemon/allocation_service.h"
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
-#include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
+#include "daemon/service/allocation_service.h"
+#include "daemon/wiring.h"
 
 namespace caseaudit::daemon {
 
@@ -26,15 +26,10 @@ Command close_month_command() {
             if (!month_text) throw UsageError("close-month: --month YYYY-MM is required");
             const Month month = Month::parse(*month_text, "--month");
             const Config& config = context.config();
-            auto database = open_database(config);
-            migrate_database(*database);
-            // The configured bank holidays, as serve uses: due dates must agree.
-            const Calendar calendar(config.notifier.bank_holidays);
-            AllocationService service(database->store(), calendar,
-                                      allocation_policy(config.allocation),
-                                      pairing_policy(config.pairing));
-            const CloseOutcome outcome =
-                service.close_month(month, cli_actor(), SystemClock().now());
+            const SystemClock clock;
+            Wiring wiring(config, clock);
+            AllocationService& service = wiring.allocation();
+            const CloseOutcome outcome = service.close_month(month, cli_actor(), clock.now());
             if (outcome.already_closed) {
               context.out() << fmt::format("{} was already closed; nothing changed\n",
                                            month.to_string());

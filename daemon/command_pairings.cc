@@ -5,11 +5,11 @@
 
 #include "daemon/allocation_policy.h"
 #include "daemon/allocation_report.h"
-#include "daemon/allocation_service.h"
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
-#include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
+#include "daemon/service/allocation_service.h"
+#include "daemon/wiring.h"
 #include "scheduler/calendar.h"
 
 namespace caseaudit::daemon {
@@ -33,14 +33,10 @@ Command pairings_rotate_command() {
             PairingPolicy policy = pairing_policy(config.pairing);
             Month period =
                 rotation_period(policy, Month::parse(*period_text, "--period"), "--period");
-            auto database = open_database(config);
-            migrate_database(*database);
-            // The configured bank holidays, as serve uses: due dates must agree.
-            const Calendar calendar(config.notifier.bank_holidays);
-            AllocationService service(database->store(), calendar,
-                                      allocation_policy(config.allocation), policy);
+            const SystemClock clock;
+            Wiring wiring(config, clock);
             RotationOutcome outcome =
-                service.rotate_pairings(period, cli_actor(), SystemClock().now(), dry_run);
+                wiring.allocation().rotate_pairings(period, cli_actor(), clock.now(), dry_run);
             if (as_json) {
               context.out() << boost::json::serialize(rotation_json(outcome)) << "\n";
             } else {

@@ -9,9 +9,9 @@
 
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
-#include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
 #include "daemon/notifications.h"
+#include "daemon/wiring.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -40,10 +40,9 @@ Command run_due_command() {
             context.args().expect_no_more();
             if (!at_text) throw UsageError("run-due: --at YYYY-MM-DDTHH:MM is required");
             const Config& config = context.config();
-            auto database = open_database(config);
-            migrate_database(*database);
             FakeClock clock(Instant{});
-            Notifications notifications(config, database->store(), clock);
+            Wiring wiring(config, clock);
+            Notifications notifications(config, wiring.store(), clock, wiring.calendar());
             const Instant at =
                 parse_local_instant(*at_text, notifications.zone(), "run-due", "--at");
             clock.set(at);

@@ -7,12 +7,12 @@
 #include <ostream>
 
 #include "daemon/allocation_policy.h"
-#include "daemon/api/model_json.h"
 #include "daemon/api/token_secret.h"
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
 #include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
+#include "daemon/service/record_json.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -71,14 +71,14 @@ int create(CommandContext& context) {
                    .action = "token.create",
                    .record_type = "api_token",
                    .record_id = token.name,
-                   .after_json = boost::json::serialize(api::to_json(token))});
+                   .after_json = boost::json::serialize(to_json(token))});
   });
   context.out() << secret << "\n";
   context.out() << fmt::format(
       "# token {} ({}{}): shown once; only its hash is stored. Send it as "
       "\"Authorization: Bearer <token>\".\n",
       token.name, to_string(role),
-      token.expires_at ? ", expires " + api::format_instant_utc(*token.expires_at) : "");
+      token.expires_at ? ", expires " + format_instant_utc(*token.expires_at) : "");
   return kExitOk;
 }
 
@@ -92,7 +92,7 @@ int list(CommandContext& context) {
         return tx.api_tokens();
       });
   if (as_json) {
-    context.out() << boost::json::serialize(api::to_json_array(tokens)) << "\n";
+    context.out() << boost::json::serialize(to_json_array(tokens)) << "\n";
     return kExitOk;
   }
   const Instant now = SystemClock().now();
@@ -102,10 +102,10 @@ int list(CommandContext& context) {
     std::string_view state = token.revoked_at      ? "revoked"
                              : token.valid_at(now) ? "valid"
                                                    : "expired";
-    context.out() << fmt::format(
-        "{:<24} {:<12} {:<21} {:<21} {}\n", token.name, to_string(token.role),
-        api::format_instant_utc(token.created_at),
-        token.expires_at ? api::format_instant_utc(*token.expires_at) : "never", state);
+    context.out() << fmt::format("{:<24} {:<12} {:<21} {:<21} {}\n", token.name,
+                                 to_string(token.role), format_instant_utc(token.created_at),
+                                 token.expires_at ? format_instant_utc(*token.expires_at) : "never",
+                                 state);
   }
   return kExitOk;
 }

@@ -94,18 +94,12 @@ void Daemon::start() {
   if (config_.mail.transport == MailTransport::kSpool) {
     ensure_writable_directory(config_.mail.spool_directory, "mail spool directory");
   }
-  database_ = open_database(config_);
+  wiring_ = std::make_unique<Wiring>(config_, clock_);
   notifier_.status("applying migrations");
-  migrate_database(*database_);
 
   // Templates are checked here, so a bad one stops the start, not a send.
-  notifications_ = std::make_unique<Notifications>(config_, database_->store(), clock_);
-  calendar_ = std::make_unique<Calendar>(config_.notifier.bank_holidays);
-  allocation_service_ = std::make_unique<AllocationService>(database_->store(), *calendar_,
-                                                            allocation_policy(config_.allocation),
-                                                            pairing_policy(config_.pairing));
-  context_ = std::make_unique<ServiceContext>(ServiceContext{
-      config_, *database_, clock_, *calendar_, notifications_->zone(), *allocation_service_});
+  notifications_ =
+      std::make_unique<Notifications>(config_, wiring_->store(), clock_, wiring_->calendar());
   http_ = std::make_unique<HttpServer>(http_options(config_.http));
   // Made before the HTTP threads start, so they never see the pointer change;
   // its jobs are added and started after the bind (a wake before that is
@@ -113,14 +107,15 @@ void Daemon::start() {
   jobs_ = std::make_unique<BackgroundJobs>(io_, clock_);
   // Delivery too: an urgent email enqueued by the request itself leaves the
   // reminders job nothing new to wake the delivery with.
-  context_->wake_reminders = [this] {
+  ServiceContext& services = wiring_->services();
+  services.wake_reminders = [this] {
     jobs_->run_soon("reminders");
     jobs_->run_soon("delivery");
   };
-  context_->enqueue_urgent = [this](Transaction& tx, Instant at) {
+  services.enqueue_urgent = [this](Transaction& tx, Instant at) {
     return notifications_->urgent_in(tx, at).urgent_items;
   };
-  api_ = add_routes(*http_, *context_);
+  api_ = add_routes(*http_, *wiring_);
   http_->bind();
   http_->start();
   spdlog::info("listening on {}", http_->endpoint());
@@ -130,8 +125,8 @@ void Daemon::start() {
 
 void Daemon::start_jobs() {
   allocation_job_ =
-      std::make_unique<AllocationJob>(database_->store(), *allocation_service_, *calendar_,
-                                      notifications_->zone(), commit_schedule(config_.allocation));
+      std::make_unique<AllocationJob>(wiring_->store(), wiring_->allocation(), wiring_->calendar(),
+                                      wiring_->zone(), commit_schedule(config_.allocation));
   allocation_job_->set_preview_templates(notifications_->templates(), config_.notifier.signature);
   jobs_->add({.name = "allocation", .every = std::chrono::minutes(1), .run = [this](Instant now) {
                 if (allocation_job_->tick(now).did_something()) {

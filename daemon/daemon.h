@@ -23,7 +23,6 @@
 #include <optional>
 
 #include "daemon/allocation_job.h"
-#include "daemon/allocation_service.h"
 #include "daemon/api/api.h"
 #include "daemon/api/resources.h"
 #include "daemon/background_jobs.h"
@@ -31,22 +30,11 @@
 #include "daemon/http_server.h"
 #include "daemon/notifications.h"
 #include "daemon/systemd_notify.h"
+#include "daemon/wiring.h"
 #include "db/database.h"
 #include "scheduler/clock.h"
 
 namespace caseaudit::daemon {
-
-// What route handlers and jobs may use. Everything outlives them.
-struct ServiceContext {
-  Config config;  // as at start-up; a copy, so a reload never races readers
-  db::Database& database;
-  const Clock& clock;
-  const Calendar& calendar;
-  const date::time_zone* zone;
-  AllocationService& allocation;
-  std::function<void()> wake_reminders;                      // see api::ApiContext
-  std::function<int(Transaction&, Instant)> enqueue_urgent;  // see api::ApiContext
-};
 
 // The admin API and what its handlers hold by reference: both must outlive
 // the server's serving.
@@ -57,7 +45,7 @@ struct AdminApi {
 
 // Registers every HTTP route of the daemon (routes.cc): the probes and the
 // admin API, which it returns.
-AdminApi add_routes(HttpServer& server, ServiceContext& context);
+AdminApi add_routes(HttpServer& server, Wiring& wiring);
 
 class Daemon {
  public:
@@ -98,14 +86,11 @@ class Daemon {
   boost::asio::steady_timer watchdog_timer_;
   std::optional<std::chrono::microseconds> watchdog_interval_;
 
-  std::unique_ptr<db::Database> database_;
-  std::unique_ptr<ServiceContext> context_;
+  std::unique_ptr<Wiring> wiring_;  // the database and the services over it
   std::unique_ptr<HttpServer> http_;
   AdminApi api_;
   // The periodic work: allocation and rotation, reminders, delivery.
-  std::unique_ptr<Calendar> calendar_;
   std::unique_ptr<Notifications> notifications_;
-  std::unique_ptr<AllocationService> allocation_service_;
   std::unique_ptr<AllocationJob> allocation_job_;
   std::unique_ptr<BackgroundJobs> jobs_;
   bool stopping_ = false;

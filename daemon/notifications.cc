@@ -53,9 +53,10 @@ notifier::Mailbox parse_mailbox(const std::string& text) {
   return mailbox;
 }
 
-Notifications::Notifications(const Config& config, Store& store, const Clock& clock)
+Notifications::Notifications(const Config& config, Store& store, const Clock& clock,
+                             const Calendar& calendar)
     : zone_(date::locate_zone(config.time.zone)),
-      calendar_(config.notifier.bank_holidays),
+      calendar_(calendar),
       window_(calendar_, zone_,
               {config.notifier.send_window_open.hour, config.notifier.send_window_open.minute},
               {config.notifier.send_window_close.hour, config.notifier.send_window_close.minute}),

@@ -28,7 +28,9 @@ notifier::Mailbox parse_mailbox(const std::string& text);
 class Notifications {
  public:
   // Throws ConfigError / InputError naming the setting or template file.
-  Notifications(const Config& config, Store& store, const Clock& clock);
+  // `calendar` is the wiring's (daemon/wiring.h), so reminders and allocation
+  // agree on working days.
+  Notifications(const Config& config, Store& store, const Clock& clock, const Calendar& calendar);
   ~Notifications();
 
   // Runs the reminder rules as of `at` (see notifier/due_runner.h).
@@ -45,7 +47,7 @@ class Notifications {
 
  private:
   const date::time_zone* zone_;
-  Calendar calendar_;
+  const Calendar& calendar_;
   SendWindow window_;
   notifier::TemplateSet templates_;
   std::unique_ptr<notifier::Transport> transport_;

@@ -36,6 +36,7 @@
 #include "daemon/api/json_fields.h"
 #include "daemon/api/metrics.h"
 #include "daemon/http_server.h"
+#include "daemon/service/caller.h"
 #include "scheduler/clock.h"
 #include "scheduler/errors.h"
 #include "scheduler/model.h"
@@ -71,6 +72,8 @@ class ApiRequest {
   // The caller: its token's name is the "who" of the change log.
   const ApiToken& token() const { return token_; }
   Instant now() const { return now_; }
+  // Who and when for a service operation (daemon/service/caller.h).
+  Caller caller() const { return Caller{.actor = token_.name, .at = now_}; }
 
   // A path parameter by its name in the route pattern ("{id}" -> "id").
   std::string path(std::string_view name) const;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 
 namespace caseaudit::daemon::api {
 
@@ -29,7 +29,7 @@ std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month) {
 }
 
 boost::json::object to_json(const AuditRow& row) {
-  boost::json::object out = api::to_json(row.audit).as_object();
+  boost::json::object out = to_json(row.audit).as_object();
   out["case_reference"] = row.case_reference;
   out["team_id"] = row.team_id;
   return out;

@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "daemon/service/record_json.h"
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
 namespace caseaudit::daemon::api {
+
+using daemon::to_json;  // the records' JSON (daemon/service/record_json.h) beside this one
 
 struct AuditRow {
   Audit audit;

@@ -3,7 +3,7 @@
 namespace caseaudit::daemon::api {
 
 Date local_today(const ApiContext& context, const ApiRequest& request) {
-  return to_local(request.now(), context.zone).date;
+  return to_local(request.now(), context.services.zone).date;
 }
 
 void add_api_routes(ApiContext& context) {

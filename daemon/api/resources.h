@@ -7,30 +7,23 @@
 
 #include <functional>
 
-#include "daemon/allocation_service.h"
 #include "daemon/api/api.h"
+#include "daemon/service/context.h"
+#include "daemon/service/record_json.h"
 #include "scheduler/calendar.h"
 
 namespace caseaudit::daemon::api {
 
-// What resource handlers use besides the request. Everything outlives the Api.
+// The record JSON of daemon/service/record_json.h, beside the API's own
+// to_json overloads (month_audit_rows.h).
+using daemon::to_json;
+using daemon::to_json_array;
+
+// What resource handlers use besides the request: the Api they are added to
+// and the services they call. Both outlive the Api's routes.
 struct ApiContext {
   Api& api;
-  Store& store;
-  const Clock& clock;
-  const Calendar& calendar;
-  const date::time_zone* zone;  // the authority's (Europe/London)
-  AllocationService& allocation;
-  // Asks the daemon to run the reminder rules (and then delivery) soon,
-  // instead of at their next turn: after a write that makes something due at
-  // once (a category 1 concern). Thread-safe; returns at once. May be empty
-  // (tests), then the next periodic run picks it up.
-  std::function<void()> wake_reminders;
-  // Enqueues, in `tx`, the urgent (category 1) emails now due, returning how
-  // many items it told: called inside the transaction of a write that makes
-  // one due, so the emails commit or roll back with it. May be empty (tests),
-  // then the woken reminder job sends them.
-  std::function<int(Transaction& tx, Instant at)> enqueue_urgent;
+  ServiceContext& services;
 };
 
 void add_organisation_routes(ApiContext& context);  // services, teams

@@ -7,7 +7,7 @@
 // state right.
 #include <fmt/format.h>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
@@ -96,7 +96,7 @@ ActionChanges read_changes(JsonFields& fields) {
 
 ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
-  auto actions = context.store.read_result<std::vector<Action>>([&](Transaction& tx) {
+  auto actions = context.services.store.read_result<std::vector<Action>>([&](Transaction& tx) {
     audit_or_404(tx, audit_id);
     return tx.actions_for_audit(audit_id);
   });
@@ -106,7 +106,7 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
 ApiResponse get_action(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   return json_response(to_json(
-      context.store.read_result<Action>([&](Transaction& tx) { return action_or_404(tx, id); })));
+      context.services.store.read_result<Action>([&](Transaction& tx) { return action_or_404(tx, id); })));
 }
 
 ApiResponse create_action(ApiContext& context, ApiRequest& request) {
@@ -118,7 +118,7 @@ ApiResponse create_action(ApiContext& context, ApiRequest& request) {
                 .care_planning = fields.boolean("care_planning").value_or(false)};
   const std::optional<Id> owner_id = fields.id("owner_id");
   fields.finish();
-  auto created = context.store.transact_result<Action>([&](Transaction& tx) {
+  auto created = context.services.store.transact_result<Action>([&](Transaction& tx) {
     const Audit audit = audit_or_404(tx, audit_id);
     check_audit_takes_actions(audit);
     Action stored = action;
@@ -137,7 +137,7 @@ ApiResponse update_action(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   const ActionChanges changes = read_changes(fields);
-  auto updated = context.store.transact_result<Action>([&](Transaction& tx) {
+  auto updated = context.services.store.transact_result<Action>([&](Transaction& tx) {
     const Action before = action_or_404(tx, id);
     check_open(before);
     Action after = before;
@@ -170,7 +170,7 @@ ApiResponse complete_action(ApiContext& context, ApiRequest& request) {
                                     format_date(completed_on), format_date(today)),
                         "completed_on");
   }
-  auto completed = context.store.transact_result<Action>([&](Transaction& tx) {
+  auto completed = context.services.store.transact_result<Action>([&](Transaction& tx) {
     const Action before = action_or_404(tx, id);
     check_open(before);
     const Audit audit = audit_or_404(tx, before.audit_id);

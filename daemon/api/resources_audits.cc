@@ -6,7 +6,7 @@
 #include <map>
 
 #include "daemon/api/cycle_common.h"
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/month_audit_rows.h"
 #include "daemon/api/resources.h"
 #include "scheduler/allocation/roster.h"
@@ -46,7 +46,7 @@ AuditRow with_child(Transaction& tx, Audit audit) {
 
 ApiResponse get_audit(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  return context.store.read_result<ApiResponse>([&](Transaction& tx) {
+  return context.services.store.read_result<ApiResponse>([&](Transaction& tx) {
     json::object body = to_json(with_child(tx, require_audit(tx, id)));
     body["actions"] = to_json_array(tx.actions_for_audit(id));
     return json_response(std::move(body));
@@ -119,12 +119,12 @@ ApiResponse reassign(const ApiContext& context, ApiRequest& request) {
   const Id auditor_id = fields.required_id("auditor_id");
   const std::string reason = fields.required_text("reason");
   fields.finish();
-  return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
+  return context.services.store.transact_result<ApiResponse>([&](Transaction& tx) {
     const Audit before = require_audit(tx, id);
     require_status(before, AuditStatus::kAllocated, "reassigned");
     require_month_open(tx, before.month);
     const Authority authority = tx.load_authority();
-    const Roster roster(authority, before.month, context.allocation.policy());
+    const Roster roster(authority, before.month, context.services.allocation.policy());
     if (!roster.has_staff(auditor_id)) {
       throw NotFound(fmt::format("auditor_id: no staff member {}", auditor_id), "auditor_id");
     }
@@ -157,9 +157,9 @@ ApiResponse withdraw(const ApiContext& context, ApiRequest& request) {
   // transaction as the withdrawal so that a submission in between cannot slip
   // through.
   WithdrawOutcome outcome;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     require_status(require_audit(tx, id), AuditStatus::kAllocated, "withdrawn");
-    outcome = context.allocation.withdraw_in(tx, id, reason, request.token().name, request.now());
+    outcome = context.services.allocation.withdraw_in(tx, id, reason, request.token().name, request.now());
   });
   return json_response(json::object{
       {"withdrawn", to_json(outcome.result.withdrawn)},
@@ -222,7 +222,7 @@ ApiResponse submit(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   const Submission submission = parse_submission(request.json());
   const Date today = local_today(context, request);
-  return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
+  return context.services.store.transact_result<ApiResponse>([&](Transaction& tx) {
     const Audit before = require_audit(tx, id);
     require_status(before, AuditStatus::kAllocated, "submitted");
     require_month_open(tx, before.month);
@@ -262,7 +262,7 @@ ApiResponse moderate(const ApiContext& context, ApiRequest& request) {
   const std::optional<Date> moderated_on = fields.date("moderated_on");
   fields.finish();
   const Date today = local_today(context, request);
-  return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
+  return context.services.store.transact_result<ApiResponse>([&](Transaction& tx) {
     const Audit before = require_audit(tx, id);
     require_status(before, AuditStatus::kSubmitted, "moderated");
     Audit after = before;

@@ -1,7 +1,7 @@
 // GET /v1/changes: the change log, newest first, filterable and paged.
 #include <fmt/format.h>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
@@ -47,8 +47,8 @@ void add_change_routes(ApiContext& context) {
       .query_params = {"record_type", "record_id", "since", "until", "before_id", "limit"},
       .handler =
           [&context](ApiRequest& request) {
-            ChangeFilter filter = change_filter(request, context.zone);
-            auto changes = context.store.read_result<std::vector<ChangeRecord>>(
+            ChangeFilter filter = change_filter(request, context.services.zone);
+            auto changes = context.services.store.read_result<std::vector<ChangeRecord>>(
                 [&](Transaction& tx) { return tx.changes(filter); });
             json::object body{{"changes", to_json_array(changes)}};
             // The next page: ?before_id=<the last id> with the same filter.

@@ -16,7 +16,7 @@
 #include <set>
 
 #include "daemon/api/csv.h"
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/org_checks.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -65,7 +65,7 @@ Child require_child(Transaction& tx, const std::string& reference) {
 
 ApiResponse get_child(const ApiContext& context, const ApiRequest& request) {
   const std::string reference = reference_of(request);
-  auto child = context.store.read_result<Child>(
+  auto child = context.services.store.read_result<Child>(
       [&](Transaction& tx) { return require_child(tx, reference); });
   return json_response(to_json(child));
 }
@@ -88,7 +88,7 @@ ApiResponse put_child(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   Child child = read_child(fields, reference);
   bool created = false;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     require_references(tx, child);
     std::optional<Child> before = tx.find_child_by_reference(reference);
     created = !before;
@@ -100,7 +100,7 @@ ApiResponse put_child(const ApiContext& context, ApiRequest& request) {
 ApiResponse close_child(const ApiContext& context, ApiRequest& request) {
   const std::string reference = reference_of(request);
   Child child;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     const Child before = require_child(tx, reference);
     child = before;
     child.open = false;
@@ -248,7 +248,7 @@ ApiResponse import_caseload(const ApiContext& context, ApiRequest& request) {
   }
   std::vector<ChildRowPlan> plans;
   bool written = false;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     const CaseloadNames names(tx.load_organisation());
     std::set<std::string> seen;
     plans.clear();

@@ -14,7 +14,7 @@
 #include <map>
 #include <vector>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
@@ -109,7 +109,7 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
     category = std::stoi(*text);
   }
   auto authority =
-      context.store.read_result<Authority>([](Transaction& tx) { return tx.load_authority(); });
+      context.services.store.read_result<Authority>([](Transaction& tx) { return tx.load_authority(); });
   std::map<Id, std::string> references;
   for (const Child& child : authority.children) references[child.id] = child.case_reference;
   std::map<Id, std::vector<ConcernUpdate>> updates;
@@ -138,7 +138,7 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
 
 ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto view = context.store.read_result<json::object>([&](Transaction& tx) {
+  auto view = context.services.store.read_result<json::object>([&](Transaction& tx) {
     const Concern concern = concern_or_404(tx, id);
     return concern_view(concern, case_reference_of(tx, concern.child_id),
                         tx.concern_updates_for(id));
@@ -173,7 +173,7 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
   const Date raised_on = fields.date("raised_on").value_or(today);
   fields.finish();
   check_not_future(raised_on, today, "raised_on");
-  auto view = context.store.transact_result<json::object>([&](Transaction& tx) {
+  auto view = context.services.store.transact_result<json::object>([&](Transaction& tx) {
     std::optional<Audit> audit = tx.find_audit(audit_id);
     if (!audit) throw NotFound(fmt::format("no audit {}", audit_id), "audit_id");
     if (raised_on < audit->month.first_day()) {
@@ -191,12 +191,12 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
                        to_json(concern));
     json::object result = concern_view(concern, case_reference_of(tx, concern.child_id), {});
     add_recipients(tx, concern, result);
-    if (category == 1 && context.enqueue_urgent) {
-      result["urgent_emails_enqueued"] = context.enqueue_urgent(tx, request.now());
+    if (category == 1 && context.services.enqueue_urgent) {
+      result["urgent_emails_enqueued"] = context.services.enqueue_urgent(tx, request.now());
     }
     return result;
   });
-  if (category == 1 && context.wake_reminders) context.wake_reminders();
+  if (category == 1 && context.services.wake_reminders) context.services.wake_reminders();
   return json_response(std::move(view), 201);
 }
 
@@ -217,7 +217,7 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
                                     update.month.to_string()),
                         "month");
   }
-  auto stored = context.store.transact_result<ConcernUpdate>([&](Transaction& tx) {
+  auto stored = context.services.store.transact_result<ConcernUpdate>([&](Transaction& tx) {
     const Concern concern = concern_or_404(tx, id);
     check_open(concern);
     if (update.month < Month::of(concern.raised_on)) {
@@ -253,7 +253,7 @@ ApiResponse resolve_concern(ApiContext& context, ApiRequest& request) {
   const Date resolved_on = fields.date("resolved_on").value_or(today);
   fields.finish();
   check_not_future(resolved_on, today, "resolved_on");
-  auto view = context.store.transact_result<json::object>([&](Transaction& tx) {
+  auto view = context.services.store.transact_result<json::object>([&](Transaction& tx) {
     const Concern before = concern_or_404(tx, id);
     check_open(before);
     if (resolved_on < before.raised_on) {

@@ -15,7 +15,7 @@
 
 #include <algorithm>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/org_checks.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -112,7 +112,7 @@ json::object withdraw_covered(const ApiContext& context, Transaction& tx, const 
     const std::string reason =
         fmt::format("exemption {} ({}): {}", e.id, to_string(e.kind), e.reason);
     WithdrawOutcome outcome =
-        context.allocation.withdraw_in(tx, audit.id, reason, request.token().name, request.now());
+        context.services.allocation.withdraw_in(tx, audit.id, reason, request.token().name, request.now());
     withdrawn.push_back(json::object{{"audit", to_json(outcome.result.withdrawn)},
                                      {"replacement", to_json(outcome.result.replacement)},
                                      {"explanation", outcome.result.explanation}});
@@ -124,7 +124,7 @@ ApiResponse create_exemption(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   Exemption exemption = read_exemption(fields);
   json::object body;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     exemption.id = 0;
     check_against_store(tx, exemption);
     exemption.id = tx.insert_exemption(exemption);
@@ -139,7 +139,7 @@ ApiResponse create_exemption(const ApiContext& context, ApiRequest& request) {
 ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Month> month = request.query_month("month");
   const std::optional<Id> staff_id = request.query_id("staff_id");
-  auto exemptions = context.store.read_result<std::vector<Exemption>>([&](Transaction& tx) {
+  auto exemptions = context.services.store.read_result<std::vector<Exemption>>([&](Transaction& tx) {
     if (staff_id) require_staff(tx, *staff_id, "staff_id");
     return tx.load_organisation().exemptions;
   });
@@ -152,7 +152,7 @@ ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request
 ApiResponse delete_exemption(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   Exemption exemption;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     std::optional<Exemption> found = tx.find_exemption(id);
     if (!found) throw NotFound(fmt::format("no exemption {}", id), "id");
     exemption = *found;

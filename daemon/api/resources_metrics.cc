@@ -51,7 +51,7 @@ void add_metrics_route(ApiContext& context) {
       .access = Access::kRead,
       .handler =
           [&context](ApiRequest&) {
-            auto gauges = context.store.read_result<Gauges>([](Transaction& tx) {
+            auto gauges = context.services.store.read_result<Gauges>([](Transaction& tx) {
               return Gauges{tx.outbox_counts(), tx.allocation_run_counts()};
             });
             return ApiResponse{.text = context.api.metrics().render() +

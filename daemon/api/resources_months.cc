@@ -6,7 +6,7 @@
 #include <map>
 
 #include "daemon/allocation_report.h"
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/month_audit_rows.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -64,15 +64,15 @@ ApiResponse allocate(const ApiContext& context, ApiRequest& request) {
   const std::vector<PinRequest> pins = parse_pins(request.body());
   const AllocationOutcome outcome =
       request.flag("dry_run")
-          ? context.allocation.preview(month, seed, pins)
-          : context.allocation.commit(month, seed, request.token().name, request.now(), pins);
+          ? context.services.allocation.preview(month, seed, pins)
+          : context.services.allocation.commit(month, seed, request.token().name, request.now(), pins);
   return json_response(allocation_json(outcome));
 }
 
 ApiResponse month_status(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
   auto [run, audits] =
-      context.store.read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
+      context.services.store.read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
           [&](Transaction& tx) { return std::make_pair(tx.find_run(month), tx.audits_in(month)); });
   json::object by_status;
   for (AuditStatus status : all_values<AuditStatus>()) by_status[to_string(status)] = 0;
@@ -104,7 +104,7 @@ ApiResponse month_audits(const ApiContext& context, ApiRequest& request) {
                      .auditor_id = request.query_id("auditor_id"),
                      .moderator_id = request.query_id("moderator_id")};
   if (auto status = request.query("status")) filter.status = parse_audit_status(*status, "status");
-  std::vector<AuditRow> rows = context.store.read_result<std::vector<AuditRow>>(
+  std::vector<AuditRow> rows = context.services.store.read_result<std::vector<AuditRow>>(
       [&](Transaction& tx) { return month_audit_rows(tx, month); });
   json::array audits;
   for (const AuditRow& row : rows) {
@@ -178,9 +178,9 @@ json::object report_json(const MonthReport& r, Date today) {
 
 ApiResponse month_report_route(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
-  const Date today = to_local(request.now(), context.zone).date;
-  const MonthReport report = context.store.read_result<MonthReport>([&](Transaction& tx) {
-    return month_report(tx.load_authority(), month, context.allocation.policy(), today);
+  const Date today = to_local(request.now(), context.services.zone).date;
+  const MonthReport report = context.services.store.read_result<MonthReport>([&](Transaction& tx) {
+    return month_report(tx.load_authority(), month, context.services.allocation.policy(), today);
   });
   return json_response(report_json(report, today));
 }

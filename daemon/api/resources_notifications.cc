@@ -10,7 +10,7 @@
 #include <map>
 #include <vector>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
@@ -34,7 +34,7 @@ json::object counts_json(const std::map<OutboxStatus, long long>& counts) {
 ApiResponse list_by_status(ApiContext& context, std::optional<OutboxStatus> status) {
   std::vector<OutboxMessage> messages;
   std::map<OutboxStatus, long long> counts;
-  context.store.read([&](Transaction& tx) {
+  context.services.store.read([&](Transaction& tx) {
     messages = tx.outbox(status);
     counts = tx.outbox_counts();
   });
@@ -55,7 +55,7 @@ ApiResponse dead_letters(ApiContext& context, ApiRequest&) {
 // The one place the bodies are shown: what the recipient read.
 ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  const OutboxMessage message = context.store.read_result<OutboxMessage>(
+  const OutboxMessage message = context.services.store.read_result<OutboxMessage>(
       [&](Transaction& tx) { return message_or_404(tx, id); });
   json::object view = to_json(message).as_object();
   view["text_body"] = message.text_body;
@@ -65,7 +65,7 @@ ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
 
 ApiResponse resend(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto after = context.store.transact_result<OutboxMessage>([&](Transaction& tx) {
+  auto after = context.services.store.transact_result<OutboxMessage>([&](Transaction& tx) {
     const OutboxMessage before = message_or_404(tx, id);
     if (before.status == OutboxStatus::kPending) {
       throw Conflict(

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/org_checks.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -68,7 +68,7 @@ void apply_team(Transaction& tx, JsonFields& fields, Team& team) {
 }
 
 ApiResponse list_services(const ApiContext& context) {
-  auto services = context.store.read_result<std::vector<Service>>(
+  auto services = context.services.store.read_result<std::vector<Service>>(
       [](Transaction& tx) { return tx.load_organisation().services; });
   return json_response(json::object{{"services", to_json_array(services)}});
 }
@@ -77,7 +77,7 @@ ApiResponse create_service(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   if (!fields.has("name")) throw InputError("name is required", "name");
   Service service;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     service = Service{};
     apply_service(tx, fields, service);
     service.id = tx.insert_service(service);
@@ -91,7 +91,7 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   Service service;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     std::optional<Service> before = tx.find_service(id);
     if (!before) throw NotFound(fmt::format("no service {}", id), "id");
     service = *before;
@@ -106,7 +106,7 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
 
 ApiResponse list_teams(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> service_id = request.query_id("service_id");
-  auto teams = context.store.read_result<std::vector<Team>>(
+  auto teams = context.services.store.read_result<std::vector<Team>>(
       [&](Transaction& tx) { return tx.load_organisation().teams; });
   if (service_id) {
     std::erase_if(teams, [&](const Team& team) { return team.service_id != *service_id; });
@@ -119,7 +119,7 @@ ApiResponse create_team(const ApiContext& context, ApiRequest& request) {
   if (!fields.has("name")) throw InputError("name is required", "name");
   if (!fields.has("service_id")) throw InputError("service_id is required", "service_id");
   Team team;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     team = Team{};
     apply_team(tx, fields, team);
     team.id = tx.insert_team(team);
@@ -132,7 +132,7 @@ ApiResponse update_team(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   Team team;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     std::optional<Team> before = tx.find_team(id);
     if (!before) throw NotFound(fmt::format("no team {}", id), "id");
     team = *before;

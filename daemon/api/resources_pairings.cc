@@ -7,7 +7,7 @@
 
 #include "daemon/allocation_report.h"
 #include "daemon/api/cycle_common.h"
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
 
@@ -21,7 +21,7 @@ namespace {
 Month requested_period(const ApiContext& context, const ApiRequest& request) {
   const Month month =
       request.query_month("period").value_or(Month::of(local_today(context, request)));
-  return context.allocation.pairing_policy().period_of(month);
+  return context.services.allocation.pairing_policy().period_of(month);
 }
 
 std::string name_of(const Authority& organisation, Id staff_id) {
@@ -40,7 +40,7 @@ json::object pairing_json(const Pairing& pairing, const Authority& organisation)
 
 ApiResponse list_pairings(const ApiContext& context, ApiRequest& request) {
   const Month period = requested_period(context, request);
-  return context.store.read_result<ApiResponse>([&](Transaction& tx) {
+  return context.services.store.read_result<ApiResponse>([&](Transaction& tx) {
     const Authority organisation = tx.load_organisation();
     json::array pairings;
     for (const Pairing& pairing : tx.pairings_for(period)) {
@@ -54,7 +54,7 @@ ApiResponse list_pairings(const ApiContext& context, ApiRequest& request) {
 ApiResponse rotate(const ApiContext& context, ApiRequest& request) {
   std::optional<Month> period = request.query_month("period");
   if (!period) throw InputError("period is required (a rotation month, YYYY-MM)", "period");
-  const RotationOutcome outcome = context.allocation.rotate_pairings(
+  const RotationOutcome outcome = context.services.allocation.rotate_pairings(
       *period, request.token().name, request.now(), request.flag("dry_run"));
   return json_response(rotation_json(outcome));
 }
@@ -106,7 +106,7 @@ ApiResponse change_pairing(const ApiContext& context, ApiRequest& request) {
   const Id moderator_id = fields.required_id("moderator_id");
   const std::string reason = fields.required_text("reason");
   fields.finish();
-  return context.store.transact_result<ApiResponse>([&](Transaction& tx) {
+  return context.services.store.transact_result<ApiResponse>([&](Transaction& tx) {
     // The store has no find_pairing(id); a manual change is rare enough to
     // read the authority for it (which the capacity check needs anyway).
     const Authority authority = tx.load_authority();

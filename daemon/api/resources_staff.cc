@@ -16,7 +16,7 @@
 #include <set>
 
 #include "daemon/api/csv.h"
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 #include "daemon/api/org_checks.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
@@ -120,7 +120,7 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
   if (auto text = request.query("role")) role = parse_role(*text, "role");
   const std::optional<Id> team_id = request.query_id("team_id");
   const std::optional<bool> active = request.query_bool("active");
-  auto staff = context.store.read_result<std::vector<Staff>>(
+  auto staff = context.services.store.read_result<std::vector<Staff>>(
       [](Transaction& tx) { return tx.load_organisation().staff; });
   std::erase_if(staff, [&](const Staff& s) {
     return (role && s.role != *role) || (team_id && s.team_id != *team_id) ||
@@ -131,7 +131,7 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
 
 ApiResponse get_staff(const ApiContext& context, const ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto staff = context.store.read_result<Staff>(
+  auto staff = context.services.store.read_result<Staff>(
       [&](Transaction& tx) { return require_staff(tx, id, "id"); });
   return json_response(to_json(staff));
 }
@@ -142,7 +142,7 @@ ApiResponse create_staff(const ApiContext& context, ApiRequest& request) {
     if (!fields.has(required)) throw InputError(fmt::format("{} is required", required), required);
   }
   Staff staff;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     staff = Staff{};
     apply_staff(fields, staff);
     require_references(tx, staff);
@@ -157,7 +157,7 @@ ApiResponse update_staff(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   Staff staff;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     const Staff before = require_staff(tx, id, "id");
     staff = before;
     apply_staff(fields, staff);
@@ -412,7 +412,7 @@ ApiResponse import_staff(const ApiContext& context, ApiRequest& request) {
   }
   std::vector<StaffRowPlan> plans;
   bool written = false;
-  context.store.transact([&](Transaction& tx) {
+  context.services.store.transact([&](Transaction& tx) {
     StaffImportState state(tx.load_organisation());
     plans.clear();
     for (const CsvRow& row : table.rows) plans.push_back(state.plan(row));

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "daemon/allocation_service.h"
+#include "daemon/service/allocation_service.h"
 #include "db/database.h"
 #include "scheduler/demo.h"
 #include "scheduler/errors.h"

@@ -1,6 +1,6 @@
 // AllocationService on real databases (SQLite and the PostgreSQL named by
 // CASEAUDIT_TEST_PG_URL), over the demo authority of size S.
-#include "daemon/allocation_service.h"
+#include "daemon/service/allocation_service.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

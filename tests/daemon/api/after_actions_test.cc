@@ -12,7 +12,7 @@ class AfterActionsTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    allocation_->commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
+    wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
     audit_ = in_tx([](Transaction& tx) { return tx.audits_in(Month{2027, 1}).front(); });
     in_tx([&](Transaction& tx) {
       Authority org = tx.load_organisation();
@@ -79,7 +79,7 @@ TEST_P(AfterActionsTest, CreateStoresTheActionAndItsChangeLogRow) {
   EXPECT_EQ(log[0].action, "action.create");
   EXPECT_EQ(log[0].actor, "qa-coordinator");
   EXPECT_EQ(log[0].before_json, "");
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(action));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(action));
 }
 
 TEST_P(AfterActionsTest, WithoutAnOwnerTheChildsTeamManagerOwnsIt) {
@@ -103,7 +103,7 @@ TEST_P(AfterActionsTest, ListsAnAuditsActionsAndReadsOne) {
   EXPECT_EQ(actions[1].at("description").as_string(), "second");
   auto one = get_as(viewer(), action_path(second));
   ASSERT_EQ(one->status, 200);
-  EXPECT_EQ(body_of(one), api::to_json(stored(second)));
+  EXPECT_EQ(body_of(one), to_json(stored(second)));
   expect_error(get("/v1/audits/999999/actions"), 404, "not_found");
   expect_error(get(action_path(999999)), 404, "not_found");
 }
@@ -124,12 +124,12 @@ TEST_P(AfterActionsTest, PatchChangesOnlyTheGivenFieldsAndLogsBeforeAndAfter) {
   expected.due_date = parse_date("2027-03-31");
   expected.care_planning = false;
   EXPECT_EQ(stored(id), expected);
-  EXPECT_EQ(body_of(result), api::to_json(expected));
+  EXPECT_EQ(body_of(result), to_json(expected));
   const auto log = log_of(id);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].action, "action.update");
-  EXPECT_EQ(json::parse(log[0].before_json), api::to_json(before));
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(expected));
+  EXPECT_EQ(json::parse(log[0].before_json), to_json(before));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(expected));
 
   ASSERT_EQ(patch(action_path(id), R"({"owner_id": )" + std::to_string(team_manager_) +
                                        R"(, "description": "new words"})")
@@ -150,8 +150,8 @@ TEST_P(AfterActionsTest, CompleteRecordsTodayAndASecondCompleteIs409) {
   const auto log = log_of(id);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].action, "action.complete");
-  EXPECT_EQ(json::parse(log[0].before_json), api::to_json(before));
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(done));
+  EXPECT_EQ(json::parse(log[0].before_json), to_json(before));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(done));
 
   const std::string fixed = fingerprint();
   expect_error(post(action_path(id, "/complete")), 409, "conflict");

@@ -17,7 +17,7 @@ class AfterConcernsTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    allocation_->commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
+    wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
     audit_ = in_tx([](Transaction& tx) { return tx.audits_in(Month{2027, 1}).front(); });
     context_->wake_reminders = [this] { ++wakes_; };
   }
@@ -71,7 +71,7 @@ TEST_P(AfterConcernsTest, RaisingCategory2StoresTheChildOfTheAuditAndLogsIt) {
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0].action, "concern.raise");
   EXPECT_EQ(log[0].before_json, "");
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(concern));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(concern));
   // Category 2 goes to the head of service in the daily pass: no hurry.
   EXPECT_EQ(wakes_.load(), 0);
 }
@@ -101,8 +101,8 @@ TEST_P(AfterConcernsTest, RaisingCategory1WakesTheRemindersAndNamesWhoWillBeTold
 TEST_P(AfterConcernsTest, Category1EmailsAreEnqueuedInTheRaisesOwnTransaction) {
   const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
   const date::time_zone* zone = date::locate_zone("Europe/London");
-  const SendWindow window(calendar_, zone);
-  notifier::DueRunner runner(store(), templates, window, calendar_, zone, {});
+  const SendWindow window(wiring_->calendar(), zone);
+  notifier::DueRunner runner(store(), templates, window, wiring_->calendar(), zone, {});
   bool fail_after = true;
   context_->enqueue_urgent = [&](Transaction& tx, Instant at) {
     const int told = runner.urgent_in(tx, at).urgent_items;
@@ -180,11 +180,11 @@ TEST_P(AfterConcernsTest, MonthlyUpdatesAreStoredOncePerMonthVerbatim) {
   ASSERT_EQ(updates.size(), 2u);
   EXPECT_EQ(updates[0].month, (Month{2027, 2}));
   EXPECT_EQ(updates[0].note, note);
-  EXPECT_EQ(body_of(result), api::to_json(updates[0]));
+  EXPECT_EQ(body_of(result), to_json(updates[0]));
   const auto log = log_of("concern_update", updates[0].id);
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0].action, "concern.monthly_update");
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(updates[0]));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(updates[0]));
 
   const std::string before = fingerprint();
   expect_error(update(id, "2027-02", "again"), 409, "conflict", "month");
@@ -202,8 +202,8 @@ TEST_P(AfterConcernsTest, ResolvingStoresTheDayAndIsRefusedTwice) {
   const auto log = log_of("concern", id);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].action, "concern.resolve");
-  EXPECT_EQ(json::parse(log[0].before_json), api::to_json(before));
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(after));
+  EXPECT_EQ(json::parse(log[0].before_json), to_json(before));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(after));
 
   const std::string fixed = fingerprint();
   expect_error(post(concern_path(id, "/resolve")), 409, "conflict");

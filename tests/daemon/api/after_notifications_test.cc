@@ -95,15 +95,15 @@ TEST_P(AfterNotificationsTest, ResendPutsADeadLetterBackWithItsMessageIdAndNoAtt
   EXPECT_EQ(after.attempts, 0);
   EXPECT_EQ(after.message_id, "<dead@caseaudit.test>");
   EXPECT_EQ(after.next_attempt_at, clock_.now());
-  EXPECT_EQ(body_of(result), api::to_json(after));
+  EXPECT_EQ(body_of(result), to_json(after));
   const auto log = in_tx([&](Transaction& tx) {
     return tx.changes(
         ChangeFilter{.record_type = "notification", .record_id = std::to_string(dead_)});
   });
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0].action, "notification.resend");
-  EXPECT_EQ(json::parse(log[0].before_json), api::to_json(before));
-  EXPECT_EQ(json::parse(log[0].after_json), api::to_json(after));
+  EXPECT_EQ(json::parse(log[0].before_json), to_json(before));
+  EXPECT_EQ(json::parse(log[0].after_json), to_json(after));
   // The delivery worker now claims it like any due message.
   const auto claimed = in_tx([&](Transaction& tx) {
     return tx.claim_due_outbox(clock_.now(), 10, std::chrono::seconds(300));

@@ -18,13 +18,13 @@
 #include <memory>
 #include <string>
 
-#include "daemon/allocation_service.h"
 #include "daemon/api/api.h"
-#include "daemon/api/model_json.h"
 #include "daemon/api/resources.h"
 #include "daemon/api/token_secret.h"
 #include "daemon/health.h"
 #include "daemon/http_server.h"
+#include "daemon/service/record_json.h"
+#include "daemon/wiring.h"
 #include "db/database.h"
 #include "scheduler/calendar.h"
 #include "scheduler/demo.h"
@@ -42,25 +42,19 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     test_database_ = db::testing::TestDatabase::create(GetParam());
     ASSERT_NE(test_database_, nullptr);
-    database_ = test_database_->open();
-    database_->migrate();
+    auto database = test_database_->open();
+    database->migrate();
+    // The daemon's own wiring, over the test database and the fake clock.
+    wiring_ = std::make_unique<Wiring>(Config{}, clock_, std::move(database));
     store().transact(
         [](Transaction& tx) { db::import_authority(tx, generate_demo_authority(demo_size_s(1))); });
     coordinator_ = add_token("qa-coordinator", ApiRole::kCoordinator);
     viewer_ = add_token("dashboard", ApiRole::kViewer);
-    allocation_ =
-        std::make_unique<AllocationService>(store(), calendar_, Policy{}, PairingPolicy{});
     server_ = std::make_unique<HttpServer>(
         HttpServerOptions{.address = "127.0.0.1", .port = 0, .threads = 4});
     api_ = std::make_unique<api::Api>(*server_, store(), clock_, limits(), throttle());
-    context_ = std::make_unique<api::ApiContext>(api::ApiContext{
-        .api = *api_,
-        .store = store(),
-        .clock = clock_,
-        .calendar = calendar_,
-        .zone = date::locate_zone("Europe/London"),
-        .allocation = *allocation_,
-    });
+    context_ = std::make_unique<api::ApiContext>(
+        api::ApiContext{.api = *api_, .services = wiring_->services()});
     add_health_routes(*server_, [] { return Readiness{true, {}}; });
     api::add_api_routes(*context_);
     add_extra_routes(*api_);
@@ -78,7 +72,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   virtual api::ApiLimits limits() const { return {}; }
   virtual api::ThrottlePolicy throttle() const { return {}; }
 
-  Store& store() { return database_->store(); }
+  Store& store() { return wiring_->store(); }
 
   template <typename Work>
   auto in_tx(Work work) {
@@ -165,29 +159,27 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     return in_tx([](Transaction& tx) {
       boost::json::object all;
       Authority a = tx.load_authority();
-      all["services"] = api::to_json_array(a.services);
-      all["teams"] = api::to_json_array(a.teams);
-      all["staff"] = api::to_json_array(a.staff);
-      all["exemptions"] = api::to_json_array(a.exemptions);
-      all["children"] = api::to_json_array(a.children);
-      all["runs"] = api::to_json_array(a.runs);
-      all["audits"] = api::to_json_array(a.audits);
-      all["pairings"] = api::to_json_array(a.pairings);
-      all["actions"] = api::to_json_array(a.actions);
-      all["concerns"] = api::to_json_array(a.concerns);
-      all["concern_updates"] = api::to_json_array(a.concern_updates);
-      all["changes"] = api::to_json_array(tx.changes(std::nullopt, std::nullopt));
-      all["outbox"] = api::to_json_array(tx.outbox(std::nullopt));
-      all["tokens"] = api::to_json_array(tx.api_tokens());
+      all["services"] = to_json_array(a.services);
+      all["teams"] = to_json_array(a.teams);
+      all["staff"] = to_json_array(a.staff);
+      all["exemptions"] = to_json_array(a.exemptions);
+      all["children"] = to_json_array(a.children);
+      all["runs"] = to_json_array(a.runs);
+      all["audits"] = to_json_array(a.audits);
+      all["pairings"] = to_json_array(a.pairings);
+      all["actions"] = to_json_array(a.actions);
+      all["concerns"] = to_json_array(a.concerns);
+      all["concern_updates"] = to_json_array(a.concern_updates);
+      all["changes"] = to_json_array(tx.changes(std::nullopt, std::nullopt));
+      all["outbox"] = to_json_array(tx.outbox(std::nullopt));
+      all["tokens"] = to_json_array(tx.api_tokens());
       return boost::json::serialize(all);
     });
   }
 
   std::unique_ptr<db::testing::TestDatabase> test_database_;
-  std::unique_ptr<db::Database> database_;
   FakeClock clock_{api_test_start()};
-  Calendar calendar_ = Calendar::england_and_wales();
-  std::unique_ptr<AllocationService> allocation_;
+  std::unique_ptr<Wiring> wiring_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<api::ApiContext> context_;

@@ -167,7 +167,7 @@ TEST_P(CycleMonthsTest, APinIsHonouredWithItsReason) {
 
 TEST_P(CycleMonthsTest, AClosedMonthRefusesAllocationWith409) {
   commit_january();
-  allocation_->close_month(kJanuary, "test", clock_.now());
+  wiring_->allocation().close_month(kJanuary, "test", clock_.now());
   const std::string before = fingerprint();
   auto result = post("/v1/months/2027-01/allocation");
   expect_error(result, 409, "conflict", "month");

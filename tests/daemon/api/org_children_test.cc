@@ -43,7 +43,7 @@ TEST_P(ChildrenApiTest, PutCreatesThenUpdatesByCaseReferenceAndLogsBoth) {
   EXPECT_EQ(stored.legal_status, LegalStatus::kChildProtection);
   EXPECT_TRUE(stored.court_proceedings);
   EXPECT_TRUE(stored.open);
-  EXPECT_EQ(body_of(created), api::to_json(stored));
+  EXPECT_EQ(body_of(created), to_json(stored));
 
   auto updated = put("MOS-123456", {{"team_id", o.teams[1].id}, {"legal_status", "child_in_care"}});
   ASSERT_EQ(updated->status, 200) << updated->body;
@@ -54,9 +54,9 @@ TEST_P(ChildrenApiTest, PutCreatesThenUpdatesByCaseReferenceAndLogsBoth) {
   auto changes = changes_of(stored.id);
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[0].action, "child.update");
-  EXPECT_EQ(json::parse(changes[0].before_json), api::to_json(stored));
+  EXPECT_EQ(json::parse(changes[0].before_json), to_json(stored));
   EXPECT_EQ(changes[1].action, "child.create");
-  EXPECT_EQ(body_of(get("/v1/children/MOS-123456")), api::to_json(after));
+  EXPECT_EQ(body_of(get("/v1/children/MOS-123456")), to_json(after));
 }
 
 TEST_P(ChildrenApiTest, CloseClosesOnceAndLogsIt) {

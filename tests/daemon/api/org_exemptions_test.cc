@@ -61,7 +61,7 @@ TEST_P(ExemptionApiTest, CreatesAStandingExemptionAndLogsIt) {
   ASSERT_FALSE(changes.empty());
   EXPECT_EQ(changes[0].action, "exemption.create");
   EXPECT_EQ(changes[0].record_id, std::to_string(id));
-  EXPECT_EQ(json::parse(changes[0].after_json), api::to_json(stored));
+  EXPECT_EQ(json::parse(changes[0].after_json), to_json(stored));
 }
 
 TEST_P(ExemptionApiTest, ListsByMonthAndByPerson) {
@@ -91,7 +91,7 @@ TEST_P(ExemptionApiTest, DeletesAndLogsTheDeletedRecord) {
   EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.find_exemption(id); }));
   auto changes = changes_of("exemption");
   EXPECT_EQ(changes[0].action, "exemption.delete");
-  EXPECT_EQ(json::parse(changes[0].before_json), api::to_json(stored));
+  EXPECT_EQ(json::parse(changes[0].before_json), to_json(stored));
   EXPECT_EQ(changes[0].after_json, "");
   const std::string before = fingerprint();
   expect_error(del("/v1/exemptions/" + std::to_string(id)), 404, "not_found", "id");
@@ -163,7 +163,7 @@ TEST_P(ExemptionApiTest, SqlMetacharactersInAReasonAreStoredVerbatim) {
 
 TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAuditorsAudit) {
   const Month month(2027, 2);
-  allocation_->commit(month, std::nullopt, "test", clock_.now());
+  wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
   const std::vector<Audit> allocated = in_tx([&](Transaction& tx) { return tx.audits_in(month); });
   ASSERT_FALSE(allocated.empty());
   const Audit target = allocated.front();
@@ -217,7 +217,7 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
 // says so, and withdraws nothing.
 TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
   const Month month(2027, 2);
-  allocation_->commit(month, std::nullopt, "test", clock_.now());
+  wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
   Audit target = in_tx([&](Transaction& tx) { return tx.audits_in(month); }).front();
   target.status = AuditStatus::kSubmitted;
   target.overall_grade = Grade::kGood;
@@ -246,7 +246,7 @@ TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
 
 TEST_P(ExemptionApiTest, ARefusedExemptionWithdrawsNothing) {
   const Month month(2027, 2);
-  allocation_->commit(month, std::nullopt, "test", clock_.now());
+  wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
   const Audit target = in_tx([&](Transaction& tx) { return tx.audits_in(month); }).front();
   const std::string before = fingerprint();
   expect_error(create({{"staff_id", target.auditor_id},

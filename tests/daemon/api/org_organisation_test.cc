@@ -71,8 +71,8 @@ TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndA
   auto changes = changes_of("team", before.id);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].action, "team.update");
-  EXPECT_EQ(json::parse(changes[0].before_json), api::to_json(before));
-  EXPECT_EQ(json::parse(changes[0].after_json), api::to_json(expected));
+  EXPECT_EQ(json::parse(changes[0].before_json), to_json(before));
+  EXPECT_EQ(json::parse(changes[0].after_json), to_json(expected));
 
   auto cleared = patch("/v1/teams/" + std::to_string(before.id), R"({"team_manager_id": null})");
   ASSERT_EQ(cleared->status, 200) << cleared->body;

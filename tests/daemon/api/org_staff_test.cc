@@ -57,8 +57,8 @@ TEST_P(StaffApiTest, CreatesStaffWithDefaultsAndLogsIt) {
   auto changes = changes_of(id);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].action, "staff.create");
-  EXPECT_EQ(json::parse(changes[0].after_json), api::to_json(stored));
-  EXPECT_EQ(body_of(get("/v1/staff/" + std::to_string(id))), api::to_json(stored));
+  EXPECT_EQ(json::parse(changes[0].after_json), to_json(stored));
+  EXPECT_EQ(body_of(get("/v1/staff/" + std::to_string(id))), to_json(stored));
 }
 
 TEST_P(StaffApiTest, ListFiltersByRoleTeamAndActive) {
@@ -92,8 +92,8 @@ TEST_P(StaffApiTest, PatchingOneRotaFieldLeavesEveryOtherFieldUnchanged) {
   auto changes = changes_of(before.id);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].action, "staff.update");
-  EXPECT_EQ(json::parse(changes[0].before_json), api::to_json(before));
-  EXPECT_EQ(json::parse(changes[0].after_json), api::to_json(expected));
+  EXPECT_EQ(json::parse(changes[0].before_json), to_json(before));
+  EXPECT_EQ(json::parse(changes[0].after_json), to_json(expected));
 
   // The same value again changes nothing and logs nothing.
   const std::string unchanged = fingerprint();

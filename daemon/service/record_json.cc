@@ -1,8 +1,8 @@
-#include "daemon/api/model_json.h"
+#include "daemon/service/record_json.h"
 
 #include <date/date.h>
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 namespace json = boost::json;
 
 namespace {
@@ -208,4 +208,4 @@ json::value to_json(const ApiToken& t) {
                       {"revoked_at", instant_or_null(t.revoked_at)}};
 }
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

@@ -12,7 +12,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 
 boost::json::value to_json(const Service& service);
 boost::json::value to_json(const Team& team);
@@ -46,4 +46,4 @@ boost::json::array to_json_array(const Range& items) {
   return array;
 }
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

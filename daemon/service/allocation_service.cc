@@ -1,4 +1,4 @@
-#include "daemon/allocation_service.h"
+#include "daemon/service/allocation_service.h"
 
 #include <fmt/format.h>
 

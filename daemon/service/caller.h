@@ -1,0 +1,18 @@
+// Caller: who asks for a service operation and when. It is the change log's
+// "who" and "when" of every row the operation writes: an API token's name,
+// "cli:<user>" for a command, "daemon" for a periodic job, and (once people
+// sign in) the person.
+#pragma once
+
+#include <string>
+
+#include "scheduler/clock.h"
+
+namespace caseaudit::daemon {
+
+struct Caller {
+  std::string actor;  // never empty
+  Instant at;         // the instant the operation acts as of
+};
+
+}  // namespace caseaudit::daemon

@@ -1,0 +1,37 @@
+#include "daemon/wiring.h"
+
+#include "daemon/allocation_policy.h"
+#include "daemon/database_setup.h"
+
+namespace caseaudit::daemon {
+namespace {
+
+std::unique_ptr<db::Database> opened_and_migrated(const Config& config) {
+  auto database = open_database(config);
+  migrate_database(*database);
+  return database;
+}
+
+}  // namespace
+
+Wiring::Wiring(const Config& config, const Clock& clock)
+    : Wiring(config, clock, opened_and_migrated(config)) {}
+
+Wiring::Wiring(const Config& config, const Clock& clock, std::unique_ptr<db::Database> database)
+    : database_(std::move(database)),
+      calendar_(config.notifier.bank_holidays),
+      zone_(date::locate_zone(config.time.zone)),
+      allocation_(std::make_unique<AllocationService>(database_->store(), calendar_,
+                                                      allocation_policy(config.allocation),
+                                                      pairing_policy(config.pairing))),
+      services_(std::make_unique<ServiceContext>(ServiceContext{
+          .store = database_->store(),
+          .clock = clock,
+          .calendar = calendar_,
+          .zone = zone_,
+          .allocation = *allocation_,
+      })) {}
+
+Wiring::~Wiring() = default;
+
+}  // namespace caseaudit::daemon
