@@ -37,7 +37,7 @@
 #include "notifier/due_runner.h"
 #include "notifier/templates.h"
 #include "scheduler/calendar.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/reminders/rules.h"
 #include "scheduler/store.h"
 

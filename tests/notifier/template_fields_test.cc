@@ -6,7 +6,7 @@
 #include <set>
 
 #include "notifier/due_runner.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/reminders/rules.h"
 
 namespace caseaudit::notifier {
