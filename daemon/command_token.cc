@@ -7,12 +7,12 @@
 #include <ostream>
 
 #include "daemon/allocation_policy.h"
-#include "daemon/api/token_secret.h"
 #include "daemon/command_line.h"
 #include "daemon/commands.h"
 #include "daemon/database_setup.h"
 #include "daemon/exit_codes.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/tokens.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -55,29 +55,17 @@ int create(CommandContext& context) {
   args.expect_no_more();
   if (!name || name->empty()) throw UsageError("token create: --name NAME is required", "name");
   if (!role_text) throw UsageError("token create: --role coordinator|viewer is required", "role");
-  const ApiRole role = parse_api_role(*role_text, "--role");
-  const Instant now = SystemClock().now();
-  const std::string secret = api::generate_token_secret();
-  ApiToken token{.name = *name,
-                 .role = role,
-                 .secret_hash = api::hash_token_secret(secret),
-                 .created_at = now};
-  if (expires) token.expires_at = now + parse_lifetime(*expires);
+  TokenRequest request{.name = *name, .role = parse_api_role(*role_text, "--role")};
+  if (expires) request.lifetime = parse_lifetime(*expires);
   std::unique_ptr<db::Database> database;
-  open_store(context, database).transact([&](Transaction& tx) {
-    token.id = tx.insert_api_token(token);
-    tx.log_change({.at = now,
-                   .actor = cli_actor(),
-                   .action = "token.create",
-                   .record_type = "api_token",
-                   .record_id = token.name,
-                   .after_json = boost::json::serialize(to_json(token))});
-  });
-  context.out() << secret << "\n";
+  const TokenCreated created = create_token(open_store(context, database), request,
+                                            Caller{cli_actor(), SystemClock().now()});
+  const ApiToken& token = created.token;
+  context.out() << created.secret << "\n";
   context.out() << fmt::format(
       "# token {} ({}{}): shown once; only its hash is stored. Send it as "
       "\"Authorization: Bearer <token>\".\n",
-      token.name, to_string(role),
+      token.name, to_string(token.role),
       token.expires_at ? ", expires " + format_instant_utc(*token.expires_at) : "");
   return kExitOk;
 }
@@ -115,18 +103,8 @@ int revoke(CommandContext& context) {
   std::optional<std::string> name = args.take_option("--name");
   args.expect_no_more();
   if (!name) throw UsageError("token revoke: --name NAME is required", "name");
-  const Instant now = SystemClock().now();
   std::unique_ptr<db::Database> database;
-  bool revoked = open_store(context, database).transact_result<bool>([&](Transaction& tx) {
-    if (!tx.revoke_api_token(*name, now)) return false;
-    tx.log_change({.at = now,
-                   .actor = cli_actor(),
-                   .action = "token.revoke",
-                   .record_type = "api_token",
-                   .record_id = *name});
-    return true;
-  });
-  if (!revoked) throw NotFound(fmt::format("no valid token named {}", *name), "name");
+  revoke_token(open_store(context, database), *name, Caller{cli_actor(), SystemClock().now()});
   context.out() << fmt::format("token {} revoked\n", *name);
   return kExitOk;
 }

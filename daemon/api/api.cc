@@ -5,7 +5,7 @@
 
 #include <regex>
 
-#include "daemon/api/token_secret.h"
+#include "daemon/service/token_secret.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {

@@ -20,7 +20,7 @@
 
 #include "daemon/api/api.h"
 #include "daemon/api/resources.h"
-#include "daemon/api/token_secret.h"
+#include "daemon/service/token_secret.h"
 #include "daemon/health.h"
 #include "daemon/http_server.h"
 #include "daemon/service/record_json.h"
@@ -83,11 +83,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   // Stores a token and returns its secret.
   std::string add_token(const std::string& name, ApiRole role,
                         std::optional<Instant> expires_at = std::nullopt) {
-    std::string secret = api::generate_token_secret();
+    std::string secret = generate_token_secret();
     in_tx([&](Transaction& tx) {
       return tx.insert_api_token({.name = name,
                                   .role = role,
-                                  .secret_hash = api::hash_token_secret(secret),
+                                  .secret_hash = hash_token_secret(secret),
                                   .created_at = clock_.now(),
                                   .expires_at = expires_at});
     });

@@ -1,8 +1,8 @@
-// The RFC 4180 reader behind the staff and caseload imports (daemon/api/csv.h).
+// The RFC 4180 reader behind the staff and caseload imports (daemon/service/csv.h).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "daemon/api/csv.h"
+#include "daemon/service/csv.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {

@@ -1,4 +1,4 @@
-#include "daemon/api/token_secret.h"
+#include "daemon/service/token_secret.h"
 
 #include <openssl/sha.h>
 #include <sys/random.h>
@@ -8,7 +8,7 @@
 
 #include "scheduler/errors.h"
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 namespace {
 
 std::string base64url(const std::uint8_t* data, std::size_t size) {
@@ -54,4 +54,4 @@ std::string hash_token_secret(std::string_view secret) {
   return hex;
 }
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

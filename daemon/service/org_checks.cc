@@ -1,4 +1,4 @@
-#include "daemon/api/org_checks.h"
+#include "daemon/service/org_checks.h"
 
 #include <fmt/format.h>
 
@@ -7,8 +7,7 @@
 
 #include "scheduler/email_address.h"
 
-namespace caseaudit::daemon::api {
-namespace json = boost::json;
+namespace caseaudit::daemon {
 
 namespace {
 
@@ -95,36 +94,10 @@ void require_staff_if(Transaction& tx, const std::optional<Id>& id, std::string_
   if (id) require_staff(tx, *id, field);
 }
 
-void ImportReport::add(int line, std::string_view result, json::value key) {
-  rows_.push_back(json::object{{"line", line}, {"result", result}, {"id", std::move(key)}});
+std::string email_key(std::string_view email) {
+  std::string key(trimmed(email));
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
 }
 
-void ImportReport::created(int line, json::value key) {
-  ++created_;
-  add(line, "created", std::move(key));
-}
-
-void ImportReport::updated(int line, json::value key) {
-  ++updated_;
-  add(line, "updated", std::move(key));
-}
-
-void ImportReport::unchanged(int line, json::value key) {
-  ++unchanged_;
-  add(line, "unchanged", std::move(key));
-}
-
-void ImportReport::rejected(int line, const InputError& error) {
-  ++rejected_;
-  json::object error_json{{"field", error.field()}, {"message", error.what()}};
-  rows_.push_back(json::object{
-      {"line", line}, {"result", "rejected"}, {"id", nullptr}, {"error", std::move(error_json)}});
-}
-
-json::object ImportReport::to_json(bool atomic, bool written) const {
-  return json::object{{"atomic", atomic},    {"written", written},      {"created", created_},
-                      {"updated", updated_}, {"unchanged", unchanged_}, {"rejected", rejected_},
-                      {"rows", rows_}};
-}
-
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

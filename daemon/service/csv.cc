@@ -1,4 +1,4 @@
-#include "daemon/api/csv.h"
+#include "daemon/service/csv.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 
 #include "scheduler/errors.h"
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -167,4 +167,4 @@ std::optional<bool> parse_csv_bool(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

@@ -1,13 +1,11 @@
 // What the organisation resources (services, teams, staff, exemptions,
 // children) share: the database's CHECKs and references restated so that a
-// bad value is a 400 naming its field before any SQL runs (never a 500, and on
-// PostgreSQL never a failed statement inside a transaction), and the per-row
-// report of the CSV imports.
+// bad value is an InputError naming its field before any SQL runs (never a
+// 500, and on PostgreSQL never a failed statement inside a transaction).
 //
 // Functions are pure or act only through the Transaction given; thread-compatible.
 #pragma once
 
-#include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +16,7 @@
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 
 // Trimmed, non-empty; InputError naming `field` otherwise.
 std::string checked_name(std::string_view value, std::string_view field);
@@ -39,23 +37,9 @@ Team require_team(Transaction& tx, Id id, std::string_view field);
 Service require_service(Transaction& tx, Id id, std::string_view field);
 void require_staff_if(Transaction& tx, const std::optional<Id>& id, std::string_view field);
 
-// The report of one CSV import: each data row's line and what became of it.
-class ImportReport {
- public:
-  void created(int line, boost::json::value key);
-  void updated(int line, boost::json::value key);
-  void unchanged(int line, boost::json::value key);
-  void rejected(int line, const InputError& error);
+// The key that identifies a person by email: emails compare
+// case-insensitively everywhere, so "A.Smith@x" and "a.smith@x" can never be
+// two people.
+std::string email_key(std::string_view email);
 
-  int rejected_count() const { return rejected_; }
-  // {"atomic", "written", "created", "updated", "unchanged", "rejected", "rows": [...]}
-  boost::json::object to_json(bool atomic, bool written) const;
-
- private:
-  void add(int line, std::string_view result, boost::json::value key);
-
-  int created_ = 0, updated_ = 0, unchanged_ = 0, rejected_ = 0;
-  boost::json::array rows_;
-};
-
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

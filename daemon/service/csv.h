@@ -17,7 +17,7 @@
 #include <string_view>
 #include <vector>
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 
 struct CsvRecord {
   int line = 0;  // the physical line the record starts on (1 = the first line)
@@ -47,7 +47,7 @@ struct CsvTable {
 };
 
 // The columns an import accepts, and those it refuses with a reason of their
-// own (a child's name: see resources_children.cc).
+// own (a child's name: see caseload.h).
 struct CsvColumns {
   std::vector<std::string_view> known;
   std::vector<std::string_view> refused;
@@ -63,4 +63,4 @@ CsvTable read_csv_table(std::string_view text, const CsvColumns& columns);
 // Boolean cells: true/false, yes/no, y/n, 1/0 (case-insensitive); nullopt otherwise.
 std::optional<bool> parse_csv_bool(std::string_view text);
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

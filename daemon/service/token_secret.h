@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 
 // Throws RuntimeFailure when the kernel gives no randomness.
 std::string generate_token_secret();
@@ -18,4 +18,4 @@ std::string generate_token_secret();
 // Lowercase hex SHA-256 of `secret`.
 std::string hash_token_secret(std::string_view secret);
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon
