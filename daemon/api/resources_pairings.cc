@@ -6,7 +6,6 @@
 #include <unordered_map>
 
 #include "daemon/allocation_report.h"
-#include "daemon/api/cycle_common.h"
 #include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
 #include "scheduler/errors.h"
