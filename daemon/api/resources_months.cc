@@ -6,9 +6,9 @@
 #include <map>
 
 #include "daemon/allocation_report.h"
-#include "daemon/service/record_json.h"
-#include "daemon/api/month_audit_rows.h"
 #include "daemon/api/resources.h"
+#include "daemon/service/month_audit_rows.h"
+#include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
 #include "scheduler/reporting/month_report.h"
 
@@ -63,17 +63,20 @@ ApiResponse allocate(const ApiContext& context, ApiRequest& request) {
   if (auto value = request.query_id("seed")) seed = static_cast<std::uint64_t>(*value);
   const std::vector<PinRequest> pins = parse_pins(request.body());
   const AllocationOutcome outcome =
-      request.flag("dry_run")
-          ? context.services.allocation.preview(month, seed, pins)
-          : context.services.allocation.commit(month, seed, request.token().name, request.now(), pins);
+      request.flag("dry_run") ? context.services.allocation.preview(month, seed, pins)
+                              : context.services.allocation.commit(
+                                    month, seed, request.caller().actor, request.now(), pins);
   return json_response(allocation_json(outcome));
 }
 
 ApiResponse month_status(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
   auto [run, audits] =
-      context.services.store.read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
-          [&](Transaction& tx) { return std::make_pair(tx.find_run(month), tx.audits_in(month)); });
+      context.services.store
+          .read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
+              [&](Transaction& tx) {
+                return std::make_pair(tx.find_run(month), tx.audits_in(month));
+              });
   json::object by_status;
   for (AuditStatus status : all_values<AuditStatus>()) by_status[to_string(status)] = 0;
   for (const Audit& audit : audits) ++by_status[to_string(audit.status)].as_int64();

@@ -1,17 +1,13 @@
 // Notifications: the outbox by status, one message with its bodies, the dead
-// letters, and a coordinator's resend.
-//
-// A resend puts the same row back to pending (Transaction::
-// requeue_outbox_message): the Message-ID is kept, so a recipient whose
-// server did take the first copy sees a duplicate of one message rather than
-// two different ones, and the delivery job picks it up on its next turn.
+// letters, and a coordinator's resend (daemon/service/notifications_admin.h).
 #include <fmt/format.h>
 
 #include <map>
 #include <vector>
 
-#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
+#include "daemon/service/notifications_admin.h"
+#include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -65,19 +61,7 @@ ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
 
 ApiResponse resend(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto after = context.services.store.transact_result<OutboxMessage>([&](Transaction& tx) {
-    const OutboxMessage before = message_or_404(tx, id);
-    if (before.status == OutboxStatus::kPending) {
-      throw Conflict(
-          fmt::format("notification {} is still pending: the delivery job will send it", id));
-    }
-    tx.requeue_outbox_message(id, request.now());
-    OutboxMessage requeued = message_or_404(tx, id);
-    request.log_change(tx, "notification.resend", "notification", std::to_string(id),
-                       to_json(before), to_json(requeued));
-    return requeued;
-  });
-  return json_response(to_json(after));
+  return json_response(to_json(resend_notification(context.services, request.caller(), id)));
 }
 
 }  // namespace

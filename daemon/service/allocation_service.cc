@@ -34,12 +34,6 @@ std::string run_json(const AllocationRun& run, int audits) {
   });
 }
 
-void require_open(const std::optional<AllocationRun>& run, Month month) {
-  if (run && run->status == MonthStatus::kClosed) {
-    throw Conflict(fmt::format("month {} is closed", month.to_string()), "month");
-  }
-}
-
 // Runs `work` in one transaction; a Conflict (a concurrent writer took a
 // unique key first) re-runs it once, and the re-run sees that writer's rows.
 template <typename Result, typename Work>
@@ -51,12 +45,21 @@ Result transact_retrying_conflict(Store& store, Work work) {
   }
 }
 
+// Emails compare without regard to ASCII case, as the CSV imports match
+// them: "alice@x" names the staff member stored as "Alice@x".
+bool same_email(std::string_view a, std::string_view b) {
+  auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
+}
+
 // The pins' auditors and children by email and case reference in `snapshot`.
 std::vector<Pin> resolve_pins(const Authority& snapshot, const std::vector<PinRequest>& requests) {
   std::vector<Pin> pins;
   for (const PinRequest& request : requests) {
-    auto staff = std::find_if(snapshot.staff.begin(), snapshot.staff.end(),
-                              [&](const Staff& s) { return s.email == request.auditor_email; });
+    auto staff = std::find_if(snapshot.staff.begin(), snapshot.staff.end(), [&](const Staff& s) {
+      return same_email(s.email, request.auditor_email);
+    });
     if (staff == snapshot.staff.end()) {
       throw NotFound(
           fmt::format("pin: no staff member has the email \"{}\"", request.auditor_email), "pin");
@@ -75,6 +78,14 @@ std::vector<Pin> resolve_pins(const Authority& snapshot, const std::vector<PinRe
 }
 
 }  // namespace
+
+std::optional<AllocationRun> require_open_month(Transaction& tx, Month month) {
+  std::optional<AllocationRun> run = tx.find_run(month);
+  if (run && run->status == MonthStatus::kClosed) {
+    throw Conflict(fmt::format("month {} is closed", month.to_string()), "month");
+  }
+  return run;
+}
 
 AllocationService::AllocationService(Store& store, const Calendar& calendar, Policy policy,
                                      PairingPolicy pairing_policy)
@@ -108,7 +119,7 @@ Policy AllocationService::policy_for(Month month, bool looped) const {
 
 AllocationOutcome AllocationService::preview(Month month, std::optional<std::uint64_t> seed,
                                              const std::vector<PinRequest>& pins) const {
-  return store_.transact_result<AllocationOutcome>(
+  return store_.read_result<AllocationOutcome>(
       [&](Transaction& tx) { return preview_in(tx, month, seed, pins); });
 }
 
@@ -117,8 +128,7 @@ AllocationOutcome AllocationService::preview_in(Transaction& tx, Month month,
                                                 const std::vector<PinRequest>& pins) const {
   AllocationOutcome outcome;
   outcome.month = month;
-  std::optional<AllocationRun> run = tx.find_run(month);
-  require_open(run, month);
+  std::optional<AllocationRun> run = require_open_month(tx, month);
   outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
   outcome.snapshot = tx.load_authority();
   outcome.already_committed = live_audits(outcome.snapshot, month);
@@ -183,8 +193,7 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
   AllocationOutcome outcome;
   outcome.month = month;
   outcome.committed = true;
-  std::optional<AllocationRun> run = tx.find_run(month);
-  require_open(run, month);
+  std::optional<AllocationRun> run = require_open_month(tx, month);
   outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
   outcome.pairings_repaired = repair_period_pairings(tx, month, actor, at);
   outcome.snapshot = tx.load_authority();
@@ -318,8 +327,7 @@ WithdrawOutcome AllocationService::withdraw_in(Transaction& tx, Id audit_id,
                    "audit_id");
   }
   Audit before = *found;
-  std::optional<AllocationRun> run = tx.find_run(before.month);
-  require_open(run, before.month);
+  std::optional<AllocationRun> run = require_open_month(tx, before.month);
   std::uint64_t seed = run ? run->seed : default_seed(before.month);
   outcome.result = withdraw_audit(outcome.snapshot, before.month,
                                   policy_for(before.month, run && run->looped), seed, audit_id);

@@ -78,6 +78,12 @@ struct WithdrawOutcome {
 // InputError naming `field` and listing the rotation months.
 Month rotation_period(const PairingPolicy& policy, Month month, std::string_view field = "period");
 
+// The one closed-month check of every operation that changes a month's
+// audits (allocation, withdrawal, reassignment, submission): returns the
+// month's run read in `tx` (nullopt when it was never allocated); throws
+// Conflict "month YYYY-MM is closed" naming "month" when it is closed.
+std::optional<AllocationRun> require_open_month(Transaction& tx, Month month);
+
 class AllocationService {
  public:
   // `store` and `calendar` must outlive the service. Throws InputError (the
@@ -89,14 +95,17 @@ class AllocationService {
   // year * 100 + month, so re-runs are stable and readable.
   static std::uint64_t default_seed(Month month);
 
-  // One read-only transaction: what commit() would add now. `seed` defaults
-  // to the stored run's seed, else default_seed(month). `pins` are resolved
-  // in the transaction (NotFound naming an unknown email or case reference)
-  // and honoured first (RuleViolation when one breaks a hard rule).
+  // One read-only transaction (Store::read: never the writer's lock): what
+  // commit() would add now. `seed` defaults to the stored run's seed, else
+  // default_seed(month). `pins` are resolved in the transaction (NotFound
+  // naming an unknown email, matched case-insensitively, or an unknown case
+  // reference) and honoured first (RuleViolation when one breaks a hard
+  // rule). Conflict "month YYYY-MM is closed" as commit().
   AllocationOutcome preview(Month month, std::optional<std::uint64_t> seed = std::nullopt,
                             const std::vector<PinRequest>& pins = {}) const;
   // preview()'s work inside the caller's transaction (for the approve-mode
-  // job, which records itself and enqueues the preview email in it).
+  // job, which records itself and enqueues the preview email in it). Writes
+  // nothing.
   AllocationOutcome preview_in(Transaction& tx, Month month,
                                std::optional<std::uint64_t> seed = std::nullopt,
                                const std::vector<PinRequest>& pins = {}) const;

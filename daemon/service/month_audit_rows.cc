@@ -1,11 +1,11 @@
-#include "daemon/api/month_audit_rows.h"
+#include "daemon/service/month_audit_rows.h"
 
 #include <algorithm>
 #include <unordered_map>
 
 #include "daemon/service/record_json.h"
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 
 // Three queries whatever the month's size: its audits, their domain grades,
 // and their children (a looped month shares children between two audits).
@@ -28,6 +28,15 @@ std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month) {
   return rows;
 }
 
+AuditRow audit_row(Transaction& tx, Audit audit) {
+  AuditRow row{.audit = std::move(audit)};
+  if (std::optional<Child> child = tx.find_child(row.audit.child_id)) {
+    row.case_reference = child->case_reference;
+    row.team_id = child->team_id;
+  }
+  return row;
+}
+
 boost::json::object to_json(const AuditRow& row) {
   boost::json::object out = to_json(row.audit).as_object();
   out["case_reference"] = row.case_reference;
@@ -35,4 +44,4 @@ boost::json::object to_json(const AuditRow& row) {
   return out;
 }
 
-}  // namespace caseaudit::daemon::api
+}  // namespace caseaudit::daemon

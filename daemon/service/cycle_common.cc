@@ -1,10 +1,10 @@
-#include "daemon/api/cycle_common.h"
+#include "daemon/service/cycle_common.h"
 
 #include <fmt/format.h>
 
 #include "scheduler/errors.h"
 
-namespace caseaudit::daemon::api {
+namespace caseaudit::daemon {
 
 Audit require_audit(Transaction& tx, Id id) {
   std::optional<Audit> audit = tx.find_audit(id);
@@ -12,4 +12,8 @@ Audit require_audit(Transaction& tx, Id id) {
   return *audit;
 }
 
-}  // namespace caseaudit::daemon::api
+Date local_day(const ServiceContext& services, const Caller& caller) {
+  return to_local(caller.at, services.zone).date;
+}
+
+}  // namespace caseaudit::daemon

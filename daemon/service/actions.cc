@@ -1,0 +1,141 @@
+#include "daemon/service/actions.h"
+
+#include <fmt/format.h>
+
+#include "daemon/service/change_log.h"
+#include "daemon/service/cycle_common.h"
+#include "daemon/service/record_json.h"
+#include "scheduler/errors.h"
+
+namespace caseaudit::daemon {
+namespace {
+
+Audit audit_or_404(Transaction& tx, Id id, const std::string& field = {}) {
+  std::optional<Audit> audit = tx.find_audit(id);
+  if (!audit) throw NotFound(fmt::format("no audit {}", id), field);
+  return *audit;
+}
+
+Action action_or_404(Transaction& tx, Id id) {
+  std::optional<Action> action = tx.find_action(id);
+  if (!action) throw NotFound(fmt::format("no action {}", id));
+  return *action;
+}
+
+// The team manager owns an audit's actions unless the coordinator says
+// otherwise (DOMAIN.md, "After the audit").
+Id default_owner(Transaction& tx, const Audit& audit) {
+  std::optional<Child> child = tx.find_child(audit.child_id);
+  std::optional<Team> team = child ? tx.find_team(child->team_id) : std::nullopt;
+  if (!team || !team->team_manager_id) {
+    throw RuleViolation(
+        "owner_id is required: the child's team has no team manager on record to own the action",
+        "owner_id");
+  }
+  return *team->team_manager_id;
+}
+
+void check_owner(Transaction& tx, Id owner_id) {
+  std::optional<Staff> owner = tx.find_staff(owner_id);
+  if (!owner) throw NotFound(fmt::format("no staff member {}", owner_id), "owner_id");
+  if (!owner->active) {
+    throw RuleViolation(
+        fmt::format("an action's owner must be active staff; {} is not active", owner->name),
+        "owner_id");
+  }
+}
+
+void check_not_before_month(const Audit& audit, Date date, std::string_view field) {
+  if (date < audit.month.first_day()) {
+    throw RuleViolation(fmt::format("{} {} is before the audit's month {}", field,
+                                    format_date(date), audit.month.to_string()),
+                        std::string(field));
+  }
+}
+
+void check_audit_takes_actions(const Audit& audit) {
+  if (audit.status == AuditStatus::kWithdrawn) {
+    throw RuleViolation(
+        fmt::format("audit {} was withdrawn: a withdrawn audit has no actions", audit.id));
+  }
+}
+
+void check_open(const Action& action) {
+  if (action.status == ActionStatus::kCompleted) {
+    throw Conflict(
+        fmt::format("action {} was completed on {}", action.id, format_date(*action.completed_on)));
+  }
+}
+
+}  // namespace
+
+Action create_action(const ServiceContext& services, const Caller& caller,
+                     const NewAction& action) {
+  return services.store.transact_result<Action>([&](Transaction& tx) {
+    const Audit audit = audit_or_404(tx, action.audit_id);
+    check_audit_takes_actions(audit);
+    Action stored{.audit_id = action.audit_id,
+                  .description = action.description,
+                  .due_date = action.due_date,
+                  .care_planning = action.care_planning};
+    stored.owner_id = action.owner_id ? *action.owner_id : default_owner(tx, audit);
+    check_owner(tx, stored.owner_id);
+    check_not_before_month(audit, stored.due_date, "due_date");
+    stored.id = tx.insert_action(stored);
+    log_change(tx, caller, "action.create", "action", std::to_string(stored.id), nullptr,
+               to_json(stored));
+    return stored;
+  });
+}
+
+Action update_action(const ServiceContext& services, const Caller& caller, Id action_id,
+                     const ActionChanges& changes) {
+  if (changes.empty()) {
+    throw InputError("nothing to change: give description, owner_id, due_date or care_planning",
+                     "body");
+  }
+  return services.store.transact_result<Action>([&](Transaction& tx) {
+    const Action before = action_or_404(tx, action_id);
+    check_open(before);
+    Action after = before;
+    if (changes.description) after.description = *changes.description;
+    if (changes.owner_id) {
+      check_owner(tx, *changes.owner_id);
+      after.owner_id = *changes.owner_id;
+    }
+    if (changes.due_date) {
+      check_not_before_month(audit_or_404(tx, before.audit_id), *changes.due_date, "due_date");
+      after.due_date = *changes.due_date;
+    }
+    if (changes.care_planning) after.care_planning = *changes.care_planning;
+    tx.update_action(after);
+    log_change(tx, caller, "action.update", "action", std::to_string(action_id), to_json(before),
+               to_json(after));
+    return after;
+  });
+}
+
+Action complete_action(const ServiceContext& services, const Caller& caller, Id action_id,
+                       std::optional<Date> completed_on) {
+  const Date today = local_day(services, caller);
+  const Date on = completed_on.value_or(today);
+  if (on > today) {
+    throw RuleViolation(fmt::format("completed_on {} is in the future (today is {})",
+                                    format_date(on), format_date(today)),
+                        "completed_on");
+  }
+  return services.store.transact_result<Action>([&](Transaction& tx) {
+    const Action before = action_or_404(tx, action_id);
+    check_open(before);
+    check_not_before_month(audit_or_404(tx, before.audit_id), on, "completed_on");
+    Action after = before;
+    after.status = ActionStatus::kCompleted;
+    after.completed_on = on;
+    tx.update_action(after);
+    log_change(tx, caller, "action.complete", "action", std::to_string(action_id), to_json(before),
+               to_json(after));
+    return after;
+  });
+}
+
+}  // namespace caseaudit::daemon

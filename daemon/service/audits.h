@@ -1,0 +1,81 @@
+// The operations on one audit of the cycle after its allocation: reassign it
+// to another auditor, withdraw it, record its submission (the grades) and its
+// moderation.
+//
+// Each write is one Store transaction holding the change, its change-log row
+// (the caller's actor and instant) and nothing else: a refused operation
+// throws before anything is written, naming the field and the rule. Errors:
+// NotFound "audit N does not exist" naming "id"; Conflict naming "status"
+// when the audit is not in the state the operation needs; Conflict "month
+// YYYY-MM is closed" naming "month" (require_open_month) for those that
+// change a month's allocation or results.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "daemon/service/caller.h"
+#include "daemon/service/context.h"
+#include "daemon/service/cycle_common.h"
+#include "daemon/service/month_audit_rows.h"
+#include "scheduler/model.h"
+#include "scheduler/store.h"
+
+namespace caseaudit::daemon {
+
+// Gives an allocated audit of an open month to `auditor_id`, with `reason`
+// stored as its pin reason and appended to its explanation. The new auditor
+// must meet the allocation's hard rules for the month (available, may audit
+// the child's team, not already auditing the child, within quota):
+// RuleViolation naming "auditor_id" in words otherwise; NotFound naming
+// "auditor_id" for an unknown staff member. The moderator becomes the new
+// auditor's paired one when they may and have capacity, else stays when
+// they still may, else none (external moderation). Logs "audit.reassign".
+AuditRow reassign_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
+                        Id auditor_id, const std::string& reason);
+
+// Withdraws an allocated audit (AllocationService::withdraw_in: the child
+// goes to another available auditor or back to the pool), checked in the
+// same transaction so that a submission in between cannot slip through: a
+// submitted audit is a result, not a vacancy (Conflict naming "status").
+// Logs "audit.withdraw".
+WithdrawOutcome withdraw_allocated_audit(const ServiceContext& services, const Caller& caller,
+                                         Id audit_id, const std::string& reason);
+
+// The auditor's grades for an audit.
+struct Submission {
+  Grade overall = Grade::kGood;
+  std::map<std::string, Grade> domains;      // at least one
+  std::optional<std::string> justification;  // why overall is above the grading rule
+  std::optional<Date> submitted_on;          // default: the caller's local day
+};
+
+// Bradford's grading rule: the overall grade is at most one grade above the
+// lowest domain grade unless a justification is given; RuleViolation naming
+// "overall_grade" otherwise. InputError naming "domain_grades" when it has
+// no grade.
+void check_grading_rule(const Submission& submission);
+
+// Records the submission of an allocated audit of an open month: status
+// submitted, the grades, submitted_on. Checks, in this order: the audit
+// exists, is allocated, its month is open, the grading rule. Logs
+// "audit.submit".
+AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
+                      const Submission& submission);
+
+// The moderator's verdict on a submitted audit.
+struct Moderation {
+  Grade grade = Grade::kGood;
+  AuditOutcome outcome = AuditOutcome::kCompletedToStandard;  // or kNotMeetingStandard
+  std::optional<Date> moderated_on;                           // default: the caller's local day
+};
+
+// Records the moderation of a submitted audit: status moderated, the
+// moderated grade and outcome. InputError naming "outcome" unless it is
+// completed_to_standard or not_meeting_standard (before any read). Logs
+// "audit.moderate".
+AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
+                        const Moderation& moderation);
+
+}  // namespace caseaudit::daemon

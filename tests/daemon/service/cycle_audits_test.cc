@@ -1,0 +1,148 @@
+// daemon/service/audits.h called directly: reassign, withdraw, submission
+// (the grading rule), moderation, and the one closed-month check, on SQLite
+// and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include "daemon/service/audits.h"
+#include "tests/daemon/service/cycle_service_fixture.h"
+
+namespace caseaudit::daemon::testing {
+namespace {
+
+class CycleAuditsServiceTest : public CycleServiceTest {
+ protected:
+  void SetUp() override {
+    CycleServiceTest::SetUp();
+    if (HasFatalFailure()) return;
+    const std::vector<Audit> january = commit_january();
+    ASSERT_FALSE(january.empty());
+    first_ = january.front();
+  }
+
+  std::string audit_id() const { return std::to_string(first_.id); }
+
+  Submission good_submission() const {
+    return Submission{.overall = Grade::kGood, .domains = {{"voice of the child", Grade::kGood}}};
+  }
+
+  Audit first_;
+};
+
+TEST_P(CycleAuditsServiceTest, ReassignBreakingAHardRuleNamesTheAuditorAndChangesNothing) {
+  const std::size_t changes = change_count();
+  expect_refused<RuleViolation>(
+      [&] { reassign_audit(services(), caller(), first_.id, first_.auditor_id, "again"); },
+      "auditor_id", "already audits this child");
+  expect_refused<NotFound>([&] { reassign_audit(services(), caller(), first_.id, 999999, "r"); },
+                           "auditor_id");
+  EXPECT_EQ(audit(first_.id), first_);
+  EXPECT_EQ(change_count(), changes);
+}
+
+TEST_P(CycleAuditsServiceTest, ReassignToAFreeAuditorLogsWithTheCaller) {
+  const Id free = add_auditor(other_team(child(first_.child_id).team_id));
+  const AuditRow row = reassign_audit(services(), caller(), first_.id, free, "cover");
+  EXPECT_EQ(row.audit.auditor_id, free);
+  EXPECT_EQ(row.case_reference, child(first_.child_id).case_reference);
+  const Audit stored = audit(first_.id);
+  EXPECT_EQ(stored.auditor_id, free);
+  EXPECT_EQ(stored.pin_reason, "cover");
+  EXPECT_EQ(stored.needs_external_moderation, !stored.moderator_id.has_value());
+  expect_logged(changes_of("audit", audit_id()), "audit.reassign");
+}
+
+TEST_P(CycleAuditsServiceTest, SubmissionAboveTheGradingRuleNeedsAJustification) {
+  Submission submission{.overall = Grade::kOutstanding,
+                        .domains = {{"planning", Grade::kRequiresImprovement}}};
+  const std::size_t changes = change_count();
+  expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, submission); },
+                                "overall_grade", "at most one grade above");
+  expect_refused<InputError>([&] { submit_audit(services(), caller(), first_.id, Submission{}); },
+                             "domain_grades");
+  EXPECT_EQ(audit(first_.id), first_);
+  EXPECT_EQ(change_count(), changes);
+
+  submission.justification = "strong practice despite the plan";
+  const AuditRow row = submit_audit(services(), caller(), first_.id, submission);
+  EXPECT_EQ(row.audit.status, AuditStatus::kSubmitted);
+  EXPECT_EQ(row.audit.submitted_on, parse_date("2027-01-11"));  // the caller's local day
+  expect_logged(changes_of("audit", audit_id()), "audit.submit");
+}
+
+TEST_P(CycleAuditsServiceTest, OneClosedMonthCheckForSubmissionReassignAndAllocation) {
+  allocation_->close_month(kJanuary, "test:setup", kCallerAt);
+  const Audit closed = audit(first_.id);
+  const std::size_t changes = change_count();
+  const Id free = add_auditor(other_team(child(first_.child_id).team_id));
+  expect_refused<Conflict>(
+      [&] { submit_audit(services(), caller(), first_.id, good_submission()); }, "month",
+      "month 2027-01 is closed");
+  expect_refused<Conflict>([&] { reassign_audit(services(), caller(), first_.id, free, "r"); },
+                           "month", "month 2027-01 is closed");
+  expect_refused<Conflict>(
+      [&] { allocation_->commit(kJanuary, std::nullopt, "test:coordinator", kCallerAt); }, "month",
+      "month 2027-01 is closed");
+  expect_refused<Conflict>([&] { allocation_->preview(kJanuary); }, "month",
+                           "month 2027-01 is closed");
+  expect_refused<Conflict>(
+      [&] { in_tx([](Transaction& tx) { return require_open_month(tx, kJanuary); }); }, "month");
+  EXPECT_EQ(audit(first_.id), closed);
+  EXPECT_EQ(change_count(), changes);
+}
+
+TEST_P(CycleAuditsServiceTest, WithdrawRefusesASubmittedAuditAndLogsAnAllocatedOne) {
+  submit_audit(services(), caller(), first_.id, good_submission());
+  const Audit submitted = audit(first_.id);
+  const std::size_t changes = change_count();
+  expect_refused<Conflict>(
+      [&] { withdraw_allocated_audit(services(), caller(), first_.id, "late exemption"); },
+      "status", "only an allocated audit can be withdrawn");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes);
+
+  const Audit second = audits(kJanuary).at(1);
+  const WithdrawOutcome outcome =
+      withdraw_allocated_audit(services(), caller(), second.id, "late exemption");
+  EXPECT_EQ(outcome.result.withdrawn.status, AuditStatus::kWithdrawn);
+  EXPECT_EQ(audit(second.id).status, AuditStatus::kWithdrawn);
+  expect_logged(changes_of("audit", std::to_string(second.id)), "audit.withdraw");
+}
+
+TEST_P(CycleAuditsServiceTest, ModerationTakesASubmittedAuditAndAModerationOutcome) {
+  const Moderation moderation{.grade = Grade::kRequiresImprovement,
+                              .outcome = AuditOutcome::kNotMeetingStandard};
+  const std::size_t changes = change_count();
+  expect_refused<Conflict>([&] { moderate_audit(services(), caller(), first_.id, moderation); },
+                           "status", "only a submitted audit can be moderated");
+  submit_audit(services(), caller(), first_.id, good_submission());
+  const Audit submitted = audit(first_.id);
+  expect_refused<InputError>(
+      [&] {
+        moderate_audit(services(), caller(), first_.id,
+                       {.grade = Grade::kGood, .outcome = AuditOutcome::kNilReturn});
+      },
+      "outcome");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes + 1);  // the submission's row only
+
+  const AuditRow row = moderate_audit(services(), caller(), first_.id, moderation);
+  EXPECT_EQ(row.audit.status, AuditStatus::kModerated);
+  EXPECT_EQ(row.audit.moderated_on, parse_date("2027-01-11"));
+  const auto rows = changes_of("audit", audit_id());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].action, "audit.moderate");
+  EXPECT_EQ(rows[0].actor, "test:coordinator");
+}
+
+TEST_P(CycleAuditsServiceTest, AnUnknownAuditIsNotFoundNamingTheId) {
+  expect_refused<NotFound>([&] { submit_audit(services(), caller(), 999999, good_submission()); },
+                           "id");
+  expect_refused<NotFound>([&] { withdraw_allocated_audit(services(), caller(), 999999, "r"); },
+                           "id");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CycleAuditsServiceTest,
+                         ::testing::Values("sqlite_file", "postgresql"), backend_name);
+
+}  // namespace
+}  // namespace caseaudit::daemon::testing
