@@ -65,8 +65,8 @@ int create(CommandContext& context) {
   if (expires) token.expires_at = now + parse_lifetime(*expires);
   std::unique_ptr<db::Database> database;
   open_store(context, database).transact([&](Transaction& tx) {
-    token.id = tx.insert_api_token(token);
-    tx.log_change({.at = now,
+    token.id = tx.tokens().insert(token);
+    tx.changes().log({.at = now,
                    .actor = cli_actor(),
                    .action = "token.create",
                    .record_type = "api_token",
@@ -89,7 +89,7 @@ int list(CommandContext& context) {
   std::unique_ptr<db::Database> database;
   auto tokens =
       open_store(context, database).transact_result<std::vector<ApiToken>>([](Transaction& tx) {
-        return tx.api_tokens();
+        return tx.tokens().all();
       });
   if (as_json) {
     context.out() << boost::json::serialize(to_json_array(tokens)) << "\n";
@@ -118,8 +118,8 @@ int revoke(CommandContext& context) {
   const Instant now = SystemClock().now();
   std::unique_ptr<db::Database> database;
   bool revoked = open_store(context, database).transact_result<bool>([&](Transaction& tx) {
-    if (!tx.revoke_api_token(*name, now)) return false;
-    tx.log_change({.at = now,
+    if (!tx.tokens().revoke(*name, now)) return false;
+    tx.changes().log({.at = now,
                    .actor = cli_actor(),
                    .action = "token.revoke",
                    .record_type = "api_token",

@@ -34,7 +34,7 @@ void fill(testing::MemoryStore& store, int count, Instant now) {
       message.text_body = "Dear Sam Taylor,\n\nYour audit is due.\n";
       message.html_body = "<p>Dear Sam Taylor,</p><p>Your audit is due.</p>";
       message.next_attempt_at = now;
-      tx.enqueue(message);
+      tx.outbox().enqueue(message);
     }
   });
 }

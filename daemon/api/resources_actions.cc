@@ -17,13 +17,13 @@ namespace json = boost::json;
 namespace {
 
 Audit audit_or_404(Transaction& tx, Id id, const std::string& field = {}) {
-  std::optional<Audit> audit = tx.find_audit(id);
+  std::optional<Audit> audit = tx.allocation().find_audit(id);
   if (!audit) throw NotFound(fmt::format("no audit {}", id), field);
   return *audit;
 }
 
 Action action_or_404(Transaction& tx, Id id) {
-  std::optional<Action> action = tx.find_action(id);
+  std::optional<Action> action = tx.follow_up().find_action(id);
   if (!action) throw NotFound(fmt::format("no action {}", id));
   return *action;
 }
@@ -31,8 +31,8 @@ Action action_or_404(Transaction& tx, Id id) {
 // The team manager owns an audit's actions unless the coordinator says
 // otherwise (DOMAIN.md, "After the audit").
 Id default_owner(Transaction& tx, const Audit& audit) {
-  std::optional<Child> child = tx.find_child(audit.child_id);
-  std::optional<Team> team = child ? tx.find_team(child->team_id) : std::nullopt;
+  std::optional<Child> child = tx.caseload().find_child(audit.child_id);
+  std::optional<Team> team = child ? tx.organisation().find_team(child->team_id) : std::nullopt;
   if (!team || !team->team_manager_id) {
     throw RuleViolation(
         "owner_id is required: the child's team has no team manager on record to own the action",
@@ -42,7 +42,7 @@ Id default_owner(Transaction& tx, const Audit& audit) {
 }
 
 void check_owner(Transaction& tx, Id owner_id) {
-  std::optional<Staff> owner = tx.find_staff(owner_id);
+  std::optional<Staff> owner = tx.organisation().find_staff(owner_id);
   if (!owner) throw NotFound(fmt::format("no staff member {}", owner_id), "owner_id");
   if (!owner->active) {
     throw RuleViolation(
@@ -98,7 +98,7 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
   auto actions = context.services.store.read_result<std::vector<Action>>([&](Transaction& tx) {
     audit_or_404(tx, audit_id);
-    return tx.actions_for_audit(audit_id);
+    return tx.follow_up().actions_for_audit(audit_id);
   });
   return json_response(json::object{{"actions", to_json_array(actions)}});
 }
@@ -125,7 +125,7 @@ ApiResponse create_action(ApiContext& context, ApiRequest& request) {
     stored.owner_id = owner_id ? *owner_id : default_owner(tx, audit);
     check_owner(tx, stored.owner_id);
     check_due_date(audit, stored.due_date);
-    stored.id = tx.insert_action(stored);
+    stored.id = tx.follow_up().insert_action(stored);
     request.log_change(tx, "action.create", "action", std::to_string(stored.id), nullptr,
                        to_json(stored));
     return stored;
@@ -151,7 +151,7 @@ ApiResponse update_action(ApiContext& context, ApiRequest& request) {
       after.due_date = *changes.due_date;
     }
     if (changes.care_planning) after.care_planning = *changes.care_planning;
-    tx.update_action(after);
+    tx.follow_up().update_action(after);
     request.log_change(tx, "action.update", "action", std::to_string(id), to_json(before),
                        to_json(after));
     return after;
@@ -182,7 +182,7 @@ ApiResponse complete_action(ApiContext& context, ApiRequest& request) {
     Action after = before;
     after.status = ActionStatus::kCompleted;
     after.completed_on = completed_on;
-    tx.update_action(after);
+    tx.follow_up().update_action(after);
     request.log_change(tx, "action.complete", "action", std::to_string(id), to_json(before),
                        to_json(after));
     return after;

@@ -21,7 +21,7 @@ namespace {
 int rank(Grade grade) { return -static_cast<int>(grade); }
 
 void require_month_open(Transaction& tx, Month month) {
-  std::optional<AllocationRun> run = tx.find_run(month);
+  std::optional<AllocationRun> run = tx.allocation().find_run(month);
   if (run && run->status == MonthStatus::kClosed) {
     throw Conflict(fmt::format("month {} is closed", month.to_string()), "month");
   }
@@ -37,7 +37,7 @@ void require_status(const Audit& audit, AuditStatus wanted, std::string_view doi
 
 AuditRow with_child(Transaction& tx, Audit audit) {
   AuditRow row{.audit = std::move(audit)};
-  if (std::optional<Child> child = tx.find_child(row.audit.child_id)) {
+  if (std::optional<Child> child = tx.caseload().find_child(row.audit.child_id)) {
     row.case_reference = child->case_reference;
     row.team_id = child->team_id;
   }
@@ -48,7 +48,7 @@ ApiResponse get_audit(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   return context.services.store.read_result<ApiResponse>([&](Transaction& tx) {
     json::object body = to_json(with_child(tx, require_audit(tx, id)));
-    body["actions"] = to_json_array(tx.actions_for_audit(id));
+    body["actions"] = to_json_array(tx.follow_up().actions_for_audit(id));
     return json_response(std::move(body));
   });
 }
@@ -138,7 +138,7 @@ ApiResponse reassign(const ApiContext& context, ApiRequest& request) {
     after.explanation += fmt::format("{}Reassigned by the QA coordinator from {} to {}: {}",
                                      before.explanation.empty() ? "" : "\n",
                                      roster.staff(before.auditor_id).name, auditor.name, reason);
-    tx.update_audit(after);
+    tx.allocation().update_audit(after);
     request.log_change(tx, "audit.reassign", "audit", std::to_string(id), to_json(before),
                        to_json(after));
     return json_response(to_json(with_child(tx, after)));
@@ -233,7 +233,7 @@ ApiResponse submit(const ApiContext& context, ApiRequest& request) {
     after.domain_grades = submission.domains;
     after.grade_justification = submission.justification;
     after.submitted_on = submission.submitted_on.value_or(today);
-    tx.update_audit(after);
+    tx.allocation().update_audit(after);
     request.log_change(tx, "audit.submit", "audit", std::to_string(id), to_json(before),
                        to_json(after));
     return json_response(to_json(with_child(tx, after)));
@@ -270,7 +270,7 @@ ApiResponse moderate(const ApiContext& context, ApiRequest& request) {
     after.moderated_grade = grade;
     after.outcome = outcome;
     after.moderated_on = moderated_on.value_or(today);
-    tx.update_audit(after);
+    tx.allocation().update_audit(after);
     request.log_change(tx, "audit.moderate", "audit", std::to_string(id), to_json(before),
                        to_json(after));
     return json_response(to_json(with_child(tx, after)));

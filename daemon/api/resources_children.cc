@@ -56,7 +56,7 @@ std::string reference_of(const ApiRequest& request) {
 }
 
 Child require_child(Transaction& tx, const std::string& reference) {
-  std::optional<Child> child = tx.find_child_by_reference(reference);
+  std::optional<Child> child = tx.caseload().find_child_by_reference(reference);
   if (!child) {
     throw NotFound(fmt::format("no child has the case reference {}", reference), "case_reference");
   }
@@ -76,7 +76,7 @@ Child upsert(Transaction& tx, const ApiRequest& request, const std::optional<Chi
              Child after) {
   after.id = before ? before->id : 0;
   if (before && *before == after) return after;
-  after.id = tx.upsert_child(after);
+  after.id = tx.caseload().upsert_child(after);
   request.log_change(tx, before ? "child.update" : "child.create", "child",
                      std::to_string(after.id), before ? to_json(*before) : json::value(nullptr),
                      to_json(after));
@@ -90,7 +90,7 @@ ApiResponse put_child(const ApiContext& context, ApiRequest& request) {
   bool created = false;
   context.services.store.transact([&](Transaction& tx) {
     require_references(tx, child);
-    std::optional<Child> before = tx.find_child_by_reference(reference);
+    std::optional<Child> before = tx.caseload().find_child_by_reference(reference);
     created = !before;
     child = upsert(tx, request, before, child);
   });
@@ -105,7 +105,7 @@ ApiResponse close_child(const ApiContext& context, ApiRequest& request) {
     child = before;
     child.open = false;
     if (before.open) {
-      tx.upsert_child(child);
+      tx.caseload().upsert_child(child);
       request.log_change(tx, "child.close", "child", std::to_string(child.id), to_json(before),
                          to_json(child));
     }
@@ -138,7 +138,7 @@ struct ChildRowPlan {
 // Teams by name and staff by email (both case-insensitive), for the cells.
 class CaseloadNames {
  public:
-  explicit CaseloadNames(const Authority& org) {
+  explicit CaseloadNames(const Organisation& org) {
     for (const Team& team : org.teams) team_[lower(team.name)] = team.id;
     for (const Staff& staff : org.staff) staff_[lower(staff.email)] = staff.id;
   }
@@ -207,7 +207,7 @@ ChildRowPlan plan_row(Transaction& tx, const CsvRow& row, const CaseloadNames& n
           fmt::format("case_reference: {} appears on an earlier row of this file", reference),
           "case_reference");
     }
-    plan.before = tx.find_child_by_reference(reference);
+    plan.before = tx.caseload().find_child_by_reference(reference);
     if (!plan.before) {
       for (const char* required : {"team", "legal_status"}) {
         if (row.cell(required).value_or("").empty()) {
@@ -249,7 +249,7 @@ ApiResponse import_caseload(const ApiContext& context, ApiRequest& request) {
   std::vector<ChildRowPlan> plans;
   bool written = false;
   context.services.store.transact([&](Transaction& tx) {
-    const CaseloadNames names(tx.load_organisation());
+    const CaseloadNames names(tx.organisation().load());
     std::set<std::string> seen;
     plans.clear();
     for (const CsvRow& row : table.rows) plans.push_back(plan_row(tx, row, names, seen));

@@ -24,7 +24,7 @@ namespace json = boost::json;
 namespace {
 
 Concern concern_or_404(Transaction& tx, Id id) {
-  std::optional<Concern> concern = tx.find_concern(id);
+  std::optional<Concern> concern = tx.follow_up().find_concern(id);
   if (!concern) throw NotFound(fmt::format("no concern {}", id));
   return *concern;
 }
@@ -65,7 +65,7 @@ json::object concern_view(const Concern& concern, const std::string& case_refere
 }
 
 std::string case_reference_of(Transaction& tx, Id child_id) {
-  std::optional<Child> child = tx.find_child(child_id);
+  std::optional<Child> child = tx.caseload().find_child(child_id);
   return child ? child->case_reference : std::string{};
 }
 
@@ -74,12 +74,12 @@ std::string case_reference_of(Transaction& tx, Id child_id) {
 // risk known to nobody, so the coordinator hears of it in the response. The
 // concern is stored all the same: refusing it would lose it.
 void add_recipients(Transaction& tx, const Concern& concern, json::object& view) {
-  std::optional<Child> child = tx.find_child(concern.child_id);
-  std::optional<Team> team = child ? tx.find_team(child->team_id) : std::nullopt;
-  std::optional<Service> service = team ? tx.find_service(team->service_id) : std::nullopt;
+  std::optional<Child> child = tx.caseload().find_child(concern.child_id);
+  std::optional<Team> team = child ? tx.organisation().find_team(child->team_id) : std::nullopt;
+  std::optional<Service> service = team ? tx.organisation().find_service(team->service_id) : std::nullopt;
   json::array notify, warnings;
   auto check = [&](std::string_view role, std::optional<Id> id) {
-    std::optional<Staff> person = id ? tx.find_staff(*id) : std::nullopt;
+    std::optional<Staff> person = id ? tx.organisation().find_staff(*id) : std::nullopt;
     if (!person) {
       warnings.emplace_back(
           fmt::format("the child's service has no {} on record: nobody in "
@@ -141,7 +141,7 @@ ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
   auto view = context.services.store.read_result<json::object>([&](Transaction& tx) {
     const Concern concern = concern_or_404(tx, id);
     return concern_view(concern, case_reference_of(tx, concern.child_id),
-                        tx.concern_updates_for(id));
+                        tx.follow_up().concern_updates_for(id));
   });
   return json_response(std::move(view));
 }
@@ -174,7 +174,7 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
   fields.finish();
   check_not_future(raised_on, today, "raised_on");
   auto view = context.services.store.transact_result<json::object>([&](Transaction& tx) {
-    std::optional<Audit> audit = tx.find_audit(audit_id);
+    std::optional<Audit> audit = tx.allocation().find_audit(audit_id);
     if (!audit) throw NotFound(fmt::format("no audit {}", audit_id), "audit_id");
     if (raised_on < audit->month.first_day()) {
       throw RuleViolation(fmt::format("raised_on {} is before the audit's month {}",
@@ -186,7 +186,7 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
                     .audit_id = audit_id,
                     .category = category,
                     .raised_on = raised_on};
-    concern.id = tx.insert_concern(concern);
+    concern.id = tx.follow_up().insert_concern(concern);
     request.log_change(tx, "concern.raise", "concern", std::to_string(concern.id), nullptr,
                        to_json(concern));
     json::object result = concern_view(concern, case_reference_of(tx, concern.child_id), {});
@@ -225,12 +225,12 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
                                       update.month.to_string(), format_date(concern.raised_on)),
                           "month");
     }
-    if (update.recorded_by && !tx.find_staff(*update.recorded_by)) {
+    if (update.recorded_by && !tx.organisation().find_staff(*update.recorded_by)) {
       throw NotFound(fmt::format("no staff member {}", *update.recorded_by), "recorded_by");
     }
     // Checked here for a message naming the month; the unique key
     // (concern_id, month) still settles two requests racing.
-    for (const ConcernUpdate& existing : tx.concern_updates_for(id)) {
+    for (const ConcernUpdate& existing : tx.follow_up().concern_updates_for(id)) {
       if (existing.month == update.month) {
         throw Conflict(fmt::format("concern {} already has its update for {} ({})", id,
                                    update.month.to_string(), existing.id),
@@ -238,7 +238,7 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
       }
     }
     ConcernUpdate result = update;
-    result.id = tx.insert_concern_update(result);
+    result.id = tx.follow_up().insert_concern_update(result);
     request.log_change(tx, "concern.monthly_update", "concern_update", std::to_string(result.id),
                        nullptr, to_json(result));
     return result;
@@ -264,10 +264,10 @@ ApiResponse resolve_concern(ApiContext& context, ApiRequest& request) {
     Concern after = before;
     after.status = ConcernStatus::kResolved;
     after.resolved_on = resolved_on;
-    tx.update_concern(after);
+    tx.follow_up().update_concern(after);
     request.log_change(tx, "concern.resolve", "concern", std::to_string(id), to_json(before),
                        to_json(after));
-    return concern_view(after, case_reference_of(tx, after.child_id), tx.concern_updates_for(id));
+    return concern_view(after, case_reference_of(tx, after.child_id), tx.follow_up().concern_updates_for(id));
   });
   return json_response(std::move(view));
 }

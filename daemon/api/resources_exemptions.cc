@@ -83,7 +83,7 @@ void check_against_store(Transaction& tx, const Exemption& e) {
                           "authorised_by");
     }
   }
-  for (const Exemption& other : tx.load_organisation().exemptions) {
+  for (const Exemption& other : tx.organisation().load().exemptions) {
     if (other.staff_id == e.staff_id && overlaps(other, e)) {
       throw Conflict(fmt::format("first_month: staff member {} already has exemption {} ({}, {})",
                                  e.staff_id, other.id, to_string(other.kind), months_of(other)),
@@ -127,7 +127,7 @@ ApiResponse create_exemption(const ApiContext& context, ApiRequest& request) {
   context.services.store.transact([&](Transaction& tx) {
     exemption.id = 0;
     check_against_store(tx, exemption);
-    exemption.id = tx.insert_exemption(exemption);
+    exemption.id = tx.organisation().insert_exemption(exemption);
     request.log_change(tx, "exemption.create", "exemption", std::to_string(exemption.id), nullptr,
                        to_json(exemption));
     body = withdraw_covered(context, tx, request, exemption);
@@ -141,7 +141,7 @@ ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request
   const std::optional<Id> staff_id = request.query_id("staff_id");
   auto exemptions = context.services.store.read_result<std::vector<Exemption>>([&](Transaction& tx) {
     if (staff_id) require_staff(tx, *staff_id, "staff_id");
-    return tx.load_organisation().exemptions;
+    return tx.organisation().load().exemptions;
   });
   std::erase_if(exemptions, [&](const Exemption& e) {
     return (month && !e.covers(*month)) || (staff_id && e.staff_id != *staff_id);
@@ -153,10 +153,10 @@ ApiResponse delete_exemption(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   Exemption exemption;
   context.services.store.transact([&](Transaction& tx) {
-    std::optional<Exemption> found = tx.find_exemption(id);
+    std::optional<Exemption> found = tx.organisation().find_exemption(id);
     if (!found) throw NotFound(fmt::format("no exemption {}", id), "id");
     exemption = *found;
-    tx.delete_exemption(id);
+    tx.organisation().delete_exemption(id);
     request.log_change(tx, "exemption.delete", "exemption", std::to_string(id), to_json(exemption),
                        nullptr);
   });

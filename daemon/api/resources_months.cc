@@ -73,7 +73,7 @@ ApiResponse month_status(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
   auto [run, audits] =
       context.services.store.read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
-          [&](Transaction& tx) { return std::make_pair(tx.find_run(month), tx.audits_in(month)); });
+          [&](Transaction& tx) { return std::make_pair(tx.allocation().find_run(month), tx.allocation().audits_in(month)); });
   json::object by_status;
   for (AuditStatus status : all_values<AuditStatus>()) by_status[to_string(status)] = 0;
   for (const Audit& audit : audits) ++by_status[to_string(audit.status)].as_int64();

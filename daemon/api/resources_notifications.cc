@@ -20,7 +20,7 @@ namespace json = boost::json;
 namespace {
 
 OutboxMessage message_or_404(Transaction& tx, Id id) {
-  std::optional<OutboxMessage> message = tx.find_outbox_message(id);
+  std::optional<OutboxMessage> message = tx.outbox().find(id);
   if (!message) throw NotFound(fmt::format("no notification {}", id));
   return *message;
 }
@@ -35,8 +35,8 @@ ApiResponse list_by_status(ApiContext& context, std::optional<OutboxStatus> stat
   std::vector<OutboxMessage> messages;
   std::map<OutboxStatus, long long> counts;
   context.services.store.read([&](Transaction& tx) {
-    messages = tx.outbox(status);
-    counts = tx.outbox_counts();
+    messages = tx.outbox().messages(status);
+    counts = tx.outbox().counts();
   });
   return json_response(
       json::object{{"counts", counts_json(counts)}, {"notifications", to_json_array(messages)}});
@@ -71,7 +71,7 @@ ApiResponse resend(ApiContext& context, ApiRequest& request) {
       throw Conflict(
           fmt::format("notification {} is still pending: the delivery job will send it", id));
     }
-    tx.requeue_outbox_message(id, request.now());
+    tx.outbox().requeue(id, request.now());
     OutboxMessage requeued = message_or_404(tx, id);
     request.log_change(tx, "notification.resend", "notification", std::to_string(id),
                        to_json(before), to_json(requeued));

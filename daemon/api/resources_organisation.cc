@@ -51,7 +51,7 @@ void apply_service(Transaction& tx, JsonFields& fields, Service& service) {
     }
   }
   fields.finish();
-  require_unique_name(tx.load_organisation().services, service);
+  require_unique_name(tx.organisation().load().services, service);
 }
 
 void apply_team(Transaction& tx, JsonFields& fields, Team& team) {
@@ -64,12 +64,12 @@ void apply_team(Transaction& tx, JsonFields& fields, Team& team) {
     require_active_manager(tx, team.team_manager_id, "team_manager_id");
   }
   fields.finish();
-  require_unique_name(tx.load_organisation().teams, team);
+  require_unique_name(tx.organisation().load().teams, team);
 }
 
 ApiResponse list_services(const ApiContext& context) {
   auto services = context.services.store.read_result<std::vector<Service>>(
-      [](Transaction& tx) { return tx.load_organisation().services; });
+      [](Transaction& tx) { return tx.organisation().load().services; });
   return json_response(json::object{{"services", to_json_array(services)}});
 }
 
@@ -80,7 +80,7 @@ ApiResponse create_service(const ApiContext& context, ApiRequest& request) {
   context.services.store.transact([&](Transaction& tx) {
     service = Service{};
     apply_service(tx, fields, service);
-    service.id = tx.insert_service(service);
+    service.id = tx.organisation().insert_service(service);
     request.log_change(tx, "service.create", "service", std::to_string(service.id), nullptr,
                        to_json(service));
   });
@@ -92,12 +92,12 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   Service service;
   context.services.store.transact([&](Transaction& tx) {
-    std::optional<Service> before = tx.find_service(id);
+    std::optional<Service> before = tx.organisation().find_service(id);
     if (!before) throw NotFound(fmt::format("no service {}", id), "id");
     service = *before;
     apply_service(tx, fields, service);
     if (service == *before) return;
-    tx.update_service(service);
+    tx.organisation().update_service(service);
     request.log_change(tx, "service.update", "service", std::to_string(id), to_json(*before),
                        to_json(service));
   });
@@ -107,7 +107,7 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
 ApiResponse list_teams(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> service_id = request.query_id("service_id");
   auto teams = context.services.store.read_result<std::vector<Team>>(
-      [&](Transaction& tx) { return tx.load_organisation().teams; });
+      [&](Transaction& tx) { return tx.organisation().load().teams; });
   if (service_id) {
     std::erase_if(teams, [&](const Team& team) { return team.service_id != *service_id; });
   }
@@ -122,7 +122,7 @@ ApiResponse create_team(const ApiContext& context, ApiRequest& request) {
   context.services.store.transact([&](Transaction& tx) {
     team = Team{};
     apply_team(tx, fields, team);
-    team.id = tx.insert_team(team);
+    team.id = tx.organisation().insert_team(team);
     request.log_change(tx, "team.create", "team", std::to_string(team.id), nullptr, to_json(team));
   });
   return json_response(to_json(team), 201);
@@ -133,12 +133,12 @@ ApiResponse update_team(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   Team team;
   context.services.store.transact([&](Transaction& tx) {
-    std::optional<Team> before = tx.find_team(id);
+    std::optional<Team> before = tx.organisation().find_team(id);
     if (!before) throw NotFound(fmt::format("no team {}", id), "id");
     team = *before;
     apply_team(tx, fields, team);
     if (team == *before) return;
-    tx.update_team(team);
+    tx.organisation().update_team(team);
     request.log_change(tx, "team.update", "team", std::to_string(id), to_json(*before),
                        to_json(team));
   });

@@ -24,27 +24,26 @@ Month requested_period(const ApiContext& context, const ApiRequest& request) {
   return context.services.allocation.pairing_policy().period_of(month);
 }
 
-std::string name_of(const Authority& organisation, Id staff_id) {
-  const auto& staff = organisation.staff;
+std::string name_of(const std::vector<Staff>& staff, Id staff_id) {
   const auto found = std::find_if(staff.begin(), staff.end(),
                                   [staff_id](const Staff& s) { return s.id == staff_id; });
   return found == staff.end() ? fmt::format("staff {}", staff_id) : found->name;
 }
 
-json::object pairing_json(const Pairing& pairing, const Authority& organisation) {
+json::object pairing_json(const Pairing& pairing, const std::vector<Staff>& staff) {
   json::object out = to_json(pairing).as_object();
-  out["auditor"] = name_of(organisation, pairing.auditor_id);
-  out["moderator"] = name_of(organisation, pairing.moderator_id);
+  out["auditor"] = name_of(staff, pairing.auditor_id);
+  out["moderator"] = name_of(staff, pairing.moderator_id);
   return out;
 }
 
 ApiResponse list_pairings(const ApiContext& context, ApiRequest& request) {
   const Month period = requested_period(context, request);
   return context.services.store.read_result<ApiResponse>([&](Transaction& tx) {
-    const Authority organisation = tx.load_organisation();
+    const Organisation organisation = tx.organisation().load();
     json::array pairings;
-    for (const Pairing& pairing : tx.pairings_for(period)) {
-      pairings.push_back(pairing_json(pairing, organisation));
+    for (const Pairing& pairing : tx.allocation().pairings_for(period)) {
+      pairings.push_back(pairing_json(pairing, organisation.staff));
     }
     return json_response(
         json::object{{"period", period.to_string()}, {"pairings", std::move(pairings)}});
@@ -129,10 +128,10 @@ ApiResponse change_pairing(const ApiContext& context, ApiRequest& request) {
     Pairing after = *found;
     after.moderator_id = moderator_id;
     after.reason = reason;
-    tx.update_pairing(after);
+    tx.allocation().update_pairing(after);
     request.log_change(tx, "pairing.update", "pairing", std::to_string(id), to_json(*found),
                        to_json(after));
-    return json_response(pairing_json(after, authority));
+    return json_response(pairing_json(after, authority.staff));
   });
 }
 

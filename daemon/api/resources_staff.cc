@@ -34,7 +34,7 @@ std::string lower(std::string_view text) {
 
 // ---- Checks against the organisation ------------------------------------------
 
-void require_unique_email(const Authority& org, const Staff& staff) {
+void require_unique_email(const Organisation& org, const Staff& staff) {
   for (const Staff& other : org.staff) {
     if (other.id != staff.id && lower(other.email) == lower(staff.email)) {
       throw Conflict(fmt::format("email: {} is already staff member {}", staff.email, other.id),
@@ -44,7 +44,7 @@ void require_unique_email(const Authority& org, const Staff& staff) {
 }
 
 // A line manager chain that loops would send escalations round for ever.
-void require_no_management_loop(const Authority& org, const Staff& staff) {
+void require_no_management_loop(const Organisation& org, const Staff& staff) {
   std::map<Id, std::optional<Id>> manager_of;
   for (const Staff& s : org.staff) manager_of[s.id] = s.line_manager_id;
   manager_of[staff.id] = staff.line_manager_id;
@@ -64,7 +64,7 @@ void require_references(Transaction& tx, const Staff& staff) {
   if (staff.team_id) require_team(tx, *staff.team_id, "team_id");
   require_staff_if(tx, staff.line_manager_id, "line_manager_id");
   for (Id team : staff.responsible_team_ids) require_team(tx, team, "responsible_team_ids");
-  const Authority org = tx.load_organisation();
+  const Organisation org = tx.organisation().load();
   require_unique_email(org, staff);
   require_no_management_loop(org, staff);
 }
@@ -121,7 +121,7 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> team_id = request.query_id("team_id");
   const std::optional<bool> active = request.query_bool("active");
   auto staff = context.services.store.read_result<std::vector<Staff>>(
-      [](Transaction& tx) { return tx.load_organisation().staff; });
+      [](Transaction& tx) { return tx.organisation().load().staff; });
   std::erase_if(staff, [&](const Staff& s) {
     return (role && s.role != *role) || (team_id && s.team_id != *team_id) ||
            (active && s.active != *active);
@@ -146,7 +146,7 @@ ApiResponse create_staff(const ApiContext& context, ApiRequest& request) {
     staff = Staff{};
     apply_staff(fields, staff);
     require_references(tx, staff);
-    staff.id = tx.insert_staff(staff);
+    staff.id = tx.organisation().insert_staff(staff);
     request.log_change(tx, "staff.create", "staff", std::to_string(staff.id), nullptr,
                        to_json(staff));
   });
@@ -163,7 +163,7 @@ ApiResponse update_staff(const ApiContext& context, ApiRequest& request) {
     apply_staff(fields, staff);
     if (staff == before) return;
     require_references(tx, staff);
-    tx.update_staff(staff);
+    tx.organisation().update_staff(staff);
     request.log_change(tx, "staff.update", "staff", std::to_string(id), to_json(before),
                        to_json(staff));
   });
@@ -192,7 +192,7 @@ struct StaffRowPlan {
 // The organisation as the import sees it, with the effect of earlier rows.
 class StaffImportState {
  public:
-  explicit StaffImportState(const Authority& org) {
+  explicit StaffImportState(const Organisation& org) {
     for (const Team& team : org.teams) team_by_name_[lower(team.name)] = team.id;
     for (const Staff& staff : org.staff) {
       by_email_[lower(staff.email)] = staff;
@@ -376,12 +376,12 @@ void write_staff_plans(Transaction& tx, const ApiRequest& request,
     }
     if (plan.create) {
       const Id provisional = plan.after.id;
-      plan.after.id = tx.insert_staff(plan.after);
+      plan.after.id = tx.organisation().insert_staff(plan.after);
       real_id[provisional] = plan.after.id;
       request.log_change(tx, "staff.create", "staff", std::to_string(plan.after.id), nullptr,
                          to_json(plan.after));
     } else {
-      tx.update_staff(plan.after);
+      tx.organisation().update_staff(plan.after);
       request.log_change(tx, "staff.update", "staff", std::to_string(plan.after.id),
                          to_json(plan.before), to_json(plan.after));
     }
@@ -413,7 +413,7 @@ ApiResponse import_staff(const ApiContext& context, ApiRequest& request) {
   std::vector<StaffRowPlan> plans;
   bool written = false;
   context.services.store.transact([&](Transaction& tx) {
-    StaffImportState state(tx.load_organisation());
+    StaffImportState state(tx.organisation().load());
     plans.clear();
     for (const CsvRow& row : table.rows) plans.push_back(state.plan(row));
     const bool refused =

@@ -9,15 +9,15 @@ namespace json = boost::json;
 
 class ChildrenApiTest : public ApiTest {
  protected:
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
   std::optional<Child> child(const std::string& reference) {
-    return in_tx([&](Transaction& tx) { return tx.find_child_by_reference(reference); });
+    return in_tx([&](Transaction& tx) { return tx.caseload().find_child_by_reference(reference); });
   }
   std::vector<ChangeRecord> changes_of(Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = "child", .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = "child", .record_id = std::to_string(id)});
     });
   }
   httplib::Result put(const std::string& reference, const json::object& body) {

@@ -9,18 +9,18 @@ namespace json = boost::json;
 
 class StaffApiTest : public ApiTest {
  protected:
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
   std::optional<Staff> staff(Id id) {
-    return in_tx([&](Transaction& tx) { return tx.find_staff(id); });
+    return in_tx([&](Transaction& tx) { return tx.organisation().find_staff(id); });
   }
   std::optional<Staff> by_email(const std::string& email) {
-    return in_tx([&](Transaction& tx) { return tx.find_staff_by_email(email); });
+    return in_tx([&](Transaction& tx) { return tx.organisation().find_staff_by_email(email); });
   }
   std::vector<ChangeRecord> changes_of(Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = "staff", .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = "staff", .record_id = std::to_string(id)});
     });
   }
   httplib::Result import(const std::string& csv, bool atomic = false) {
