@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "scheduler/email_address.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon {
@@ -16,27 +17,16 @@ OwnTeamRule parse_own_team_rule(const std::string& role, const std::string& text
                    "allocation.own_team." + role);
 }
 
-// "Name <local@domain>" or "local@domain"; config reading has checked the
-// '@' and the line breaks, this checks the shape the transports need.
+// "Name <local@domain>" or "local@domain", by the rule config reading uses.
 notifier::Mailbox qa_team_mailbox(const std::string& text) {
   constexpr const char* kField = "allocation.qa_team_email";
-  const auto open = text.rfind('<');
-  notifier::Mailbox mailbox;
-  if (open != std::string::npos && !text.empty() && text.back() == '>') {
-    mailbox.address = text.substr(open + 1, text.size() - open - 2);
-    mailbox.name = text.substr(0, open);
-    while (!mailbox.name.empty() && mailbox.name.back() == ' ') mailbox.name.pop_back();
-  } else {
-    mailbox.address = text;
-  }
-  const auto at = mailbox.address.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 == mailbox.address.size() ||
-      mailbox.address.find_first_of(" <>\"") != std::string::npos) {
+  std::optional<NamedAddress> mailbox = parse_named_address(text);
+  if (!mailbox) {
     throw ConfigError(std::string(kField) + ": \"" + text +
                           "\" is not an address (\"Name <local@domain>\" or \"local@domain\")",
                       kField);
   }
-  return mailbox;
+  return {.name = std::move(mailbox->name), .address = std::move(mailbox->address)};
 }
 
 }  // namespace

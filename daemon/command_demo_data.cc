@@ -12,7 +12,7 @@
 #include "daemon/exit_codes.h"
 #include "scheduler/calendar.h"
 #include "scheduler/clock.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 
 namespace caseaudit::daemon {
 namespace {

@@ -5,9 +5,10 @@
 // state directory, and the database and spool paths inside it) are resolved
 // by load_config() from a ConfigEnvironment, so tests control them.
 //
-// Adding a section: add a struct and a member here, a reader in config.cc
-// (listed in its section table, so unknown keys keep being rejected), and its
-// lines in config_print.cc (check-config) and systemd/caseaudit.toml.example.
+// The member initialisers below are the defaults. Every setting is declared
+// once more, in the settings table (daemon/config_settings.h), which reads,
+// validates, prints and documents it; adding one is a field here and an
+// entry there.
 //
 // All types are plain values; thread-compatible.
 #pragma once

@@ -3,19 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <array>
-#include <vector>
+#include <string_view>
 
+#include "daemon/config_settings.h"
 #include "daemon/redact.h"
 
 namespace caseaudit::daemon {
-namespace {
-
-std::string secret(const std::string& value) {
-  return value.empty() ? toml_string("") : toml_string(kRedacted);
-}
-
-}  // namespace
 
 std::string toml_string(std::string_view text) {
   std::string out = "\"";
@@ -49,127 +42,66 @@ std::string toml_string(std::string_view text) {
 
 namespace {
 
-std::string hh_mm(NotifierConfig::TimeOfDay time) {
-  return fmt::format("\"{:02}:{:02}\"", time.hour, time.minute);
-}
+constexpr std::string_view kExampleHeader =
+    R"(# caseaudit configuration: /etc/caseaudit/caseaudit.toml (or --config FILE, or
+# $CASEAUDIT_CONFIG). Every setting is optional; the values shown, commented
+# out, are the defaults (where marked "e.g.", an example value instead),
+# followed by the values allowed. Unknown sections or keys are errors, so a
+# typo is caught at start-up. `caseaudit check-config` checks the file as
+# serve would and prints the effective settings (secrets redacted). The file
+# holds secrets: keep it mode 0640, root:root. After editing, `systemctl
+# reload caseaudit` applies [log]; other sections need `systemctl restart
+# caseaudit`.
+#
+# Generated from daemon/config_settings.cc: edit that table, then regenerate
+# (see tests/daemon/config_docs_test.cc).
+)";
 
-void render_notifier(const NotifierConfig& notifier, std::string& out) {
-  out += "\n[notifier]\n";
-  out += fmt::format("templates = {}\n", toml_string(notifier.templates.string()));
-  out += fmt::format("signature = {}\n", toml_string(notifier.signature));
-  out += fmt::format("send_window_open = {}\n", hh_mm(notifier.send_window_open));
-  out += fmt::format("send_window_close = {}\n", hh_mm(notifier.send_window_close));
-  std::vector<std::string> days;
-  for (Date day : notifier.bank_holidays) days.push_back(toml_string(format_date(day)));
-  out += fmt::format("bank_holidays = [{}]\n", fmt::join(days, ", "));
-  out += fmt::format("reminder_interval_seconds = {}\n", notifier.reminder_interval_seconds);
-  out += fmt::format("delivery_interval_seconds = {}\n", notifier.delivery_interval_seconds);
-}
-
-std::string_view rung_name(Rung rung) {
-  constexpr std::array<std::string_view, 6> kNames{
-      "owner", "line_manager", "team_manager", "service_manager", "head_of_service", "director"};
-  return kNames.at(static_cast<std::size_t>(rung));
-}
-
-std::string render_ladder(const std::vector<EscalationStep>& ladder) {
-  std::vector<std::string> steps;
-  for (const EscalationStep& step : ladder) {
-    steps.push_back(fmt::format("\"{}:{}\"", rung_name(step.rung), step.working_days_after_due));
+void comment(std::string_view text, std::string& out) {
+  if (text.empty()) return;
+  for (std::size_t begin = 0; begin <= text.size();) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    out += fmt::format("# {}\n", text.substr(begin, end - begin));
+    begin = end + 1;
   }
-  return fmt::format("[{}]", fmt::join(steps, ", "));
-}
-
-void render_reminders(const ReminderPolicy& policy, std::string& out) {
-  out += "\n[reminders]\n";
-  out +=
-      fmt::format("audit_due_days_before = [{}]\n", fmt::join(policy.audit_due_days_before, ", "));
-  out += fmt::format("audit_late_ladder = {}\n", render_ladder(policy.audit_late_ladder));
-  out += fmt::format("action_overdue_ladder = {}\n", render_ladder(policy.action_overdue_ladder));
-  out += fmt::format("action_due_days_before = {}\n", policy.action_due_days_before);
-  out += fmt::format("action_repeat_working_days = {}\n", policy.action_repeat_working_days);
-  out += fmt::format("event_notice_days = {}\n", policy.event_notice_days);
-  out += fmt::format("concern_category2_within = {}\n", policy.concern_category2_within);
-  out += fmt::format("concern_update_days_before = {}\n", policy.concern_update_days_before);
-  out += fmt::format("concern_update_overdue_after = {}\n", policy.concern_update_overdue_after);
-  out += fmt::format("concern_notice_days = {}\n", policy.concern_notice_days);
-  out += fmt::format("concern_long_open_months = {}\n", policy.concern_long_open_months);
-  out += fmt::format("impact_follow_up_days = {}\n", policy.impact_follow_up_days);
-  out += fmt::format("impact_follow_up_grace_days = {}\n", policy.impact_follow_up_grace_days);
 }
 
 }  // namespace
 
 std::string render_config(const Config& config) {
   std::string out;
-  auto line = [&out](std::string_view key, const auto& value) {
-    out += fmt::format("{} = {}\n", key, value);
-  };
   out += "# The effective configuration of caseaudit; secrets are redacted.\n";
   out += fmt::format("# Read from: {}\n",
                      config.source.empty() ? "(no file; all defaults)" : config.source.string());
-
-  out += "\n[database]\n";
-  line("url", toml_string(redact_url_password(config.database.url)));
-  line("pool_size", config.database.pool_size);
-
-  out += "\n[http]\n";
-  line("address", toml_string(config.http.address));
-  line("port", config.http.port);
-  line("threads", config.http.threads);
-  line("read_timeout_seconds", config.http.read_timeout_seconds);
-  line("write_timeout_seconds", config.http.write_timeout_seconds);
-  line("keep_alive_timeout_seconds", config.http.keep_alive_timeout_seconds);
-  line("tls_certificate", toml_string(config.http.tls_certificate));
-  line("tls_key", toml_string(config.http.tls_key));
-
-  out += "\n[state]\n";
-  line("directory", toml_string(config.state.directory.string()));
-
-  out += "\n[time]\n";
-  line("zone", toml_string(config.time.zone));
-
-  out += "\n[mail]\n";
-  line("transport", toml_string(to_string(config.mail.transport)));
-  line("spool_directory", toml_string(config.mail.spool_directory.string()));
-  line("from", toml_string(config.mail.from));
-
-  out += "\n[mail.smtp]\n";
-  line("url", toml_string(redact_url_password(config.mail.smtp.url)));
-  line("username", toml_string(config.mail.smtp.username));
-  line("password", secret(config.mail.smtp.password));
-  line("tls", toml_string(to_string(config.mail.smtp.tls)));
-  line("timeout_seconds", config.mail.smtp.timeout_seconds);
-
-  out += "\n[log]\n";
-  line("level", toml_string(to_string(config.log.level)));
-
-  const AllocationConfig& allocation = config.allocation;
-  out += "\n[allocation]\n";
-  line("default_quota", allocation.default_quota);
-  line("team_target", allocation.team_target);
-  line("recency_window_months", allocation.recency_window_months);
-  line("auditor_team_repeat_months", allocation.auditor_team_repeat_months);
-  std::vector<std::string> rules;
-  for (const auto& [role, rule] : allocation.own_team) {
-    rules.push_back(fmt::format("{} = {}", role, toml_string(rule)));
+  for (const SettingsSection& section : settings_sections()) {
+    out += fmt::format("\n[{}]\n", section.name);
+    for (const Setting& setting : settings()) {
+      if (setting.section == section.name) {
+        out += fmt::format("{} = {}\n", setting.key, setting.print(config));
+      }
+    }
   }
-  line("own_team", rules.empty() ? "{}" : fmt::format("{{ {} }}", fmt::join(rules, ", ")));
-  constexpr std::array<std::string_view, 3> kDays = {"first_working_day", "second_working_day",
-                                                     "third_working_day"};
-  line("commit_day", toml_string(kDays.at(allocation.commit_working_day - 1)));
-  line("commit_time",
-       toml_string(fmt::format("{:02}:{:02}", allocation.commit_hour, allocation.commit_minute)));
-  line("mode", toml_string(to_string(allocation.mode)));
-  line("preview_working_days_before", allocation.preview_working_days_before);
-  line("qa_team_email", toml_string(allocation.qa_team_email));
+  return out;
+}
 
-  out += "\n[pairing]\n";
-  line("period_months", fmt::format("[{}]", fmt::join(config.pairing.period_months, ", ")));
-  line("avoid_periods", config.pairing.avoid_periods);
-
-  render_notifier(config.notifier, out);
-  render_reminders(config.reminders, out);
+std::string render_example_config() {
+  std::string out(kExampleHeader);
+  for (const SettingsSection& section : settings_sections()) {
+    out += fmt::format("\n[{}]\n", section.name);
+    comment(section.help, out);
+    for (const Setting& setting : settings()) {
+      if (setting.section != section.name) continue;
+      comment(setting.help, out);
+      const bool example = !setting.example.empty();
+      std::string line =
+          fmt::format("#{} = {}", setting.key,
+                      example ? setting.example : setting.print(documented_defaults()));
+      std::string notes = example ? "e.g." : "";
+      if (!setting.rule.empty()) notes += (notes.empty() ? "" : " ") + setting.rule;
+      out += notes.empty() ? line + "\n" : fmt::format("{}  # {}\n", line, notes);
+    }
+  }
   return out;
 }
 

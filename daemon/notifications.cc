@@ -4,6 +4,7 @@
 
 #include "notifier/smtp_transport.h"
 #include "notifier/spool_transport.h"
+#include "scheduler/email_address.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -33,24 +34,13 @@ notifier::SenderIdentity sender_identity(const MailConfig& mail) {
 }  // namespace
 
 notifier::Mailbox parse_mailbox(const std::string& text) {
-  const auto open = text.rfind('<');
-  const auto close = text.rfind('>');
-  notifier::Mailbox mailbox;
-  if (open != std::string::npos && close == text.size() - 1 && open < close) {
-    mailbox.address = text.substr(open + 1, close - open - 1);
-    mailbox.name = text.substr(0, open);
-    while (!mailbox.name.empty() && mailbox.name.back() == ' ') mailbox.name.pop_back();
-  } else {
-    mailbox.address = text;
-  }
-  const auto at = mailbox.address.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 == mailbox.address.size() ||
-      mailbox.address.find_first_of(" <>\"") != std::string::npos) {
+  std::optional<NamedAddress> mailbox = parse_named_address(text);
+  if (!mailbox) {
     throw ConfigError("mail.from: \"" + text +
                           "\" is not an address (\"Name <local@domain>\" or \"local@domain\")",
                       "mail.from");
   }
-  return mailbox;
+  return {.name = std::move(mailbox->name), .address = std::move(mailbox->address)};
 }
 
 Notifications::Notifications(const Config& config, Store& store, const Clock& clock,

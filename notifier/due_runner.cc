@@ -29,30 +29,40 @@ const Staff* reachable(const std::unordered_map<Id, const Staff*>& staff, Id id)
 }  // namespace
 
 NotificationKind kind_for(const DueItem& item) {
-  static const std::map<std::string, NotificationKind> by_rule{
-      {"allocation_notice", NotificationKind::kAllocationNotice},
-      {"moderation_list", NotificationKind::kModeratorAllocationList},
-      {"audit_due", NotificationKind::kAuditDueReminder},
-      {"audit_late", NotificationKind::kLateReturnEscalation},
-      {"audit_submitted", NotificationKind::kAuditSubmitted},
-      {"audit_moderated", NotificationKind::kAuditModerated},
-      {"loop_meeting", NotificationKind::kModerationMeetingRequest},
-      {"action_due", NotificationKind::kActionReminder},
-      {"action_overdue", NotificationKind::kActionOverdueEscalation},
-      {"concern_long_open", NotificationKind::kConcernOverTwelveMonths},
-      {"impact_follow_up", NotificationKind::kImpactFollowUp},
-  };
-  if (item.rule == "concern_raised") {
-    return item.level == "1" ? NotificationKind::kConcernCategory1
-                             : NotificationKind::kConcernCategory2;
+  // No default: a rule added to ReminderRule without a template here fails
+  // to compile (-Wswitch).
+  switch (item.rule) {
+    case ReminderRule::kAllocationNotice:
+      return NotificationKind::kAllocationNotice;
+    case ReminderRule::kModerationList:
+      return NotificationKind::kModeratorAllocationList;
+    case ReminderRule::kAuditDue:
+      return NotificationKind::kAuditDueReminder;
+    case ReminderRule::kAuditLate:
+      return NotificationKind::kLateReturnEscalation;
+    case ReminderRule::kAuditSubmitted:
+      return NotificationKind::kAuditSubmitted;
+    case ReminderRule::kAuditModerated:
+      return NotificationKind::kAuditModerated;
+    case ReminderRule::kLoopMeeting:
+      return NotificationKind::kModerationMeetingRequest;
+    case ReminderRule::kActionDue:
+      return NotificationKind::kActionReminder;
+    case ReminderRule::kActionOverdue:
+      return NotificationKind::kActionOverdueEscalation;
+    case ReminderRule::kConcernRaised:
+      return item.level == "1" ? NotificationKind::kConcernCategory1
+                               : NotificationKind::kConcernCategory2;
+    case ReminderRule::kConcernUpdate:
+      return item.level == "overdue" ? NotificationKind::kConcernUpdateOverdue
+                                     : NotificationKind::kConcernUpdateReminder;
+    case ReminderRule::kConcernLongOpen:
+      return NotificationKind::kConcernOverTwelveMonths;
+    case ReminderRule::kImpactFollowUp:
+      return NotificationKind::kImpactFollowUp;
   }
-  if (item.rule == "concern_update") {
-    return item.level == "overdue" ? NotificationKind::kConcernUpdateOverdue
-                                   : NotificationKind::kConcernUpdateReminder;
-  }
-  const auto it = by_rule.find(item.rule);
-  if (it == by_rule.end()) throw ProgramError("no template for reminder rule " + item.rule);
-  return it->second;
+  throw ProgramError("no template for reminder rule " +
+                     std::to_string(static_cast<int>(item.rule)));
 }
 
 DueRunner::DueRunner(Store& store, const TemplateSet& templates, const SendWindow& window,

@@ -45,8 +45,9 @@ struct DueRunReport {
   std::vector<OutboxMessage> enqueued;
 };
 
-// The template kind that tells `item` (its rule and level). Throws
-// ProgramError for a rule without a template (a bug: every rule has one).
+// The template kind that tells `item` (its rule and level). Every
+// ReminderRule has one, checked at compile time; throws ProgramError only for
+// a value outside the enumeration (a bug).
 NotificationKind kind_for(const DueItem& item);
 
 class DueRunner {

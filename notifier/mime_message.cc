@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "scheduler/email_address.h"
+
 namespace caseaudit::notifier {
 namespace {
 
@@ -96,19 +98,6 @@ bool is_field_name(std::string_view name) {
   return true;
 }
 
-bool is_plain_address(std::string_view address) {
-  auto at = address.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 == address.size()) return false;
-  if (address.find('@', at + 1) != std::string_view::npos) return false;
-  for (char c : address) {
-    if (c <= 0x20 || c > 0x7e || c == '<' || c == '>' || c == ',' || c == '"' || c == '\\' ||
-        c == '(' || c == ')' || c == ';' || c == ':') {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool has_line_break(std::string_view text) {
   return text.find_first_of("\r\n") != std::string_view::npos;
 }
@@ -124,10 +113,10 @@ std::string text_part_headers(std::string_view subtype) {
 std::optional<std::string> validate_email(const Email& email) {
   if (email.to.empty()) return "no recipient";
   if (email.text_body.empty()) return "empty text body";
-  if (!is_plain_address(email.from.address))
+  if (!is_email_address(email.from.address))
     return "bad sender address '" + email.from.address + "'";
   for (const Mailbox& to : email.to) {
-    if (!is_plain_address(to.address)) return "bad recipient address '" + to.address + "'";
+    if (!is_email_address(to.address)) return "bad recipient address '" + to.address + "'";
   }
   const std::string& id = email.message_id;
   if (id.empty() || !is_printable_ascii(id) || id.find_first_of(" <>") != std::string::npos) {

@@ -25,8 +25,8 @@
 namespace caseaudit::notifier {
 
 // Why `email` cannot be put on the wire, or nullopt when it can: no
-// recipient, an empty text body, an address that is not a plain ASCII
-// local@domain, a Message-ID with spaces or angle brackets inside, a header
+// recipient, an empty text body, an address that fails is_email_address()
+// (scheduler/email_address.h: plain ASCII local@domain), a Message-ID with spaces or angle brackets inside, a header
 // name that is not an RFC 5322 field name, or a CR/LF in a header value (which
 // would let data inject headers).
 std::optional<std::string> validate_email(const Email& email);

@@ -20,7 +20,7 @@
 
 #include "scheduler/allocation/allocate.h"
 #include "scheduler/allocation/pairing.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 
 namespace {
 

@@ -37,7 +37,7 @@
 #include "notifier/due_runner.h"
 #include "notifier/templates.h"
 #include "scheduler/calendar.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/reminders/rules.h"
 #include "scheduler/store.h"
 
@@ -312,7 +312,8 @@ int bench(const std::string& url, int runs, int actions) {
     item_count = items.size();
     action_items = static_cast<std::size_t>(
         std::count_if(items.begin(), items.end(), [](const caseaudit::DueItem& item) {
-          return item.rule == "action_due" || item.rule == "action_overdue";
+          return item.rule == caseaudit::ReminderRule::kActionDue ||
+                 item.rule == caseaudit::ReminderRule::kActionOverdue;
         }));
     const auto reminders_start = Clock::now();
     const std::vector<caseaudit::DueItem> same =

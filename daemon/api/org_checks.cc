@@ -5,6 +5,8 @@
 #include <cctype>
 #include <limits>
 
+#include "scheduler/email_address.h"
+
 namespace caseaudit::daemon::api {
 namespace json = boost::json;
 
@@ -34,11 +36,7 @@ std::string checked_name(std::string_view value, std::string_view field) {
 
 std::string checked_email(std::string_view value, std::string_view field) {
   std::string_view email = trimmed(value);
-  const std::size_t at = email.find('@');
-  const bool well_formed = at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
-                           email.find('@', at + 1) == std::string_view::npos &&
-                           email.find_first_of(" \t\r\n,;<>\"") == std::string_view::npos;
-  if (!well_formed) {
+  if (!is_email_address(email)) {
     throw InputError(fmt::format("{}: \"{}\" is not an email address", field, email),
                      std::string(field));
   }

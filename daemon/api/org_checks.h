@@ -22,7 +22,7 @@ namespace caseaudit::daemon::api {
 
 // Trimmed, non-empty; InputError naming `field` otherwise.
 std::string checked_name(std::string_view value, std::string_view field);
-// Trimmed, non-empty, one '@' with text either side and no spaces.
+// Trimmed, then an email address by is_email_address (scheduler/email_address.h).
 std::string checked_email(std::string_view value, std::string_view field);
 // 0 < fte <= 1.
 double checked_fte(double fte, std::string_view field);

@@ -13,6 +13,7 @@
 #include "scheduler/allocation/status_stage.h"
 #include "scheduler/allocation/team_ranges.h"
 #include "scheduler/errors.h"
+#include "scheduler/mix.h"
 
 namespace caseaudit {
 namespace {
@@ -27,13 +28,6 @@ constexpr std::int64_t kRecentChild = 400;          // (3) re-audit within the r
 constexpr std::int64_t kAgeStep = 20;               // (3) per step of "audited more recently"
 constexpr std::int64_t kCourtMissed = 10;           // (4) court consultant, no court child
 constexpr std::int64_t kRepeatTeam = 2;             // (6) auditor back to a recent team
-
-std::uint64_t mix(std::uint64_t seed, std::uint64_t value) {  // splitmix64
-  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (value + 1);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 const Policy& validated(const Policy& policy) {
   policy.validate();

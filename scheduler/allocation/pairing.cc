@@ -8,19 +8,13 @@
 #include "scheduler/allocation/explain.h"
 #include "scheduler/allocation/team_ranges.h"
 #include "scheduler/errors.h"
+#include "scheduler/mix.h"
 
 namespace caseaudit {
 namespace {
 
 constexpr std::int64_t kRecentPair = 10000;  // a pairing of the last periods again
 constexpr std::int64_t kUnpaired = 1000000;
-
-std::uint64_t mix(std::uint64_t seed, std::uint64_t value) {  // splitmix64
-  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (value + 1);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 int auditor_half_load(const Staff& auditor) {
   return auditor.audit_rota.cadence == Cadence::kMonthly ? 2 : 1;

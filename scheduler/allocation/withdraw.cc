@@ -9,16 +9,10 @@
 #include "scheduler/allocation/moderation.h"
 #include "scheduler/allocation/roster.h"
 #include "scheduler/errors.h"
+#include "scheduler/mix.h"
 
 namespace caseaudit {
 namespace {
-
-std::uint64_t mix(std::uint64_t seed, std::uint64_t value) {  // splitmix64
-  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (value + 1);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 const Audit& find_audit(const Authority& authority, Month month, Id audit_id) {
   for (const Audit& audit : authority.audits) {

@@ -3,8 +3,8 @@
 namespace caseaudit {
 
 std::string DueItem::key() const {
-  return rule + ":" + subject_type + ":" + std::to_string(subject_id) + ":" + level + ":" + period +
-         ":" + std::to_string(recipient_id);
+  return std::string(to_string(rule)) + ":" + subject_type + ":" + std::to_string(subject_id) +
+         ":" + level + ":" + period + ":" + std::to_string(recipient_id);
 }
 
 }  // namespace caseaudit

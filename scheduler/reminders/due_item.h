@@ -2,7 +2,9 @@
 //
 // Its key() is unique per (rule, subject, level, period, recipient): the
 // outbox and the digest use it so that a rule firing twice, a restart or a
-// second daemon never tells a person the same thing twice.
+// second daemon never tells a person the same thing twice. The key is where
+// the rule becomes text: "<to_string(rule)>:<subject_type>:<subject_id>:
+// <level>:<period>:<recipient_id>", as stored in the notification ledger.
 #pragma once
 
 #include <map>
@@ -10,11 +12,12 @@
 #include <vector>
 
 #include "scheduler/model.h"
+#include "scheduler/reminders/reminder_rule.h"
 
 namespace caseaudit {
 
 struct DueItem {
-  std::string rule;          // "audit_due", "action_overdue", ... (see rules.h)
+  ReminderRule rule{};       // which rule made it (see rules.h)
   std::string subject_type;  // "audit", "action", "concern", "moderator"
   Id subject_id = 0;
   std::string level;   // "5" (days before), "line_manager", ... ; may be empty

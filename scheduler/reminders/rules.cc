@@ -128,7 +128,7 @@ void Sweep::audits() {
     if (audit.status == AuditStatus::kWithdrawn) continue;
     const bool live = month_open(audit.month) && today_ <= audit.due_date;
     if (audit.status == AuditStatus::kAllocated && live) {
-      emit({.rule = "allocation_notice",
+      emit({.rule = ReminderRule::kAllocationNotice,
             .subject_type = "audit",
             .subject_id = audit.id,
             .period = audit.month.to_string(),
@@ -145,7 +145,7 @@ void Sweep::audits() {
   }
   for (const auto& [key, list] : by_moderator) {
     DueItem item{
-        .rule = "moderation_list",
+        .rule = ReminderRule::kModerationList,
         .subject_type = "moderator",
         .subject_id = key.first,
         .period = key.second.to_string(),
@@ -169,7 +169,7 @@ void Sweep::audit_reminders(const Audit& audit) {
   if (!nearest) return;
   Fields fields = audit_fields(audit);
   fields["days_left"] = std::to_string(calendar_.working_days_between(today_, audit.due_date));
-  emit({.rule = "audit_due",
+  emit({.rule = ReminderRule::kAuditDue,
         .subject_type = "audit",
         .subject_id = audit.id,
         .level = std::to_string(*nearest),
@@ -183,7 +183,7 @@ void Sweep::audit_escalations(const Audit& audit) {
   fields["days_late"] = std::to_string(calendar_.working_days_between(audit.due_date, today_));
   for (const EscalationStep& step : policy_.audit_late_ladder) {
     if (calendar_.add_working_days(audit.due_date, step.working_days_after_due) > today_) continue;
-    emit({.rule = "audit_late",
+    emit({.rule = ReminderRule::kAuditLate,
           .subject_type = "audit",
           .subject_id = audit.id,
           .level = std::string(rung_name(step.rung)),
@@ -202,7 +202,7 @@ void Sweep::audit_events(const Audit& audit) {
   }
   if (audit.status != AuditStatus::kAllocated &&
       recent(audit.submitted_on, policy_.event_notice_days)) {
-    emit_to_all({.rule = "audit_submitted",
+    emit_to_all({.rule = ReminderRule::kAuditSubmitted,
                  .subject_type = "audit",
                  .subject_id = audit.id,
                  .fields = fields},
@@ -210,7 +210,7 @@ void Sweep::audit_events(const Audit& audit) {
   }
   if (audit.status == AuditStatus::kModerated &&
       recent(audit.moderated_on, policy_.event_notice_days)) {
-    emit_to_all({.rule = "audit_moderated",
+    emit_to_all({.rule = ReminderRule::kAuditModerated,
                  .subject_type = "audit",
                  .subject_id = audit.id,
                  .fields = fields},
@@ -231,7 +231,7 @@ void Sweep::impact_follow_up(const Audit& audit) {
   fields["audit_month"] = audit.month.to_string();
   fields["follow_up_due"] = format_date(Date{std::chrono::sys_days(*audit.moderated_on) +
                                              std::chrono::days(policy_.impact_follow_up_days)});
-  emit_to_all({.rule = "impact_follow_up",
+  emit_to_all({.rule = ReminderRule::kImpactFollowUp,
                .subject_type = "audit",
                .subject_id = audit.id,
                .fields = fields},
@@ -258,7 +258,7 @@ void Sweep::loop_meetings() {
     fields["second_auditor"] = dir_.name_of(second.auditor_id);
     fields["first_grade"] = std::string(to_string(*first.overall_grade));
     fields["second_grade"] = std::string(to_string(*second.overall_grade));
-    emit_to_all({.rule = "loop_meeting",
+    emit_to_all({.rule = ReminderRule::kLoopMeeting,
                  .subject_type = "audit",
                  .subject_id = std::min(first.id, second.id),
                  .period = key.first.to_string(),
@@ -300,7 +300,7 @@ bool Sweep::action_overdue(const Action& action) const {
 
 void Sweep::action_reminder(const Action& action, const Fields& fields) {
   if (!action_reminder_due(action)) return;
-  emit({.rule = "action_due",
+  emit({.rule = ReminderRule::kActionDue,
         .subject_type = "action",
         .subject_id = action.id,
         .level = std::to_string(policy_.action_due_days_before),
@@ -326,7 +326,7 @@ void Sweep::action_escalations(const Action& action, const Fields& base) {
   fields["days_overdue"] = std::to_string(days_from(action.due_date, today_));
   for (const EscalationStep& step : policy_.action_overdue_ladder) {
     if (calendar_.add_working_days(action.due_date, step.working_days_after_due) > today_) continue;
-    emit({.rule = "action_overdue",
+    emit({.rule = ReminderRule::kActionOverdue,
           .subject_type = "action",
           .subject_id = action.id,
           .level = std::string(rung_name(step.rung)),
@@ -339,7 +339,7 @@ void Sweep::action_escalations(const Action& action, const Fields& base) {
   const int repeat =
       calendar_.working_days_between(top_day, today_) / policy_.action_repeat_working_days;
   if (repeat < 1) return;
-  emit({.rule = "action_overdue",
+  emit({.rule = ReminderRule::kActionOverdue,
         .subject_type = "action",
         .subject_id = action.id,
         .level = std::string(rung_name(top.rung)),
@@ -380,7 +380,7 @@ void Sweep::concerns() {
 void Sweep::concern_raised(const Concern& concern) {
   const Child* child = dir_.child(concern.child_id);
   if (child == nullptr || !recent(concern.raised_on, policy_.concern_notice_days)) return;
-  const DueItem item{.rule = "concern_raised",
+  const DueItem item{.rule = ReminderRule::kConcernRaised,
                      .subject_type = "concern",
                      .subject_id = concern.id,
                      .level = std::to_string(concern.category),
@@ -401,7 +401,7 @@ void Sweep::concern_update_due(const Concern& concern, Month month) {
   fields["update_due"] = format_date(due);
   const Date remind_from = calendar_.add_working_days(due, -policy_.concern_update_days_before);
   if (remind_from <= today_ && today_ <= due) {
-    emit({.rule = "concern_update",
+    emit({.rule = ReminderRule::kConcernUpdate,
           .subject_type = "concern",
           .subject_id = concern.id,
           .level = "reminder",
@@ -413,7 +413,7 @@ void Sweep::concern_update_due(const Concern& concern, Month month) {
     fields["head_of_service_name"] = dir_.name_of(*head);
   }
   if (calendar_.add_working_days(due, policy_.concern_update_overdue_after) <= today_) {
-    emit({.rule = "concern_update",
+    emit({.rule = ReminderRule::kConcernUpdate,
           .subject_type = "concern",
           .subject_id = concern.id,
           .level = "overdue",
@@ -433,7 +433,7 @@ void Sweep::concern_long_open(const Concern& concern) {
   if (!over || child == nullptr) return;
   Fields fields = concern_fields(concern);
   fields["months_open"] = std::to_string(now.minus(raised));
-  emit({.rule = "concern_long_open",
+  emit({.rule = ReminderRule::kConcernLongOpen,
         .subject_type = "concern",
         .subject_id = concern.id,
         .period = now.to_string(),

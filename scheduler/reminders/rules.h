@@ -9,7 +9,7 @@
 // once. Items that have gone stale (a reminder for a day already past, a
 // notice of an event older than the notice window) are not produced.
 //
-// Rules (names are stable: keys and templates use them):
+// Rules (ReminderRule, reminder_rule.h; the names are stable: keys use them):
 //   allocation_notice  an auditor's new audit: case reference, team, due date, moderator
 //   moderation_list    a moderator's audits for the month, one item per month
 //   audit_due          N working days before the due date, while not submitted

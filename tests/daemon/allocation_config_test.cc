@@ -169,11 +169,16 @@ TEST(AllocationConfig, BadApprovalSettingsNameTheKey) {
     EXPECT_THAT(message, HasSubstr(field)) << c.text;
     EXPECT_THAT(message, HasSubstr(c.says)) << c.text;
   }
-  // Shaped like an address for the reader, but not one a transport can use.
-  Config config =
-      parse("[allocation]\nmode = \"approve\"\nqa_team_email = \"QA <not an@address>\"");
+  // Shaped like an address, but not one a transport can use: refused when the
+  // file is read (so by check-config too), and by commit_schedule when given.
+  EXPECT_EQ(failure_of("[allocation]\nmode = \"approve\"\nqa_team_email = \"QA <not an@address>\"")
+                .second,
+            "allocation.qa_team_email");
+  AllocationConfig config;
+  config.mode = AllocationMode::kApprove;
+  config.qa_team_email = "QA <not an@address>";
   try {
-    commit_schedule(config.allocation);
+    commit_schedule(config);
     ADD_FAILURE() << "accepted a bad qa_team_email";
   } catch (const ConfigError& error) {
     EXPECT_EQ(error.field(), "allocation.qa_team_email");

@@ -10,7 +10,7 @@
 
 #include "daemon/service/allocation_service.h"
 #include "db/database.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/errors.h"
 #include "tests/db/test_database.h"
 

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <unordered_map>
 
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 

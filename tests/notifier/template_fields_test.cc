@@ -6,7 +6,7 @@
 #include <set>
 
 #include "notifier/due_runner.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/reminders/rules.h"
 
 namespace caseaudit::notifier {
@@ -44,7 +44,7 @@ TEST(TemplateFieldsTest, EveryRuleItemCarriesWhatItsTemplateShows) {
                                   .category = category,
                                   .raised_on = options.current.first_day()});
   }
-  std::set<std::string> rules_seen;
+  std::set<ReminderRule> rules_seen;
   const ReminderPolicy policy;
   for (int offset = -40; offset < 60; ++offset) {
     const Date today{std::chrono::sys_days(options.current.first_day()) +
@@ -53,16 +53,16 @@ TEST(TemplateFieldsTest, EveryRuleItemCarriesWhatItsTemplateShows) {
       rules_seen.insert(item.rule);
       const TemplateValues sample = sample_values(kind_for(item));
       EXPECT_EQ(missing_names(sample.fields, item.fields), std::set<std::string>{})
-          << item.rule << " " << item.level;
+          << to_string(item.rule) << " " << item.level;
       if (!sample.items.empty() && !item.rows.empty()) {
         EXPECT_EQ(missing_names(sample.items.front(), item.rows.front()), std::set<std::string>{})
-            << item.rule << " rows";
+            << to_string(item.rule) << " rows";
       }
     }
   }
   // The sweep must have exercised most rules for the check to mean much.
   EXPECT_GE(rules_seen.size(), 8u) << "rules seen: " << rules_seen.size();
-  EXPECT_TRUE(rules_seen.contains("concern_raised"));
+  EXPECT_TRUE(rules_seen.contains(ReminderRule::kConcernRaised));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 #include <set>
 #include <utility>
 
+#include "scheduler/demo/prng.h"
 #include "scheduler/errors.h"
-#include "scheduler/prng.h"
 
 namespace caseaudit {
 namespace {

@@ -27,7 +27,7 @@
 #include "daemon/wiring.h"
 #include "db/database.h"
 #include "scheduler/calendar.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "tests/db/test_database.h"
 
 namespace caseaudit::daemon::testing {

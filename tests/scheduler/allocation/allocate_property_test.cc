@@ -8,7 +8,7 @@
 
 #include "scheduler/allocation/allocate.h"
 #include "scheduler/allocation/withdraw.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "tests/scheduler/allocation/fixtures.h"
 
 namespace caseaudit {

@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "tests/scheduler/allocation/fixtures.h"
 
 namespace caseaudit {

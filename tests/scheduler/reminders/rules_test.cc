@@ -83,8 +83,7 @@ class RulesTest : public ::testing::Test {
   }
 
   // "rule/level/period -> recipient" for items of one rule, for compact asserts.
-  std::multimap<std::string, Id> of_rule(const std::vector<DueItem>& items,
-                                         const std::string& rule) {
+  std::multimap<std::string, Id> of_rule(const std::vector<DueItem>& items, ReminderRule rule) {
     std::multimap<std::string, Id> found;
     for (const DueItem& item : items) {
       if (item.rule == rule) found.emplace(item.level + "/" + item.period, item.recipient_id);
@@ -106,12 +105,13 @@ class RulesTest : public ::testing::Test {
 TEST_F(RulesTest, AllocationNoticeGoesToTheAuditorAndAListToTheModerator) {
   add_audit();
   const auto items = due("2027-03-01");
-  EXPECT_EQ(of_rule(items, "allocation_notice"),
+  EXPECT_EQ(of_rule(items, ReminderRule::kAllocationNotice),
             (std::multimap<std::string, Id>{{"/2027-03", kAuditor}}));
-  EXPECT_EQ(of_rule(items, "moderation_list"),
+  EXPECT_EQ(of_rule(items, ReminderRule::kModerationList),
             (std::multimap<std::string, Id>{{"/2027-03", kModerator}}));
-  const auto notice = std::find_if(items.begin(), items.end(),
-                                   [](const DueItem& i) { return i.rule == "allocation_notice"; });
+  const auto notice = std::find_if(items.begin(), items.end(), [](const DueItem& i) {
+    return i.rule == ReminderRule::kAllocationNotice;
+  });
   EXPECT_EQ(notice->fields.at("case_reference"), "LCS-0000001");
   EXPECT_EQ(notice->fields.at("team_name"), "Fostering 1");
   EXPECT_EQ(notice->fields.at("due_date"), "2027-03-31");
@@ -120,51 +120,53 @@ TEST_F(RulesTest, AllocationNoticeGoesToTheAuditorAndAListToTheModerator) {
 
 TEST_F(RulesTest, AuditDueRemindersFiveAndOneWorkingDaysBefore) {
   add_audit(day("2027-02-26"));  // a Friday
-  EXPECT_TRUE(of_rule(due("2027-02-18"), "audit_due").empty());
-  EXPECT_EQ(of_rule(due("2027-02-19"), "audit_due"),  // 5 working days before
+  EXPECT_TRUE(of_rule(due("2027-02-18"), ReminderRule::kAuditDue).empty());
+  EXPECT_EQ(of_rule(due("2027-02-19"), ReminderRule::kAuditDue),  // 5 working days before
             (std::multimap<std::string, Id>{{"5/", kAuditor}}));
-  EXPECT_EQ(of_rule(due("2027-02-24"), "audit_due"),
+  EXPECT_EQ(of_rule(due("2027-02-24"), ReminderRule::kAuditDue),
             (std::multimap<std::string, Id>{{"5/", kAuditor}}));
-  EXPECT_EQ(of_rule(due("2027-02-25"), "audit_due"),
+  EXPECT_EQ(of_rule(due("2027-02-25"), ReminderRule::kAuditDue),
             (std::multimap<std::string, Id>{{"1/", kAuditor}}));
-  EXPECT_TRUE(of_rule(due("2027-02-27"), "audit_due").empty());  // past due: escalations instead
+  // Past due: escalations instead.
+  EXPECT_TRUE(of_rule(due("2027-02-27"), ReminderRule::kAuditDue).empty());
 }
 
 TEST_F(RulesTest, AuditDueRemindersSkipBankHolidays) {
   add_audit(day("2027-03-31"));  // Wednesday after Easter
-  EXPECT_EQ(of_rule(due("2027-03-30"), "audit_due"),
+  EXPECT_EQ(of_rule(due("2027-03-30"), ReminderRule::kAuditDue),
             (std::multimap<std::string, Id>{{"1/", kAuditor}}));
-  EXPECT_TRUE(of_rule(due("2027-04-01"), "audit_due").empty());  // past due: escalations instead
+  // Past due: escalations instead.
+  EXPECT_TRUE(of_rule(due("2027-04-01"), ReminderRule::kAuditDue).empty());
 }
 
 TEST_F(RulesTest, AuditDueCountsWorkingDaysAcrossEaster) {
   // Good Friday 26 Mar and Easter Monday 29 Mar 2027 are bank holidays, so
   // five working days before Wed 31 Mar is Mon 22 Mar.
   add_audit(day("2027-03-31"));
-  EXPECT_TRUE(of_rule(due("2027-03-19"), "audit_due").empty());
-  EXPECT_EQ(of_rule(due("2027-03-22"), "audit_due").count("5/"), 1u);
+  EXPECT_TRUE(of_rule(due("2027-03-19"), ReminderRule::kAuditDue).empty());
+  EXPECT_EQ(of_rule(due("2027-03-22"), ReminderRule::kAuditDue).count("5/"), 1u);
   policy_.audit_due_days_before = {3};
-  EXPECT_EQ(of_rule(due("2027-03-24"), "audit_due").count("3/"), 1u);  // 24, 25, 30
-  EXPECT_TRUE(of_rule(due("2027-03-23"), "audit_due").empty());
+  EXPECT_EQ(of_rule(due("2027-03-24"), ReminderRule::kAuditDue).count("3/"), 1u);  // 24, 25, 30
+  EXPECT_TRUE(of_rule(due("2027-03-23"), ReminderRule::kAuditDue).empty());
 }
 
 TEST_F(RulesTest, SubmittedAuditIsNeverChased) {
   Audit& audit = add_audit();
   audit.status = AuditStatus::kSubmitted;
   audit.submitted_on = day("2027-03-20");
-  EXPECT_TRUE(of_rule(due("2027-03-30"), "audit_due").empty());
-  EXPECT_TRUE(of_rule(due("2027-04-12"), "audit_late").empty());
-  EXPECT_TRUE(of_rule(due("2027-03-30"), "allocation_notice").empty());
+  EXPECT_TRUE(of_rule(due("2027-03-30"), ReminderRule::kAuditDue).empty());
+  EXPECT_TRUE(of_rule(due("2027-04-12"), ReminderRule::kAuditLate).empty());
+  EXPECT_TRUE(of_rule(due("2027-03-30"), ReminderRule::kAllocationNotice).empty());
 }
 
 TEST_F(RulesTest, LateReturnEscalatesToLineManagerThenHeadOfService) {
   add_audit(day("2027-03-31"));
-  EXPECT_TRUE(of_rule(due("2027-03-31"), "audit_late").empty());
-  EXPECT_EQ(of_rule(due("2027-04-01"), "audit_late"),
+  EXPECT_TRUE(of_rule(due("2027-03-31"), ReminderRule::kAuditLate).empty());
+  EXPECT_EQ(of_rule(due("2027-04-01"), ReminderRule::kAuditLate),
             (std::multimap<std::string, Id>{{"line_manager/", kLineManager}}));
   // +5 working days: Thu 1, Fri 2, Mon 5, Tue 6, Wed 7 April.
-  EXPECT_EQ(of_rule(due("2027-04-06"), "audit_late").size(), 1u);
-  EXPECT_EQ(of_rule(due("2027-04-07"), "audit_late"),
+  EXPECT_EQ(of_rule(due("2027-04-06"), ReminderRule::kAuditLate).size(), 1u);
+  EXPECT_EQ(of_rule(due("2027-04-07"), ReminderRule::kAuditLate),
             (std::multimap<std::string, Id>{{"line_manager/", kLineManager},
                                             {"head_of_service/", kHeadOfService}}));
 }
@@ -172,7 +174,7 @@ TEST_F(RulesTest, LateReturnEscalatesToLineManagerThenHeadOfService) {
 TEST_F(RulesTest, ClosedMonthIsNotChased) {
   add_audit(day("2027-03-31"));
   authority_.runs[0].status = MonthStatus::kClosed;
-  EXPECT_TRUE(of_rule(due("2027-04-07"), "audit_late").empty());
+  EXPECT_TRUE(of_rule(due("2027-04-07"), ReminderRule::kAuditLate).empty());
 }
 
 TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleOnce) {
@@ -180,14 +182,14 @@ TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleOnce) {
   audit.status = AuditStatus::kSubmitted;
   audit.overall_grade = Grade::kGood;
   audit.submitted_on = day("2027-03-15");
-  EXPECT_EQ(of_rule(due("2027-03-15"), "audit_submitted"),
+  EXPECT_EQ(of_rule(due("2027-03-15"), ReminderRule::kAuditSubmitted),
             (std::multimap<std::string, Id>{{"/", kWorker},
                                             {"/", kTeamManager},
                                             {"/", kServiceManager},
                                             {"/", kHeadOfService},
                                             {"/", kIro}}));
   // Old news is history, not a notice.
-  EXPECT_TRUE(of_rule(due("2027-03-23"), "audit_submitted").empty());
+  EXPECT_TRUE(of_rule(due("2027-03-23"), ReminderRule::kAuditSubmitted).empty());
 }
 
 TEST_F(RulesTest, LoopedAuditsWithDifferentGradesCallAModerationMeeting) {
@@ -200,11 +202,11 @@ TEST_F(RulesTest, LoopedAuditsWithDifferentGradesCallAModerationMeeting) {
   second.loop_group = 1;
   second.status = AuditStatus::kSubmitted;
   second.overall_grade = Grade::kRequiresImprovement;
-  EXPECT_EQ(of_rule(due("2027-03-20"), "loop_meeting"),
+  EXPECT_EQ(of_rule(due("2027-03-20"), ReminderRule::kLoopMeeting),
             (std::multimap<std::string, Id>{
                 {"/2027-03", kAuditor}, {"/2027-03", kModerator}, {"/2027-03", kSecondAuditor}}));
   authority_.audits[1].overall_grade = Grade::kGood;
-  EXPECT_TRUE(of_rule(due("2027-03-20"), "loop_meeting").empty());
+  EXPECT_TRUE(of_rule(due("2027-03-20"), ReminderRule::kLoopMeeting).empty());
 }
 
 class ActionRulesTest : public RulesTest {
@@ -220,28 +222,32 @@ class ActionRulesTest : public RulesTest {
 };
 
 TEST_F(ActionRulesTest, ReminderThreeWorkingDaysBefore) {
-  EXPECT_TRUE(of_rule(due("2027-05-06"), "action_due").empty());
-  EXPECT_EQ(of_rule(due("2027-05-07"), "action_due"),
+  EXPECT_TRUE(of_rule(due("2027-05-06"), ReminderRule::kActionDue).empty());
+  EXPECT_EQ(of_rule(due("2027-05-07"), ReminderRule::kActionDue),
             (std::multimap<std::string, Id>{{"3/", kTeamManager}}));
 }
 
 TEST_F(ActionRulesTest, OverdueLadderClimbsThenRepeatsWeeklyAtTheTop) {
-  EXPECT_EQ(of_rule(due("2027-05-13"), "action_overdue"),
+  EXPECT_EQ(of_rule(due("2027-05-13"), ReminderRule::kActionOverdue),
             (std::multimap<std::string, Id>{{"owner/", kTeamManager}}));
-  EXPECT_EQ(of_rule(due("2027-05-19"), "action_overdue").count("service_manager/"), 1u);
-  const auto at_top = of_rule(due("2027-05-26"), "action_overdue");
+  EXPECT_EQ(of_rule(due("2027-05-19"), ReminderRule::kActionOverdue).count("service_manager/"), 1u);
+  const auto at_top = of_rule(due("2027-05-26"), ReminderRule::kActionOverdue);
   EXPECT_EQ(at_top.count("head_of_service/"), 1u);
   EXPECT_EQ(at_top.find("head_of_service/")->second, kHeadOfService);
   EXPECT_EQ(at_top.count("head_of_service/repeat-1"), 0u);
   // Spring bank holiday Mon 31 May 2027: a week of working days ends Thu 3 June.
-  EXPECT_EQ(of_rule(due("2027-06-02"), "action_overdue").count("head_of_service/repeat-1"), 0u);
-  EXPECT_EQ(of_rule(due("2027-06-03"), "action_overdue").count("head_of_service/repeat-1"), 1u);
+  EXPECT_EQ(
+      of_rule(due("2027-06-02"), ReminderRule::kActionOverdue).count("head_of_service/repeat-1"),
+      0u);
+  EXPECT_EQ(
+      of_rule(due("2027-06-03"), ReminderRule::kActionOverdue).count("head_of_service/repeat-1"),
+      1u);
 }
 
 TEST_F(ActionRulesTest, CompletingTheActionStopsTheLadderAtOnce) {
   authority_.actions[0].status = ActionStatus::kCompleted;
-  EXPECT_TRUE(of_rule(due("2027-05-26"), "action_overdue").empty());
-  EXPECT_TRUE(of_rule(due("2027-05-07"), "action_due").empty());
+  EXPECT_TRUE(of_rule(due("2027-05-26"), ReminderRule::kActionOverdue).empty());
+  EXPECT_TRUE(of_rule(due("2027-05-07"), ReminderRule::kActionDue).empty());
 }
 
 // reminder_horizon() is what DueRunner loads actions up to: an action due
@@ -261,7 +267,8 @@ TEST_F(ActionRulesTest, AnActionDueExactlyAtTheHorizonIsRemindedAndNoLaterOneIsD
       authority_.actions[1].due_date = Date{std::chrono::sys_days(horizon) + std::chrono::days(1)};
       std::map<Id, std::set<std::string>> rules_by_action;
       for (const DueItem& item : due_on(authority_, calendar_, policy_, today)) {
-        if (item.subject_type == "action") rules_by_action[item.subject_id].insert(item.rule);
+        if (item.subject_type == "action")
+          rules_by_action[item.subject_id].insert(std::string(to_string(item.rule)));
       }
       ASSERT_EQ(rules_by_action[1], std::set<std::string>{"action_due"})
           << format_date(today) << ", " << days_before << " working days before";
@@ -285,10 +292,10 @@ class ConcernRulesTest : public RulesTest {
 TEST_F(ConcernRulesTest, CategoryOneGoesAtOnceToHeadOfServiceAndDirector) {
   raise(1, "2027-03-06");  // a Saturday: urgent items ignore working days
   const auto items = due("2027-03-06");
-  EXPECT_EQ(of_rule(items, "concern_raised"),
+  EXPECT_EQ(of_rule(items, ReminderRule::kConcernRaised),
             (std::multimap<std::string, Id>{{"1/", kHeadOfService}, {"1/", kDirector}}));
   for (const DueItem& item : items) {
-    if (item.rule == "concern_raised") {
+    if (item.rule == ReminderRule::kConcernRaised) {
       EXPECT_TRUE(item.urgent);
     }
   }
@@ -324,7 +331,7 @@ TEST_F(ConcernRulesTest, UrgentDueOnIsTheUrgentPartOfDueOn) {
 TEST_F(ConcernRulesTest, CategoryTwoGoesToTheHeadOfServiceNotUrgent) {
   raise(2, "2027-03-08");
   const auto items = due("2027-03-08");
-  EXPECT_EQ(of_rule(items, "concern_raised"),
+  EXPECT_EQ(of_rule(items, ReminderRule::kConcernRaised),
             (std::multimap<std::string, Id>{{"2/", kHeadOfService}}));
   EXPECT_FALSE(items.front().urgent);
 }
@@ -332,37 +339,37 @@ TEST_F(ConcernRulesTest, CategoryTwoGoesToTheHeadOfServiceNotUrgent) {
 TEST_F(ConcernRulesTest, MonthlyUpdateReminderThenDirectorWhenLate) {
   raise(2, "2027-03-08");
   // April's update is due on Fri 30 April 2027: reminder from Fri 23 April.
-  EXPECT_TRUE(of_rule(due("2027-04-22"), "concern_update").empty());
-  EXPECT_EQ(of_rule(due("2027-04-23"), "concern_update"),
+  EXPECT_TRUE(of_rule(due("2027-04-22"), ReminderRule::kConcernUpdate).empty());
+  EXPECT_EQ(of_rule(due("2027-04-23"), ReminderRule::kConcernUpdate),
             (std::multimap<std::string, Id>{{"reminder/2027-04", kHeadOfService}}));
   // Five working days late (bank holiday Mon 3 May): Mon 10 May.
-  EXPECT_EQ(of_rule(due("2027-05-07"), "concern_update").count("overdue/2027-04"), 0u);
-  EXPECT_EQ(of_rule(due("2027-05-10"), "concern_update").count("overdue/2027-04"), 1u);
+  EXPECT_EQ(of_rule(due("2027-05-07"), ReminderRule::kConcernUpdate).count("overdue/2027-04"), 0u);
+  EXPECT_EQ(of_rule(due("2027-05-10"), ReminderRule::kConcernUpdate).count("overdue/2027-04"), 1u);
   // Recording the update stops both.
   authority_.concern_updates.push_back(
       {.id = 1, .concern_id = 1, .month = Month(2027, 4), .note = "Plan in place"});
-  EXPECT_EQ(of_rule(due("2027-05-10"), "concern_update").count("overdue/2027-04"), 0u);
+  EXPECT_EQ(of_rule(due("2027-05-10"), ReminderRule::kConcernUpdate).count("overdue/2027-04"), 0u);
 }
 
 TEST_F(ConcernRulesTest, OpenOverTwelveMonthsIsReportedMonthly) {
   raise(2, "2026-03-10");
-  EXPECT_TRUE(of_rule(due("2027-03-09"), "concern_long_open").empty());
-  EXPECT_EQ(of_rule(due("2027-03-10"), "concern_long_open"),
+  EXPECT_TRUE(of_rule(due("2027-03-09"), ReminderRule::kConcernLongOpen).empty());
+  EXPECT_EQ(of_rule(due("2027-03-10"), ReminderRule::kConcernLongOpen),
             (std::multimap<std::string, Id>{{"/2027-03", kDirector}}));
-  EXPECT_EQ(of_rule(due("2027-04-01"), "concern_long_open"),
+  EXPECT_EQ(of_rule(due("2027-04-01"), ReminderRule::kConcernLongOpen),
             (std::multimap<std::string, Id>{{"/2027-04", kDirector}}));
   authority_.concerns[0].status = ConcernStatus::kResolved;
-  EXPECT_TRUE(of_rule(due("2027-04-01"), "concern_long_open").empty());
+  EXPECT_TRUE(of_rule(due("2027-04-01"), ReminderRule::kConcernLongOpen).empty());
 }
 
 TEST_F(RulesTest, ImpactFollowUpSixWeeksAfterCompletion) {
   Audit& audit = add_audit();
   audit.status = AuditStatus::kModerated;
   audit.moderated_on = day("2027-03-10");
-  EXPECT_TRUE(of_rule(due("2027-04-20"), "impact_follow_up").empty());
-  EXPECT_EQ(recipients(of_rule(due("2027-04-21"), "impact_follow_up")),
+  EXPECT_TRUE(of_rule(due("2027-04-20"), ReminderRule::kImpactFollowUp).empty());
+  EXPECT_EQ(recipients(of_rule(due("2027-04-21"), ReminderRule::kImpactFollowUp)),
             (std::set<Id>{kAuditor, kTeamManager}));
-  EXPECT_TRUE(of_rule(due("2027-06-01"), "impact_follow_up").empty());
+  EXPECT_TRUE(of_rule(due("2027-06-01"), ReminderRule::kImpactFollowUp).empty());
 }
 
 // A simulated year: every item's key first appears on exactly one day, and
@@ -382,12 +389,13 @@ TEST_F(RulesTest, SimulatedYearEachKeyFirstDueOnceAndInOrder) {
   for (Date today = day("2027-03-01"); today <= day("2028-02-29");
        today = Date{std::chrono::sys_days(today) + std::chrono::days(1)}) {
     for (const DueItem& item : due_on(authority_, calendar_, policy_, today)) {
-      if (first_seen.emplace(item.key(), today).second && item.rule == "action_overdue") {
+      if (first_seen.emplace(item.key(), today).second &&
+          item.rule == ReminderRule::kActionOverdue) {
         action_order.push_back(item.level + "/" + item.period);
       }
     }
   }
-  EXPECT_EQ(first_seen.at(DueItem{.rule = "audit_due",
+  EXPECT_EQ(first_seen.at(DueItem{.rule = ReminderRule::kAuditDue,
                                   .subject_type = "audit",
                                   .subject_id = 1,
                                   .level = "5",
@@ -400,7 +408,7 @@ TEST_F(RulesTest, SimulatedYearEachKeyFirstDueOnceAndInOrder) {
   EXPECT_EQ(action_order[2], "head_of_service/");
   EXPECT_EQ(action_order[3], "head_of_service/repeat-1");
   // Monthly concern update reminders run for every month after March.
-  EXPECT_TRUE(first_seen.contains(DueItem{.rule = "concern_update",
+  EXPECT_TRUE(first_seen.contains(DueItem{.rule = ReminderRule::kConcernUpdate,
                                           .subject_type = "concern",
                                           .subject_id = 1,
                                           .level = "reminder",

@@ -1,6 +1,7 @@
 // Prng: a small seeded pseudo-random generator whose output is fixed by its
-// specification (xoshiro256**, seeded through splitmix64), so that anything
-// generated from a seed is identical on every platform and standard library.
+// specification (xoshiro256**, seeded through splitmix64 of scheduler/mix.h),
+// so that anything generated from a seed is identical on every platform and
+// standard library.
 // The std:: distributions are deliberately avoided: their output is
 // implementation-defined. Not for cryptographic use. Thread-compatible.
 #pragma once
@@ -10,13 +11,14 @@
 #include <vector>
 
 #include "scheduler/errors.h"
+#include "scheduler/mix.h"
 
 namespace caseaudit {
 
 class Prng {
  public:
   explicit Prng(std::uint64_t seed) {
-    for (auto& word : state_) word = splitmix64(seed);
+    for (auto& word : state_) word = splitmix64_next(seed);
   }
 
   std::uint64_t next() {
@@ -67,17 +69,11 @@ class Prng {
   // A seed for an independent stream, so that one part of a generator can
   // change without shifting the numbers every other part sees.
   static std::uint64_t derive(std::uint64_t seed, std::uint64_t stream) {
-    std::uint64_t mixed = seed ^ (stream * 0x9E3779B97F4A7C15ull);
-    return splitmix64(mixed);
+    std::uint64_t mixed = seed ^ (stream * kSplitMix64Gamma);
+    return splitmix64_next(mixed);
   }
 
  private:
-  static std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
   static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
   std::uint64_t state_[4];

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <string>
 
-#include "scheduler/demo_builder.h"
-#include "scheduler/demo_names.h"
+#include "scheduler/demo/demo_builder.h"
+#include "scheduler/demo/demo_names.h"
 
 namespace caseaudit::demo {
 namespace {

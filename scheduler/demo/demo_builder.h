@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "scheduler/calendar.h"
-#include "scheduler/demo.h"
-#include "scheduler/prng.h"
+#include "scheduler/demo/demo.h"
+#include "scheduler/demo/prng.h"
 
 namespace caseaudit::demo {
 

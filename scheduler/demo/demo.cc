@@ -1,10 +1,10 @@
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 
 #include <algorithm>
 #include <string>
 
-#include "scheduler/demo_builder.h"
-#include "scheduler/demo_names.h"
+#include "scheduler/demo/demo_builder.h"
+#include "scheduler/demo/demo_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit {

@@ -1,4 +1,4 @@
-#include "scheduler/demo_names.h"
+#include "scheduler/demo/demo_names.h"
 
 #include <array>
 #include <cctype>

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <string>
 
-#include "scheduler/demo_builder.h"
+#include "scheduler/demo/demo_builder.h"
 
 namespace caseaudit::demo {
 namespace {

@@ -1,0 +1,713 @@
+#include "daemon/config_settings.h"
+
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <boost/asio/ip/address.hpp>
+#include <cctype>
+#include <regex>
+#include <utility>
+
+#include "daemon/config_print.h"
+#include "daemon/redact.h"
+#include "db/database.h"
+#include "scheduler/email_address.h"
+#include "scheduler/model.h"
+#include "scheduler/time_of_day.h"
+
+namespace caseaudit::daemon {
+namespace {
+
+// A member of Config, for both reading (Config&) and printing (const Config&).
+#define CONFIG_FIELD(member) \
+  [](auto& config) -> auto& { return config.member; }
+
+constexpr std::array<std::pair<std::string_view, LogLevel>, 6> kLogLevels{{
+    {"trace", LogLevel::kTrace},
+    {"debug", LogLevel::kDebug},
+    {"info", LogLevel::kInfo},
+    {"warn", LogLevel::kWarn},
+    {"error", LogLevel::kError},
+    {"critical", LogLevel::kCritical},
+}};
+constexpr std::array<std::pair<std::string_view, MailTransport>, 2> kTransports{{
+    {"spool", MailTransport::kSpool},
+    {"smtp", MailTransport::kSmtp},
+}};
+constexpr std::array<std::pair<std::string_view, AllocationMode>, 2> kAllocationModes{{
+    {"commit", AllocationMode::kCommit},
+    {"approve", AllocationMode::kApprove},
+}};
+constexpr std::array<std::pair<std::string_view, SmtpTls>, 2> kTlsModes{{
+    {"starttls", SmtpTls::kStartTls},
+    {"implicit", SmtpTls::kImplicit},
+}};
+constexpr std::array<std::pair<std::string_view, int>, 3> kCommitDays{{
+    {"first_working_day", 1},
+    {"second_working_day", 2},
+    {"third_working_day", 3},
+}};
+constexpr std::array<std::pair<std::string_view, int>, 3> kOwnTeamRules{{
+    {"exclude_own", 0},
+    {"allow_own", 1},
+    {"own_caseload", 2},
+}};
+constexpr std::array<std::pair<std::string_view, Rung>, 6> kRungs{{
+    {"owner", Rung::kOwner},
+    {"line_manager", Rung::kLineManager},
+    {"team_manager", Rung::kTeamManager},
+    {"service_manager", Rung::kServiceManager},
+    {"head_of_service", Rung::kHeadOfService},
+    {"director", Rung::kDirector},
+}};
+
+constexpr std::string_view kPort = "a port (1-65535, or 0 for any free port)";
+
+template <typename Value, std::size_t N>
+std::string names_of(const std::array<std::pair<std::string_view, Value>, N>& names) {
+  std::vector<std::string_view> out;
+  for (const auto& entry : names) out.push_back(entry.first);
+  return fmt::format("{}", fmt::join(out, ", "));
+}
+
+// An integer in [min, max]; errors say "VALUE is not NOUN (MIN-MAX)", or
+// `noun` as it is when it states the range itself.
+template <typename Field>
+Setting integer(std::string section, std::string key, Field field, int min, int max,
+                std::string_view noun, std::string help) {
+  std::string what =
+      noun.ends_with(")") ? std::string(noun) : fmt::format("{} ({}-{})", noun, min, max);
+  std::string name = key;
+  return {.section = std::move(section),
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto n = reader.integer(name, min, max, what)) field(config) = *n;
+              },
+          .print = [=](const Config& config) { return std::to_string(field(config)); },
+          .rule = fmt::format("{}-{}", min, max),
+          .help = std::move(help)};
+}
+
+// One of a fixed list of names, each standing for a value of the field.
+template <typename Field, typename Value, std::size_t N>
+Setting choice(std::string section, std::string key, Field field,
+               const std::array<std::pair<std::string_view, Value>, N>& names, std::string help) {
+  std::string name = key;
+  return {.section = std::move(section),
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto text = reader.string(name))
+                  field(config) = choose(reader, name, *text, names);
+              },
+          .print =
+              [=](const Config& config) {
+                return quote(name_of_value(names, static_cast<Value>(field(config))));
+              },
+          .rule = names_of(names),
+          .help = std::move(help)};
+}
+
+// A string that `valid` accepts (always, when it is null); errors say
+// "VALUE is not WHAT".
+template <typename Field>
+Setting text(std::string section, std::string key, Field field, bool (*valid)(const std::string&),
+             std::string what, std::string help) {
+  std::string name = key;
+  return {.section = std::move(section),
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto value = reader.string(name)) {
+                  if (valid != nullptr && !valid(*value)) reader.fail(name, quote(*value), what);
+                  field(config) = *value;
+                }
+              },
+          .print = [=](const Config& config) { return toml_string(field(config)); },
+          .help = std::move(help)};
+}
+
+// As text(), for a path.
+template <typename Field>
+Setting path(std::string section, std::string key, Field field, bool (*valid)(const std::string&),
+             std::string what, std::string help) {
+  std::string name = key;
+  return {.section = std::move(section),
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto value = reader.string(name)) {
+                  if (valid != nullptr && !valid(*value)) reader.fail(name, quote(*value), what);
+                  field(config) = *value;
+                }
+              },
+          .print = [=](const Config& config) { return toml_string(field(config).string()); },
+          .help = std::move(help)};
+}
+
+bool non_empty(const std::string& value) { return !value.empty(); }
+bool single_line(const std::string& value) { return !has_line_break(value); }
+bool mailbox(const std::string& value) { return parse_named_address(value).has_value(); }
+bool mailbox_or_empty(const std::string& value) { return value.empty() || mailbox(value); }
+
+bool ip_address(const std::string& value) {
+  boost::system::error_code error;
+  boost::asio::ip::make_address(value, error);
+  return !error;
+}
+
+bool time_zone(const std::string& value) {
+  try {
+    date::locate_zone(value);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// "HH:MM" into a NotifierConfig::TimeOfDay.
+template <typename Field>
+Setting time_of_day(std::string section, std::string key, Field field, std::string what,
+                    std::string help) {
+  std::string name = key;
+  return {.section = std::move(section),
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto value = reader.string(name)) {
+                  auto time = parse_time_of_day(*value);
+                  if (!time) reader.fail(name, quote(*value), what);
+                  field(config) = {time->hour, time->minute};
+                }
+              },
+          .print =
+              [=](const Config& config) {
+                return quote(format_time_of_day({field(config).hour, field(config).minute}));
+              },
+          .rule = "HH:MM",
+          .help = std::move(help)};
+}
+
+std::string print_list(const std::vector<int>& values) {
+  return fmt::format("[{}]", fmt::join(values, ", "));
+}
+
+// A list of integers each in [min, max]; `empty` is the rule an empty list
+// breaks ("a list of at least one month"), or empty when [] is allowed.
+template <typename Field>
+Setting integers(std::string section, std::string key, Field field, int min, int max,
+                 std::string_view noun, std::string empty, std::string help) {
+  std::string what = fmt::format("{} ({}-{})", noun, min, max);
+  std::string name = key;
+  return {.section = std::move(section),
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto values = reader.integers(name, min, max, what)) {
+                  if (values->empty() && !empty.empty()) reader.fail(name, "[]", empty);
+                  field(config) = *values;
+                }
+              },
+          .print = [=](const Config& config) { return print_list(field(config)); },
+          .rule = fmt::format("each {}-{}", min, max),
+          .help = std::move(help)};
+}
+
+// ---- settings that need more than one of the shapes above ----
+
+Setting database_url() {
+  return {.section = "database",
+          .key = "url",
+          .read =
+              [](TableReader& reader, Config& config) {
+                if (auto url = reader.string("url", /*secret=*/false)) {
+                  try {
+                    db::DatabaseUrl::parse(*url);
+                  } catch (const InputError& e) {
+                    // The parser's message never contains the password.
+                    reader.fail_message("url", e.what());
+                  }
+                  config.database.url = *url;
+                }
+              },
+          .print =
+              [](const Config& config) {
+                return toml_string(redact_url_password(config.database.url));
+              },
+          .help =
+              "\"sqlite:/path/file.db\", or \"postgresql://user:password@host:port/dbname\"\n"
+              "(libpq parameters may follow: ?sslmode=verify-full). The password is never\n"
+              "logged. Default: SQLite in the state directory.",
+          .documented_default = "sqlite:<state>/caseaudit.db"};
+}
+
+bool smtp_url(const std::string& url) {
+  static const std::regex kSmtpUrl(
+      R"(^smtps?://([^/?#@\s]+@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?/?$)");
+  // "" is how check-config writes "not set".
+  return url.empty() || std::regex_match(url, kSmtpUrl);
+}
+
+Setting smtp_url_setting() {
+  return {.section = "mail.smtp",
+          .key = "url",
+          .read =
+              [](TableReader& reader, Config& config) {
+                if (auto url = reader.string("url")) {
+                  if (!smtp_url(*url)) {
+                    reader.fail("url", quote(redact_url_password(*url)),
+                                "an SMTP URL (smtp://host:port or smtps://host:port)");
+                  }
+                  config.mail.smtp.url = *url;
+                }
+              },
+          .print =
+              [](const Config& config) {
+                return toml_string(redact_url_password(config.mail.smtp.url));
+              },
+          .help =
+              "Required when transport = \"smtp\": \"smtp://host:port\" or "
+              "\"smtps://host:port\"."};
+}
+
+Setting smtp_password() {
+  return {.section = "mail.smtp",
+          .key = "password",
+          .read =
+              [](TableReader& reader, Config& config) {
+                if (auto password = reader.string("password", /*secret=*/true)) {
+                  config.mail.smtp.password = *password;
+                }
+              },
+          .print =
+              [](const Config& config) {
+                return config.mail.smtp.password.empty() ? toml_string("") : toml_string(kRedacted);
+              },
+          .help = "Secret: never logged, redacted by check-config."};
+}
+
+// own_team = { head_of_service = "allow_own", ... }: keys are role names.
+// Listed roles override the defaults; the others keep theirs.
+Setting own_team() {
+  return {.section = "allocation",
+          .key = "own_team",
+          .read =
+              [](TableReader& section, Config& config) {
+                auto reader = section.table("own_team");
+                if (!reader) return;
+                for (const std::string& role : reader->keys()) {
+                  try {
+                    parse_role(role);
+                  } catch (const InputError&) {
+                    std::vector<std::string_view> roles;
+                    for (Role value : all_values<Role>()) roles.push_back(to_string(value));
+                    reader->fail_message(
+                        role, fmt::format("unknown role (roles: {})", fmt::join(roles, ", ")));
+                  }
+                  auto rule = reader->string(role);
+                  choose(*reader, role, *rule, kOwnTeamRules);
+                  config.allocation.own_team[role] = *rule;
+                }
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> rules;
+                for (const auto& [role, rule] : config.allocation.own_team) {
+                  rules.push_back(fmt::format("{} = {}", role, toml_string(rule)));
+                }
+                return rules.empty() ? std::string("{}")
+                                     : fmt::format("{{ {} }}", fmt::join(rules, ", "));
+              },
+          .rule = "per role: " + names_of(kOwnTeamRules),
+          .help =
+              "\"Not your own team\" per role: \"exclude_own\" (roles not listed), "
+              "\"allow_own\"\n(e.g. Bradford's heads of service) or \"own_caseload\" "
+              "(children the auditor\nis the IRO/CP chair of)."};
+}
+
+Setting commit_time() {
+  return {.section = "allocation",
+          .key = "commit_time",
+          .read =
+              [](TableReader& reader, Config& config) {
+                if (auto value = reader.string("commit_time")) {
+                  auto time = parse_time_of_day(*value);
+                  if (!time) {
+                    reader.fail("commit_time", quote(*value),
+                                "a time of day HH:MM (e.g. \"07:00\")");
+                  }
+                  config.allocation.commit_hour = time->hour;
+                  config.allocation.commit_minute = time->minute;
+                }
+              },
+          .print =
+              [](const Config& config) {
+                return quote(format_time_of_day(
+                    {config.allocation.commit_hour, config.allocation.commit_minute}));
+              },
+          .rule = "HH:MM"};
+}
+
+Setting bank_holidays() {
+  return {.section = "notifier",
+          .key = "bank_holidays",
+          .read =
+              [](TableReader& reader, Config& config) {
+                auto days = reader.strings("bank_holidays");
+                if (!days) return;
+                std::vector<Date>& holidays = config.notifier.bank_holidays;
+                holidays.clear();
+                for (const std::string& day : *days) {
+                  try {
+                    holidays.push_back(parse_date(day, "bank_holidays"));
+                  } catch (const InputError&) {
+                    reader.fail("bank_holidays", quote(day), "a date as YYYY-MM-DD");
+                  }
+                }
+                try {
+                  Calendar check(holidays);
+                } catch (const InputError& error) {
+                  reader.fail_message("bank_holidays", error.what());
+                }
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> days;
+                for (Date day : config.notifier.bank_holidays) {
+                  days.push_back(toml_string(format_date(day)));
+                }
+                return fmt::format("[{}]", fmt::join(days, ", "));
+              },
+          .rule = "YYYY-MM-DD weekdays",
+          .help = "Bank holidays (not working days). Default: England & Wales 2024-2028.",
+          .example = "[\"2027-01-01\", \"2027-03-26\", \"2027-03-29\", ...]",
+          .documented_default = "England & Wales 2024-2028"};
+}
+
+std::string print_ladder(const std::vector<EscalationStep>& ladder) {
+  std::vector<std::string> steps;
+  for (const EscalationStep& step : ladder) {
+    steps.push_back(
+        fmt::format("\"{}:{}\"", name_of_value(kRungs, step.rung), step.working_days_after_due));
+  }
+  return fmt::format("[{}]", fmt::join(steps, ", "));
+}
+
+// "head_of_service:10": who is told, and how many working days after the due date.
+std::vector<EscalationStep> read_ladder(const TableReader& reader, std::string_view key,
+                                        const std::vector<std::string>& steps) {
+  std::vector<EscalationStep> ladder;
+  for (const std::string& step : steps) {
+    const auto colon = step.find(':');
+    const std::string days = colon == std::string::npos ? "" : step.substr(colon + 1);
+    const bool digits =
+        !days.empty() && days.size() <= 3 &&
+        std::all_of(days.begin(), days.end(), [](char c) { return std::isdigit(c); });
+    if (!digits) {
+      reader.fail(key, quote(step), "a step as RUNG:WORKING_DAYS (e.g. \"head_of_service:10\")");
+    }
+    const Rung rung = choose(reader, key, step.substr(0, colon), kRungs);
+    ladder.push_back({std::stoi(days), rung});
+    if (ladder.size() > 1 &&
+        ladder.back().working_days_after_due <= ladder[ladder.size() - 2].working_days_after_due) {
+      reader.fail(key, quote(step), "later than the step before it");
+    }
+  }
+  if (ladder.empty()) reader.fail(key, "[]", "a list of at least one step");
+  return ladder;
+}
+
+template <typename Field>
+Setting ladder(std::string key, Field field, std::string help) {
+  std::string name = key;
+  return {.section = "reminders",
+          .key = std::move(key),
+          .read =
+              [=](TableReader& reader, Config& config) {
+                if (auto steps = reader.strings(name))
+                  field(config) = read_ladder(reader, name, *steps);
+              },
+          .print = [=](const Config& config) { return print_ladder(field(config)); },
+          .rule = "RUNG:WORKING_DAYS, strictly later; rungs " + names_of(kRungs),
+          .help = std::move(help)};
+}
+
+// ---- the table ----
+
+std::vector<Setting> database_and_http() {
+  constexpr std::string_view kTimeout = "a timeout in seconds";
+  return {
+      database_url(),
+      integer("database", "pool_size", CONFIG_FIELD(database.pool_size), 1, 64, "a pool size",
+              "Connections kept open."),
+      text("http", "address", CONFIG_FIELD(http.address), ip_address,
+           "an IP address (e.g. 127.0.0.1 or ::1)",
+           "An IP address, not a name; \"0.0.0.0\" or \"::\" listen on every interface."),
+      integer("http", "port", CONFIG_FIELD(http.port), 0, 65535, kPort,
+              "0 picks a free port (the log says \"listening on ADDRESS:PORT\")."),
+      integer("http", "threads", CONFIG_FIELD(http.threads), 1, 256, "a thread count",
+              "Request handler threads."),
+      integer("http", "read_timeout_seconds", CONFIG_FIELD(http.read_timeout_seconds), 1, 3600,
+              kTimeout, "Seconds to receive a request / send a response."),
+      integer("http", "write_timeout_seconds", CONFIG_FIELD(http.write_timeout_seconds), 1, 3600,
+              kTimeout, ""),
+      integer("http", "keep_alive_timeout_seconds", CONFIG_FIELD(http.keep_alive_timeout_seconds),
+              1, 60, kTimeout,
+              "Seconds an idle connection is kept open. A stop (SIGTERM) waits for\n"
+              "idle and slow clients up to these timeouts, so keep them well under the\n"
+              "unit's TimeoutStopSec."),
+      [] {
+        Setting s = text("http", "tls_certificate", CONFIG_FIELD(http.tls_certificate), nullptr, "",
+                         "HTTPS (TLS 1.2 or later) when both are set; PEM files.");
+        s.example = "\"/etc/caseaudit/tls/cert.pem\"";
+        return s;
+      }(),
+      [] {
+        Setting s = text("http", "tls_key", CONFIG_FIELD(http.tls_key), nullptr, "", "");
+        s.example = "\"/etc/caseaudit/tls/key.pem\"";
+        return s;
+      }(),
+  };
+}
+
+std::vector<Setting> state_time_mail_log() {
+  return {
+      [] {
+        Setting s =
+            path("state", "directory", CONFIG_FIELD(state.directory), non_empty, "a directory",
+                 "Where the SQLite database and the mail spool live. Default: systemd's\n"
+                 "$STATE_DIRECTORY (/var/lib/caseaudit with StateDirectory=caseaudit), "
+                 "else\n\"./state\". Relative paths are relative to the working "
+                 "directory.");
+        s.documented_default = "$STATE_DIRECTORY, else ./state";
+        return s;
+      }(),
+      text("time", "zone", CONFIG_FIELD(time.zone), time_zone,
+           "a known time zone (e.g. Europe/London)",
+           "The authority's time zone (IANA name): months, due dates and send windows\n"
+           "are in this zone."),
+      choice("mail", "transport", CONFIG_FIELD(mail.transport), kTransports,
+             "\"spool\": write each email as a file in spool_directory (for a relay or for\n"
+             "inspection); \"smtp\": send through [mail.smtp]."),
+      [] {
+        Setting s = path("mail", "spool_directory", CONFIG_FIELD(mail.spool_directory), non_empty,
+                         "a directory", "Default: <state directory>/spool.");
+        s.documented_default = "<state>/spool";
+        return s;
+      }(),
+      text("mail", "from", CONFIG_FIELD(mail.from), mailbox,
+           "an email address (e.g. qa-audit@council.gov.uk)",
+           "The From: of every email: \"Name <local@domain>\" or \"local@domain\"."),
+      smtp_url_setting(),
+      text("mail.smtp", "username", CONFIG_FIELD(mail.smtp.username), single_line, "a single line",
+           ""),
+      smtp_password(),
+      choice("mail.smtp", "tls", CONFIG_FIELD(mail.smtp.tls), kTlsModes,
+             "\"starttls\" (upgrade a plain connection, port 587) or \"implicit\" (TLS from the\n"
+             "first byte, port 465)."),
+      integer("mail.smtp", "timeout_seconds", CONFIG_FIELD(mail.smtp.timeout_seconds), 1, 600,
+              "a timeout in seconds", "Seconds for connecting and for each SMTP exchange."),
+      choice("log", "level", CONFIG_FIELD(log.level), kLogLevels, "Reloaded on SIGHUP."),
+  };
+}
+
+std::vector<Setting> allocation_and_pairing() {
+  constexpr std::string_view kMonths = "a number of months";
+  return {
+      integer("allocation", "default_quota", CONFIG_FIELD(allocation.default_quota), 0, 20,
+              "a quota",
+              "Audits a month per auditor when neither the staff record nor the role sets one."),
+      integer("allocation", "team_target", CONFIG_FIELD(allocation.team_target), 1, 50,
+              "a team target", "Stretch target: audits per team per month."),
+      integer("allocation", "recency_window_months", CONFIG_FIELD(allocation.recency_window_months),
+              0, 120, kMonths, "Months within which a child is not re-audited where avoidable."),
+      integer("allocation", "auditor_team_repeat_months",
+              CONFIG_FIELD(allocation.auditor_team_repeat_months), 0, 120, kMonths,
+              "Months within which an auditor is not sent back to the same team."),
+      own_team(),
+      choice("allocation", "commit_day", CONFIG_FIELD(allocation.commit_working_day), kCommitDays,
+             "When serve commits the month: on that working day at commit_time, local\n"
+             "time in [time] zone."),
+      commit_time(),
+      choice("allocation", "mode", CONFIG_FIELD(allocation.mode), kAllocationModes,
+             "\"commit\": serve commits at the commit instant. \"approve\": serve emails a\n"
+             "preview to qa_team_email preview_working_days_before working days before\n"
+             "the commit day (at commit_time) and never commits; the coordinator commits\n"
+             "with `caseaudit allocate --month YYYY-MM` after reviewing it."),
+      integer("allocation", "preview_working_days_before",
+              CONFIG_FIELD(allocation.preview_working_days_before), 1, 15,
+              "a number of working days", ""),
+      [] {
+        Setting s =
+            text("allocation", "qa_team_email", CONFIG_FIELD(allocation.qa_team_email),
+                 mailbox_or_empty, "an email address (e.g. \"QA Team <qa@council.gov.uk>\")",
+                 "Required in approve mode: \"Name <local@domain>\" or \"local@domain\".");
+        s.example = "\"QA Team <qa@council.example>\"";
+        return s;
+      }(),
+      integers("pairing", "period_months", CONFIG_FIELD(pairing.period_months), 1, 12,
+               "a month number", "a list of at least one month",
+               "Months in which auditor-moderator pairings rotate."),
+      integer("pairing", "avoid_periods", CONFIG_FIELD(pairing.avoid_periods), 0, 24,
+              "a number of periods",
+              "A new pairing repeats none of the last N periods' while an alternative exists."),
+  };
+}
+
+std::vector<Setting> notifier_settings() {
+  constexpr std::string_view kWindow = "a time of day as HH:MM (00:00-23:59)";
+  return {
+      path("notifier", "templates", CONFIG_FIELD(notifier.templates), nullptr, "",
+           "A folder of template overrides, <kind>.<subject|text|html>.mustache (see\n"
+           "docs/notifier.md). Checked at start-up and by check-config: a bad template\n"
+           "stops the daemon."),
+      text("notifier", "signature", CONFIG_FIELD(notifier.signature), single_line, "a single line",
+           "The sign-off of every email."),
+      time_of_day("notifier", "send_window_open", CONFIG_FIELD(notifier.send_window_open),
+                  std::string(kWindow),
+                  "Non-urgent email is sent on working days between these local times.\n"
+                  "Category 1 concerns go at once, whatever the time."),
+      time_of_day("notifier", "send_window_close", CONFIG_FIELD(notifier.send_window_close),
+                  std::string(kWindow), ""),
+      bank_holidays(),
+      integer("notifier", "reminder_interval_seconds",
+              CONFIG_FIELD(notifier.reminder_interval_seconds), 5, 3600, "a number of seconds",
+              "How often serve runs the reminder rules and sends from the outbox."),
+      integer("notifier", "delivery_interval_seconds",
+              CONFIG_FIELD(notifier.delivery_interval_seconds), 1, 3600, "a number of seconds", ""),
+  };
+}
+
+std::vector<Setting> reminder_settings() {
+  constexpr std::string_view kDays = "a number of days";
+  const auto days = [&](std::string key, auto field, std::string help) {
+    return integer("reminders", std::move(key), field, 0, 365, kDays, std::move(help));
+  };
+  return {
+      integers("reminders", "audit_due_days_before", CONFIG_FIELD(reminders.audit_due_days_before),
+               1, 60, "a number of working days", "",
+               "Audit reminders this many working days before the due date."),
+      ladder("audit_late_ladder", CONFIG_FIELD(reminders.audit_late_ladder),
+             "Late or nil return: who is told, and how many working days after the due date."),
+      days("action_due_days_before", CONFIG_FIELD(reminders.action_due_days_before), ""),
+      ladder("action_overdue_ladder", CONFIG_FIELD(reminders.action_overdue_ladder),
+             "Overdue actions; after the last step the top rung is told again every\n"
+             "action_repeat_working_days until the action is completed."),
+      days("action_repeat_working_days", CONFIG_FIELD(reminders.action_repeat_working_days), ""),
+      days("event_notice_days", CONFIG_FIELD(reminders.event_notice_days),
+           "Submission and moderation notices go out for this many calendar days."),
+      days("concern_category2_within", CONFIG_FIELD(reminders.concern_category2_within), ""),
+      days("concern_update_days_before", CONFIG_FIELD(reminders.concern_update_days_before),
+           "The head of service's monthly update on a case of concern: reminder before,\n"
+           "the director when it is this late."),
+      days("concern_update_overdue_after", CONFIG_FIELD(reminders.concern_update_overdue_after),
+           ""),
+      days("concern_notice_days", CONFIG_FIELD(reminders.concern_notice_days), ""),
+      integer("reminders", "concern_long_open_months",
+              CONFIG_FIELD(reminders.concern_long_open_months), 1, 120, "a number of months",
+              "Cases open longer than this are reported to the director monthly."),
+      days("impact_follow_up_days", CONFIG_FIELD(reminders.impact_follow_up_days),
+           "Impact follow-up: calendar days after the audit is moderated, and how late\n"
+           "it may still go out."),
+      days("impact_follow_up_grace_days", CONFIG_FIELD(reminders.impact_follow_up_grace_days), ""),
+  };
+}
+
+std::vector<Setting> build_settings() {
+  std::vector<Setting> all;
+  for (auto part : {database_and_http(), state_time_mail_log(), allocation_and_pairing(),
+                    notifier_settings(), reminder_settings()}) {
+    for (Setting& setting : part) all.push_back(std::move(setting));
+  }
+  return all;
+}
+
+// ---- the rules between keys ----
+
+void check_http(const TableReader& reader, const Config& config) {
+  const HttpConfig& http = config.http;
+  if (http.tls_certificate.empty() != http.tls_key.empty()) {
+    reader.fail_message(http.tls_certificate.empty() ? "tls_certificate" : "tls_key",
+                        "tls_certificate and tls_key must be set together");
+  }
+}
+
+void check_mail(const TableReader& reader, const Config& config) {
+  if (config.mail.transport == MailTransport::kSmtp && config.mail.smtp.url.empty()) {
+    reader.fail_message("transport", "\"smtp\" needs mail.smtp.url");
+  }
+}
+
+// Approve mode needs a recipient for the preview, or nobody would ever be
+// asked to approve.
+void check_allocation(const TableReader& reader, const Config& config) {
+  if (config.allocation.mode == AllocationMode::kApprove &&
+      config.allocation.qa_team_email.empty()) {
+    reader.fail_message("qa_team_email",
+                        "required when mode = \"approve\" (who receives the preview)");
+  }
+}
+
+void check_notifier(const TableReader& reader, const Config& config) {
+  const NotifierConfig& notifier = config.notifier;
+  const auto minutes = [](NotifierConfig::TimeOfDay t) { return t.hour * 60 + t.minute; };
+  if (minutes(notifier.send_window_open) >= minutes(notifier.send_window_close)) {
+    reader.fail_message("send_window_close", "must be later than send_window_open");
+  }
+}
+
+}  // namespace
+
+const std::vector<SettingsSection>& settings_sections() {
+  static const std::vector<SettingsSection> sections{
+      {.name = "database"},
+      {.name = "http",
+       .help = "The admin API and the /healthz and /readyz probes.",
+       .check = check_http},
+      {.name = "state"},
+      {.name = "time"},
+      {.name = "mail", .check = check_mail},
+      {.name = "mail.smtp"},
+      {.name = "log"},
+      {.name = "allocation", .check = check_allocation},
+      {.name = "pairing"},
+      {.name = "notifier", .check = check_notifier},
+      {.name = "reminders", .help = "Thresholds in working days unless the name says otherwise."},
+  };
+  return sections;
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> table = build_settings();
+  return table;
+}
+
+const Config& documented_defaults() {
+  static const Config defaults = [] {
+    ConfigEnvironment env;
+    env.state_directory = "/var/lib/caseaudit";
+    return parse_config("", "", env);
+  }();
+  return defaults;
+}
+
+std::string documented_default(const Setting& setting) {
+  if (!setting.documented_default.empty()) return setting.documented_default;
+  std::string value = setting.print(documented_defaults());
+  const bool plain_string = value.size() > 2 && value.front() == '"' &&
+                            value.find_first_of("\"\\", 1) == value.size() - 1;
+  return plain_string ? value.substr(1, value.size() - 2) : value;
+}
+
+std::string_view to_string(LogLevel level) { return name_of_value(kLogLevels, level); }
+std::string_view to_string(MailTransport transport) {
+  return name_of_value(kTransports, transport);
+}
+std::string_view to_string(AllocationMode mode) { return name_of_value(kAllocationModes, mode); }
+std::string_view to_string(SmtpTls tls) { return name_of_value(kTlsModes, tls); }
+
+}  // namespace caseaudit::daemon
