@@ -218,13 +218,16 @@ void SociTransaction::load_organisation_into(Authority& a) {
   a.exemptions = read_all<Exemption>(session_.prepare << sql::kSelectExemptions, read_exemption);
 }
 
-Authority SociTransaction::load_authority() { return load_snapshot("load_authority", std::nullopt); }
+Authority SociTransaction::load_authority() {
+  return load_snapshot("load_authority", std::nullopt);
+}
 
 Authority SociTransaction::load_reminder_authority(Date actions_due_by) {
   return load_snapshot("load_reminder_authority", actions_due_by);
 }
 
-Authority SociTransaction::load_snapshot(std::string_view operation, std::optional<Date> actions_due_by) {
+Authority SociTransaction::load_snapshot(std::string_view operation,
+                                         std::optional<Date> actions_due_by) {
   const bool first_statement = !used_;
   return guarded(operation, [&] {
     one_snapshot_if_first(first_statement);
@@ -770,8 +773,7 @@ bool SociTransaction::revoke(const std::string& name, Instant at) {
 
 // ---- Jobs, change log, outbox -----------------------------------------------------
 
-bool SociTransaction::record_run(const std::string& job, const std::string& period,
-                                     Instant at) {
+bool SociTransaction::record_run(const std::string& job, const std::string& period, Instant at) {
   return guarded("record_job_run", [&] {
     const std::string at_text = format_instant(at);
     long long id = 0;
@@ -829,8 +831,7 @@ bool SociTransaction::enqueue(const OutboxMessage& m) {
   });
 }
 
-std::vector<bool> SociTransaction::record(const std::vector<NotifiedItem>& items,
-                                                         Instant at) {
+std::vector<bool> SociTransaction::record(const std::vector<NotifiedItem>& items, Instant at) {
   return guarded("record_notified_items", [&] {
     std::vector<bool> fresh(items.size(), false);
     // The first occurrence of each key; a repeat within the batch stays false.
@@ -975,7 +976,7 @@ void SociTransaction::requeue(Id message_id, Instant at) {
 }
 
 std::vector<OutboxMessage> SociTransaction::claim_due(Instant now, int limit,
-                                                             std::chrono::seconds lease) {
+                                                      std::chrono::seconds lease) {
   return guarded("claim_due_outbox", [&] {
     const std::string now_text = format_instant(now), lease_until = format_instant(now + lease);
     const std::string select_due = dialect_.expand(sql::kSelectDueOutboxIds);

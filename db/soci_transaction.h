@@ -107,8 +107,7 @@ class SociTransaction final : public Transaction,
   std::vector<ChangeRecord> find(const ChangeFilter& filter) override;
 
   bool enqueue(const OutboxMessage& message) override;
-  std::vector<bool> record(const std::vector<NotifiedItem>& items,
-                                          Instant at) override;
+  std::vector<bool> record(const std::vector<NotifiedItem>& items, Instant at) override;
 
   // Ledger keys per statement (record_notified_items). PostgreSQL first
   // reads which keys are not recorded yet, kLedgerReadChunkPostgresql keys a
@@ -124,8 +123,7 @@ class SociTransaction final : public Transaction,
   std::map<OutboxStatus, long long> counts() override;
   std::map<MonthStatus, long long> run_counts() override;
   void requeue(Id id, Instant at) override;
-  std::vector<OutboxMessage> claim_due(Instant now, int limit,
-                                              std::chrono::seconds lease) override;
+  std::vector<OutboxMessage> claim_due(Instant now, int limit, std::chrono::seconds lease) override;
   void mark_sent(Id id, Instant at) override;
   void mark_retry(Id id, Instant next, const std::string& error) override;
   void mark_dead(Id id, const std::string& error) override;

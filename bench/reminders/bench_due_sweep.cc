@@ -96,8 +96,7 @@ decltype(auto) timed(double& total, Body&& body) {
 class TimingLedger final : public caseaudit::ReminderLedgerWrapper {
  public:
   TimingLedger(caseaudit::ReminderLedger& real, Phases& p) : ReminderLedgerWrapper(real), p_(p) {}
-  std::vector<bool> record(const std::vector<caseaudit::NotifiedItem>& items,
-                           Instant at) override {
+  std::vector<bool> record(const std::vector<caseaudit::NotifiedItem>& items, Instant at) override {
     ++p_.ledger_calls;
     p_.ledger_items += static_cast<long>(items.size());
     return timed(p_.ledger_ms, [&] { return ReminderLedgerWrapper::record(items, at); });

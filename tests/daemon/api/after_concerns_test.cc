@@ -19,7 +19,7 @@ class AfterConcernsTest : public ApiTest {
     ApiTest::SetUp();
     wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
     audit_ = in_tx([](Transaction& tx) { return tx.allocation().audits_in(Month{2027, 1}).front(); });
-    context_->wake_reminders = [this] { ++wakes_; };
+    wiring_->services().wake_reminders = [this] { ++wakes_; };
   }
 
   httplib::Result raise(int category, const std::string& extra = {}) {
@@ -104,7 +104,7 @@ TEST_P(AfterConcernsTest, Category1EmailsAreEnqueuedInTheRaisesOwnTransaction) {
   const SendWindow window(wiring_->calendar(), zone);
   notifier::DueRunner runner(store(), templates, window, wiring_->calendar(), zone, {});
   bool fail_after = true;
-  context_->enqueue_urgent = [&](Transaction& tx, Instant at) {
+  wiring_->services().enqueue_urgent = [&](Transaction& tx, Instant at) {
     const int told = runner.urgent_in(tx, at).urgent_items;
     if (fail_after) throw DatabaseUnavailable("injected: the connection dropped after enqueuing");
     return told;

@@ -33,7 +33,7 @@ class ChildrenApiTest : public ApiTest {
 };
 
 TEST_P(ChildrenApiTest, PutCreatesThenUpdatesByCaseReferenceAndLogsBoth) {
-  const Authority o = org();
+  const Organisation o = org();
   auto created = put("MOS-123456", {{"team_id", o.teams[0].id},
                                     {"legal_status", "child_protection"},
                                     {"court_proceedings", true}});
@@ -102,7 +102,7 @@ TEST_P(ChildrenApiTest, RefusedRequestsNameTheFieldAndChangeNothing) {
 }
 
 TEST_P(ChildrenApiTest, ImportCreatesUpdatesAndReportsEachRowWritingTheGoodOnes) {
-  const Authority o = org();
+  const Organisation o = org();
   const Child existing = in_tx([](Transaction& tx) {
     for (const Child& c : tx.load_authority().children) {
       if (c.open) return c;

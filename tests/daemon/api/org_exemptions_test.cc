@@ -21,7 +21,7 @@ class ExemptionApiTest : public ApiTest {
   }
   // An active auditor with no exemption at all.
   Id unexempt_auditor() {
-    const Authority o = org();
+    const Organisation o = org();
     for (const Staff& s : o.staff) {
       const bool exempt = std::any_of(o.exemptions.begin(), o.exemptions.end(),
                                       [&](const Exemption& e) { return e.staff_id == s.id; });
@@ -167,7 +167,7 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
   const std::vector<Audit> allocated = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
   ASSERT_FALSE(allocated.empty());
   const Audit target = allocated.front();
-  const Authority o = org();
+  const Organisation o = org();
   ASSERT_FALSE(std::any_of(o.exemptions.begin(), o.exemptions.end(), [&](const Exemption& e) {
     return e.staff_id == target.auditor_id && e.covers(month);
   }));

@@ -56,7 +56,7 @@ TEST_P(OrganisationApiTest, CreatesAServiceWithItsManagersAndLogsIt) {
 }
 
 TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndAfter) {
-  const Authority o = org();
+  const Organisation o = org();
   const Team before = o.teams.front();
   const Team other = o.teams.back();
   ASSERT_TRUE(other.team_manager_id);
@@ -110,7 +110,7 @@ TEST_P(OrganisationApiTest, SqlMetacharactersInANameAreStoredVerbatim) {
 }
 
 TEST_P(OrganisationApiTest, RefusedRequestsNameTheFieldAndChangeNothing) {
-  const Authority before_org = org();
+  const Organisation before_org = org();
   const std::string service = "/v1/services/" + std::to_string(before_org.services[0].id);
   const std::string before = fingerprint();
   expect_error(post("/v1/services", R"({"name": "X",)"), 400, "bad_request", "body");

@@ -62,7 +62,7 @@ TEST_P(StaffApiTest, CreatesStaffWithDefaultsAndLogsIt) {
 }
 
 TEST_P(StaffApiTest, ListFiltersByRoleTeamAndActive) {
-  const Authority o = org();
+  const Organisation o = org();
   const Id team = o.teams.front().id;
   auto result =
       get("/v1/staff?role=social_worker&team_id=" + std::to_string(team) + "&active=true");
@@ -144,7 +144,7 @@ TEST_P(StaffApiTest, BadValuesAre400NamingTheFieldAndChangeNothing) {
 }
 
 TEST_P(StaffApiTest, UnknownIdsDuplicatesLoopsAndViewersAreRefused) {
-  const Authority o = org();
+  const Organisation o = org();
   const Staff first = o.staff[0];
   const Staff second = o.staff[1];
   const std::string before = fingerprint();
@@ -181,7 +181,7 @@ TEST_P(StaffApiTest, SqlMetacharactersInANameAreStoredVerbatim) {
 // ---- CSV import ---------------------------------------------------------------
 
 TEST_P(StaffApiTest, ImportCreatesUpdatesAndReportsEachRowWritingTheGoodOnes) {
-  const Authority o = org();
+  const Organisation o = org();
   const Staff existing = o.staff.front();
   const std::string team = o.teams.front().name;
   const std::string csv =
