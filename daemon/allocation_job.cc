@@ -77,7 +77,7 @@ TickResult AllocationJob::tick(Instant now) const {
 std::optional<RotationOutcome> AllocationJob::rotate_once(Month month, Instant now) const {
   return once_retrying_conflict<std::optional<RotationOutcome>>(
       store_, [&](Transaction& tx) -> std::optional<RotationOutcome> {
-        if (!tx.record_job_run(kRotateJob, month.to_string(), now)) return std::nullopt;
+        if (!tx.jobs().record_run(kRotateJob, month.to_string(), now)) return std::nullopt;
         RotationOutcome outcome = service_.rotate_pairings_in(tx, month, actor_, now, false);
         spdlog::info("pairings {}: {}", month.to_string(),
                      outcome.already_rotated
@@ -90,8 +90,8 @@ std::optional<RotationOutcome> AllocationJob::rotate_once(Month month, Instant n
 std::optional<AllocationOutcome> AllocationJob::allocate_once(Month month, Instant now) const {
   return once_retrying_conflict<std::optional<AllocationOutcome>>(
       store_, [&](Transaction& tx) -> std::optional<AllocationOutcome> {
-        if (!tx.record_job_run(kAllocateJob, month.to_string(), now)) return std::nullopt;
-        if (auto run = tx.find_run(month); run && run->status == MonthStatus::kClosed) {
+        if (!tx.jobs().record_run(kAllocateJob, month.to_string(), now)) return std::nullopt;
+        if (auto run = tx.allocation().find_run(month); run && run->status == MonthStatus::kClosed) {
           spdlog::warn("allocation {}: the month is closed; not allocated", month.to_string());
           return std::nullopt;
         }
@@ -121,15 +121,15 @@ TickResult AllocationJob::tick_approve(Month current, Instant now) const {
 std::optional<AllocationOutcome> AllocationJob::preview_once(Month month, Instant now) const {
   return once_retrying_conflict<std::optional<AllocationOutcome>>(
       store_, [&](Transaction& tx) -> std::optional<AllocationOutcome> {
-        if (!tx.record_job_run(kPreviewJob, month.to_string(), now)) return std::nullopt;
+        if (!tx.jobs().record_run(kPreviewJob, month.to_string(), now)) return std::nullopt;
         // A run exists once the month is committed (or closed): nothing to approve.
-        if (tx.find_run(month)) {
+        if (tx.allocation().find_run(month)) {
           spdlog::info("allocation preview {}: already committed; no preview sent",
                        month.to_string());
           return std::nullopt;
         }
         AllocationOutcome outcome = service_.preview_in(tx, month);
-        tx.enqueue(preview_message(outcome, now));
+        tx.outbox().enqueue(preview_message(outcome, now));
         spdlog::info("allocation preview {}: {} audits proposed; preview sent to {}",
                      month.to_string(), outcome.result.audits.size(),
                      schedule_.approve->qa_team.address);

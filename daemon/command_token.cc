@@ -77,7 +77,7 @@ int list(CommandContext& context) {
   std::unique_ptr<db::Database> database;
   auto tokens =
       open_store(context, database).transact_result<std::vector<ApiToken>>([](Transaction& tx) {
-        return tx.api_tokens();
+        return tx.tokens().all();
       });
   if (as_json) {
     context.out() << boost::json::serialize(to_json_array(tokens)) << "\n";

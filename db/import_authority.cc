@@ -45,13 +45,13 @@ void import_organisation(Transaction& tx, const Authority& a, IdMaps& ids) {
   for (Service service : a.services) {
     const Id input = service.id;
     service.service_manager_id = service.head_of_service_id = service.director_id = std::nullopt;
-    ids.services.add(input, tx.insert_service(service));
+    ids.services.add(input, tx.organisation().insert_service(service));
   }
   for (Team team : a.teams) {
     const Id input = team.id;
     team.service_id = ids.services.at(team.service_id, "team.service_id");
     team.team_manager_id = std::nullopt;
-    ids.teams.add(input, tx.insert_team(team));
+    ids.teams.add(input, tx.organisation().insert_team(team));
   }
   for (Staff staff : a.staff) {
     const Id input = staff.id;
@@ -60,7 +60,7 @@ void import_organisation(Transaction& tx, const Authority& a, IdMaps& ids) {
     for (Id& team : staff.responsible_team_ids) {
       team = ids.teams.at(team, "staff.responsible_team_ids");
     }
-    ids.staff.add(input, tx.insert_staff(staff));
+    ids.staff.add(input, tx.organisation().insert_staff(staff));
   }
   // Second pass: the references that pointed forward.
   for (Staff staff : a.staff) {
@@ -71,7 +71,7 @@ void import_organisation(Transaction& tx, const Authority& a, IdMaps& ids) {
     for (Id& team : staff.responsible_team_ids) {
       team = ids.teams.at(team, "staff.responsible_team_ids");
     }
-    tx.update_staff(staff);
+    tx.organisation().update_staff(staff);
   }
   for (Service service : a.services) {
     service.id = ids.services.at(service.id, "service.id");
@@ -80,14 +80,14 @@ void import_organisation(Transaction& tx, const Authority& a, IdMaps& ids) {
     service.head_of_service_id =
         ids.staff.at(service.head_of_service_id, "service.head_of_service_id");
     service.director_id = ids.staff.at(service.director_id, "service.director_id");
-    tx.update_service(service);
+    tx.organisation().update_service(service);
   }
   for (Team team : a.teams) {
     if (!team.team_manager_id) continue;
     team.id = ids.teams.at(team.id, "team.id");
     team.service_id = ids.services.at(team.service_id, "team.service_id");
     team.team_manager_id = ids.staff.at(team.team_manager_id, "team.team_manager_id");
-    tx.update_team(team);
+    tx.organisation().update_team(team);
   }
 }
 
@@ -95,7 +95,7 @@ void import_people_and_children(Transaction& tx, const Authority& a, IdMaps& ids
   for (Exemption exemption : a.exemptions) {
     exemption.staff_id = ids.staff.at(exemption.staff_id, "exemption.staff_id");
     exemption.authorised_by = ids.staff.at(exemption.authorised_by, "exemption.authorised_by");
-    tx.insert_exemption(exemption);
+    tx.organisation().insert_exemption(exemption);
   }
   for (Child child : a.children) {
     const Id input = child.id;
@@ -103,39 +103,39 @@ void import_people_and_children(Transaction& tx, const Authority& a, IdMaps& ids
     child.iro_id = ids.staff.at(child.iro_id, "child.iro_id");
     child.allocated_worker_id =
         ids.staff.at(child.allocated_worker_id, "child.allocated_worker_id");
-    ids.children.add(input, tx.upsert_child(child));
+    ids.children.add(input, tx.caseload().upsert_child(child));
   }
 }
 
 void import_cycle(Transaction& tx, const Authority& a, IdMaps& ids) {
-  for (const AllocationRun& run : a.runs) tx.insert_run(run);
+  for (const AllocationRun& run : a.runs) tx.allocation().insert_run(run);
   for (Audit audit : a.audits) {
     const Id input = audit.id;
     audit.child_id = ids.children.at(audit.child_id, "audit.child_id");
     audit.auditor_id = ids.staff.at(audit.auditor_id, "audit.auditor_id");
     audit.moderator_id = ids.staff.at(audit.moderator_id, "audit.moderator_id");
-    ids.audits.add(input, tx.insert_audit(audit));
+    ids.audits.add(input, tx.allocation().insert_audit(audit));
   }
   for (Pairing pairing : a.pairings) {
     pairing.auditor_id = ids.staff.at(pairing.auditor_id, "pairing.auditor_id");
     pairing.moderator_id = ids.staff.at(pairing.moderator_id, "pairing.moderator_id");
-    tx.insert_pairing(pairing);
+    tx.allocation().insert_pairing(pairing);
   }
   for (Action action : a.actions) {
     action.audit_id = ids.audits.at(action.audit_id, "action.audit_id");
     action.owner_id = ids.staff.at(action.owner_id, "action.owner_id");
-    tx.insert_action(action);
+    tx.follow_up().insert_action(action);
   }
   for (Concern concern : a.concerns) {
     const Id input = concern.id;
     concern.child_id = ids.children.at(concern.child_id, "concern.child_id");
     concern.audit_id = ids.audits.at(concern.audit_id, "concern.audit_id");
-    ids.concerns.add(input, tx.insert_concern(concern));
+    ids.concerns.add(input, tx.follow_up().insert_concern(concern));
   }
   for (ConcernUpdate update : a.concern_updates) {
     update.concern_id = ids.concerns.at(update.concern_id, "concern_update.concern_id");
     update.recorded_by = ids.staff.at(update.recorded_by, "concern_update.recorded_by");
-    tx.insert_concern_update(update);
+    tx.follow_up().insert_concern_update(update);
   }
 }
 

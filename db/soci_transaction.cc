@@ -218,13 +218,16 @@ void SociTransaction::load_organisation_into(Authority& a) {
   a.exemptions = read_all<Exemption>(session_.prepare << sql::kSelectExemptions, read_exemption);
 }
 
-Authority SociTransaction::load_authority() { return load("load_authority", std::nullopt); }
-
-Authority SociTransaction::load_reminder_authority(Date actions_due_by) {
-  return load("load_reminder_authority", actions_due_by);
+Authority SociTransaction::load_authority() {
+  return load_snapshot("load_authority", std::nullopt);
 }
 
-Authority SociTransaction::load(std::string_view operation, std::optional<Date> actions_due_by) {
+Authority SociTransaction::load_reminder_authority(Date actions_due_by) {
+  return load_snapshot("load_reminder_authority", actions_due_by);
+}
+
+Authority SociTransaction::load_snapshot(std::string_view operation,
+                                         std::optional<Date> actions_due_by) {
   const bool first_statement = !used_;
   return guarded(operation, [&] {
     one_snapshot_if_first(first_statement);
@@ -257,13 +260,16 @@ Authority SociTransaction::load(std::string_view operation, std::optional<Date> 
   });
 }
 
-Authority SociTransaction::load_organisation() {
+Organisation SociTransaction::load() {
   const bool first_statement = !used_;
   return guarded("load_organisation", [&] {
     one_snapshot_if_first(first_statement);
     Authority a;
     load_organisation_into(a);
-    return a;
+    return Organisation{.services = std::move(a.services),
+                        .teams = std::move(a.teams),
+                        .staff = std::move(a.staff),
+                        .exemptions = std::move(a.exemptions)};
   });
 }
 
@@ -724,7 +730,7 @@ std::vector<ConcernUpdate> SociTransaction::concern_updates_for(Id concern_id) {
 
 // ---- API tokens -------------------------------------------------------------------
 
-Id SociTransaction::insert_api_token(const ApiToken& t) {
+Id SociTransaction::insert(const ApiToken& t) {
   return guarded("insert_api_token", [&] {
     long long id = 0;
     // Checked first so that the caller learns which name clashes; the UNIQUE
@@ -743,20 +749,20 @@ Id SociTransaction::insert_api_token(const ApiToken& t) {
   });
 }
 
-std::optional<ApiToken> SociTransaction::find_api_token_by_hash(const std::string& secret_hash) {
+std::optional<ApiToken> SociTransaction::find_by_hash(const std::string& secret_hash) {
   return guarded("find_api_token_by_hash", [&] {
     return read_one<ApiToken>((session_.prepare << sql::kSelectApiTokenByHash, use(secret_hash)),
                               read_api_token);
   });
 }
 
-std::vector<ApiToken> SociTransaction::api_tokens() {
+std::vector<ApiToken> SociTransaction::all() {
   return guarded("api_tokens", [&] {
     return read_all<ApiToken>(session_.prepare << sql::kSelectApiTokens, read_api_token);
   });
 }
 
-bool SociTransaction::revoke_api_token(const std::string& name, Instant at) {
+bool SociTransaction::revoke(const std::string& name, Instant at) {
   return guarded("revoke_api_token", [&] {
     const std::string at_text = format_instant(at);
     long long id = 0;
@@ -767,8 +773,7 @@ bool SociTransaction::revoke_api_token(const std::string& name, Instant at) {
 
 // ---- Jobs, change log, outbox -----------------------------------------------------
 
-bool SociTransaction::record_job_run(const std::string& job, const std::string& period,
-                                     Instant at) {
+bool SociTransaction::record_run(const std::string& job, const std::string& period, Instant at) {
   return guarded("record_job_run", [&] {
     const std::string at_text = format_instant(at);
     long long id = 0;
@@ -777,7 +782,7 @@ bool SociTransaction::record_job_run(const std::string& job, const std::string& 
   });
 }
 
-bool SociTransaction::job_ran(const std::string& job, const std::string& period) {
+bool SociTransaction::ran(const std::string& job, const std::string& period) {
   return guarded("job_ran", [&] {
     long long id = 0;
     session_ << sql::kSelectJobRun, use(job), use(period), into(id);
@@ -785,7 +790,7 @@ bool SociTransaction::job_ran(const std::string& job, const std::string& period)
   });
 }
 
-void SociTransaction::log_change(const ChangeRecord& c) {
+void SociTransaction::log(const ChangeRecord& c) {
   guarded("log_change", [&] {
     const std::string at = format_instant(c.at);
     session_ << sql::kInsertChange, use(at), use(c.actor), use(c.action), use(c.record_type),
@@ -793,7 +798,7 @@ void SociTransaction::log_change(const ChangeRecord& c) {
   });
 }
 
-std::vector<ChangeRecord> SociTransaction::changes(const ChangeFilter& f) {
+std::vector<ChangeRecord> SociTransaction::find(const ChangeFilter& f) {
   return guarded("changes", [&] {
     int any_type = f.record_type ? 0 : 1, any_record = f.record_id ? 0 : 1,
         any_since = f.since ? 0 : 1, any_until = f.until ? 0 : 1, any_before = f.before_id ? 0 : 1;
@@ -826,8 +831,7 @@ bool SociTransaction::enqueue(const OutboxMessage& m) {
   });
 }
 
-std::vector<bool> SociTransaction::record_notified_items(const std::vector<NotifiedItem>& items,
-                                                         Instant at) {
+std::vector<bool> SociTransaction::record(const std::vector<NotifiedItem>& items, Instant at) {
   return guarded("record_notified_items", [&] {
     std::vector<bool> fresh(items.size(), false);
     // The first occurrence of each key; a repeat within the batch stays false.
@@ -918,7 +922,7 @@ std::vector<std::string> SociTransaction::record_chunk_sqlite(
   return recorded;
 }
 
-std::vector<OutboxMessage> SociTransaction::outbox(std::optional<OutboxStatus> status) {
+std::vector<OutboxMessage> SociTransaction::messages(std::optional<OutboxStatus> status) {
   return guarded("outbox", [&] {
     int any_status = status ? 0 : 1;
     const std::string status_text = status ? std::string(to_string(*status)) : std::string{};
@@ -928,7 +932,7 @@ std::vector<OutboxMessage> SociTransaction::outbox(std::optional<OutboxStatus> s
   });
 }
 
-std::optional<OutboxMessage> SociTransaction::find_outbox_message(Id message_id) {
+std::optional<OutboxMessage> SociTransaction::find(Id message_id) {
   return guarded("find_outbox_message", [&] {
     long long id = message_id;
     return read_one<OutboxMessage>((session_.prepare << sql::kSelectOutboxMessage, use(id)),
@@ -936,7 +940,7 @@ std::optional<OutboxMessage> SociTransaction::find_outbox_message(Id message_id)
   });
 }
 
-std::map<OutboxStatus, long long> SociTransaction::outbox_counts() {
+std::map<OutboxStatus, long long> SociTransaction::counts() {
   return guarded("outbox_counts", [&] {
     std::map<OutboxStatus, long long> counts;
     for (OutboxStatus status : all_values<OutboxStatus>()) counts[status] = 0;
@@ -949,7 +953,7 @@ std::map<OutboxStatus, long long> SociTransaction::outbox_counts() {
   });
 }
 
-std::map<MonthStatus, long long> SociTransaction::allocation_run_counts() {
+std::map<MonthStatus, long long> SociTransaction::run_counts() {
   return guarded("allocation_run_counts", [&] {
     std::map<MonthStatus, long long> counts;
     for (MonthStatus status : all_values<MonthStatus>()) counts[status] = 0;
@@ -962,7 +966,7 @@ std::map<MonthStatus, long long> SociTransaction::allocation_run_counts() {
   });
 }
 
-void SociTransaction::requeue_outbox_message(Id message_id, Instant at) {
+void SociTransaction::requeue(Id message_id, Instant at) {
   guarded("requeue_outbox_message", [&] {
     const std::string at_text = format_instant(at);
     long long id = message_id, returned = 0;
@@ -971,8 +975,8 @@ void SociTransaction::requeue_outbox_message(Id message_id, Instant at) {
   });
 }
 
-std::vector<OutboxMessage> SociTransaction::claim_due_outbox(Instant now, int limit,
-                                                             std::chrono::seconds lease) {
+std::vector<OutboxMessage> SociTransaction::claim_due(Instant now, int limit,
+                                                      std::chrono::seconds lease) {
   return guarded("claim_due_outbox", [&] {
     const std::string now_text = format_instant(now), lease_until = format_instant(now + lease);
     const std::string select_due = dialect_.expand(sql::kSelectDueOutboxIds);
@@ -990,7 +994,7 @@ std::vector<OutboxMessage> SociTransaction::claim_due_outbox(Instant now, int li
   });
 }
 
-void SociTransaction::mark_outbox_sent(Id message_id, Instant at) {
+void SociTransaction::mark_sent(Id message_id, Instant at) {
   guarded("mark_outbox_sent", [&] {
     const std::string at_text = format_instant(at);
     long long id = message_id, returned = 0;
@@ -999,7 +1003,7 @@ void SociTransaction::mark_outbox_sent(Id message_id, Instant at) {
   });
 }
 
-void SociTransaction::mark_outbox_retry(Id message_id, Instant next, const std::string& error) {
+void SociTransaction::mark_retry(Id message_id, Instant next, const std::string& error) {
   guarded("mark_outbox_retry", [&] {
     const std::string next_text = format_instant(next);
     long long id = message_id, returned = 0;
@@ -1008,7 +1012,7 @@ void SociTransaction::mark_outbox_retry(Id message_id, Instant next, const std::
   });
 }
 
-void SociTransaction::mark_outbox_dead(Id message_id, const std::string& error) {
+void SociTransaction::mark_dead(Id message_id, const std::string& error) {
   guarded("mark_outbox_dead", [&] {
     long long id = message_id, returned = 0;
     session_ << sql::kMarkOutboxDead, use(error), use(id), into(returned);

@@ -20,14 +20,39 @@
 
 namespace caseaudit::db {
 
-class SociTransaction final : public Transaction {
+// One transaction on one pooled session. It is the Transaction facade and
+// every repository at once (each accessor returns *this); each repository's
+// methods are defined in their own file, db/soci_<repository>.cc, sharing
+// this class's session, statement caches and error translation.
+class SociTransaction final : public Transaction,
+                              public OrganisationRepository,
+                              public CaseloadRepository,
+                              public AllocationRepository,
+                              public FollowUpRepository,
+                              public TokenRepository,
+                              public JobLedger,
+                              public ChangeLog,
+                              public Outbox,
+                              public ReminderLedger {
  public:
   SociTransaction(soci::session& session, const Dialect& dialect);
   ~SociTransaction() override;
 
   Authority load_authority() override;
-  Authority load_organisation() override;
   Authority load_reminder_authority(Date actions_due_by) override;
+
+  OrganisationRepository& organisation() override { return *this; }
+  CaseloadRepository& caseload() override { return *this; }
+  AllocationRepository& allocation() override { return *this; }
+  FollowUpRepository& follow_up() override { return *this; }
+  TokenRepository& tokens() override { return *this; }
+  JobLedger& jobs() override { return *this; }
+  ChangeLog& changes() override { return *this; }
+  Outbox& outbox() override { return *this; }
+  ReminderLedger& ledger() override { return *this; }
+
+  // OrganisationRepository (db/soci_organisation.cc)
+  Organisation load() override;
 
   Id insert_service(const Service& service) override;
   void update_service(const Service& service) override;
@@ -70,21 +95,19 @@ class SociTransaction final : public Transaction {
   std::optional<Concern> find_concern(Id id) override;
   std::vector<ConcernUpdate> concern_updates_for(Id concern_id) override;
 
-  Id insert_api_token(const ApiToken& token) override;
-  std::optional<ApiToken> find_api_token_by_hash(const std::string& secret_hash) override;
-  std::vector<ApiToken> api_tokens() override;
-  bool revoke_api_token(const std::string& name, Instant at) override;
+  Id insert(const ApiToken& token) override;
+  std::optional<ApiToken> find_by_hash(const std::string& secret_hash) override;
+  std::vector<ApiToken> all() override;
+  bool revoke(const std::string& name, Instant at) override;
 
-  bool record_job_run(const std::string& job, const std::string& period, Instant at) override;
-  bool job_ran(const std::string& job, const std::string& period) override;
+  bool record_run(const std::string& job, const std::string& period, Instant at) override;
+  bool ran(const std::string& job, const std::string& period) override;
 
-  void log_change(const ChangeRecord& change) override;
-  using Transaction::changes;  // the (record_type, since) convenience form
-  std::vector<ChangeRecord> changes(const ChangeFilter& filter) override;
+  void log(const ChangeRecord& change) override;
+  std::vector<ChangeRecord> find(const ChangeFilter& filter) override;
 
   bool enqueue(const OutboxMessage& message) override;
-  std::vector<bool> record_notified_items(const std::vector<NotifiedItem>& items,
-                                          Instant at) override;
+  std::vector<bool> record(const std::vector<NotifiedItem>& items, Instant at) override;
 
   // Ledger keys per statement (record_notified_items). PostgreSQL first
   // reads which keys are not recorded yet, kLedgerReadChunkPostgresql keys a
@@ -95,16 +118,15 @@ class SociTransaction final : public Transaction {
   static constexpr std::size_t kLedgerReadChunkPostgresql = 500'000;
   static constexpr std::size_t kLedgerChunkPostgresql = 10'000;
   static constexpr std::size_t kLedgerChunkSqlite = 500;
-  std::vector<OutboxMessage> outbox(std::optional<OutboxStatus> status) override;
-  std::optional<OutboxMessage> find_outbox_message(Id id) override;
-  std::map<OutboxStatus, long long> outbox_counts() override;
-  std::map<MonthStatus, long long> allocation_run_counts() override;
-  void requeue_outbox_message(Id id, Instant at) override;
-  std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
-                                              std::chrono::seconds lease) override;
-  void mark_outbox_sent(Id id, Instant at) override;
-  void mark_outbox_retry(Id id, Instant next, const std::string& error) override;
-  void mark_outbox_dead(Id id, const std::string& error) override;
+  std::vector<OutboxMessage> messages(std::optional<OutboxStatus> status) override;
+  std::optional<OutboxMessage> find(Id id) override;
+  std::map<OutboxStatus, long long> counts() override;
+  std::map<MonthStatus, long long> run_counts() override;
+  void requeue(Id id, Instant at) override;
+  std::vector<OutboxMessage> claim_due(Instant now, int limit, std::chrono::seconds lease) override;
+  void mark_sent(Id id, Instant at) override;
+  void mark_retry(Id id, Instant next, const std::string& error) override;
+  void mark_dead(Id id, const std::string& error) override;
 
  private:
   // Runs one operation's statements, translating SOCI errors (soci_errors.h).
@@ -120,7 +142,7 @@ class SociTransaction final : public Transaction {
   // Services, teams, staff (with their responsible teams) and exemptions.
   void load_organisation_into(Authority& authority);
   // load_authority(), or with actions_due_by the reminder rules' share of it.
-  Authority load(std::string_view operation, std::optional<Date> actions_due_by);
+  Authority load_snapshot(std::string_view operation, std::optional<Date> actions_due_by);
   // The positions in `unique` (distinct keys) whose keys are not in the
   // ledger yet, in order.
   std::vector<std::size_t> unrecorded_postgresql(const std::vector<NotifiedItem>& items,

@@ -1,5 +1,5 @@
 // compose_message: the outbox row for one notification, rendered from the
-// templates. This is how rules enqueue email (tx.enqueue(compose_message(...))),
+// templates. This is how rules enqueue email (tx.outbox().enqueue(compose_message(...))),
 // so every message goes through the same templates and escaping.
 #pragma once
 

@@ -88,7 +88,7 @@ DueRunReport DueRunner::run(Instant at) {
     // (the daemon runs this every minute). Read after the load, so that the
     // load is the transaction's first statement (one snapshot).
     const bool daily_possible =
-        window_.contains(at) && !tx.job_ran(kDailyJob, format_date(report.today));
+        window_.contains(at) && !tx.jobs().ran(kDailyJob, format_date(report.today));
     const std::vector<DueItem> items =
         daily_possible ? due_on(authority, calendar_, options_.policy, report.today)
                        : urgent_due_on(authority, calendar_, options_.policy, report.today);
@@ -120,12 +120,12 @@ void DueRunner::urgent_pass(Transaction& tx, const Authority& authority,
     candidates.emplace_back(&item, recipient);
   }
   if (ledger.empty()) return;
-  const std::vector<bool> fresh = tx.record_notified_items(ledger, at);
+  const std::vector<bool> fresh = tx.ledger().record(ledger, at);
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (!fresh[i]) continue;
     const auto [item, recipient] = candidates[i];
     OutboxMessage message = compose_single(*recipient, *item, ledger[i].message_key, at);
-    if (tx.enqueue(message)) report.enqueued.push_back(std::move(message));
+    if (tx.outbox().enqueue(message)) report.enqueued.push_back(std::move(message));
     ++report.urgent_items;
   }
 }
@@ -137,7 +137,7 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
     return;
   }
   const std::string period = format_date(report.today);
-  if (!tx.record_job_run(kDailyJob, period, at)) {
+  if (!tx.jobs().record_run(kDailyJob, period, at)) {
     report.daily_pass_note = "daily reminders for " + period + " already ran";
     return;
   }
@@ -152,7 +152,7 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
     candidates.push_back(&item);
   }
   const std::vector<bool> recorded =
-      ledger.empty() ? std::vector<bool>{} : tx.record_notified_items(ledger, at);
+      ledger.empty() ? std::vector<bool>{} : tx.ledger().record(ledger, at);
   std::map<Id, std::vector<const DueItem*>> fresh_by_recipient;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (recorded[i]) fresh_by_recipient[candidates[i]->recipient_id].push_back(candidates[i]);
@@ -163,7 +163,7 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
     OutboxMessage message = fresh.size() == 1
                                 ? compose_single(recipient, *fresh.front(), message_key, at)
                                 : compose_digest(recipient, fresh, message_key, report.today, at);
-    if (tx.enqueue(message)) report.enqueued.push_back(std::move(message));
+    if (tx.outbox().enqueue(message)) report.enqueued.push_back(std::move(message));
     report.daily_items += static_cast<int>(fresh.size());
   }
 }

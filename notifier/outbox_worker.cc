@@ -42,7 +42,7 @@ DeliveryStats OutboxWorker::deliver_due(int limit) {
   DeliveryStats stats;
   const Instant now = clock_.now();
   const auto claimed = store_.transact_result<std::vector<OutboxMessage>>(
-      [&](Transaction& tx) { return tx.claim_due_outbox(now, limit, policy_.lease); });
+      [&](Transaction& tx) { return tx.outbox().claim_due(now, limit, policy_.lease); });
   stats.claimed = static_cast<int>(claimed.size());
   for (const OutboxMessage& message : claimed) {
     // Past the lease another worker may have claimed this message already.
@@ -96,11 +96,11 @@ void OutboxWorker::record(const OutboxMessage& message, const DeliveryResult& re
   try {
     store_.transact([&](Transaction& tx) {
       if (result.sent()) {
-        tx.mark_outbox_sent(message.id, now);
+        tx.outbox().mark_sent(message.id, now);
       } else if (dead) {
-        tx.mark_outbox_dead(message.id, error);
+        tx.outbox().mark_dead(message.id, error);
       } else {
-        tx.mark_outbox_retry(message.id, next, error);
+        tx.outbox().mark_retry(message.id, next, error);
       }
     });
   } catch (const std::exception& e) {

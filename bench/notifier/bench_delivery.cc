@@ -9,7 +9,7 @@
 
 #include "notifier/outbox_worker.h"
 #include "notifier/smtp_transport.h"
-#include "tests/notifier/memory_store.h"
+#include "tests/notifier/faulty_store.h"
 #include "tests/notifier/smtp_sink.h"
 
 namespace {
@@ -22,7 +22,7 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-void fill(testing::MemoryStore& store, int count, Instant now) {
+void fill(testing::FaultyStore& store, int count, Instant now) {
   store.transact([&](Transaction& tx) {
     for (int n = 0; n < count; ++n) {
       OutboxMessage message;
@@ -34,7 +34,7 @@ void fill(testing::MemoryStore& store, int count, Instant now) {
       message.text_body = "Dear Sam Taylor,\n\nYour audit is due.\n";
       message.html_body = "<p>Dear Sam Taylor,</p><p>Your audit is due.</p>";
       message.next_attempt_at = now;
-      tx.enqueue(message);
+      tx.outbox().enqueue(message);
     }
   });
 }
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
 
   const double plain = ceiling(sink.port(), count);
 
-  testing::MemoryStore store;
+  testing::FaultyStore store;
   FakeClock clock(
       std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
   fill(store, count, clock.now());

@@ -81,149 +81,81 @@ struct Phases {
   long enqueue_calls = 0;
 };
 
-// Forwards to the real transaction, timing the calls a due run makes.
-class TimingTransaction : public Transaction {
- public:
-  TimingTransaction(Transaction& inner, Phases& phases) : in_(inner), p_(phases) {}
+// Times a call: adds its milliseconds to `total`.
+template <typename Body>
+decltype(auto) timed(double& total, Body&& body) {
+  const auto start = Clock::now();
+  struct AddOnExit {
+    double& total;
+    Clock::time_point start;
+    ~AddOnExit() { total += milliseconds(Clock::now() - start); }
+  } add{total, start};
+  return body();
+}
 
-  Authority load_authority() override {
-    const auto start = Clock::now();
-    Authority a = in_.load_authority();
-    p_.load_ms += milliseconds(Clock::now() - start);
-    return a;
-  }
-  Authority load_reminder_authority(caseaudit::Date actions_due_by) override {
-    const auto start = Clock::now();
-    Authority a = in_.load_reminder_authority(actions_due_by);
-    p_.load_ms += milliseconds(Clock::now() - start);
-    return a;
-  }
-  std::vector<bool> record_notified_items(const std::vector<caseaudit::NotifiedItem>& items,
-                                          Instant at) override {
-    const auto start = Clock::now();
-    std::vector<bool> fresh = in_.record_notified_items(items, at);
-    p_.ledger_ms += milliseconds(Clock::now() - start);
+class TimingLedger final : public caseaudit::ReminderLedgerWrapper {
+ public:
+  TimingLedger(caseaudit::ReminderLedger& real, Phases& p) : ReminderLedgerWrapper(real), p_(p) {}
+  std::vector<bool> record(const std::vector<caseaudit::NotifiedItem>& items, Instant at) override {
     ++p_.ledger_calls;
     p_.ledger_items += static_cast<long>(items.size());
-    return fresh;
-  }
-  bool enqueue(const OutboxMessage& message) override {
-    const auto start = Clock::now();
-    const bool fresh = in_.enqueue(message);
-    p_.enqueue_ms += milliseconds(Clock::now() - start);
-    ++p_.enqueue_calls;
-    return fresh;
-  }
-  bool record_job_run(const std::string& job, const std::string& period, Instant at) override {
-    const auto start = Clock::now();
-    const bool fresh = in_.record_job_run(job, period, at);
-    p_.job_run_ms += milliseconds(Clock::now() - start);
-    return fresh;
-  }
-
-  // Untimed: a due run does not call these.
-  Id insert_service(const caseaudit::Service& s) override { return in_.insert_service(s); }
-  void update_service(const caseaudit::Service& s) override { in_.update_service(s); }
-  Id insert_team(const caseaudit::Team& t) override { return in_.insert_team(t); }
-  void update_team(const caseaudit::Team& t) override { in_.update_team(t); }
-  Id insert_staff(const caseaudit::Staff& s) override { return in_.insert_staff(s); }
-  void update_staff(const caseaudit::Staff& s) override { in_.update_staff(s); }
-  std::optional<caseaudit::Staff> find_staff(Id id) override { return in_.find_staff(id); }
-  std::optional<caseaudit::Staff> find_staff_by_email(const std::string& email) override {
-    return in_.find_staff_by_email(email);
-  }
-  Id insert_exemption(const caseaudit::Exemption& e) override { return in_.insert_exemption(e); }
-  void delete_exemption(Id id) override { in_.delete_exemption(id); }
-  Id upsert_child(const caseaudit::Child& c) override { return in_.upsert_child(c); }
-  std::optional<caseaudit::Child> find_child_by_reference(const std::string& ref) override {
-    return in_.find_child_by_reference(ref);
-  }
-  std::optional<caseaudit::AllocationRun> find_run(caseaudit::Month month) override {
-    return in_.find_run(month);
-  }
-  Id insert_run(const caseaudit::AllocationRun& r) override { return in_.insert_run(r); }
-  void update_run(const caseaudit::AllocationRun& r) override { in_.update_run(r); }
-  Id insert_audit(const caseaudit::Audit& a) override { return in_.insert_audit(a); }
-  void update_audit(const caseaudit::Audit& a) override { in_.update_audit(a); }
-  std::vector<caseaudit::Audit> audits_in(caseaudit::Month month) override {
-    return in_.audits_in(month);
-  }
-  Id insert_pairing(const caseaudit::Pairing& p) override { return in_.insert_pairing(p); }
-  void update_pairing(const caseaudit::Pairing& p) override { in_.update_pairing(p); }
-  std::vector<caseaudit::Pairing> pairings_for(caseaudit::Month period) override {
-    return in_.pairings_for(period);
-  }
-  Id insert_action(const caseaudit::Action& a) override { return in_.insert_action(a); }
-  void update_action(const caseaudit::Action& a) override { in_.update_action(a); }
-  Id insert_concern(const caseaudit::Concern& c) override { return in_.insert_concern(c); }
-  void update_concern(const caseaudit::Concern& c) override { in_.update_concern(c); }
-  Id insert_concern_update(const caseaudit::ConcernUpdate& u) override {
-    return in_.insert_concern_update(u);
-  }
-  bool job_ran(const std::string& job, const std::string& period) override {
-    return in_.job_ran(job, period);
-  }
-  void log_change(const caseaudit::ChangeRecord& change) override { in_.log_change(change); }
-  std::vector<caseaudit::ChangeRecord> changes(const caseaudit::ChangeFilter& filter) override {
-    return in_.changes(filter);
-  }
-  Authority load_organisation() override { return in_.load_organisation(); }
-  std::optional<caseaudit::Service> find_service(Id id) override { return in_.find_service(id); }
-  std::optional<caseaudit::Team> find_team(Id id) override { return in_.find_team(id); }
-  std::optional<caseaudit::Exemption> find_exemption(Id id) override {
-    return in_.find_exemption(id);
-  }
-  std::optional<caseaudit::Child> find_child(Id id) override { return in_.find_child(id); }
-  std::vector<caseaudit::Child> children_audited_in(caseaudit::Month month) override {
-    return in_.children_audited_in(month);
-  }
-  std::optional<caseaudit::Audit> find_audit(Id id) override { return in_.find_audit(id); }
-  std::optional<caseaudit::Action> find_action(Id id) override { return in_.find_action(id); }
-  std::vector<caseaudit::Action> actions_for_audit(Id id) override {
-    return in_.actions_for_audit(id);
-  }
-  std::optional<caseaudit::Concern> find_concern(Id id) override { return in_.find_concern(id); }
-  std::vector<caseaudit::ConcernUpdate> concern_updates_for(Id id) override {
-    return in_.concern_updates_for(id);
-  }
-  Id insert_api_token(const caseaudit::ApiToken& token) override {
-    return in_.insert_api_token(token);
-  }
-  std::optional<caseaudit::ApiToken> find_api_token_by_hash(const std::string& hash) override {
-    return in_.find_api_token_by_hash(hash);
-  }
-  std::vector<caseaudit::ApiToken> api_tokens() override { return in_.api_tokens(); }
-  bool revoke_api_token(const std::string& name, Instant at) override {
-    return in_.revoke_api_token(name, at);
-  }
-  std::optional<OutboxMessage> find_outbox_message(Id id) override {
-    return in_.find_outbox_message(id);
-  }
-  std::map<caseaudit::OutboxStatus, long long> outbox_counts() override {
-    return in_.outbox_counts();
-  }
-  std::map<caseaudit::MonthStatus, long long> allocation_run_counts() override {
-    return in_.allocation_run_counts();
-  }
-  void requeue_outbox_message(Id id, Instant at) override { in_.requeue_outbox_message(id, at); }
-  std::vector<OutboxMessage> outbox(std::optional<caseaudit::OutboxStatus> status) override {
-    return in_.outbox(status);
-  }
-  std::vector<OutboxMessage> claim_due_outbox(Instant now, int limit,
-                                              std::chrono::seconds lease) override {
-    return in_.claim_due_outbox(now, limit, lease);
-  }
-  void mark_outbox_sent(Id id, Instant at) override { in_.mark_outbox_sent(id, at); }
-  void mark_outbox_retry(Id id, Instant next, const std::string& error) override {
-    in_.mark_outbox_retry(id, next, error);
-  }
-  void mark_outbox_dead(Id id, const std::string& error) override {
-    in_.mark_outbox_dead(id, error);
+    return timed(p_.ledger_ms, [&] { return ReminderLedgerWrapper::record(items, at); });
   }
 
  private:
-  Transaction& in_;
   Phases& p_;
+};
+
+class TimingOutbox final : public caseaudit::OutboxWrapper {
+ public:
+  TimingOutbox(caseaudit::Outbox& real, Phases& p) : OutboxWrapper(real), p_(p) {}
+  bool enqueue(const OutboxMessage& message) override {
+    ++p_.enqueue_calls;
+    return timed(p_.enqueue_ms, [&] { return OutboxWrapper::enqueue(message); });
+  }
+
+ private:
+  Phases& p_;
+};
+
+class TimingJobs final : public caseaudit::JobLedgerWrapper {
+ public:
+  TimingJobs(caseaudit::JobLedger& real, Phases& p) : JobLedgerWrapper(real), p_(p) {}
+  bool record_run(const std::string& job, const std::string& period, Instant at) override {
+    return timed(p_.job_run_ms, [&] { return JobLedgerWrapper::record_run(job, period, at); });
+  }
+
+ private:
+  Phases& p_;
+};
+
+// Forwards to the real transaction, timing the calls a due run makes; the
+// rest goes straight through (TransactionWrapper).
+class TimingTransaction final : public caseaudit::TransactionWrapper {
+ public:
+  TimingTransaction(Transaction& inner, Phases& phases)
+      : TransactionWrapper(inner),
+        p_(phases),
+        ledger_(inner.ledger(), phases),
+        outbox_(inner.outbox(), phases),
+        jobs_(inner.jobs(), phases) {}
+
+  Authority load_authority() override {
+    return timed(p_.load_ms, [&] { return TransactionWrapper::load_authority(); });
+  }
+  Authority load_reminder_authority(caseaudit::Date actions_due_by) override {
+    return timed(p_.load_ms,
+                 [&] { return TransactionWrapper::load_reminder_authority(actions_due_by); });
+  }
+  caseaudit::ReminderLedger& ledger() override { return ledger_; }
+  caseaudit::Outbox& outbox() override { return outbox_; }
+  caseaudit::JobLedger& jobs() override { return jobs_; }
+
+ private:
+  Phases& p_;
+  TimingLedger ledger_;
+  TimingOutbox outbox_;
+  TimingJobs jobs_;
 };
 
 class TimingStore : public caseaudit::Store {

@@ -105,7 +105,7 @@ JsonFields ApiRequest::json() const {
 void ApiRequest::log_change(Transaction& tx, std::string_view action, std::string_view record_type,
                             std::string_view record_id, const json::value& before,
                             const json::value& after) const {
-  tx.log_change(ChangeRecord{
+  tx.changes().log(ChangeRecord{
       .at = now_,
       .actor = token_.name,
       .action = std::string(action),
@@ -219,7 +219,7 @@ std::optional<ApiToken> Api::authenticate(const Compiled& route, const httplib::
   }
   const std::string hash = hash_token_secret(std::string_view(header).substr(kScheme.size()));
   std::optional<ApiToken> token = store_.read_result<std::optional<ApiToken>>(
-      [&](Transaction& tx) { return tx.find_api_token_by_hash(hash); });
+      [&](Transaction& tx) { return tx.tokens().find_by_hash(hash); });
   if (!token) return refuse("unknown token", "");
   if (token->revoked_at) return refuse("token revoked", token->name);
   if (!token->valid_at(now)) return refuse("token expired", token->name);

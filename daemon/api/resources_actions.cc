@@ -14,13 +14,13 @@ namespace json = boost::json;
 namespace {
 
 Audit audit_or_404(Transaction& tx, Id id) {
-  std::optional<Audit> audit = tx.find_audit(id);
+  std::optional<Audit> audit = tx.allocation().find_audit(id);
   if (!audit) throw NotFound(fmt::format("no audit {}", id));
   return *audit;
 }
 
 Action action_or_404(Transaction& tx, Id id) {
-  std::optional<Action> action = tx.find_action(id);
+  std::optional<Action> action = tx.follow_up().find_action(id);
   if (!action) throw NotFound(fmt::format("no action {}", id));
   return *action;
 }
@@ -39,7 +39,7 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
   auto actions = context.services.store.read_result<std::vector<Action>>([&](Transaction& tx) {
     audit_or_404(tx, audit_id);
-    return tx.actions_for_audit(audit_id);
+    return tx.follow_up().actions_for_audit(audit_id);
   });
   return json_response(json::object{{"actions", to_json_array(actions)}});
 }

@@ -19,7 +19,7 @@ ApiResponse get_audit(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   return context.services.store.read_result<ApiResponse>([&](Transaction& tx) {
     json::object body = to_json(audit_row(tx, require_audit(tx, id)));
-    body["actions"] = to_json_array(tx.actions_for_audit(id));
+    body["actions"] = to_json_array(tx.follow_up().actions_for_audit(id));
     return json_response(std::move(body));
   });
 }

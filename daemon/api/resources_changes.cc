@@ -49,7 +49,7 @@ void add_change_routes(ApiContext& context) {
           [&context](ApiRequest& request) {
             ChangeFilter filter = change_filter(request, context.services.zone);
             auto changes = context.services.store.read_result<std::vector<ChangeRecord>>(
-                [&](Transaction& tx) { return tx.changes(filter); });
+                [&](Transaction& tx) { return tx.changes().find(filter); });
             json::object body{{"changes", to_json_array(changes)}};
             // The next page: ?before_id=<the last id> with the same filter.
             body["next_before_id"] = static_cast<int>(changes.size()) == filter.limit

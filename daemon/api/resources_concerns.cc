@@ -19,7 +19,7 @@ namespace json = boost::json;
 namespace {
 
 Concern concern_or_404(Transaction& tx, Id id) {
-  std::optional<Concern> concern = tx.find_concern(id);
+  std::optional<Concern> concern = tx.follow_up().find_concern(id);
   if (!concern) throw NotFound(fmt::format("no concern {}", id));
   return *concern;
 }
@@ -34,7 +34,7 @@ json::object concern_view(const Concern& concern, const std::string& case_refere
 }
 
 std::string case_reference_of(Transaction& tx, Id child_id) {
-  std::optional<Child> child = tx.find_child(child_id);
+  std::optional<Child> child = tx.caseload().find_child(child_id);
   return child ? child->case_reference : std::string{};
 }
 
@@ -83,7 +83,7 @@ ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
   auto view = context.services.store.read_result<json::object>([&](Transaction& tx) {
     const Concern concern = concern_or_404(tx, id);
     return concern_view(concern, case_reference_of(tx, concern.child_id),
-                        tx.concern_updates_for(id));
+                        tx.follow_up().concern_updates_for(id));
   });
   return json_response(std::move(view));
 }

@@ -61,7 +61,7 @@ ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request
   auto exemptions =
       context.services.store.read_result<std::vector<Exemption>>([&](Transaction& tx) {
         if (staff_id) require_staff(tx, *staff_id, "staff_id");
-        return tx.load_organisation().exemptions;
+        return tx.organisation().load().exemptions;
       });
   std::erase_if(exemptions, [&](const Exemption& e) {
     return (month && !e.covers(*month)) || (staff_id && e.staff_id != *staff_id);

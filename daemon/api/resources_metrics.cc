@@ -52,7 +52,7 @@ void add_metrics_route(ApiContext& context) {
       .handler =
           [&context](ApiRequest&) {
             auto gauges = context.services.store.read_result<Gauges>([](Transaction& tx) {
-              return Gauges{tx.outbox_counts(), tx.allocation_run_counts()};
+              return Gauges{tx.outbox().counts(), tx.allocation().run_counts()};
             });
             return ApiResponse{.text = context.api.metrics().render() +
                                        outbox_families(gauges.outbox) + run_families(gauges.runs),

@@ -16,7 +16,7 @@ namespace json = boost::json;
 namespace {
 
 OutboxMessage message_or_404(Transaction& tx, Id id) {
-  std::optional<OutboxMessage> message = tx.find_outbox_message(id);
+  std::optional<OutboxMessage> message = tx.outbox().find(id);
   if (!message) throw NotFound(fmt::format("no notification {}", id));
   return *message;
 }
@@ -31,8 +31,8 @@ ApiResponse list_by_status(ApiContext& context, std::optional<OutboxStatus> stat
   std::vector<OutboxMessage> messages;
   std::map<OutboxStatus, long long> counts;
   context.services.store.read([&](Transaction& tx) {
-    messages = tx.outbox(status);
-    counts = tx.outbox_counts();
+    messages = tx.outbox().messages(status);
+    counts = tx.outbox().counts();
   });
   return json_response(
       json::object{{"counts", counts_json(counts)}, {"notifications", to_json_array(messages)}});

@@ -38,7 +38,7 @@ TeamChanges read_team(JsonFields& fields) {
 
 ApiResponse list_services(const ApiContext& context) {
   auto services = context.services.store.read_result<std::vector<Service>>(
-      [](Transaction& tx) { return tx.load_organisation().services; });
+      [](Transaction& tx) { return tx.organisation().load().services; });
   return json_response(json::object{{"services", to_json_array(services)}});
 }
 
@@ -60,7 +60,7 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
 ApiResponse list_teams(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> service_id = request.query_id("service_id");
   auto teams = context.services.store.read_result<std::vector<Team>>(
-      [&](Transaction& tx) { return tx.load_organisation().teams; });
+      [&](Transaction& tx) { return tx.organisation().load().teams; });
   if (service_id) {
     std::erase_if(teams, [&](const Team& team) { return team.service_id != *service_id; });
   }

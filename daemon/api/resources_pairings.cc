@@ -32,13 +32,13 @@ json::object pairing_json(const NamedPairing& named) {
 ApiResponse list_pairings(const ApiContext& context, ApiRequest& request) {
   const Month period = requested_period(context, request);
   return context.services.store.read_result<ApiResponse>([&](Transaction& tx) {
-    const Authority organisation = tx.load_organisation();
+    const Organisation organisation = tx.organisation().load();
     json::array pairings;
-    for (const Pairing& pairing : tx.pairings_for(period)) {
+    for (const Pairing& pairing : tx.allocation().pairings_for(period)) {
       pairings.push_back(
           pairing_json({.pairing = pairing,
-                        .auditor = staff_name(organisation, pairing.auditor_id),
-                        .moderator = staff_name(organisation, pairing.moderator_id)}));
+                        .auditor = staff_name(organisation.staff, pairing.auditor_id),
+                        .moderator = staff_name(organisation.staff, pairing.moderator_id)}));
     }
     return json_response(
         json::object{{"period", period.to_string()}, {"pairings", std::move(pairings)}});

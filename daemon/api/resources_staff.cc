@@ -63,7 +63,7 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> team_id = request.query_id("team_id");
   const std::optional<bool> active = request.query_bool("active");
   auto staff = context.services.store.read_result<std::vector<Staff>>(
-      [](Transaction& tx) { return tx.load_organisation().staff; });
+      [](Transaction& tx) { return tx.organisation().load().staff; });
   std::erase_if(staff, [&](const Staff& s) {
     return (role && s.role != *role) || (team_id && s.team_id != *team_id) ||
            (active && s.active != *active);

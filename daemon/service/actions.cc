@@ -11,13 +11,13 @@ namespace caseaudit::daemon {
 namespace {
 
 Audit audit_or_404(Transaction& tx, Id id, const std::string& field = {}) {
-  std::optional<Audit> audit = tx.find_audit(id);
+  std::optional<Audit> audit = tx.allocation().find_audit(id);
   if (!audit) throw NotFound(fmt::format("no audit {}", id), field);
   return *audit;
 }
 
 Action action_or_404(Transaction& tx, Id id) {
-  std::optional<Action> action = tx.find_action(id);
+  std::optional<Action> action = tx.follow_up().find_action(id);
   if (!action) throw NotFound(fmt::format("no action {}", id));
   return *action;
 }
@@ -25,8 +25,8 @@ Action action_or_404(Transaction& tx, Id id) {
 // The team manager owns an audit's actions unless the coordinator says
 // otherwise (DOMAIN.md, "After the audit").
 Id default_owner(Transaction& tx, const Audit& audit) {
-  std::optional<Child> child = tx.find_child(audit.child_id);
-  std::optional<Team> team = child ? tx.find_team(child->team_id) : std::nullopt;
+  std::optional<Child> child = tx.caseload().find_child(audit.child_id);
+  std::optional<Team> team = child ? tx.organisation().find_team(child->team_id) : std::nullopt;
   if (!team || !team->team_manager_id) {
     throw RuleViolation(
         "owner_id is required: the child's team has no team manager on record to own the action",
@@ -36,7 +36,7 @@ Id default_owner(Transaction& tx, const Audit& audit) {
 }
 
 void check_owner(Transaction& tx, Id owner_id) {
-  std::optional<Staff> owner = tx.find_staff(owner_id);
+  std::optional<Staff> owner = tx.organisation().find_staff(owner_id);
   if (!owner) throw NotFound(fmt::format("no staff member {}", owner_id), "owner_id");
   if (!owner->active) {
     throw RuleViolation(
@@ -81,7 +81,7 @@ Action create_action(const ServiceContext& services, const Caller& caller,
     stored.owner_id = action.owner_id ? *action.owner_id : default_owner(tx, audit);
     check_owner(tx, stored.owner_id);
     check_not_before_month(audit, stored.due_date, "due_date");
-    stored.id = tx.insert_action(stored);
+    stored.id = tx.follow_up().insert_action(stored);
     log_change(tx, caller, "action.create", "action", std::to_string(stored.id), nullptr,
                to_json(stored));
     return stored;
@@ -108,7 +108,7 @@ Action update_action(const ServiceContext& services, const Caller& caller, Id ac
       after.due_date = *changes.due_date;
     }
     if (changes.care_planning) after.care_planning = *changes.care_planning;
-    tx.update_action(after);
+    tx.follow_up().update_action(after);
     log_change(tx, caller, "action.update", "action", std::to_string(action_id), to_json(before),
                to_json(after));
     return after;
@@ -131,7 +131,7 @@ Action complete_action(const ServiceContext& services, const Caller& caller, Id 
     Action after = before;
     after.status = ActionStatus::kCompleted;
     after.completed_on = on;
-    tx.update_action(after);
+    tx.follow_up().update_action(after);
     log_change(tx, caller, "action.complete", "action", std::to_string(action_id), to_json(before),
                to_json(after));
     return after;

@@ -80,7 +80,7 @@ std::vector<Pin> resolve_pins(const Authority& snapshot, const std::vector<PinRe
 }  // namespace
 
 std::optional<AllocationRun> require_open_month(Transaction& tx, Month month) {
-  std::optional<AllocationRun> run = tx.find_run(month);
+  std::optional<AllocationRun> run = tx.allocation().find_run(month);
   if (run && run->status == MonthStatus::kClosed) {
     throw Conflict(fmt::format("month {} is closed", month.to_string()), "month");
   }
@@ -163,15 +163,15 @@ int AllocationService::repair_period_pairings(Transaction& tx, Month month,
   for (Pairing pairing : repair_pairings(snapshot, month, pairing_policy_).pairings) {
     const auto existing = current.find(pairing.auditor_id);
     if (existing == current.end()) {
-      pairing.id = tx.insert_pairing(pairing);
+      pairing.id = tx.allocation().insert_pairing(pairing);
     } else if (existing->second.moderator_id != pairing.moderator_id) {
       pairing.id = existing->second.id;
-      tx.update_pairing(pairing);
+      tx.allocation().update_pairing(pairing);
     } else {
       continue;
     }
     ++changed;
-    tx.log_change(
+    tx.changes().log(
         {.at = at,
          .actor = actor,
          .action = "pairing.repair",
@@ -206,19 +206,19 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
                         .status = MonthStatus::kAllocated,
                         .seed = outcome.seed,
                         .looped = policy_.looped};
-    run->id = tx.insert_run(*run);
+    run->id = tx.allocation().insert_run(*run);
   }
   outcome.looped = run->looped;
   outcome.result = allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped),
                                   outcome.seed, outcome.pins);
-  for (Audit& audit : outcome.result.audits) audit.id = tx.insert_audit(audit);
+  for (Audit& audit : outcome.result.audits) audit.id = tx.allocation().insert_audit(audit);
   outcome.added = static_cast<int>(outcome.result.audits.size());
 
   bool status_changed = run->status != MonthStatus::kAllocated;
   run->status = MonthStatus::kAllocated;
-  if (status_changed) tx.update_run(*run);
+  if (status_changed) tx.allocation().update_run(*run);
   if (outcome.added > 0 || status_changed || before.id == 0) {
-    tx.log_change({.at = at,
+    tx.changes().log({.at = at,
                    .actor = actor,
                    .action = "allocation.commit",
                    .record_type = "allocation_run",
@@ -233,7 +233,7 @@ CloseOutcome AllocationService::close_month(Month month, const std::string& acto
                                             Instant at) const {
   return store_.transact_result<CloseOutcome>([&](Transaction& tx) {
     CloseOutcome outcome{.month = month};
-    std::optional<AllocationRun> run = tx.find_run(month);
+    std::optional<AllocationRun> run = tx.allocation().find_run(month);
     if (!run) {
       throw NotFound(fmt::format("month {} has no allocation to close", month.to_string()),
                      "month");
@@ -242,18 +242,18 @@ CloseOutcome AllocationService::close_month(Month month, const std::string& acto
       outcome.already_closed = true;
       return outcome;
     }
-    const std::vector<Audit> audits = tx.audits_in(month);
+    const std::vector<Audit> audits = tx.allocation().audits_in(month);
     for (Audit audit : audits) {
       if (audit.status != AuditStatus::kAllocated || audit.outcome) continue;
       audit.outcome = AuditOutcome::kNilReturn;
-      tx.update_audit(audit);
+      tx.allocation().update_audit(audit);
       ++outcome.nil_returns;
     }
     const AllocationRun before = *run;
     run->status = MonthStatus::kClosed;
-    tx.update_run(*run);
+    tx.allocation().update_run(*run);
     const int live = live_audits(Authority{.audits = audits}, month);
-    tx.log_change({.at = at,
+    tx.changes().log({.at = at,
                    .actor = actor,
                    .action = "allocation.close",
                    .record_type = "allocation_run",
@@ -284,7 +284,7 @@ RotationOutcome AllocationService::rotate_pairings_in(Transaction& tx, Month per
   outcome.period = period;
   outcome.dry_run = dry_run;
   outcome.snapshot = tx.load_authority();
-  std::vector<Pairing> stored = tx.pairings_for(period);
+  std::vector<Pairing> stored = tx.allocation().pairings_for(period);
   if (!stored.empty()) {
     outcome.already_rotated = true;
     outcome.pairings = std::move(stored);
@@ -294,8 +294,8 @@ RotationOutcome AllocationService::rotate_pairings_in(Transaction& tx, Month per
       caseaudit::rotate_pairings(outcome.snapshot, period, pairing_policy_, default_seed(period));
   outcome.pairings = outcome.result.pairings;
   if (dry_run) return outcome;
-  for (Pairing& pairing : outcome.pairings) pairing.id = tx.insert_pairing(pairing);
-  tx.log_change({.at = at,
+  for (Pairing& pairing : outcome.pairings) pairing.id = tx.allocation().insert_pairing(pairing);
+  tx.changes().log({.at = at,
                  .actor = actor,
                  .action = "pairing.rotate",
                  .record_type = "pairing_period",
@@ -331,9 +331,9 @@ WithdrawOutcome AllocationService::withdraw_in(Transaction& tx, Id audit_id,
   std::uint64_t seed = run ? run->seed : default_seed(before.month);
   outcome.result = withdraw_audit(outcome.snapshot, before.month,
                                   policy_for(before.month, run && run->looped), seed, audit_id);
-  tx.update_audit(outcome.result.withdrawn);
+  tx.allocation().update_audit(outcome.result.withdrawn);
   if (outcome.result.replacement) {
-    outcome.result.replacement->id = tx.insert_audit(*outcome.result.replacement);
+    outcome.result.replacement->id = tx.allocation().insert_audit(*outcome.result.replacement);
   }
   auto audit_json = [](const Audit& audit) {
     return boost::json::serialize(boost::json::object{
@@ -349,7 +349,7 @@ WithdrawOutcome AllocationService::withdraw_in(Transaction& tx, Id audit_id,
   if (outcome.result.replacement) {
     after["replacement"] = boost::json::parse(audit_json(*outcome.result.replacement));
   }
-  tx.log_change({.at = at,
+  tx.changes().log({.at = at,
                  .actor = actor,
                  .action = "audit.withdraw",
                  .record_type = "audit",

@@ -84,7 +84,7 @@ std::optional<Id> choose_moderator(const Roster& roster, const Audit& audit, Id 
 // Writes `after` over `before` with its change-log row; the stored row.
 AuditRow update_logged(Transaction& tx, const Caller& caller, std::string_view action,
                        const Audit& before, const Audit& after) {
-  tx.update_audit(after);
+  tx.allocation().update_audit(after);
   log_change(tx, caller, action, "audit", std::to_string(after.id), to_json(before),
              to_json(after));
   return audit_row(tx, after);

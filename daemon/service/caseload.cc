@@ -27,7 +27,7 @@ void require_references(Transaction& tx, const Child& child) {
 }
 
 Child require_child(Transaction& tx, const std::string& reference) {
-  std::optional<Child> child = tx.find_child_by_reference(reference);
+  std::optional<Child> child = tx.caseload().find_child_by_reference(reference);
   if (!child) {
     throw NotFound(fmt::format("no child has the case reference {}", reference), "case_reference");
   }
@@ -40,7 +40,7 @@ Child upsert(Transaction& tx, const Caller& caller, const std::optional<Child>& 
              Child after) {
   after.id = before ? before->id : 0;
   if (before && *before == after) return after;
-  after.id = tx.upsert_child(after);
+  after.id = tx.caseload().upsert_child(after);
   log_change(tx, caller, before ? "child.update" : "child.create", "child",
              std::to_string(after.id), before ? to_json(*before) : boost::json::value(nullptr),
              to_json(after));
@@ -52,7 +52,7 @@ Child upsert(Transaction& tx, const Caller& caller, const std::optional<Child>& 
 // Teams by name and staff by email (both case-insensitive), for the cells.
 class CaseloadNames {
  public:
-  explicit CaseloadNames(const Authority& org) {
+  explicit CaseloadNames(const Organisation& org) {
     for (const Team& team : org.teams) team_[lower(team.name)] = team.id;
     for (const Staff& staff : org.staff) staff_[email_key(staff.email)] = staff.id;
   }
@@ -107,7 +107,7 @@ struct ChildRowPlan {
 class CaseloadImportPlanner : public ImportPlanner {
  public:
   CaseloadImportPlanner(Transaction& tx, const Caller& caller)
-      : tx_(tx), caller_(caller), names_(tx.load_organisation()) {}
+      : tx_(tx), caller_(caller), names_(tx.organisation().load()) {}
 
   RowPlan plan(std::size_t index, const CsvRow& row) override {
     const std::string reference =
@@ -117,7 +117,7 @@ class CaseloadImportPlanner : public ImportPlanner {
           fmt::format("case_reference: {} appears on an earlier row of this file", reference),
           "case_reference");
     }
-    ChildRowPlan plan{.before = tx_.find_child_by_reference(reference)};
+    ChildRowPlan plan{.before = tx_.caseload().find_child_by_reference(reference)};
     if (!plan.before) {
       for (const char* required : {"team", "legal_status"}) {
         if (row.cell(required).value_or("").empty()) {
@@ -174,7 +174,7 @@ ChildUpserted put_child(const ServiceContext& context, Child child, const Caller
   child.case_reference = checked_case_reference(child.case_reference, "case_reference");
   return context.store.transact_result<ChildUpserted>([&](Transaction& tx) {
     require_references(tx, child);
-    std::optional<Child> before = tx.find_child_by_reference(child.case_reference);
+    std::optional<Child> before = tx.caseload().find_child_by_reference(child.case_reference);
     return ChildUpserted{.child = upsert(tx, caller, before, child), .created = !before};
   });
 }
@@ -187,7 +187,7 @@ Child close_child(const ServiceContext& context, std::string_view case_reference
     Child child = before;
     child.open = false;
     if (before.open) {
-      tx.upsert_child(child);
+      tx.caseload().upsert_child(child);
       log_change(tx, caller, "child.close", "child", std::to_string(child.id), to_json(before),
                  to_json(child));
     }

@@ -6,7 +6,7 @@ namespace json = boost::json;
 void log_change(Transaction& tx, const Caller& caller, std::string_view action,
                 std::string_view record_type, std::string_view record_id, const json::value& before,
                 const json::value& after) {
-  tx.log_change(ChangeRecord{
+  tx.changes().log(ChangeRecord{
       .at = caller.at,
       .actor = caller.actor,
       .action = std::string(action),

@@ -11,7 +11,7 @@ namespace caseaudit::daemon {
 namespace {
 
 Concern concern_or_404(Transaction& tx, Id id) {
-  std::optional<Concern> concern = tx.find_concern(id);
+  std::optional<Concern> concern = tx.follow_up().find_concern(id);
   if (!concern) throw NotFound(fmt::format("no concern {}", id));
   return *concern;
 }
@@ -42,18 +42,18 @@ int checked_category(std::int64_t category) {
 }
 
 std::string case_reference_of(Transaction& tx, Id child_id) {
-  std::optional<Child> child = tx.find_child(child_id);
+  std::optional<Child> child = tx.caseload().find_child(child_id);
   return child ? child->case_reference : std::string{};
 }
 
 // Who the concern_raised rule will tell, and what stands in its way.
 void add_recipients(Transaction& tx, RaisedConcern& raised) {
   const Concern& concern = raised.view.concern;
-  std::optional<Child> child = tx.find_child(concern.child_id);
-  std::optional<Team> team = child ? tx.find_team(child->team_id) : std::nullopt;
-  std::optional<Service> service = team ? tx.find_service(team->service_id) : std::nullopt;
+  std::optional<Child> child = tx.caseload().find_child(concern.child_id);
+  std::optional<Team> team = child ? tx.organisation().find_team(child->team_id) : std::nullopt;
+  std::optional<Service> service = team ? tx.organisation().find_service(team->service_id) : std::nullopt;
   auto check = [&](std::string_view role, std::optional<Id> id) {
-    std::optional<Staff> person = id ? tx.find_staff(*id) : std::nullopt;
+    std::optional<Staff> person = id ? tx.organisation().find_staff(*id) : std::nullopt;
     if (!person) {
       raised.warnings.push_back(
           fmt::format("the child's service has no {} on record: nobody in "
@@ -100,7 +100,7 @@ RaisedConcern raise_concern(const ServiceContext& services, const Caller& caller
   const Date raised_on = input.raised_on.value_or(today);
   check_not_future(raised_on, today, "raised_on");
   RaisedConcern raised = services.store.transact_result<RaisedConcern>([&](Transaction& tx) {
-    std::optional<Audit> audit = tx.find_audit(input.audit_id);
+    std::optional<Audit> audit = tx.allocation().find_audit(input.audit_id);
     if (!audit) throw NotFound(fmt::format("no audit {}", input.audit_id), "audit_id");
     if (raised_on < audit->month.first_day()) {
       throw RuleViolation(fmt::format("raised_on {} is before the audit's month {}",
@@ -112,7 +112,7 @@ RaisedConcern raise_concern(const ServiceContext& services, const Caller& caller
                     .audit_id = input.audit_id,
                     .category = category,
                     .raised_on = raised_on};
-    concern.id = tx.insert_concern(concern);
+    concern.id = tx.follow_up().insert_concern(concern);
     log_change(tx, caller, "concern.raise", "concern", std::to_string(concern.id), nullptr,
                to_json(concern));
     RaisedConcern result{
@@ -144,12 +144,12 @@ ConcernUpdate record_concern_update(const ServiceContext& services, const Caller
                                       update.month.to_string(), format_date(concern.raised_on)),
                           "month");
     }
-    if (update.recorded_by && !tx.find_staff(*update.recorded_by)) {
+    if (update.recorded_by && !tx.organisation().find_staff(*update.recorded_by)) {
       throw NotFound(fmt::format("no staff member {}", *update.recorded_by), "recorded_by");
     }
     // Checked here for a message naming the month; the unique key
     // (concern_id, month) still settles two requests racing.
-    for (const ConcernUpdate& existing : tx.concern_updates_for(update.concern_id)) {
+    for (const ConcernUpdate& existing : tx.follow_up().concern_updates_for(update.concern_id)) {
       if (existing.month == update.month) {
         throw Conflict(fmt::format("concern {} already has its update for {} ({})",
                                    update.concern_id, update.month.to_string(), existing.id),
@@ -157,7 +157,7 @@ ConcernUpdate record_concern_update(const ServiceContext& services, const Caller
       }
     }
     ConcernUpdate result = update;
-    result.id = tx.insert_concern_update(result);
+    result.id = tx.follow_up().insert_concern_update(result);
     log_change(tx, caller, "concern.monthly_update", "concern_update", std::to_string(result.id),
                nullptr, to_json(result));
     return result;
@@ -180,12 +180,12 @@ ConcernView resolve_concern(const ServiceContext& services, const Caller& caller
     Concern after = before;
     after.status = ConcernStatus::kResolved;
     after.resolved_on = on;
-    tx.update_concern(after);
+    tx.follow_up().update_concern(after);
     log_change(tx, caller, "concern.resolve", "concern", std::to_string(concern_id),
                to_json(before), to_json(after));
     return ConcernView{.concern = after,
                        .case_reference = case_reference_of(tx, after.child_id),
-                       .updates = tx.concern_updates_for(concern_id)};
+                       .updates = tx.follow_up().concern_updates_for(concern_id)};
   });
 }
 

@@ -7,7 +7,7 @@
 namespace caseaudit::daemon {
 
 Audit require_audit(Transaction& tx, Id id) {
-  std::optional<Audit> audit = tx.find_audit(id);
+  std::optional<Audit> audit = tx.allocation().find_audit(id);
   if (!audit) throw NotFound(fmt::format("audit {} does not exist", id), "id");
   return *audit;
 }

@@ -58,7 +58,7 @@ void check_against_store(Transaction& tx, const Exemption& e) {
                           "authorised_by");
     }
   }
-  for (const Exemption& other : tx.load_organisation().exemptions) {
+  for (const Exemption& other : tx.organisation().load().exemptions) {
     if (other.staff_id == e.staff_id && overlaps(other, e)) {
       throw Conflict(fmt::format("first_month: staff member {} already has exemption {} ({}, {})",
                                  e.staff_id, other.id, to_string(other.kind), months_of(other)),
@@ -99,7 +99,7 @@ ExemptionCreated create_exemption(const ServiceContext& context, Exemption draft
     ExemptionCreated created{.exemption = draft};
     created.exemption.id = 0;
     check_against_store(tx, created.exemption);
-    created.exemption.id = tx.insert_exemption(created.exemption);
+    created.exemption.id = tx.organisation().insert_exemption(created.exemption);
     log_change(tx, caller, "exemption.create", "exemption", std::to_string(created.exemption.id),
                nullptr, to_json(created.exemption));
     withdraw_covered(context, tx, caller, created);
@@ -109,9 +109,9 @@ ExemptionCreated create_exemption(const ServiceContext& context, Exemption draft
 
 Exemption delete_exemption(const ServiceContext& context, Id id, const Caller& caller) {
   return context.store.transact_result<Exemption>([&](Transaction& tx) {
-    std::optional<Exemption> found = tx.find_exemption(id);
+    std::optional<Exemption> found = tx.organisation().find_exemption(id);
     if (!found) throw NotFound(fmt::format("no exemption {}", id), "id");
-    tx.delete_exemption(id);
+    tx.organisation().delete_exemption(id);
     log_change(tx, caller, "exemption.delete", "exemption", std::to_string(id), to_json(*found),
                nullptr);
     return *found;

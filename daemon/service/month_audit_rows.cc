@@ -10,11 +10,11 @@ namespace caseaudit::daemon {
 // Three queries whatever the month's size: its audits, their domain grades,
 // and their children (a looped month shares children between two audits).
 std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month) {
-  std::vector<Audit> audits = tx.audits_in(month);
+  std::vector<Audit> audits = tx.allocation().audits_in(month);
   std::sort(audits.begin(), audits.end(),
             [](const Audit& a, const Audit& b) { return a.id < b.id; });
   std::unordered_map<Id, Child> children;
-  for (Child& child : tx.children_audited_in(month)) children.emplace(child.id, std::move(child));
+  for (Child& child : tx.caseload().children_audited_in(month)) children.emplace(child.id, std::move(child));
   std::vector<AuditRow> rows;
   rows.reserve(audits.size());
   for (Audit& audit : audits) {
@@ -30,7 +30,7 @@ std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month) {
 
 AuditRow audit_row(Transaction& tx, Audit audit) {
   AuditRow row{.audit = std::move(audit)};
-  if (std::optional<Child> child = tx.find_child(row.audit.child_id)) {
+  if (std::optional<Child> child = tx.caseload().find_child(row.audit.child_id)) {
     row.case_reference = child->case_reference;
     row.team_id = child->team_id;
   }

@@ -10,7 +10,7 @@ namespace caseaudit::daemon {
 namespace {
 
 OutboxMessage message_or_404(Transaction& tx, Id id) {
-  std::optional<OutboxMessage> message = tx.find_outbox_message(id);
+  std::optional<OutboxMessage> message = tx.outbox().find(id);
   if (!message) throw NotFound(fmt::format("no notification {}", id));
   return *message;
 }
@@ -25,7 +25,7 @@ OutboxMessage resend_notification(const ServiceContext& services, const Caller& 
       throw Conflict(fmt::format("notification {} is still pending: the delivery job will send it",
                                  message_id));
     }
-    tx.requeue_outbox_message(message_id, caller.at);
+    tx.outbox().requeue(message_id, caller.at);
     OutboxMessage requeued = message_or_404(tx, message_id);
     log_change(tx, caller, "notification.resend", "notification", std::to_string(message_id),
                to_json(before), to_json(requeued));

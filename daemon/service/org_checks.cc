@@ -73,19 +73,19 @@ std::string checked_case_reference(std::string_view value, std::string_view fiel
 }
 
 Staff require_staff(Transaction& tx, Id id, std::string_view field) {
-  std::optional<Staff> staff = tx.find_staff(id);
+  std::optional<Staff> staff = tx.organisation().find_staff(id);
   if (!staff) throw NotFound(fmt::format("{}: no staff member {}", field, id), std::string(field));
   return *staff;
 }
 
 Team require_team(Transaction& tx, Id id, std::string_view field) {
-  std::optional<Team> team = tx.find_team(id);
+  std::optional<Team> team = tx.organisation().find_team(id);
   if (!team) throw NotFound(fmt::format("{}: no team {}", field, id), std::string(field));
   return *team;
 }
 
 Service require_service(Transaction& tx, Id id, std::string_view field) {
-  std::optional<Service> service = tx.find_service(id);
+  std::optional<Service> service = tx.organisation().find_service(id);
   if (!service) throw NotFound(fmt::format("{}: no service {}", field, id), std::string(field));
   return *service;
 }

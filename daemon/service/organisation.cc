@@ -43,7 +43,7 @@ void apply(Transaction& tx, const ServiceChanges& changes, Service& service) {
       require_active_manager(tx, *target, key);
     }
   }
-  require_unique_name(tx.load_organisation().services, service);
+  require_unique_name(tx.organisation().load().services, service);
 }
 
 void apply(Transaction& tx, const TeamChanges& changes, Team& team) {
@@ -54,7 +54,7 @@ void apply(Transaction& tx, const TeamChanges& changes, Team& team) {
     team.team_manager_id = *changes.team_manager_id;
     require_active_manager(tx, team.team_manager_id, "team_manager_id");
   }
-  require_unique_name(tx.load_organisation().teams, team);
+  require_unique_name(tx.organisation().load().teams, team);
 }
 
 }  // namespace
@@ -65,7 +65,7 @@ Service create_service(const ServiceContext& context, const ServiceChanges& chan
   return context.store.transact_result<Service>([&](Transaction& tx) {
     Service service;
     apply(tx, changes, service);
-    service.id = tx.insert_service(service);
+    service.id = tx.organisation().insert_service(service);
     log_change(tx, caller, "service.create", "service", std::to_string(service.id), nullptr,
                to_json(service));
     return service;
@@ -75,12 +75,12 @@ Service create_service(const ServiceContext& context, const ServiceChanges& chan
 Service update_service(const ServiceContext& context, Id id, const ServiceChanges& changes,
                        const Caller& caller) {
   return context.store.transact_result<Service>([&](Transaction& tx) {
-    std::optional<Service> before = tx.find_service(id);
+    std::optional<Service> before = tx.organisation().find_service(id);
     if (!before) throw NotFound(fmt::format("no service {}", id), "id");
     Service service = *before;
     apply(tx, changes, service);
     if (service == *before) return service;
-    tx.update_service(service);
+    tx.organisation().update_service(service);
     log_change(tx, caller, "service.update", "service", std::to_string(id), to_json(*before),
                to_json(service));
     return service;
@@ -93,7 +93,7 @@ Team create_team(const ServiceContext& context, const TeamChanges& changes, cons
   return context.store.transact_result<Team>([&](Transaction& tx) {
     Team team;
     apply(tx, changes, team);
-    team.id = tx.insert_team(team);
+    team.id = tx.organisation().insert_team(team);
     log_change(tx, caller, "team.create", "team", std::to_string(team.id), nullptr, to_json(team));
     return team;
   });
@@ -102,12 +102,12 @@ Team create_team(const ServiceContext& context, const TeamChanges& changes, cons
 Team update_team(const ServiceContext& context, Id id, const TeamChanges& changes,
                  const Caller& caller) {
   return context.store.transact_result<Team>([&](Transaction& tx) {
-    std::optional<Team> before = tx.find_team(id);
+    std::optional<Team> before = tx.organisation().find_team(id);
     if (!before) throw NotFound(fmt::format("no team {}", id), "id");
     Team team = *before;
     apply(tx, changes, team);
     if (team == *before) return team;
-    tx.update_team(team);
+    tx.organisation().update_team(team);
     log_change(tx, caller, "team.update", "team", std::to_string(id), to_json(*before),
                to_json(team));
     return team;

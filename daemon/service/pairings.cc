@@ -61,8 +61,7 @@ const Staff& staff_or_404(const Authority& authority, Id staff_id, const char* f
 
 }  // namespace
 
-std::string staff_name(const Authority& organisation, Id staff_id) {
-  const auto& staff = organisation.staff;
+std::string staff_name(const std::vector<Staff>& staff, Id staff_id) {
   const auto found = std::find_if(staff.begin(), staff.end(),
                                   [staff_id](const Staff& s) { return s.id == staff_id; });
   return found == staff.end() ? fmt::format("staff {}", staff_id) : found->name;
@@ -86,12 +85,12 @@ NamedPairing change_pairing(const ServiceContext& services, const Caller& caller
     Pairing after = *found;
     after.moderator_id = moderator_id;
     after.reason = reason;
-    tx.update_pairing(after);
+    tx.allocation().update_pairing(after);
     log_change(tx, caller, "pairing.update", "pairing", std::to_string(pairing_id), to_json(*found),
                to_json(after));
     return NamedPairing{.pairing = after,
-                        .auditor = staff_name(authority, after.auditor_id),
-                        .moderator = staff_name(authority, after.moderator_id)};
+                        .auditor = staff_name(authority.staff, after.auditor_id),
+                        .moderator = staff_name(authority.staff, after.moderator_id)};
   });
 }
 

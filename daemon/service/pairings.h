@@ -29,7 +29,7 @@ struct NamedPairing {
 NamedPairing change_pairing(const ServiceContext& services, const Caller& caller, Id pairing_id,
                             Id moderator_id, const std::string& reason);
 
-// The name of `staff_id` in `organisation`, or "staff N".
-std::string staff_name(const Authority& organisation, Id staff_id);
+// The name of `staff_id` among `staff`, or "staff N".
+std::string staff_name(const std::vector<Staff>& staff, Id staff_id);
 
 }  // namespace caseaudit::daemon

@@ -31,7 +31,7 @@ std::vector<Id> distinct(std::vector<Id> ids) {
 // the changes planned so far (earlier rows of an import).
 class StaffDirectory {
  public:
-  explicit StaffDirectory(const Authority& org) {
+  explicit StaffDirectory(const Organisation& org) {
     for (const Staff& staff : org.staff) record(staff);
   }
 
@@ -111,7 +111,7 @@ void require_references(Transaction& tx, const Staff& staff) {
   if (staff.team_id) require_team(tx, *staff.team_id, "team_id");
   require_staff_if(tx, staff.line_manager_id, "line_manager_id");
   for (Id team : staff.responsible_team_ids) require_team(tx, team, "responsible_team_ids");
-  const StaffDirectory directory(tx.load_organisation());
+  const StaffDirectory directory(tx.organisation().load());
   directory.require_unique_email(staff, "email");
   directory.require_no_management_loop(staff, "line_manager_id");
 }
@@ -128,8 +128,8 @@ struct StaffRowPlan {
 class StaffImportPlanner : public ImportPlanner {
  public:
   StaffImportPlanner(Transaction& tx, const Caller& caller)
-      : tx_(tx), caller_(caller), directory_(tx.load_organisation()) {
-    for (const Team& team : tx.load_organisation().teams) team_by_name_[lower(team.name)] = team.id;
+      : tx_(tx), caller_(caller), directory_(tx.organisation().load()) {
+    for (const Team& team : tx.organisation().load().teams) team_by_name_[lower(team.name)] = team.id;
   }
 
   RowPlan plan(std::size_t index, const CsvRow& row) override {
@@ -154,12 +154,12 @@ class StaffImportPlanner : public ImportPlanner {
     }
     if (plan.create) {
       const Id provisional = plan.after.id;
-      plan.after.id = tx_.insert_staff(plan.after);
+      plan.after.id = tx_.organisation().insert_staff(plan.after);
       real_id_[provisional] = plan.after.id;
       log_change(tx_, caller_, "staff.create", "staff", std::to_string(plan.after.id), nullptr,
                  to_json(plan.after));
     } else {
-      tx_.update_staff(plan.after);
+      tx_.organisation().update_staff(plan.after);
       log_change(tx_, caller_, "staff.update", "staff", std::to_string(plan.after.id),
                  to_json(plan.before), to_json(plan.after));
     }
@@ -294,7 +294,7 @@ Staff create_staff(const ServiceContext& context, const StaffChanges& changes,
   return context.store.transact_result<Staff>([&](Transaction& tx) {
     Staff created = staff;
     require_references(tx, created);
-    created.id = tx.insert_staff(created);
+    created.id = tx.organisation().insert_staff(created);
     log_change(tx, caller, "staff.create", "staff", std::to_string(created.id), nullptr,
                to_json(created));
     return created;
@@ -309,7 +309,7 @@ Staff update_staff(const ServiceContext& context, Id id, const StaffChanges& cha
     apply(changes, staff);
     if (staff == before) return staff;
     require_references(tx, staff);
-    tx.update_staff(staff);
+    tx.organisation().update_staff(staff);
     log_change(tx, caller, "staff.update", "staff", std::to_string(id), to_json(before),
                to_json(staff));
     return staff;

@@ -18,7 +18,7 @@ TokenCreated create_token(Store& store, const TokenRequest& request, const Calle
                            .created_at = caller.at};
   if (request.lifetime) created.token.expires_at = caller.at + *request.lifetime;
   store.transact([&](Transaction& tx) {
-    created.token.id = tx.insert_api_token(created.token);
+    created.token.id = tx.tokens().insert(created.token);
     log_change(tx, caller, "token.create", "api_token", created.token.name, nullptr,
                to_json(created.token));
   });
@@ -27,7 +27,7 @@ TokenCreated create_token(Store& store, const TokenRequest& request, const Calle
 
 void revoke_token(Store& store, const std::string& name, const Caller& caller) {
   store.transact([&](Transaction& tx) {
-    if (!tx.revoke_api_token(name, caller.at)) {
+    if (!tx.tokens().revoke(name, caller.at)) {
       throw NotFound(fmt::format("no valid token named {}", name), "name");
     }
     log_change(tx, caller, "token.revoke", "api_token", name, nullptr, nullptr);

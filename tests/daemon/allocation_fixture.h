@@ -42,7 +42,7 @@ class AllocationDatabaseTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::vector<Audit> audits(Month month) {
-    return in_tx([month](Transaction& tx) { return tx.audits_in(month); });
+    return in_tx([month](Transaction& tx) { return tx.allocation().audits_in(month); });
   }
 
   std::unique_ptr<db::testing::TestDatabase> test_database_;

@@ -34,7 +34,7 @@ class AllocationJobTest : public AllocationDatabaseTest {
   }
 
   bool ran(const std::string& name, Month month) {
-    return in_tx([&](Transaction& tx) { return tx.job_ran(name, month.to_string()); });
+    return in_tx([&](Transaction& tx) { return tx.jobs().ran(name, month.to_string()); });
   }
 
   const date::time_zone* london_ = date::locate_zone("Europe/London");
@@ -75,7 +75,7 @@ TEST_P(AllocationJobTest, CommitsOnceAtTheInstantWhateverTicksAndInstances) {
                       CommitSchedule{});
   EXPECT_FALSE(other.tick(clock.now()).did_something());
   EXPECT_EQ(audits(kJanuary), committed);
-  auto changes = in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); });
+  auto changes = in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); });
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].actor, "daemon");
 }
@@ -130,7 +130,7 @@ class ApproveModeJobTest : public AllocationJobTest {
   }
 
   std::vector<OutboxMessage> outbox() {
-    return in_tx([](Transaction& tx) { return tx.outbox(std::nullopt); });
+    return in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); });
   }
 };
 

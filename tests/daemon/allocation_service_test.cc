@@ -37,7 +37,7 @@ class AllocationServiceTest : public AllocationDatabaseTest {
                         .last_month = month,
                         .reason = "jury service",
                         .authorised_by = director()};
-    return in_tx([&](Transaction& tx) { return tx.insert_exemption(exemption); });
+    return in_tx([&](Transaction& tx) { return tx.organisation().insert_exemption(exemption); });
   }
 };
 
@@ -47,8 +47,8 @@ TEST_P(AllocationServiceTest, PreviewWritesNothing) {
   EXPECT_EQ(outcome.seed, 202701u);
   EXPECT_GT(outcome.result.audits.size(), 0u);
   EXPECT_TRUE(audits(kJanuary).empty());
-  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.find_run(kJanuary); }));
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); }).empty());
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); }));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
 }
 
 TEST_P(AllocationServiceTest, CommitStoresWhatThePreviewShowedAndKeepsTheRules) {
@@ -79,11 +79,11 @@ TEST_P(AllocationServiceTest, CommitStoresWhatThePreviewShowedAndKeepsTheRules) 
     EXPECT_FALSE(audit.explanation.empty());
   }
 
-  std::optional<AllocationRun> run = in_tx([](Transaction& tx) { return tx.find_run(kJanuary); });
+  std::optional<AllocationRun> run = in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); });
   ASSERT_TRUE(run);
   EXPECT_EQ(run->status, MonthStatus::kAllocated);
   EXPECT_EQ(run->seed, 202701u);
-  auto changes = in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); });
+  auto changes = in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); });
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].actor, "cli:test");
   EXPECT_EQ(changes[0].action, "allocation.commit");
@@ -98,7 +98,7 @@ TEST_P(AllocationServiceTest, CommittingAgainAddsNothing) {
   EXPECT_EQ(second.added, 0);
   EXPECT_EQ(second.already_committed, first.added);
   EXPECT_EQ(audits(kJanuary), before);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); }).size(), 1u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).size(), 1u);
 }
 
 TEST_P(AllocationServiceTest, TheStoredSeedWinsOnRecommit) {
@@ -111,9 +111,9 @@ TEST_P(AllocationServiceTest, TheStoredSeedWinsOnRecommit) {
 TEST_P(AllocationServiceTest, AClosedMonthIsAConflict) {
   service().commit(kJanuary, std::nullopt, "cli:test", kNow);
   in_tx([](Transaction& tx) {
-    AllocationRun run = *tx.find_run(kJanuary);
+    AllocationRun run = *tx.allocation().find_run(kJanuary);
     run.status = MonthStatus::kClosed;
-    tx.update_run(run);
+    tx.allocation().update_run(run);
     return 0;
   });
   try {
@@ -142,7 +142,7 @@ TEST_P(AllocationServiceTest, AnAuditorWhoBecomesAvailableGetsAnAuditAndNothingE
   for (const Audit& audit : before) ASSERT_NE(audit.auditor_id, auditor);
 
   in_tx([exemption](Transaction& tx) {
-    tx.delete_exemption(exemption);
+    tx.organisation().delete_exemption(exemption);
     return 0;
   });
   AllocationOutcome again = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
@@ -167,17 +167,17 @@ TEST_P(AllocationServiceTest, PairingsRotateOnlyInRotationMonthsAndOnlyOnce) {
   const Month february(2027, 2);
   RotationOutcome dry = service().rotate_pairings(february, "cli:test", kNow, true);
   EXPECT_GT(dry.pairings.size(), 0u);
-  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.pairings_for(february); }).empty());
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); }).empty());
 
   RotationOutcome done = service().rotate_pairings(february, "cli:test", kNow, false);
   EXPECT_FALSE(done.already_rotated);
-  std::vector<Pairing> stored = in_tx([&](Transaction& tx) { return tx.pairings_for(february); });
+  std::vector<Pairing> stored = in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); });
   EXPECT_EQ(stored.size(), dry.pairings.size());
 
   RotationOutcome again = service().rotate_pairings(february, "cli:test", kNow, false);
   EXPECT_TRUE(again.already_rotated);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.pairings_for(february); }), stored);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("pairing_period", {}); }).size(), 1u);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); }), stored);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("pairing_period", {}); }).size(), 1u);
 }
 
 // Mid-period (January is in the period that began in August): a joiner gets
@@ -186,7 +186,7 @@ TEST_P(AllocationServiceTest, PairingsRotateOnlyInRotationMonthsAndOnlyOnce) {
 TEST_P(AllocationServiceTest, CommitRepairsPairingsForJoinersAndLeaversOnly) {
   const Month period(2026, 8);
   std::map<Id, Id> before;
-  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.pairings_for(period); })) {
+  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(period); })) {
     before[pairing.auditor_id] = pairing.moderator_id;
   }
   ASSERT_FALSE(before.empty()) << "the demo authority has pairings for the current period";
@@ -206,16 +206,16 @@ TEST_P(AllocationServiceTest, CommitRepairsPairingsForJoinersAndLeaversOnly) {
                .auditor = true};
   in_tx([&](Transaction& tx) {
     leaver.active = false;
-    tx.update_staff(leaver);
+    tx.organisation().update_staff(leaver);
     roomy.moderator_capacity += 20;
-    tx.update_staff(roomy);
-    joiner.id = tx.insert_staff(joiner);
+    tx.organisation().update_staff(roomy);
+    joiner.id = tx.organisation().insert_staff(joiner);
     return 0;
   });
 
   AllocationOutcome outcome = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
   std::map<Id, Id> after;
-  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.pairings_for(period); })) {
+  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(period); })) {
     after[pairing.auditor_id] = pairing.moderator_id;
   }
   ASSERT_TRUE(after.contains(joiner.id)) << "the joiner was not paired";
@@ -247,7 +247,7 @@ TEST_P(AllocationServiceTest, ClosingAMonthRecordsNilReturnsAndStopsAllocation) 
     returned.status = AuditStatus::kSubmitted;
     returned.overall_grade = Grade::kGood;
     returned.submitted_on = parse_date("2027-01-20");
-    tx.update_audit(returned);
+    tx.allocation().update_audit(returned);
     return 0;
   });
 
@@ -261,7 +261,7 @@ TEST_P(AllocationServiceTest, ClosingAMonthRecordsNilReturnsAndStopsAllocation) 
       EXPECT_EQ(audit.outcome, AuditOutcome::kNilReturn) << audit.id;
     }
   }
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.find_run(kJanuary); })->status,
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); })->status,
             MonthStatus::kClosed);
   EXPECT_TRUE(service().close_month(kJanuary, "cli:test", kNow).already_closed);
   EXPECT_THROW(service().commit(kJanuary, std::nullopt, "cli:test", kNow), Conflict);
@@ -336,7 +336,7 @@ TEST_P(AllocationServiceTest, APinnedAuditIsCommittedWithItsReason) {
   });
   ASSERT_NE(pinned, stored.end());
   EXPECT_EQ(pinned->pin_reason, std::optional<std::string>("follow-up of a complaint"));
-  auto changes = in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); });
+  auto changes = in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); });
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].actor, "cli:coordinator");
 }
@@ -354,8 +354,8 @@ TEST_P(AllocationServiceTest, APinToTheAuditorsOwnTeamIsRefusedAndNothingWritten
     EXPECT_THAT(error.what(), HasSubstr(subject.auditor.name));
   }
   EXPECT_TRUE(audits(kJanuary).empty());
-  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.find_run(kJanuary); }));
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes("allocation_run", {}); }).empty());
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); }));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
 }
 
 TEST_P(AllocationServiceTest, AnUnknownPinIsRefusedNamingIt) {

@@ -52,27 +52,27 @@ class Bookkeeping : public StoreContract {};
 
 TEST_P(Bookkeeping, AJobRunIsRecordedOnce) {
   const Instant now = at(2027, 2, 1, 6);
-  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.jobs().ran("allocate", "2027-02"); }));
   EXPECT_TRUE(
-      in_tx([&](Transaction& tx) { return tx.record_job_run("allocate", "2027-02", now); }));
+      in_tx([&](Transaction& tx) { return tx.jobs().record_run("allocate", "2027-02", now); }));
   EXPECT_FALSE(
-      in_tx([&](Transaction& tx) { return tx.record_job_run("allocate", "2027-02", now); }));
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
-  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.job_ran("allocate", "2027-03"); }));
-  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.record_job_run("remind", "2027-02", now); }));
+      in_tx([&](Transaction& tx) { return tx.jobs().record_run("allocate", "2027-02", now); }));
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.jobs().ran("allocate", "2027-02"); }));
+  EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.jobs().ran("allocate", "2027-03"); }));
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.jobs().record_run("remind", "2027-02", now); }));
 }
 
 TEST_P(Bookkeeping, AReminderItemIsRecordedOnce) {
   const Instant now = at(2027, 2, 20, 7);
   EXPECT_TRUE(in_tx([&](Transaction& tx) {
-    return tx.record_notified_item("audit/17/overdue/1", "digest/tm/2027-02-20", now);
+    return tx.ledger().record_one("audit/17/overdue/1", "digest/tm/2027-02-20", now);
   }));
   EXPECT_FALSE(in_tx([&](Transaction& tx) {
-    return tx.record_notified_item("audit/17/overdue/1", "digest/tm/2027-02-21", now);
+    return tx.ledger().record_one("audit/17/overdue/1", "digest/tm/2027-02-21", now);
   }));
   // A digest carries several items.
   EXPECT_TRUE(in_tx([&](Transaction& tx) {
-    return tx.record_notified_item("audit/18/overdue/1", "digest/tm/2027-02-20", now);
+    return tx.ledger().record_one("audit/18/overdue/1", "digest/tm/2027-02-20", now);
   }));
   EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 2);
 }
@@ -81,7 +81,7 @@ TEST_P(Bookkeeping, AReminderItemIsRecordedOnce) {
 TEST_P(Bookkeeping, ABatchOfReminderItemsRecordsOnlyNewKeys) {
   const Instant now = at(2027, 2, 22, 9);
   EXPECT_TRUE(in_tx([&](Transaction& tx) {
-    return tx.record_notified_item("audit:1:due", "daily:7:2027-02-19", now);
+    return tx.ledger().record_one("audit:1:due", "daily:7:2027-02-19", now);
   }));
   const std::vector<NotifiedItem> batch{
       {"audit:1:due", "daily:7:2027-02-22"},                     // already in the table
@@ -90,9 +90,9 @@ TEST_P(Bookkeeping, ABatchOfReminderItemsRecordsOnlyNewKeys) {
       {"action:5:overdue", "daily:8:2027-02-22"},                // repeated within the batch
       {"with \"quote\" and \\ {brace},", "daily:8:2027-02-22"},  // array-literal syntax
   };
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(batch, now); }),
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.ledger().record(batch, now); }),
             (std::vector<bool>{false, true, true, false, true}));
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(batch, now); }),
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.ledger().record(batch, now); }),
             (std::vector<bool>{false, false, false, false, false}));
   EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 4);
   // Each key keeps the message that first told it.
@@ -108,7 +108,7 @@ TEST_P(Bookkeeping, ABatchOfReminderItemsRecordsOnlyNewKeys) {
 
 TEST_P(Bookkeeping, AnEmptyBatchOfReminderItemsDoesNothing) {
   const Instant now = at(2027, 2, 22, 9);
-  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.record_notified_items({}, now); }).empty());
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.ledger().record({}, now); }).empty());
   EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"), 0);
 }
 
@@ -121,7 +121,7 @@ TEST_P(Bookkeeping, ABatchLargerThanOneChunkIsRecordedWhole) {
   const auto key = [](std::size_t i) { return "action_overdue:action:" + std::to_string(i); };
   std::vector<NotifiedItem> earlier;
   for (std::size_t i = 0; i < size; i += 1000) earlier.push_back({key(i), "daily:1:2027-02-19"});
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(earlier, now); }),
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.ledger().record(earlier, now); }),
             std::vector<bool>(earlier.size(), true));
 
   std::vector<NotifiedItem> batch;
@@ -134,7 +134,7 @@ TEST_P(Bookkeeping, ABatchLargerThanOneChunkIsRecordedWhole) {
     batch.push_back({key(i), "daily:99:2027-02-22"});
     expected.push_back(false);
   }
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.record_notified_items(batch, now); }), expected);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.ledger().record(batch, now); }), expected);
   EXPECT_EQ(database_->query_raw_integer("SELECT count(*) FROM notified_items"),
             static_cast<std::int64_t>(size));
   EXPECT_EQ(database_->query_raw_integer(
@@ -161,11 +161,11 @@ TEST_P(Bookkeeping, TheChangeLogListsByTypeAndTime) {
   later_staff.at = at(2027, 3, 5);
   later_staff.action = "staff.create";
   in_tx([&](Transaction& tx) {
-    tx.log_change(staff_change);
-    tx.log_change(audit_change);
-    tx.log_change(later_staff);
+    tx.changes().log(staff_change);
+    tx.changes().log(audit_change);
+    tx.changes().log(later_staff);
   });
-  const auto all = in_tx([](Transaction& tx) { return tx.changes(std::nullopt, std::nullopt); });
+  const auto all = in_tx([](Transaction& tx) { return tx.changes().since(std::nullopt, std::nullopt); });
   ASSERT_EQ(all.size(), 3u);
   const auto strip = [](ChangeRecord c) {
     c.id = 0;
@@ -175,39 +175,39 @@ TEST_P(Bookkeeping, TheChangeLogListsByTypeAndTime) {
   EXPECT_TRUE(fields(strip(all[0])) == fields(later_staff));
   EXPECT_TRUE(fields(strip(all[1])) == fields(audit_change));
   EXPECT_TRUE(fields(strip(all[2])) == fields(staff_change));
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("staff", std::nullopt); }).size(), 2u);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes("audit", std::nullopt); }).size(), 1u);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes(std::nullopt, at(2027, 2, 1)); }).size(),
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("staff", std::nullopt); }).size(), 2u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("audit", std::nullopt); }).size(), 1u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since(std::nullopt, at(2027, 2, 1)); }).size(),
             2u);
   const auto recent_staff =
-      in_tx([](Transaction& tx) { return tx.changes("staff", at(2027, 2, 1)); });
+      in_tx([](Transaction& tx) { return tx.changes().since("staff", at(2027, 2, 1)); });
   ASSERT_EQ(recent_staff.size(), 1u);
   EXPECT_EQ(recent_staff[0].action, "staff.create");
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes("pairing", std::nullopt); }).empty());
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes().since("pairing", std::nullopt); }).empty());
 }
 
 TEST_P(Bookkeeping, TheOutboxDeduplicates) {
   const OutboxMessage m = message("overdue/audit/17/level1/2027-02", at(2027, 2, 20));
-  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.enqueue(m); }));
-  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.enqueue(m); }));
-  const auto pending = in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kPending); });
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.outbox().enqueue(m); }));
+  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.outbox().enqueue(m); }));
+  const auto pending = in_tx([](Transaction& tx) { return tx.outbox().messages(OutboxStatus::kPending); });
   ASSERT_EQ(pending.size(), 1u);
   OutboxMessage expected = m;
   expected.id = pending[0].id;
   EXPECT_TRUE(fields(pending[0]) == fields(expected));
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kSent); }).empty());
+  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.outbox().messages(OutboxStatus::kSent); }).empty());
 }
 
 TEST_P(Bookkeeping, OutboxDeliveryClaimsDueMessagesOldestFirst) {
   const Instant now = at(2027, 2, 20, 9);
   in_tx([&](Transaction& tx) {
-    tx.enqueue(message("c", now - hours(1)));
-    tx.enqueue(message("a", now - hours(3)));
-    tx.enqueue(message("later", now + hours(1)));
-    tx.enqueue(message("b", now - hours(2)));
+    tx.outbox().enqueue(message("c", now - hours(1)));
+    tx.outbox().enqueue(message("a", now - hours(3)));
+    tx.outbox().enqueue(message("later", now + hours(1)));
+    tx.outbox().enqueue(message("b", now - hours(2)));
   });
   const auto claimed =
-      in_tx([&](Transaction& tx) { return tx.claim_due_outbox(now, 2, seconds(300)); });
+      in_tx([&](Transaction& tx) { return tx.outbox().claim_due(now, 2, seconds(300)); });
   ASSERT_EQ(claimed.size(), 2u);
   EXPECT_EQ(claimed[0].dedup_key, "a");
   EXPECT_EQ(claimed[1].dedup_key, "b");
@@ -217,24 +217,24 @@ TEST_P(Bookkeeping, OutboxDeliveryClaimsDueMessagesOldestFirst) {
   }
   // Leased messages are hidden from the next claimer until the lease runs out.
   const auto next =
-      in_tx([&](Transaction& tx) { return tx.claim_due_outbox(now, 10, seconds(300)); });
+      in_tx([&](Transaction& tx) { return tx.outbox().claim_due(now, 10, seconds(300)); });
   ASSERT_EQ(next.size(), 1u);
   EXPECT_EQ(next[0].dedup_key, "c");
 
   in_tx([&](Transaction& tx) {
-    tx.mark_outbox_sent(claimed[0].id, now);
-    tx.mark_outbox_retry(claimed[1].id, now + hours(1), "451 try later");
-    tx.mark_outbox_dead(next[0].id, "550 no such user");
+    tx.outbox().mark_sent(claimed[0].id, now);
+    tx.outbox().mark_retry(claimed[1].id, now + hours(1), "451 try later");
+    tx.outbox().mark_dead(next[0].id, "550 no such user");
   });
-  const auto sent = in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kSent); });
+  const auto sent = in_tx([](Transaction& tx) { return tx.outbox().messages(OutboxStatus::kSent); });
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].sent_at, now);
   EXPECT_EQ(sent[0].last_error, "");
-  const auto dead = in_tx([](Transaction& tx) { return tx.outbox(OutboxStatus::kDead); });
+  const auto dead = in_tx([](Transaction& tx) { return tx.outbox().messages(OutboxStatus::kDead); });
   ASSERT_EQ(dead.size(), 1u);
   EXPECT_EQ(dead[0].last_error, "550 no such user");
   const auto retry =
-      in_tx([&](Transaction& tx) { return tx.claim_due_outbox(now + hours(2), 10, seconds(300)); });
+      in_tx([&](Transaction& tx) { return tx.outbox().claim_due(now + hours(2), 10, seconds(300)); });
   ASSERT_EQ(retry.size(), 2u);  // "b" after its retry time, and "later"
   EXPECT_EQ(retry[0].dedup_key, "later");
   EXPECT_EQ(retry[1].dedup_key, "b");

@@ -51,9 +51,9 @@ TEST(OpenDatabase, ASqliteFileIsSharedBetweenOpens) {
   EXPECT_EQ(reopened->migrate(), 0);
   EXPECT_EQ(reopened->query_raw_integer("PRAGMA foreign_keys"), 1);
   reopened->store().transact(
-      [](Transaction& tx) { tx.record_job_run("allocate", "2027-02", Instant{}); });
+      [](Transaction& tx) { tx.jobs().record_run("allocate", "2027-02", Instant{}); });
   EXPECT_TRUE(test->open()->store().transact_result<bool>(
-      [](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
+      [](Transaction& tx) { return tx.jobs().ran("allocate", "2027-02"); }));
 }
 
 // The fault: pg_terminate_backend() from a second session kills the store's
@@ -107,9 +107,9 @@ TEST_F(LostConnection, TransactReconnectsAndCommitsTheWorkOnce) {
   int calls = 0;
   database_->store().transact([&](Transaction& tx) {
     ++calls;
-    tx.insert_service(Service{.name = "Early Help"});
+    tx.organisation().insert_service(Service{.name = "Early Help"});
     if (calls == 1) kill_store_backend();
-    tx.record_job_run("allocate", "2027-02", Instant{});
+    tx.jobs().record_run("allocate", "2027-02", Instant{});
   });
   EXPECT_EQ(calls, 2);
   const Authority loaded = database_->store().transact_result<Authority>(
@@ -117,24 +117,24 @@ TEST_F(LostConnection, TransactReconnectsAndCommitsTheWorkOnce) {
   ASSERT_EQ(loaded.services.size(), 1u);
   EXPECT_EQ(loaded.services[0].name, "Early Help");
   EXPECT_TRUE(database_->store().transact_result<bool>(
-      [](Transaction& tx) { return tx.job_ran("allocate", "2027-02"); }));
+      [](Transaction& tx) { return tx.jobs().ran("allocate", "2027-02"); }));
   EXPECT_NE(store_backend_pid(), first_pid);
   EXPECT_TRUE(database_->ping());
 }
 
 TEST_F(LostConnection, PreparedStatementsSurviveTheLoss) {
   database_->store().transact([](Transaction& tx) {
-    const Id service = tx.insert_service(Service{.name = "S"});
-    tx.insert_team(Team{.name = "T", .service_id = service});
+    const Id service = tx.organisation().insert_service(Service{.name = "S"});
+    tx.organisation().insert_team(Team{.name = "T", .service_id = service});
   });
   const Id team = database_->store().transact_result<Id>(
       [](Transaction& tx) { return tx.load_authority().teams.at(0).id; });
   int calls = 0;
   database_->store().transact([&](Transaction& tx) {
     ++calls;
-    tx.upsert_child(Child{.case_reference = "C-1", .team_id = team});
+    tx.caseload().upsert_child(Child{.case_reference = "C-1", .team_id = team});
     if (calls == 1) kill_store_backend();
-    tx.upsert_child(Child{.case_reference = "C-2", .team_id = team});
+    tx.caseload().upsert_child(Child{.case_reference = "C-2", .team_id = team});
   });
   EXPECT_EQ(calls, 2);
   EXPECT_EQ(database_->store()
@@ -148,11 +148,11 @@ TEST_F(LostConnection, ASessionKilledBetweenTransactionsIsReplaced) {
   int calls = 0;
   database_->store().transact([&](Transaction& tx) {
     ++calls;
-    tx.record_job_run("allocate", "2027-03", Instant{});
+    tx.jobs().record_run("allocate", "2027-03", Instant{});
   });
   EXPECT_EQ(calls, 1);  // BEGIN failed, not the work: it ran once, on the new connection
   EXPECT_TRUE(database_->store().transact_result<bool>(
-      [](Transaction& tx) { return tx.job_ran("allocate", "2027-03"); }));
+      [](Transaction& tx) { return tx.jobs().ran("allocate", "2027-03"); }));
 }
 
 TEST_F(LostConnection, GivesUpWithDatabaseUnavailableAfterBoundedAttempts) {
@@ -161,7 +161,7 @@ TEST_F(LostConnection, GivesUpWithDatabaseUnavailableAfterBoundedAttempts) {
     database_->store().transact([&](Transaction& tx) {
       ++calls;
       kill_store_backend();
-      tx.job_ran("allocate", "2027-04");
+      tx.jobs().ran("allocate", "2027-04");
     });
     FAIL() << "transact() succeeded although every attempt lost its connection";
   } catch (const DatabaseUnavailable& error) {
@@ -170,7 +170,7 @@ TEST_F(LostConnection, GivesUpWithDatabaseUnavailableAfterBoundedAttempts) {
   EXPECT_EQ(calls, 3);
   // And the store recovers once the database stays up.
   EXPECT_FALSE(database_->store().transact_result<bool>(
-      [](Transaction& tx) { return tx.job_ran("allocate", "2027-04"); }));
+      [](Transaction& tx) { return tx.jobs().ran("allocate", "2027-04"); }));
 }
 
 TEST_F(LostConnection, PingReconnects) {

@@ -34,14 +34,14 @@ class Constraints : public StoreContract {
 };
 
 TEST_P(Constraints, AChildIsAllocatedOnceInAMonth) {
-  in_tx([&](Transaction& tx) { tx.insert_audit(make_audit(month_, org_.child_a, org_.auditor)); });
+  in_tx([&](Transaction& tx) { tx.allocation().insert_audit(make_audit(month_, org_.child_a, org_.auditor)); });
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.insert_audit(make_audit(month_, org_.child_a, org_.manager));
+                 tx.allocation().insert_audit(make_audit(month_, org_.child_a, org_.manager));
                }),
                Conflict);
   // Another month is another matter.
   in_tx([&](Transaction& tx) {
-    tx.insert_audit(make_audit(month_.next(), org_.child_a, org_.manager));
+    tx.allocation().insert_audit(make_audit(month_.next(), org_.child_a, org_.manager));
   });
   EXPECT_EQ(live_audits(month_), 1);
 }
@@ -54,24 +54,24 @@ TEST_P(Constraints, ALoopedChildTakesTwoAuditsAndNoMore) {
   Audit third = make_audit(month_, org_.child_a, org_.director);
   third.loop_group = 1;
   in_tx([&](Transaction& tx) {
-    tx.insert_audit(first);
-    tx.insert_audit(second);
+    tx.allocation().insert_audit(first);
+    tx.allocation().insert_audit(second);
   });
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.insert_audit(third); }), Conflict);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.allocation().insert_audit(third); }), Conflict);
   EXPECT_EQ(live_audits(month_), 2);
 }
 
 TEST_P(Constraints, TheSameAuditorNeverGetsTheSameChildTwice) {
   Audit first = make_audit(month_, org_.child_a, org_.auditor);
   first.loop_group = 1;
-  in_tx([&](Transaction& tx) { tx.insert_audit(first); });
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.insert_audit(first); }), Conflict);
+  in_tx([&](Transaction& tx) { tx.allocation().insert_audit(first); });
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.allocation().insert_audit(first); }), Conflict);
 }
 
 TEST_P(Constraints, AnAuditorsSecondAuditTakesTheSecondSlot) {
   in_tx([&](Transaction& tx) {
-    tx.insert_audit(make_audit(month_, org_.child_a, org_.auditor));
-    tx.insert_audit(make_audit(month_, org_.child_b, org_.auditor));
+    tx.allocation().insert_audit(make_audit(month_, org_.child_a, org_.auditor));
+    tx.allocation().insert_audit(make_audit(month_, org_.child_b, org_.auditor));
   });
   EXPECT_EQ(database_->query_raw_integer("SELECT max(auditor_slot) FROM audits"), 2);
   // Two rows claiming one auditor slot clash in the database itself, which is
@@ -82,18 +82,18 @@ TEST_P(Constraints, AnAuditorsSecondAuditTakesTheSecondSlot) {
 
 TEST_P(Constraints, WithdrawingFreesTheSlots) {
   Audit audit = make_audit(month_, org_.child_a, org_.auditor);
-  audit.id = in_tx([&](Transaction& tx) { return tx.insert_audit(audit); });
+  audit.id = in_tx([&](Transaction& tx) { return tx.allocation().insert_audit(audit); });
   audit.status = AuditStatus::kWithdrawn;
   audit.outcome = AuditOutcome::kExemptedAfterAllocation;
-  in_tx([&](Transaction& tx) { tx.update_audit(audit); });
+  in_tx([&](Transaction& tx) { tx.allocation().update_audit(audit); });
   EXPECT_EQ(live_audits(month_), 0);
   // Re-allocated to someone else: allowed now, and the withdrawn one stays on record.
-  in_tx([&](Transaction& tx) { tx.insert_audit(make_audit(month_, org_.child_a, org_.manager)); });
+  in_tx([&](Transaction& tx) { tx.allocation().insert_audit(make_audit(month_, org_.child_a, org_.manager)); });
   EXPECT_EQ(live_audits(month_), 1);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.audits_in(month_); }).size(), 2u);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month_); }).size(), 2u);
   // Bringing the withdrawn one back would allocate the child twice.
   audit.status = AuditStatus::kAllocated;
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.update_audit(audit); }), Conflict);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.allocation().update_audit(audit); }), Conflict);
 }
 
 TEST_P(Constraints, ASingleMonthExemptionNeedsAnAuthoriser) {
@@ -103,7 +103,7 @@ TEST_P(Constraints, ASingleMonthExemptionNeedsAnAuthoriser) {
                                .last_month = month_,
                                .reason = "training"};
   try {
-    in_tx([&](Transaction& tx) { tx.insert_exemption(unauthorised); });
+    in_tx([&](Transaction& tx) { tx.organisation().insert_exemption(unauthorised); });
     FAIL() << "an unauthorised single-month exemption was stored";
   } catch (const InputError& error) {
     EXPECT_EQ(dynamic_cast<const Conflict*>(&error), nullptr);
@@ -111,7 +111,7 @@ TEST_P(Constraints, ASingleMonthExemptionNeedsAnAuthoriser) {
   }
   Exemption authorised = unauthorised;
   authorised.authorised_by = org_.director;
-  in_tx([&](Transaction& tx) { tx.insert_exemption(authorised); });
+  in_tx([&](Transaction& tx) { tx.organisation().insert_exemption(authorised); });
 }
 
 TEST_P(Constraints, MalformedMonthsAndDatesAreRejected) {
@@ -135,7 +135,7 @@ TEST_P(Constraints, MalformedMonthsAndDatesAreRejected) {
 
 TEST_P(Constraints, UnknownReferencesAreInputErrors) {
   try {
-    in_tx([&](Transaction& tx) { tx.insert_audit(make_audit(month_, 987654, org_.auditor)); });
+    in_tx([&](Transaction& tx) { tx.allocation().insert_audit(make_audit(month_, 987654, org_.auditor)); });
     FAIL() << "an audit of a child that does not exist was stored";
   } catch (const InputError& error) {
     EXPECT_EQ(dynamic_cast<const Conflict*>(&error), nullptr);
@@ -143,25 +143,25 @@ TEST_P(Constraints, UnknownReferencesAreInputErrors) {
     EXPECT_THAT(error.what(), HasSubstr("insert_audit: refers to a record that does not exist"));
   }
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.insert_team(Team{.name = "Orphans", .service_id = 987654});
+                 tx.organisation().insert_team(Team{.name = "Orphans", .service_id = 987654});
                }),
                InputError);
   Staff staff = make_staff("Lost", Role::kOther);
   staff.responsible_team_ids = {987654};
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.insert_staff(staff); }), InputError);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.organisation().insert_staff(staff); }), InputError);
 }
 
 TEST_P(Constraints, DuplicateKeysAreConflicts) {
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.insert_staff(make_staff("Ava Auditor", Role::kAdvancedPractitioner));
+                 tx.organisation().insert_staff(make_staff("Ava Auditor", Role::kAdvancedPractitioner));
                }),
                Conflict);
-  in_tx([&](Transaction& tx) { tx.insert_run(AllocationRun{.month = month_}); });
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.insert_run(AllocationRun{.month = month_}); }),
+  in_tx([&](Transaction& tx) { tx.allocation().insert_run(AllocationRun{.month = month_}); });
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.allocation().insert_run(AllocationRun{.month = month_}); }),
                Conflict);
   const Pairing pairing{.period = month_, .auditor_id = org_.auditor, .moderator_id = org_.manager};
-  in_tx([&](Transaction& tx) { tx.insert_pairing(pairing); });
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.insert_pairing(pairing); }), Conflict);
+  in_tx([&](Transaction& tx) { tx.allocation().insert_pairing(pairing); });
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.allocation().insert_pairing(pairing); }), Conflict);
   // A duplicate case reference through raw SQL: upsert_child merges by design.
   EXPECT_THROW(database_->execute_raw(
                    "INSERT INTO children (case_reference, team_id, legal_status, "
@@ -174,8 +174,8 @@ TEST_P(Constraints, AFailedStatementChangesNothing) {
   const std::size_t before =
       in_tx([](Transaction& tx) { return tx.load_authority().staff.size(); });
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.insert_staff(make_staff("New Starter", Role::kSocialWorker));
-                 tx.insert_staff(make_staff("Ava Auditor", Role::kSocialWorker));  // duplicate
+                 tx.organisation().insert_staff(make_staff("New Starter", Role::kSocialWorker));
+                 tx.organisation().insert_staff(make_staff("Ava Auditor", Role::kSocialWorker));  // duplicate
                }),
                Conflict);
   EXPECT_EQ(in_tx([](Transaction& tx) { return tx.load_authority().staff.size(); }), before);

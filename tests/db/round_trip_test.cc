@@ -34,8 +34,8 @@ TEST_P(RoundTrip, Organisation) {
             .service_id = org.service,
             .team_manager_id = org.manager};
   in_tx([&](Transaction& tx) {
-    tx.update_service(service);
-    tx.update_team(team);
+    tx.organisation().update_service(service);
+    tx.organisation().update_team(team);
   });
   Authority loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
   EXPECT_EQ(only_with_id(loaded.services, org.service), service);
@@ -49,8 +49,8 @@ TEST_P(RoundTrip, Organisation) {
   team.team_manager_id.reset();
   team.service_id = org.service;
   in_tx([&](Transaction& tx) {
-    tx.update_service(service);
-    tx.update_team(team);
+    tx.organisation().update_service(service);
+    tx.organisation().update_team(team);
   });
   loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
   EXPECT_EQ(only_with_id(loaded.services, org.service), service);
@@ -71,11 +71,11 @@ TEST_P(RoundTrip, StaffWithEveryField) {
   staff.external_moderator = true;
   staff.moderation_rota = Rota{Cadence::kBimonthly, Parity::kOdd};
   staff.active = false;
-  staff.id = in_tx([&](Transaction& tx) { return tx.insert_staff(staff); });
+  staff.id = in_tx([&](Transaction& tx) { return tx.organisation().insert_staff(staff); });
   EXPECT_GT(staff.id, 0);
 
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_staff(staff.id); }), staff);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_staff_by_email(staff.email); }), staff);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_staff(staff.id); }), staff);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_staff_by_email(staff.email); }), staff);
   EXPECT_EQ(
       only_with_id(in_tx([](Transaction& tx) { return tx.load_authority(); }).staff, staff.id),
       staff);
@@ -91,10 +91,10 @@ TEST_P(RoundTrip, StaffWithEveryField) {
   staff.moderator_capacity = 0;
   staff.external_moderator = false;
   staff.active = true;
-  in_tx([&](Transaction& tx) { tx.update_staff(staff); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_staff(staff.id); }), staff);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.find_staff(999999); }), std::nullopt);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.find_staff_by_email("nobody@x"); }),
+  in_tx([&](Transaction& tx) { tx.organisation().update_staff(staff); });
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_staff(staff.id); }), staff);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.organisation().find_staff(999999); }), std::nullopt);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.organisation().find_staff_by_email("nobody@x"); }),
             std::nullopt);
 }
 
@@ -110,15 +110,15 @@ TEST_P(RoundTrip, ExemptionsChildrenAndDeletion) {
                    .last_month = Month(2027, 4),
                    .reason = "inspection week",
                    .authorised_by = org.director};
-  standing.id = in_tx([&](Transaction& tx) { return tx.insert_exemption(standing); });
-  single.id = in_tx([&](Transaction& tx) { return tx.insert_exemption(single); });
+  standing.id = in_tx([&](Transaction& tx) { return tx.organisation().insert_exemption(standing); });
+  single.id = in_tx([&](Transaction& tx) { return tx.organisation().insert_exemption(single); });
   Authority loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
   EXPECT_EQ(loaded.exemptions, (std::vector<Exemption>{standing, single}));
 
-  in_tx([&](Transaction& tx) { tx.delete_exemption(standing.id); });
+  in_tx([&](Transaction& tx) { tx.organisation().delete_exemption(standing.id); });
   loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
   EXPECT_EQ(loaded.exemptions, std::vector<Exemption>{single});
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.delete_exemption(standing.id); }), NotFound);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.organisation().delete_exemption(standing.id); }), NotFound);
 
   Child child{.case_reference = "MOS/2027/77",
               .team_id = org.team_b,
@@ -127,20 +127,20 @@ TEST_P(RoundTrip, ExemptionsChildrenAndDeletion) {
               .iro_id = org.manager,
               .allocated_worker_id = org.auditor,
               .open = true};
-  child.id = in_tx([&](Transaction& tx) { return tx.upsert_child(child); });
+  child.id = in_tx([&](Transaction& tx) { return tx.caseload().upsert_child(child); });
   EXPECT_EQ(
-      in_tx([&](Transaction& tx) { return tx.find_child_by_reference(child.case_reference); }),
+      in_tx([&](Transaction& tx) { return tx.caseload().find_child_by_reference(child.case_reference); }),
       child);
   // Upsert by case reference updates the same record.
   child.legal_status = LegalStatus::kChildInCare;
   child.court_proceedings = false;
   child.iro_id.reset();
   child.open = false;
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.upsert_child(child); }), child.id);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.caseload().upsert_child(child); }), child.id);
   EXPECT_EQ(
-      in_tx([&](Transaction& tx) { return tx.find_child_by_reference(child.case_reference); }),
+      in_tx([&](Transaction& tx) { return tx.caseload().find_child_by_reference(child.case_reference); }),
       child);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.find_child_by_reference("nope"); }),
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.caseload().find_child_by_reference("nope"); }),
             std::nullopt);
 }
 
@@ -151,20 +151,20 @@ TEST_P(RoundTrip, RunsAuditsAndPairings) {
                     .status = MonthStatus::kPlanned,
                     .seed = 0xFEDCBA9876543210ull,
                     .looped = true};
-  run.id = in_tx([&](Transaction& tx) { return tx.insert_run(run); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_run(month); }), run);
+  run.id = in_tx([&](Transaction& tx) { return tx.allocation().insert_run(run); });
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().find_run(month); }), run);
   run.status = MonthStatus::kAllocated;
   run.looped = false;
-  in_tx([&](Transaction& tx) { tx.update_run(run); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_run(month); }), run);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_run(month.next()); }), std::nullopt);
+  in_tx([&](Transaction& tx) { tx.allocation().update_run(run); });
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().find_run(month); }), run);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().find_run(month.next()); }), std::nullopt);
 
   Audit audit = make_audit(month, org.child_a, org.auditor);
   audit.moderator_id = org.manager;
   audit.loop_group = 7;
   audit.pin_reason = "coordinator's choice";
-  audit.id = in_tx([&](Transaction& tx) { return tx.insert_audit(audit); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.audits_in(month); }), std::vector{audit});
+  audit.id = in_tx([&](Transaction& tx) { return tx.allocation().insert_audit(audit); });
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }), std::vector{audit});
 
   audit.status = AuditStatus::kModerated;
   audit.overall_grade = Grade::kRequiresImprovement;
@@ -175,21 +175,21 @@ TEST_P(RoundTrip, RunsAuditsAndPairings) {
   audit.moderated_on = Date{year{2027}, std::chrono::February, std::chrono::day{25}};
   audit.needs_external_moderation = true;
   audit.pin_reason.reset();
-  in_tx([&](Transaction& tx) { tx.update_audit(audit); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.audits_in(month); }), std::vector{audit});
+  in_tx([&](Transaction& tx) { tx.allocation().update_audit(audit); });
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }), std::vector{audit});
   EXPECT_EQ(in_tx([](Transaction& tx) { return tx.load_authority(); }).audits, std::vector{audit});
-  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.audits_in(month.next()); }).empty());
+  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month.next()); }).empty());
 
   Pairing pairing{.period = Month(2027, 2),
                   .auditor_id = org.auditor,
                   .moderator_id = org.manager,
                   .reason = "new perspective"};
-  pairing.id = in_tx([&](Transaction& tx) { return tx.insert_pairing(pairing); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.pairings_for(pairing.period); }),
+  pairing.id = in_tx([&](Transaction& tx) { return tx.allocation().insert_pairing(pairing); });
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(pairing.period); }),
             std::vector{pairing});
   pairing.moderator_id = org.director;
   pairing.reason = "capacity";
-  in_tx([&](Transaction& tx) { tx.update_pairing(pairing); });
+  in_tx([&](Transaction& tx) { tx.allocation().update_pairing(pairing); });
   EXPECT_EQ(in_tx([](Transaction& tx) { return tx.load_authority(); }).pairings,
             std::vector{pairing});
 }
@@ -198,24 +198,24 @@ TEST_P(RoundTrip, ActionsConcernsAndUpdates) {
   const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
   const Month month(2027, 2);
   const Id audit = in_tx([&](Transaction& tx) {
-    return tx.insert_audit(make_audit(month, org.child_a, org.auditor));
+    return tx.allocation().insert_audit(make_audit(month, org.child_a, org.auditor));
   });
   Action action{.audit_id = audit,
                 .description = "Update the child's plan",
                 .owner_id = org.manager,
                 .due_date = Date{year{2027}, std::chrono::March, std::chrono::day{31}},
                 .care_planning = true};
-  action.id = in_tx([&](Transaction& tx) { return tx.insert_action(action); });
+  action.id = in_tx([&](Transaction& tx) { return tx.follow_up().insert_action(action); });
   Concern concern{.child_id = org.child_a,
                   .audit_id = audit,
                   .category = 1,
                   .raised_on = Date{year{2027}, std::chrono::February, std::chrono::day{21}}};
-  concern.id = in_tx([&](Transaction& tx) { return tx.insert_concern(concern); });
+  concern.id = in_tx([&](Transaction& tx) { return tx.follow_up().insert_concern(concern); });
   ConcernUpdate update{.concern_id = concern.id,
                        .month = Month(2027, 3),
                        .note = "Strategy meeting held",
                        .recorded_by = org.director};
-  update.id = in_tx([&](Transaction& tx) { return tx.insert_concern_update(update); });
+  update.id = in_tx([&](Transaction& tx) { return tx.follow_up().insert_concern_update(update); });
 
   Authority loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
   EXPECT_EQ(loaded.actions, std::vector{action});
@@ -229,8 +229,8 @@ TEST_P(RoundTrip, ActionsConcernsAndUpdates) {
   concern.category = 2;
   concern.audit_id.reset();
   in_tx([&](Transaction& tx) {
-    tx.update_action(action);
-    tx.update_concern(concern);
+    tx.follow_up().update_action(action);
+    tx.follow_up().update_concern(concern);
   });
   loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
   EXPECT_EQ(loaded.actions, std::vector{action});
@@ -243,7 +243,7 @@ TEST_P(RoundTrip, TheReminderLoadHoldsOnlyOpenActionsDueByTheDateAndOpenConcerns
   const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
   const Month month(2027, 3);
   const Id audit = in_tx([&](Transaction& tx) {
-    return tx.insert_audit(make_audit(month, org.child_a, org.auditor));
+    return tx.allocation().insert_audit(make_audit(month, org.child_a, org.auditor));
   });
   const Date due_by{year{2027}, std::chrono::March, std::chrono::day{10}};
   const auto action = [&](const char* description, Date due, bool completed) {
@@ -253,7 +253,7 @@ TEST_P(RoundTrip, TheReminderLoadHoldsOnlyOpenActionsDueByTheDateAndOpenConcerns
       a.status = ActionStatus::kCompleted;
       a.completed_on = Date{year{2027}, std::chrono::March, std::chrono::day{1}};
     }
-    a.id = in_tx([&](Transaction& tx) { return tx.insert_action(a); });
+    a.id = in_tx([&](Transaction& tx) { return tx.follow_up().insert_action(a); });
     return a;
   };
   const Action overdue =
@@ -264,13 +264,13 @@ TEST_P(RoundTrip, TheReminderLoadHoldsOnlyOpenActionsDueByTheDateAndOpenConcerns
   Concern open{.child_id = org.child_a,
                .category = 2,
                .raised_on = Date{year{2027}, std::chrono::January, std::chrono::day{5}}};
-  open.id = in_tx([&](Transaction& tx) { return tx.insert_concern(open); });
+  open.id = in_tx([&](Transaction& tx) { return tx.follow_up().insert_concern(open); });
   Concern resolved{.child_id = org.child_b,
                    .category = 1,
                    .raised_on = Date{year{2026}, std::chrono::May, std::chrono::day{5}},
                    .status = ConcernStatus::kResolved,
                    .resolved_on = Date{year{2026}, std::chrono::June, std::chrono::day{5}}};
-  resolved.id = in_tx([&](Transaction& tx) { return tx.insert_concern(resolved); });
+  resolved.id = in_tx([&](Transaction& tx) { return tx.follow_up().insert_concern(resolved); });
 
   const Authority whole = in_tx([](Transaction& tx) { return tx.load_authority(); });
   const Authority reminders =
@@ -296,10 +296,10 @@ TEST_P(RoundTrip, EveryEnumerationValueIsAccepted) {
     for (Role role : all_values<Role>()) {
       Staff staff = make_staff("role" + std::to_string(n++), role);
       staff.audit_rota = Rota{Cadence::kBimonthly, Parity::kEven};
-      tx.insert_staff(staff);
+      tx.organisation().insert_staff(staff);
     }
     for (ExemptionKind kind : all_values<ExemptionKind>()) {
-      tx.insert_exemption(Exemption{.staff_id = org.auditor,
+      tx.organisation().insert_exemption(Exemption{.staff_id = org.auditor,
                                     .kind = kind,
                                     .first_month = Month(2027, 1),
                                     .last_month = Month(2027, 1),
@@ -307,12 +307,12 @@ TEST_P(RoundTrip, EveryEnumerationValueIsAccepted) {
                                     .authorised_by = org.director});
     }
     for (LegalStatus status : all_values<LegalStatus>()) {
-      tx.upsert_child(Child{.case_reference = "ls" + std::to_string(n++),
+      tx.caseload().upsert_child(Child{.case_reference = "ls" + std::to_string(n++),
                             .team_id = org.team_a,
                             .legal_status = status});
     }
     for (MonthStatus status : all_values<MonthStatus>()) {
-      tx.insert_run(AllocationRun{.month = Month(2027, 1 + n++ % 12), .status = status});
+      tx.allocation().insert_run(AllocationRun{.month = Month(2027, 1 + n++ % 12), .status = status});
     }
   });
   const std::size_t grades = all_values<Grade>().size();
@@ -326,7 +326,7 @@ TEST_P(RoundTrip, EveryEnumerationValueIsAccepted) {
       audit.domain_grades = {{"plans", all_values<Grade>()[i % grades]}};
       audit.outcome = all_values<AuditOutcome>()[i % outcomes];
       audit.status = all_values<AuditStatus>()[i % statuses];
-      tx.insert_audit(audit);
+      tx.allocation().insert_audit(audit);
     }
   });
   const Authority loaded = in_tx([](Transaction& tx) { return tx.load_authority(); });
@@ -338,30 +338,30 @@ TEST_P(RoundTrip, UpdatesOfMissingRecordsAreNotFound) {
   const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
   constexpr Id kMissing = 424242;
   EXPECT_THROW(
-      in_tx([&](Transaction& tx) { tx.update_service(Service{.id = kMissing, .name = "x"}); }),
+      in_tx([&](Transaction& tx) { tx.organisation().update_service(Service{.id = kMissing, .name = "x"}); }),
       NotFound);
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.update_team(Team{.id = kMissing, .name = "x", .service_id = org.service});
+                 tx.organisation().update_team(Team{.id = kMissing, .name = "x", .service_id = org.service});
                }),
                NotFound);
   Staff staff = make_staff("ghost", Role::kOther);
   staff.id = kMissing;
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.update_staff(staff); }), NotFound);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.organisation().update_staff(staff); }), NotFound);
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.update_run(AllocationRun{.id = kMissing, .month = Month(2027, 1)});
+                 tx.allocation().update_run(AllocationRun{.id = kMissing, .month = Month(2027, 1)});
                }),
                NotFound);
   Audit audit = make_audit(Month(2027, 1), org.child_a, org.auditor);
   audit.id = kMissing;
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.update_audit(audit); }), NotFound);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.allocation().update_audit(audit); }), NotFound);
   EXPECT_THROW(in_tx([&](Transaction& tx) {
-                 tx.update_pairing(Pairing{.id = kMissing,
+                 tx.allocation().update_pairing(Pairing{.id = kMissing,
                                            .period = Month(2027, 2),
                                            .auditor_id = org.auditor,
                                            .moderator_id = org.manager});
                }),
                NotFound);
-  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.mark_outbox_sent(kMissing, Instant{}); }), NotFound);
+  EXPECT_THROW(in_tx([&](Transaction& tx) { tx.outbox().mark_sent(kMissing, Instant{}); }), NotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RoundTrip, ::testing::ValuesIn(all_backends()), backend_name);

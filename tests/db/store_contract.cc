@@ -12,22 +12,22 @@ Staff make_staff(std::string name, Role role) {
 
 Organisation seed_organisation(Transaction& tx) {
   Organisation org;
-  org.service = tx.insert_service(Service{.name = "Safeguarding"});
-  org.team_a = tx.insert_team(Team{.name = "Team A", .service_id = org.service});
-  org.team_b = tx.insert_team(Team{.name = "Team B", .service_id = org.service});
-  org.director = tx.insert_staff(make_staff("Dana Director", Role::kDirector));
+  org.service = tx.organisation().insert_service(Service{.name = "Safeguarding"});
+  org.team_a = tx.organisation().insert_team(Team{.name = "Team A", .service_id = org.service});
+  org.team_b = tx.organisation().insert_team(Team{.name = "Team B", .service_id = org.service});
+  org.director = tx.organisation().insert_staff(make_staff("Dana Director", Role::kDirector));
   Staff manager = make_staff("Tom Manager", Role::kTeamManager);
   manager.team_id = org.team_a;
   manager.responsible_team_ids = {org.team_a};
   manager.auditor = true;
-  org.manager = tx.insert_staff(manager);
+  org.manager = tx.organisation().insert_staff(manager);
   Staff auditor = make_staff("Ava Auditor", Role::kAdvancedPractitioner);
   auditor.team_id = org.team_b;
   auditor.auditor = true;
   auditor.line_manager_id = org.manager;
-  org.auditor = tx.insert_staff(auditor);
-  org.child_a = tx.upsert_child(Child{.case_reference = "LCS-0001", .team_id = org.team_a});
-  org.child_b = tx.upsert_child(Child{.case_reference = "LCS-0002", .team_id = org.team_b});
+  org.auditor = tx.organisation().insert_staff(auditor);
+  org.child_a = tx.caseload().upsert_child(Child{.case_reference = "LCS-0001", .team_id = org.team_a});
+  org.child_b = tx.caseload().upsert_child(Child{.case_reference = "LCS-0002", .team_id = org.team_b});
   return org;
 }
 

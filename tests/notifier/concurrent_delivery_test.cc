@@ -54,14 +54,14 @@ TEST(ConcurrentDelivery, WorkersOnOnePostgresqlDatabaseSendEachMessageOnce) {
   SystemClock clock;
   const Instant now = clock.now();
   store.transact([&](Transaction& tx) {
-    for (int n = 0; n < kMessages; ++n) ASSERT_TRUE(tx.enqueue(message(n, now)));
+    for (int n = 0; n < kMessages; ++n) ASSERT_TRUE(tx.outbox().enqueue(message(n, now)));
   });
 
   testing::TempDir dir;
   testing::SmtpSink sink(testing::free_port(), dir.path());
   const auto pending = [&] {
     return store.transact_result<std::size_t>(
-        [](Transaction& tx) { return tx.outbox(OutboxStatus::kPending).size(); });
+        [](Transaction& tx) { return tx.outbox().messages(OutboxStatus::kPending).size(); });
   };
 
   std::latch start(kWorkers);
@@ -114,7 +114,7 @@ TEST(ConcurrentDelivery, WorkersOnOnePostgresqlDatabaseSendEachMessageOnce) {
 
   // The database: every row sent, each claimed once.
   const auto rows = store.transact_result<std::vector<OutboxMessage>>(
-      [](Transaction& tx) { return tx.outbox(std::nullopt); });
+      [](Transaction& tx) { return tx.outbox().messages(std::nullopt); });
   ASSERT_EQ(rows.size(), static_cast<std::size_t>(kMessages));
   for (const OutboxMessage& row : rows) {
     EXPECT_EQ(row.status, OutboxStatus::kSent) << row.dedup_key;

@@ -85,7 +85,7 @@ class DueRunnerTest : public ::testing::Test {
 
   std::vector<OutboxMessage> outbox() {
     return database_->store().transact_result<std::vector<OutboxMessage>>(
-        [](Transaction& tx) { return tx.outbox(std::nullopt); });
+        [](Transaction& tx) { return tx.outbox().messages(std::nullopt); });
   }
 
   static std::multiset<std::string> recipients(const std::vector<OutboxMessage>& messages) {

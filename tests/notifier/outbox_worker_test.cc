@@ -1,5 +1,5 @@
 // OutboxWorker with a real SMTP server (aiosmtpd on loopback), a FakeClock,
-// and the MemoryStore test double of the storage interface.
+// and FaultyStore (the real SQLite store, with injected mark failures).
 #include "notifier/outbox_worker.h"
 
 #include <gtest/gtest.h>
@@ -8,14 +8,14 @@
 #include <thread>
 
 #include "notifier/smtp_transport.h"
-#include "tests/notifier/memory_store.h"
+#include "tests/notifier/faulty_store.h"
 #include "tests/notifier/smtp_sink.h"
 
 namespace caseaudit::notifier {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::MemoryStore;
+using testing::FaultyStore;
 using testing::SmtpSink;
 using testing::TempDir;
 
@@ -29,7 +29,7 @@ SmtpTransport loopback_transport(int port) {
                         .allow_plaintext = true});
 }
 
-Id enqueue(MemoryStore& store, const std::string& to, int n, Instant at) {
+Id enqueue(FaultyStore& store, const std::string& to, int n, Instant at) {
   OutboxMessage message;
   message.dedup_key = "audit_due_reminder/audit:" + std::to_string(n) + "/1/2027-03";
   message.rule = "audit_due_reminder";
@@ -41,17 +41,17 @@ Id enqueue(MemoryStore& store, const std::string& to, int n, Instant at) {
   message.message_id = "caseaudit." + std::to_string(n) + ".test@council.example";
   message.created_at = at;
   message.next_attempt_at = at;
-  store.transact([&](Transaction& tx) { EXPECT_TRUE(tx.enqueue(message)); });
+  store.transact([&](Transaction& tx) { EXPECT_TRUE(tx.outbox().enqueue(message)); });
   return store
       .transact_result<std::vector<OutboxMessage>>(
-          [](Transaction& tx) { return tx.outbox(std::nullopt); })
+          [](Transaction& tx) { return tx.outbox().messages(std::nullopt); })
       .back()
       .id;
 }
 
-std::vector<OutboxMessage> rows(MemoryStore& store, std::optional<OutboxStatus> status) {
+std::vector<OutboxMessage> rows(FaultyStore& store, std::optional<OutboxStatus> status) {
   return store.transact_result<std::vector<OutboxMessage>>(
-      [&](Transaction& tx) { return tx.outbox(status); });
+      [&](Transaction& tx) { return tx.outbox().messages(status); });
 }
 
 std::vector<std::string> received_message_ids(const SmtpSink& sink) {
@@ -77,7 +77,7 @@ TEST(Backoff, GrowsExponentiallyUpToTheCap) {
 TEST(OutboxWorker, ServerDownForAWhileThenUpDeliversEverythingExactlyOnce) {
   TempDir dir;
   const int port = testing::free_port();
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   for (int n = 1; n <= 20; ++n)
     enqueue(store, "auditor" + std::to_string(n) + "@council.example", n, kStart);
@@ -123,7 +123,7 @@ TEST(OutboxWorker, ServerDownForAWhileThenUpDeliversEverythingExactlyOnce) {
 TEST(OutboxWorker, TemporaryRejectionsThenSuccess) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   const Id id = enqueue(store, "defer2x@council.example", 1, kStart);
   SmtpTransport transport = loopback_transport(sink.port());
@@ -148,7 +148,7 @@ TEST(OutboxWorker, TemporaryRejectionsThenSuccess) {
 TEST(OutboxWorker, PermanentRejectionIsDeadWithTheServersAnswer) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   const Id bad = enqueue(store, "reject550@council.example", 1, kStart);
   const Id good = enqueue(store, "auditor@council.example", 2, kStart);
@@ -172,7 +172,7 @@ TEST(OutboxWorker, PermanentRejectionIsDeadWithTheServersAnswer) {
 TEST(OutboxWorker, GivesUpAfterMaxAttempts) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   const Id id = enqueue(store, "defer451@council.example", 1, kStart);
   SmtpTransport transport = loopback_transport(sink.port());
@@ -192,7 +192,7 @@ TEST(OutboxWorker, GivesUpAfterMaxAttempts) {
 TEST(OutboxWorker, CrashBetweenSendAndMarkResendsOnceWithTheSameMessageId) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   const Id id = enqueue(store, "auditor@council.example", 1, kStart);
   SmtpTransport transport = loopback_transport(sink.port());
@@ -222,7 +222,7 @@ TEST(OutboxWorker, CrashBetweenSendAndMarkResendsOnceWithTheSameMessageId) {
 TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   OutboxMessage message;
   message.dedup_key = "impact_follow_up/audit:9";
@@ -230,7 +230,7 @@ TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
   message.subject = "Follow-up";
   message.text_body = "Did it help?";
   message.next_attempt_at = kStart;
-  store.transact([&](Transaction& tx) { tx.enqueue(message); });
+  store.transact([&](Transaction& tx) { tx.outbox().enqueue(message); });
   const OutboxMessage stored = rows(store, std::nullopt).at(0);
   SmtpTransport transport = loopback_transport(sink.port());
   OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, 1);
@@ -245,7 +245,7 @@ TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
 TEST(OutboxWorker, ConcurrentWorkersNeverSendAMessageTwice) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   for (int n = 1; n <= 60; ++n) enqueue(store, "auditor@council.example", n, kStart);
   std::vector<std::thread> threads;
@@ -293,7 +293,7 @@ class SlowTransport final : public Transport {
 TEST(OutboxWorker, StopsSendingWhenItsLeaseRunsOut) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   for (int n = 1; n <= 3; ++n) enqueue(store, "auditor@council.example", n, kStart);
   SmtpTransport smtp = loopback_transport(sink.port());
@@ -322,7 +322,7 @@ namespace {
 TEST(OutboxWorker, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
   TempDir dir;
   SmtpSink sink(testing::free_port(), dir.path());
-  MemoryStore store;
+  FaultyStore store;
   FakeClock clock(kStart);
   const Id id = enqueue(store, "auditor@council.example", 1, kStart);
   SmtpTransport transport = loopback_transport(sink.port());

@@ -88,7 +88,7 @@ TEST_P(AccessTest, NoUnknownExpiredOrRevokedTokenGets401AndChangesNothing) {
   const std::string expired =
       add_token("old", ApiRole::kCoordinator, clock_.now() - std::chrono::hours(1));
   const std::string revoked = add_token("gone", ApiRole::kCoordinator);
-  in_tx([&](Transaction& tx) { return tx.revoke_api_token("gone", clock_.now()); });
+  in_tx([&](Transaction& tx) { return tx.tokens().revoke("gone", clock_.now()); });
   const std::string before = fingerprint();
 
   auto none = client().Post("/v1/test/echo/7", R"({"name":"x"})", "application/json");

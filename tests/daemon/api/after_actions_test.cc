@@ -13,11 +13,11 @@ class AfterActionsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    audit_ = in_tx([](Transaction& tx) { return tx.audits_in(Month{2027, 1}).front(); });
+    audit_ = in_tx([](Transaction& tx) { return tx.allocation().audits_in(Month{2027, 1}).front(); });
     in_tx([&](Transaction& tx) {
-      Authority org = tx.load_organisation();
-      const Child child = *tx.find_child(audit_.child_id);
-      team_manager_ = *tx.find_team(child.team_id)->team_manager_id;
+      Organisation org = tx.organisation().load();
+      const Child child = *tx.caseload().find_child(audit_.child_id);
+      team_manager_ = *tx.organisation().find_team(child.team_id)->team_manager_id;
       std::vector<Staff> others;
       for (const Staff& person : org.staff) {
         if (person.id != team_manager_ && person.active) others.push_back(person);
@@ -25,7 +25,7 @@ class AfterActionsTest : public ApiTest {
       owner_ = others.at(0).id;
       Staff leaver = others.at(1);
       leaver.active = false;
-      tx.update_staff(leaver);
+      tx.organisation().update_staff(leaver);
       leaver_ = leaver.id;
       return 0;
     });
@@ -50,12 +50,12 @@ class AfterActionsTest : public ApiTest {
   }
 
   Action stored(Id id) {
-    return in_tx([id](Transaction& tx) { return tx.find_action(id); }).value();
+    return in_tx([id](Transaction& tx) { return tx.follow_up().find_action(id); }).value();
   }
 
   std::vector<ChangeRecord> log_of(Id id) {
     return in_tx([id](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = "action", .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = "action", .record_id = std::to_string(id)});
     });
   }
 

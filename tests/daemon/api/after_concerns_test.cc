@@ -18,7 +18,7 @@ class AfterConcernsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    audit_ = in_tx([](Transaction& tx) { return tx.audits_in(Month{2027, 1}).front(); });
+    audit_ = in_tx([](Transaction& tx) { return tx.allocation().audits_in(Month{2027, 1}).front(); });
     wiring_->services().wake_reminders = [this] { ++wakes_; };
   }
 
@@ -40,11 +40,11 @@ class AfterConcernsTest : public ApiTest {
   }
 
   Concern stored(Id id) {
-    return in_tx([id](Transaction& tx) { return tx.find_concern(id); }).value();
+    return in_tx([id](Transaction& tx) { return tx.follow_up().find_concern(id); }).value();
   }
   std::vector<ChangeRecord> log_of(const std::string& type, Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = type, .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = type, .record_id = std::to_string(id)});
     });
   }
 
@@ -63,7 +63,7 @@ TEST_P(AfterConcernsTest, RaisingCategory2StoresTheChildOfTheAuditAndLogsIt) {
   EXPECT_EQ(format_date(concern.raised_on), "2027-01-11");
   EXPECT_EQ(concern.status, ConcernStatus::kOpen);
   const Child child =
-      in_tx([&](Transaction& tx) { return tx.find_child(audit_.child_id); }).value();
+      in_tx([&](Transaction& tx) { return tx.caseload().find_child(audit_.child_id); }).value();
   EXPECT_EQ(body.at("case_reference").as_string(), child.case_reference);
   EXPECT_TRUE(body.at("updates").as_array().empty());
 
@@ -78,8 +78,8 @@ TEST_P(AfterConcernsTest, RaisingCategory2StoresTheChildOfTheAuditAndLogsIt) {
 
 TEST_P(AfterConcernsTest, RaisingCategory1WakesTheRemindersAndNamesWhoWillBeTold) {
   const Service service = in_tx([&](Transaction& tx) {
-    const Child child = *tx.find_child(audit_.child_id);
-    return *tx.find_service(tx.find_team(child.team_id)->service_id);
+    const Child child = *tx.caseload().find_child(audit_.child_id);
+    return *tx.organisation().find_service(tx.organisation().find_team(child.team_id)->service_id);
   });
   ASSERT_TRUE(service.head_of_service_id && service.director_id);
   auto result = raise(1);
@@ -111,7 +111,7 @@ TEST_P(AfterConcernsTest, Category1EmailsAreEnqueuedInTheRaisesOwnTransaction) {
   };
   auto urgent_in_outbox = [&] {
     int n = 0;
-    for (const OutboxMessage& m : in_tx([](Transaction& tx) { return tx.outbox(std::nullopt); })) {
+    for (const OutboxMessage& m : in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); })) {
       n += m.urgent && m.subject.find("URGENT: category 1") != std::string::npos;
     }
     return n;
@@ -176,7 +176,7 @@ TEST_P(AfterConcernsTest, MonthlyUpdatesAreStoredOncePerMonthVerbatim) {
   auto result = update(id, "2027-02", note);
   ASSERT_EQ(result->status, 201) << result->body;
   ASSERT_EQ(update(id, "2027-03")->status, 201);
-  const auto updates = in_tx([id](Transaction& tx) { return tx.concern_updates_for(id); });
+  const auto updates = in_tx([id](Transaction& tx) { return tx.follow_up().concern_updates_for(id); });
   ASSERT_EQ(updates.size(), 2u);
   EXPECT_EQ(updates[0].month, (Month{2027, 2}));
   EXPECT_EQ(updates[0].note, note);

@@ -13,9 +13,9 @@ class AfterNotificationsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     sent_ =
-        enqueue("sent", [this](Transaction& tx, Id id) { tx.mark_outbox_sent(id, clock_.now()); });
+        enqueue("sent", [this](Transaction& tx, Id id) { tx.outbox().mark_sent(id, clock_.now()); });
     dead_ = enqueue("dead", [](Transaction& tx, Id id) {
-      tx.mark_outbox_dead(id, "permanent 550: 550 5.1.1 mailbox unavailable");
+      tx.outbox().mark_dead(id, "permanent 550: 550 5.1.1 mailbox unavailable");
     });
     pending_ = enqueue("pending", [](Transaction&, Id) {});
   }
@@ -24,7 +24,7 @@ class AfterNotificationsTest : public ApiTest {
   template <typename Finish>
   Id enqueue(const std::string& name, Finish finish) {
     return in_tx([&](Transaction& tx) {
-      tx.enqueue(OutboxMessage{.dedup_key = "test:" + name,
+      tx.outbox().enqueue(OutboxMessage{.dedup_key = "test:" + name,
                                .rule = "audit_due",
                                .recipient_email = name + "@example.org",
                                .recipient_name = "Ann " + name,
@@ -35,12 +35,12 @@ class AfterNotificationsTest : public ApiTest {
                                .created_at = clock_.now(),
                                .next_attempt_at = clock_.now()});
       Id id = 0;
-      for (const OutboxMessage& message : tx.outbox(std::nullopt)) {
+      for (const OutboxMessage& message : tx.outbox().messages(std::nullopt)) {
         if (message.dedup_key == "test:" + name) id = message.id;
       }
       for (const OutboxMessage& claimed :
-           tx.claim_due_outbox(clock_.now(), 100, std::chrono::seconds(300))) {
-        if (claimed.id != id) tx.mark_outbox_retry(claimed.id, claimed.next_attempt_at, "");
+           tx.outbox().claim_due(clock_.now(), 100, std::chrono::seconds(300))) {
+        if (claimed.id != id) tx.outbox().mark_retry(claimed.id, claimed.next_attempt_at, "");
       }
       finish(tx, id);
       return id;
@@ -48,7 +48,7 @@ class AfterNotificationsTest : public ApiTest {
   }
 
   OutboxMessage stored(Id id) {
-    return in_tx([id](Transaction& tx) { return tx.find_outbox_message(id); }).value();
+    return in_tx([id](Transaction& tx) { return tx.outbox().find(id); }).value();
   }
   static std::string path(Id id, const std::string& suffix = {}) {
     return "/v1/notifications/" + std::to_string(id) + suffix;
@@ -97,7 +97,7 @@ TEST_P(AfterNotificationsTest, ResendPutsADeadLetterBackWithItsMessageIdAndNoAtt
   EXPECT_EQ(after.next_attempt_at, clock_.now());
   EXPECT_EQ(body_of(result), to_json(after));
   const auto log = in_tx([&](Transaction& tx) {
-    return tx.changes(
+    return tx.changes().find(
         ChangeFilter{.record_type = "notification", .record_id = std::to_string(dead_)});
   });
   ASSERT_EQ(log.size(), 1u);
@@ -106,7 +106,7 @@ TEST_P(AfterNotificationsTest, ResendPutsADeadLetterBackWithItsMessageIdAndNoAtt
   EXPECT_EQ(json::parse(log[0].after_json), to_json(after));
   // The delivery worker now claims it like any due message.
   const auto claimed = in_tx([&](Transaction& tx) {
-    return tx.claim_due_outbox(clock_.now(), 10, std::chrono::seconds(300));
+    return tx.outbox().claim_due(clock_.now(), 10, std::chrono::seconds(300));
   });
   EXPECT_THAT(claimed, ::testing::Contains(::testing::Field(&OutboxMessage::id, dead_)));
 }

@@ -85,7 +85,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
                         std::optional<Instant> expires_at = std::nullopt) {
     std::string secret = generate_token_secret();
     in_tx([&](Transaction& tx) {
-      return tx.insert_api_token({.name = name,
+      return tx.tokens().insert({.name = name,
                                   .role = role,
                                   .secret_hash = hash_token_secret(secret),
                                   .created_at = clock_.now(),
@@ -170,9 +170,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
       all["actions"] = to_json_array(a.actions);
       all["concerns"] = to_json_array(a.concerns);
       all["concern_updates"] = to_json_array(a.concern_updates);
-      all["changes"] = to_json_array(tx.changes(std::nullopt, std::nullopt));
-      all["outbox"] = to_json_array(tx.outbox(std::nullopt));
-      all["tokens"] = to_json_array(tx.api_tokens());
+      all["changes"] = to_json_array(tx.changes().since(std::nullopt, std::nullopt));
+      all["outbox"] = to_json_array(tx.outbox().messages(std::nullopt));
+      all["tokens"] = to_json_array(tx.tokens().all());
       return boost::json::serialize(all);
     });
   }

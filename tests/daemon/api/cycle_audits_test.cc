@@ -187,7 +187,7 @@ TEST_P(CycleAuditsTest, ReassignBreakingAHardRuleIs422NamingTheRule) {
   const Id own_team = add_auditor(team, "Own Team");
   const Id exempt = add_auditor(other_team(team), "Exempt");
   in_tx([&](Transaction& tx) {
-    return tx.insert_exemption({.staff_id = exempt,
+    return tx.organisation().insert_exemption({.staff_id = exempt,
                                 .kind = ExemptionKind::kMaternityLeave,
                                 .first_month = kJanuary,
                                 .reason = "leave"});

@@ -25,26 +25,26 @@ class CycleTest : public ApiTest {
   }
 
   std::vector<Audit> audits_in(Month month) {
-    return in_tx([month](Transaction& tx) { return tx.audits_in(month); });
+    return in_tx([month](Transaction& tx) { return tx.allocation().audits_in(month); });
   }
   Audit audit(Id id) {
-    return in_tx([id](Transaction& tx) { return *tx.find_audit(id); });
+    return in_tx([id](Transaction& tx) { return *tx.allocation().find_audit(id); });
   }
   Child child(Id id) {
-    return in_tx([id](Transaction& tx) { return *tx.find_child(id); });
+    return in_tx([id](Transaction& tx) { return *tx.caseload().find_child(id); });
   }
 
   // The change-log rows of one record, newest first.
   std::vector<ChangeRecord> changes_of(const std::string& type, const std::string& id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = type, .record_id = id, .limit = 100});
+      return tx.changes().find(ChangeFilter{.record_type = type, .record_id = id, .limit = 100});
     });
   }
 
   // A new active, trained, monthly auditor in `team_id` with no audit yet.
   Id add_auditor(Id team_id, const std::string& name = "Free Auditor") {
     return in_tx([&](Transaction& tx) {
-      return tx.insert_staff({.name = name,
+      return tx.organisation().insert_staff({.name = name,
                               .email = name + "@council.example",
                               .role = Role::kAdvancedPractitioner,
                               .team_id = team_id,
@@ -55,7 +55,7 @@ class CycleTest : public ApiTest {
   // A team other than `team_id`.
   Id other_team(Id team_id) {
     return in_tx([team_id](Transaction& tx) {
-      for (const Team& team : tx.load_organisation().teams) {
+      for (const Team& team : tx.organisation().load().teams) {
         if (team.id != team_id) return team.id;
       }
       return Id{0};

@@ -13,13 +13,13 @@ class CyclePairingsTest : public CycleTest {
   const Month kAugust{2026, 8};  // the period covering the test's today (2027-01-11)
 
   std::vector<Pairing> pairings_for(Month period) {
-    return in_tx([period](Transaction& tx) { return tx.pairings_for(period); });
+    return in_tx([period](Transaction& tx) { return tx.allocation().pairings_for(period); });
   }
 
   // A new internal moderator with room for `capacity` audits a month.
   Id add_moderator(int capacity, const std::string& name = "New Moderator") {
     return in_tx([&](Transaction& tx) {
-      return tx.insert_staff({.name = name,
+      return tx.organisation().insert_staff({.name = name,
                               .email = name + "@council.example",
                               .role = Role::kServiceManager,
                               .moderator_capacity = capacity});

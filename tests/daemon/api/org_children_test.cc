@@ -9,15 +9,15 @@ namespace json = boost::json;
 
 class ChildrenApiTest : public ApiTest {
  protected:
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
   std::optional<Child> child(const std::string& reference) {
-    return in_tx([&](Transaction& tx) { return tx.find_child_by_reference(reference); });
+    return in_tx([&](Transaction& tx) { return tx.caseload().find_child_by_reference(reference); });
   }
   std::vector<ChangeRecord> changes_of(Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = "child", .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = "child", .record_id = std::to_string(id)});
     });
   }
   httplib::Result put(const std::string& reference, const json::object& body) {
@@ -33,7 +33,7 @@ class ChildrenApiTest : public ApiTest {
 };
 
 TEST_P(ChildrenApiTest, PutCreatesThenUpdatesByCaseReferenceAndLogsBoth) {
-  const Authority o = org();
+  const Organisation o = org();
   auto created = put("MOS-123456", {{"team_id", o.teams[0].id},
                                     {"legal_status", "child_protection"},
                                     {"court_proceedings", true}});
@@ -102,7 +102,7 @@ TEST_P(ChildrenApiTest, RefusedRequestsNameTheFieldAndChangeNothing) {
 }
 
 TEST_P(ChildrenApiTest, ImportCreatesUpdatesAndReportsEachRowWritingTheGoodOnes) {
-  const Authority o = org();
+  const Organisation o = org();
   const Child existing = in_tx([](Transaction& tx) {
     for (const Child& c : tx.load_authority().children) {
       if (c.open) return c;

@@ -9,8 +9,8 @@ namespace json = boost::json;
 
 class ExemptionApiTest : public ApiTest {
  protected:
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
   Id director() {
     for (const Staff& s : org().staff) {
@@ -21,7 +21,7 @@ class ExemptionApiTest : public ApiTest {
   }
   // An active auditor with no exemption at all.
   Id unexempt_auditor() {
-    const Authority o = org();
+    const Organisation o = org();
     for (const Staff& s : o.staff) {
       const bool exempt = std::any_of(o.exemptions.begin(), o.exemptions.end(),
                                       [&](const Exemption& e) { return e.staff_id == s.id; });
@@ -41,7 +41,7 @@ class ExemptionApiTest : public ApiTest {
             {"reason", "maternity leave"}};
   }
   std::vector<ChangeRecord> changes_of(const std::string& type) {
-    return in_tx([&](Transaction& tx) { return tx.changes(type, std::nullopt); });
+    return in_tx([&](Transaction& tx) { return tx.changes().since(type, std::nullopt); });
   }
 };
 
@@ -52,7 +52,7 @@ TEST_P(ExemptionApiTest, CreatesAStandingExemptionAndLogsIt) {
   const json::value body = body_of(result);
   const Id id = body.at("exemption").at("id").as_int64();
   EXPECT_TRUE(body.at("withdrawn").as_array().empty());
-  const Exemption stored = *in_tx([&](Transaction& tx) { return tx.find_exemption(id); });
+  const Exemption stored = *in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); });
   EXPECT_EQ(stored.staff_id, person);
   EXPECT_EQ(stored.kind, ExemptionKind::kMaternityLeave);
   EXPECT_EQ(stored.first_month, Month(2027, 3));
@@ -85,10 +85,10 @@ TEST_P(ExemptionApiTest, ListsByMonthAndByPerson) {
 
 TEST_P(ExemptionApiTest, DeletesAndLogsTheDeletedRecord) {
   const Id id = body_of(create(standing(unexempt_auditor()))).at("exemption").at("id").as_int64();
-  const Exemption stored = *in_tx([&](Transaction& tx) { return tx.find_exemption(id); });
+  const Exemption stored = *in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); });
   auto result = del("/v1/exemptions/" + std::to_string(id));
   ASSERT_EQ(result->status, 200) << result->body;
-  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.find_exemption(id); }));
+  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); }));
   auto changes = changes_of("exemption");
   EXPECT_EQ(changes[0].action, "exemption.delete");
   EXPECT_EQ(json::parse(changes[0].before_json), to_json(stored));
@@ -158,16 +158,16 @@ TEST_P(ExemptionApiTest, SqlMetacharactersInAReasonAreStoredVerbatim) {
   auto result = create(body);
   ASSERT_EQ(result->status, 201) << result->body;
   const Id id = body_of(result).at("exemption").at("id").as_int64();
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_exemption(id); })->reason, reason);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); })->reason, reason);
 }
 
 TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAuditorsAudit) {
   const Month month(2027, 2);
   wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
-  const std::vector<Audit> allocated = in_tx([&](Transaction& tx) { return tx.audits_in(month); });
+  const std::vector<Audit> allocated = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
   ASSERT_FALSE(allocated.empty());
   const Audit target = allocated.front();
-  const Authority o = org();
+  const Organisation o = org();
   ASSERT_FALSE(std::any_of(o.exemptions.begin(), o.exemptions.end(), [&](const Exemption& e) {
     return e.staff_id == target.auditor_id && e.covers(month);
   }));
@@ -184,7 +184,7 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
   EXPECT_EQ(withdrawn[0].at("audit").at("status").as_string(), "withdrawn");
   EXPECT_FALSE(withdrawn[0].at("explanation").as_string().empty());
 
-  const std::vector<Audit> after = in_tx([&](Transaction& tx) { return tx.audits_in(month); });
+  const std::vector<Audit> after = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
   for (const Audit& audit : allocated) {
     auto now =
         std::find_if(after.begin(), after.end(), [&](const Audit& a) { return a.id == audit.id; });
@@ -218,16 +218,16 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
 TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
   const Month month(2027, 2);
   wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
-  Audit target = in_tx([&](Transaction& tx) { return tx.audits_in(month); }).front();
+  Audit target = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }).front();
   target.status = AuditStatus::kSubmitted;
   target.overall_grade = Grade::kGood;
   target.domain_grades = {{"assessment", Grade::kGood}};
   target.submitted_on = Date{std::chrono::year(2027) / 2 / 10};
   in_tx([&](Transaction& tx) {
-    tx.update_audit(target);
+    tx.allocation().update_audit(target);
     return 0;
   });
-  const std::vector<Audit> before = in_tx([&](Transaction& tx) { return tx.audits_in(month); });
+  const std::vector<Audit> before = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
 
   auto result = create({{"staff_id", target.auditor_id},
                         {"kind", "single_month"},
@@ -241,13 +241,13 @@ TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].at("audit").at("id").as_int64(), target.id);
   EXPECT_EQ(kept[0].at("why").as_string(), "already submitted");
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.audits_in(month); }), before);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }), before);
 }
 
 TEST_P(ExemptionApiTest, ARefusedExemptionWithdrawsNothing) {
   const Month month(2027, 2);
   wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
-  const Audit target = in_tx([&](Transaction& tx) { return tx.audits_in(month); }).front();
+  const Audit target = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }).front();
   const std::string before = fingerprint();
   expect_error(create({{"staff_id", target.auditor_id},
                        {"kind", "single_month"},

@@ -9,8 +9,8 @@ namespace json = boost::json;
 
 class OrganisationApiTest : public ApiTest {
  protected:
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
   Id active_staff(Role role) {
     for (const Staff& s : org().staff) {
@@ -21,7 +21,7 @@ class OrganisationApiTest : public ApiTest {
   }
   std::vector<ChangeRecord> changes_of(const std::string& type, Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = type, .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = type, .record_id = std::to_string(id)});
     });
   }
 };
@@ -36,7 +36,7 @@ TEST_P(OrganisationApiTest, CreatesAServiceWithItsManagersAndLogsIt) {
                                      }));
   ASSERT_EQ(result->status, 201) << result->body;
   const Id id = body_of(result).at("id").as_int64();
-  auto stored = in_tx([&](Transaction& tx) { return tx.find_service(id); });
+  auto stored = in_tx([&](Transaction& tx) { return tx.organisation().find_service(id); });
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->name, "Early Help");
   EXPECT_EQ(stored->service_manager_id, manager);
@@ -56,7 +56,7 @@ TEST_P(OrganisationApiTest, CreatesAServiceWithItsManagersAndLogsIt) {
 }
 
 TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndAfter) {
-  const Authority o = org();
+  const Organisation o = org();
   const Team before = o.teams.front();
   const Team other = o.teams.back();
   ASSERT_TRUE(other.team_manager_id);
@@ -67,7 +67,7 @@ TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndA
   ASSERT_EQ(result->status, 200) << result->body;
   Team expected = before;
   expected.team_manager_id = manager;
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_team(before.id); }), expected);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(before.id); }), expected);
   auto changes = changes_of("team", before.id);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].action, "team.update");
@@ -76,7 +76,7 @@ TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndA
 
   auto cleared = patch("/v1/teams/" + std::to_string(before.id), R"({"team_manager_id": null})");
   ASSERT_EQ(cleared->status, 200) << cleared->body;
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_team(before.id); })->team_manager_id,
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(before.id); })->team_manager_id,
             std::nullopt);
 }
 
@@ -86,7 +86,7 @@ TEST_P(OrganisationApiTest, CreatesATeamInAServiceAndListsItByService) {
                      json::serialize(json::object{{"name", "Team Z"}, {"service_id", service.id}}));
   ASSERT_EQ(result->status, 201) << result->body;
   const Id id = body_of(result).at("id").as_int64();
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_team(id); })->service_id, service.id);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(id); })->service_id, service.id);
   EXPECT_EQ(changes_of("team", id).at(0).action, "team.create");
   auto list = get("/v1/teams?service_id=" + std::to_string(service.id));
   ASSERT_EQ(list->status, 200);
@@ -106,11 +106,11 @@ TEST_P(OrganisationApiTest, SqlMetacharactersInANameAreStoredVerbatim) {
            json::serialize(json::object{{"name", name}, {"service_id", org().services[0].id}}));
   ASSERT_EQ(result->status, 201) << result->body;
   const Id id = body_of(result).at("id").as_int64();
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_team(id); })->name, name);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(id); })->name, name);
 }
 
 TEST_P(OrganisationApiTest, RefusedRequestsNameTheFieldAndChangeNothing) {
-  const Authority before_org = org();
+  const Organisation before_org = org();
   const std::string service = "/v1/services/" + std::to_string(before_org.services[0].id);
   const std::string before = fingerprint();
   expect_error(post("/v1/services", R"({"name": "X",)"), 400, "bad_request", "body");
@@ -136,9 +136,9 @@ TEST_P(OrganisationApiTest, RefusedRequestsNameTheFieldAndChangeNothing) {
 TEST_P(OrganisationApiTest, AnInactiveManagerBreaksARuleAnd422ChangesNothing) {
   const Id manager = active_staff(Role::kServiceManager);
   in_tx([&](Transaction& tx) {
-    Staff staff = *tx.find_staff(manager);
+    Staff staff = *tx.organisation().find_staff(manager);
     staff.active = false;
-    tx.update_staff(staff);
+    tx.organisation().update_staff(staff);
     return 0;
   });
   const std::string before = fingerprint();

@@ -9,18 +9,18 @@ namespace json = boost::json;
 
 class StaffApiTest : public ApiTest {
  protected:
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
   std::optional<Staff> staff(Id id) {
-    return in_tx([&](Transaction& tx) { return tx.find_staff(id); });
+    return in_tx([&](Transaction& tx) { return tx.organisation().find_staff(id); });
   }
   std::optional<Staff> by_email(const std::string& email) {
-    return in_tx([&](Transaction& tx) { return tx.find_staff_by_email(email); });
+    return in_tx([&](Transaction& tx) { return tx.organisation().find_staff_by_email(email); });
   }
   std::vector<ChangeRecord> changes_of(Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = "staff", .record_id = std::to_string(id)});
+      return tx.changes().find(ChangeFilter{.record_type = "staff", .record_id = std::to_string(id)});
     });
   }
   httplib::Result import(const std::string& csv, bool atomic = false) {
@@ -62,7 +62,7 @@ TEST_P(StaffApiTest, CreatesStaffWithDefaultsAndLogsIt) {
 }
 
 TEST_P(StaffApiTest, ListFiltersByRoleTeamAndActive) {
-  const Authority o = org();
+  const Organisation o = org();
   const Id team = o.teams.front().id;
   auto result =
       get("/v1/staff?role=social_worker&team_id=" + std::to_string(team) + "&active=true");
@@ -144,7 +144,7 @@ TEST_P(StaffApiTest, BadValuesAre400NamingTheFieldAndChangeNothing) {
 }
 
 TEST_P(StaffApiTest, UnknownIdsDuplicatesLoopsAndViewersAreRefused) {
-  const Authority o = org();
+  const Organisation o = org();
   const Staff first = o.staff[0];
   const Staff second = o.staff[1];
   const std::string before = fingerprint();
@@ -181,7 +181,7 @@ TEST_P(StaffApiTest, SqlMetacharactersInANameAreStoredVerbatim) {
 // ---- CSV import ---------------------------------------------------------------
 
 TEST_P(StaffApiTest, ImportCreatesUpdatesAndReportsEachRowWritingTheGoodOnes) {
-  const Authority o = org();
+  const Organisation o = org();
   const Staff existing = o.staff.front();
   const std::string team = o.teams.front().name;
   const std::string csv =

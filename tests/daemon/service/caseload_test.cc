@@ -64,7 +64,7 @@ TEST_P(CaseloadServiceTest, AFileWithAChildsNameIsRefusedWhole) {
 }
 
 TEST_P(CaseloadServiceTest, ImportMatchesStaffEmailsCaseInsensitively) {
-  const Authority o = org();
+  const Organisation o = org();
   const Staff worker = o.staff.front();
   std::string shouted = worker.email;
   for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -25,7 +25,7 @@ class CycleActionsServiceTest : public CycleServiceTest {
   }
 
   std::vector<Action> actions() {
-    return in_tx([this](Transaction& tx) { return tx.actions_for_audit(audit_.id); });
+    return in_tx([this](Transaction& tx) { return tx.follow_up().actions_for_audit(audit_.id); });
   }
 
   Audit audit_;
@@ -48,7 +48,7 @@ TEST_P(CycleActionsServiceTest, CreateGivesTheTeamManagerTheActionAndLogs) {
   const Action created = create_action(services(), caller(), new_action());
   EXPECT_NE(created.id, 0);
   const std::optional<Id> manager = in_tx([this](Transaction& tx) {
-    return tx.find_team(tx.find_child(audit_.child_id)->team_id)->team_manager_id;
+    return tx.organisation().find_team(tx.caseload().find_child(audit_.child_id)->team_id)->team_manager_id;
   });
   ASSERT_TRUE(manager);
   EXPECT_EQ(created.owner_id, *manager);

@@ -19,7 +19,7 @@ TEST_P(CycleAllocationServiceTest, APreviewRunsBesideAnOpenWriteTransaction) {
   std::shared_future<void> done = previewed.get_future().share();
   std::thread writer([&] {
     store().transact([&](Transaction& tx) {
-      tx.log_change({.at = kCallerAt,
+      tx.changes().log({.at = kCallerAt,
                      .actor = "test:writer",
                      .action = "test.hold",
                      .record_type = "test",

@@ -26,7 +26,7 @@ class CycleConcernsServiceTest : public CycleServiceTest {
   }
 
   ConcernStatus status_of(Id id) {
-    return in_tx([id](Transaction& tx) { return tx.find_concern(id)->status; });
+    return in_tx([id](Transaction& tx) { return tx.follow_up().find_concern(id)->status; });
   }
 
   Audit audit_, other_;

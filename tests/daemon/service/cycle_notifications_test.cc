@@ -13,7 +13,7 @@ class CycleNotificationsServiceTest : public CycleServiceTest {
   // An outbox message; sent unless `leave_pending`.
   Id message(const std::string& name, bool leave_pending) {
     return in_tx([&](Transaction& tx) {
-      tx.enqueue(OutboxMessage{.dedup_key = "test:" + name,
+      tx.outbox().enqueue(OutboxMessage{.dedup_key = "test:" + name,
                                .rule = "audit_due",
                                .recipient_email = name + "@example.org",
                                .subject = "Audit due: " + name,
@@ -21,15 +21,15 @@ class CycleNotificationsServiceTest : public CycleServiceTest {
                                .created_at = kCallerAt,
                                .next_attempt_at = kCallerAt});
       Id id = 0;
-      for (const OutboxMessage& m : tx.outbox(std::nullopt)) {
+      for (const OutboxMessage& m : tx.outbox().messages(std::nullopt)) {
         if (m.dedup_key == "test:" + name) id = m.id;
       }
-      if (!leave_pending) tx.mark_outbox_sent(id, kCallerAt);
+      if (!leave_pending) tx.outbox().mark_sent(id, kCallerAt);
       return id;
     });
   }
   OutboxMessage stored(Id id) {
-    return in_tx([id](Transaction& tx) { return tx.find_outbox_message(id); }).value();
+    return in_tx([id](Transaction& tx) { return tx.outbox().find(id); }).value();
   }
 };
 

@@ -15,12 +15,12 @@ class CyclePairingsServiceTest : public CycleServiceTest {
   const Month kAugust{2026, 8};  // the demo authority's current period
 
   std::vector<Pairing> august() {
-    return in_tx([this](Transaction& tx) { return tx.pairings_for(kAugust); });
+    return in_tx([this](Transaction& tx) { return tx.allocation().pairings_for(kAugust); });
   }
 
   Id add_moderator(int capacity, const std::string& name) {
     return in_tx([&](Transaction& tx) {
-      return tx.insert_staff({.name = name,
+      return tx.organisation().insert_staff({.name = name,
                               .email = name + "@council.example",
                               .role = Role::kServiceManager,
                               .moderator_capacity = capacity});

@@ -48,30 +48,30 @@ class CycleServiceTest : public AllocationDatabaseTest {
   }
 
   Audit audit(Id id) {
-    return in_tx([id](Transaction& tx) { return *tx.find_audit(id); });
+    return in_tx([id](Transaction& tx) { return *tx.allocation().find_audit(id); });
   }
 
   // The change-log rows of one record, newest first.
   std::vector<ChangeRecord> changes_of(const std::string& type, const std::string& id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = type, .record_id = id, .limit = 100});
+      return tx.changes().find(ChangeFilter{.record_type = type, .record_id = id, .limit = 100});
     });
   }
   std::vector<ChangeRecord> changes_of(const std::string& type) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes(ChangeFilter{.record_type = type, .limit = 1000});
+      return tx.changes().find(ChangeFilter{.record_type = type, .limit = 1000});
     });
   }
 
   // How many change-log rows there are: unchanged by a refused operation.
   std::size_t change_count() {
-    return in_tx([](Transaction& tx) { return tx.changes(ChangeFilter{.limit = 100000}); }).size();
+    return in_tx([](Transaction& tx) { return tx.changes().find(ChangeFilter{.limit = 100000}); }).size();
   }
 
   // A new active, trained, monthly auditor in `team_id` with no audit yet.
   Id add_auditor(Id team_id, const std::string& name = "Free Auditor") {
     return in_tx([&](Transaction& tx) {
-      return tx.insert_staff({.name = name,
+      return tx.organisation().insert_staff({.name = name,
                               .email = name + "@council.example",
                               .role = Role::kAdvancedPractitioner,
                               .team_id = team_id,
@@ -82,7 +82,7 @@ class CycleServiceTest : public AllocationDatabaseTest {
   // A team other than `team_id`.
   Id other_team(Id team_id) {
     return in_tx([team_id](Transaction& tx) {
-      for (const Team& team : tx.load_organisation().teams) {
+      for (const Team& team : tx.organisation().load().teams) {
         if (team.id != team_id) return team.id;
       }
       return Id{0};
@@ -90,7 +90,7 @@ class CycleServiceTest : public AllocationDatabaseTest {
   }
 
   Child child(Id id) {
-    return in_tx([id](Transaction& tx) { return *tx.find_child(id); });
+    return in_tx([id](Transaction& tx) { return *tx.caseload().find_child(id); });
   }
 
   // Expects `work` to throw `Error` naming `field`, the message holding

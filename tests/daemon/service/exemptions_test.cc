@@ -15,7 +15,7 @@ class ExemptionServiceTest : public ServiceTest {
  protected:
   // An auditor with no exemption at all.
   Id unexempt_auditor() {
-    const Authority o = org();
+    const Organisation o = org();
     for (const Staff& staff : o.staff) {
       const bool exempt = std::any_of(o.exemptions.begin(), o.exemptions.end(),
                                       [&](const Exemption& e) { return e.staff_id == staff.id; });
@@ -68,12 +68,12 @@ TEST_P(ExemptionServiceTest, ExemptionsOfOnePersonNeverOverlap) {
 
 TEST_P(ExemptionServiceTest, ALateExemptionWithdrawsTheAllocatedAuditAsTheCaller) {
   wiring_->allocation().commit(kFebruary, std::nullopt, "test", clock_.now());
-  const Audit target = in_tx([&](Transaction& tx) { return tx.audits_in(kFebruary); }).front();
+  const Audit target = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(kFebruary); }).front();
   const ExemptionCreated created = create_exemption(
       services(), single_month(target.auditor_id, staff_with(Role::kDirector).id), caller());
   ASSERT_EQ(created.withdrawn.size(), 1u);
   EXPECT_EQ(created.withdrawn[0].withdrawn.id, target.id);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_audit(target.id); })->status,
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().find_audit(target.id); })->status,
             AuditStatus::kWithdrawn);
   expect_logged("audit", "audit.withdraw", std::to_string(target.id));
   expect_logged("exemption", "exemption.create", std::to_string(created.exemption.id));
@@ -86,7 +86,7 @@ TEST_P(ExemptionServiceTest, DeletingLogsTheExemption) {
           .exemption.id;
   const Exemption deleted = delete_exemption(services(), id, caller());
   EXPECT_EQ(deleted.id, id);
-  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.find_exemption(id); }));
+  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); }));
   expect_logged("exemption", "exemption.delete", std::to_string(id));
   expect_refused<NotFound>([&] { delete_exemption(services(), id, caller()); }, "id");
 }

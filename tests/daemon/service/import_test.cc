@@ -18,7 +18,7 @@ class ServiceNamePlanner : public ImportPlanner {
     return {.result = RowResult::kCreated};
   }
 
-  Id write(std::size_t index) override { return tx_.insert_service({.name = names_.at(index)}); }
+  Id write(std::size_t index) override { return tx_.organisation().insert_service({.name = names_.at(index)}); }
 
  private:
   Transaction& tx_;
@@ -55,7 +55,7 @@ TEST_P(ImportEngineTest, OtherwiseWritesTheGoodRowsAndReportsTheirIds) {
   const ImportReport report = import(kCsv, false);
   EXPECT_TRUE(report.written);
   ASSERT_TRUE(report.rows[0].id);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_service(*report.rows[0].id); })->name,
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_service(*report.rows[0].id); })->name,
             "Alpha");
   EXPECT_FALSE(report.rows[1].id);
   EXPECT_EQ(report.count(RowResult::kCreated), 1);

@@ -14,7 +14,7 @@ TEST_P(OrganisationServiceTest, CreatesAServiceWithItsManagersAndLogsIt) {
       services(), {.name = "  Fostering  ", .service_manager_id = manager.id}, caller());
   EXPECT_EQ(service.name, "Fostering");
   EXPECT_EQ(service.service_manager_id, manager.id);
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.find_service(service.id); }), service);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_service(service.id); }), service);
   expect_logged("service", "service.create", std::to_string(service.id));
 }
 
@@ -22,7 +22,7 @@ TEST_P(OrganisationServiceTest, RefusesAnInactiveManager) {
   Staff inactive = staff_with(Role::kServiceManager);
   inactive.active = false;
   in_tx([&](Transaction& tx) {
-    tx.update_staff(inactive);
+    tx.organisation().update_staff(inactive);
     return 0;
   });
   const Service existing = org().services.front();
@@ -32,7 +32,7 @@ TEST_P(OrganisationServiceTest, RefusesAnInactiveManager) {
 }
 
 TEST_P(OrganisationServiceTest, RefusesANameAlreadyTakenAndAMissingName) {
-  const Authority o = org();
+  const Organisation o = org();
   expect_refused<Conflict>(
       [&] { create_service(services(), {.name = o.services[1].name}, caller()); }, "name");
   expect_refused<InputError>([&] { create_service(services(), {}, caller()); }, "name");

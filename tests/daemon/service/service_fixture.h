@@ -20,7 +20,7 @@
 #include "daemon/service/record_json.h"
 #include "daemon/wiring.h"
 #include "db/database.h"
-#include "scheduler/demo.h"
+#include "scheduler/demo/demo.h"
 #include "scheduler/errors.h"
 #include "tests/db/test_database.h"
 
@@ -53,13 +53,13 @@ class ServiceTest : public ::testing::TestWithParam<std::string> {
     return store().transact_result<Result>(work);
   }
 
-  Authority org() {
-    return in_tx([](Transaction& tx) { return tx.load_organisation(); });
+  Organisation org() {
+    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
   }
 
   // The change-log rows of one record type, newest first.
   std::vector<ChangeRecord> changes_of(const std::string& record_type) {
-    return in_tx([&](Transaction& tx) { return tx.changes(record_type, std::nullopt); });
+    return in_tx([&](Transaction& tx) { return tx.changes().since(record_type, std::nullopt); });
   }
 
   // Asserts the newest change-log row of `record_type` is `action` on
@@ -86,9 +86,9 @@ class ServiceTest : public ::testing::TestWithParam<std::string> {
       all["children"] = to_json_array(a.children);
       all["runs"] = to_json_array(a.runs);
       all["audits"] = to_json_array(a.audits);
-      all["changes"] = to_json_array(tx.changes(std::nullopt, std::nullopt));
-      all["outbox"] = to_json_array(tx.outbox(std::nullopt));
-      all["tokens"] = to_json_array(tx.api_tokens());
+      all["changes"] = to_json_array(tx.changes().since(std::nullopt, std::nullopt));
+      all["outbox"] = to_json_array(tx.outbox().messages(std::nullopt));
+      all["tokens"] = to_json_array(tx.tokens().all());
       return boost::json::serialize(all);
     });
   }

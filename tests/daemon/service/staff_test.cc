@@ -14,7 +14,7 @@ class StaffServiceTest : public ServiceTest {
                         caller());
   }
   Staff stored(Id id) {
-    return *in_tx([&](Transaction& tx) { return tx.find_staff(id); });
+    return *in_tx([&](Transaction& tx) { return tx.organisation().find_staff(id); });
   }
 };
 

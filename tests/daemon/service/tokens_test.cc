@@ -16,7 +16,7 @@ TEST_P(TokenServiceTest, CreateStoresOnlyTheHashAndLogsIt) {
   EXPECT_EQ(created.token.secret_hash, hash_token_secret(created.secret));
   EXPECT_EQ(created.token.expires_at, clock_.now() + std::chrono::days(90));
   auto stored =
-      in_tx([&](Transaction& tx) { return tx.find_api_token_by_hash(created.token.secret_hash); });
+      in_tx([&](Transaction& tx) { return tx.tokens().find_by_hash(created.token.secret_hash); });
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->name, "ops");
   expect_logged("api_token", "token.create", "ops");

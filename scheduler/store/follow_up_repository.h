@@ -1,0 +1,28 @@
+// FollowUpRepository: what comes after an audit: its actions, cases of
+// concern and their monthly updates (Transaction::follow_up()).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "scheduler/model.h"
+
+namespace caseaudit {
+
+class FollowUpRepository {
+ public:
+  virtual ~FollowUpRepository() = default;
+
+  virtual Id insert_action(const Action& action) = 0;
+  virtual void update_action(const Action& action) = 0;
+  virtual std::optional<Action> find_action(Id id) = 0;
+  virtual std::vector<Action> actions_for_audit(Id audit_id) = 0;  // by id
+
+  virtual Id insert_concern(const Concern& concern) = 0;
+  virtual void update_concern(const Concern& concern) = 0;
+  virtual std::optional<Concern> find_concern(Id id) = 0;
+  virtual Id insert_concern_update(const ConcernUpdate& update) = 0;
+  virtual std::vector<ConcernUpdate> concern_updates_for(Id concern_id) = 0;  // by month
+};
+
+}  // namespace caseaudit
