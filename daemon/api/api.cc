@@ -102,20 +102,6 @@ JsonFields ApiRequest::json() const {
   return JsonFields::parse(http_.body);
 }
 
-void ApiRequest::log_change(Transaction& tx, std::string_view action, std::string_view record_type,
-                            std::string_view record_id, const json::value& before,
-                            const json::value& after) const {
-  tx.changes().log(ChangeRecord{
-      .at = now_,
-      .actor = token_.name,
-      .action = std::string(action),
-      .record_type = std::string(record_type),
-      .record_id = std::string(record_id),
-      .before_json = before.is_null() ? std::string{} : json::serialize(before),
-      .after_json = after.is_null() ? std::string{} : json::serialize(after),
-  });
-}
-
 // ---- Api ---------------------------------------------------------------------
 
 struct Api::Compiled {

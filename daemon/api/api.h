@@ -17,9 +17,9 @@
 // detail only in the log), and the request is counted in ApiMetrics.
 //
 // Handlers run concurrently on the HTTP pool's threads: they must be
-// thread-safe, and they act on the database only through Store::transact,
-// writing each change and its change-log row (ApiRequest::log_change) in one
-// transaction so that a failed request changes nothing.
+// thread-safe. They parse, call a service operation (daemon/service/, which
+// writes each change and its change-log row in one transaction, so that a
+// failed request changes nothing) and render its result.
 #pragma once
 
 #include <httplib.h>
@@ -90,12 +90,6 @@ class ApiRequest {
   // The JSON body (BodyKind::kJson / kOptionalJson: {} when absent).
   JsonFields json() const;
   const std::string& body() const { return http_.body; }
-
-  // Writes one change-log row in `tx`: who (the token), when (now), what.
-  // `before` / `after` are the record as JSON (null when created / deleted).
-  void log_change(Transaction& tx, std::string_view action, std::string_view record_type,
-                  std::string_view record_id, const boost::json::value& before,
-                  const boost::json::value& after) const;
 
  private:
   const httplib::Request& http_;

@@ -10,6 +10,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "daemon/service/change_log.h"
 #include "tests/daemon/api/api_fixture.h"
 
 namespace caseaudit::daemon::testing {
@@ -35,8 +36,8 @@ class AccessTest : public ApiTest {
                Id id = request.path_id("id");
                if (!request.flag("dry_run")) {
                  store().transact([&](Transaction& tx) {
-                   request.log_change(tx, "test.echo", "test", std::to_string(id), nullptr,
-                                      json::object{{"name", name}});
+                   log_change(tx, request.caller(), "test.echo", "test", std::to_string(id),
+                              nullptr, json::object{{"name", name}});
                  });
                }
                return api::json_response(
