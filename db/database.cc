@@ -14,8 +14,9 @@ constexpr std::chrono::milliseconds kPingWait{2000};
 }  // namespace
 
 struct Database::Impl {
-  Impl(const DatabaseUrl& url, std::size_t pool_size, const Clock& clock)
-      : pool(url, pool_size), store(pool, clock) {}
+  Impl(const DatabaseUrl& url, std::size_t pool_size, const Clock& time)
+      : clock(time), pool(url, pool_size), store(pool, time) {}
+  const Clock& clock;
   SessionPool pool;
   SociStore store;
 };
@@ -38,7 +39,7 @@ Database::Database(DatabaseUrl url, std::unique_ptr<Impl> impl)
 
 Database::~Database() = default;
 
-int Database::migrate() { return apply_migrations(impl_->pool); }
+int Database::migrate() { return apply_migrations(impl_->pool, impl_->clock); }
 
 SchemaStatus Database::schema_status() { return read_schema_status(impl_->pool); }
 

@@ -1,6 +1,6 @@
-// The store writes the timestamps it sets itself (an allocation run's
-// created_at and updated_at) from the injected Clock, never the wall clock:
-// under `serve --now` they are the drill's time.
+// The database writes the timestamps it sets itself (an allocation run's
+// created_at and updated_at, a migration's applied_at) from the injected
+// Clock, never the wall clock: under `serve --now` they are the drill's time.
 #include <gtest/gtest.h>
 
 #include "db/database.h"
@@ -46,6 +46,12 @@ TEST_P(StoreClock, AllocationRunTimestampsAreTheFakeClocksTime) {
   run.status = MonthStatus::kAllocated;
   database_->store().transact([&](Transaction& tx) { tx.update_run(run); });
   EXPECT_EQ(runs_stamped("2031-05-06T07:08:09Z", "2031-05-09T07:08:09Z"), 1);
+}
+
+TEST_P(StoreClock, MigrationsAreRecordedAtTheFakeClocksTime) {
+  EXPECT_EQ(database_->query_raw_integer(
+                "SELECT COUNT(*) FROM schema_migrations WHERE applied_at = '2031-05-06T07:08:09Z'"),
+            latest_schema_version());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreClock, ::testing::ValuesIn(all_backends()), backend_name);
