@@ -6,8 +6,8 @@
 namespace caseaudit::daemon {
 namespace {
 
-std::unique_ptr<db::Database> opened_and_migrated(const Config& config) {
-  auto database = open_database(config);
+std::unique_ptr<db::Database> opened_and_migrated(const Config& config, const Clock& clock) {
+  auto database = open_database(config, clock);
   migrate_database(*database);
   return database;
 }
@@ -15,7 +15,7 @@ std::unique_ptr<db::Database> opened_and_migrated(const Config& config) {
 }  // namespace
 
 Wiring::Wiring(const Config& config, const Clock& clock)
-    : Wiring(config, clock, opened_and_migrated(config)) {}
+    : Wiring(config, clock, opened_and_migrated(config, clock)) {}
 
 Wiring::Wiring(const Config& config, const Clock& clock, std::unique_ptr<db::Database> database)
     : database_(std::move(database)),

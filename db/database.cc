@@ -14,12 +14,15 @@ constexpr std::chrono::milliseconds kPingWait{2000};
 }  // namespace
 
 struct Database::Impl {
-  Impl(const DatabaseUrl& url, std::size_t pool_size) : pool(url, pool_size), store(pool) {}
+  Impl(const DatabaseUrl& url, std::size_t pool_size, const Clock& time)
+      : clock(time), pool(url, pool_size), store(pool, time) {}
+  const Clock& clock;
   SessionPool pool;
   SociStore store;
 };
 
-std::unique_ptr<Database> Database::open(const std::string& text, int pool_size) {
+std::unique_ptr<Database> Database::open(const std::string& text, const Clock& clock,
+                                         int pool_size) {
   DatabaseUrl url = DatabaseUrl::parse(text);
   if (pool_size < 1) {
     throw InputError("database.pool_size: must be at least 1, got " + std::to_string(pool_size),
@@ -27,7 +30,7 @@ std::unique_ptr<Database> Database::open(const std::string& text, int pool_size)
   }
   // An in-memory SQLite database exists only inside its one connection.
   const std::size_t sessions = url.is_sqlite_memory() ? 1 : static_cast<std::size_t>(pool_size);
-  auto impl = std::make_unique<Impl>(url, sessions);
+  auto impl = std::make_unique<Impl>(url, sessions, clock);
   return std::unique_ptr<Database>(new Database(std::move(url), std::move(impl)));
 }
 
@@ -36,7 +39,7 @@ Database::Database(DatabaseUrl url, std::unique_ptr<Impl> impl)
 
 Database::~Database() = default;
 
-int Database::migrate() { return apply_migrations(impl_->pool); }
+int Database::migrate() { return apply_migrations(impl_->pool, impl_->clock); }
 
 SchemaStatus Database::schema_status() { return read_schema_status(impl_->pool); }
 

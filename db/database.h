@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "scheduler/clock.h"
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
@@ -78,10 +79,14 @@ class SociStore;
 class Database {
  public:
   // Connects (pool_size sessions; always 1 for "sqlite::memory:", whose data
-  // lives in that one connection). Throws InputError for a bad URL or
-  // pool_size < 1, DatabaseUnavailable with a one-line message naming the
-  // host:port (or file path), never the password.
-  static std::unique_ptr<Database> open(const std::string& url, int pool_size = 4);
+  // lives in that one connection). Every timestamp the database writes of
+  // its own accord (an allocation run's created_at / updated_at, a
+  // migration's applied_at) is `clock.now()`; `clock` must outlive the
+  // Database. Throws InputError for a
+  // bad URL or pool_size < 1, DatabaseUnavailable with a one-line message
+  // naming the host:port (or file path), never the password.
+  static std::unique_ptr<Database> open(const std::string& url, const Clock& clock,
+                                        int pool_size = 4);
   ~Database();
 
   Database(const Database&) = delete;

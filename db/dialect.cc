@@ -104,7 +104,7 @@ std::string_view Dialect::begin_write() const {
 }
 
 std::string_view Dialect::begin_read() const {
-  return is_postgresql() ? "BEGIN READ ONLY" : "BEGIN DEFERRED";
+  return is_postgresql() ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN DEFERRED";
 }
 
 std::string_view Dialect::count_migrations_table() const {

@@ -27,7 +27,7 @@ int current_version(soci::session& session) {
 
 // One step: under the lock, applies the next migration if there is one.
 // Returns false when there was nothing left to apply.
-bool apply_next(soci::session& session, const Dialect& dialect) {
+bool apply_next(soci::session& session, const Dialect& dialect, const Clock& clock) {
   session << dialect.begin_write();
   try {
     if (!dialect.migration_lock().empty()) {
@@ -46,8 +46,7 @@ bool apply_next(soci::session& session, const Dialect& dialect) {
     const Migration& next = migrations()[static_cast<std::size_t>(current)];
     for (std::string_view statement : next.statements) session << dialect.expand(statement);
     const std::string name(next.name);
-    const std::string applied_at = format_instant(
-        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    const std::string applied_at = format_instant(clock.now());
     session << sql::kInsertSchemaMigration, soci::use(next.version), soci::use(name),
         soci::use(applied_at);
     session << kCommit;
@@ -66,12 +65,12 @@ bool apply_next(soci::session& session, const Dialect& dialect) {
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
-int apply_migrations(SessionPool& pool) {
+int apply_migrations(SessionPool& pool, const Clock& clock) {
   SessionPool::Lease lease(pool);
   soci::session& session = lease.session();
   int applied = 0;
   translating("migrate", session, [&] {
-    while (apply_next(session, pool.dialect())) ++applied;
+    while (apply_next(session, pool.dialect(), clock)) ++applied;
   });
   return applied;
 }

@@ -10,8 +10,8 @@ namespace caseaudit::db {
 // Applies the pending migrations; returns how many. Throws RuntimeFailure when
 // the database is newer than this binary. Concurrent migrators are serialised
 // (advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), so each migration
-// is applied exactly once.
-int apply_migrations(SessionPool& pool);
+// is applied exactly once. Each is recorded as applied at `clock.now()`.
+int apply_migrations(SessionPool& pool, const Clock& clock);
 
 SchemaStatus read_schema_status(SessionPool& pool);
 

@@ -1,4 +1,6 @@
-// The SQL of the store, as named constants. Written once for both engines:
+// The SQL of the store, as named constants. The statements a request runs
+// often are NamedQuery constants, kept prepared per session (StatementCache);
+// the others are plain text, prepared per use. Written once for both engines:
 // only the common subset (RETURNING, ON CONFLICT ... DO, CAST) is used, and
 // values are always bound (":name"), never spliced into the text.
 //
@@ -8,7 +10,21 @@
 
 #include <string_view>
 
+namespace caseaudit::db {
+
+// A statement the store keeps prepared per pooled session (StatementCache),
+// found there by `name`: the constant's own name, so unique by construction.
+struct NamedQuery {
+  std::string_view name;
+  std::string_view text;
+};
+
+}  // namespace caseaudit::db
+
 namespace caseaudit::db::sql {
+
+#define CASEAUDIT_NAMED_QUERY(constant, sql_text) \
+  constexpr NamedQuery constant { #constant, sql_text }
 
 // PostgreSQL only, and only as a transaction's first statement: every later
 // statement sees the snapshot of the first.
@@ -18,8 +34,8 @@ constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEV
 #define CASEAUDIT_SERVICE_COLUMNS "id, name, service_manager_id, head_of_service_id, director_id"
 constexpr std::string_view kSelectServices =
     "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services ORDER BY id";
-constexpr std::string_view kSelectServiceById =
-    "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kSelectServiceById,
+                      "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services WHERE id = :id");
 #undef CASEAUDIT_SERVICE_COLUMNS
 constexpr std::string_view kInsertService =
     "INSERT INTO services (name, service_manager_id, head_of_service_id, director_id) "
@@ -32,8 +48,8 @@ constexpr std::string_view kUpdateService =
 #define CASEAUDIT_TEAM_COLUMNS "id, name, service_id, team_manager_id"
 constexpr std::string_view kSelectTeams =
     "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams ORDER BY id";
-constexpr std::string_view kSelectTeamById =
-    "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kSelectTeamById,
+                      "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams WHERE id = :id");
 #undef CASEAUDIT_TEAM_COLUMNS
 constexpr std::string_view kInsertTeam =
     "INSERT INTO teams (name, service_id, team_manager_id) "
@@ -49,10 +65,10 @@ constexpr std::string_view kUpdateTeam =
   "moderation_parity, active"
 constexpr std::string_view kSelectStaff =
     "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff ORDER BY id";
-constexpr std::string_view kSelectStaffById =
-    "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE id = :id";
-constexpr std::string_view kSelectStaffByEmail =
-    "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE email = :email";
+CASEAUDIT_NAMED_QUERY(kSelectStaffById,
+                      "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE id = :id");
+CASEAUDIT_NAMED_QUERY(kSelectStaffByEmail,
+                      "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE email = :email");
 #undef CASEAUDIT_STAFF_COLUMNS
 constexpr std::string_view kInsertStaff =
     "INSERT INTO staff (name, email, role, fte, team_id, line_manager_id, auditor, "
@@ -61,29 +77,32 @@ constexpr std::string_view kInsertStaff =
     ":team_id, :line_manager_id, :auditor, :audit_cadence, :audit_parity, :audit_quota, "
     ":moderator_capacity, :external_moderator, :moderation_cadence, :moderation_parity, "
     ":active) RETURNING id";
-constexpr std::string_view kUpdateStaff =
+CASEAUDIT_NAMED_QUERY(
+    kUpdateStaff,
     "UPDATE staff SET name = :name, email = :email, role = :role, fte = :fte, "
     "team_id = :team_id, line_manager_id = :line_manager_id, auditor = :auditor, "
     "audit_cadence = :audit_cadence, audit_parity = :audit_parity, audit_quota = :audit_quota, "
     "moderator_capacity = :moderator_capacity, external_moderator = :external_moderator, "
     "moderation_cadence = :moderation_cadence, moderation_parity = :moderation_parity, "
-    "active = :active WHERE id = :id RETURNING id";
+    "active = :active WHERE id = :id RETURNING id");
 constexpr std::string_view kSelectResponsibleTeams =
     "SELECT staff_id, team_id FROM staff_responsible_teams ORDER BY staff_id, team_id";
-constexpr std::string_view kSelectResponsibleTeamsOf =
-    "SELECT team_id FROM staff_responsible_teams WHERE staff_id = :staff_id ORDER BY team_id";
-constexpr std::string_view kInsertResponsibleTeam =
-    "INSERT INTO staff_responsible_teams (staff_id, team_id) VALUES (:staff_id, :team_id)";
-constexpr std::string_view kDeleteResponsibleTeams =
-    "DELETE FROM staff_responsible_teams WHERE staff_id = :staff_id";
+CASEAUDIT_NAMED_QUERY(
+    kSelectResponsibleTeamsOf,
+    "SELECT team_id FROM staff_responsible_teams WHERE staff_id = :staff_id ORDER BY team_id");
+CASEAUDIT_NAMED_QUERY(
+    kInsertResponsibleTeam,
+    "INSERT INTO staff_responsible_teams (staff_id, team_id) VALUES (:staff_id, :team_id)");
+CASEAUDIT_NAMED_QUERY(kDeleteResponsibleTeams,
+                      "DELETE FROM staff_responsible_teams WHERE staff_id = :staff_id");
 
 // ---- Exemptions and children ---------------------------------------------------
 #define CASEAUDIT_EXEMPTION_COLUMNS \
   "id, staff_id, kind, first_month, last_month, reason, authorised_by"
 constexpr std::string_view kSelectExemptions =
     "SELECT " CASEAUDIT_EXEMPTION_COLUMNS " FROM exemptions ORDER BY id";
-constexpr std::string_view kSelectExemptionById =
-    "SELECT " CASEAUDIT_EXEMPTION_COLUMNS " FROM exemptions WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kSelectExemptionById,
+                      "SELECT " CASEAUDIT_EXEMPTION_COLUMNS " FROM exemptions WHERE id = :id");
 #undef CASEAUDIT_EXEMPTION_COLUMNS
 constexpr std::string_view kInsertExemption =
     "INSERT INTO exemptions (staff_id, kind, first_month, last_month, reason, authorised_by) "
@@ -95,14 +114,15 @@ constexpr std::string_view kDeleteExemption = "DELETE FROM exemptions WHERE id =
   "open"
 constexpr std::string_view kSelectChildren =
     "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children ORDER BY id";
-constexpr std::string_view kSelectChildByReference =
-    "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children WHERE case_reference = :case_reference";
-constexpr std::string_view kSelectChildrenAuditedIn =
-    "SELECT " CASEAUDIT_CHILD_COLUMNS
-    " FROM children WHERE id IN "
-    "(SELECT child_id FROM audits WHERE month = :month) ORDER BY id";
-constexpr std::string_view kSelectChildById =
-    "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kSelectChildByReference,
+                      "SELECT " CASEAUDIT_CHILD_COLUMNS
+                      " FROM children WHERE case_reference = :case_reference");
+CASEAUDIT_NAMED_QUERY(kSelectChildrenAuditedIn,
+                      "SELECT " CASEAUDIT_CHILD_COLUMNS
+                      " FROM children WHERE id IN "
+                      "(SELECT child_id FROM audits WHERE month = :month) ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectChildById,
+                      "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children WHERE id = :id");
 #undef CASEAUDIT_CHILD_COLUMNS
 constexpr std::string_view kInsertChild =
     "INSERT INTO children (case_reference, team_id, legal_status, court_proceedings, iro_id, "
@@ -121,8 +141,8 @@ constexpr std::string_view kUpsertChild =
 #define CASEAUDIT_RUN_COLUMNS "id, month, status, seed, looped"
 constexpr std::string_view kSelectRuns =
     "SELECT " CASEAUDIT_RUN_COLUMNS " FROM allocation_runs ORDER BY month";
-constexpr std::string_view kSelectRunByMonth =
-    "SELECT " CASEAUDIT_RUN_COLUMNS " FROM allocation_runs WHERE month = :month";
+CASEAUDIT_NAMED_QUERY(kSelectRunByMonth,
+                      "SELECT " CASEAUDIT_RUN_COLUMNS " FROM allocation_runs WHERE month = :month");
 #undef CASEAUDIT_RUN_COLUMNS
 constexpr std::string_view kInsertRun =
     "INSERT INTO allocation_runs (month, status, seed, looped, created_at, updated_at) "
@@ -137,19 +157,21 @@ constexpr std::string_view kUpdateRun =
   "pin_reason, grade_justification"
 constexpr std::string_view kSelectAudits =
     "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits ORDER BY id";
-constexpr std::string_view kSelectAuditsInMonth =
-    "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE month = :month ORDER BY id";
-constexpr std::string_view kSelectAuditById =
-    "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kSelectAuditsInMonth, "SELECT " CASEAUDIT_AUDIT_COLUMNS
+                                            " FROM audits WHERE month = :month ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectAuditById,
+                      "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE id = :id");
 #undef CASEAUDIT_AUDIT_COLUMNS
 constexpr std::string_view kSelectDomainGrades =
     "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";
-constexpr std::string_view kSelectDomainGradesInMonth =
+CASEAUDIT_NAMED_QUERY(
+    kSelectDomainGradesInMonth,
     "SELECT g.audit_id, g.domain, g.grade FROM audit_domain_grades g "
-    "JOIN audits a ON a.id = g.audit_id WHERE a.month = :month ORDER BY g.audit_id, g.domain";
-constexpr std::string_view kSelectDomainGradesOf =
+    "JOIN audits a ON a.id = g.audit_id WHERE a.month = :month ORDER BY g.audit_id, g.domain");
+CASEAUDIT_NAMED_QUERY(
+    kSelectDomainGradesOf,
     "SELECT audit_id, domain, grade FROM audit_domain_grades WHERE audit_id = :audit_id "
-    "ORDER BY domain";
+    "ORDER BY domain");
 constexpr std::string_view kInsertDomainGrade =
     "INSERT INTO audit_domain_grades (audit_id, domain, grade) VALUES (:audit_id, :domain, :grade)";
 constexpr std::string_view kDeleteDomainGrades =
@@ -183,8 +205,8 @@ constexpr std::string_view kAuditExists = "SELECT id FROM audits WHERE id = :id"
 #define CASEAUDIT_PAIRING_COLUMNS "id, period, auditor_id, moderator_id, reason"
 constexpr std::string_view kSelectPairings =
     "SELECT " CASEAUDIT_PAIRING_COLUMNS " FROM pairings ORDER BY id";
-constexpr std::string_view kSelectPairingsFor =
-    "SELECT " CASEAUDIT_PAIRING_COLUMNS " FROM pairings WHERE period = :period ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectPairingsFor, "SELECT " CASEAUDIT_PAIRING_COLUMNS
+                                          " FROM pairings WHERE period = :period ORDER BY id");
 #undef CASEAUDIT_PAIRING_COLUMNS
 constexpr std::string_view kInsertPairing =
     "INSERT INTO pairings (period, auditor_id, moderator_id, reason) "
@@ -198,10 +220,11 @@ constexpr std::string_view kUpdatePairing =
   "id, audit_id, description, owner_id, due_date, care_planning, status, completed_on"
 constexpr std::string_view kSelectActions =
     "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions ORDER BY id";
-constexpr std::string_view kSelectActionById =
-    "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions WHERE id = :id";
-constexpr std::string_view kSelectActionsOfAudit =
-    "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions WHERE audit_id = :audit_id ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectActionById,
+                      "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions WHERE id = :id");
+CASEAUDIT_NAMED_QUERY(kSelectActionsOfAudit,
+                      "SELECT " CASEAUDIT_ACTION_COLUMNS
+                      " FROM actions WHERE audit_id = :audit_id ORDER BY id");
 // The reminder rules' load: open actions that can be due by a date (index
 // actions_by_status_due), open concerns (index concerns_by_status).
 constexpr std::string_view kSelectOpenActionsDueBy =
@@ -221,8 +244,8 @@ constexpr std::string_view kUpdateAction =
 #define CASEAUDIT_CONCERN_COLUMNS "id, child_id, audit_id, category, raised_on, status, resolved_on"
 constexpr std::string_view kSelectConcerns =
     "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns ORDER BY id";
-constexpr std::string_view kSelectConcernById =
-    "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kSelectConcernById,
+                      "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE id = :id");
 constexpr std::string_view kSelectOpenConcerns =
     "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE status = 'open' ORDER BY id";
 #undef CASEAUDIT_CONCERN_COLUMNS
@@ -237,10 +260,9 @@ constexpr std::string_view kUpdateConcern =
 #define CASEAUDIT_CONCERN_UPDATE_COLUMNS "id, concern_id, month, note, recorded_by"
 constexpr std::string_view kSelectConcernUpdates =
     "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS " FROM concern_updates ORDER BY id";
-constexpr std::string_view kSelectConcernUpdatesOf =
-    "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS
-    " FROM concern_updates "
-    "WHERE concern_id = :concern_id ORDER BY month, id";
+CASEAUDIT_NAMED_QUERY(kSelectConcernUpdatesOf, "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS
+                                               " FROM concern_updates "
+                                               "WHERE concern_id = :concern_id ORDER BY month, id");
 #undef CASEAUDIT_CONCERN_UPDATE_COLUMNS
 constexpr std::string_view kInsertConcernUpdate =
     "INSERT INTO concern_updates (concern_id, month, note, recorded_by) "
@@ -276,20 +298,22 @@ constexpr std::string_view kRecordNotifiedItemsSqliteRow = "(?, ?, ?)";
 constexpr std::string_view kRecordNotifiedItemsSqliteTail =
     " ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
 
-constexpr std::string_view kInsertChange =
+CASEAUDIT_NAMED_QUERY(
+    kInsertChange,
     "INSERT INTO change_log (at, actor, action, record_type, record_id, before_json, "
     "after_json) VALUES (:at, :actor, :action, :record_type, :record_id, :before_json, "
-    ":after_json)";
+    ":after_json)");
 // Filters are switched on by flags, so that one statement serves every
 // combination and no value is ever spliced into the SQL.
 // Instants are stored as fixed-width UTC text, so text order is time order.
 // Ids grow with insertion, so id order is the order the rows were logged.
-constexpr std::string_view kSelectChanges =
+CASEAUDIT_NAMED_QUERY(
+    kSelectChanges,
     "SELECT id, at, actor, action, record_type, record_id, before_json, after_json "
     "FROM change_log WHERE (:any_type = 1 OR record_type = :record_type) "
     "AND (:any_record = 1 OR record_id = :record_id) "
     "AND (:any_since = 1 OR at >= :since) AND (:any_until = 1 OR at < :until) "
-    "AND (:any_before = 1 OR id < :before_id) ORDER BY id DESC LIMIT :limit";
+    "AND (:any_before = 1 OR id < :before_id) ORDER BY id DESC LIMIT :limit");
 
 constexpr std::string_view kEnqueue =
     "INSERT INTO outbox (dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, "
@@ -298,11 +322,12 @@ constexpr std::string_view kEnqueue =
     ":recipient_email, :recipient_name, :subject, :text_body, :html_body, :message_id, "
     ":urgent, :status, :attempts, :created_at, :next_attempt_at, :sent_at, :last_error) "
     "ON CONFLICT (dedup_key) DO NOTHING RETURNING id";
-constexpr std::string_view kSelectOutbox =
+CASEAUDIT_NAMED_QUERY(
+    kSelectOutbox,
     "SELECT id, dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, subject, "
     "text_body, html_body, message_id, urgent, status, attempts, created_at, next_attempt_at, "
     "sent_at, last_error FROM outbox WHERE (:any_status = 1 OR status = :status) "
-    "ORDER BY next_attempt_at, id";
+    "ORDER BY next_attempt_at, id");
 
 #define CASEAUDIT_OUTBOX_COLUMNS                                                              \
   "id, dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, subject, "       \
@@ -314,16 +339,15 @@ constexpr std::string_view kSelectOutbox =
 constexpr std::string_view kSelectDueOutboxIds =
     "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= :now "
     "ORDER BY next_attempt_at, id LIMIT :limit {{SKIP_LOCKED}}";
-constexpr std::string_view kClaimOutboxMessage =
-    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :lease_until "
-    "WHERE id = :id RETURNING " CASEAUDIT_OUTBOX_COLUMNS;
-constexpr std::string_view kSelectOutboxMessage =
-    "SELECT " CASEAUDIT_OUTBOX_COLUMNS " FROM outbox WHERE id = :id";
+CASEAUDIT_NAMED_QUERY(kClaimOutboxMessage,
+                      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = :lease_until "
+                      "WHERE id = :id RETURNING " CASEAUDIT_OUTBOX_COLUMNS);
+CASEAUDIT_NAMED_QUERY(kSelectOutboxMessage,
+                      "SELECT " CASEAUDIT_OUTBOX_COLUMNS " FROM outbox WHERE id = :id");
 #undef CASEAUDIT_OUTBOX_COLUMNS
-constexpr std::string_view kCountRunsByStatus =
-    "SELECT status, count(*) FROM allocation_runs GROUP BY status";
-constexpr std::string_view kCountOutboxByStatus =
-    "SELECT status, count(*) FROM outbox GROUP BY status";
+CASEAUDIT_NAMED_QUERY(kCountRunsByStatus,
+                      "SELECT status, count(*) FROM allocation_runs GROUP BY status");
+CASEAUDIT_NAMED_QUERY(kCountOutboxByStatus, "SELECT status, count(*) FROM outbox GROUP BY status");
 constexpr std::string_view kRequeueOutboxMessage =
     "UPDATE outbox SET status = 'pending', next_attempt_at = :at, attempts = 0 WHERE id = :id "
     "RETURNING id";
@@ -343,10 +367,10 @@ constexpr std::string_view kInsertApiToken =
     "INSERT INTO api_tokens (name, role, secret_hash, created_at, expires_at, revoked_at) "
     "VALUES (:name, :role, :secret_hash, :created_at, :expires_at, :revoked_at) RETURNING id";
 constexpr std::string_view kSelectApiTokenIdByName = "SELECT id FROM api_tokens WHERE name = :name";
-constexpr std::string_view kSelectApiTokenByHash =
-    "SELECT " CASEAUDIT_API_TOKEN_COLUMNS " FROM api_tokens WHERE secret_hash = :secret_hash";
-constexpr std::string_view kSelectApiTokens =
-    "SELECT " CASEAUDIT_API_TOKEN_COLUMNS " FROM api_tokens ORDER BY name";
+CASEAUDIT_NAMED_QUERY(kSelectApiTokenByHash, "SELECT " CASEAUDIT_API_TOKEN_COLUMNS
+                                             " FROM api_tokens WHERE secret_hash = :secret_hash");
+CASEAUDIT_NAMED_QUERY(kSelectApiTokens,
+                      "SELECT " CASEAUDIT_API_TOKEN_COLUMNS " FROM api_tokens ORDER BY name");
 #undef CASEAUDIT_API_TOKEN_COLUMNS
 constexpr std::string_view kRevokeApiToken =
     "UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL "
@@ -362,5 +386,7 @@ constexpr std::string_view kInsertSchemaMigration =
     "INSERT INTO schema_migrations (version, name, applied_at) "
     "VALUES (:version, :name, :applied_at)";
 constexpr std::string_view kPing = "SELECT 1";
+
+#undef CASEAUDIT_NAMED_QUERY
 
 }  // namespace caseaudit::db::sql

@@ -53,7 +53,10 @@ std::string describe_connect_failure(const DatabaseUrl& url, std::string_view dr
 
 SessionPool::SessionPool(const DatabaseUrl& url, std::size_t size)
     : url_(url), dialect_(dialect_of(url)), pool_(size) {
-  for (std::size_t i = 0; i < size; ++i) open(pool_.at(i));
+  for (std::size_t i = 0; i < size; ++i) {
+    open(pool_.at(i));
+    statements_.push_back(std::make_unique<StatementCache>(pool_.at(i)));
+  }
 }
 
 SessionPool::~SessionPool() = default;
@@ -91,6 +94,9 @@ std::unique_ptr<SessionPool::Lease> SessionPool::try_lease(std::chrono::millisec
 }
 
 void SessionPool::reconnect(soci::session& session) {
+  for (std::size_t i = 0; i < statements_.size(); ++i) {
+    if (&pool_.at(i) == &session) statements_[i]->clear();
+  }
   try {
     session.close();
   } catch (const soci::soci_error&) {

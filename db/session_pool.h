@@ -1,6 +1,8 @@
 // SessionPool: the open SOCI sessions of one database, lent out one at a time.
 // Every session is prepared the same way when opened and when reconnected
 // (SQLite pragmas), so a borrower never sees a half-configured connection.
+// Each session has its StatementCache (db/statement_cache.h), emptied when
+// the session reconnects: its statements die with the old connection.
 //
 // Thread-safe. A Lease must not outlive its pool nor be shared between threads.
 #pragma once
@@ -10,9 +12,11 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 #include "db/database.h"
 #include "db/dialect.h"
+#include "db/statement_cache.h"
 
 namespace caseaudit::db {
 
@@ -34,6 +38,8 @@ class SessionPool {
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     soci::session& session() { return pool_.pool_.at(position_); }
+    // The prepared statements of this session.
+    StatementCache& statements() { return *pool_.statements_.at(position_); }
 
    private:
     SessionPool& pool_;
@@ -46,8 +52,9 @@ class SessionPool {
   const Dialect& dialect() const { return dialect_; }
   const DatabaseUrl& url() const { return url_; }
 
-  // Reopens a session whose connection was lost and prepares it again.
-  // Throws DatabaseUnavailable when the database is still away.
+  // Reopens a session whose connection was lost and prepares it again; its
+  // StatementCache is emptied first. Throws DatabaseUnavailable when the
+  // database is still away.
   void reconnect(soci::session& session);
 
  private:
@@ -57,6 +64,9 @@ class SessionPool {
   DatabaseUrl url_;
   Dialect dialect_;
   soci::connection_pool pool_;
+  // One per session, by position; declared after pool_ so that the
+  // statements die before their sessions.
+  std::vector<std::unique_ptr<StatementCache>> statements_;
 };
 
 // A one-line description of a failure to connect: names the location, never

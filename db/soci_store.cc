@@ -24,8 +24,9 @@ void rollback_quietly(soci::session& session) noexcept {
 
 }  // namespace
 
-void SociStore::attempt(soci::session& session, const std::function<void(Transaction&)>& work,
+void SociStore::attempt(SessionPool::Lease& lease, const std::function<void(Transaction&)>& work,
                         bool read_only) {
+  soci::session& session = lease.session();
   if (!session.is_connected()) {
     try {
       pool_.reconnect(session);
@@ -37,7 +38,7 @@ void SociStore::attempt(soci::session& session, const std::function<void(Transac
     session << (read_only ? pool_.dialect().begin_read() : pool_.dialect().begin_write());
   });
   try {
-    SociTransaction transaction(session, pool_.dialect());
+    SociTransaction transaction(session, lease.statements(), pool_.dialect(), clock_, read_only);
     work(transaction);
   } catch (...) {
     rollback_quietly(session);
@@ -59,7 +60,7 @@ void SociStore::attempt(soci::session& session, const std::function<void(Transac
 
 void SociStore::transact(const std::function<void(Transaction&)>& work) { run(work, false); }
 
-void SociStore::read(const std::function<void(Transaction&)>& work) { run(work, true); }
+void SociStore::read_transaction(const std::function<void(Transaction&)>& work) { run(work, true); }
 
 void SociStore::run(const std::function<void(Transaction&)>& work, bool read_only) {
   // Taken before the session, so a queued writer holds no session meanwhile.
@@ -68,10 +69,9 @@ void SociStore::run(const std::function<void(Transaction&)>& work, bool read_onl
     writer_turn = std::unique_lock<std::mutex>(sqlite_writers_);
   }
   SessionPool::Lease lease(pool_);
-  soci::session& session = lease.session();
   for (int attempt_number = 1;; ++attempt_number) {
     try {
-      attempt(session, work, read_only);
+      attempt(lease, work, read_only);
       return;
     } catch (const DatabaseUnavailable& error) {
       const bool retryable = dynamic_cast<const ConnectionLost*>(&error) != nullptr ||

@@ -12,8 +12,13 @@
 // DatabaseUnavailable saying so.
 //
 // read() is the same with a read-only transaction (BEGIN DEFERRED on SQLite,
-// READ ONLY on PostgreSQL), which on SQLite neither waits for nor blocks
-// others.
+// REPEATABLE READ, READ ONLY on PostgreSQL: one snapshot), which on SQLite
+// neither waits for nor blocks others. A read() inside a read() on the same
+// thread joins it (scheduler/store.h).
+//
+// Each transaction runs its frequent statements through the session's
+// StatementCache (prepared once per connection), and takes the timestamps it
+// writes itself (allocation runs' created_at / updated_at) from `clock`.
 //
 // On SQLite, this process's writers take turns on a mutex before BEGIN
 // IMMEDIATE: SQLite's busy handler waits by sleeping in growing steps (up to
@@ -39,19 +44,22 @@ class SociStore final : public Store {
  public:
   static constexpr int kMaxAttempts = 3;
 
-  // `pool` must outlive this store.
-  explicit SociStore(SessionPool& pool) : pool_(pool) {}
+  // `pool` and `clock` must outlive this store.
+  SociStore(SessionPool& pool, const Clock& clock) : pool_(pool), clock_(clock) {}
 
   void transact(const std::function<void(Transaction&)>& work) override;
-  void read(const std::function<void(Transaction&)>& work) override;
+
+ protected:
+  void read_transaction(const std::function<void(Transaction&)>& work) override;
 
  private:
   // One attempt; throws ConnectionLost / TransientConflict to ask for another.
-  void attempt(soci::session& session, const std::function<void(Transaction&)>& work,
+  void attempt(SessionPool::Lease& lease, const std::function<void(Transaction&)>& work,
                bool read_only);
   void run(const std::function<void(Transaction&)>& work, bool read_only);
 
   SessionPool& pool_;
+  const Clock& clock_;
   std::mutex sqlite_writers_;  // see above; unused on PostgreSQL
 };
 

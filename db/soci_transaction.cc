@@ -106,11 +106,6 @@ auto use_nullable(Nullable<T>& value) {
   return use(value.value, value.indicator, kPositional);
 }
 
-std::string now_text() {
-  return format_instant(
-      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
 [[noreturn]] void throw_not_found(std::string_view what, Id id) {
   throw NotFound(std::string(what) + " " + std::to_string(id) + " does not exist",
                  std::string(what) + ".id");
@@ -124,12 +119,23 @@ std::vector<T> read_all(soci::rowset<soci::row> rows, Reader read) {
   return out;
 }
 
-// The one row of a query by key (parameters already bound), if any.
-template <typename T, typename Reader>
-std::optional<T> read_one(soci::rowset<soci::row> rows, Reader read) {
-  auto first = rows.begin();
-  if (first == rows.end()) return std::nullopt;
-  return read(*first);
+// Every row of a cached query (parameters in order) through `read`.
+template <typename T, typename Reader, typename... Params>
+std::vector<T> read_all(StatementCache& statements, const NamedQuery& query, Reader read,
+                        const Params&... params) {
+  std::vector<T> out;
+  statements.for_each_row(
+      query, [&](const soci::row& row) { out.push_back(read(row)); }, params...);
+  return out;
+}
+
+// The first row of a cached query by key, if any.
+template <typename T, typename Reader, typename... Params>
+std::optional<T> read_one(StatementCache& statements, const NamedQuery& query, Reader read,
+                          const Params&... params) {
+  std::vector<T> rows = read_all<T>(statements, query, read, params...);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
 }
 
 // The smallest positive number not in `taken`.
@@ -181,8 +187,13 @@ struct SociTransaction::AuditStatements {
   soci::statement child_slots, auditor_slots, insert_grade, delete_grades;
 };
 
-SociTransaction::SociTransaction(soci::session& session, const Dialect& dialect)
-    : session_(session), dialect_(dialect) {}
+SociTransaction::SociTransaction(soci::session& session, StatementCache& statements,
+                                 const Dialect& dialect, const Clock& clock, bool read_only)
+    : session_(session),
+      statements_(statements),
+      dialect_(dialect),
+      clock_(clock),
+      one_snapshot_(read_only && dialect.is_postgresql()) {}
 
 SociTransaction::~SociTransaction() = default;
 
@@ -201,7 +212,9 @@ SociTransaction::AuditStatements& SociTransaction::audit_statements() {
 void SociTransaction::one_snapshot_if_first(bool first_statement) {
   // On PostgreSQL the default isolation gives each statement its own
   // snapshot; ask for one snapshot for the whole transaction when still possible.
-  if (dialect_.is_postgresql() && first_statement) session_ << sql::kPostgresOneSnapshot;
+  if (dialect_.is_postgresql() && first_statement && !one_snapshot_) {
+    session_ << sql::kPostgresOneSnapshot;
+  }
 }
 
 void SociTransaction::load_organisation_into(Authority& a) {
@@ -335,41 +348,40 @@ Id SociTransaction::insert_staff(const Staff& staff) {
 void SociTransaction::update_staff(const Staff& staff) {
   guarded("update_staff", [&] {
     StaffParams p(staff);
-    long long id = staff.id, returned = 0;
-    session_ << sql::kUpdateStaff, use(p.name), use(p.email), use(p.role), use(p.fte),
-        use_nullable(p.team_id), use_nullable(p.line_manager_id), use(p.auditor),
-        use(p.audit_cadence), use(p.audit_parity), use_nullable(p.audit_quota),
-        use(p.moderator_capacity), use(p.external_moderator), use(p.moderation_cadence),
-        use(p.moderation_parity), use(p.active), use(id), into(returned);
-    if (!session_.got_data()) throw_not_found("staff", staff.id);
+    long long id = staff.id;
+    bool updated = false;
+    statements_.for_each_row(
+        sql::kUpdateStaff, [&](const soci::row&) { updated = true; }, p.name, p.email, p.role,
+        p.fte, p.team_id, p.line_manager_id, p.auditor, p.audit_cadence, p.audit_parity,
+        p.audit_quota, p.moderator_capacity, p.external_moderator, p.moderation_cadence,
+        p.moderation_parity, p.active, id);
+    if (!updated) throw_not_found("staff", staff.id);
     replace_responsible_teams(staff, staff.id);
   });
 }
 
 void SociTransaction::replace_responsible_teams(const Staff& staff, Id staff_id) {
   long long id = staff_id;
-  session_ << sql::kDeleteResponsibleTeams, use(id);
+  statements_.execute(sql::kDeleteResponsibleTeams, id);
   // A set: the same team listed twice is one responsibility, not a clash.
   const std::set<Id> teams(staff.responsible_team_ids.begin(), staff.responsible_team_ids.end());
   for (Id team : teams) {
     long long team_id = team;
-    session_ << sql::kInsertResponsibleTeam, use(id), use(team_id);
+    statements_.execute(sql::kInsertResponsibleTeam, id, team_id);
   }
 }
 
 std::vector<Id> SociTransaction::responsible_teams_of(Id staff_id) {
   long long id = staff_id;
-  soci::rowset<soci::row> rows = (session_.prepare << sql::kSelectResponsibleTeamsOf, use(id));
-  std::vector<Id> out;
-  for (const soci::row& row : rows) out.push_back(RowReader(row, "staff_responsible_teams").id(0));
-  return out;
+  return read_all<Id>(
+      statements_, sql::kSelectResponsibleTeamsOf,
+      [](const soci::row& row) { return RowReader(row, "staff_responsible_teams").id(0); }, id);
 }
 
 std::optional<Staff> SociTransaction::find_staff(Id staff_id) {
   return guarded("find_staff", [&]() -> std::optional<Staff> {
     long long id = staff_id;
-    std::vector<Staff> found =
-        read_all<Staff>((session_.prepare << sql::kSelectStaffById, use(id)), read_staff);
+    std::vector<Staff> found = read_all<Staff>(statements_, sql::kSelectStaffById, read_staff, id);
     if (found.empty()) return std::nullopt;
     found.front().responsible_team_ids = responsible_teams_of(found.front().id);
     return found.front();
@@ -379,7 +391,7 @@ std::optional<Staff> SociTransaction::find_staff(Id staff_id) {
 std::optional<Staff> SociTransaction::find_staff_by_email(const std::string& email) {
   return guarded("find_staff_by_email", [&]() -> std::optional<Staff> {
     std::vector<Staff> found =
-        read_all<Staff>((session_.prepare << sql::kSelectStaffByEmail, use(email)), read_staff);
+        read_all<Staff>(statements_, sql::kSelectStaffByEmail, read_staff, email);
     if (found.empty()) return std::nullopt;
     found.front().responsible_team_ids = responsible_teams_of(found.front().id);
     return found.front();
@@ -389,14 +401,14 @@ std::optional<Staff> SociTransaction::find_staff_by_email(const std::string& ema
 std::optional<Service> SociTransaction::find_service(Id service_id) {
   return guarded("find_service", [&] {
     long long id = service_id;
-    return read_one<Service>((session_.prepare << sql::kSelectServiceById, use(id)), read_service);
+    return read_one<Service>(statements_, sql::kSelectServiceById, read_service, id);
   });
 }
 
 std::optional<Team> SociTransaction::find_team(Id team_id) {
   return guarded("find_team", [&] {
     long long id = team_id;
-    return read_one<Team>((session_.prepare << sql::kSelectTeamById, use(id)), read_team);
+    return read_one<Team>(statements_, sql::kSelectTeamById, read_team, id);
   });
 }
 
@@ -424,8 +436,7 @@ void SociTransaction::delete_exemption(Id exemption_id) {
 std::optional<Exemption> SociTransaction::find_exemption(Id exemption_id) {
   return guarded("find_exemption", [&] {
     long long id = exemption_id;
-    return read_one<Exemption>((session_.prepare << sql::kSelectExemptionById, use(id)),
-                               read_exemption);
+    return read_one<Exemption>(statements_, sql::kSelectExemptionById, read_exemption, id);
   });
 }
 
@@ -446,8 +457,8 @@ Id SociTransaction::upsert_child(const Child& c) {
 
 std::optional<Child> SociTransaction::find_child_by_reference(const std::string& reference) {
   return guarded("find_child_by_reference", [&]() -> std::optional<Child> {
-    std::vector<Child> found = read_all<Child>(
-        (session_.prepare << sql::kSelectChildByReference, use(reference)), read_child);
+    std::vector<Child> found =
+        read_all<Child>(statements_, sql::kSelectChildByReference, read_child, reference);
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -456,15 +467,14 @@ std::optional<Child> SociTransaction::find_child_by_reference(const std::string&
 std::optional<Child> SociTransaction::find_child(Id child_id) {
   return guarded("find_child", [&] {
     long long id = child_id;
-    return read_one<Child>((session_.prepare << sql::kSelectChildById, use(id)), read_child);
+    return read_one<Child>(statements_, sql::kSelectChildById, read_child, id);
   });
 }
 
 std::vector<Child> SociTransaction::children_audited_in(Month month) {
   return guarded("children_audited_in", [&] {
     const std::string text = month.to_string();
-    return read_all<Child>((session_.prepare << sql::kSelectChildrenAuditedIn, use(text)),
-                           read_child);
+    return read_all<Child>(statements_, sql::kSelectChildrenAuditedIn, read_child, text);
   });
 }
 
@@ -474,7 +484,7 @@ std::optional<AllocationRun> SociTransaction::find_run(Month month) {
   return guarded("find_run", [&]() -> std::optional<AllocationRun> {
     const std::string text = month.to_string();
     std::vector<AllocationRun> found =
-        read_all<AllocationRun>((session_.prepare << sql::kSelectRunByMonth, use(text)), read_run);
+        read_all<AllocationRun>(statements_, sql::kSelectRunByMonth, read_run, text);
     if (found.empty()) return std::nullopt;
     return found.front();
   });
@@ -483,7 +493,7 @@ std::optional<AllocationRun> SociTransaction::find_run(Month month) {
 Id SociTransaction::insert_run(const AllocationRun& run) {
   return guarded("insert_run", [&] {
     const std::string month = run.month.to_string(), status(to_string(run.status)),
-                      now = now_text();
+                      now = format_instant(clock_.now());
     // The seed is a full 64-bit value; stored bit for bit in a signed column.
     long long seed = static_cast<long long>(run.seed), id = 0;
     int looped = run.looped ? 1 : 0;
@@ -496,7 +506,7 @@ Id SociTransaction::insert_run(const AllocationRun& run) {
 void SociTransaction::update_run(const AllocationRun& run) {
   guarded("update_run", [&] {
     const std::string month = run.month.to_string(), status(to_string(run.status)),
-                      now = now_text();
+                      now = format_instant(clock_.now());
     long long seed = static_cast<long long>(run.seed), id = run.id, returned = 0;
     int looped = run.looped ? 1 : 0;
     session_ << sql::kUpdateRun, use(month), use(status), use(seed), use(looped), use(now), use(id),
@@ -576,16 +586,17 @@ std::vector<Audit> SociTransaction::audits_in(Month month) {
   return guarded("audits_in", [&] {
     const std::string text = month.to_string();
     std::vector<Audit> audits =
-        read_all<Audit>((session_.prepare << sql::kSelectAuditsInMonth, use(text)), read_audit);
+        read_all<Audit>(statements_, sql::kSelectAuditsInMonth, read_audit, text);
     std::unordered_map<Id, std::size_t> index;
     for (std::size_t i = 0; i < audits.size(); ++i) index[audits[i].id] = i;
-    soci::rowset<soci::row> grades =
-        (session_.prepare << sql::kSelectDomainGradesInMonth, use(text));
-    for (const soci::row& row : grades) {
-      const RowReader r(row, "audit_domain_grades");
-      audits[index.at(r.id(0))].domain_grades[r.text(1)] =
-          parse_grade(r.text(2), "audit_domain_grades.grade");
-    }
+    statements_.for_each_row(
+        sql::kSelectDomainGradesInMonth,
+        [&](const soci::row& row) {
+          const RowReader r(row, "audit_domain_grades");
+          audits[index.at(r.id(0))].domain_grades[r.text(1)] =
+              parse_grade(r.text(2), "audit_domain_grades.grade");
+        },
+        text);
     return audits;
   });
 }
@@ -594,13 +605,15 @@ std::optional<Audit> SociTransaction::find_audit(Id audit_id) {
   return guarded("find_audit", [&] {
     long long id = audit_id;
     std::optional<Audit> audit =
-        read_one<Audit>((session_.prepare << sql::kSelectAuditById, use(id)), read_audit);
+        read_one<Audit>(statements_, sql::kSelectAuditById, read_audit, id);
     if (!audit) return audit;
-    soci::rowset<soci::row> grades = (session_.prepare << sql::kSelectDomainGradesOf, use(id));
-    for (const soci::row& row : grades) {
-      const RowReader r(row, "audit_domain_grades");
-      audit->domain_grades[r.text(1)] = parse_grade(r.text(2), "audit_domain_grades.grade");
-    }
+    statements_.for_each_row(
+        sql::kSelectDomainGradesOf,
+        [&](const soci::row& row) {
+          const RowReader r(row, "audit_domain_grades");
+          audit->domain_grades[r.text(1)] = parse_grade(r.text(2), "audit_domain_grades.grade");
+        },
+        id);
     return audit;
   });
 }
@@ -629,8 +642,7 @@ void SociTransaction::update_pairing(const Pairing& pairing) {
 std::vector<Pairing> SociTransaction::pairings_for(Month period) {
   return guarded("pairings_for", [&] {
     const std::string text = period.to_string();
-    return read_all<Pairing>((session_.prepare << sql::kSelectPairingsFor, use(text)),
-                             read_pairing);
+    return read_all<Pairing>(statements_, sql::kSelectPairingsFor, read_pairing, text);
   });
 }
 
@@ -702,29 +714,29 @@ Id SociTransaction::insert_concern_update(const ConcernUpdate& u) {
 std::optional<Action> SociTransaction::find_action(Id action_id) {
   return guarded("find_action", [&] {
     long long id = action_id;
-    return read_one<Action>((session_.prepare << sql::kSelectActionById, use(id)), read_action);
+    return read_one<Action>(statements_, sql::kSelectActionById, read_action, id);
   });
 }
 
 std::vector<Action> SociTransaction::actions_for_audit(Id audit_id) {
   return guarded("actions_for_audit", [&] {
     long long id = audit_id;
-    return read_all<Action>((session_.prepare << sql::kSelectActionsOfAudit, use(id)), read_action);
+    return read_all<Action>(statements_, sql::kSelectActionsOfAudit, read_action, id);
   });
 }
 
 std::optional<Concern> SociTransaction::find_concern(Id concern_id) {
   return guarded("find_concern", [&] {
     long long id = concern_id;
-    return read_one<Concern>((session_.prepare << sql::kSelectConcernById, use(id)), read_concern);
+    return read_one<Concern>(statements_, sql::kSelectConcernById, read_concern, id);
   });
 }
 
 std::vector<ConcernUpdate> SociTransaction::concern_updates_for(Id concern_id) {
   return guarded("concern_updates_for", [&] {
     long long id = concern_id;
-    return read_all<ConcernUpdate>((session_.prepare << sql::kSelectConcernUpdatesOf, use(id)),
-                                   read_concern_update);
+    return read_all<ConcernUpdate>(statements_, sql::kSelectConcernUpdatesOf, read_concern_update,
+                                   id);
   });
 }
 
@@ -751,14 +763,13 @@ Id SociTransaction::insert(const ApiToken& t) {
 
 std::optional<ApiToken> SociTransaction::find_by_hash(const std::string& secret_hash) {
   return guarded("find_api_token_by_hash", [&] {
-    return read_one<ApiToken>((session_.prepare << sql::kSelectApiTokenByHash, use(secret_hash)),
-                              read_api_token);
+    return read_one<ApiToken>(statements_, sql::kSelectApiTokenByHash, read_api_token, secret_hash);
   });
 }
 
 std::vector<ApiToken> SociTransaction::all() {
   return guarded("api_tokens", [&] {
-    return read_all<ApiToken>(session_.prepare << sql::kSelectApiTokens, read_api_token);
+    return read_all<ApiToken>(statements_, sql::kSelectApiTokens, read_api_token);
   });
 }
 
@@ -793,8 +804,8 @@ bool SociTransaction::ran(const std::string& job, const std::string& period) {
 void SociTransaction::log(const ChangeRecord& c) {
   guarded("log_change", [&] {
     const std::string at = format_instant(c.at);
-    session_ << sql::kInsertChange, use(at), use(c.actor), use(c.action), use(c.record_type),
-        use(c.record_id), use(c.before_json), use(c.after_json);
+    statements_.execute(sql::kInsertChange, at, c.actor, c.action, c.record_type, c.record_id,
+                        c.before_json, c.after_json);
   });
 }
 
@@ -810,11 +821,9 @@ std::vector<ChangeRecord> SociTransaction::find(const ChangeFilter& f) {
     // PostgreSQL rejects a negative LIMIT and SQLite reads it as "no limit":
     // treat it as zero on both.
     long long limit = std::max(f.limit, 0);
-    return read_all<ChangeRecord>(
-        (session_.prepare << sql::kSelectChanges, use(any_type), use(type), use(any_record),
-         use(record), use(any_since), use(since), use(any_until), use(until), use(any_before),
-         use(before), use(limit)),
-        read_change);
+    return read_all<ChangeRecord>(statements_, sql::kSelectChanges, read_change, any_type, type,
+                                  any_record, record, any_since, since, any_until, until,
+                                  any_before, before, limit);
   });
 }
 
@@ -926,17 +935,15 @@ std::vector<OutboxMessage> SociTransaction::messages(std::optional<OutboxStatus>
   return guarded("outbox", [&] {
     int any_status = status ? 0 : 1;
     const std::string status_text = status ? std::string(to_string(*status)) : std::string{};
-    return read_all<OutboxMessage>(
-        (session_.prepare << sql::kSelectOutbox, use(any_status), use(status_text)),
-        read_outbox_message);
+    return read_all<OutboxMessage>(statements_, sql::kSelectOutbox, read_outbox_message, any_status,
+                                   status_text);
   });
 }
 
 std::optional<OutboxMessage> SociTransaction::find(Id message_id) {
   return guarded("find_outbox_message", [&] {
     long long id = message_id;
-    return read_one<OutboxMessage>((session_.prepare << sql::kSelectOutboxMessage, use(id)),
-                                   read_outbox_message);
+    return read_one<OutboxMessage>(statements_, sql::kSelectOutboxMessage, read_outbox_message, id);
   });
 }
 
@@ -944,11 +951,10 @@ std::map<OutboxStatus, long long> SociTransaction::counts() {
   return guarded("outbox_counts", [&] {
     std::map<OutboxStatus, long long> counts;
     for (OutboxStatus status : all_values<OutboxStatus>()) counts[status] = 0;
-    soci::rowset<soci::row> rows = session_.prepare << sql::kCountOutboxByStatus;
-    for (const soci::row& row : rows) {
+    statements_.for_each_row(sql::kCountOutboxByStatus, [&](const soci::row& row) {
       const RowReader r(row, "outbox");
       counts[parse_outbox_status(r.text(0), "outbox.status")] = r.integer(1);
-    }
+    });
     return counts;
   });
 }
@@ -957,11 +963,10 @@ std::map<MonthStatus, long long> SociTransaction::run_counts() {
   return guarded("allocation_run_counts", [&] {
     std::map<MonthStatus, long long> counts;
     for (MonthStatus status : all_values<MonthStatus>()) counts[status] = 0;
-    soci::rowset<soci::row> rows = session_.prepare << sql::kCountRunsByStatus;
-    for (const soci::row& row : rows) {
+    statements_.for_each_row(sql::kCountRunsByStatus, [&](const soci::row& row) {
       const RowReader r(row, "allocation_runs");
       counts[parse_month_status(r.text(0), "allocation_runs.status")] = r.integer(1);
-    }
+    });
     return counts;
   });
 }
@@ -986,8 +991,7 @@ std::vector<OutboxMessage> SociTransaction::claim_due(Instant now, int limit,
     std::vector<OutboxMessage> claimed;
     for (long long id : due) {
       std::vector<OutboxMessage> one = read_all<OutboxMessage>(
-          (session_.prepare << sql::kClaimOutboxMessage, use(lease_until), use(id)),
-          read_outbox_message);
+          statements_, sql::kClaimOutboxMessage, read_outbox_message, lease_until, id);
       claimed.insert(claimed.end(), one.begin(), one.end());
     }
     return claimed;

@@ -1,5 +1,7 @@
 // SociTransaction: caseaudit::Transaction over one SOCI session that already has
-// a transaction open (SociStore begins and ends it).
+// a transaction open (SociStore begins and ends it). Its frequent statements
+// (the sql::NamedQuery ones) run through the session's StatementCache; the
+// timestamps it writes itself come from `clock`.
 //
 // Every method translates SOCI errors (soci_errors.h). After a database error
 // the transaction is unusable (PostgreSQL aborts it), so callers let the
@@ -16,6 +18,7 @@
 
 #include "db/dialect.h"
 #include "db/soci_errors.h"
+#include "db/statement_cache.h"
 #include "scheduler/store.h"
 
 namespace caseaudit::db {
@@ -35,7 +38,10 @@ class SociTransaction final : public Transaction,
                               public Outbox,
                               public ReminderLedger {
  public:
-  SociTransaction(soci::session& session, const Dialect& dialect);
+  // `read_only`: begun with Dialect::begin_read() (on PostgreSQL already one
+  // snapshot for the whole transaction).
+  SociTransaction(soci::session& session, StatementCache& statements, const Dialect& dialect,
+                  const Clock& clock, bool read_only);
   ~SociTransaction() override;
 
   Authority load_authority() override;
@@ -174,8 +180,11 @@ class SociTransaction final : public Transaction,
   AuditStatements& audit_statements();
 
   soci::session& session_;
+  StatementCache& statements_;
   const Dialect& dialect_;
-  bool used_ = false;  // a statement has run in this transaction
+  const Clock& clock_;
+  bool one_snapshot_ = false;  // begun as one snapshot (a read on PostgreSQL)
+  bool used_ = false;          // a statement has run in this transaction
   std::unique_ptr<ChildStatements> child_statements_;
   std::unique_ptr<AuditStatements> audit_statements_;
 };

@@ -2,8 +2,8 @@
 // db/ implements it on SQLite and PostgreSQL; tests may implement it in memory.
 //
 // Thread safety: a Store may be used from many threads at once; each call to
-// transact() gets its own Transaction, which must not outlive the call nor be
-// shared between threads.
+// transact() (and each outermost read()) gets its own Transaction, which must
+// not outlive the call nor be shared between threads.
 #pragma once
 
 #include <functional>
@@ -107,9 +107,19 @@ class Store {
   // transact() for `work` that only reads (a precondition: a write inside
   // may be refused, as on PostgreSQL, and is a ProgramError). One consistent
   // snapshot like any transaction, but it never takes the write lock, so on
-  // SQLite readers run beside each other and beside a writer. The default
-  // simply calls transact().
-  virtual void read(const std::function<void(Transaction&)>& work) { transact(work); }
+  // SQLite readers run beside each other and beside a writer.
+  //
+  // Joining: a read() called on this thread while `work` of a read() of the
+  // SAME store runs opens no transaction of its own: its `work` runs in the
+  // one already open (same snapshot, same connection), which the outermost
+  // read() commits or rolls back (and re-runs whole after a lost
+  // connection). An exception from the inner `work` propagates out of the
+  // inner read() unchanged. The HTTP API runs a GET route's token lookup and
+  // handler in one transaction this way. A read() of another store, and
+  // transact() always, open their own transaction: so a write inside read()'s
+  // `work` is a second transaction (and on a store of one connection,
+  // sqlite::memory:, waits forever).
+  void read(const std::function<void(Transaction&)>& work);
 
   template <typename Result>
   Result read_result(const std::function<Result(Transaction&)>& work) {
@@ -117,6 +127,11 @@ class Store {
     read([&](Transaction& tx) { result = work(tx); });
     return std::move(*result);
   }
+
+ protected:
+  // Opens a new read transaction for read() and runs `work` in it, with the
+  // guarantees above. The default simply calls transact().
+  virtual void read_transaction(const std::function<void(Transaction&)>& work) { transact(work); }
 };
 
 }  // namespace caseaudit

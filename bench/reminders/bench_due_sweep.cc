@@ -255,7 +255,8 @@ void reset_ledger(caseaudit::db::Database& database) {
 }
 
 int bench(const std::string& url, int runs, int actions) {
-  auto database = caseaudit::db::Database::open(url, 2);
+  const caseaudit::SystemClock clock;
+  auto database = caseaudit::db::Database::open(url, clock, 2);
   std::printf("database %s\n", database->url().redacted().c_str());
   set_up(*database, actions);
   std::printf("actions: %lld (open %lld; due on %s or before: %lld)\n",

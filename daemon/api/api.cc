@@ -40,6 +40,20 @@ std::string media_type(const httplib::Request& request) {
 
 bool is_write(Access access) { return access == Access::kWrite; }
 
+// A GET route with a token: its lookup and handler share one read transaction.
+bool reads_in_one_transaction(const Route& route) {
+  return route.method == "GET" && route.access != Access::kOpen;
+}
+
+void write_response(const ApiResponse& result, httplib::Response& response) {
+  response.status = result.status;
+  if (!result.text.empty() || !result.content_type.empty()) {
+    response.set_content(result.text, result.content_type);
+  } else if (result.status != 204) {
+    response.set_content(json::serialize(result.json), "application/json");
+  }
+}
+
 const ApiToken& anonymous() {
   static const ApiToken token{.name = "anonymous"};
   return token;
@@ -160,19 +174,14 @@ void Api::serve(const Compiled& route, const httplib::Request& request,
   HttpServer::mark_routed();
   try {
     const Instant now = clock_.now();
-    std::optional<ApiToken> token = authenticate(route, request, response, now);
-    if (token) {
-      check_query(route, request);
-      check_body(route, request, response);
-      ApiRequest api_request(request, *token, now, route.param_names);
-      ApiResponse result = route.route.handler(api_request);
-      response.status = result.status;
-      if (!result.text.empty() || !result.content_type.empty()) {
-        response.set_content(result.text, result.content_type);
-      } else if (result.status != 204) {
-        response.set_content(json::serialize(result.json), "application/json");
-      }
+    std::optional<ApiResponse> result;
+    refuse_if_throttled(route, request, response, now);  // before any transaction
+    if (reads_in_one_transaction(route.route)) {
+      store_.read([&](Transaction&) { result = handle(route, request, response, now); });
+    } else {
+      result = handle(route, request, response, now);
     }
+    write_response(*result, response);
   } catch (const HttpRefusal& refusal) {
     write_json_error(response, refusal.status(), refusal.what(), refusal.field());
   } catch (...) {
@@ -182,15 +191,20 @@ void Api::serve(const Compiled& route, const httplib::Request& request,
                   std::chrono::steady_clock::now() - started);
 }
 
-std::optional<ApiToken> Api::authenticate(const Compiled& route, const httplib::Request& request,
-                                          httplib::Response& response, Instant now) {
+ApiResponse Api::handle(const Compiled& route, const httplib::Request& request,
+                        httplib::Response& response, Instant now) {
+  const ApiToken token = authenticate(route, request, response, now);
+  check_query(route, request);
+  check_body(route, request, response);
+  ApiRequest api_request(request, token, now, route.param_names);
+  return route.route.handler(api_request);
+}
+
+ApiToken Api::authenticate(const Compiled& route, const httplib::Request& request,
+                           httplib::Response& response, Instant now) {
   const std::string& peer = request.remote_addr;
   if (route.route.access == Access::kOpen) return anonymous();
-  if (const auto wait = throttle_.retry_after(peer, now); wait.count() > 0) {
-    response.set_header("Retry-After", std::to_string(wait.count()));
-    throw HttpRefusal(429, "too many failed attempts from this address; try again later");
-  }
-  auto refuse = [&](std::string_view why, std::string_view name) -> std::optional<ApiToken> {
+  auto refuse = [&](std::string_view why, std::string_view name) -> ApiToken {
     bool now_blocked = throttle_.record_failure(peer, now);
     spdlog::warn("refused {} {} from {}: {}{}{}", request.method, request.path, peer, why,
                  name.empty() ? "" : " token ", name);
@@ -214,7 +228,16 @@ std::optional<ApiToken> Api::authenticate(const Compiled& route, const httplib::
                  token->name);
     throw HttpRefusal(403, fmt::format("token {} may only read (role viewer)", token->name));
   }
-  return token;
+  return *token;
+}
+
+void Api::refuse_if_throttled(const Compiled& route, const httplib::Request& request,
+                              httplib::Response& response, Instant now) {
+  if (route.route.access == Access::kOpen) return;
+  if (const auto wait = throttle_.retry_after(request.remote_addr, now); wait.count() > 0) {
+    response.set_header("Retry-After", std::to_string(wait.count()));
+    throw HttpRefusal(429, "too many failed attempts from this address; try again later");
+  }
 }
 
 void Api::check_query(const Compiled& route, const httplib::Request& request) const {

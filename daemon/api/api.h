@@ -16,6 +16,13 @@
 // 400/404/409/422, DatabaseUnavailable 503, anything else 500 with the
 // detail only in the log), and the request is counted in ApiMetrics.
 //
+// A GET route that needs a token runs its token lookup and its handler in
+// ONE read transaction (Store::read), which the handler's own store.read()
+// calls join (scheduler/store.h): one snapshot, one connection, one BEGIN and
+// COMMIT a request. So a GET handler only reads; a store.transact() inside it
+// would be a second transaction. Other routes look the token up in a read
+// transaction of its own and run their handler after it.
+//
 // Handlers run concurrently on the HTTP pool's threads: they must be
 // thread-safe. They parse, call a service operation (daemon/service/, which
 // writes each change and its change-log row in one transaction, so that a
@@ -143,9 +150,16 @@ class Api {
  private:
   struct Compiled;
   void serve(const Compiled& route, const httplib::Request& request, httplib::Response& response);
-  // The caller's token, or nullopt with `response` filled with the refusal.
-  std::optional<ApiToken> authenticate(const Compiled& route, const httplib::Request& request,
-                                       httplib::Response& response, Instant now);
+  // Authenticates and checks the request, then runs the route's handler.
+  ApiResponse handle(const Compiled& route, const httplib::Request& request,
+                     httplib::Response& response, Instant now);
+  // 429 (HttpRefusal, with Retry-After) for a peer that keeps failing.
+  void refuse_if_throttled(const Compiled& route, const httplib::Request& request,
+                           httplib::Response& response, Instant now);
+  // The caller's token; throws HttpRefusal (with `response`'s headers set)
+  // when it is refused.
+  ApiToken authenticate(const Compiled& route, const httplib::Request& request,
+                        httplib::Response& response, Instant now);
   void check_query(const Compiled& route, const httplib::Request& request) const;
   void check_body(const Compiled& route, const httplib::Request& request,
                   httplib::Response& response) const;

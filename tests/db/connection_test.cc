@@ -17,9 +17,11 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
+const SystemClock kClock;
+
 TEST(OpenDatabase, UnreachablePostgresqlNamesTheAddressNotThePassword) {
   try {
-    Database::open("postgresql://u:secret@127.0.0.1:1/x?connect_timeout=3");
+    Database::open("postgresql://u:secret@127.0.0.1:1/x?connect_timeout=3", kClock);
     FAIL() << "connected to a closed port";
   } catch (const DatabaseUnavailable& error) {
     const std::string message = error.what();
@@ -31,7 +33,7 @@ TEST(OpenDatabase, UnreachablePostgresqlNamesTheAddressNotThePassword) {
 
 TEST(OpenDatabase, UnopenableSqliteFileNamesThePath) {
   try {
-    Database::open("sqlite:/nonexistent-dir-for-caseaudit/sub/caseaudit.db");
+    Database::open("sqlite:/nonexistent-dir-for-caseaudit/sub/caseaudit.db", kClock);
     FAIL() << "opened a database in a directory that does not exist";
   } catch (const DatabaseUnavailable& error) {
     EXPECT_THAT(error.what(), HasSubstr("/nonexistent-dir-for-caseaudit/sub/caseaudit.db"));
@@ -39,8 +41,8 @@ TEST(OpenDatabase, UnopenableSqliteFileNamesThePath) {
 }
 
 TEST(OpenDatabase, BadUrlAndPoolSizeAreInputErrors) {
-  EXPECT_THROW(Database::open("mysql://root:pw@localhost/db"), InputError);
-  EXPECT_THROW(Database::open("sqlite::memory:", 0), InputError);
+  EXPECT_THROW(Database::open("mysql://root:pw@localhost/db", kClock), InputError);
+  EXPECT_THROW(Database::open("sqlite::memory:", kClock, 0), InputError);
 }
 
 TEST(OpenDatabase, ASqliteFileIsSharedBetweenOpens) {
@@ -68,9 +70,10 @@ class LostConnection : public ::testing::Test {
     application_ = "caseaudit_store_" + std::to_string(::getpid()) + "_" +
                    std::to_string(std::random_device{}() % 1000000);
     // One session, so the store's backend is the only one with that name.
-    database_ = Database::open(with_parameter(test_->url(), "application_name=" + application_), 1);
+    database_ =
+        Database::open(with_parameter(test_->url(), "application_name=" + application_), kClock, 1);
     database_->migrate();
-    admin_ = Database::open(postgresql_base_url(), 1);
+    admin_ = Database::open(postgresql_base_url(), kClock, 1);
   }
 
   std::optional<std::int64_t> store_backend_pid() {
@@ -171,6 +174,27 @@ TEST_F(LostConnection, GivesUpWithDatabaseUnavailableAfterBoundedAttempts) {
   // And the store recovers once the database stays up.
   EXPECT_FALSE(database_->store().transact_result<bool>(
       [](Transaction& tx) { return tx.jobs().ran("allocate", "2027-04"); }));
+}
+
+TEST_F(LostConnection, CachedStatementsArePreparedAgainOnTheNewConnection) {
+  database_->store().transact([](Transaction& tx) {
+    tx.tokens().insert(ApiToken{.name = "viewer", .secret_hash = std::string(64, 'a')});
+  });
+  auto token_name = [&] {
+    return database_->store().read_result<std::string>(
+        [](Transaction& tx) { return tx.tokens().find_by_hash(std::string(64, 'a'))->name; });
+  };
+  EXPECT_EQ(token_name(), "viewer");  // prepared on the first connection
+  kill_store_backend();
+  EXPECT_EQ(token_name(), "viewer");  // BEGIN fails; the retry prepares it again
+  int calls = 0;
+  database_->store().read([&](Transaction& tx) {
+    ++calls;
+    EXPECT_EQ(tx.tokens().find_by_hash(std::string(64, 'a'))->name, "viewer");
+    if (calls == 1) kill_store_backend();
+    EXPECT_EQ(tx.tokens().find_by_hash(std::string(64, 'a'))->name, "viewer");
+  });
+  EXPECT_EQ(calls, 2);
 }
 
 TEST_F(LostConnection, PingReconnects) {

@@ -17,6 +17,11 @@ std::string unique_suffix() {
          std::to_string(device() % 100000);
 }
 
+const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
+
 }  // namespace
 
 std::vector<std::string> all_backends() { return {"sqlite_memory", "sqlite_file", "postgresql"}; }
@@ -54,7 +59,7 @@ std::unique_ptr<TestDatabase> TestDatabase::create(const std::string& backend) {
       return nullptr;
     }
     db->schema_ = "caseaudit_test_" + unique_suffix();
-    Database::open(base, 1)->execute_raw("CREATE SCHEMA " + db->schema_);
+    Database::open(base, system_clock(), 1)->execute_raw("CREATE SCHEMA " + db->schema_);
     db->url_ = with_parameter(base, "options=-csearch_path%3D" + db->schema_);
   } else {
     ADD_FAILURE() << "unknown test backend " << backend;
@@ -66,7 +71,7 @@ std::unique_ptr<TestDatabase> TestDatabase::create(const std::string& backend) {
 TestDatabase::~TestDatabase() {
   try {
     if (!schema_.empty()) {
-      Database::open(postgresql_base_url(), 1)
+      Database::open(postgresql_base_url(), system_clock(), 1)
           ->execute_raw("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
     }
     if (!directory_.empty()) std::filesystem::remove_all(directory_);
@@ -76,7 +81,11 @@ TestDatabase::~TestDatabase() {
 }
 
 std::unique_ptr<Database> TestDatabase::open(int pool_size) const {
-  return Database::open(url_, pool_size);
+  return open(system_clock(), pool_size);
+}
+
+std::unique_ptr<Database> TestDatabase::open(const Clock& clock, int pool_size) const {
+  return Database::open(url_, clock, pool_size);
 }
 
 }  // namespace caseaudit::db::testing

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "db/database.h"
+#include "scheduler/clock.h"
 
 namespace caseaudit::db::testing {
 
@@ -35,8 +36,10 @@ class TestDatabase {
   // The URL of this test's database; opens fine any number of times (except
   // sqlite_memory, whose data lives in one connection).
   const std::string& url() const { return url_; }
-  // Opens the database (not migrated).
+  // Opens the database (not migrated), its store at the system clock or at
+  // `clock` (which must outlive it).
   std::unique_ptr<Database> open(int pool_size = 4) const;
+  std::unique_ptr<Database> open(const Clock& clock, int pool_size = 4) const;
 
  private:
   TestDatabase() = default;

@@ -22,7 +22,7 @@ class DueRunnerTest : public ::testing::Test {
       : zone_(date::locate_zone("Europe/London")),
         window_(Calendar::england_and_wales(), zone_),
         templates_(TemplateSet::defaults()),
-        database_(db::Database::open("sqlite::memory:")) {
+        database_(db::Database::open("sqlite::memory:", clock_)) {
     database_->migrate();
   }
 
@@ -97,6 +97,7 @@ class DueRunnerTest : public ::testing::Test {
   const date::time_zone* zone_;
   SendWindow window_;
   TemplateSet templates_;
+  const SystemClock clock_;
   std::unique_ptr<db::Database> database_;
 };
 

@@ -44,7 +44,7 @@ class FaultyStore::FaultyTransaction final : public TransactionWrapper {
   FaultyOutbox outbox_;
 };
 
-FaultyStore::FaultyStore() : database_(db::Database::open("sqlite::memory:", 1)) {
+FaultyStore::FaultyStore() : database_(db::Database::open("sqlite::memory:", clock_, 1)) {
   database_->migrate();
 }
 
@@ -57,7 +57,7 @@ void FaultyStore::transact(const std::function<void(Transaction&)>& work) {
   });
 }
 
-void FaultyStore::read(const std::function<void(Transaction&)>& work) {
+void FaultyStore::read_transaction(const std::function<void(Transaction&)>& work) {
   database_->store().read([&](Transaction& tx) {
     FaultyTransaction faulty(tx, failing_marks_);
     work(faulty);

@@ -23,7 +23,7 @@ class FaultyStore final : public Store {
   ~FaultyStore() override;
 
   void transact(const std::function<void(Transaction&)>& work) override;
-  void read(const std::function<void(Transaction&)>& work) override;
+  void read_transaction(const std::function<void(Transaction&)>& work) override;
 
   void fail_marks(int count) { failing_marks_ = count; }
   // A snapshot of one outbox row; throws std::out_of_range for an unknown id.
@@ -32,6 +32,7 @@ class FaultyStore final : public Store {
  private:
   class FaultyOutbox;
   class FaultyTransaction;
+  SystemClock clock_;  // the store's own timestamps; the tests pass their instants
   std::unique_ptr<db::Database> database_;
   std::atomic<int> failing_marks_{0};
 };
