@@ -1,0 +1,98 @@
+// SociTransaction as FollowUpRepository: actions, cases of concern and their monthly updates.
+#include "db/soci_transaction_parts.h"
+
+namespace caseaudit::db {
+
+Id SociTransaction::insert_action(const Action& a) {
+  return guarded("insert_action", [&] {
+    long long audit_id = a.audit_id, owner_id = a.owner_id, id = 0;
+    const std::string due = format_date(a.due_date), status(to_string(a.status));
+    int care_planning = a.care_planning ? 1 : 0;
+    NullableText completed;
+    if (a.completed_on) completed.set(format_date(*a.completed_on));
+    session_ << sql::kInsertAction, use(audit_id), use(a.description), use(owner_id), use(due),
+        use(care_planning), use(status), use_nullable(completed), into(id);
+    return Id{id};
+  });
+}
+
+void SociTransaction::update_action(const Action& a) {
+  guarded("update_action", [&] {
+    long long audit_id = a.audit_id, owner_id = a.owner_id, id = a.id, returned = 0;
+    const std::string due = format_date(a.due_date), status(to_string(a.status));
+    int care_planning = a.care_planning ? 1 : 0;
+    NullableText completed;
+    if (a.completed_on) completed.set(format_date(*a.completed_on));
+    session_ << sql::kUpdateAction, use(audit_id), use(a.description), use(owner_id), use(due),
+        use(care_planning), use(status), use_nullable(completed), use(id), into(returned);
+    if (!session_.got_data()) throw_not_found("action", a.id);
+  });
+}
+
+Id SociTransaction::insert_concern(const Concern& c) {
+  return guarded("insert_concern", [&] {
+    long long child_id = c.child_id, id = 0;
+    NullableId audit_id(to_stored(c.audit_id));
+    const std::string raised = format_date(c.raised_on), status(to_string(c.status));
+    NullableText resolved;
+    if (c.resolved_on) resolved.set(format_date(*c.resolved_on));
+    session_ << sql::kInsertConcern, use(child_id), use_nullable(audit_id), use(c.category),
+        use(raised), use(status), use_nullable(resolved), into(id);
+    return Id{id};
+  });
+}
+
+void SociTransaction::update_concern(const Concern& c) {
+  guarded("update_concern", [&] {
+    long long child_id = c.child_id, id = c.id, returned = 0;
+    NullableId audit_id(to_stored(c.audit_id));
+    const std::string raised = format_date(c.raised_on), status(to_string(c.status));
+    NullableText resolved;
+    if (c.resolved_on) resolved.set(format_date(*c.resolved_on));
+    session_ << sql::kUpdateConcern, use(child_id), use_nullable(audit_id), use(c.category),
+        use(raised), use(status), use_nullable(resolved), use(id), into(returned);
+    if (!session_.got_data()) throw_not_found("concern", c.id);
+  });
+}
+
+Id SociTransaction::insert_concern_update(const ConcernUpdate& u) {
+  return guarded("insert_concern_update", [&] {
+    long long concern_id = u.concern_id, id = 0;
+    const std::string month = u.month.to_string();
+    NullableId recorded_by(to_stored(u.recorded_by));
+    session_ << sql::kInsertConcernUpdate, use(concern_id), use(month), use(u.note),
+        use_nullable(recorded_by), into(id);
+    return Id{id};
+  });
+}
+
+std::optional<Action> SociTransaction::find_action(Id action_id) {
+  return guarded("find_action", [&] {
+    long long id = action_id;
+    return read_one<Action>(statements_, sql::kSelectActionById, read_action, id);
+  });
+}
+
+std::vector<Action> SociTransaction::actions_for_audit(Id audit_id) {
+  return guarded("actions_for_audit", [&] {
+    long long id = audit_id;
+    return read_all<Action>(statements_, sql::kSelectActionsOfAudit, read_action, id);
+  });
+}
+
+std::optional<Concern> SociTransaction::find_concern(Id concern_id) {
+  return guarded("find_concern", [&] {
+    long long id = concern_id;
+    return read_one<Concern>(statements_, sql::kSelectConcernById, read_concern, id);
+  });
+}
+
+std::vector<ConcernUpdate> SociTransaction::concern_updates_for(Id concern_id) {
+  return guarded("concern_updates_for", [&] {
+    long long id = concern_id;
+    return read_all<ConcernUpdate>(statements_, sql::kSelectConcernUpdatesOf, read_concern_update,
+                                   id);
+  });
+}
+
+}  // namespace caseaudit::db
