@@ -153,6 +153,13 @@ void write_json_error(httplib::Response& response, int status, std::string_view 
 
 void HttpServer::mark_routed() { routed_by_handler = true; }
 
+void HttpServer::observe_unrouted(const httplib::Request& request,
+                                  const httplib::Response& response) {
+  if (routed_by_handler) return;
+  routed_by_handler = true;  // counted once, whether by the error handler or the logger
+  if (unrouted_) unrouted_(request, response);
+}
+
 HttpServer::HttpServer(HttpServerOptions options)
     : options_(std::move(options)), server_(make_server(options_)) {
   httplib::Server& server = *server_;
@@ -168,11 +175,17 @@ HttpServer::HttpServer(HttpServerOptions options)
   server.set_payload_max_length(options_.max_body_bytes);
   server.set_default_headers({{"Cache-Control", "no-store"}});
   server.set_exception_handler(answer_exception);
-  server.set_error_handler(fill_error_body);
+  // cpp-httplib calls the error handler before it writes the response and
+  // the logger after: an unrouted error is counted in the error handler, so a
+  // client that reads /metrics right after its 404 sees the 404 counted.
+  server.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+    fill_error_body(request, response);
+    observe_unrouted(request, response);
+  });
   server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
     spdlog::debug("{} {} {} from {}", request.method, request.path, response.status,
                   request.remote_addr);
-    if (!routed_by_handler && unrouted_) unrouted_(request, response);
+    observe_unrouted(request, response);
     routed_by_handler = false;
   });
 }

@@ -86,6 +86,9 @@ class HttpServer {
  private:
   HttpServerOptions options_;
   std::unique_ptr<httplib::Server> server_;
+  // Calls unrouted_ once per request no route accounted for.
+  void observe_unrouted(const httplib::Request& request, const httplib::Response& response);
+
   UnroutedObserver unrouted_;
   int port_ = -1;
   std::thread thread_;
