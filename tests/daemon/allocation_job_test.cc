@@ -28,8 +28,8 @@ class AllocationJobTest : public AllocationDatabaseTest {
     service_.emplace(service());
   }
 
-  AllocationJob job() const {
-    return AllocationJob(database_->store(), *service_, Calendar::england_and_wales(), london_,
+  AllocationJob job() {
+    return AllocationJob(store(), *service_, Calendar::england_and_wales(), london_,
                          CommitSchedule{});
   }
 
@@ -71,7 +71,7 @@ TEST_P(AllocationJobTest, CommitsOnceAtTheInstantWhateverTicksAndInstances) {
   EXPECT_FALSE(same.tick(clock.now()).did_something());
   // A second instance over the same database, with its own service.
   AllocationService other_service = service();
-  AllocationJob other(database_->store(), other_service, Calendar::england_and_wales(), london_,
+  AllocationJob other(store(), other_service, Calendar::england_and_wales(), london_,
                       CommitSchedule{});
   EXPECT_FALSE(other.tick(clock.now()).did_something());
   EXPECT_EQ(audits(kJanuary), committed);
@@ -121,11 +121,11 @@ INSTANTIATE_TEST_SUITE_P(Backends, AllocationJobTest,
 // the commit day, once; the daemon itself never commits.
 class ApproveModeJobTest : public AllocationJobTest {
  protected:
-  AllocationJob approve_job() const {
+  AllocationJob approve_job() {
     CommitSchedule schedule;
     schedule.approve = ApprovalSchedule{
         .working_days_before = 3, .qa_team = {.name = "QA Team", .address = "qa@council.example"}};
-    return AllocationJob(database_->store(), *service_, Calendar::england_and_wales(), london_,
+    return AllocationJob(store(), *service_, Calendar::england_and_wales(), london_,
                          schedule);
   }
 
@@ -185,7 +185,7 @@ TEST_P(ApproveModeJobTest, EmailsOnePreviewToTheQaTeamOnce) {
   AllocationService other_service = service();
   CommitSchedule schedule;
   schedule.approve = ApprovalSchedule{.qa_team = {.address = "qa@council.example"}};
-  AllocationJob other(database_->store(), other_service, Calendar::england_and_wales(), london_,
+  AllocationJob other(store(), other_service, Calendar::england_and_wales(), london_,
                       schedule);
   EXPECT_FALSE(other.tick(clock.now()).did_something());
   EXPECT_EQ(outbox().size(), 1u);
@@ -234,7 +234,7 @@ TEST_P(ConcurrentJobTest, TwoInstancesTickingAtOnceCommitOnce) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 2; ++i) {
     threads.emplace_back([&, i] {
-      AllocationJob job(database_->store(), services[i], Calendar::england_and_wales(), london,
+      AllocationJob job(store(), services[i], Calendar::england_and_wales(), london,
                         CommitSchedule{});
       outcomes[i] = job.tick(kJanuaryCommit).allocated;
     });

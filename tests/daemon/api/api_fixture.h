@@ -1,13 +1,10 @@
 // ApiTest: the admin API served for real (HttpServer on a free loopback
-// port, the daemon's routes) over a fresh migrated database on one backend
-// (sqlite_file, postgresql), holding the demo authority of size S. Requests
-// go through a real httplib::Client. Time is a FakeClock (2027-01-11 09:00
-// UTC, a Monday), the only fake.
+// port, the daemon's routes) over DemoDatabaseTest's fresh database, wiring
+// and FakeClock (tests/daemon/demo_database_test.h). Requests go through a
+// real httplib::Client.
 //
-// Tokens: coordinator() and viewer() are valid secrets of each role.
-// fingerprint() serialises everything a request could change (the authority,
-// runs, audits, the change log, the outbox, tokens), so a test of a refused
-// request asserts `fingerprint()` is equal before and after.
+// Tokens: coordinator() and viewer() are valid secrets of each role. A test
+// of a refused request asserts `fingerprint()` is equal before and after.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -20,34 +17,20 @@
 
 #include "daemon/api/api.h"
 #include "daemon/api/resources.h"
-#include "daemon/service/token_secret.h"
 #include "daemon/health.h"
 #include "daemon/http_server.h"
-#include "daemon/service/record_json.h"
-#include "daemon/wiring.h"
-#include "db/database.h"
-#include "scheduler/calendar.h"
-#include "scheduler/demo/demo.h"
-#include "tests/db/test_database.h"
+#include "daemon/service/token_secret.h"
+#include "tests/daemon/demo_database_test.h"
 
 namespace caseaudit::daemon::testing {
 
-inline Instant api_test_start() {
-  using namespace std::chrono;
-  return sys_days(year(2027) / January / 11) + hours(9);
-}
+inline Instant api_test_start() { return demo_test_start(); }
 
-class ApiTest : public ::testing::TestWithParam<std::string> {
+class ApiTest : public DemoDatabaseTest {
  protected:
   void SetUp() override {
-    test_database_ = db::testing::TestDatabase::create(GetParam());
-    ASSERT_NE(test_database_, nullptr);
-    auto database = test_database_->open();
-    database->migrate();
-    // The daemon's own wiring, over the test database and the fake clock.
-    wiring_ = std::make_unique<Wiring>(Config{}, clock_, std::move(database));
-    store().transact(
-        [](Transaction& tx) { db::import_authority(tx, generate_demo_authority(demo_size_s(1))); });
+    DemoDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     coordinator_ = add_token("qa-coordinator", ApiRole::kCoordinator);
     viewer_ = add_token("dashboard", ApiRole::kViewer);
     server_ = std::make_unique<HttpServer>(
@@ -72,24 +55,16 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   virtual api::ApiLimits limits() const { return {}; }
   virtual api::ThrottlePolicy throttle() const { return {}; }
 
-  Store& store() { return wiring_->store(); }
-
-  template <typename Work>
-  auto in_tx(Work work) {
-    using Result = decltype(work(std::declval<Transaction&>()));
-    return store().transact_result<Result>(work);
-  }
-
   // Stores a token and returns its secret.
   std::string add_token(const std::string& name, ApiRole role,
                         std::optional<Instant> expires_at = std::nullopt) {
     std::string secret = generate_token_secret();
     in_tx([&](Transaction& tx) {
       return tx.tokens().insert({.name = name,
-                                  .role = role,
-                                  .secret_hash = hash_token_secret(secret),
-                                  .created_at = clock_.now(),
-                                  .expires_at = expires_at});
+                                 .role = role,
+                                 .secret_hash = hash_token_secret(secret),
+                                 .created_at = clock_.now(),
+                                 .expires_at = expires_at});
     });
     return secret;
   }
@@ -154,32 +129,6 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     }
   }
 
-  // Everything a request could change, as one string.
-  std::string fingerprint() {
-    return in_tx([](Transaction& tx) {
-      boost::json::object all;
-      Authority a = tx.load_authority();
-      all["services"] = to_json_array(a.services);
-      all["teams"] = to_json_array(a.teams);
-      all["staff"] = to_json_array(a.staff);
-      all["exemptions"] = to_json_array(a.exemptions);
-      all["children"] = to_json_array(a.children);
-      all["runs"] = to_json_array(a.runs);
-      all["audits"] = to_json_array(a.audits);
-      all["pairings"] = to_json_array(a.pairings);
-      all["actions"] = to_json_array(a.actions);
-      all["concerns"] = to_json_array(a.concerns);
-      all["concern_updates"] = to_json_array(a.concern_updates);
-      all["changes"] = to_json_array(tx.changes().since(std::nullopt, std::nullopt));
-      all["outbox"] = to_json_array(tx.outbox().messages(std::nullopt));
-      all["tokens"] = to_json_array(tx.tokens().all());
-      return boost::json::serialize(all);
-    });
-  }
-
-  std::unique_ptr<db::testing::TestDatabase> test_database_;
-  FakeClock clock_{api_test_start()};
-  std::unique_ptr<Wiring> wiring_;
   std::unique_ptr<HttpServer> server_;
   std::unique_ptr<api::Api> api_;
   std::unique_ptr<api::ApiContext> context_;
@@ -187,12 +136,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   int port_ = 0;
 };
 
-// The backends the API tests run on: a SQLite file (several connections,
-// as the daemon has) and PostgreSQL.
-inline std::vector<std::string> api_backends() { return {"sqlite_file", "postgresql"}; }
-
+inline std::vector<std::string> api_backends() { return database_backends(); }
 inline std::string api_backend_name(const ::testing::TestParamInfo<std::string>& info) {
-  return info.param;
+  return backend_name(info);
 }
 
 }  // namespace caseaudit::daemon::testing

@@ -18,7 +18,7 @@
 
 namespace caseaudit::daemon::testing {
 
-inline const Instant kCallerAt = at(2027, 1, 11, 9);
+inline const Instant kCallerAt = demo_test_start();
 
 class CycleServiceTest : public AllocationDatabaseTest {
  protected:
@@ -47,16 +47,8 @@ class CycleServiceTest : public AllocationDatabaseTest {
     return audits(kJanuary);
   }
 
-  Audit audit(Id id) {
-    return in_tx([id](Transaction& tx) { return *tx.allocation().find_audit(id); });
-  }
-
-  // The change-log rows of one record, newest first.
-  std::vector<ChangeRecord> changes_of(const std::string& type, const std::string& id) {
-    return in_tx([&](Transaction& tx) {
-      return tx.changes().find(ChangeFilter{.record_type = type, .record_id = id, .limit = 100});
-    });
-  }
+  using DemoDatabaseTest::changes_of;
+  // The change-log rows of one record type, newest first.
   std::vector<ChangeRecord> changes_of(const std::string& type) {
     return in_tx([&](Transaction& tx) {
       return tx.changes().find(ChangeFilter{.record_type = type, .limit = 1000});
@@ -65,32 +57,8 @@ class CycleServiceTest : public AllocationDatabaseTest {
 
   // How many change-log rows there are: unchanged by a refused operation.
   std::size_t change_count() {
-    return in_tx([](Transaction& tx) { return tx.changes().find(ChangeFilter{.limit = 100000}); }).size();
-  }
-
-  // A new active, trained, monthly auditor in `team_id` with no audit yet.
-  Id add_auditor(Id team_id, const std::string& name = "Free Auditor") {
-    return in_tx([&](Transaction& tx) {
-      return tx.organisation().insert_staff({.name = name,
-                              .email = name + "@council.example",
-                              .role = Role::kAdvancedPractitioner,
-                              .team_id = team_id,
-                              .auditor = true});
-    });
-  }
-
-  // A team other than `team_id`.
-  Id other_team(Id team_id) {
-    return in_tx([team_id](Transaction& tx) {
-      for (const Team& team : tx.organisation().load().teams) {
-        if (team.id != team_id) return team.id;
-      }
-      return Id{0};
-    });
-  }
-
-  Child child(Id id) {
-    return in_tx([id](Transaction& tx) { return *tx.caseload().find_child(id); });
+    return in_tx([](Transaction& tx) { return tx.changes().find(ChangeFilter{.limit = 100000}); })
+        .size();
   }
 
   // Expects `work` to throw `Error` naming `field`, the message holding
@@ -114,7 +82,6 @@ class CycleServiceTest : public AllocationDatabaseTest {
     EXPECT_EQ(rows[0].at, kCallerAt);
   }
 
-  FakeClock clock_{kCallerAt};
   std::unique_ptr<AllocationService> allocation_;
   std::unique_ptr<ServiceContext> services_;
 };

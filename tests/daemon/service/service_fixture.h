@@ -1,7 +1,6 @@
-// ServiceTest: the service operations called directly (no HTTP) over a fresh
-// migrated database on one backend (sqlite_file, postgresql) holding the
-// demo authority of size S, with the daemon's own wiring and a FakeClock
-// (2027-01-11 09:00 UTC). caller() is who the tests act as.
+// ServiceTest: the service operations called directly (no HTTP) over
+// DemoDatabaseTest's fresh database, wiring and FakeClock
+// (tests/daemon/demo_database_test.h). caller() is who the tests act as.
 //
 // expect_refused() runs an operation that must throw the given error kind
 // naming the given field, and asserts that it changed nothing (fingerprint()
@@ -11,52 +10,22 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-#include <memory>
 #include <string>
+#include <vector>
 
 #include "daemon/service/caller.h"
-#include "daemon/service/context.h"
-#include "daemon/service/record_json.h"
-#include "daemon/wiring.h"
-#include "db/database.h"
-#include "scheduler/demo/demo.h"
 #include "scheduler/errors.h"
-#include "tests/db/test_database.h"
+#include "tests/daemon/demo_database_test.h"
 
 namespace caseaudit::daemon::testing {
 
-inline Instant service_test_start() {
-  using namespace std::chrono;
-  return sys_days(year(2027) / January / 11) + hours(9);
-}
+inline Instant service_test_start() { return demo_test_start(); }
 
-class ServiceTest : public ::testing::TestWithParam<std::string> {
+class ServiceTest : public DemoDatabaseTest {
  protected:
-  void SetUp() override {
-    test_database_ = db::testing::TestDatabase::create(GetParam());
-    ASSERT_NE(test_database_, nullptr);
-    auto database = test_database_->open();
-    database->migrate();
-    wiring_ = std::make_unique<Wiring>(Config{}, clock_, std::move(database));
-    store().transact(
-        [](Transaction& tx) { db::import_authority(tx, generate_demo_authority(demo_size_s(1))); });
-  }
-
-  Store& store() { return wiring_->store(); }
-  const ServiceContext& services() { return wiring_->services(); }
   Caller caller() const { return Caller{.actor = "service-test", .at = clock_.now()}; }
 
-  template <typename Work>
-  auto in_tx(Work work) {
-    using Result = decltype(work(std::declval<Transaction&>()));
-    return store().transact_result<Result>(work);
-  }
-
-  Organisation org() {
-    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
-  }
-
+  using DemoDatabaseTest::changes_of;
   // The change-log rows of one record type, newest first.
   std::vector<ChangeRecord> changes_of(const std::string& record_type) {
     return in_tx([&](Transaction& tx) { return tx.changes().since(record_type, std::nullopt); });
@@ -72,25 +41,6 @@ class ServiceTest : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(changes[0].record_id, record_id);
     EXPECT_EQ(changes[0].actor, "service-test");
     EXPECT_EQ(changes[0].at, clock_.now());
-  }
-
-  // Everything an operation could change, as one string.
-  std::string fingerprint() {
-    return in_tx([](Transaction& tx) {
-      boost::json::object all;
-      Authority a = tx.load_authority();
-      all["services"] = to_json_array(a.services);
-      all["teams"] = to_json_array(a.teams);
-      all["staff"] = to_json_array(a.staff);
-      all["exemptions"] = to_json_array(a.exemptions);
-      all["children"] = to_json_array(a.children);
-      all["runs"] = to_json_array(a.runs);
-      all["audits"] = to_json_array(a.audits);
-      all["changes"] = to_json_array(tx.changes().since(std::nullopt, std::nullopt));
-      all["outbox"] = to_json_array(tx.outbox().messages(std::nullopt));
-      all["tokens"] = to_json_array(tx.tokens().all());
-      return boost::json::serialize(all);
-    });
   }
 
   // `operation` must throw `Error` naming `field` and change nothing.
@@ -116,16 +66,11 @@ class ServiceTest : public ::testing::TestWithParam<std::string> {
     ADD_FAILURE() << "no such staff in the demo authority";
     return {};
   }
-
-  std::unique_ptr<db::testing::TestDatabase> test_database_;
-  FakeClock clock_{service_test_start()};
-  std::unique_ptr<Wiring> wiring_;
 };
 
-inline std::vector<std::string> service_backends() { return {"sqlite_file", "postgresql"}; }
-
+inline std::vector<std::string> service_backends() { return database_backends(); }
 inline std::string service_backend_name(const ::testing::TestParamInfo<std::string>& info) {
-  return info.param;
+  return backend_name(info);
 }
 
 }  // namespace caseaudit::daemon::testing
