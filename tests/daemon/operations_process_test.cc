@@ -258,6 +258,11 @@ TEST_F(OperationsTest, BackupOnPostgresqlPointsToPgDump) {
 
 // ---- PostgreSQL: a fresh schema per test ------------------------------------
 
+// SOCI takes libpq's keyword=value form, not a URL.
+std::string libpq(const std::string& url) {
+  return db::DatabaseUrl::parse(url).soci_connect_string();
+}
+
 class PostgresqlOperationsTest : public OperationsTest {
  protected:
   void SetUp() override {
@@ -268,17 +273,17 @@ class PostgresqlOperationsTest : public OperationsTest {
     base_ = base;
     schema_ = "ops_" + std::to_string(::getpid()) + "_" +
               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 100000);
-    soci::session("postgresql", base_) << "CREATE SCHEMA " + schema_;
+    soci::session("postgresql", libpq(base_)) << "CREATE SCHEMA " + schema_;
     url_ = base_ + (base_.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
            schema_;
   }
   void TearDown() override {
     if (!schema_.empty()) {
-      soci::session("postgresql", base_) << "DROP SCHEMA " + schema_ + " CASCADE";
+      soci::session("postgresql", libpq(base_)) << "DROP SCHEMA " + schema_ + " CASCADE";
     }
   }
   long long count(const std::string& query) {
-    soci::session session("postgresql", url_);
+    soci::session session("postgresql", libpq(url_));
     long long n = 0;
     session << query, soci::into(n);
     return n;
