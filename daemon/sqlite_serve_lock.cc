@@ -60,6 +60,7 @@ SqliteServeLock::~SqliteServeLock() {
   // Emptied, not removed: removing would let a third process lock a new
   // file of the same name while a second still waits on the old one.
   if (ftruncate(fd_, 0) != 0) {
+    // A stale note is harmless: the kernel drops the lock with the file.
   }
   close(fd_);
 }
