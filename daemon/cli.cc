@@ -7,6 +7,7 @@
 #include "daemon/commands.h"
 #include "daemon/exit_codes.h"
 #include "daemon/redact.h"
+#include "daemon/sqlite_serve_lock.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -63,7 +64,8 @@ std::string usage_text() {
       "  --help                   this text; after a command, that command's usage\n"
       "\n"
       "Exit status: 0 success; 1 runtime failure (database, disk, network);\n"
-      "2 bad command line or configuration; 70 internal error.\n";
+      "2 bad command line or configuration; 70 internal error;\n"
+      "75 the SQLite database is in use by another serve.\n";
   return text;
 }
 
@@ -82,6 +84,9 @@ int run_cli(int argc, const char* const argv[], std::ostream& out, std::ostream&
   } catch (const InputError& error) {
     report("", error);
     return kExitUsage;
+  } catch (const DatabaseInUse& error) {
+    report("", error);
+    return kExitDatabaseInUse;
   } catch (const RuntimeFailure& error) {
     report("", error);
     return kExitFailure;

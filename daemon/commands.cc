@@ -30,7 +30,8 @@ const std::vector<Command>& all_commands() {
       serve_command(),       migrate_command(),      check_config_command(),
       demo_data_command(),   allocate_command(),     pairings_rotate_command(),
       close_month_command(), run_due_command(),      token_create_command(),
-      token_list_command(),  token_revoke_command(), version_command(),
+      token_list_command(),  token_revoke_command(), backup_command(),
+      restore_command(),     unit_network_command(), version_command(),
   };
   return commands;
 }

@@ -67,6 +67,9 @@ Command pairings_rotate_command();
 Command token_create_command();
 Command token_list_command();
 Command token_revoke_command();
+Command unit_network_command();
+Command backup_command();
+Command restore_command();
 
 // Every command, in the order --help lists them.
 const std::vector<Command>& all_commands();

@@ -14,6 +14,8 @@
 
 #include "daemon/config_reader.h"
 #include "daemon/config_settings.h"
+#include "daemon/credential_file.h"
+#include "db/database.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -95,6 +97,25 @@ void resolve_defaults(Config& config, const ConfigEnvironment& env) {
       std::filesystem::absolute(config.mail.spool_directory).lexically_normal();
 }
 
+// database.password_file: PostgreSQL only, and instead of (never beside) a
+// password in database.url, so that nobody wonders which of two is used.
+void read_database_password(Config& config, const ConfigEnvironment& env) {
+  DatabaseConfig& database = config.database;
+  if (database.password_file.empty()) return;
+  const auto fail = [&](const std::string& what) {
+    throw ConfigError(
+        fmt::format("config {}: database.password_file: {}", config.source.string(), what),
+        "database.password_file");
+  };
+  const db::DatabaseUrl url = db::DatabaseUrl::parse(database.url);
+  if (!url.is_postgresql()) fail("only for a PostgreSQL database.url (SQLite has no password)");
+  if (!url.password.empty()) {
+    fail("set together with a password in database.url; keep one of the two (the file)");
+  }
+  database.password = read_credential(database.password_file, env.credentials_directory,
+                                      "database.password_file", config.source);
+}
+
 }  // namespace
 
 ConfigEnvironment ConfigEnvironment::from_process() {
@@ -103,6 +124,10 @@ ConfigEnvironment ConfigEnvironment::from_process() {
     std::string_view first(state);
     first = first.substr(0, first.find(':'));
     env.state_directory = std::filesystem::path(first);
+  }
+  if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
+      credentials != nullptr && *credentials != '\0') {
+    env.credentials_directory = std::filesystem::path(credentials);
   }
   return env;
 }
@@ -120,6 +145,7 @@ Config parse_config(std::string_view text, const std::filesystem::path& source,
   config.source = source;
   read_sections(root, source.string(), config);
   resolve_defaults(config, env);
+  read_database_password(config, env);
   return config;
 }
 

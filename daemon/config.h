@@ -51,6 +51,12 @@ std::string_view to_string(AllocationMode mode);
 struct DatabaseConfig {
   std::string url;  // default "sqlite:<state>/caseaudit.db"; may hold a password
   int pool_size = 4;
+  // A file holding the PostgreSQL password (one line). Relative: relative to
+  // systemd's $CREDENTIALS_DIRECTORY (LoadCredential=). Not together with a
+  // password in url.
+  std::filesystem::path password_file;
+  // Read from password_file by load_config; secret, empty without the file.
+  std::string password;
 
   friend bool operator==(const DatabaseConfig&, const DatabaseConfig&) = default;
 };
@@ -181,6 +187,8 @@ struct Config {
 struct ConfigEnvironment {
   // systemd's $STATE_DIRECTORY (its first entry when colon-separated).
   std::optional<std::filesystem::path> state_directory;
+  // systemd's $CREDENTIALS_DIRECTORY: where LoadCredential= puts secrets.
+  std::optional<std::filesystem::path> credentials_directory;
 
   static ConfigEnvironment from_process();
 };

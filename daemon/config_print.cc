@@ -49,9 +49,10 @@ constexpr std::string_view kExampleHeader =
 # followed by the values allowed. Unknown sections or keys are errors, so a
 # typo is caught at start-up. `caseaudit check-config` checks the file as
 # serve would and prints the effective settings (secrets redacted). The file
-# holds secrets: keep it mode 0640, root:root. After editing, `systemctl
-# reload caseaudit` applies [log]; other sections need `systemctl restart
-# caseaudit`.
+# is mode 0644 (the service's dynamic user must read it), so keep secrets
+# out of it: password_file names a credential (docs/systemd.md). After
+# editing, `systemctl reload caseaudit` applies [log]; other sections need
+# `systemctl restart caseaudit`.
 #
 # Generated from daemon/config_settings.cc: edit that table, then regenerate
 # (see tests/daemon/config_docs_test.cc).

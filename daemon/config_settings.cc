@@ -444,6 +444,16 @@ std::vector<Setting> database_and_http() {
       database_url(),
       integer("database", "pool_size", CONFIG_FIELD(database.pool_size), 1, 64, "a pool size",
               "Connections kept open."),
+      [] {
+        Setting s =
+            path("database", "password_file", CONFIG_FIELD(database.password_file), nullptr, "",
+                 "PostgreSQL only: a file whose first line is the password, instead of\n"
+                 "one in url. A relative name is looked up in systemd's\n"
+                 "$CREDENTIALS_DIRECTORY (the unit's LoadCredential=), outside the unit\n"
+                 "beside this file; so this file can be world-readable.");
+        s.example = "\"database-password\"";
+        return s;
+      }(),
       text("http", "address", CONFIG_FIELD(http.address), ip_address,
            "an IP address (e.g. 127.0.0.1 or ::1)",
            "An IP address, not a name; \"0.0.0.0\" or \"::\" listen on every interface."),

@@ -94,6 +94,7 @@ void Daemon::start() {
   if (config_.mail.transport == MailTransport::kSpool) {
     ensure_writable_directory(config_.mail.spool_directory, "mail spool directory");
   }
+  serve_lock_ = SqliteServeLock::acquire(config_, "serve");
   wiring_ = std::make_unique<Wiring>(config_, clock_);
   notifier_.status("applying migrations");
 

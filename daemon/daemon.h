@@ -29,6 +29,7 @@
 #include "daemon/config.h"
 #include "daemon/http_server.h"
 #include "daemon/notifications.h"
+#include "daemon/sqlite_serve_lock.h"
 #include "daemon/systemd_notify.h"
 #include "daemon/wiring.h"
 #include "db/database.h"
@@ -86,7 +87,8 @@ class Daemon {
   boost::asio::steady_timer watchdog_timer_;
   std::optional<std::chrono::microseconds> watchdog_interval_;
 
-  std::unique_ptr<Wiring> wiring_;  // the database and the services over it
+  std::unique_ptr<SqliteServeLock> serve_lock_;  // SQLite only; released last
+  std::unique_ptr<Wiring> wiring_;               // the database and the services over it
   std::unique_ptr<HttpServer> http_;
   AdminApi api_;
   // The periodic work: allocation and rotation, reminders, delivery.

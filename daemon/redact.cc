@@ -89,6 +89,7 @@ std::string redact_secrets(std::string_view text, const std::vector<std::string>
 std::vector<std::string> secrets_of(const Config& config) {
   std::vector<std::string> secrets;
   add_url_password(config.database.url, secrets);
+  secrets.push_back(config.database.password);
   add_url_password(config.mail.smtp.url, secrets);
   secrets.push_back(config.mail.smtp.password);
   std::erase_if(secrets, [](const std::string& secret) { return secret.empty(); });

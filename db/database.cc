@@ -23,7 +23,10 @@ struct Database::Impl {
 
 std::unique_ptr<Database> Database::open(const std::string& text, const Clock& clock,
                                          int pool_size) {
-  DatabaseUrl url = DatabaseUrl::parse(text);
+  return open(DatabaseUrl::parse(text), clock, pool_size);
+}
+
+std::unique_ptr<Database> Database::open(DatabaseUrl url, const Clock& clock, int pool_size) {
   if (pool_size < 1) {
     throw InputError("database.pool_size: must be at least 1, got " + std::to_string(pool_size),
                      "database.pool_size");

@@ -87,6 +87,8 @@ class Database {
   // naming the host:port (or file path), never the password.
   static std::unique_ptr<Database> open(const std::string& url, const Clock& clock,
                                         int pool_size = 4);
+  // As above, for a URL already parsed (e.g. with its password from a file).
+  static std::unique_ptr<Database> open(DatabaseUrl url, const Clock& clock, int pool_size = 4);
   ~Database();
 
   Database(const Database&) = delete;

@@ -307,5 +307,102 @@ level = "warn"
   EXPECT_EQ(reread, original);
 }
 
+// database.password_file: the secret from systemd's credentials directory,
+// so the config can be world-readable.
+class DatabasePasswordFile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    credentials_ = std::filesystem::temp_directory_path() /
+                   ("caseaudit-credentials-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(credentials_);
+    std::ofstream(credentials_ / "database-password") << "s3cret pass\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(credentials_); }
+
+  Config parse_with_credentials(std::string_view text) {
+    ConfigEnvironment env = systemd_environment();
+    env.credentials_directory = credentials_;
+    return parse_config(text, kSource, env);
+  }
+  std::string failure_with_credentials(std::string_view text) {
+    try {
+      parse_with_credentials(text);
+    } catch (const ConfigError& error) {
+      EXPECT_EQ(error.field(), "database.password_file");
+      return error.what();
+    }
+    ADD_FAILURE() << "no ConfigError for:\n" << text;
+    return {};
+  }
+
+  std::filesystem::path credentials_;
+};
+
+constexpr std::string_view kPostgresWithFile =
+    "[database]\nurl = \"postgresql://caseaudit@db.internal/caseaudit\"\n"
+    "password_file = \"database-password\"\n";
+
+TEST_F(DatabasePasswordFile, ARelativeNameIsReadFromTheCredentialsDirectory) {
+  const Config config = parse_with_credentials(kPostgresWithFile);
+  EXPECT_EQ(config.database.password_file, "database-password");
+  EXPECT_EQ(config.database.password, "s3cret pass");
+  EXPECT_THAT(secrets_of(config), ::testing::Contains("s3cret pass"));
+  EXPECT_THAT(render_config(config), Not(HasSubstr("s3cret")));
+}
+
+TEST_F(DatabasePasswordFile, AnAbsolutePathIsReadAsItIs) {
+  const Config config = parse(
+      "[database]\nurl = \"postgresql://caseaudit@db.internal/caseaudit\"\n"
+      "password_file = \"" +
+      (credentials_ / "database-password").string() + "\"\n");
+  EXPECT_EQ(config.database.password, "s3cret pass");
+}
+
+TEST_F(DatabasePasswordFile, IsRefusedBesideAPasswordInTheUrlNamingBoth) {
+  EXPECT_EQ(failure_with_credentials(
+                "[database]\nurl = \"postgresql://caseaudit:other@db.internal/caseaudit\"\n"
+                "password_file = \"database-password\"\n"),
+            std::string("config ") + kSource +
+                ": database.password_file: set together with a password in database.url; keep "
+                "one of the two (the file)");
+  const std::string in_query = failure_with_credentials(
+      "[database]\nurl = \"postgresql://db.internal/caseaudit?password=other\"\n"
+      "password_file = \"database-password\"\n");
+  EXPECT_THAT(in_query, HasSubstr("a password in database.url"));
+  EXPECT_THAT(in_query, Not(HasSubstr("other")));
+}
+
+TEST_F(DatabasePasswordFile, IsRefusedForSqlite) {
+  EXPECT_THAT(failure_with_credentials("[database]\npassword_file = \"database-password\"\n"),
+              HasSubstr("database.password_file: only for a PostgreSQL database.url"));
+}
+
+TEST_F(DatabasePasswordFile, OutsideTheUnitARelativeNameIsReadBesideTheConfig) {
+  // Root running a one-shot command: the file LoadCredential= would copy.
+  const std::filesystem::path config = credentials_ / "caseaudit.toml";
+  std::ofstream(config) << kPostgresWithFile;
+  EXPECT_EQ(load_config(config, systemd_environment()).database.password, "s3cret pass");
+
+  try {
+    parse_config(kPostgresWithFile, "", systemd_environment());
+    FAIL() << "no error without a place to look";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.field(), "database.password_file");
+    EXPECT_THAT(error.what(), HasSubstr("database.password_file: \"database-password\" is a "
+                                        "relative name, and neither $CREDENTIALS_DIRECTORY"));
+  }
+}
+
+TEST_F(DatabasePasswordFile, AMissingOrEmptyFileIsNamed) {
+  std::filesystem::remove(credentials_ / "database-password");
+  EXPECT_THAT(failure_with_credentials(kPostgresWithFile),
+              HasSubstr((credentials_ / "database-password").string() +
+                        ": cannot read: No such file or directory"));
+  std::ofstream(credentials_ / "database-password") << "\n";  // the unit's SetCredential= default
+  EXPECT_THAT(failure_with_credentials(kPostgresWithFile),
+              HasSubstr(": the first line is empty (under systemd: is the LoadCredential= "
+                        "source file in /etc/caseaudit missing?)"));
+}
+
 }  // namespace
 }  // namespace caseaudit::daemon
