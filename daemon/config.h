@@ -73,6 +73,9 @@ struct HttpConfig {
   // HTTPS (TLS 1.2 or later) when both are set: PEM files, read at start-up.
   std::string tls_certificate;
   std::string tls_key;
+  // Reverse proxies (IP literals) whose X-Forwarded-For names the client:
+  // the access log and the failure throttle then see the client, not them.
+  std::vector<std::string> trusted_proxies;
 
   friend bool operator==(const HttpConfig&, const HttpConfig&) = default;
 };

@@ -438,6 +438,37 @@ Setting ladder(std::string key, Field field, std::string help) {
 
 // ---- the table ----
 
+Setting trusted_proxies() {
+  return {.section = "http",
+          .key = "trusted_proxies",
+          .read =
+              [](TableReader& reader, Config& config) {
+                auto addresses = reader.strings("trusted_proxies");
+                if (!addresses) return;
+                for (const std::string& address : *addresses) {
+                  if (!ip_address(address)) {
+                    reader.fail("trusted_proxies", quote(address),
+                                "an IP address (e.g. 127.0.0.1 or ::1)");
+                  }
+                }
+                config.http.trusted_proxies = *addresses;
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> addresses;
+                for (const std::string& address : config.http.trusted_proxies) {
+                  addresses.push_back(toml_string(address));
+                }
+                return fmt::format("[{}]", fmt::join(addresses, ", "));
+              },
+          .rule = "IP addresses",
+          .help =
+              "Reverse proxies whose X-Forwarded-For names the client (its last\n"
+              "address): [\"127.0.0.1\"] behind systemd/nginx-caseaudit.conf. From any\n"
+              "other peer the header is ignored.",
+          .example = "[\"127.0.0.1\"]"};
+}
+
 std::vector<Setting> database_and_http() {
   constexpr std::string_view kTimeout = "a timeout in seconds";
   return {
@@ -481,6 +512,7 @@ std::vector<Setting> database_and_http() {
         s.example = "\"/etc/caseaudit/tls/key.pem\"";
         return s;
       }(),
+      trusted_proxies(),
   };
 }
 

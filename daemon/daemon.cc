@@ -28,6 +28,7 @@ HttpServerOptions http_options(const HttpConfig& http) {
       .keep_alive_timeout_seconds = http.keep_alive_timeout_seconds,
       .tls_certificate = http.tls_certificate,
       .tls_key = http.tls_key,
+      .trusted_proxies = http.trusted_proxies,
   };
 }
 

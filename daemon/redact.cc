@@ -98,4 +98,36 @@ std::vector<std::string> secrets_of(const Config& config) {
   return secrets;
 }
 
+namespace {
+
+bool is_word(std::string_view segment) {
+  if (segment.empty() || segment.size() > 24 || segment[0] < 'a' || segment[0] > 'z') return false;
+  return std::all_of(segment.begin(), segment.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+bool is_id(std::string_view segment) {
+  return !segment.empty() && segment.size() <= 18 &&
+         std::all_of(segment.begin(), segment.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+std::string loggable_path(std::string_view path) {
+  std::string out;
+  std::size_t begin = 0;
+  while (begin < path.size()) {
+    std::size_t end = path.find('/', begin);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view segment = path.substr(begin, end - begin);
+    if (!segment.empty()) {
+      out += (is_word(segment) || is_id(segment)) ? segment : std::string_view("*");
+    }
+    if (end < path.size()) out += '/';
+    begin = end + 1;
+  }
+  return out.empty() ? std::string("*") : out;
+}
+
 }  // namespace caseaudit::daemon

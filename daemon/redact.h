@@ -20,6 +20,15 @@ std::string redact_url_password(std::string_view url);
 // longest secret first. Never throws (but may allocate).
 std::string redact_secrets(std::string_view text, const std::vector<std::string>& secrets);
 
+// `path` (a request's path, without its query) as the access log may show it
+// when no route pattern names it: each segment that is a word (at most 24
+// lowercase letters, digits after the first letter, '-' or '_') or an id (at
+// most 18 digits) is kept, any other becomes "*". Secrets caseaudit makes
+// (tokens, sign-in links) mix cases and digits, so they never look like
+// either; nor are control characters or other bytes a client sent ever
+// copied into the log. Never throws.
+std::string loggable_path(std::string_view path);
+
 // Every secret in `config` (the database and SMTP passwords, as written and
 // %-decoded), non-empty and without duplicates, for the log redactor.
 std::vector<std::string> secrets_of(const Config& config);

@@ -1,8 +1,10 @@
 #include "daemon/api/api.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "daemon/service/token_secret.h"
@@ -51,6 +53,20 @@ void write_response(const ApiResponse& result, httplib::Response& response) {
     response.set_content(result.text, result.content_type);
   } else if (result.status != 204) {
     response.set_content(json::serialize(result.json), "application/json");
+  }
+}
+
+// The reason code of a handler's InputError (scheduler/errors.h), by status.
+std::string_view handler_refusal_reason(int status) {
+  switch (status) {
+    case 404:
+      return "not_found";
+    case 409:
+      return "conflict";
+    case 422:
+      return "rule_violation";
+    default:
+      return "invalid_input";
   }
 }
 
@@ -121,6 +137,7 @@ JsonFields ApiRequest::json() const {
 struct Api::Compiled {
   Route route;
   std::vector<std::string> param_names;
+  std::regex regex;
 };
 
 Api::Api(HttpServer& server, Store& store, const Clock& clock, ApiLimits limits,
@@ -128,8 +145,38 @@ Api::Api(HttpServer& server, Store& store, const Clock& clock, ApiLimits limits,
     : server_(server), store_(store), clock_(clock), limits_(limits), throttle_(throttle) {
   server_.set_unrouted_observer(
       [this](const httplib::Request& request, const httplib::Response& response) {
-        metrics_.record_unmatched(request.method, response.status);
+        std::string route = "unmatched";
+        if (response.status == 405) {
+          if (auto served = methods_at(request.path)) route = served->pattern;
+        }
+        metrics_.record_unmatched(request.method, response.status, route);
+        if (response.status >= 400 && response.status < 500) {
+          metrics_.record_refusal(route, response.status, unrouted_refusal_reason(response.status));
+        }
       });
+  server_.set_route_lookup([this](const std::string& path) { return methods_at(path); });
+}
+
+std::optional<RouteMethods> Api::methods_at(const std::string& path) const {
+  std::optional<RouteMethods> served;
+  std::vector<std::string> methods;
+  for (const auto& compiled : routes_) {
+    if (!std::regex_match(path, compiled->regex)) continue;
+    if (!served) served = RouteMethods{.pattern = compiled->route.pattern};
+    methods.push_back(compiled->route.method);
+    if (compiled->route.method == "GET") methods.push_back("HEAD");  // cpp-httplib serves it
+  }
+  if (!served) return std::nullopt;
+  std::sort(methods.begin(), methods.end());
+  methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+  served->allow = fmt::format("{}", fmt::join(methods, ", "));
+  return served;
+}
+
+void Api::record_refusal(const std::string& route, int status, std::string_view reason,
+                         std::string_view field) {
+  HttpServer::note_refusal(reason, field);
+  metrics_.record_refusal(route, status, reason);
 }
 
 Api::~Api() = default;
@@ -145,6 +192,7 @@ std::vector<std::pair<std::string, std::string>> Api::routes() const {
 void Api::add(Route route) {
   auto compiled = std::make_unique<Compiled>();
   std::string regex = to_regex(route.pattern, compiled->param_names);
+  compiled->regex = std::regex(regex);
   compiled->route = std::move(route);
   const Compiled* target = compiled.get();
   routes_.push_back(std::move(compiled));
@@ -171,7 +219,8 @@ void Api::add(Route route) {
 void Api::serve(const Compiled& route, const httplib::Request& request,
                 httplib::Response& response) {
   const auto started = std::chrono::steady_clock::now();
-  HttpServer::mark_routed();
+  const std::string& pattern = route.route.pattern;
+  HttpServer::mark_routed(pattern);
   try {
     const Instant now = clock_.now();
     std::optional<ApiResponse> result;
@@ -184,18 +233,25 @@ void Api::serve(const Compiled& route, const httplib::Request& request,
     write_response(*result, response);
   } catch (const HttpRefusal& refusal) {
     write_json_error(response, refusal.status(), refusal.what(), refusal.field());
+    record_refusal(pattern, refusal.status(), refusal.reason(), refusal.field());
+  } catch (const InputError& error) {
+    answer_exception(request, response, std::current_exception());
+    record_refusal(pattern, response.status, handler_refusal_reason(response.status),
+                   error.field());
   } catch (...) {
     answer_exception(request, response, std::current_exception());
   }
-  metrics_.record(route.route.pattern, request.method, response.status,
+  metrics_.record(pattern, request.method, response.status,
                   std::chrono::steady_clock::now() - started);
 }
 
 ApiResponse Api::handle(const Compiled& route, const httplib::Request& request,
                         httplib::Response& response, Instant now) {
   const ApiToken token = authenticate(route, request, response, now);
-  check_query(route, request);
+  // The body first: cpp-httplib reads a form-encoded body into the
+  // parameters, which must be refused as a body (415), not as a query.
   check_body(route, request, response);
+  check_query(route, request);
   ApiRequest api_request(request, token, now, route.param_names);
   return route.route.handler(api_request);
 }
@@ -204,29 +260,33 @@ ApiToken Api::authenticate(const Compiled& route, const httplib::Request& reques
                            httplib::Response& response, Instant now) {
   const std::string& peer = request.remote_addr;
   if (route.route.access == Access::kOpen) return anonymous();
-  auto refuse = [&](std::string_view why, std::string_view name) -> ApiToken {
+  const std::string& pattern = route.route.pattern;
+  // The route pattern, never the path, is logged: a path may carry a secret.
+  auto refuse = [&](std::string_view reason, std::string_view why,
+                    std::string_view name) -> ApiToken {
     bool now_blocked = throttle_.record_failure(peer, now);
-    spdlog::warn("refused {} {} from {}: {}{}{}", request.method, request.path, peer, why,
+    spdlog::warn("refused {} {} from {}: {}{}{}", request.method, pattern, peer, why,
                  name.empty() ? "" : " token ", name);
     if (now_blocked) spdlog::warn("blocking {} after repeated failed attempts", peer);
     response.set_header("WWW-Authenticate", "Bearer");
-    throw HttpRefusal(401, std::string(why));
+    throw HttpRefusal(401, reason, std::string(why));
   };
   const std::string header = request.get_header_value("Authorization");
   constexpr std::string_view kScheme = "Bearer ";
   if (header.size() <= kScheme.size() || header.compare(0, kScheme.size(), kScheme) != 0) {
-    return refuse("missing bearer token", "");
+    return refuse("missing_token", "missing bearer token", "");
   }
   const std::string hash = hash_token_secret(std::string_view(header).substr(kScheme.size()));
   std::optional<ApiToken> token = store_.read_result<std::optional<ApiToken>>(
       [&](Transaction& tx) { return tx.tokens().find_by_hash(hash); });
-  if (!token) return refuse("unknown token", "");
-  if (token->revoked_at) return refuse("token revoked", token->name);
-  if (!token->valid_at(now)) return refuse("token expired", token->name);
+  if (!token) return refuse("unknown_token", "unknown token", "");
+  if (token->revoked_at) return refuse("revoked_token", "token revoked", token->name);
+  if (!token->valid_at(now)) return refuse("expired_token", "token expired", token->name);
   if (is_write(route.route.access) && token->role != ApiRole::kCoordinator) {
-    spdlog::warn("refused {} {} from {}: token {} is a viewer", request.method, request.path, peer,
+    spdlog::warn("refused {} {} from {}: token {} is a viewer", request.method, pattern, peer,
                  token->name);
-    throw HttpRefusal(403, fmt::format("token {} may only read (role viewer)", token->name));
+    throw HttpRefusal(403, "viewer_token",
+                      fmt::format("token {} may only read (role viewer)", token->name));
   }
   return *token;
 }
@@ -236,7 +296,8 @@ void Api::refuse_if_throttled(const Compiled& route, const httplib::Request& req
   if (route.route.access == Access::kOpen) return;
   if (const auto wait = throttle_.retry_after(request.remote_addr, now); wait.count() > 0) {
     response.set_header("Retry-After", std::to_string(wait.count()));
-    throw HttpRefusal(429, "too many failed attempts from this address; try again later");
+    throw HttpRefusal(429, "throttled",
+                      "too many failed attempts from this address; try again later");
   }
 }
 
@@ -244,7 +305,8 @@ void Api::check_query(const Compiled& route, const httplib::Request& request) co
   for (const auto& [name, value] : request.params) {
     const auto& allowed = route.route.query_params;
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      throw InputError(fmt::format("unknown query parameter {}", name), name);
+      throw HttpRefusal(400, "unknown_query_parameter",
+                        fmt::format("unknown query parameter {}", name), name);
     }
   }
 }
@@ -253,7 +315,9 @@ void Api::check_body(const Compiled& route, const httplib::Request& request,
                      httplib::Response&) const {
   const BodyKind kind = route.route.body;
   if (kind == BodyKind::kNone) {
-    if (!request.body.empty()) throw InputError("this endpoint takes no body", "body");
+    if (!request.body.empty()) {
+      throw HttpRefusal(400, "body_not_allowed", "this endpoint takes no body", "body");
+    }
     return;
   }
   if (request.body.empty() && kind == BodyKind::kOptionalJson) return;
@@ -261,16 +325,17 @@ void Api::check_body(const Compiled& route, const httplib::Request& request,
   const std::string type = media_type(request);
   const std::string_view wanted = csv ? "text/csv" : "application/json";
   if (type != wanted) {
-    throw HttpRefusal(415, fmt::format("expected Content-Type {}, got \"{}\"", wanted, type),
+    throw HttpRefusal(415, "unsupported_media_type",
+                      fmt::format("expected Content-Type {}, got \"{}\"", wanted, type),
                       "Content-Type");
   }
   const std::size_t limit = csv ? limits_.csv_bytes : limits_.json_bytes;
   if (request.body.size() > limit) {
     throw HttpRefusal(
-        413, fmt::format("the body is {} bytes; the limit is {}", request.body.size(), limit),
-        "body");
+        413, "body_too_large",
+        fmt::format("the body is {} bytes; the limit is {}", request.body.size(), limit), "body");
   }
-  if (request.body.empty()) throw InputError("a body is required", "body");
+  if (request.body.empty()) throw HttpRefusal(400, "body_required", "a body is required", "body");
 }
 
 }  // namespace caseaudit::daemon::api

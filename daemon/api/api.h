@@ -7,14 +7,22 @@
 //  2. unless the route is open: "Authorization: Bearer <secret>" must name a
 //     stored, unexpired, unrevoked token (401 otherwise, logged with the
 //     peer); a viewer token on a writing route gets 403;
-//  3. query parameters must be ones the route declares (400 naming the
-//     first other one: a mistyped "dryrun" must not commit a month);
-//  4. the body must be of the route's kind: JSON (application/json, at most
-//     1 MiB) or CSV (text/csv, at most 20 MiB), else 415 / 413; a route
-//     taking no body refuses one.
+//  3. the body must be of the route's kind: JSON (application/json, at most
+//     1 MiB) or CSV (text/csv, at most 20 MiB), else 415 naming Content-Type
+//     (so a form-encoded body, curl -d's default, is 415, never read as
+//     parameters) / 413; a route taking no body refuses one (400). A request
+//     without a body is one with an empty body (HttpServer), so a bare
+//     "curl -X POST" reaches a route that takes none or an optional one;
+//  4. query parameters must be ones the route declares (400 naming the
+//     first other one: a mistyped "dryrun" must not commit a month).
 // After it: exceptions become the one error shape (scheduler/errors.h gives
 // 400/404/409/422, DatabaseUnavailable 503, anything else 500 with the
-// detail only in the log), and the request is counted in ApiMetrics.
+// detail only in the log), and the request is counted in ApiMetrics; a
+// refusal (4xx) also by its reason (caseaudit_http_refusals_total), which
+// HttpServer's access log line names.
+//
+// A path that a route serves, asked with a method none serves there, is 405
+// with Allow (HttpServer::set_route_lookup), not 404.
 //
 // A GET route that needs a token runs its token lookup and its handler in
 // ONE read transaction (Store::read), which the handler's own store.read()
@@ -163,6 +171,11 @@ class Api {
   void check_query(const Compiled& route, const httplib::Request& request) const;
   void check_body(const Compiled& route, const httplib::Request& request,
                   httplib::Response& response) const;
+  // The route at `path` and the methods it is served with (HttpServer's 405).
+  std::optional<RouteMethods> methods_at(const std::string& path) const;
+  // Counts (and notes for the access log) a refused request.
+  void record_refusal(const std::string& route, int status, std::string_view reason,
+                      std::string_view field);
 
   HttpServer& server_;
   Store& store_;
@@ -173,15 +186,20 @@ class Api {
   std::vector<std::unique_ptr<Compiled>> routes_;
 };
 
-// Thrown by checks before a handler: answered with `status`.
+// Thrown by checks before a handler: answered with `status`. `reason` is a
+// code from a fixed set ("unknown_token", "unsupported_media_type" ...): the
+// metrics label and the access log's word for it, never client text.
 class HttpRefusal : public InputError {
  public:
-  HttpRefusal(int status, const std::string& message, std::string field = {})
-      : InputError(message, std::move(field)), status_(status) {}
+  HttpRefusal(int status, std::string_view reason, const std::string& message,
+              std::string field = {})
+      : InputError(message, std::move(field)), status_(status), reason_(reason) {}
   int status() const { return status_; }
+  const std::string& reason() const { return reason_; }
 
  private:
   int status_;
+  std::string reason_;
 };
 
 }  // namespace caseaudit::daemon::api

@@ -32,9 +32,14 @@ void ApiMetrics::record(const std::string& route, const std::string& method, int
   if (bucket != kBuckets.end()) ++latency.buckets[std::distance(kBuckets.begin(), bucket)];
 }
 
-void ApiMetrics::record_unmatched(const std::string& method, int status) {
+void ApiMetrics::record_unmatched(const std::string& method, int status, const std::string& route) {
   std::lock_guard lock(mutex_);
-  ++requests_[{"unmatched", method, status}];
+  ++requests_[{route, method, status}];
+}
+
+void ApiMetrics::record_refusal(const std::string& route, int status, std::string_view reason) {
+  std::lock_guard lock(mutex_);
+  ++refusals_[{route, status, std::string(reason)}];
 }
 
 std::string ApiMetrics::render() const {
@@ -47,6 +52,15 @@ std::string ApiMetrics::render() const {
     out += fmt::format(
         "caseaudit_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
         escape_label(route), escape_label(method), status, count);
+  }
+  out +=
+      "# HELP caseaudit_http_refusals_total Requests refused (4xx), by route pattern, status and "
+      "reason.\n# TYPE caseaudit_http_refusals_total counter\n";
+  for (const auto& [key, count] : refusals_) {
+    const auto& [route, status, reason] = key;
+    out += fmt::format(
+        "caseaudit_http_refusals_total{{route=\"{}\",status=\"{}\",reason=\"{}\"}} {}\n",
+        escape_label(route), status, escape_label(reason), count);
   }
   out +=
       "# HELP caseaudit_http_request_duration_seconds Time from routing to the response, by route "

@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace caseaudit::daemon::api {
@@ -21,8 +22,14 @@ class ApiMetrics {
  public:
   void record(const std::string& route, const std::string& method, int status,
               std::chrono::nanoseconds duration);
-  // Counted, without a latency (answered before any route ran).
-  void record_unmatched(const std::string& method, int status);
+  // Counted, without a latency (answered before any route ran); `route` is
+  // "unmatched", or the pattern whose path was asked with another method.
+  void record_unmatched(const std::string& method, int status,
+                        const std::string& route = "unmatched");
+  // A refused request (4xx), by route pattern (or "unmatched"), status and
+  // reason, a code from a fixed set (api.h's HttpRefusal, HttpServer's
+  // unrouted_refusal_reason()): bounded series.
+  void record_refusal(const std::string& route, int status, std::string_view reason);
 
   // The HTTP families, each with its # HELP and # TYPE lines.
   std::string render() const;
@@ -41,6 +48,8 @@ class ApiMetrics {
   std::map<std::tuple<std::string, std::string, int>, long long>
       requests_;                                                    // route, method, status
   std::map<std::pair<std::string, std::string>, Latency> latency_;  // route, method
+  std::map<std::tuple<std::string, int, std::string>, long long>
+      refusals_;  // route, status, reason
 };
 
 // Escapes a label value for the exposition format (\\, \", \n).

@@ -10,11 +10,16 @@
 
 #include "daemon/health.h"
 #include "scheduler/errors.h"
+#include "tests/daemon/captured_log.h"
+#include "tests/daemon/raw_http.h"
 
 namespace caseaudit::daemon {
 namespace {
 
+using testing::CapturedLog;
 using ::testing::HasSubstr;
+using ::testing::Not;
+using testing::raw_exchange;
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -33,6 +38,14 @@ class HttpServerTest : public ::testing::Test {
     server_.router().Get("/slow", [](const httplib::Request&, httplib::Response& response) {
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
       response.set_content("done", "text/plain");
+    });
+    server_.router().Post(
+        "/body", [](const httplib::Request& request, httplib::Response& response) {
+          response.set_content("got " + std::to_string(request.body.size()), "text/plain");
+        });
+    server_.set_route_lookup([](const std::string& path) -> std::optional<RouteMethods> {
+      if (path != "/body") return std::nullopt;
+      return RouteMethods{.pattern = "/body", .allow = "POST"};
     });
     add_health_routes(server_, [this] { return readiness_; });
   }
@@ -133,6 +146,80 @@ TEST_F(HttpServerTest, StopLetsARequestInFlightFinish) {
   EXPECT_EQ(result->status, 200);
   EXPECT_EQ(result->body, "done");
   EXPECT_FALSE(client().Get("/healthz"));  // no longer accepting
+}
+
+// A request without Content-Length or Transfer-Encoding has no body (RFC 9112
+// 6.3): cpp-httplib 0.11 alone waits for the read timeout (5 s) and says 400.
+TEST_F(HttpServerTest, APostWithoutContentLengthHasAnEmptyBodyAndIsAnsweredAtOnce) {
+  start();
+  auto answer = raw_exchange(port_, "POST /body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(answer.status(), 200) << answer.text;
+  EXPECT_THAT(answer.text, HasSubstr("got 0"));
+  EXPECT_LT(answer.took, std::chrono::seconds(1));
+  // A body with a length or chunked is read as before.
+  auto sized = raw_exchange(port_,
+                            "POST /body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                            "Content-Length: 3\r\n\r\nabc");
+  EXPECT_THAT(sized.text, HasSubstr("got 3"));
+  auto chunked = raw_exchange(port_,
+                              "POST /body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                              "Transfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n");
+  EXPECT_THAT(chunked.text, HasSubstr("got 2"));
+}
+
+TEST_F(HttpServerTest, AServedPathAskedWithAnotherMethodIs405WithAllow) {
+  start();
+  auto result = client().Get("/body");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 405);
+  EXPECT_EQ(result->get_header_value("Allow"), "POST");
+  EXPECT_THAT(result->body, HasSubstr(R"("code":"method_not_allowed")"));
+  EXPECT_EQ(client().Get("/nowhere")->status, 404);  // a path nobody serves stays 404
+}
+
+TEST_F(HttpServerTest, EveryRequestHasOneAccessLineWithoutSecretsOrQuery) {
+  start();
+  CapturedLog log;
+  ASSERT_EQ(client().Get("/healthz")->status, 200);
+  EXPECT_TRUE(log.wait_for("http GET /healthz 200 ")) << log.text();
+  EXPECT_THAT(log.text(), HasSubstr("ms from 127.0.0.1"));
+
+  client().Get("/sign-in/Zq3xT9mK2pL8vR4wN6yB1cD5?token=hunter2hunter2",
+               {{"Authorization", "Bearer adt_SeCrEt"}});
+  EXPECT_TRUE(log.wait_for("http GET /sign-in/* 404 ")) << log.text();
+  EXPECT_TRUE(log.wait_for("refused no_route")) << log.text();
+  EXPECT_THAT(log.text(), Not(HasSubstr("Zq3xT9mK2pL8vR4wN6yB1cD5")));
+  EXPECT_THAT(log.text(), Not(HasSubstr("hunter2")));
+  EXPECT_THAT(log.text(), Not(HasSubstr("SeCrEt")));
+
+  client().Get("/body");
+  EXPECT_TRUE(log.wait_for("http GET /body 405 ")) << log.text();
+  EXPECT_TRUE(log.wait_for("refused method_not_allowed")) << log.text();
+
+  // A line that is not HTTP: refused before routing, and logged as such.
+  auto junk = raw_exchange(port_, "HELLO\r\n\r\n");
+  EXPECT_EQ(junk.status(), 400) << junk.text;
+  EXPECT_TRUE(log.wait_for("400 - from unknown refused malformed_request")) << log.text();
+}
+
+TEST(HttpServerProxy, OnlyATrustedProxysForwardedForNamesThePeer) {
+  auto serve_peer = [](std::vector<std::string> trusted, const httplib::Headers& headers) {
+    HttpServer server(HttpServerOptions{
+        .address = "127.0.0.1", .port = 0, .threads = 1, .trusted_proxies = std::move(trusted)});
+    server.router().Get("/peer", [](const httplib::Request& request, httplib::Response& response) {
+      response.set_content(request.remote_addr, "text/plain");
+    });
+    httplib::Client client("127.0.0.1", server.bind());
+    server.start();
+    auto result = client.Get("/peer", headers);
+    return result ? result->body : std::string("no answer");
+  };
+  const httplib::Headers forwarded{{"X-Forwarded-For", "203.0.113.7, 198.51.100.2"}};
+  EXPECT_EQ(serve_peer({}, forwarded), "127.0.0.1");  // no proxy is trusted by default
+  EXPECT_EQ(serve_peer({"127.0.0.1"}, forwarded), "198.51.100.2");  // the hop the proxy added
+  EXPECT_EQ(serve_peer({"10.0.0.1"}, forwarded), "127.0.0.1");
+  EXPECT_EQ(serve_peer({"127.0.0.1"}, {{"X-Forwarded-For", "not-an-address"}}), "127.0.0.1");
+  EXPECT_THROW(HttpServer(HttpServerOptions{.trusted_proxies = {"nginx.local"}}), InputError);
 }
 
 TEST_F(HttpServerTest, StopWithoutStartIsSafe) { server_.stop(); }

@@ -78,5 +78,20 @@ TEST(StderrIsJournal, OnlyWhenJournalStreamNamesStderr) {
   EXPECT_FALSE(stderr_is_journal());
 }
 
+TEST(LoggablePath, KeepsWordsAndIdsAndHidesAnythingElse) {
+  EXPECT_EQ(loggable_path("/v1/actions/376/complete"), "/v1/actions/376/complete");
+  EXPECT_EQ(loggable_path("/healthz"), "/healthz");
+  EXPECT_EQ(loggable_path("/"), "/");
+  EXPECT_EQ(loggable_path(""), "*");
+  // A sign-in link's secret or a token pasted into a path never reaches the log.
+  EXPECT_EQ(loggable_path("/sign-in/Zq3xT9mK2pL8vR4wN6yB1cD5"), "/sign-in/*");
+  EXPECT_EQ(loggable_path("/v1/cat_0123456789abcdefABCDEF"), "/v1/*");
+  EXPECT_EQ(loggable_path("/v1/" + std::string(25, 'a')), "/v1/*");
+  EXPECT_EQ(loggable_path("/v1/1234567890123456789"), "/v1/*");  // 19 digits: not an id
+  // Bytes a client sent that would forge or garble a log line.
+  EXPECT_EQ(loggable_path("/v1/x\nINFO forged"), "/v1/*");
+  EXPECT_EQ(loggable_path("/v1/Staff"), "/v1/*");
+}
+
 }  // namespace
 }  // namespace caseaudit::daemon

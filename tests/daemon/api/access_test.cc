@@ -3,7 +3,7 @@
 // content types and body limits, and the change log they lead to. A test
 // route (POST /v1/test/echo) stands for any writing route; GET /v1/changes
 // and /metrics are real.
-#include <spdlog/sinks/ostream_sink.h>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -12,6 +12,8 @@
 
 #include "daemon/service/change_log.h"
 #include "tests/daemon/api/api_fixture.h"
+#include "tests/daemon/captured_log.h"
+#include "tests/daemon/raw_http.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -43,6 +45,20 @@ class AccessTest : public ApiTest {
                return api::json_response(
                    json::object{{"name", name}, {"count", count.value_or(0)}, {"id", id}}, 201);
              }});
+    // Stand-ins for a route with an optional body (POST .../complete) and
+    // one taking none.
+    for (auto [pattern, kind] : {std::pair{"/v1/test/optional/{id}", api::BodyKind::kOptionalJson},
+                                 std::pair{"/v1/test/none/{id}", api::BodyKind::kNone}}) {
+      api.add({.method = "POST",
+               .pattern = pattern,
+               .access = api::Access::kWrite,
+               .body = kind,
+               .handler = [](api::ApiRequest& request) {
+                 api::JsonFields fields = request.json();
+                 fields.finish();
+                 return api::json_response(json::object{{"id", request.path_id("id")}});
+               }});
+    }
   }
   api::ThrottlePolicy throttle() const override {
     return {
@@ -123,17 +139,14 @@ TEST_P(AccessTest, RepeatedFailuresFromOnePeerAre429EvenWithAGoodTokenThenLifted
 }
 
 TEST_P(AccessTest, FailedAttemptsAreLoggedWithTheSocketPeerNotASpoofedHeader) {
-  std::ostringstream log;
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log);
-  auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  CapturedLog log;
   auto result = client().Get("/v1/changes", {{"Authorization", "Bearer adt_wrong"},
                                              {"REMOTE_ADDR", "203.0.113.9"},
                                              {"X-Forwarded-For", "203.0.113.10"}});
-  spdlog::set_default_logger(previous);
   expect_error(result, 401, "unauthorized");
-  EXPECT_THAT(log.str(), HasSubstr("from 127.0.0.1"));
-  EXPECT_THAT(log.str(), Not(HasSubstr("203.0.113")));
+  ASSERT_TRUE(log.wait_for("http GET /v1/changes 401"));  // the request's last line
+  EXPECT_THAT(log.text(), HasSubstr("from 127.0.0.1"));
+  EXPECT_THAT(log.text(), Not(HasSubstr("203.0.113")));
 }
 
 TEST_P(AccessTest, MalformedJsonUnknownFieldsAndWrongTypesAre400NamingTheField) {
@@ -241,6 +254,86 @@ TEST_P(AccessTest, MetricsCountRequestsByRoutePatternAndNeedAToken) {
   EXPECT_THAT(text, HasSubstr("caseaudit_dead_letters 0"));
   EXPECT_THAT(text, HasSubstr(R"(caseaudit_allocation_runs{status="allocated"} 0)"));
   EXPECT_THAT(text, Not(HasSubstr("/v1/test/echo/7")));  // patterns, never raw paths
+}
+
+// "curl -X POST" sends no Content-Length and no body: that is an empty body,
+// answered at once (not 400 after the read timeout).
+TEST_P(AccessTest, APostWithoutContentLengthIsAnEmptyBody) {
+  auto raw = [&](const std::string& path) {
+    return raw_exchange(port_, "POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                                   coordinator() + "\r\nConnection: close\r\n\r\n");
+  };
+  auto optional = raw("/v1/test/optional/5");
+  EXPECT_EQ(optional.status(), 200) << optional.text;
+  EXPECT_LT(optional.took, std::chrono::seconds(1));
+  EXPECT_EQ(raw("/v1/test/none/5").status(), 200);
+  // A route that needs a body says so, naming the header it lacks.
+  auto required = raw("/v1/test/echo/5");
+  EXPECT_EQ(required.status(), 415) << required.text;
+  EXPECT_THAT(required.text, HasSubstr(R"("field":"Content-Type")"));
+}
+
+// curl -d sends application/x-www-form-urlencoded: a JSON route says 415
+// naming Content-Type, and never reads the body as query parameters.
+TEST_P(AccessTest, AFormEncodedBodyIs415NotUnknownQueryParameters) {
+  const std::string before = fingerprint();
+  for (const char* path : {"/v1/test/echo/7", "/v1/test/optional/7"}) {
+    auto result =
+        echo(coordinator(), R"({"name": "Ann"})", path, "application/x-www-form-urlencoded");
+    expect_error(result, 415, "unsupported_media_type", "Content-Type");
+    EXPECT_THAT(result->body, HasSubstr("application/json"));
+    EXPECT_THAT(result->body, Not(HasSubstr("query parameter")));
+  }
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(AccessTest, AMethodARouteDoesNotServeIs405WithAllow) {
+  auto get_on_post = get("/v1/test/echo/7");
+  expect_error(get_on_post, 405, "method_not_allowed");
+  EXPECT_EQ(get_on_post->get_header_value("Allow"), "POST");
+  auto delete_on_get = del("/v1/changes");
+  expect_error(delete_on_get, 405, "method_not_allowed");
+  EXPECT_EQ(delete_on_get->get_header_value("Allow"), "GET, HEAD");
+  expect_error(get("/v1/no-such-thing"), 404, "not_found");
+}
+
+TEST_P(AccessTest, EveryRefusalIsCountedAndLoggedWithItsReason) {
+  CapturedLog log;
+  echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/7", "application/x-www-form-urlencoded");
+  echo(coordinator(), R"({"name": "Ann"})", "/v1/test/echo/7?dryrun=1");
+  echo(coordinator(), R"({"name": 1})");
+  echo("adt_wrong", R"({"name": "Ann"})");
+  echo(viewer(), R"({"name": "Ann"})");
+  get("/v1/test/echo/7");
+  get("/v1/no-such-thing");
+  EXPECT_TRUE(log.wait_for("http GET /v1/no-such-thing 404")) << log.text();
+  const std::string lines = log.text();
+  EXPECT_THAT(lines, HasSubstr("http POST /v1/test/echo/{id} 415 "));
+  EXPECT_THAT(lines, HasSubstr("refused unsupported_media_type field Content-Type"));
+  EXPECT_THAT(lines, HasSubstr("refused unknown_query_parameter field dryrun"));
+  EXPECT_THAT(lines, HasSubstr("refused invalid_input field name"));
+  EXPECT_THAT(lines, HasSubstr("refused unknown_token"));
+  EXPECT_THAT(lines, HasSubstr("refused viewer_token"));
+  EXPECT_THAT(lines, HasSubstr("http GET /v1/test/echo/{id} 405 "));
+  EXPECT_THAT(lines, HasSubstr("refused no_route"));
+  EXPECT_THAT(lines, HasSubstr("from 127.0.0.1"));
+  // The log names patterns, never the raw path, a token or a query string.
+  EXPECT_THAT(lines, Not(HasSubstr("/v1/test/echo/7")));
+  EXPECT_THAT(lines, Not(HasSubstr(coordinator())));
+  EXPECT_THAT(lines, Not(HasSubstr("adt_wrong")));
+
+  const std::string metrics = get_as(viewer(), "/metrics")->body;
+  auto refusal = [](const std::string& route, int status, const std::string& reason) {
+    return fmt::format(R"(caseaudit_http_refusals_total{{route="{}",status="{}",reason="{}"}} 1)",
+                       route, status, reason);
+  };
+  EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 415, "unsupported_media_type")));
+  EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 400, "unknown_query_parameter")));
+  EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 400, "invalid_input")));
+  EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 401, "unknown_token")));
+  EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 403, "viewer_token")));
+  EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 405, "method_not_allowed")));
+  EXPECT_THAT(metrics, HasSubstr(refusal("unmatched", 404, "no_route")));
 }
 
 // docs/api.md must name every route the server has ("GET /v1/staff/{id}").
