@@ -80,6 +80,41 @@ void read_sections(const toml::table& root, const std::string& source, Config& c
   }
 }
 
+[[noreturn]] void fail_password_file(const Config& config, const std::string& message) {
+  throw ConfigError(
+      fmt::format("config {}: mail.smtp.password_file: {}", config.source.string(), message),
+      "mail.smtp.password_file");
+}
+
+// mail.smtp.password from mail.smtp.password_file (e.g. a systemd credential).
+void read_smtp_password_file(Config& config, const ConfigEnvironment& env) {
+  std::filesystem::path& file = config.mail.smtp.password_file;
+  if (file.empty()) return;
+  if (file.is_relative()) {
+    if (!env.credentials_directory) {
+      fail_password_file(config, fmt::format("\"{}\" is relative, and $CREDENTIALS_DIRECTORY is "
+                                             "not set (give an absolute path, or run under "
+                                             "systemd with LoadCredential=)",
+                                             file.string()));
+    }
+    file = *env.credentials_directory / file;
+  }
+  file = file.lexically_normal();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail_password_file(config, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string password = text.str();
+  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+    password.pop_back();
+  }
+  if (password.empty()) fail_password_file(config, fmt::format("{} is empty", file.string()));
+  if (password.find_first_of("\r\n") != std::string::npos) {
+    fail_password_file(config, fmt::format("{} holds more than one line", file.string()));
+  }
+  config.mail.smtp.password = std::move(password);
+}
+
 void resolve_defaults(Config& config, const ConfigEnvironment& env) {
   if (config.state.directory.empty()) {
     config.state.directory = env.state_directory.value_or("state");
@@ -93,6 +128,7 @@ void resolve_defaults(Config& config, const ConfigEnvironment& env) {
   }
   config.mail.spool_directory =
       std::filesystem::absolute(config.mail.spool_directory).lexically_normal();
+  read_smtp_password_file(config, env);
 }
 
 }  // namespace
@@ -103,6 +139,10 @@ ConfigEnvironment ConfigEnvironment::from_process() {
     std::string_view first(state);
     first = first.substr(0, first.find(':'));
     env.state_directory = std::filesystem::path(first);
+  }
+  if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
+      credentials != nullptr && *credentials != '\0') {
+    env.credentials_directory = std::filesystem::path(credentials);
   }
   return env;
 }
