@@ -51,6 +51,11 @@ void BackgroundJobs::stop() {
   worker_.join();  // the job in flight finishes; queued turns are dropped below
 }
 
+std::map<std::string, Instant> BackgroundJobs::last_successes() const {
+  std::lock_guard lock(successes_mutex_);
+  return last_successes_;
+}
+
 void BackgroundJobs::schedule(Entry& entry, std::chrono::milliseconds delay) {
   entry.timer.expires_after(delay);
   entry.timer.async_wait([this, &entry](const boost::system::error_code& error) {
@@ -66,6 +71,8 @@ void BackgroundJobs::run_on_worker(Entry& entry) {
       try {
         entry.job.run(clock_.now());
         spdlog::debug("job {}: turn done", entry.job.name);
+        std::lock_guard lock(successes_mutex_);
+        last_successes_[entry.job.name] = clock_.now();
       } catch (const std::exception& error) {
         spdlog::error("job {}: {}; trying again at its next turn", entry.job.name, error.what());
       }

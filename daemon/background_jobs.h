@@ -22,7 +22,9 @@
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,10 @@ class BackgroundJobs {
   void run_soon(const std::string& name);
   // Cancels the timers and waits for the job in flight to finish.
   void stop();
+  // When each job last finished a turn without throwing (by the clock given
+  // to the constructor), for /metrics; a job that never did is absent.
+  // Thread-safe.
+  std::map<std::string, Instant> last_successes() const;
 
  private:
   struct Entry;
@@ -61,6 +67,8 @@ class BackgroundJobs {
   boost::asio::thread_pool worker_{1};
   std::vector<std::unique_ptr<Entry>> entries_;
   std::atomic<bool> stopped_{false};  // read by the worker thread
+  mutable std::mutex successes_mutex_;
+  std::map<std::string, Instant> last_successes_;  // guarded by successes_mutex_
 };
 
 }  // namespace caseaudit::daemon

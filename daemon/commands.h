@@ -58,6 +58,7 @@ struct Command {
 Command serve_command();
 Command migrate_command();
 Command check_config_command();
+Command doctor_command();
 Command demo_data_command();
 Command version_command();
 Command run_due_command();

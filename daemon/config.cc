@@ -82,6 +82,18 @@ void read_sections(const toml::table& root, const std::string& source, Config& c
   }
 }
 
+// mail.smtp.password from mail.smtp.password_file (e.g. a systemd
+// credential); the setting keeps the resolved path, so check-config shows
+// which file was read.
+void read_smtp_password_file(Config& config, const ConfigEnvironment& env) {
+  std::filesystem::path& file = config.mail.smtp.password_file;
+  if (file.empty()) return;
+  const std::string password =
+      read_credential(file, env.credentials_directory, "mail.smtp.password_file", config.source);
+  file = credential_path(file, env.credentials_directory, config.source)->lexically_normal();
+  config.mail.smtp.password = password;
+}
+
 void resolve_defaults(Config& config, const ConfigEnvironment& env) {
   if (config.state.directory.empty()) {
     config.state.directory = env.state_directory.value_or("state");
@@ -95,6 +107,7 @@ void resolve_defaults(Config& config, const ConfigEnvironment& env) {
   }
   config.mail.spool_directory =
       std::filesystem::absolute(config.mail.spool_directory).lexically_normal();
+  read_smtp_password_file(config, env);
 }
 
 // database.password_file: PostgreSQL only, and instead of (never beside) a

@@ -40,7 +40,8 @@ std::string_view to_string(LogLevel level);
 enum class MailTransport { kSpool, kSmtp };
 std::string_view to_string(MailTransport transport);
 
-enum class SmtpTls { kStartTls, kImplicit };
+// kNone: no TLS at all; allowed only for a relay on loopback, set explicitly.
+enum class SmtpTls { kStartTls, kImplicit, kNone };
 std::string_view to_string(SmtpTls tls);
 
 // [allocation] mode: "commit" (the daemon commits at the commit instant) or
@@ -95,8 +96,15 @@ struct TimeConfig {
 struct SmtpConfig {
   std::string url;  // "smtp://host:port" or "smtps://host:port"
   std::string username;
-  std::string password;  // secret
+  // Secret: from the file when password_file is set (its last line break
+  // dropped), else as written.
+  std::string password;
+  // Where the password is read from at load; made absolute (a relative
+  // path is relative to $CREDENTIALS_DIRECTORY). Never together with password.
+  std::filesystem::path password_file;
+  // When not written: implicit for an smtps:// url, else starttls.
   SmtpTls tls = SmtpTls::kStartTls;
+  std::filesystem::path ca_file;  // PEM bundle to verify the relay; empty: system store
   int timeout_seconds = 30;
 
   friend bool operator==(const SmtpConfig&, const SmtpConfig&) = default;
@@ -190,7 +198,8 @@ struct Config {
 struct ConfigEnvironment {
   // systemd's $STATE_DIRECTORY (its first entry when colon-separated).
   std::optional<std::filesystem::path> state_directory;
-  // systemd's $CREDENTIALS_DIRECTORY: where LoadCredential= puts secrets.
+  // systemd's $CREDENTIALS_DIRECTORY (LoadCredential=): where relative
+  // database.password_file and mail.smtp.password_file paths are.
   std::optional<std::filesystem::path> credentials_directory;
 
   static ConfigEnvironment from_process();

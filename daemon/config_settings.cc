@@ -41,9 +41,10 @@ constexpr std::array<std::pair<std::string_view, AllocationMode>, 2> kAllocation
     {"commit", AllocationMode::kCommit},
     {"approve", AllocationMode::kApprove},
 }};
-constexpr std::array<std::pair<std::string_view, SmtpTls>, 2> kTlsModes{{
+constexpr std::array<std::pair<std::string_view, SmtpTls>, 3> kTlsModes{{
     {"starttls", SmtpTls::kStartTls},
     {"implicit", SmtpTls::kImplicit},
+    {"none", SmtpTls::kNone},
 }};
 constexpr std::array<std::pair<std::string_view, int>, 3> kCommitDays{{
     {"first_working_day", 1},
@@ -285,9 +286,34 @@ Setting smtp_password() {
               },
           .print =
               [](const Config& config) {
-                return config.mail.smtp.password.empty() ? toml_string("") : toml_string(kRedacted);
+                // A password read from password_file is printed as that file.
+                const bool written = !config.mail.smtp.password.empty() &&
+                                     config.mail.smtp.password_file.empty();
+                return written ? toml_string(kRedacted) : toml_string("");
               },
           .help = "Secret: never logged, redacted by check-config."};
+}
+
+// Written or not, the tls mode agrees with the url: unset, it follows the
+// scheme (smtps:// implicit, smtp:// starttls); "none" is only ever written.
+Setting smtp_tls() {
+  return {.section = "mail.smtp",
+          .key = "tls",
+          .read =
+              [](TableReader& reader, Config& config) {
+                if (auto text = reader.string("tls")) {
+                  config.mail.smtp.tls = choose(reader, "tls", *text, kTlsModes);
+                } else if (config.mail.smtp.url.starts_with("smtps://")) {
+                  config.mail.smtp.tls = SmtpTls::kImplicit;
+                }
+              },
+          .print = [](const Config& config) { return quote(to_string(config.mail.smtp.tls)); },
+          .rule = names_of(kTlsModes),
+          .help =
+              "\"starttls\" (upgrade a plain connection, port 587; the relay must offer it),\n"
+              "\"implicit\" (TLS from the first byte, smtps://, port 465), or \"none\" (no TLS:\n"
+              "mail and password in clear text; only for a relay on loopback, and only when\n"
+              "written). Default: implicit for an smtps:// url, else starttls."};
 }
 
 // own_team = { head_of_service = "allow_own", ... }: keys are role names.
@@ -548,9 +574,24 @@ std::vector<Setting> state_time_mail_log() {
       text("mail.smtp", "username", CONFIG_FIELD(mail.smtp.username), single_line, "a single line",
            ""),
       smtp_password(),
-      choice("mail.smtp", "tls", CONFIG_FIELD(mail.smtp.tls), kTlsModes,
-             "\"starttls\" (upgrade a plain connection, port 587) or \"implicit\" (TLS from the\n"
-             "first byte, port 465)."),
+      [] {
+        Setting s = path("mail.smtp", "password_file", CONFIG_FIELD(mail.smtp.password_file),
+                         nullptr, "",
+                         "Or the password read from this file (its last line break dropped), e.g.\n"
+                         "a systemd credential: a relative path is relative to\n"
+                         "$CREDENTIALS_DIRECTORY (LoadCredential=smtp-password:/etc/...). Not with\n"
+                         "password.");
+        s.example = "\"smtp-password\"";
+        return s;
+      }(),
+      smtp_tls(),
+      [] {
+        Setting s = path("mail.smtp", "ca_file", CONFIG_FIELD(mail.smtp.ca_file), nullptr, "",
+                         "PEM bundle the relay's certificate must verify against (e.g. a\n"
+                         "council's own CA). Default: the system store.");
+        s.example = "\"/etc/caseaudit/relay-ca.pem\"";
+        return s;
+      }(),
       integer("mail.smtp", "timeout_seconds", CONFIG_FIELD(mail.smtp.timeout_seconds), 1, 600,
               "a timeout in seconds", "Seconds for connecting and for each SMTP exchange."),
       choice("log", "level", CONFIG_FIELD(log.level), kLogLevels, "Reloaded on SIGHUP."),
@@ -684,6 +725,51 @@ void check_mail(const TableReader& reader, const Config& config) {
   }
 }
 
+bool loopback_host(const std::string& host) {
+  if (host == "localhost") return true;
+  boost::system::error_code error;
+  const auto address =
+      boost::asio::ip::make_address(host.starts_with("[") ? host.substr(1, host.size() - 2) : host,
+                                    error);
+  return !error && address.is_loopback();
+}
+
+// The host of an smtp(s):// url already checked by smtp_url().
+std::string smtp_host(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  rest = rest.substr(0, rest.find('/'));
+  if (auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+  if (rest.starts_with("[")) return rest.substr(0, rest.find(']') + 1);
+  return rest.substr(0, rest.find(':'));
+}
+
+void check_smtp(const TableReader& reader, const Config& config) {
+  const SmtpConfig& smtp = config.mail.smtp;
+  if (!smtp.password.empty() && !smtp.password_file.empty()) {
+    reader.fail_message("password_file",
+                        "mail.smtp.password and mail.smtp.password_file are both set; keep one");
+  }
+  if (smtp.tls == SmtpTls::kNone && !smtp.ca_file.empty()) {
+    reader.fail_message("ca_file", "has no use with tls = \"none\"");
+  }
+  if (smtp.url.empty()) return;
+  const bool implicit_url = smtp.url.starts_with("smtps://");
+  if (smtp.tls == SmtpTls::kImplicit && !implicit_url) {
+    reader.fail_message("tls", "\"implicit\" needs an smtps:// url (mail.smtp.url is smtp://)");
+  }
+  if (smtp.tls != SmtpTls::kImplicit && implicit_url) {
+    reader.fail_message("tls", fmt::format("\"{}\" needs an smtp:// url (mail.smtp.url is smtps://)",
+                                           to_string(smtp.tls)));
+  }
+  const std::string host = smtp_host(smtp.url);
+  if (smtp.tls == SmtpTls::kNone && !loopback_host(host)) {
+    reader.fail_message(
+        "tls", fmt::format("\"none\" sends mail and password in clear text: allowed only for a "
+                           "relay on loopback (127.0.0.1, ::1, localhost), not {}",
+                           host));
+  }
+}
+
 // Approve mode needs a recipient for the preview, or nobody would ever be
 // asked to approve.
 void check_allocation(const TableReader& reader, const Config& config) {
@@ -713,7 +799,7 @@ const std::vector<SettingsSection>& settings_sections() {
       {.name = "state"},
       {.name = "time"},
       {.name = "mail", .check = check_mail},
-      {.name = "mail.smtp"},
+      {.name = "mail.smtp", .check = check_smtp},
       {.name = "log"},
       {.name = "allocation", .check = check_allocation},
       {.name = "pairing"},

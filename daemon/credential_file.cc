@@ -36,7 +36,13 @@ std::string read_credential(const std::filesystem::path& file,
         file.string()));
   }
   std::ifstream in(*path, std::ios::binary);
-  if (!in) fail(fmt::format("{}: cannot read: {}", path->string(), std::strerror(errno)));
+  if (!in) {
+    fail(fmt::format("{}: cannot read: {}{}", path->string(), std::strerror(errno),
+                     file.is_relative()
+                         ? " (a relative name is looked up in $CREDENTIALS_DIRECTORY, else "
+                           "beside the config file)"
+                         : ""));
+  }
   std::string line;
   std::getline(in, line);
   if (!line.empty() && line.back() == '\r') line.pop_back();

@@ -28,6 +28,7 @@
 #include "daemon/background_jobs.h"
 #include "daemon/config.h"
 #include "daemon/http_server.h"
+#include "daemon/monitoring.h"
 #include "daemon/notifications.h"
 #include "daemon/sqlite_serve_lock.h"
 #include "daemon/systemd_notify.h"
@@ -45,8 +46,8 @@ struct AdminApi {
 };
 
 // Registers every HTTP route of the daemon (routes.cc): the probes and the
-// admin API, which it returns.
-AdminApi add_routes(HttpServer& server, Wiring& wiring);
+// admin API, which it returns. `monitoring`'s objects must outlive the server.
+AdminApi add_routes(HttpServer& server, Wiring& wiring, Monitoring monitoring);
 
 class Daemon {
  public:

@@ -1,5 +1,6 @@
 #include "daemon/health.h"
 
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -18,11 +19,16 @@ void add_health_routes(HttpServer& server, ReadinessProbe probe) {
         Readiness readiness = probe();
         boost::json::object body;
         if (readiness.ready) {
-          body["status"] = "ready";
+          body["status"] = readiness.degraded.empty() ? "ready" : "degraded";
         } else {
           response.status = 503;
           body["status"] = "unavailable";
           body["reason"] = readiness.reason;
+        }
+        if (!readiness.degraded.empty()) {
+          boost::json::object degraded;
+          for (const auto& [part, reason] : readiness.degraded) degraded[part] = reason;
+          body["degraded"] = std::move(degraded);
         }
         response.set_content(boost::json::serialize(body), "application/json");
       });
@@ -41,6 +47,20 @@ ReadinessProbe database_readiness(db::Database& database) {
       return {false, fmt::format("cannot read the schema version: {}", error.what())};
     }
     return {true, {}};
+  };
+}
+
+ReadinessProbe with_delivery_health(ReadinessProbe probe,
+                                    const notifier::DeliveryHealth* delivery) {
+  if (delivery == nullptr) return probe;
+  return [probe = std::move(probe), delivery]() -> Readiness {
+    Readiness readiness = probe();
+    if (auto fault = delivery->fault()) {
+      readiness.degraded["mail"] =
+          fmt::format("configuration fault since {}: {}", date::format("%FT%TZ", fault->since),
+                      fault->reason);
+    }
+    return readiness;
   };
 }
 

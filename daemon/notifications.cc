@@ -1,6 +1,11 @@
 #include "daemon/notifications.h"
 
 #include <date/tz.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "notifier/smtp_transport.h"
 #include "notifier/spool_transport.h"
@@ -13,11 +18,7 @@ std::unique_ptr<notifier::Transport> make_transport(const MailConfig& mail) {
   if (mail.transport == MailTransport::kSpool) {
     return std::make_unique<notifier::SpoolTransport>(mail.spool_directory);
   }
-  notifier::SmtpConfig smtp{
-      .url = mail.smtp.url, .username = mail.smtp.username, .password = mail.smtp.password};
-  smtp.connect_timeout = std::chrono::seconds(std::min(mail.smtp.timeout_seconds, 10));
-  smtp.total_timeout = std::chrono::seconds(mail.smtp.timeout_seconds);
-  return std::make_unique<notifier::SmtpTransport>(std::move(smtp));
+  return std::make_unique<notifier::SmtpTransport>(smtp_transport_config(mail));
 }
 
 notifier::TemplateSet load_templates(const NotifierConfig& notifier) {
@@ -32,6 +33,21 @@ notifier::SenderIdentity sender_identity(const MailConfig& mail) {
 }
 
 }  // namespace
+
+notifier::SmtpConfig smtp_transport_config(const MailConfig& mail) {
+  notifier::SmtpConfig smtp{
+      .url = mail.smtp.url, .username = mail.smtp.username, .password = mail.smtp.password};
+  smtp.ca_file = mail.smtp.ca_file.string();
+  if (!smtp.ca_file.empty() && access(smtp.ca_file.c_str(), R_OK) != 0) {
+    throw ConfigError(fmt::format("mail.smtp.ca_file: cannot read {}: {}", smtp.ca_file,
+                                  std::strerror(errno)),
+                      "mail.smtp.ca_file");
+  }
+  smtp.allow_plaintext = mail.smtp.tls == SmtpTls::kNone;
+  smtp.connect_timeout = std::chrono::seconds(std::min(mail.smtp.timeout_seconds, 10));
+  smtp.total_timeout = std::chrono::seconds(mail.smtp.timeout_seconds);
+  return smtp;
+}
 
 notifier::Mailbox parse_mailbox(const std::string& text) {
   std::optional<NamedAddress> mailbox = parse_named_address(text);

@@ -14,6 +14,7 @@
 #include "daemon/config.h"
 #include "notifier/due_runner.h"
 #include "notifier/outbox_worker.h"
+#include "notifier/smtp_transport.h"
 #include "notifier/templates.h"
 #include "notifier/transport.h"
 #include "scheduler/calendar.h"
@@ -24,6 +25,11 @@ namespace caseaudit::daemon {
 // "QA Team <qa@council.example>" or "qa@council.example". Throws ConfigError
 // naming mail.from for anything else.
 notifier::Mailbox parse_mailbox(const std::string& text);
+
+// The SMTP transport's settings from [mail.smtp] (tls = "none" becomes
+// allow_plaintext), for sending and for doctor's probe. Throws ConfigError
+// naming mail.smtp.ca_file when that file cannot be read.
+notifier::SmtpConfig smtp_transport_config(const MailConfig& mail);
 
 class Notifications {
  public:
@@ -40,6 +46,8 @@ class Notifications {
   notifier::DueRunReport urgent_in(Transaction& tx, Instant at);
   // Sends up to `limit` due messages from the outbox.
   notifier::DeliveryStats deliver(int limit);
+  // What delivery knows of the relay (configuration faults). Thread-safe.
+  const notifier::DeliveryHealth& delivery_health() const { return worker_.health(); }
 
   const date::time_zone* zone() const { return zone_; }
   // The site's templates (built-in, overridden from [notifier] templates).

@@ -4,8 +4,9 @@
 
 namespace caseaudit::daemon {
 
-AdminApi add_routes(HttpServer& server, Wiring& wiring) {
-  add_health_routes(server, database_readiness(wiring.database()));
+AdminApi add_routes(HttpServer& server, Wiring& wiring, Monitoring monitoring) {
+  add_health_routes(server,
+                    with_delivery_health(database_readiness(wiring.database()), monitoring.delivery));
   AdminApi admin;
   ServiceContext& services = wiring.services();
   admin.api = std::make_unique<api::Api>(server, services.store, services.clock);
@@ -13,6 +14,7 @@ AdminApi add_routes(HttpServer& server, Wiring& wiring) {
   admin.context = std::make_unique<api::ApiContext>(api::ApiContext{
       .api = *admin.api,
       .services = services,
+      .monitoring = monitoring,
   });
   api::add_api_routes(*admin.context);
   return admin;

@@ -347,6 +347,12 @@ CASEAUDIT_NAMED_QUERY(kSelectOutboxMessage,
 #undef CASEAUDIT_OUTBOX_COLUMNS
 CASEAUDIT_NAMED_QUERY(kCountRunsByStatus,
                       "SELECT status, count(*) FROM allocation_runs GROUP BY status");
+// Instants are fixed-width UTC text, so MIN and <= on them are time order.
+constexpr std::string_view kOutboxBacklog =
+    "SELECT COUNT(CASE WHEN next_attempt_at <= :due_now THEN 1 END), "
+    "COUNT(CASE WHEN next_attempt_at > :scheduled_now THEN 1 END), "
+    "MIN(CASE WHEN next_attempt_at <= :oldest_now THEN next_attempt_at END) "
+    "FROM outbox WHERE status = 'pending'";
 CASEAUDIT_NAMED_QUERY(kCountOutboxByStatus, "SELECT status, count(*) FROM outbox GROUP BY status");
 constexpr std::string_view kRequeueOutboxMessage =
     "UPDATE outbox SET status = 'pending', next_attempt_at = :at, attempts = 0 WHERE id = :id "

@@ -44,6 +44,19 @@ std::map<OutboxStatus, long long> SociTransaction::counts() {
   });
 }
 
+OutboxBacklog SociTransaction::backlog(Instant now) {
+  return guarded("outbox_backlog", [&] {
+    const std::string now_text = format_instant(now);
+    OutboxBacklog backlog;
+    std::string oldest;
+    soci::indicator oldest_indicator = soci::i_null;
+    session_ << sql::kOutboxBacklog, use(now_text), use(now_text), use(now_text),
+        into(backlog.due), into(backlog.scheduled), into(oldest, oldest_indicator);
+    if (oldest_indicator == soci::i_ok) backlog.oldest_due = parse_instant(oldest, "outbox.next_attempt_at");
+    return backlog;
+  });
+}
+
 void SociTransaction::requeue(Id message_id, Instant at) {
   guarded("requeue_outbox_message", [&] {
     const std::string at_text = format_instant(at);

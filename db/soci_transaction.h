@@ -127,6 +127,7 @@ class SociTransaction final : public Transaction,
   std::vector<OutboxMessage> messages(std::optional<OutboxStatus> status) override;
   std::optional<OutboxMessage> find(Id id) override;
   std::map<OutboxStatus, long long> counts() override;
+  OutboxBacklog backlog(Instant now) override;
   std::map<MonthStatus, long long> run_counts() override;
   void requeue(Id id, Instant at) override;
   std::vector<OutboxMessage> claim_due(Instant now, int limit, std::chrono::seconds lease) override;

@@ -83,16 +83,41 @@ Email OutboxWorker::to_email(const OutboxMessage& message) const {
   return email;
 }
 
+bool OutboxWorker::configuration_fault_expired(const DeliveryResult& result, Instant now) {
+  if (!result.configuration_fault) return false;
+  const bool first = !health_.fault().has_value();
+  const Instant since = health_.note_configuration_fault(now, result.detail);
+  if (first) {
+    spdlog::error(
+        "mail relay: {}; this is a configuration fault: fix the relay or mail.smtp "
+        "(tls, ca_file), or messages are dead-lettered after {} min",
+        result.detail, policy_.configuration_fault_limit.count() / 60);
+  }
+  return now - since >= policy_.configuration_fault_limit;
+}
+
 void OutboxWorker::record(const OutboxMessage& message, const DeliveryResult& result,
                           DeliveryStats& stats) {
   const Instant now = clock_.now();
-  const std::string error = std::string(to_string(result.outcome)) +
-                            (result.smtp_code != 0 ? " " + std::to_string(result.smtp_code) : "") +
-                            ": " + result.detail;
+  if (result.sent()) health_.note_sent();
+  if (result.configuration_fault) ++stats.configuration_faults;
+  const bool fault_expired = configuration_fault_expired(result, now);
+  const std::string error =
+      result.configuration_fault
+          ? "configuration fault: " + result.detail
+          : std::string(to_string(result.outcome)) +
+                (result.smtp_code != 0 ? " " + std::to_string(result.smtp_code) : "") + ": " +
+                result.detail;
   const bool dead =
-      result.outcome == DeliveryOutcome::kPermanent ||
+      result.outcome == DeliveryOutcome::kPermanent || fault_expired ||
       (result.outcome == DeliveryOutcome::kTransient && message.attempts >= policy_.max_attempts);
-  const Instant next = next_attempt(now, message.attempts);
+  Instant next = next_attempt(now, message.attempts);
+  if (result.configuration_fault) {
+    // Never retried past the fault's limit: then it is dead-lettered.
+    const Instant limit = health_.fault().value_or(RelayFault{now, {}}).since +
+                          policy_.configuration_fault_limit;
+    next = std::max(now + std::chrono::seconds(1), std::min(next, limit));
+  }
   try {
     store_.transact([&](Transaction& tx) {
       if (result.sent()) {
@@ -115,8 +140,14 @@ void OutboxWorker::record(const OutboxMessage& message, const DeliveryResult& re
     ++stats.sent;
   } else if (dead) {
     ++stats.dead;
-    spdlog::warn("outbox {} to {} is dead after {} attempt(s): {}", message.id,
-                 message.recipient_email, message.attempts, error);
+    if (fault_expired) {
+      spdlog::error("outbox {} to {} is dead: the relay has failed the configuration for {} min: {}",
+                    message.id, message.recipient_email,
+                    policy_.configuration_fault_limit.count() / 60, error);
+    } else {
+      spdlog::warn("outbox {} to {} is dead after {} attempt(s): {}", message.id,
+                   message.recipient_email, message.attempts, error);
+    }
   } else {
     ++stats.retried;
     spdlog::info("outbox {} will be retried: {}", message.id, error);

@@ -13,6 +13,12 @@
 // workers never hold the same message at once. A message claimed more than
 // max_attempts times with no outcome recorded (it may be what crashes the
 // process) is marked dead without being sent again.
+//
+// A configuration fault (the relay refuses TLS, its certificate does not
+// verify: DeliveryResult::configuration_fault) is retried with the usual
+// backoff, but never past configuration_fault_limit after the fault began:
+// then each message that meets it is dead-lettered with the reason, logged at
+// error. The fault, and a count of such sends, are kept in health().
 #pragma once
 
 #include <chrono>
@@ -20,6 +26,7 @@
 #include <random>
 #include <string>
 
+#include "notifier/delivery_health.h"
 #include "notifier/transport.h"
 #include "scheduler/clock.h"
 #include "scheduler/store.h"
@@ -37,6 +44,9 @@ struct RetryPolicy {
   // How long a claim hides a message. Must exceed the transport's total
   // timeout, or a slow send could be claimed and sent again by another worker.
   std::chrono::seconds lease{std::chrono::minutes(5)};
+  // How long the relay may fail our configuration (see above) before the
+  // messages that meet the fault are dead-lettered instead of retried.
+  std::chrono::seconds configuration_fault_limit{std::chrono::minutes(30)};
 };
 
 // The delay before retry number `attempts` + 1, without jitter:
@@ -50,6 +60,7 @@ struct DeliveryStats {
   int dead = 0;
   int unrecorded = 0;  // sent or failed, but the store refused the mark
   int expired = 0;     // claimed, but not sent: its lease ran out first
+  int configuration_faults = 0;  // sends that failed for a configuration fault
 };
 
 struct SenderIdentity {
@@ -73,7 +84,12 @@ class OutboxWorker {
   // at once: the claim sees to that.
   DeliveryStats deliver_due(int limit);
 
+  // Thread-safe to read while deliver_due() runs on another thread.
+  const DeliveryHealth& health() const { return health_; }
+
  private:
+  // When a configuration fault is past its limit: the message is dead.
+  bool configuration_fault_expired(const DeliveryResult& result, Instant now);
   Email to_email(const OutboxMessage& message) const;
   void record(const OutboxMessage& message, const DeliveryResult& result, DeliveryStats& stats);
   Instant next_attempt(Instant now, int attempts);
@@ -84,6 +100,7 @@ class OutboxWorker {
   const SenderIdentity sender_;
   const RetryPolicy policy_;
   std::mt19937_64 random_;
+  DeliveryHealth health_;
 };
 
 // The Message-ID used when an outbox row has none: derived from the row's id

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <cctype>
+#include <optional>
 
 #include "notifier/mime_message.h"
 #include "scheduler/errors.h"
@@ -72,7 +73,62 @@ void add_text_part(curl_mime* mime, const std::string& body, const char* type) {
   curl_mime_encoder(part, "quoted-printable");
 }
 
+void validate_config(const SmtpConfig& config) {
+  const bool smtp = config.url.starts_with("smtp://");
+  if (!smtp && !config.url.starts_with("smtps://")) {
+    throw InputError("the SMTP URL must start with smtp:// or smtps://", "smtp.url");
+  }
+  const std::string host = url_host(config.url);
+  if (host.empty()) throw InputError("the SMTP URL has no host", "smtp.url");
+  if (config.allow_plaintext && !is_loopback_host(host)) {
+    throw InputError("plaintext SMTP is allowed only to a relay on loopback, not to " + host,
+                     "smtp.allow_plaintext");
+  }
+}
+
+// The options every connection to the relay has, for sending and probing.
+void apply_connection_options(CURL* easy, const SmtpConfig& config, char* error_buffer) {
+  curl_easy_setopt(easy, CURLOPT_URL, config.url.c_str());
+  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  apply_tls_options(easy, config);
+  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(config.connect_timeout.count()));
+  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(config.total_timeout.count()));
+  if (!config.username.empty()) {
+    curl_easy_setopt(easy, CURLOPT_USERNAME, config.username.c_str());
+    curl_easy_setopt(easy, CURLOPT_PASSWORD, config.password.c_str());
+  }
+  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
+}
+
+// What a TLS failure means for an operator, or nullopt when `curl_code` is
+// not one.
+std::optional<std::string> tls_fault(int curl_code) {
+  switch (curl_code) {
+    case CURLE_USE_SSL_FAILED:
+      return "the relay does not offer STARTTLS, and TLS is required";
+    case CURLE_PEER_FAILED_VERIFICATION:
+      return "the relay's TLS certificate does not verify (CA file or system store, host name)";
+    case CURLE_SSL_CACERT_BADFILE:
+      return "the CA file cannot be read as a PEM bundle";
+    case CURLE_SSL_CONNECT_ERROR:
+      return "the TLS handshake with the relay failed";
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
+
+void apply_tls_options(void* handle, const SmtpConfig& config) {
+  CURL* easy = static_cast<CURL*>(handle);
+  curl_easy_setopt(easy, CURLOPT_USE_SSL,
+                   config.allow_plaintext ? static_cast<long>(CURLUSESSL_NONE)
+                                          : static_cast<long>(CURLUSESSL_ALL));
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!config.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, config.ca_file.c_str());
+}
 
 // What one connection needs between calls; the reply and command are filled
 // by the debug callback during a transfer.
@@ -103,16 +159,7 @@ struct SmtpTransport::Curl {
 
 SmtpTransport::SmtpTransport(SmtpConfig config) : config_(std::move(config)) {
   global_init_once();
-  const bool smtp = config_.url.starts_with("smtp://");
-  if (!smtp && !config_.url.starts_with("smtps://")) {
-    throw InputError("the SMTP URL must start with smtp:// or smtps://", "smtp.url");
-  }
-  const std::string host = url_host(config_.url);
-  if (host.empty()) throw InputError("the SMTP URL has no host", "smtp.url");
-  if (config_.allow_plaintext && !is_loopback_host(host)) {
-    throw InputError("plaintext SMTP is allowed only to a relay on loopback, not to " + host,
-                     "smtp.allow_plaintext");
-  }
+  validate_config(config_);
   curl_ = std::make_unique<Curl>();
   curl_->easy = curl_easy_init();
   if (curl_->easy == nullptr) throw RuntimeFailure("curl_easy_init failed");
@@ -146,24 +193,11 @@ DeliveryResult SmtpTransport::send(const Email& email) {
     add_text_part(mime.get(), email.html_body, "text/html; charset=UTF-8");
 
   const std::string from = "<" + email.from.address + ">";
-  curl_easy_setopt(easy, CURLOPT_URL, config_.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_USE_SSL,
-                   config_.allow_plaintext ? static_cast<long>(CURLUSESSL_TRY)
-                                           : static_cast<long>(CURLUSESSL_ALL));
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(config_.connect_timeout.count()));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.total_timeout.count()));
-  if (!config_.username.empty()) {
-    curl_easy_setopt(easy, CURLOPT_USERNAME, config_.username.c_str());
-    curl_easy_setopt(easy, CURLOPT_PASSWORD, config_.password.c_str());
-  }
-  if (!config_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, config_.ca_file.c_str());
+  apply_connection_options(easy, config_, curl_->error);
   curl_easy_setopt(easy, CURLOPT_MAIL_FROM, from.c_str());
   curl_easy_setopt(easy, CURLOPT_MAIL_RCPT, recipients.get());
   curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(easy, CURLOPT_MIMEPOST, mime.get());
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, curl_->error);
   // Verbose output goes to on_debug only; it keeps reply lines and command
   // verbs, never the arguments (AUTH carries the password).
   curl_easy_setopt(easy, CURLOPT_DEBUGFUNCTION, &Curl::on_debug);
@@ -186,9 +220,41 @@ DeliveryResult SmtpTransport::send(const Email& email) {
                               curl_->last_reply, curl_error);
 }
 
+DeliveryResult probe_smtp_relay(const SmtpConfig& config) {
+  global_init_once();
+  validate_config(config);
+  SmtpTransport::Curl curl;
+  curl.easy = curl_easy_init();
+  if (curl.easy == nullptr) throw RuntimeFailure("curl_easy_init failed");
+  apply_connection_options(curl.easy, config, curl.error);
+  // Greeting, EHLO, STARTTLS and AUTH are libcurl's connect phase for SMTP:
+  // CONNECT_ONLY stops there, before MAIL FROM.
+  curl_easy_setopt(curl.easy, CURLOPT_CONNECT_ONLY, 1L);
+  curl_easy_setopt(curl.easy, CURLOPT_DEBUGFUNCTION, &SmtpTransport::Curl::on_debug);
+  curl_easy_setopt(curl.easy, CURLOPT_DEBUGDATA, &curl);
+  curl_easy_setopt(curl.easy, CURLOPT_VERBOSE, 1L);
+  const CURLcode code = curl_easy_perform(curl.easy);
+  std::string curl_error = curl.error[0] != '\0' ? curl.error : curl_easy_strerror(code);
+  DeliveryResult result = classify_smtp_result(code, reply_code(curl.last_reply), curl.last_command,
+                                               curl.last_reply, curl_error);
+  curl_easy_cleanup(curl.easy);
+  if (result.sent()) {
+    result.detail = "greeting, EHLO" + std::string(config.allow_plaintext ? "" : ", TLS") +
+                    (config.username.empty() ? "" : ", AUTH") + " ok: " + result.detail;
+  }
+  return result;
+}
+
 DeliveryResult classify_smtp_result(int curl_code, int smtp_code, std::string_view last_command,
                                     const std::string& reply, const std::string& curl_error) {
   if (curl_code == CURLE_OK) return {DeliveryOutcome::kSent, smtp_code, reply};
+  if (auto fault = tls_fault(curl_code)) {
+    // The last reply (often EHLO's 250) says nothing about the failure.
+    return {.outcome = DeliveryOutcome::kTransient,
+            .smtp_code = 0,
+            .detail = *fault + " (" + curl_error + ")",
+            .configuration_fault = true};
+  }
   std::string detail = reply.empty() ? curl_error : reply + " (" + curl_error + ")";
   const bool about_message =
       last_command == "MAIL" || last_command == "RCPT" || last_command == "DATA";

@@ -7,8 +7,13 @@
 //     a timeout, DNS failure, TLS unavailable or
 //     failed, login refused                            -> kTransient
 //   * a 5xx reply to MAIL FROM, RCPT TO or DATA        -> kPermanent
-// Failures of our own set-up (TLS, login) are transient on purpose: they are
-// not this message's fault, and the outbox's attempt limit still bounds them.
+//   * TLS required but not offered, a certificate that
+//     does not verify, a failed handshake, an unusable
+//     CA file                                          -> kTransient with
+//                                                         configuration_fault
+// Failures of our own set-up (TLS, login) are not this message's fault, so
+// they are never kPermanent; a TLS failure is flagged as a configuration
+// fault, which the outbox worker dead-letters after a bounded time.
 //
 // Thread safety: thread-safe; concurrent send() calls are serialized on the
 // one connection (use one transport per thread for parallel delivery).
@@ -35,12 +40,26 @@ struct SmtpConfig {
   std::string ca_file;  // PEM bundle to verify the server; empty = system store
   std::chrono::milliseconds connect_timeout{std::chrono::seconds(10)};
   std::chrono::milliseconds total_timeout{std::chrono::seconds(60)};
-  // Off by default, and only for a relay on loopback: libcurl otherwise
-  // sends smtp:// in clear text, password included, whenever the server does
-  // not offer STARTTLS (or an attacker strips the offer). With it off, such a
-  // server gets no message: the send fails (kTransient) before MAIL FROM.
+  // Off by default, and only for a relay on loopback: no TLS at all, the
+  // message (and any password) in clear text, and no STARTTLS even when the
+  // relay offers it. With it off an smtp:// relay must offer STARTTLS: one
+  // that does not gets no message (the send fails before MAIL FROM, as a
+  // configuration fault). The daemon sets it for mail.smtp.tls = "none".
   bool allow_plaintext = false;
 };
+
+// Sets the TLS options of `easy` from `config`: STARTTLS required unless
+// allow_plaintext (then none), the CA file, peer and host verification on.
+// The one place both sending and probing take their TLS behaviour from.
+// `easy` is a CURL*.
+void apply_tls_options(void* easy, const SmtpConfig& config);
+
+// Connects to the relay of `config` as a send would (greeting, EHLO,
+// STARTTLS and the certificate check, AUTH when a username is set), sends no
+// mail, and disconnects. kSent means the relay would take mail from us; a
+// failure is classified as send() classifies it (configuration_fault for
+// TLS). Throws InputError as SmtpTransport's constructor does.
+DeliveryResult probe_smtp_relay(const SmtpConfig& config);
 
 class SmtpTransport final : public Transport {
  public:
@@ -55,6 +74,7 @@ class SmtpTransport final : public Transport {
   DeliveryResult send(const Email& email) override;
 
  private:
+  friend DeliveryResult probe_smtp_relay(const SmtpConfig& config);
   struct Curl;
   const SmtpConfig config_;
   std::mutex mutex_;

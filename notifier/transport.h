@@ -21,6 +21,13 @@ struct DeliveryResult {
   DeliveryOutcome outcome = DeliveryOutcome::kSent;
   int smtp_code = 0;   // the server's last reply code; 0 when it said nothing
   std::string detail;  // the server's last reply line, or why there was none
+  // Set (with kTransient) when the relay cannot meet our configuration: it
+  // offers no STARTTLS though TLS is required, its certificate does not
+  // verify against the CA file or the system store, the TLS handshake fails,
+  // or the CA file is unusable. Retrying soon will not help: an operator has
+  // to change the configuration or the relay. The outbox worker dead-letters
+  // such messages after a bounded time (RetryPolicy::configuration_fault_limit).
+  bool configuration_fault = false;
 
   bool sent() const { return outcome == DeliveryOutcome::kSent; }
 };

@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "daemon/api/api.h"
+#include "daemon/monitoring.h"
 #include "daemon/service/context.h"
 #include "daemon/service/record_json.h"
 #include "scheduler/calendar.h"
@@ -24,6 +25,7 @@ using daemon::to_json_array;
 struct ApiContext {
   Api& api;
   ServiceContext& services;
+  Monitoring monitoring = {};  // serve's jobs and delivery; empty in tests
 };
 
 void add_organisation_routes(ApiContext& context);  // services, teams

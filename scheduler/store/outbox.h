@@ -38,6 +38,13 @@ struct OutboxMessage {
   std::string last_error;
 };
 
+// The pending messages split by whether they may be sent now, for /metrics.
+struct OutboxBacklog {
+  long long due = 0;        // pending, next_attempt_at <= now
+  long long scheduled = 0;  // pending, next_attempt_at > now (a retry, the send window, a lease)
+  std::optional<Instant> oldest_due;  // the earliest next_attempt_at of the due ones
+};
+
 class Outbox {
  public:
   virtual ~Outbox() = default;
@@ -48,6 +55,8 @@ class Outbox {
   virtual std::optional<OutboxMessage> find(Id id) = 0;
   // Messages per status (every status present, 0 when none): for /metrics.
   virtual std::map<OutboxStatus, long long> counts() = 0;
+  // The pending messages as of `now`, due and scheduled.
+  virtual OutboxBacklog backlog(Instant now) = 0;
   // A coordinator's "resend": status pending, next_attempt_at = at,
   // attempts = 0, the Message-ID and last_error kept. NotFound for an unknown id.
   virtual void requeue(Id id, Instant at) = 0;
@@ -81,6 +90,7 @@ class OutboxWrapper : public Outbox {
   }
   std::optional<OutboxMessage> find(Id id) override { return target_.find(id); }
   std::map<OutboxStatus, long long> counts() override { return target_.counts(); }
+  OutboxBacklog backlog(Instant now) override { return target_.backlog(now); }
   void requeue(Id id, Instant at) override { target_.requeue(id, at); }
   std::vector<OutboxMessage> claim_due(Instant now, int limit,
                                        std::chrono::seconds lease) override {

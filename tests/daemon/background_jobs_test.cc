@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <stdexcept>
 #include <boost/asio/executor_work_guard.hpp>
 #include <chrono>
 #include <thread>
@@ -80,6 +81,29 @@ TEST_F(BackgroundJobsTest, RunSoonDuringARunIsFollowedByAnotherRun) {
   ASSERT_TRUE(eventually([&] { return runs == 2; }));
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(runs, 2);
+}
+
+// Issue 13: no metric said when each job last succeeded.
+TEST_F(BackgroundJobsTest, RecordsWhenEachJobLastSucceededAndNotWhenItThrew) {
+  std::atomic<int> good_runs{0}, bad_runs{0};
+  jobs_.add({.name = "good", .every = 1h, .run = [&](Instant) { ++good_runs; }});
+  jobs_.add({.name = "bad", .every = 1h, .run = [&](Instant) {
+               ++bad_runs;
+               throw std::runtime_error("database down");
+             }});
+  clock_.set(Instant{} + 100s);
+  jobs_.start();
+  run_loop();
+  ASSERT_TRUE(eventually([&] { return good_runs == 1 && bad_runs == 1; }));
+  ASSERT_TRUE(eventually([&] { return jobs_.last_successes().contains("good"); }));
+  std::this_thread::sleep_for(50ms);
+  const auto successes = jobs_.last_successes();
+  EXPECT_EQ(successes.at("good"), Instant{} + 100s);
+  EXPECT_FALSE(successes.contains("bad"));
+
+  clock_.set(Instant{} + 200s);
+  jobs_.run_soon("good");
+  ASSERT_TRUE(eventually([&] { return jobs_.last_successes().at("good") == Instant{} + 200s; }));
 }
 
 }  // namespace

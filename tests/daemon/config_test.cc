@@ -1,5 +1,6 @@
 #include "daemon/config.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -402,6 +403,102 @@ TEST_F(DatabasePasswordFile, AMissingOrEmptyFileIsNamed) {
   EXPECT_THAT(failure_with_credentials(kPostgresWithFile),
               HasSubstr(": the first line is empty (under systemd: is the LoadCredential= "
                         "source file in /etc/caseaudit missing?)"));
+
+// ---- Issue 13: SMTP settings that mean what they say ----
+
+TEST(SmtpSettings, TlsNoneIsAcceptedForALoopbackRelayOnly) {
+  for (const char* url : {"smtp://127.0.0.1:25", "smtp://localhost:2525", "smtp://[::1]:25"}) {
+    Config config = parse(fmt::format("[mail.smtp]\nurl = \"{}\"\ntls = \"none\"\n", url));
+    EXPECT_EQ(config.mail.smtp.tls, SmtpTls::kNone) << url;
+  }
+  Failure remote = failure_of("[mail.smtp]\nurl = \"smtp://relay.council.gov.uk:25\"\ntls = \"none\"\n");
+  EXPECT_EQ(remote.field, "mail.smtp.tls");
+  EXPECT_THAT(remote.message, AllOf(HasSubstr("mail.smtp.tls"), HasSubstr("loopback"),
+                                    HasSubstr("relay.council.gov.uk")));
+}
+
+TEST(SmtpSettings, TlsIsNeverNoneUnlessWrittenAndOtherwiseFollowsTheUrl) {
+  EXPECT_EQ(parse("[mail.smtp]\nurl = \"smtp://127.0.0.1:25\"\n").mail.smtp.tls, SmtpTls::kStartTls);
+  EXPECT_EQ(parse("[mail.smtp]\nurl = \"smtps://mail.council.gov.uk:465\"\n").mail.smtp.tls,
+            SmtpTls::kImplicit);
+  Failure implicit = failure_of("[mail.smtp]\nurl = \"smtp://mail:587\"\ntls = \"implicit\"\n");
+  EXPECT_EQ(implicit.field, "mail.smtp.tls");
+  EXPECT_THAT(implicit.message, HasSubstr("needs an smtps:// url"));
+  Failure starttls = failure_of("[mail.smtp]\nurl = \"smtps://mail:465\"\ntls = \"starttls\"\n");
+  EXPECT_EQ(starttls.field, "mail.smtp.tls");
+  EXPECT_THAT(starttls.message, HasSubstr("needs an smtp:// url"));
+}
+
+TEST(SmtpSettings, CaFileIsAKey) {
+  Config config = parse("[mail.smtp]\nurl = \"smtp://mail:587\"\nca_file = \"/etc/caseaudit/ca.pem\"\n");
+  EXPECT_EQ(config.mail.smtp.ca_file, "/etc/caseaudit/ca.pem");
+  EXPECT_THAT(render_config(config), HasSubstr("ca_file = \"/etc/caseaudit/ca.pem\""));
+  Failure none = failure_of(
+      "[mail.smtp]\nurl = \"smtp://127.0.0.1:25\"\ntls = \"none\"\nca_file = \"/x.pem\"\n");
+  EXPECT_EQ(none.field, "mail.smtp.ca_file");
+}
+
+class PasswordFile : public ::testing::Test {
+ protected:
+  PasswordFile() {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("caseaudit-credentials-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "smtp-password") << "relay-Secret-9\n";
+  }
+  ~PasswordFile() override { std::filesystem::remove_all(dir_); }
+  ConfigEnvironment with_credentials() const {
+    ConfigEnvironment env = systemd_environment();
+    env.credentials_directory = dir_;
+    return env;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(PasswordFile, ARelativePathIsReadFromTheCredentialsDirectory) {
+  Config config = parse_config("[mail.smtp]\npassword_file = \"smtp-password\"\n", kSource,
+                               with_credentials());
+  EXPECT_EQ(config.mail.smtp.password, "relay-Secret-9") << "the line break is dropped";
+  EXPECT_EQ(config.mail.smtp.password_file, dir_ / "smtp-password");
+  const std::string printed = render_config(config);
+  EXPECT_THAT(printed, Not(HasSubstr("relay-Secret-9")));
+  EXPECT_THAT(printed, HasSubstr("password_file = \"" + (dir_ / "smtp-password").string() + "\""));
+  EXPECT_EQ(parse_config(printed, kSource, with_credentials()), config)
+      << "check-config's output reads back";
+  EXPECT_THAT(secrets_of(config), ::testing::Contains("relay-Secret-9"));
+}
+
+TEST_F(PasswordFile, AnAbsolutePathNeedsNoCredentialsDirectory) {
+  Config config = parse(fmt::format("[mail.smtp]\npassword_file = \"{}\"\n",
+                                    (dir_ / "smtp-password").string()));
+  EXPECT_EQ(config.mail.smtp.password, "relay-Secret-9");
+}
+
+TEST_F(PasswordFile, ARelativePathWithoutCredentialsDirectoryIsRefused) {
+  Failure failure = failure_of("[mail.smtp]\npassword_file = \"smtp-password\"\n");
+  EXPECT_EQ(failure.field, "mail.smtp.password_file");
+  EXPECT_THAT(failure.message, HasSubstr("$CREDENTIALS_DIRECTORY"));
+}
+
+TEST_F(PasswordFile, AMissingFileIsRefusedNamingIt) {
+  try {
+    parse_config("[mail.smtp]\npassword_file = \"absent\"\n", kSource, with_credentials());
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.field(), "mail.smtp.password_file");
+    EXPECT_THAT(error.what(), AllOf(HasSubstr((dir_ / "absent").string()), HasSubstr("cannot read")));
+  }
+}
+
+TEST_F(PasswordFile, PasswordAndPasswordFileTogetherAreRefusedNamingBoth) {
+  try {
+    parse_config("[mail.smtp]\npassword = \"x\"\npassword_file = \"smtp-password\"\n", kSource,
+                 with_credentials());
+    ADD_FAILURE() << "no error";
+  } catch (const ConfigError& error) {
+    EXPECT_THAT(error.what(),
+                AllOf(HasSubstr("mail.smtp.password "), HasSubstr("mail.smtp.password_file")));
+  }
 }
 
 }  // namespace

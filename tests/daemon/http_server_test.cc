@@ -236,5 +236,35 @@ TEST(HttpServerBind, APortInUseIsAClearError) {
   }
 }
 
+// Issue 13: a relay refusing TLS was retried for ever and shown nowhere.
+TEST(ReadyzDetail, ARelayConfigurationFaultIsShownAsDegradedUntilASendSucceeds) {
+  notifier::DeliveryHealth health;
+  HttpServer server{HttpServerOptions{.address = "127.0.0.1", .port = 0, .threads = 2}};
+  add_health_routes(server, with_delivery_health([] { return Readiness{true, {}}; }, &health));
+  const int port = server.bind();
+  server.start();
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(std::chrono::seconds(5));
+
+  auto ready = client.Get("/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->body, R"({"status":"ready"})");
+
+  const Instant since = std::chrono::sys_days{std::chrono::year{2027} / 3 / 1} + std::chrono::hours(9);
+  health.note_configuration_fault(since, "the relay does not offer STARTTLS, and TLS is required");
+  auto degraded = client.Get("/readyz");
+  ASSERT_TRUE(degraded);
+  EXPECT_EQ(degraded->status, 200) << "the API still answers: degraded, not unavailable";
+  EXPECT_EQ(degraded->body,
+            R"({"status":"degraded","degraded":{"mail":"configuration fault since )"
+            R"(2027-03-01T09:00:00Z: the relay does not offer STARTTLS, and TLS is required"}})");
+
+  health.note_sent();
+  auto again = client.Get("/readyz");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body, R"({"status":"ready"})");
+  server.stop();
+}
+
 }  // namespace
 }  // namespace caseaudit::daemon

@@ -343,3 +343,89 @@ TEST(OutboxWorker, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
 
 }  // namespace
 }  // namespace caseaudit::notifier
+
+// Issue 13: a relay that offers no STARTTLS was retried as "transient 250".
+// It is a configuration fault: retried for at most configuration_fault_limit
+// (by the injected clock), then dead-lettered with that reason.
+namespace caseaudit::notifier {
+namespace {
+
+// Sends through whichever transport `target` points at, so one worker can
+// meet a relay that is fixed half-way.
+class SwitchableTransport final : public Transport {
+ public:
+  explicit SwitchableTransport(Transport* target) : target_(target) {}
+  DeliveryResult send(const Email& email) override { return target_->send(email); }
+  void point_at(Transport* target) { target_ = target; }
+
+ private:
+  Transport* target_;
+};
+
+TEST(OutboxWorker, ARelayRefusingTlsIsDeadLetteredWithTheReasonAfterTheLimit) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());  // no STARTTLS
+  FaultyStore store;
+  FakeClock clock(kStart);
+  const Id id = enqueue(store, "sam@council.example", 1, kStart);
+  SmtpTransport tls_required({.url = sink.url(), .connect_timeout = 2s, .total_timeout = 10s});
+  RetryPolicy policy;
+  policy.jitter = 0;
+  policy.max_attempts = 100;  // the time limit, not the attempt limit, must end it
+  policy.configuration_fault_limit = 30min;
+  OutboxWorker worker(store, tls_required, clock, kSender, policy, 1);
+
+  DeliveryStats first = worker.deliver_due(10);
+  EXPECT_EQ(first.retried, 1);
+  EXPECT_EQ(first.configuration_faults, 1);
+  EXPECT_TRUE(store.row(id).last_error.starts_with("configuration fault: the relay does not offer "
+                                                   "STARTTLS"))
+      << store.row(id).last_error;
+  EXPECT_EQ(store.row(id).last_error.find("transient 250"), std::string::npos);
+  ASSERT_TRUE(worker.health().fault().has_value());
+  EXPECT_EQ(worker.health().fault()->since, kStart);
+
+  // Retried with the backoff, never past the limit, then dead at the limit.
+  for (int turn = 0; turn < 20 && store.row(id).status == OutboxStatus::kPending; ++turn) {
+    EXPECT_LE(store.row(id).next_attempt_at, kStart + 30min);
+    clock.set(store.row(id).next_attempt_at);
+    worker.deliver_due(10);
+  }
+  const OutboxMessage dead = store.row(id);
+  ASSERT_EQ(dead.status, OutboxStatus::kDead);
+  EXPECT_EQ(clock.now(), kStart + 30min) << "dead-lettered when the limit ran out, not later";
+  EXPECT_TRUE(dead.last_error.starts_with("configuration fault: the relay does not offer STARTTLS"))
+      << dead.last_error;
+  EXPECT_EQ(worker.health().configuration_faults_total(), dead.attempts);
+  EXPECT_TRUE(sink.messages().empty());
+
+  // Mail enqueued while the fault is past its limit is dead at once.
+  const Id later = enqueue(store, "alex@council.example", 2, clock.now());
+  EXPECT_EQ(worker.deliver_due(10).dead, 1);
+  EXPECT_EQ(store.row(later).status, OutboxStatus::kDead);
+}
+
+TEST(OutboxWorker, ASendAfterTheRelayIsFixedEndsTheFault) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  FaultyStore store;
+  FakeClock clock(kStart);
+  SmtpTransport tls_required({.url = sink.url(), .connect_timeout = 2s, .total_timeout = 10s});
+  SmtpTransport fixed = loopback_transport(sink.port());
+  SwitchableTransport transport(&tls_required);
+  RetryPolicy policy;
+  policy.jitter = 0;
+  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+
+  const Id id = enqueue(store, "sam@council.example", 1, kStart);
+  worker.deliver_due(10);
+  ASSERT_TRUE(worker.health().fault().has_value());
+  transport.point_at(&fixed);
+  clock.set(store.row(id).next_attempt_at);
+  EXPECT_EQ(worker.deliver_due(10).sent, 1);
+  EXPECT_FALSE(worker.health().fault().has_value());
+  EXPECT_EQ(worker.health().configuration_faults_total(), 1);
+}
+
+}  // namespace
+}  // namespace caseaudit::notifier

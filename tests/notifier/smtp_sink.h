@@ -77,4 +77,15 @@ std::vector<boost::json::object> parse_emls(const std::vector<std::filesystem::p
 // returns false when openssl is not there.
 bool make_self_signed(const std::filesystem::path& cert, const std::filesystem::path& key);
 
+// A test certificate authority and a server certificate for 127.0.0.1 that it
+// signed, made in `folder` with the openssl CLI: ca.pem (what mail.smtp.ca_file
+// names), cert.pem and key.pem (what the sink serves). Throws
+// std::runtime_error when openssl fails.
+struct TestCa {
+  std::filesystem::path ca;
+  std::filesystem::path cert;
+  std::filesystem::path key;
+};
+TestCa make_test_ca(const std::filesystem::path& folder);
+
 }  // namespace caseaudit::notifier::testing

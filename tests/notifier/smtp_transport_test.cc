@@ -267,3 +267,117 @@ TEST(SmtpTransport, AuthenticatesAndNeverRevealsThePassword) {
 
 }  // namespace
 }  // namespace caseaudit::notifier
+
+// Issue 13: TLS settings that mean what they say, and a relay that cannot meet
+// them reported as a configuration fault, not as "transient 250".
+namespace caseaudit::notifier {
+namespace {
+
+bool any_line_starts(const std::vector<std::string>& lines, std::string_view verb) {
+  return std::any_of(lines.begin(), lines.end(),
+                     [&](const std::string& line) { return line.starts_with(verb); });
+}
+
+class TlsRelayTest : public ::testing::Test {
+ protected:
+  SmtpConfig tls_config(const SmtpSink& sink) const {
+    SmtpConfig config;
+    config.url = sink.url();
+    config.connect_timeout = 5s;
+    config.total_timeout = 20s;
+    return config;
+  }
+  TempDir dir_;
+  testing::TestCa ca_ = testing::make_test_ca(dir_.path());
+  std::filesystem::path outdir_ = [this] {
+    std::filesystem::create_directories(dir_.path() / "sink");
+    return dir_.path() / "sink";
+  }();
+  SmtpSink sink_{testing::free_port(), outdir_,
+                 {.tls_cert = ca_.cert.string(), .tls_key = ca_.key.string()}};
+};
+
+TEST(SmtpTlsFault, ARelayWithoutStarttlsIsAConfigurationFaultNotATransient250) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());  // offers no STARTTLS
+  SmtpTransport transport({.url = sink.url(), .connect_timeout = 5s, .total_timeout = 20s});
+  const DeliveryResult result = transport.send(email_to("sam.taylor@council.example"));
+  EXPECT_TRUE(result.configuration_fault);
+  EXPECT_FALSE(result.sent());
+  EXPECT_EQ(result.smtp_code, 0) << "EHLO's 250 says nothing about the failure";
+  EXPECT_NE(result.detail.find("does not offer STARTTLS"), std::string::npos) << result.detail;
+  EXPECT_FALSE(any_line_starts(sink.commands(), "MAIL"));
+}
+
+TEST_F(TlsRelayTest, ATestCaInCaFileVerifiesTheRelayAndMailGoesOverTls) {
+  SmtpConfig config = tls_config(sink_);
+  config.ca_file = ca_.ca.string();
+  const DeliveryResult result = SmtpTransport(config).send(email_to("sam.taylor@council.example"));
+  ASSERT_TRUE(result.sent()) << result.detail;
+  EXPECT_FALSE(result.configuration_fault);
+  EXPECT_TRUE(any_line_starts(sink_.commands(), "MAIL qa@council.example tls"))
+      << ::testing::PrintToString(sink_.commands());
+}
+
+TEST_F(TlsRelayTest, ACertificateTheSystemStoreDoesNotTrustIsAConfigurationFault) {
+  const DeliveryResult result =
+      SmtpTransport(tls_config(sink_)).send(email_to("sam.taylor@council.example"));
+  EXPECT_FALSE(result.sent());
+  EXPECT_TRUE(result.configuration_fault) << result.detail;
+  EXPECT_NE(result.detail.find("certificate"), std::string::npos) << result.detail;
+  EXPECT_TRUE(sink_.messages().empty());
+}
+
+TEST_F(TlsRelayTest, AnUnreadableCaFileIsAConfigurationFault) {
+  SmtpConfig config = tls_config(sink_);
+  config.ca_file = (dir_.path() / "no-such-ca.pem").string();
+  const DeliveryResult result = SmtpTransport(config).send(email_to("sam.taylor@council.example"));
+  EXPECT_TRUE(result.configuration_fault) << result.detail;
+  EXPECT_TRUE(sink_.messages().empty());
+}
+
+TEST_F(TlsRelayTest, PlaintextMeansNoTlsEvenWhenTheRelayOffersIt) {
+  SmtpConfig config = tls_config(sink_);
+  config.allow_plaintext = true;  // mail.smtp.tls = "none"
+  const DeliveryResult result = SmtpTransport(config).send(email_to("sam.taylor@council.example"));
+  ASSERT_TRUE(result.sent()) << result.detail;
+  EXPECT_TRUE(any_line_starts(sink_.commands(), "MAIL qa@council.example plain"));
+}
+
+TEST_F(TlsRelayTest, TheProbeDoesEhloAndTlsAndSendsNoMail) {
+  SmtpConfig config = tls_config(sink_);
+  config.ca_file = ca_.ca.string();
+  const DeliveryResult result = probe_smtp_relay(config);
+  ASSERT_TRUE(result.sent()) << result.detail;
+  EXPECT_NE(result.detail.find("TLS"), std::string::npos) << result.detail;
+  const auto commands = sink_.commands();
+  EXPECT_TRUE(any_line_starts(commands, "EHLO")) << ::testing::PrintToString(commands);
+  EXPECT_FALSE(any_line_starts(commands, "MAIL")) << ::testing::PrintToString(commands);
+  EXPECT_TRUE(sink_.messages().empty());
+}
+
+TEST(SmtpTlsFault, TheProbeReportsARelayWithoutStarttlsAsAConfigurationFault) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path());
+  const DeliveryResult result =
+      probe_smtp_relay({.url = sink.url(), .connect_timeout = 5s, .total_timeout = 20s});
+  EXPECT_FALSE(result.sent());
+  EXPECT_TRUE(result.configuration_fault) << result.detail;
+  EXPECT_FALSE(any_line_starts(sink.commands(), "MAIL"));
+}
+
+TEST(SmtpTlsFault, TheProbeChecksTheLogin) {
+  TempDir dir;
+  SmtpSink sink(testing::free_port(), dir.path(), {.auth = "qa-relay:s3cret-Pa55"});
+  SmtpConfig config{.url = sink.url(), .username = "qa-relay", .password = "wrong"};
+  config.allow_plaintext = true;
+  config.connect_timeout = 5s;
+  const DeliveryResult refused = probe_smtp_relay(config);
+  EXPECT_FALSE(refused.sent());
+  EXPECT_EQ(refused.smtp_code, 535) << refused.detail;
+  config.password = "s3cret-Pa55";
+  EXPECT_TRUE(probe_smtp_relay(config).sent());
+}
+
+}  // namespace
+}  // namespace caseaudit::notifier
