@@ -101,7 +101,9 @@ void read_smtp_password_file(Config& config, const ConfigEnvironment& env) {
   }
   file = file.lexically_normal();
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_password_file(config, fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
+  if (!in)
+    fail_password_file(config,
+                       fmt::format("cannot read {}: {}", file.string(), std::strerror(errno)));
   std::ostringstream text;
   text << in.rdbuf();
   std::string password = text.str();
