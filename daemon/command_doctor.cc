@@ -20,8 +20,9 @@ Command doctor_command() {
   return {
       .name = "doctor",
       .synopsis = "",
-      .summary = "check the config, database, mail relay (no mail sent), templates and state "
-                 "directory",
+      .summary =
+          "check the config, database, mail relay (no mail sent), templates and state "
+          "directory",
       .run =
           [](CommandContext& context) {
             context.args().expect_no_more();
@@ -29,8 +30,8 @@ Command doctor_command() {
             try {
               config = &context.config();
             } catch (const InputError& error) {
-              context.out() << fmt::format("{:<6}config: {}\n{:<6}fix: {}\n", "FAIL",
-                                           error.what(), "",
+              context.out() << fmt::format("{:<6}config: {}\n{:<6}fix: {}\n", "FAIL", error.what(),
+                                           "",
                                            "correct the setting it names (caseaudit check-config "
                                            "prints the configuration as read)");
               return kExitUsage;

@@ -287,8 +287,8 @@ Setting smtp_password() {
           .print =
               [](const Config& config) {
                 // A password read from password_file is printed as that file.
-                const bool written = !config.mail.smtp.password.empty() &&
-                                     config.mail.smtp.password_file.empty();
+                const bool written =
+                    !config.mail.smtp.password.empty() && config.mail.smtp.password_file.empty();
                 return written ? toml_string(kRedacted) : toml_string("");
               },
           .help = "Secret: never logged, redacted by check-config."};
@@ -575,12 +575,12 @@ std::vector<Setting> state_time_mail_log() {
            ""),
       smtp_password(),
       [] {
-        Setting s = path("mail.smtp", "password_file", CONFIG_FIELD(mail.smtp.password_file),
-                         nullptr, "",
-                         "Or the password read from this file (its last line break dropped), e.g.\n"
-                         "a systemd credential: a relative path is relative to\n"
-                         "$CREDENTIALS_DIRECTORY (LoadCredential=smtp-password:/etc/...). Not with\n"
-                         "password.");
+        Setting s =
+            path("mail.smtp", "password_file", CONFIG_FIELD(mail.smtp.password_file), nullptr, "",
+                 "Or the password read from this file (its last line break dropped), e.g.\n"
+                 "a systemd credential: a relative path is relative to\n"
+                 "$CREDENTIALS_DIRECTORY (LoadCredential=smtp-password:/etc/...). Not with\n"
+                 "password.");
         s.example = "\"smtp-password\"";
         return s;
       }(),
@@ -728,9 +728,8 @@ void check_mail(const TableReader& reader, const Config& config) {
 bool loopback_host(const std::string& host) {
   if (host == "localhost") return true;
   boost::system::error_code error;
-  const auto address =
-      boost::asio::ip::make_address(host.starts_with("[") ? host.substr(1, host.size() - 2) : host,
-                                    error);
+  const auto address = boost::asio::ip::make_address(
+      host.starts_with("[") ? host.substr(1, host.size() - 2) : host, error);
   return !error && address.is_loopback();
 }
 
@@ -758,8 +757,9 @@ void check_smtp(const TableReader& reader, const Config& config) {
     reader.fail_message("tls", "\"implicit\" needs an smtps:// url (mail.smtp.url is smtp://)");
   }
   if (smtp.tls != SmtpTls::kImplicit && implicit_url) {
-    reader.fail_message("tls", fmt::format("\"{}\" needs an smtp:// url (mail.smtp.url is smtps://)",
-                                           to_string(smtp.tls)));
+    reader.fail_message("tls",
+                        fmt::format("\"{}\" needs an smtp:// url (mail.smtp.url is smtps://)",
+                                    to_string(smtp.tls)));
   }
   const std::string host = smtp_host(smtp.url);
   if (smtp.tls == SmtpTls::kNone && !loopback_host(host)) {

@@ -117,8 +117,9 @@ void Daemon::start() {
   services.enqueue_urgent = [this](Transaction& tx, Instant at) {
     return notifications_->urgent_in(tx, at).urgent_items;
   };
-  api_ = add_routes(*http_, *wiring_,
-                    Monitoring{.jobs = jobs_.get(), .delivery = &notifications_->delivery_health()});
+  api_ =
+      add_routes(*http_, *wiring_,
+                 Monitoring{.jobs = jobs_.get(), .delivery = &notifications_->delivery_health()});
   http_->bind();
   http_->start();
   spdlog::info("listening on {}", http_->endpoint());

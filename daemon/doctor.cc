@@ -62,10 +62,8 @@ CheckResult check_database(const Config& config) {
   static const SystemClock kClock;
   try {
     const db::DatabaseUrl url = db::DatabaseUrl::parse(config.database.url);
-    if (url.is_sqlite() && !url.is_sqlite_memory() &&
-        !std::filesystem::exists(url.sqlite_path())) {
-      return ok(fmt::format("{} does not exist yet; serve creates it at start",
-                            url.sqlite_path()));
+    if (url.is_sqlite() && !url.is_sqlite_memory() && !std::filesystem::exists(url.sqlite_path())) {
+      return ok(fmt::format("{} does not exist yet; serve creates it at start", url.sqlite_path()));
     }
     auto database = db::Database::open(config.database.url, kClock, 1);
     const db::SchemaStatus schema = database->schema_status();
@@ -75,12 +73,13 @@ CheckResult check_database(const Config& config) {
                      "run the caseaudit release that wrote it, or restore a backup");
     }
     if (schema.current < schema.latest) {
-      return ok(fmt::format("{} answers; schema version {} of {}: serve (or caseaudit migrate) "
-                            "applies the rest",
-                            url.redacted(), schema.current, schema.latest));
+      return ok(
+          fmt::format("{} answers; schema version {} of {}: serve (or caseaudit migrate) "
+                      "applies the rest",
+                      url.redacted(), schema.current, schema.latest));
     }
-    return ok(fmt::format("{} answers; schema version {} (current)", url.redacted(),
-                          schema.current));
+    return ok(
+        fmt::format("{} answers; schema version {} (current)", url.redacted(), schema.current));
   } catch (const std::exception& error) {
     return problem(error.what(),
                    "check database.url, that the server runs and lets this host in, and the "

@@ -56,9 +56,8 @@ ReadinessProbe with_delivery_health(ReadinessProbe probe,
   return [probe = std::move(probe), delivery]() -> Readiness {
     Readiness readiness = probe();
     if (auto fault = delivery->fault()) {
-      readiness.degraded["mail"] =
-          fmt::format("configuration fault since {}: {}", date::format("%FT%TZ", fault->since),
-                      fault->reason);
+      readiness.degraded["mail"] = fmt::format("configuration fault since {}: {}",
+                                               date::format("%FT%TZ", fault->since), fault->reason);
     }
     return readiness;
   };

@@ -39,9 +39,9 @@ notifier::SmtpConfig smtp_transport_config(const MailConfig& mail) {
       .url = mail.smtp.url, .username = mail.smtp.username, .password = mail.smtp.password};
   smtp.ca_file = mail.smtp.ca_file.string();
   if (!smtp.ca_file.empty() && access(smtp.ca_file.c_str(), R_OK) != 0) {
-    throw ConfigError(fmt::format("mail.smtp.ca_file: cannot read {}: {}", smtp.ca_file,
-                                  std::strerror(errno)),
-                      "mail.smtp.ca_file");
+    throw ConfigError(
+        fmt::format("mail.smtp.ca_file: cannot read {}: {}", smtp.ca_file, std::strerror(errno)),
+        "mail.smtp.ca_file");
   }
   smtp.allow_plaintext = mail.smtp.tls == SmtpTls::kNone;
   smtp.connect_timeout = std::chrono::seconds(std::min(mail.smtp.timeout_seconds, 10));

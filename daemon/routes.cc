@@ -5,8 +5,8 @@
 namespace caseaudit::daemon {
 
 AdminApi add_routes(HttpServer& server, Wiring& wiring, Monitoring monitoring) {
-  add_health_routes(server,
-                    with_delivery_health(database_readiness(wiring.database()), monitoring.delivery));
+  add_health_routes(
+      server, with_delivery_health(database_readiness(wiring.database()), monitoring.delivery));
   AdminApi admin;
   ServiceContext& services = wiring.services();
   admin.api = std::make_unique<api::Api>(server, services.store, services.clock);

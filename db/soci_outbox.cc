@@ -50,9 +50,10 @@ OutboxBacklog SociTransaction::backlog(Instant now) {
     OutboxBacklog backlog;
     std::string oldest;
     soci::indicator oldest_indicator = soci::i_null;
-    session_ << sql::kOutboxBacklog, use(now_text), use(now_text), use(now_text),
-        into(backlog.due), into(backlog.scheduled), into(oldest, oldest_indicator);
-    if (oldest_indicator == soci::i_ok) backlog.oldest_due = parse_instant(oldest, "outbox.next_attempt_at");
+    session_ << sql::kOutboxBacklog, use(now_text), use(now_text), use(now_text), into(backlog.due),
+        into(backlog.scheduled), into(oldest, oldest_indicator);
+    if (oldest_indicator == soci::i_ok)
+      backlog.oldest_due = parse_instant(oldest, "outbox.next_attempt_at");
     return backlog;
   });
 }

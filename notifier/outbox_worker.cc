@@ -114,8 +114,8 @@ void OutboxWorker::record(const OutboxMessage& message, const DeliveryResult& re
   Instant next = next_attempt(now, message.attempts);
   if (result.configuration_fault) {
     // Never retried past the fault's limit: then it is dead-lettered.
-    const Instant limit = health_.fault().value_or(RelayFault{now, {}}).since +
-                          policy_.configuration_fault_limit;
+    const Instant limit =
+        health_.fault().value_or(RelayFault{now, {}}).since + policy_.configuration_fault_limit;
     next = std::max(now + std::chrono::seconds(1), std::min(next, limit));
   }
   try {
@@ -141,9 +141,10 @@ void OutboxWorker::record(const OutboxMessage& message, const DeliveryResult& re
   } else if (dead) {
     ++stats.dead;
     if (fault_expired) {
-      spdlog::error("outbox {} to {} is dead: the relay has failed the configuration for {} min: {}",
-                    message.id, message.recipient_email,
-                    policy_.configuration_fault_limit.count() / 60, error);
+      spdlog::error(
+          "outbox {} to {} is dead: the relay has failed the configuration for {} min: {}",
+          message.id, message.recipient_email, policy_.configuration_fault_limit.count() / 60,
+          error);
     } else {
       spdlog::warn("outbox {} to {} is dead after {} attempt(s): {}", message.id,
                    message.recipient_email, message.attempts, error);

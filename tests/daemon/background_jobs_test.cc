@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <stdexcept>
 #include <boost/asio/executor_work_guard.hpp>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 namespace caseaudit::daemon {

@@ -411,14 +411,16 @@ TEST(SmtpSettings, TlsNoneIsAcceptedForALoopbackRelayOnly) {
     Config config = parse(fmt::format("[mail.smtp]\nurl = \"{}\"\ntls = \"none\"\n", url));
     EXPECT_EQ(config.mail.smtp.tls, SmtpTls::kNone) << url;
   }
-  Failure remote = failure_of("[mail.smtp]\nurl = \"smtp://relay.council.gov.uk:25\"\ntls = \"none\"\n");
+  Failure remote =
+      failure_of("[mail.smtp]\nurl = \"smtp://relay.council.gov.uk:25\"\ntls = \"none\"\n");
   EXPECT_EQ(remote.field, "mail.smtp.tls");
   EXPECT_THAT(remote.message, AllOf(HasSubstr("mail.smtp.tls"), HasSubstr("loopback"),
                                     HasSubstr("relay.council.gov.uk")));
 }
 
 TEST(SmtpSettings, TlsIsNeverNoneUnlessWrittenAndOtherwiseFollowsTheUrl) {
-  EXPECT_EQ(parse("[mail.smtp]\nurl = \"smtp://127.0.0.1:25\"\n").mail.smtp.tls, SmtpTls::kStartTls);
+  EXPECT_EQ(parse("[mail.smtp]\nurl = \"smtp://127.0.0.1:25\"\n").mail.smtp.tls,
+            SmtpTls::kStartTls);
   EXPECT_EQ(parse("[mail.smtp]\nurl = \"smtps://mail.council.gov.uk:465\"\n").mail.smtp.tls,
             SmtpTls::kImplicit);
   Failure implicit = failure_of("[mail.smtp]\nurl = \"smtp://mail:587\"\ntls = \"implicit\"\n");
@@ -430,7 +432,8 @@ TEST(SmtpSettings, TlsIsNeverNoneUnlessWrittenAndOtherwiseFollowsTheUrl) {
 }
 
 TEST(SmtpSettings, CaFileIsAKey) {
-  Config config = parse("[mail.smtp]\nurl = \"smtp://mail:587\"\nca_file = \"/etc/caseaudit/ca.pem\"\n");
+  Config config =
+      parse("[mail.smtp]\nurl = \"smtp://mail:587\"\nca_file = \"/etc/caseaudit/ca.pem\"\n");
   EXPECT_EQ(config.mail.smtp.ca_file, "/etc/caseaudit/ca.pem");
   EXPECT_THAT(render_config(config), HasSubstr("ca_file = \"/etc/caseaudit/ca.pem\""));
   Failure none = failure_of(
@@ -456,8 +459,8 @@ class PasswordFile : public ::testing::Test {
 };
 
 TEST_F(PasswordFile, ARelativePathIsReadFromTheCredentialsDirectory) {
-  Config config = parse_config("[mail.smtp]\npassword_file = \"smtp-password\"\n", kSource,
-                               with_credentials());
+  Config config =
+      parse_config("[mail.smtp]\npassword_file = \"smtp-password\"\n", kSource, with_credentials());
   EXPECT_EQ(config.mail.smtp.password, "relay-Secret-9") << "the line break is dropped";
   EXPECT_EQ(config.mail.smtp.password_file, dir_ / "smtp-password");
   const std::string printed = render_config(config);
@@ -469,8 +472,8 @@ TEST_F(PasswordFile, ARelativePathIsReadFromTheCredentialsDirectory) {
 }
 
 TEST_F(PasswordFile, AnAbsolutePathNeedsNoCredentialsDirectory) {
-  Config config = parse(fmt::format("[mail.smtp]\npassword_file = \"{}\"\n",
-                                    (dir_ / "smtp-password").string()));
+  Config config = parse(
+      fmt::format("[mail.smtp]\npassword_file = \"{}\"\n", (dir_ / "smtp-password").string()));
   EXPECT_EQ(config.mail.smtp.password, "relay-Secret-9");
 }
 
@@ -486,7 +489,8 @@ TEST_F(PasswordFile, AMissingFileIsRefusedNamingIt) {
     ADD_FAILURE() << "no error";
   } catch (const ConfigError& error) {
     EXPECT_EQ(error.field(), "mail.smtp.password_file");
-    EXPECT_THAT(error.what(), AllOf(HasSubstr((dir_ / "absent").string()), HasSubstr("cannot read")));
+    EXPECT_THAT(error.what(),
+                AllOf(HasSubstr((dir_ / "absent").string()), HasSubstr("cannot read")));
   }
 }
 

@@ -61,7 +61,8 @@ class DoctorTest : public ::testing::Test {
 TEST_F(DoctorTest, EveryCheckPassesAgainstATlsRelayWithATestCaAndNoMailIsSent) {
   const auto ca = notifier::testing::make_test_ca(temp_.path());
   SmtpSink sink(notifier::testing::free_port(), sink_dir_,
-                {.tls_cert = ca.cert.string(), .tls_key = ca.key.string(),
+                {.tls_cert = ca.cert.string(),
+                 .tls_key = ca.key.string(),
                  .auth = "qa-relay:Relay-Secret-77"});
   write_config("[mail]\ntransport = \"smtp\"\n[mail.smtp]\nurl = \"" + sink.url() +
                "\"\nusername = \"qa-relay\"\npassword_file = \"smtp-password\"\nca_file = \"" +
@@ -69,17 +70,17 @@ TEST_F(DoctorTest, EveryCheckPassesAgainstATlsRelayWithATestCaAndNoMailIsSent) {
   const Result result = doctor({{"CREDENTIALS_DIRECTORY", temp_.path().string()}});
   EXPECT_EQ(result.status, 0) << result.out << result.err;
   for (const char* check : {"config", "state directory", "database", "mail relay", "templates"}) {
-    EXPECT_TRUE(has_line_starting(result.out, std::string("ok    ") + check + ":"))
-        << check << "\n" << result.out;
+    EXPECT_TRUE(has_line_starting(result.out, std::string("ok    ") + check + ":")) << check << "\n"
+                                                                                    << result.out;
   }
   EXPECT_THAT(result.out, HasSubstr("TLS"));
   EXPECT_THAT(result.out + result.err, Not(HasSubstr("Relay-Secret-77")));
   const auto commands = sink.commands();
   EXPECT_TRUE(std::count(commands.begin(), commands.end(), "AUTH ok") == 1)
       << ::testing::PrintToString(commands);
-  EXPECT_TRUE(std::none_of(commands.begin(), commands.end(),
-                           [](const std::string& line) { return line.starts_with("MAIL"); }))
-      << ::testing::PrintToString(commands);
+  EXPECT_TRUE(std::none_of(commands.begin(), commands.end(), [](const std::string& line) {
+    return line.starts_with("MAIL");
+  })) << ::testing::PrintToString(commands);
   EXPECT_TRUE(sink.messages().empty());
 }
 

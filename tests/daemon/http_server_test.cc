@@ -250,7 +250,8 @@ TEST(ReadyzDetail, ARelayConfigurationFaultIsShownAsDegradedUntilASendSucceeds) 
   ASSERT_TRUE(ready);
   EXPECT_EQ(ready->body, R"({"status":"ready"})");
 
-  const Instant since = std::chrono::sys_days{std::chrono::year{2027} / 3 / 1} + std::chrono::hours(9);
+  const Instant since =
+      std::chrono::sys_days{std::chrono::year{2027} / 3 / 1} + std::chrono::hours(9);
   health.note_configuration_fault(since, "the relay does not offer STARTTLS, and TLS is required");
   auto degraded = client.Get("/readyz");
   ASSERT_TRUE(degraded);

@@ -242,6 +242,31 @@ TEST_P(Bookkeeping, OutboxDeliveryClaimsDueMessagesOldestFirst) {
   EXPECT_EQ(retry[1].last_error, "451 try later");
 }
 
+// Issue 13: outbox_depth counted mail scheduled for the future as waiting.
+TEST_P(Bookkeeping, TheBacklogSplitsDueFromScheduledAndDatesTheOldestDue) {
+  const Instant now = at(2027, 3, 1, 9);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.outbox().backlog(now).due; }), 0);
+  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.outbox().backlog(now).oldest_due; }));
+  in_tx([&](Transaction& tx) {
+    tx.outbox().enqueue(message("due-early", now - hours(3)));
+    tx.outbox().enqueue(message("due-now", now));
+    tx.outbox().enqueue(message("tomorrow", now + hours(24)));
+    tx.outbox().enqueue(message("sent", now - hours(5)));
+    tx.outbox().enqueue(message("dead", now - hours(6)));
+  });
+  const auto rows = in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); });
+  for (const OutboxMessage& row : rows) {
+    if (row.dedup_key == "sent")
+      in_tx([&](Transaction& tx) { tx.outbox().mark_sent(row.id, now); });
+    if (row.dedup_key == "dead")
+      in_tx([&](Transaction& tx) { tx.outbox().mark_dead(row.id, "550"); });
+  }
+  const OutboxBacklog backlog = in_tx([&](Transaction& tx) { return tx.outbox().backlog(now); });
+  EXPECT_EQ(backlog.due, 2);
+  EXPECT_EQ(backlog.scheduled, 1);
+  EXPECT_EQ(backlog.oldest_due, now - hours(3));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Bookkeeping, ::testing::ValuesIn(all_backends()), backend_name);
 
 }  // namespace

@@ -378,8 +378,9 @@ TEST(OutboxWorker, ARelayRefusingTlsIsDeadLetteredWithTheReasonAfterTheLimit) {
   DeliveryStats first = worker.deliver_due(10);
   EXPECT_EQ(first.retried, 1);
   EXPECT_EQ(first.configuration_faults, 1);
-  EXPECT_TRUE(store.row(id).last_error.starts_with("configuration fault: the relay does not offer "
-                                                   "STARTTLS"))
+  EXPECT_TRUE(
+      store.row(id).last_error.starts_with("configuration fault: the relay does not offer "
+                                           "STARTTLS"))
       << store.row(id).last_error;
   EXPECT_EQ(store.row(id).last_error.find("transient 250"), std::string::npos);
   ASSERT_TRUE(worker.health().fault().has_value());

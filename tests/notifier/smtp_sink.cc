@@ -188,13 +188,18 @@ TestCa make_test_ca(const std::filesystem::path& folder) {
   const std::string command =
       "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=caseaudit-test-ca"
       " -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign"
-      " -keyout " + dir + "ca.key' -out " + dir + "ca.pem' >/dev/null 2>&1"
-      " && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout " + dir +
-      "key.pem' -out " + dir + "server.csr' >/dev/null 2>&1"
-      " && openssl x509 -req -in " + dir + "server.csr' -CA " + dir + "ca.pem' -CAkey " + dir +
+      " -keyout " +
+      dir + "ca.key' -out " + dir +
+      "ca.pem' >/dev/null 2>&1"
+      " && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout " +
+      dir + "key.pem' -out " + dir +
+      "server.csr' >/dev/null 2>&1"
+      " && openssl x509 -req -in " +
+      dir + "server.csr' -CA " + dir + "ca.pem' -CAkey " + dir +
       "ca.key' -CAcreateserial -days 1 -extfile " + dir + "server.ext' -out " + dir +
       "cert.pem' >/dev/null 2>&1";
-  if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl could not make a test CA");
+  if (std::system(command.c_str()) != 0)
+    throw std::runtime_error("openssl could not make a test CA");
   return ca;
 }
 

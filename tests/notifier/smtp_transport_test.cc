@@ -293,8 +293,8 @@ class TlsRelayTest : public ::testing::Test {
     std::filesystem::create_directories(dir_.path() / "sink");
     return dir_.path() / "sink";
   }();
-  SmtpSink sink_{testing::free_port(), outdir_,
-                 {.tls_cert = ca_.cert.string(), .tls_key = ca_.key.string()}};
+  SmtpSink sink_{
+      testing::free_port(), outdir_, {.tls_cert = ca_.cert.string(), .tls_key = ca_.key.string()}};
 };
 
 TEST(SmtpTlsFault, ARelayWithoutStarttlsIsAConfigurationFaultNotATransient250) {

@@ -6,11 +6,19 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <sstream>
+#include <thread>
 
+#include "daemon/background_jobs.h"
+#include "daemon/monitoring.h"
 #include "daemon/service/change_log.h"
+#include "notifier/delivery_health.h"
 #include "tests/daemon/api/api_fixture.h"
 #include "tests/daemon/captured_log.h"
 #include "tests/daemon/raw_http.h"
@@ -334,6 +342,71 @@ TEST_P(AccessTest, EveryRefusalIsCountedAndLoggedWithItsReason) {
   EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 403, "viewer_token")));
   EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 405, "method_not_allowed")));
   EXPECT_THAT(metrics, HasSubstr(refusal("unmatched", 404, "no_route")));
+
+// Issue 13: outbox_depth counted mail scheduled for the future; nothing said
+// how old the oldest due email was, when each job last succeeded, or that the
+// relay refuses TLS.
+TEST_P(AccessTest, MetricsSplitTheOutboxAndShowJobsAndTheRelay) {
+  const Instant now = clock_.now();
+  store().transact([&](Transaction& tx) {
+    for (auto [key, due] :
+         {std::pair{"overdue", now - std::chrono::hours(2)}, std::pair{"due", now},
+          std::pair{"tomorrow", now + std::chrono::hours(24)}}) {
+      OutboxMessage m;
+      m.dedup_key = key;
+      m.rule = "audit_due_reminder";
+      m.recipient_email = "sam@council.example";
+      m.subject = key;
+      m.created_at = now - std::chrono::hours(3);
+      m.next_attempt_at = due;
+      tx.outbox().enqueue(m);
+    }
+  });
+  boost::asio::io_context io;
+  auto guard = boost::asio::make_work_guard(io);
+  BackgroundJobs jobs(io, clock_);
+  std::atomic<bool> ran{false};
+  jobs.add(
+      {.name = "delivery", .every = std::chrono::hours(1), .run = [&](Instant) { ran = true; }});
+  jobs.start();
+  std::thread loop([&] { io.run(); });
+  for (int i = 0; i < 500 && !jobs.last_successes().contains("delivery"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  notifier::DeliveryHealth health;
+  health.note_configuration_fault(now, "the relay does not offer STARTTLS, and TLS is required");
+  context_->monitoring = Monitoring{.jobs = &jobs, .delivery = &health};
+
+  auto metrics = get_as(viewer(), "/metrics");
+  context_->monitoring = {};
+  jobs.stop();
+  guard.reset();
+  io.stop();
+  loop.join();
+  ASSERT_TRUE(metrics);
+  ASSERT_EQ(metrics->status, 200);
+  const std::string& text = metrics->body;
+  EXPECT_THAT(text, HasSubstr("caseaudit_outbox_depth 2\n")) << "due now, not tomorrow's";
+  EXPECT_THAT(text, HasSubstr("caseaudit_outbox_pending{state=\"due\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_outbox_pending{state=\"scheduled\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_outbox_oldest_due_age_seconds 7200\n"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_job_last_success_timestamp_seconds{job=\"delivery\"} " +
+                              std::to_string(now.time_since_epoch().count()) + "\n"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_mail_relay_configuration_fault 1\n"));
+  EXPECT_THAT(text, HasSubstr("caseaudit_mail_configuration_faults_total 1\n"));
+
+  // The example alert rules name only metrics that exist.
+  std::ifstream rules_file(std::string(CASEAUDIT_SOURCE_DIR) + "/systemd/caseaudit-alerts.yml");
+  ASSERT_TRUE(rules_file) << "systemd/caseaudit-alerts.yml not found";
+  const std::string rules((std::istreambuf_iterator<char>(rules_file)),
+                          std::istreambuf_iterator<char>());
+  const std::regex metric_name("caseaudit_[a-z_]+");
+  int named = 0;
+  for (auto it = std::sregex_iterator(rules.begin(), rules.end(), metric_name);
+       it != std::sregex_iterator(); ++it, ++named) {
+    EXPECT_THAT(text, HasSubstr("# TYPE " + it->str() + " ")) << "alert rules name " << it->str();
+  }
+  EXPECT_GE(named, 5);
 }
 
 // docs/api.md must name every route the server has ("GET /v1/staff/{id}").
