@@ -1,18 +1,22 @@
 #include "daemon/doctor.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
 #include <fstream>
+#include <iterator>
 #include <ostream>
 
 #include "daemon/notifications.h"
 #include "db/database.h"
 #include "notifier/smtp_transport.h"
 #include "notifier/templates.h"
+#include "scheduler/errors.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -133,7 +137,60 @@ CheckResult check_templates(const Config& config) {
   }
 }
 
+// caseaudit.service and its drop-ins in `directory`, concatenated.
+std::string unit_text_in(const std::filesystem::path& directory) {
+  std::string text;
+  const auto append = [&](const std::filesystem::path& file) {
+    std::ifstream in(file);
+    text += std::string(std::istreambuf_iterator<char>(in), {}) + "\n";
+  };
+  std::error_code error;
+  if (std::filesystem::is_regular_file(directory / "caseaudit.service", error)) {
+    append(directory / "caseaudit.service");
+  }
+  const std::filesystem::path dropins = directory / "caseaudit.service.d";
+  if (std::filesystem::is_directory(dropins, error)) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dropins, error)) {
+      if (entry.path().extension() == ".conf") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) append(file);
+  }
+  return text;
+}
+
+CheckResult check_installed_unit_network(const Config& config) {
+  return check_unit_network(config, {"/etc/systemd/system", "/run/systemd/system",
+                                     "/usr/lib/systemd/system", "/lib/systemd/system"});
+}
+
 }  // namespace
+
+CheckResult check_unit_network(const Config& config,
+                               const std::vector<std::filesystem::path>& unit_directories,
+                               const HostResolver& resolve) {
+  std::string unit;
+  for (const auto& directory : unit_directories) unit += unit_text_in(directory);
+  if (unit.find("[Service]") == std::string::npos) {
+    return ok("no caseaudit.service installed here: nothing to check");
+  }
+  NetworkAllowlist allowlist;
+  try {
+    allowlist = network_allowlist(config, resolve);
+  } catch (const RuntimeFailure& failure) {
+    return problem(failure.what(), "check the host name in that setting, and this machine's DNS");
+  }
+  const std::vector<std::string> missing = not_allowed(allowlist, unit);
+  if (missing.empty()) {
+    return ok(fmt::format("the unit allows {}", fmt::join(allowlist.allowed(), " ")));
+  }
+  return problem(
+      fmt::format("the unit's IPAddressAllow= does not allow {}, which the config connects to",
+                  fmt::join(missing, " ")),
+      "caseaudit unit-network | sudo tee /etc/systemd/system/caseaudit.service.d/network.conf, "
+      "then systemctl daemon-reload && systemctl restart caseaudit (docs/systemd.md)");
+}
 
 const std::vector<DoctorCheck>& doctor_checks() {
   static const std::vector<DoctorCheck> checks = {
@@ -142,6 +199,7 @@ const std::vector<DoctorCheck>& doctor_checks() {
       {.name = "database", .run = check_database},
       {.name = "mail relay", .run = check_relay},
       {.name = "templates", .run = check_templates},
+      {.name = "unit network", .run = check_installed_unit_network},
   };
   return checks;
 }

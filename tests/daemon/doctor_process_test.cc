@@ -69,7 +69,8 @@ TEST_F(DoctorTest, EveryCheckPassesAgainstATlsRelayWithATestCaAndNoMailIsSent) {
                ca.ca.string() + "\"\n");
   const Result result = doctor({{"CREDENTIALS_DIRECTORY", temp_.path().string()}});
   EXPECT_EQ(result.status, 0) << result.out << result.err;
-  for (const char* check : {"config", "state directory", "database", "mail relay", "templates"}) {
+  for (const char* check :
+       {"config", "state directory", "database", "mail relay", "templates", "unit network"}) {
     EXPECT_TRUE(has_line_starting(result.out, std::string("ok    ") + check + ":")) << check << "\n"
                                                                                     << result.out;
   }

@@ -4,8 +4,13 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "daemon/config.h"
+#include "daemon/doctor.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon {
@@ -110,6 +115,30 @@ TEST(NetworkAllowlist, NotAllowedChecksAUnitAndItsDropIns) {
   EXPECT_TRUE(not_allowed(allowlist, packaged + "IPAddressAllow=any\n").empty());
   // An empty assignment resets what came before.
   EXPECT_EQ(not_allowed(allowlist, "IPAddressAllow=any\nIPAddressAllow=\n").size(), 3u);
+}
+
+// caseaudit doctor's "unit network" check reads the installed unit and its
+// drop-ins as systemd would.
+TEST(NetworkAllowlist, DoctorChecksTheInstalledUnitAgainstTheConfig) {
+  const std::filesystem::path units =
+      std::filesystem::temp_directory_path() / ("caseaudit-units-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(units / "caseaudit.service.d");
+  const Config config = parse(kRemote);
+  EXPECT_TRUE(check_unit_network(config, {units}, fake_dns).ok) << "no unit: nothing to check";
+
+  std::ofstream(units / "caseaudit.service")
+      << "[Service]\nIPAddressDeny=any\nIPAddressAllow=localhost\n";
+  const CheckResult packaged = check_unit_network(config, {units}, fake_dns);
+  EXPECT_FALSE(packaged.ok);
+  EXPECT_THAT(packaged.detail, HasSubstr("10.20.0.5 192.0.2.25 2001:db8::25"));
+  EXPECT_THAT(packaged.fix, HasSubstr("caseaudit unit-network"));
+
+  std::ofstream(units / "caseaudit.service.d" / "network.conf")
+      << render_network_dropin(network_allowlist(config, fake_dns), "");
+  const CheckResult with_dropin = check_unit_network(config, {units}, fake_dns);
+  EXPECT_TRUE(with_dropin.ok) << with_dropin.detail;
+  EXPECT_THAT(with_dropin.detail, HasSubstr("localhost 10.20.0.5"));
+  std::filesystem::remove_all(units);
 }
 
 }  // namespace
