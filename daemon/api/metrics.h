@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace caseaudit::daemon::api {
@@ -26,6 +27,13 @@ class ApiMetrics {
 
   // The HTTP families, each with its # HELP and # TYPE lines.
   std::string render() const;
+
+  // caseaudit_sign_ins_total{outcome}: the sign-in pages' outcomes, one of
+  // kSignInOutcomes (each rendered, 0 when none yet).
+  void record_sign_in(std::string_view outcome);
+  std::string render_sign_ins() const;
+  static constexpr std::array<std::string_view, 6> kSignInOutcomes{
+      "requested", "signed_in", "refused_expired", "refused_used", "refused_unknown", "throttled"};
 
   // Upper bounds of the latency buckets, in seconds (+Inf implied).
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
@@ -41,6 +49,7 @@ class ApiMetrics {
   std::map<std::tuple<std::string, std::string, int>, long long>
       requests_;                                                    // route, method, status
   std::map<std::pair<std::string, std::string>, Latency> latency_;  // route, method
+  std::map<std::string, long long, std::less<>> sign_ins_;          // outcome
 };
 
 // Escapes a label value for the exposition format (\\, \", \n).

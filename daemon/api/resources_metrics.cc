@@ -55,7 +55,8 @@ void add_metrics_route(ApiContext& context) {
               return Gauges{tx.outbox().counts(), tx.allocation().run_counts()};
             });
             return ApiResponse{.text = context.api.metrics().render() +
-                                       outbox_families(gauges.outbox) + run_families(gauges.runs),
+                                       outbox_families(gauges.outbox) + run_families(gauges.runs) +
+                                       context.api.metrics().render_sign_ins(),
                                .content_type = "text/plain; version=0.0.4; charset=utf-8"};
           },
   });
