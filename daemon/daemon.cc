@@ -115,7 +115,7 @@ void Daemon::start() {
   services.enqueue_urgent = [this](Transaction& tx, Instant at) {
     return notifications_->urgent_in(tx, at).urgent_items;
   };
-  api_ = add_routes(*http_, *wiring_);
+  api_ = add_routes(*http_, *wiring_, config_, notifications_->templates());
   http_->bind();
   http_->start();
   spdlog::info("listening on {}", http_->endpoint());

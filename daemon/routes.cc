@@ -4,17 +4,35 @@
 
 namespace caseaudit::daemon {
 
-AdminApi add_routes(HttpServer& server, Wiring& wiring) {
+SignInPolicy sign_in_policy(const SignInConfig& config) {
+  return SignInPolicy{.link_lifetime = std::chrono::minutes(config.link_minutes),
+                      .session_idle = std::chrono::minutes(config.session_idle_minutes),
+                      .session_lifetime = std::chrono::hours(config.session_lifetime_hours)};
+}
+
+AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
+                    const notifier::TemplateSet& templates) {
   add_health_routes(server, database_readiness(wiring.database()));
   AdminApi admin;
   ServiceContext& services = wiring.services();
-  admin.api = std::make_unique<api::Api>(server, services.store, services.clock);
+  const SignInPolicy policy = sign_in_policy(config.sign_in);
+  admin.api = std::make_unique<api::Api>(server, services.store, services.clock, api::ApiLimits{},
+                                         api::ThrottlePolicy{},
+                                         api::SessionOptions{.idle = policy.session_idle});
   // Handlers keep references to the context: it lives as long as the Api.
   admin.context = std::make_unique<api::ApiContext>(api::ApiContext{
       .api = *admin.api,
       .services = services,
   });
   api::add_api_routes(*admin.context);
+  admin.sign_in = std::make_unique<web::SignInPages>(
+      server, *admin.api, services, templates,
+      web::SignInPageOptions{
+          .policy = policy,
+          .limits = {.per_address_per_hour = config.sign_in.requests_per_address_per_hour,
+                     .per_peer_per_hour = config.sign_in.requests_per_peer_per_hour},
+          .public_url = public_url_of(config.http),
+          .signature = config.notifier.signature});
   return admin;
 }
 
