@@ -67,6 +67,9 @@ Command pairings_rotate_command();
 Command token_create_command();
 Command token_list_command();
 Command token_revoke_command();
+Command session_list_command();
+Command session_revoke_command();
+Command staff_access_command();
 
 // Every command, in the order --help lists them.
 const std::vector<Command>& all_commands();
