@@ -67,6 +67,9 @@ struct HttpConfig {
   // HTTPS (TLS 1.2 or later) when both are set: PEM files, read at start-up.
   std::string tls_certificate;
   std::string tls_key;
+  // The base of links in emails (sign-in links): "https://caseaudit.example.org".
+  // Empty: "http(s)://ADDRESS:PORT" from the settings above (public_url_of()).
+  std::string public_url;
 
   friend bool operator==(const HttpConfig&, const HttpConfig&) = default;
 };

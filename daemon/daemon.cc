@@ -36,6 +36,7 @@ std::vector<std::string_view> changed_needing_restart(const Config& before, cons
   std::vector<std::string_view> changed;
   if (before.database != after.database) changed.push_back("database");
   if (before.http != after.http) changed.push_back("http");
+  if (before.sign_in != after.sign_in) changed.push_back("sign_in");
   if (before.state != after.state) changed.push_back("state");
   if (before.time != after.time) changed.push_back("time");
   if (before.mail != after.mail) changed.push_back("mail");

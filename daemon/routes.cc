@@ -3,12 +3,15 @@
 #include "daemon/health.h"
 
 namespace caseaudit::daemon {
+namespace {
 
 SignInPolicy sign_in_policy(const SignInConfig& config) {
   return SignInPolicy{.link_lifetime = std::chrono::minutes(config.link_minutes),
                       .session_idle = std::chrono::minutes(config.session_idle_minutes),
                       .session_lifetime = std::chrono::hours(config.session_lifetime_hours)};
 }
+
+}  // namespace
 
 AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
                     const notifier::TemplateSet& templates) {
@@ -31,7 +34,10 @@ AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
           .policy = policy,
           .limits = {.per_address_per_hour = config.sign_in.requests_per_address_per_hour,
                      .per_peer_per_hour = config.sign_in.requests_per_peer_per_hour},
-          .public_url = public_url_of(config.http),
+          // With port 0 the port is only known once bound: the pages ask the server.
+          .public_url = config.http.port == 0 && config.http.public_url.empty()
+                            ? std::string()
+                            : public_url_of(config.http),
           .signature = config.notifier.signature});
   return admin;
 }

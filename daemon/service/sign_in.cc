@@ -8,6 +8,7 @@
 #include "daemon/service/token_secret.h"
 #include "notifier/compose.h"
 #include "scheduler/calendar.h"
+#include "scheduler/month.h"
 
 namespace caseaudit::daemon {
 namespace json = boost::json;

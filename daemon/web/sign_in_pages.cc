@@ -110,14 +110,14 @@ bool is_form(const httplib::Request& request) {
 }  // namespace
 
 struct SignInPages::Impl {
-  Impl(HttpServer& server, api::Api& api, ServiceContext& services,
-       const notifier::TemplateSet& templates, SignInPageOptions options)
-      : server(server),
-        api(api),
-        services(services),
-        templates(templates),
-        options(std::move(options)),
-        limiter(this->options.limits) {}
+  Impl(HttpServer& http_server, api::Api& admin_api, ServiceContext& context,
+       const notifier::TemplateSet& mail_templates, SignInPageOptions page_options)
+      : server(http_server),
+        api(admin_api),
+        services(context),
+        templates(mail_templates),
+        options(std::move(page_options)),
+        limiter(options.limits) {}
 
   HttpServer& server;
   api::Api& api;
@@ -125,6 +125,13 @@ struct SignInPages::Impl {
   const notifier::TemplateSet& templates;
   SignInPageOptions options;
   SignInLimiter limiter;
+
+  // options.public_url, or the address the server is bound to (known only
+  // after bind: port 0 picks a free one).
+  std::string public_url() const {
+    if (!options.public_url.empty()) return options.public_url;
+    return (server.tls() ? "https://" : "http://") + server.endpoint();
+  }
 
   int link_minutes() const {
     return static_cast<int>(
@@ -191,7 +198,7 @@ struct SignInPages::Impl {
     const SignInMail mail{.templates = templates,
                           .zone = services.zone,
                           .signature = options.signature,
-                          .public_url = options.public_url};
+                          .public_url = public_url()};
     request_sign_in(services.store, mail, options.policy, key, return_to,
                     Caller{.actor = "sign-in page from " + request.remote_addr, .at = now});
     api.metrics().record_sign_in("requested");

@@ -39,7 +39,8 @@ namespace caseaudit::daemon::web {
 struct SignInPageOptions {
   SignInPolicy policy;
   SignInLimits limits;
-  std::string public_url = "http://127.0.0.1:8080";  // the base of the emailed link
+  // The base of the emailed link; empty: the address the server is bound to.
+  std::string public_url;
   std::string signature = "Quality Assurance team";
 };
 

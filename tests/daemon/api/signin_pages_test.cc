@@ -4,6 +4,7 @@
 
 #include "daemon/api/session_cookie.h"
 #include "daemon/service/sessions.h"
+#include "daemon/web/page_headers.h"
 #include "daemon/web/sign_in_pages.h"
 #include "tests/daemon/api/api_fixture.h"
 

@@ -63,7 +63,9 @@ TEST_P(SignInServiceTest, UnknownAndInactiveAddressesWriteNothing) {
   EXPECT_TRUE(request("nobody@example.org").empty());
   int inactive = 0;
   for (const Staff& staff : org().staff) {
-    if (!staff.active && inactive++ < 3) EXPECT_TRUE(request(staff.email).empty()) << staff.email;
+    if (!staff.active && inactive++ < 3) {
+      EXPECT_TRUE(request(staff.email).empty()) << staff.email;
+    }
   }
   EXPECT_EQ(fingerprint(), before);
 }
