@@ -72,6 +72,15 @@ bool CommandArgs::take_flag(std::string_view name) {
   return true;
 }
 
+std::optional<std::string> CommandArgs::take_positional() {
+  auto it = std::find_if(args_.begin(), args_.end(),
+                         [](const std::string& arg) { return !arg.starts_with("--"); });
+  if (it == args_.end()) return std::nullopt;
+  std::string value = std::move(*it);
+  args_.erase(it);
+  return value;
+}
+
 void CommandArgs::expect_no_more() const {
   if (!args_.empty()) {
     throw UsageError(fmt::format("{}: unexpected argument {} (see caseaudit {} --help)", command_,

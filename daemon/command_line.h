@@ -51,6 +51,9 @@ class CommandArgs {
   std::optional<std::uint64_t> take_unsigned(std::string_view name);
   // Removes a flag ("--help"), returning whether it was present.
   bool take_flag(std::string_view name);
+  // Removes and returns the first argument that is not an option ("--..."):
+  // take the options first, so that their values are gone. nullopt if none.
+  std::optional<std::string> take_positional();
   // Throws UsageError naming the first argument nobody took.
   void expect_no_more() const;
 

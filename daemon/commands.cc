@@ -27,12 +27,13 @@ const Config& CommandContext::config() {
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
-      serve_command(),       migrate_command(),      check_config_command(),
-      doctor_command(),
-      demo_data_command(),   allocate_command(),     pairings_rotate_command(),
-      close_month_command(), run_due_command(),      token_create_command(),
-      token_list_command(),  token_revoke_command(), backup_command(),
-      restore_command(),     unit_network_command(), version_command(),
+      serve_command(),           migrate_command(),        check_config_command(),
+      doctor_command(),          demo_data_command(),      allocate_command(),
+      pairings_rotate_command(), close_month_command(),    run_due_command(),
+      token_create_command(),    token_list_command(),     token_revoke_command(),
+      session_list_command(),    session_revoke_command(), staff_access_command(),
+      backup_command(),          restore_command(),        unit_network_command(),
+      version_command(),
   };
   return commands;
 }

@@ -71,6 +71,9 @@ Command token_revoke_command();
 Command unit_network_command();
 Command backup_command();
 Command restore_command();
+Command session_list_command();
+Command session_revoke_command();
+Command staff_access_command();
 
 // Every command, in the order --help lists them.
 const std::vector<Command>& all_commands();

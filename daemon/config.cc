@@ -199,4 +199,15 @@ Config load_config_or_defaults(const std::optional<std::filesystem::path>& path,
   return parse_config("", "", env);
 }
 
+std::string public_url_of(const HttpConfig& http) {
+  if (!http.public_url.empty()) return http.public_url;
+  const bool v6 = http.address.find(':') != std::string::npos;
+  std::string host = http.address;
+  if (host == "0.0.0.0") host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  if (v6) host = "[" + host + "]";
+  return (http.tls_certificate.empty() ? "http://" : "https://") + host + ":" +
+         std::to_string(http.port);
+}
+
 }  // namespace caseaudit::daemon

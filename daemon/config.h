@@ -77,8 +77,24 @@ struct HttpConfig {
   // Reverse proxies (IP literals) whose X-Forwarded-For names the client:
   // the access log and the failure throttle then see the client, not them.
   std::vector<std::string> trusted_proxies;
+  // The base of links in emails (sign-in links): "https://caseaudit.example.org".
+  // Empty: "http(s)://ADDRESS:PORT" from the settings above (public_url_of()).
+  std::string public_url;
 
   friend bool operator==(const HttpConfig&, const HttpConfig&) = default;
+};
+
+// http.public_url, or when empty the daemon's own address: "http://127.0.0.1:8080".
+std::string public_url_of(const HttpConfig& http);
+
+// [sign_in]: sign-in for people (daemon/web/sign_in_pages.h).
+struct SignInConfig {
+  int link_minutes = 15;            // an emailed link works once, this long
+  int session_idle_minutes = 120;   // a session unused this long ends
+  int session_lifetime_hours = 10;  // and ends this long after sign-in anyway
+  int requests_per_address_per_hour = 5;
+  int requests_per_peer_per_hour = 20;
+  friend bool operator==(const SignInConfig&, const SignInConfig&) = default;
 };
 
 struct StateConfig {
@@ -181,6 +197,7 @@ struct Config {
 
   DatabaseConfig database;
   HttpConfig http;
+  SignInConfig sign_in;
   StateConfig state;
   TimeConfig time;
   MailConfig mail;

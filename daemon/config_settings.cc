@@ -161,6 +161,16 @@ bool ip_address(const std::string& value) {
   return !error;
 }
 
+// Empty (the daemon's own address) or "http(s)://host[:port][/path]" with no
+// query, fragment, user or trailing slash: the link's path is appended.
+bool public_url(const std::string& value) {
+  if (value.empty()) return true;
+  static const std::regex kUrl(
+      R"(https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\-/]*[^/])?)");
+  return std::regex_match(value, kUrl) ||
+         std::regex_match(value, std::regex(R"(https?://\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?)"));
+}
+
 bool time_zone(const std::string& value) {
   try {
     date::locate_zone(value);
@@ -539,6 +549,29 @@ std::vector<Setting> database_and_http() {
         return s;
       }(),
       trusted_proxies(),
+      [] {
+        Setting s =
+            text("http", "public_url", CONFIG_FIELD(http.public_url), public_url,
+                 "an http:// or https:// URL without query or trailing slash",
+                 "The base of links in emails (sign-in links), as people's browsers\n"
+                 "reach the daemon. Empty: http(s)://ADDRESS:PORT from the settings above.");
+        s.example = "\"https://caseaudit.example.org\"";
+        s.documented_default = "http://127.0.0.1:8080 (from address and port)";
+        return s;
+      }(),
+      integer("sign_in", "link_minutes", CONFIG_FIELD(sign_in.link_minutes), 1, 60, "minutes",
+              "How long an emailed sign-in link works (once)."),
+      integer("sign_in", "session_idle_minutes", CONFIG_FIELD(sign_in.session_idle_minutes), 5,
+              24 * 60, "minutes", "A session unused this long ends."),
+      integer("sign_in", "session_lifetime_hours", CONFIG_FIELD(sign_in.session_lifetime_hours), 1,
+              24 * 7, "hours", "A session ends this long after sign-in, used or not."),
+      integer("sign_in", "requests_per_address_per_hour",
+              CONFIG_FIELD(sign_in.requests_per_address_per_hour), 1, 1000, "a count",
+              "Sign-in links that may be asked for one email address in an hour\n"
+              "(known or not: the answer is the same)."),
+      integer("sign_in", "requests_per_peer_per_hour",
+              CONFIG_FIELD(sign_in.requests_per_peer_per_hour), 1, 100000, "a count",
+              "Sign-in links that may be asked for from one client address in an hour."),
   };
 }
 
@@ -796,6 +829,7 @@ const std::vector<SettingsSection>& settings_sections() {
       {.name = "http",
        .help = "The admin API and the /healthz and /readyz probes.",
        .check = check_http},
+      {.name = "sign_in", .help = "Sign-in for people: emailed links and cookie sessions."},
       {.name = "state"},
       {.name = "time"},
       {.name = "mail", .check = check_mail},

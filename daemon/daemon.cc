@@ -37,6 +37,7 @@ std::vector<std::string_view> changed_needing_restart(const Config& before, cons
   std::vector<std::string_view> changed;
   if (before.database != after.database) changed.push_back("database");
   if (before.http != after.http) changed.push_back("http");
+  if (before.sign_in != after.sign_in) changed.push_back("sign_in");
   if (before.state != after.state) changed.push_back("state");
   if (before.time != after.time) changed.push_back("time");
   if (before.mail != after.mail) changed.push_back("mail");
@@ -118,7 +119,7 @@ void Daemon::start() {
     return notifications_->urgent_in(tx, at).urgent_items;
   };
   api_ =
-      add_routes(*http_, *wiring_,
+      add_routes(*http_, *wiring_, config_, notifications_->templates(),
                  Monitoring{.jobs = jobs_.get(), .delivery = &notifications_->delivery_health()});
   http_->bind();
   http_->start();

@@ -32,6 +32,7 @@
 #include "daemon/notifications.h"
 #include "daemon/sqlite_serve_lock.h"
 #include "daemon/systemd_notify.h"
+#include "daemon/web/sign_in_pages.h"
 #include "daemon/wiring.h"
 #include "db/database.h"
 #include "scheduler/clock.h"
@@ -43,11 +44,14 @@ namespace caseaudit::daemon {
 struct AdminApi {
   std::unique_ptr<api::Api> api;
   std::unique_ptr<api::ApiContext> context;
+  std::unique_ptr<web::SignInPages> sign_in;
 };
 
 // Registers every HTTP route of the daemon (routes.cc): the probes and the
 // admin API, which it returns. `monitoring`'s objects must outlive the server.
-AdminApi add_routes(HttpServer& server, Wiring& wiring, Monitoring monitoring);
+// `templates` word the sign-in email; `config` gives the sign-in settings.
+AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
+                    const notifier::TemplateSet& templates, Monitoring monitoring);
 
 class Daemon {
  public:

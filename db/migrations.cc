@@ -293,6 +293,40 @@ ALTER TABLE audits ADD COLUMN grade_justification TEXT)sql";
 constexpr std::string_view kIndexChangeLogRecord = R"sql(
 CREATE INDEX change_log_by_record ON change_log (record_type, record_id, at))sql";
 
+// ---- Version 4: sign-in for people -------------------------------------------
+// A person's console access; "none" signs in to their own items only.
+constexpr std::string_view kAddStaffConsoleAccess = R"sql(
+ALTER TABLE staff ADD COLUMN console_access TEXT NOT NULL DEFAULT 'none'
+  CHECK (console_access IN ('none', 'viewer', 'coordinator')))sql";
+// Emailed single-use links: only the token's hash is kept.
+constexpr std::string_view kCreateSignInLinks = R"sql(
+CREATE TABLE sign_in_links (
+  id {{ID}},
+  secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) > 0),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  expires_at TEXT NOT NULL CHECK ({{INSTANT expires_at}}),
+  used_at TEXT CHECK ({{INSTANT used_at}}),
+  return_to TEXT NOT NULL CHECK (substr(return_to, 1, 1) = '/')
+))sql";
+// Cookie sessions: only the cookie's hash is kept; the CSRF token as it is
+// (the page reads it back, and it is worthless without the cookie).
+constexpr std::string_view kCreatePersonSessions = R"sql(
+CREATE TABLE person_sessions (
+  id {{ID}},
+  secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) > 0),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  csrf_token TEXT NOT NULL CHECK (length(csrf_token) > 0),
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  last_seen_at TEXT NOT NULL CHECK ({{INSTANT last_seen_at}}),
+  expires_at TEXT NOT NULL CHECK ({{INSTANT expires_at}}),
+  revoked_at TEXT CHECK ({{INSTANT revoked_at}})
+))sql";
+constexpr std::string_view kIndexPersonSessionsStaff = R"sql(
+CREATE INDEX person_sessions_by_staff ON person_sessions (staff_id))sql";
+constexpr std::string_view kIndexSignInLinksStaff = R"sql(
+CREATE INDEX sign_in_links_by_staff ON sign_in_links (staff_id))sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -331,6 +365,10 @@ const std::vector<Migration>& all() {
         kIndexChangeLogAt}},
       {2, "notified_items", {kCreateNotifiedItems, kIndexNotifiedItemsMessage}},
       {3, "admin_api", {kCreateApiTokens, kAddAuditGradeJustification, kIndexChangeLogRecord}},
+      {4,
+       "sign_in",
+       {kAddStaffConsoleAccess, kCreateSignInLinks, kCreatePersonSessions,
+        kIndexPersonSessionsStaff, kIndexSignInLinksStaff}},
   };
   return list;
 }

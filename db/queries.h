@@ -382,6 +382,47 @@ constexpr std::string_view kRevokeApiToken =
     "UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL "
     "RETURNING id";
 
+// ---- Sign-in for people ---------------------------------------------------------
+CASEAUDIT_NAMED_QUERY(kSelectConsoleAccess, "SELECT console_access FROM staff WHERE id = :id");
+constexpr std::string_view kUpdateConsoleAccess =
+    "UPDATE staff SET console_access = :access WHERE id = :id RETURNING id";
+#define CASEAUDIT_SIGN_IN_LINK_COLUMNS \
+  "id, secret_hash, staff_id, created_at, expires_at, used_at, return_to"
+constexpr std::string_view kInsertSignInLink =
+    "INSERT INTO sign_in_links (secret_hash, staff_id, created_at, expires_at, used_at, "
+    "return_to) VALUES (:secret_hash, :staff_id, :created_at, :expires_at, :used_at, "
+    ":return_to) RETURNING id";
+CASEAUDIT_NAMED_QUERY(kSelectSignInLinkByHash,
+                      "SELECT " CASEAUDIT_SIGN_IN_LINK_COLUMNS
+                      " FROM sign_in_links WHERE secret_hash = :secret_hash");
+#undef CASEAUDIT_SIGN_IN_LINK_COLUMNS
+constexpr std::string_view kMarkSignInLinkUsed =
+    "UPDATE sign_in_links SET used_at = :at WHERE id = :id AND used_at IS NULL RETURNING id";
+#define CASEAUDIT_SESSION_COLUMNS \
+  "id, secret_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at"
+constexpr std::string_view kInsertPersonSession =
+    "INSERT INTO person_sessions (secret_hash, staff_id, csrf_token, created_at, last_seen_at, "
+    "expires_at, revoked_at) VALUES (:secret_hash, :staff_id, :csrf_token, :created_at, "
+    ":last_seen_at, :expires_at, :revoked_at) RETURNING id";
+CASEAUDIT_NAMED_QUERY(kSelectPersonSessionByHash,
+                      "SELECT " CASEAUDIT_SESSION_COLUMNS
+                      " FROM person_sessions WHERE secret_hash = :secret_hash");
+CASEAUDIT_NAMED_QUERY(kSelectPersonSessionById,
+                      "SELECT " CASEAUDIT_SESSION_COLUMNS " FROM person_sessions WHERE id = :id");
+CASEAUDIT_NAMED_QUERY(kSelectPersonSessions,
+                      "SELECT " CASEAUDIT_SESSION_COLUMNS
+                      " FROM person_sessions ORDER BY created_at DESC, id DESC");
+#undef CASEAUDIT_SESSION_COLUMNS
+CASEAUDIT_NAMED_QUERY(kTouchPersonSession,
+                      "UPDATE person_sessions SET last_seen_at = :at "
+                      "WHERE id = :id AND last_seen_at < :at_again");
+constexpr std::string_view kRevokePersonSession =
+    "UPDATE person_sessions SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL "
+    "RETURNING id";
+constexpr std::string_view kRevokePersonSessionsOf =
+    "UPDATE person_sessions SET revoked_at = :at WHERE staff_id = :staff_id "
+    "AND revoked_at IS NULL RETURNING id";
+
 // ---- Schema bookkeeping ----------------------------------------------------------
 constexpr std::string_view kCreateSchemaMigrations =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

@@ -174,6 +174,29 @@ ApiToken read_api_token(const soci::row& row) {
                   .revoked_at = r.optional_instant(6)};
 }
 
+SignInLink read_sign_in_link(const soci::row& row) {
+  const RowReader r(row, "sign_in_links");
+  return SignInLink{.id = r.id(0),
+                    .secret_hash = r.text(1),
+                    .staff_id = r.id(2),
+                    .created_at = r.instant(3),
+                    .expires_at = r.instant(4),
+                    .used_at = r.optional_instant(5),
+                    .return_to = r.text(6)};
+}
+
+PersonSession read_person_session(const soci::row& row) {
+  const RowReader r(row, "person_sessions");
+  return PersonSession{.id = r.id(0),
+                       .secret_hash = r.text(1),
+                       .staff_id = r.id(2),
+                       .csrf_token = r.text(3),
+                       .created_at = r.instant(4),
+                       .last_seen_at = r.instant(5),
+                       .expires_at = r.instant(6),
+                       .revoked_at = r.optional_instant(7)};
+}
+
 OutboxMessage read_outbox_message(const soci::row& row) {
   const RowReader r(row, "outbox");
   OutboxMessage message;

@@ -24,5 +24,7 @@ ConcernUpdate read_concern_update(const soci::row& row);
 ChangeRecord read_change(const soci::row& row);
 OutboxMessage read_outbox_message(const soci::row& row);
 ApiToken read_api_token(const soci::row& row);
+SignInLink read_sign_in_link(const soci::row& row);
+PersonSession read_person_session(const soci::row& row);
 
 }  // namespace caseaudit::db

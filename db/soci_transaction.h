@@ -33,6 +33,7 @@ class SociTransaction final : public Transaction,
                               public AllocationRepository,
                               public FollowUpRepository,
                               public TokenRepository,
+                              public SignInRepository,
                               public JobLedger,
                               public ChangeLog,
                               public Outbox,
@@ -52,6 +53,7 @@ class SociTransaction final : public Transaction,
   AllocationRepository& allocation() override { return *this; }
   FollowUpRepository& follow_up() override { return *this; }
   TokenRepository& tokens() override { return *this; }
+  SignInRepository& sign_in() override { return *this; }
   JobLedger& jobs() override { return *this; }
   ChangeLog& changes() override { return *this; }
   Outbox& outbox() override { return *this; }
@@ -105,6 +107,20 @@ class SociTransaction final : public Transaction,
   std::optional<ApiToken> find_by_hash(const std::string& secret_hash) override;
   std::vector<ApiToken> all() override;
   bool revoke(const std::string& name, Instant at) override;
+
+  // SignInRepository (db/soci_sign_in.cc)
+  ConsoleAccess console_access(Id staff_id) override;
+  void set_console_access(Id staff_id, ConsoleAccess access) override;
+  Id insert_link(const SignInLink& link) override;
+  std::optional<SignInLink> find_link(const std::string& secret_hash) override;
+  bool mark_link_used(Id id, Instant at) override;
+  Id insert_session(const PersonSession& session) override;
+  std::optional<PersonSession> find_session(const std::string& secret_hash) override;
+  std::optional<PersonSession> find_session(Id id) override;
+  std::vector<PersonSession> sessions() override;
+  void touch_session(Id id, Instant at) override;
+  bool revoke_session(Id id, Instant at) override;
+  int revoke_sessions_of(Id staff_id, Instant at) override;
 
   bool record_run(const std::string& job, const std::string& period, Instant at) override;
   bool ran(const std::string& job, const std::string& period) override;

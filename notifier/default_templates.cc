@@ -210,6 +210,23 @@ const std::vector<DefaultTemplate>& default_templates() {
        "To commit it: <code>{{commit_command}}</code><br>\n"
        "Please commit by {{commit_due}}; the auditors are told once it is "
        "committed.</p>\n" CASEAUDIT_HTML_TAIL},
+      {NotificationKind::kSignInLink, "Your sign-in link for the case file audit console",
+       "Dear {{recipient_name}},\n\n"
+       "Someone (we hope you) asked to sign in to the case file audit console with this "
+       "email address. To sign in, open this link and press \"Sign in\":\n\n"
+       "{{link}}\n\n"
+       "The link works once and expires in {{minutes}} minutes, at {{expires_at}}.\n"
+       "If you did not ask to sign in, you can ignore this email: nobody can sign in "
+       "without the link.\n\n"
+       "{{signature}}\n",
+       CASEAUDIT_HTML_HEAD
+       "<p>Dear {{recipient_name}},</p>\n"
+       "<p>Someone (we hope you) asked to sign in to the case file audit console with this "
+       "email address. To sign in, open this link and press \"Sign in\":</p>\n"
+       "<p><a href=\"{{link}}\">{{link}}</a></p>\n"
+       "<p>The link works once and expires in {{minutes}} minutes, at {{expires_at}}.</p>\n"
+       "<p>If you did not ask to sign in, you can ignore this email: nobody can sign in "
+       "without the link.</p>\n" CASEAUDIT_HTML_TAIL},
   };
   return templates;
 }
@@ -336,6 +353,11 @@ TemplateValues sample_values(NotificationKind kind) {
            {"commit_due", "2027-02-01"},
            {"shortfalls", "- Team Disabled Children has no audit this month."}});
       v.flags["has_shortfalls"] = true;
+      break;
+    case NotificationKind::kSignInLink:
+      add({{"link", "https://caseaudit.example.org/sign-in/confirm?token=sit_EXAMPLE"},
+           {"minutes", "15"},
+           {"expires_at", "09:15 on 2027-01-11 (Europe/London)"}});
       break;
   }
   return v;

@@ -45,6 +45,7 @@ enum class NotificationKind {
   kImpactFollowUp,            // six weeks on: did it make a difference?
   kDailyDigest,               // several items for one person, merged
   kAllocationPreview,         // to the QA team: next month's allocation, to approve
+  kSignInLink,                // to a person who asked: their single-use sign-in link
 };
 
 std::string_view to_string(NotificationKind kind);

@@ -102,6 +102,10 @@ constexpr NameTable<OutboxStatus, 3> kOutboxStatuses{{{OutboxStatus::kPending, "
                                                       {OutboxStatus::kDead, "dead"}}};
 constexpr NameTable<ApiRole, 2> kApiRoles{
     {{ApiRole::kCoordinator, "coordinator"}, {ApiRole::kViewer, "viewer"}}};
+constexpr NameTable<ConsoleAccess, 3> kConsoleAccesses{
+    {{ConsoleAccess::kNone, "none"},
+     {ConsoleAccess::kViewer, "viewer"},
+     {ConsoleAccess::kCoordinator, "coordinator"}}};
 
 }  // namespace
 
@@ -129,6 +133,7 @@ CASEAUDIT_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
 CASEAUDIT_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
 CASEAUDIT_ENUM_NAMES(OutboxStatus, kOutboxStatuses, parse_outbox_status)
 CASEAUDIT_ENUM_NAMES(ApiRole, kApiRoles, parse_api_role)
+CASEAUDIT_ENUM_NAMES(ConsoleAccess, kConsoleAccesses, parse_console_access)
 
 #undef CASEAUDIT_ENUM_NAMES
 

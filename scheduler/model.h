@@ -76,6 +76,9 @@ enum class ActionStatus { kOpen, kCompleted };
 enum class ConcernStatus { kOpen, kResolved };
 enum class OutboxStatus { kPending, kSent, kDead };
 enum class ApiRole { kCoordinator, kViewer };  // coordinator: read and write; viewer: read
+// A person's console access (scheduler/store/sign_in_repository.h): none signs
+// in to their own items only; viewer reads everything; coordinator as the token.
+enum class ConsoleAccess { kNone, kViewer, kCoordinator };
 
 std::string_view to_string(Role);
 std::string_view to_string(Cadence);
@@ -90,6 +93,7 @@ std::string_view to_string(ActionStatus);
 std::string_view to_string(ConcernStatus);
 std::string_view to_string(OutboxStatus);
 std::string_view to_string(ApiRole);
+std::string_view to_string(ConsoleAccess);
 
 Role parse_role(std::string_view text, std::string_view field = "role");
 Cadence parse_cadence(std::string_view text, std::string_view field = "cadence");
@@ -104,6 +108,7 @@ ActionStatus parse_action_status(std::string_view text, std::string_view field =
 ConcernStatus parse_concern_status(std::string_view text, std::string_view field = "status");
 OutboxStatus parse_outbox_status(std::string_view text, std::string_view field = "status");
 ApiRole parse_api_role(std::string_view text, std::string_view field = "role");
+ConsoleAccess parse_console_access(std::string_view text, std::string_view field = "access");
 
 // All values of an enumeration, in declaration order (for CHECKs, tests, UIs).
 template <typename Enum>

@@ -19,6 +19,7 @@
 #include "scheduler/store/organisation_repository.h"
 #include "scheduler/store/outbox.h"
 #include "scheduler/store/reminder_ledger.h"
+#include "scheduler/store/sign_in_repository.h"
 #include "scheduler/store/token_repository.h"
 
 namespace caseaudit {
@@ -52,6 +53,7 @@ class Transaction {
   virtual AllocationRepository& allocation() = 0;
   virtual FollowUpRepository& follow_up() = 0;
   virtual TokenRepository& tokens() = 0;
+  virtual SignInRepository& sign_in() = 0;
   virtual JobLedger& jobs() = 0;
   virtual ChangeLog& changes() = 0;
   virtual Outbox& outbox() = 0;
@@ -75,6 +77,7 @@ class TransactionWrapper : public Transaction {
   AllocationRepository& allocation() override { return target_.allocation(); }
   FollowUpRepository& follow_up() override { return target_.follow_up(); }
   TokenRepository& tokens() override { return target_.tokens(); }
+  SignInRepository& sign_in() override { return target_.sign_in(); }
   JobLedger& jobs() override { return target_.jobs(); }
   ChangeLog& changes() override { return target_.changes(); }
   Outbox& outbox() override { return target_.outbox(); }

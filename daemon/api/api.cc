@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "daemon/api/session_cookie.h"
+#include "daemon/service/sign_in.h"
 #include "daemon/service/token_secret.h"
 #include "scheduler/errors.h"
 
@@ -42,6 +44,19 @@ std::string media_type(const httplib::Request& request) {
 
 bool is_write(Access access) { return access == Access::kWrite; }
 
+// Compares without an early exit, so the time taken tells nothing of where
+// a guessed CSRF token first differs.
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char difference = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return difference == 0;
+}
+
+bool is_safe_method(const std::string& method) { return method == "GET" || method == "HEAD"; }
+
 // A GET route with a token: its lookup and handler share one read transaction.
 bool reads_in_one_transaction(const Route& route) {
   return route.method == "GET" && route.access != Access::kOpen;
@@ -49,6 +64,7 @@ bool reads_in_one_transaction(const Route& route) {
 
 void write_response(const ApiResponse& result, httplib::Response& response) {
   response.status = result.status;
+  for (const auto& [name, value] : result.headers) response.headers.emplace(name, value);
   if (!result.text.empty() || !result.content_type.empty()) {
     response.set_content(result.text, result.content_type);
   } else if (result.status != 204) {
@@ -70,18 +86,15 @@ std::string_view handler_refusal_reason(int status) {
   }
 }
 
-const ApiToken& anonymous() {
-  static const ApiToken token{.name = "anonymous"};
-  return token;
-}
+ApiCaller anonymous() { return ApiCaller{.actor = "anonymous"}; }
 
 }  // namespace
 
 // ---- ApiRequest --------------------------------------------------------------
 
-ApiRequest::ApiRequest(const httplib::Request& http, const ApiToken& token, Instant now,
+ApiRequest::ApiRequest(const httplib::Request& http, const ApiCaller& caller, Instant now,
                        const std::vector<std::string>& param_names)
-    : http_(http), token_(token), now_(now), param_names_(param_names) {}
+    : http_(http), caller_(caller), now_(now), param_names_(param_names) {}
 
 std::string ApiRequest::path(std::string_view name) const {
   for (std::size_t i = 0; i < param_names_.size(); ++i) {
@@ -141,8 +154,13 @@ struct Api::Compiled {
 };
 
 Api::Api(HttpServer& server, Store& store, const Clock& clock, ApiLimits limits,
-         ThrottlePolicy throttle)
-    : server_(server), store_(store), clock_(clock), limits_(limits), throttle_(throttle) {
+         ThrottlePolicy throttle, SessionOptions sessions)
+    : server_(server),
+      store_(store),
+      clock_(clock),
+      limits_(limits),
+      throttle_(throttle),
+      sessions_(sessions) {
   server_.set_unrouted_observer(
       [this](const httplib::Request& request, const httplib::Response& response) {
         std::string route = "unmatched";
@@ -180,6 +198,8 @@ void Api::record_refusal(const std::string& route, int status, std::string_view 
 }
 
 Api::~Api() = default;
+
+bool Api::tls() const { return server_.tls(); }
 
 std::vector<std::pair<std::string, std::string>> Api::routes() const {
   std::vector<std::pair<std::string, std::string>> all;
@@ -224,13 +244,15 @@ void Api::serve(const Compiled& route, const httplib::Request& request,
   try {
     const Instant now = clock_.now();
     std::optional<ApiResponse> result;
+    std::optional<ApiCaller> caller;
     refuse_if_throttled(route, request, response, now);  // before any transaction
     if (reads_in_one_transaction(route.route)) {
-      store_.read([&](Transaction&) { result = handle(route, request, response, now); });
+      store_.read([&](Transaction&) { result = handle(route, request, response, now, caller); });
     } else {
-      result = handle(route, request, response, now);
+      result = handle(route, request, response, now, caller);
     }
     write_response(*result, response);
+    if (caller) refresh_session(*caller, response.status, now);
   } catch (const HttpRefusal& refusal) {
     write_json_error(response, refusal.status(), refusal.what(), refusal.field());
     record_refusal(pattern, refusal.status(), refusal.reason(), refusal.field());
@@ -246,49 +268,128 @@ void Api::serve(const Compiled& route, const httplib::Request& request,
 }
 
 ApiResponse Api::handle(const Compiled& route, const httplib::Request& request,
-                        httplib::Response& response, Instant now) {
-  const ApiToken token = authenticate(route, request, response, now);
+                        httplib::Response& response, Instant now,
+                        std::optional<ApiCaller>& caller) {
+  caller = authenticate(route, request, response, now);
   // The body first: cpp-httplib reads a form-encoded body into the
   // parameters, which must be refused as a body (415), not as a query.
   check_body(route, request, response);
   check_query(route, request);
-  ApiRequest api_request(request, token, now, route.param_names);
+  ApiRequest api_request(request, *caller, now, route.param_names);
   return route.route.handler(api_request);
 }
 
-ApiToken Api::authenticate(const Compiled& route, const httplib::Request& request,
-                           httplib::Response& response, Instant now) {
+void Api::refresh_session(const ApiCaller& caller, int status, Instant now) {
+  if (!caller.refresh_last_seen || status >= 400) return;
+  try {
+    touch_session(store_, caller.session->session.id, now);
+  } catch (const std::exception& error) {
+    spdlog::warn("cannot refresh session {}: {}", caller.session->session.id, error.what());
+  }
+}
+
+void Api::refuse_unauthenticated(const Compiled& route, const httplib::Request& request,
+                                 httplib::Response& response, std::string_view reason,
+                                 std::string_view why, std::string_view who, Instant now) {
   const std::string& peer = request.remote_addr;
-  if (route.route.access == Access::kOpen) return anonymous();
-  const std::string& pattern = route.route.pattern;
+  bool now_blocked = throttle_.record_failure(peer, now);
   // The route pattern, never the path, is logged: a path may carry a secret.
-  auto refuse = [&](std::string_view reason, std::string_view why,
-                    std::string_view name) -> ApiToken {
-    bool now_blocked = throttle_.record_failure(peer, now);
-    spdlog::warn("refused {} {} from {}: {}{}{}", request.method, pattern, peer, why,
-                 name.empty() ? "" : " token ", name);
-    if (now_blocked) spdlog::warn("blocking {} after repeated failed attempts", peer);
-    response.set_header("WWW-Authenticate", "Bearer");
-    throw HttpRefusal(401, reason, std::string(why));
-  };
+  spdlog::warn("refused {} {} from {}: {}{}{}", request.method, route.route.pattern, peer, why,
+               who.empty() ? "" : " ", who);
+  if (now_blocked) spdlog::warn("blocking {} after repeated failed attempts", peer);
+  response.set_header("WWW-Authenticate", "Bearer");
+  throw HttpRefusal(401, reason, std::string(why));
+}
+
+ApiCaller Api::authenticate(const Compiled& route, const httplib::Request& request,
+                            httplib::Response& response, Instant now) {
+  if (route.route.access == Access::kOpen) return anonymous();
+  if (route.route.access != Access::kSession && request.has_header("Authorization")) {
+    return authenticate_token(route, request, response, now);
+  }
+  return authenticate_session(route, request, response, now);
+}
+
+ApiCaller Api::authenticate_token(const Compiled& route, const httplib::Request& request,
+                                  httplib::Response& response, Instant now) {
   const std::string header = request.get_header_value("Authorization");
   constexpr std::string_view kScheme = "Bearer ";
   if (header.size() <= kScheme.size() || header.compare(0, kScheme.size(), kScheme) != 0) {
-    return refuse("missing_token", "missing bearer token", "");
+    refuse_unauthenticated(route, request, response, "missing_token", "missing bearer token", "",
+                           now);
   }
   const std::string hash = hash_token_secret(std::string_view(header).substr(kScheme.size()));
   std::optional<ApiToken> token = store_.read_result<std::optional<ApiToken>>(
       [&](Transaction& tx) { return tx.tokens().find_by_hash(hash); });
-  if (!token) return refuse("unknown_token", "unknown token", "");
-  if (token->revoked_at) return refuse("revoked_token", "token revoked", token->name);
-  if (!token->valid_at(now)) return refuse("expired_token", "token expired", token->name);
-  if (is_write(route.route.access) && token->role != ApiRole::kCoordinator) {
-    spdlog::warn("refused {} {} from {}: token {} is a viewer", request.method, pattern, peer,
-                 token->name);
+  if (!token) {
+    refuse_unauthenticated(route, request, response, "unknown_token", "unknown token", "", now);
+  }
+  if (token->revoked_at) {
+    refuse_unauthenticated(route, request, response, "revoked_token", "token revoked",
+                           "token " + token->name, now);
+  }
+  if (!token->valid_at(now)) {
+    refuse_unauthenticated(route, request, response, "expired_token", "token expired",
+                           "token " + token->name, now);
+  }
+  const bool coordinator = token->role == ApiRole::kCoordinator;
+  if (is_write(route.route.access) && !coordinator) {
+    spdlog::warn("refused {} {} from {}: token {} is a viewer", request.method, route.route.pattern,
+                 request.remote_addr, token->name);
     throw HttpRefusal(403, "viewer_token",
                       fmt::format("token {} may only read (role viewer)", token->name));
   }
-  return *token;
+  return ApiCaller{.actor = token->name, .can_write = coordinator};
+}
+
+ApiCaller Api::authenticate_session(const Compiled& route, const httplib::Request& request,
+                                    httplib::Response& response, Instant now) {
+  const std::optional<std::string> secret = read_session_cookie(request, tls());
+  if (!secret) {
+    refuse_unauthenticated(route, request, response, "missing_token",
+                           route.route.access == Access::kSession
+                               ? "not signed in"
+                               : "missing bearer token or session cookie",
+                           "", now);
+  }
+  const SessionCheck check = store_.read_result<SessionCheck>(
+      [&](Transaction& tx) { return check_session(tx, *secret, now, sessions_.idle); });
+  if (!check.valid) {
+    refuse_unauthenticated(route, request, response, "invalid_session", describe(check.state), "",
+                           now);
+  }
+  SessionPerson person = *check.valid;
+  const std::string actor = person_actor(person.person);
+  if (!is_safe_method(request.method) &&
+      !same_secret(request.get_header_value(std::string(kCsrfHeader).c_str()),
+                   person.session.csrf_token)) {
+    spdlog::warn("refused {} {} from {}: {} sent no valid {}", request.method, route.route.pattern,
+                 request.remote_addr, actor, kCsrfHeader);
+    throw HttpRefusal(403, "missing_csrf_token",
+                      fmt::format("a request signed in by cookie must send the header {} "
+                                  "with the session's csrf_token (GET /v1/session)",
+                                  kCsrfHeader),
+                      std::string(kCsrfHeader));
+  }
+  const Access access = route.route.access;
+  if (access != Access::kSession && person.access == ConsoleAccess::kNone) {
+    throw HttpRefusal(403, "no_console_access",
+                      fmt::format("{} signs in to their own items only (console access none)",
+                                  person.person.email));
+  }
+  const bool coordinator = person.access == ConsoleAccess::kCoordinator;
+  if (is_write(access) && !coordinator) {
+    spdlog::warn("refused {} {} from {}: {} is a viewer", request.method, route.route.pattern,
+                 request.remote_addr, actor);
+    throw HttpRefusal(403, "viewer_session",
+                      fmt::format("{} may only read (console access viewer)", person.person.email));
+  }
+  const bool refresh = now - person.session.last_seen_at >= sessions_.refresh_after;
+  if (refresh) person.session.last_seen_at = now;  // stored by refresh_session()
+  return ApiCaller{.actor = actor,
+                   .can_write = coordinator,
+                   .session = std::move(person),
+                   .refresh_last_seen = refresh};
 }
 
 void Api::refuse_if_throttled(const Compiled& route, const httplib::Request& request,

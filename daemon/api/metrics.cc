@@ -84,4 +84,22 @@ std::string ApiMetrics::render() const {
   return out;
 }
 
+void ApiMetrics::record_sign_in(std::string_view outcome) {
+  std::lock_guard lock(mutex_);
+  ++sign_ins_[std::string(outcome)];
+}
+
+std::string ApiMetrics::render_sign_ins() const {
+  std::lock_guard lock(mutex_);
+  std::string out =
+      "# HELP caseaudit_sign_ins_total Sign-in requests and confirmations, by outcome.\n"
+      "# TYPE caseaudit_sign_ins_total counter\n";
+  for (std::string_view outcome : kSignInOutcomes) {
+    auto found = sign_ins_.find(outcome);
+    out += "caseaudit_sign_ins_total{outcome=\"" + std::string(outcome) + "\"} " +
+           std::to_string(found == sign_ins_.end() ? 0 : found->second) + "\n";
+  }
+  return out;
+}
+
 }  // namespace caseaudit::daemon::api

@@ -34,6 +34,13 @@ class ApiMetrics {
   // The HTTP families, each with its # HELP and # TYPE lines.
   std::string render() const;
 
+  // caseaudit_sign_ins_total{outcome}: the sign-in pages' outcomes, one of
+  // kSignInOutcomes (each rendered, 0 when none yet).
+  void record_sign_in(std::string_view outcome);
+  std::string render_sign_ins() const;
+  static constexpr std::array<std::string_view, 6> kSignInOutcomes{
+      "requested", "signed_in", "refused_expired", "refused_used", "refused_unknown", "throttled"};
+
   // Upper bounds of the latency buckets, in seconds (+Inf implied).
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                    0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
@@ -49,7 +56,8 @@ class ApiMetrics {
       requests_;                                                    // route, method, status
   std::map<std::pair<std::string, std::string>, Latency> latency_;  // route, method
   std::map<std::tuple<std::string, int, std::string>, long long>
-      refusals_;  // route, status, reason
+      refusals_;                                            // route, status, reason
+  std::map<std::string, long long, std::less<>> sign_ins_;  // outcome
 };
 
 // Escapes a label value for the exposition format (\\, \", \n).

@@ -19,6 +19,7 @@ void add_api_routes(ApiContext& context) {
   add_notification_routes(context);
   add_change_routes(context);
   add_metrics_route(context);
+  add_session_routes(context);
 }
 
 }  // namespace caseaudit::daemon::api

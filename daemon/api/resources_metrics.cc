@@ -119,7 +119,8 @@ void add_metrics_route(ApiContext& context) {
                                        outbox_families(gauges.outbox, gauges.backlog) +
                                        backlog_families(gauges.backlog, now) +
                                        run_families(gauges.runs) +
-                                       monitoring_families(context.monitoring),
+                                       monitoring_families(context.monitoring) +
+                                       context.api.metrics().render_sign_ins(),
                                .content_type = "text/plain; version=0.0.4; charset=utf-8"};
           },
   });

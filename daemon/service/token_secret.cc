@@ -29,9 +29,7 @@ std::string base64url(const std::uint8_t* data, std::size_t size) {
   return out;
 }
 
-}  // namespace
-
-std::string generate_token_secret() {
+std::string random_secret(std::string_view prefix) {
   std::array<std::uint8_t, 32> random{};
   std::size_t filled = 0;
   while (filled < random.size()) {
@@ -39,8 +37,15 @@ std::string generate_token_secret() {
     if (got <= 0) throw RuntimeFailure("cannot read random bytes for a token (getrandom)");
     filled += static_cast<std::size_t>(got);
   }
-  return "adt_" + base64url(random.data(), random.size());
+  return std::string(prefix) + base64url(random.data(), random.size());
 }
+
+}  // namespace
+
+std::string generate_token_secret() { return random_secret("adt_"); }
+std::string generate_sign_in_secret() { return random_secret("sil_"); }
+std::string generate_session_secret() { return random_secret("ses_"); }
+std::string generate_csrf_token() { return random_secret("csrf_"); }
 
 std::string hash_token_secret(std::string_view secret) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};

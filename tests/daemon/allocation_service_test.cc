@@ -48,7 +48,8 @@ TEST_P(AllocationServiceTest, PreviewWritesNothing) {
   EXPECT_GT(outcome.result.audits.size(), 0u);
   EXPECT_TRUE(audits(kJanuary).empty());
   EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); }));
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
+  EXPECT_TRUE(
+      in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
 }
 
 TEST_P(AllocationServiceTest, CommitStoresWhatThePreviewShowedAndKeepsTheRules) {
@@ -79,7 +80,8 @@ TEST_P(AllocationServiceTest, CommitStoresWhatThePreviewShowedAndKeepsTheRules) 
     EXPECT_FALSE(audit.explanation.empty());
   }
 
-  std::optional<AllocationRun> run = in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); });
+  std::optional<AllocationRun> run =
+      in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); });
   ASSERT_TRUE(run);
   EXPECT_EQ(run->status, MonthStatus::kAllocated);
   EXPECT_EQ(run->seed, 202701u);
@@ -98,7 +100,8 @@ TEST_P(AllocationServiceTest, CommittingAgainAddsNothing) {
   EXPECT_EQ(second.added, 0);
   EXPECT_EQ(second.already_committed, first.added);
   EXPECT_EQ(audits(kJanuary), before);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).size(), 1u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).size(),
+            1u);
 }
 
 TEST_P(AllocationServiceTest, TheStoredSeedWinsOnRecommit) {
@@ -167,17 +170,20 @@ TEST_P(AllocationServiceTest, PairingsRotateOnlyInRotationMonthsAndOnlyOnce) {
   const Month february(2027, 2);
   RotationOutcome dry = service().rotate_pairings(february, "cli:test", kNow, true);
   EXPECT_GT(dry.pairings.size(), 0u);
-  EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); }).empty());
+  EXPECT_TRUE(
+      in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); }).empty());
 
   RotationOutcome done = service().rotate_pairings(february, "cli:test", kNow, false);
   EXPECT_FALSE(done.already_rotated);
-  std::vector<Pairing> stored = in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); });
+  std::vector<Pairing> stored =
+      in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); });
   EXPECT_EQ(stored.size(), dry.pairings.size());
 
   RotationOutcome again = service().rotate_pairings(february, "cli:test", kNow, false);
   EXPECT_TRUE(again.already_rotated);
   EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); }), stored);
-  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("pairing_period", {}); }).size(), 1u);
+  EXPECT_EQ(in_tx([](Transaction& tx) { return tx.changes().since("pairing_period", {}); }).size(),
+            1u);
 }
 
 // Mid-period (January is in the period that began in August): a joiner gets
@@ -186,7 +192,8 @@ TEST_P(AllocationServiceTest, PairingsRotateOnlyInRotationMonthsAndOnlyOnce) {
 TEST_P(AllocationServiceTest, CommitRepairsPairingsForJoinersAndLeaversOnly) {
   const Month period(2026, 8);
   std::map<Id, Id> before;
-  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(period); })) {
+  for (const Pairing& pairing :
+       in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(period); })) {
     before[pairing.auditor_id] = pairing.moderator_id;
   }
   ASSERT_FALSE(before.empty()) << "the demo authority has pairings for the current period";
@@ -215,7 +222,8 @@ TEST_P(AllocationServiceTest, CommitRepairsPairingsForJoinersAndLeaversOnly) {
 
   AllocationOutcome outcome = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
   std::map<Id, Id> after;
-  for (const Pairing& pairing : in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(period); })) {
+  for (const Pairing& pairing :
+       in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(period); })) {
     after[pairing.auditor_id] = pairing.moderator_id;
   }
   ASSERT_TRUE(after.contains(joiner.id)) << "the joiner was not paired";
@@ -355,7 +363,8 @@ TEST_P(AllocationServiceTest, APinToTheAuditorsOwnTeamIsRefusedAndNothingWritten
   }
   EXPECT_TRUE(audits(kJanuary).empty());
   EXPECT_FALSE(in_tx([](Transaction& tx) { return tx.allocation().find_run(kJanuary); }));
-  EXPECT_TRUE(in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
+  EXPECT_TRUE(
+      in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
 }
 
 TEST_P(AllocationServiceTest, AnUnknownPinIsRefusedNamingIt) {
