@@ -1,6 +1,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/daemon.h"
 #include "daemon/health.h"
+#include "daemon/web/console_routes.h"
 
 namespace caseaudit::daemon {
 
@@ -15,6 +16,7 @@ AdminApi add_routes(HttpServer& server, Wiring& wiring) {
       .services = services,
   });
   api::add_api_routes(*admin.context);
+  add_console_routes(server, admin.api->metrics());
   return admin;
 }
 
