@@ -95,7 +95,8 @@ ApiResponse update_staff(const ApiContext& context, ApiRequest& request) {
 ApiResponse import_staff(const ApiContext& context, ApiRequest& request) {
   const bool atomic = request.flag("atomic");
   return import_response(
-      import_staff_csv(context.services, request.body(), atomic, request.caller()));
+      import_staff_csv(context.services, request.body(), atomic, request.caller(),
+                       request.flag("dry_run") ? ImportRun::kDryRun : ImportRun::kWrite));
 }
 
 }  // namespace
@@ -125,7 +126,7 @@ void add_staff_routes(ApiContext& context) {
            .pattern = "/v1/staff/import",
            .access = Access::kWrite,
            .body = BodyKind::kCsv,
-           .query_params = {"atomic"},
+           .query_params = {"atomic", "dry_run"},
            .handler = [&context](ApiRequest& r) { return import_staff(context, r); }});
 }
 

@@ -7,8 +7,9 @@ namespace caseaudit::console {
 
 const Asset* find_asset(std::string_view path) {
   const std::span<const Asset> assets = embedded_assets();
-  const auto found = std::lower_bound(assets.begin(), assets.end(), path,
-                                      [](const Asset& a, std::string_view p) { return a.path < p; });
+  const auto found =
+      std::lower_bound(assets.begin(), assets.end(), path,
+                       [](const Asset& a, std::string_view p) { return a.path < p; });
   if (found == assets.end() || found->path != path) return nullptr;
   return &*found;
 }

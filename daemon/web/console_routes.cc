@@ -30,9 +30,9 @@ void answer_missing(httplib::Response& response) {
 }
 
 // Wraps a page handler with the security headers and the metrics count.
-httplib::Server::Handler counted(api::ApiMetrics& metrics, std::string pattern,
-                                 std::function<void(const httplib::Request&, httplib::Response&)>
-                                     answer) {
+httplib::Server::Handler counted(
+    api::ApiMetrics& metrics, std::string pattern,
+    std::function<void(const httplib::Request&, httplib::Response&)> answer) {
   return [&metrics, pattern = std::move(pattern), answer = std::move(answer)](
              const httplib::Request& request, httplib::Response& response) {
     const auto started = std::chrono::steady_clock::now();

@@ -34,7 +34,7 @@ function drawHeader(session, current) {
   const person = document.getElementById("person");
   clear(person);
   person.append(`${session.person.name} (${words(session.access)}) `,
-    h("button", { class: "link-button", type: "button", style: null, onclick: signOut, id: "sign-out" }, "Sign out"));
+    h("button", { class: "link-button", type: "button", onclick: signOut, id: "sign-out" }, "Sign out"));
 }
 
 async function signOut() {
@@ -66,7 +66,12 @@ async function main() {
     return;
   }
   const module = await page.load();
+  const notice = window.sessionStorage.getItem("caseaudit.notice");
+  window.sessionStorage.removeItem("caseaudit.notice");
   await module.render(root, { session, canWrite: session.access === "coordinator" });
+  if (notice) {
+    root.prepend(h("div", { class: "notice notice--success", role: "status", id: "notice" }, h("p", {}, notice)));
+  }
 }
 
 main().catch((error) => {
