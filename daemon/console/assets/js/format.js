@@ -101,7 +101,7 @@ export function words(value) {
 
 export function rota(r) {
   if (!r) return "";
-  return r.cadence === "bimonthly" ? `Every other month (${r.parity} months)` : "Every month";
+  return r.cadence === "bimonthly" ? `Every other month (${r.parity})` : "Every month";
 }
 
 export function yesNo(value) {

@@ -7,7 +7,7 @@
 //     search), render(row) (optional: a node), numeric, sortable}],
 //   filters: [{label, value(row), all: "All teams"}],  // options from the rows
 //   searchLabel, csv: "/v1/...?format=csv", rowClass(row), empty: "No audits",
-//   sort: {column, descending}
+//   sort: {column, descending}, pageSize: 50 (rows drawn before "Show more")
 // }) -> element
 
 import { h, clear, uid } from "./dom.js";
@@ -18,7 +18,10 @@ export function dataTable(options) {
     filters: (options.filters ?? []).map(() => ""),
     sortColumn: options.sort?.column ?? null,
     descending: options.sort?.descending ?? false,
+    limit: options.pageSize ?? 50,
   };
+  const more = h("button", { class: "button button--secondary", type: "button", hidden: true,
+    onclick: () => { state.limit += options.pageSize ?? 50; draw(); } });
   const body = h("tbody");
   const count = h("p", { class: "table-count", "aria-live": "polite" });
   const headers = options.columns.map((column, index) => {
@@ -58,12 +61,13 @@ export function dataTable(options) {
     });
     const rows = visibleRows();
     clear(body);
-    for (const row of rows) {
+    for (const row of rows.slice(0, state.limit)) {
       const tr = h("tr", { class: options.rowClass ? options.rowClass(row) : null });
       options.columns.forEach((column, i) => {
         const content = column.render ? column.render(row) : column.value(row);
         const cell = i === 0 && column.rowHeader !== false ? h("th", { scope: "row" }, content) : h("td", {}, content);
         if (column.numeric) cell.className = "numeric";
+        if (column.nowrap) cell.classList.add("nowrap");
         tr.append(cell);
       });
       body.append(tr);
@@ -72,7 +76,11 @@ export function dataTable(options) {
       body.append(h("tr", {}, h("td", { colspan: options.columns.length }, options.empty ?? "Nothing to show.")));
     }
     const total = options.rows.length;
-    count.textContent = rows.length === total ? `Showing all ${total}` : `Showing ${rows.length} of ${total}`;
+    const shown = Math.min(rows.length, state.limit);
+    const matching = rows.length === total ? `${total}` : `${rows.length} matching (of ${total})`;
+    count.textContent = shown === rows.length ? `Showing ${rows.length === total ? "all " : ""}${matching}` : `Showing ${shown} of ${matching}`;
+    more.hidden = shown === rows.length;
+    more.textContent = `Show ${Math.min(options.pageSize ?? 50, rows.length - shown)} more`;
   }
 
   const tools = h("div", { class: "table-tools" });
@@ -80,7 +88,7 @@ export function dataTable(options) {
     const id = uid("search");
     tools.append(h("div", { class: "form-group" },
       h("label", { class: "label", for: id }, options.searchLabel ?? "Search"),
-      h("input", { class: "input", id, type: "search", oninput: (e) => { state.search = e.target.value; draw(); } })));
+      h("input", { class: "input", id, type: "search", oninput: (e) => { state.search = e.target.value; state.limit = options.pageSize ?? 50; draw(); } })));
   }
   (options.filters ?? []).forEach((filter, i) => {
     const id = uid("filter");
@@ -97,7 +105,7 @@ export function dataTable(options) {
   }
   const table = h("table", { class: "table" }, h("caption", {}, options.caption), h("thead", {}, h("tr", {}, headers)), body);
   draw();
-  return h("div", { class: "data-table" }, tools, count, h("div", { class: "table-wrap" }, table));
+  return h("div", { class: "data-table" }, tools, count, h("div", { class: "table-wrap" }, table), more);
 }
 
 function compare(a, b) {

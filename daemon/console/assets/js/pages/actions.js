@@ -17,7 +17,7 @@ export async function render(root, context) {
     { label: "Team", value: (a) => a.team_name ?? "" },
     { label: "Child's case reference", value: (a) => a.case_reference ?? "" },
     { label: "Owner", value: (a) => a.owner_name ?? "" },
-    { label: "Due", value: (a) => formatDate(a.due_date), sortValue: (a) => a.due_date },
+    { label: "Due", nowrap: true, value: (a) => formatDate(a.due_date), sortValue: (a) => a.due_date },
     { label: "State", value: (a) => (a.status === "completed" ? `Completed ${formatDate(a.completed_on)}` : a.overdue ? "Overdue" : "Open"),
       render: (a) => h("span", { class: `tag ${a.status === "completed" ? "tag--green" : a.overdue ? "tag--red" : ""}` },
         a.status === "completed" ? `Completed ${formatDate(a.completed_on)}` : a.overdue ? "Overdue" : "Open") },

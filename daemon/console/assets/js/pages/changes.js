@@ -62,7 +62,7 @@ function draw(results, changes, params) {
     caption: "Changes", rows: changes, searchLabel: "Search these changes", csv: `/v1/changes?${params}${params.size ? "&" : ""}format=csv`,
     empty: "No change matches.",
     columns: [
-      { label: "When", value: (c) => formatInstant(c.at), sortValue: (c) => c.at },
+      { label: "When", nowrap: true, value: (c) => formatInstant(c.at), sortValue: (c) => c.at },
       { label: "Who", value: (c) => c.actor_name ?? c.actor },
       { label: "What", value: (c) => words(c.action.replace(".", " ")) },
       { label: "Record", value: (c) => `${words(c.record_type)} ${c.record_id}` },

@@ -32,7 +32,7 @@ export async function render(root, context) {
     columns: [
       { label: "Child's case reference", value: (c) => c.case_reference },
       { label: "Category", value: (c) => CATEGORY[c.category] ?? `Category ${c.category}` },
-      { label: "Raised", value: (c) => formatDate(c.raised_on), sortValue: (c) => c.raised_on },
+      { label: "Raised", nowrap: true, value: (c) => formatDate(c.raised_on), sortValue: (c) => c.raised_on },
       { label: "Open for", value: (c) => age(c.raised_on), sortValue: (c) => daysSince(c.raised_on) },
       { label: "Last monthly update", value: (c) => (c.last_update_month ? formatMonth(c.last_update_month) : "None yet"), sortValue: (c) => c.last_update_month ?? "" },
       ...(context.canWrite ? [{ label: "Change", sortable: false, value: () => "",
@@ -49,7 +49,7 @@ export async function render(root, context) {
     columns: [
       { label: "Child's case reference", value: (c) => c.case_reference },
       { label: "Category", value: (c) => `Category ${c.category}` },
-      { label: "Raised", value: (c) => formatDate(c.raised_on), sortValue: (c) => c.raised_on },
+      { label: "Raised", nowrap: true, value: (c) => formatDate(c.raised_on), sortValue: (c) => c.raised_on },
       { label: "Resolved", value: (c) => formatDate(c.resolved_on), sortValue: (c) => c.resolved_on },
       { label: "Status", value: (c) => words(c.status) },
     ],

@@ -49,7 +49,7 @@ function statusCards(run, committed) {
   const counts = run.audits ?? {};
   const commitText = committed
     ? `Committed ${formatInstant(committed.at)} by ${committed.actor_name ?? committed.actor}`
-    : "Not committed yet";
+    : run.status === "planned" ? "Not committed yet" : "Committed (the change log holds no record of when: loaded, not committed here)";
   return h("div", {},
     h("dl", { class: "summary-list", id: "month-status" },
       h("dt", {}, "Status"), h("dd", {}, h("span", { class: "tag" }, words(run.status))),
@@ -96,8 +96,9 @@ function previewReport(month, preview, directory) {
         h("p", {}, "Every team gets an audit and every available auditor has one."))
       : h("div", { class: "notice", id: "shortfalls" }, h("p", { class: "notice__title" }, "Shortfalls"),
         h("ul", { class: "list" }, summary.map((line) => h("li", {}, line)),
-          moderation.fix ? h("li", {}, `Moderation: ${moderation.fix}`) : null)));
+          moderation.fix && !summary.some((line) => line.includes(moderation.fix)) ? h("li", {}, `Moderation: ${moderation.fix}`) : null)));
   if (preview.new_audits > 0) {
+    report.append(commitControl(month, preview));
     report.append(dataTable({
       caption: "Audits the commit would add",
       rows: preview.audits,
@@ -109,11 +110,10 @@ function previewReport(month, preview, directory) {
         { label: "Team", value: (a) => a.team_name ?? a.team ?? directory.teamName(a.team_id) },
         { label: "Legal status", value: (a) => words(a.legal_status) },
         { label: "Moderator", value: (a) => a.moderator_name ?? a.moderator ?? (a.needs_external_moderation ? "External moderation" : "") },
-        { label: "Due", value: (a) => formatDate(a.due_date), sortValue: (a) => a.due_date },
+        { label: "Due", nowrap: true, value: (a) => formatDate(a.due_date), sortValue: (a) => a.due_date },
         { label: "Why", value: (a) => a.explanation, sortable: false },
       ],
     }));
-    report.append(commitControl(month, preview));
   }
   return report;
 }
@@ -166,7 +166,7 @@ function auditsSection(month, audits, directory, context, work) {
       { label: "Legal status", value: (a) => words(a.legal_status) },
       { label: "Moderator", value: (a) => a.moderator_id ? directory.personName(a.moderator_id, a.moderator_name) : a.needs_external_moderation ? "External moderation" : "" },
       { label: "Status", value: (a) => words(a.status) },
-      { label: "Due", value: (a) => formatDate(a.due_date), sortValue: (a) => a.due_date },
+      { label: "Due", nowrap: true, value: (a) => formatDate(a.due_date), sortValue: (a) => a.due_date },
       ...(context.canWrite ? [{ label: "Change", value: () => "", sortable: false, render: (a) => auditControls(a, directory, work) }] : []),
     ],
   }));

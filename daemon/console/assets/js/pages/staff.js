@@ -9,7 +9,10 @@ import { dataTable } from "../table.js";
 import { form } from "../forms.js";
 import { csvImport } from "../csv_import.js";
 import { loadDirectory } from "../names.js";
-import { currentMonth, formatMonth, words, yesNo, plural } from "../format.js";
+import { currentMonth, formatMonth, rota, words, yesNo, plural } from "../format.js";
+
+const ACCESS = { coordinator: "Coordinator", viewer: "Viewer", none: "None" };
+const accessWords = (level) => ACCESS[level] ?? words(level);
 
 export async function render(root, context) {
   const month = new URLSearchParams(window.location.search).get("month") ?? currentMonth();
@@ -32,11 +35,10 @@ export async function render(root, context) {
       { label: "Name", value: (s) => s.name },
       { label: "Role", value: (s) => words(s.role) },
       { label: "Team", value: (s) => directory.teamName(s.team_id, s.team_name) },
-      { label: "Audits", value: (s) => (s.auditor ? words(s.audit_rota.cadence) : "Not an auditor") },
-      { label: "Months", value: (s) => (s.auditor && s.audit_rota.cadence === "bimonthly" ? words(s.audit_rota.parity) : "") },
+      { label: "Audit rota", value: (s) => (s.auditor ? rota(s.audit_rota) : "Not an auditor") },
+      { label: "Audit quota", value: (s) => (!s.auditor ? "" : s.audit_quota === null ? "1" : String(s.audit_quota)), numeric: true },
       { label: "Moderation capacity", value: (s) => s.moderator_capacity, numeric: true },
-      { label: "Audit quota", value: (s) => (s.audit_quota === null ? "1 (usual)" : String(s.audit_quota)) },
-      { label: "Console access", value: (s) => words(s.access ?? s.console_access ?? "none") },
+      { label: "Console access", value: (s) => accessWords(s.console_access ?? s.access ?? "none") },
       { label: "Active", value: (s) => yesNo(s.active) },
       ...(context.canWrite ? [{ label: "Change", sortable: false, value: () => "",
         render: (s) => h("button", { class: "button button--secondary button--small", type: "button", onclick: () => editStaff(editor, s) },
