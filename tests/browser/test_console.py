@@ -210,7 +210,10 @@ class ConsoleTest(unittest.TestCase):
         c.type_into("Reason", "Bereavement leave", within=form)
         c.click(c.button("Add the exemption", form))
         error = c.wait_css(".form-group--error .error-message")
-        self.assertIn("authorised_by", error.text.lower().replace(" ", "_"))
+        self.assertIn("director", error.text)
+        group = error.find_element("xpath", "..")
+        self.assertTrue(group.find_elements("xpath", ".//label[starts-with(normalize-space(.), 'Authorised by')]"),
+                        "the rule is shown beside the field it is about")
         self.assertEqual(c.field("Reason", form).get_attribute("value"), "Bereavement leave")  # kept
         c.check_page()
         c.choose("Authorised by", "", within=form)

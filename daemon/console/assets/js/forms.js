@@ -45,7 +45,7 @@ export function form(options) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 0 || error.status === 503) return;  // the banner says it
       const name = fieldFor(options.fields, error.field);
-      showErrors(groups, summary, [{ name, message: sentence(error.message) }], error.body);
+      showErrors(groups, summary, [{ name, message: sentence(withoutFieldName(error.message, error.field, name)) }]);
       if (options.onRefused) options.onRefused(error);
     } finally {
       submit.disabled = false;
@@ -95,6 +95,14 @@ function fieldFor(fields, apiField) {
   if (exact) return exact.name;
   const root = apiField.split(/[.[]/)[0];
   return fields.find((f) => f.name === root || (f.apiFields ?? []).includes(root))?.name ?? null;
+}
+
+// Beside its field, "authorised_by: a single-month exemption needs ..."
+// reads better without the API's field name in front.
+function withoutFieldName(message, apiField, formField) {
+  const text = String(message ?? "");
+  if (!formField || !apiField) return text;
+  return text.startsWith(`${apiField}: `) ? text.slice(apiField.length + 2) : text;
 }
 
 function sentence(message) {
