@@ -6,6 +6,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/service/actions.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -41,7 +42,14 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
     audit_or_404(tx, audit_id);
     return tx.follow_up().actions_for_audit(audit_id);
   });
-  return json_response(json::object{{"actions", to_json_array(actions)}});
+  const RowNames names = context.services.store.read_result<RowNames>(
+      [](Transaction& tx) { return RowNames::read(tx); });
+  json::array rows;
+  for (const Action& action : actions) {
+    rows.push_back(with_names(to_json(action).as_object(),
+                              {{"owner_id", "owner_name", names.staff(action.owner_id)}}));
+  }
+  return json_response(json::object{{"actions", std::move(rows)}});
 }
 
 ApiResponse get_action(ApiContext& context, ApiRequest& request) {
