@@ -11,6 +11,7 @@
 #include "daemon/service/actions.h"
 #include "daemon/service/cycle_common.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -46,7 +47,14 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
     audit_or_404(tx, audit_id);
     return tx.follow_up().actions_for_audit(audit_id);
   });
-  return json_response(json::object{{"actions", to_json_array(actions)}});
+  const RowNames names = context.services.store.read_result<RowNames>(
+      [](Transaction& tx) { return RowNames::read(tx); });
+  json::array rows;
+  for (const Action& action : actions) {
+    rows.push_back(with_names(to_json(action).as_object(),
+                              {{"owner_id", "owner_name", names.staff(action.owner_id)}}));
+  }
+  return json_response(json::object{{"actions", std::move(rows)}});
 }
 
 // One row of GET /v1/actions: the action with its audit's month, the child's
