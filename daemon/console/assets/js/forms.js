@@ -34,7 +34,8 @@ export function form(options) {
     for (const [name, { field, input }] of groups) values[name] = await readValue(field, input);
     const missing = options.fields.filter((f) => f.required && (values[f.name] === "" || values[f.name] === null));
     if (missing.length > 0) {
-      showErrors(groups, summary, missing.map((f) => ({ name: f.name, message: `Enter ${f.label.toLowerCase()}` })));
+      showErrors(groups, summary, missing.map((f) => ({ name: f.name,
+        message: ["select", "radios"].includes(f.type) ? `Choose ${f.label.toLowerCase()}` : `Enter ${f.label.toLowerCase()}` })));
       return;
     }
     submit.disabled = true;
@@ -66,6 +67,20 @@ function fieldGroup(field) {
   } else if (field.type === "textarea") {
     input = h("textarea", { class: "textarea", id, name: field.name, rows: 4 });
     input.value = field.value ?? "";
+  } else if (field.type === "radios") {
+    // options: [[value, label, hint]]; `input` is the fieldset, read by readValue.
+    input = h("fieldset", { class: "fieldset", id, "aria-describedby": errorId },
+      h("legend", {}, field.label),
+      field.options.map(([value, text, hint], i) => {
+        const optionId = `${id}-${i}`;
+        return h("div", { class: "radio" },
+          h("input", { type: "radio", name: id, id: optionId, value, checked: String(field.value ?? "") === String(value),
+            "aria-describedby": hint ? `${optionId}-hint` : null }),
+          h("label", { for: optionId }, text),
+          hint ? h("p", { class: "hint", id: `${optionId}-hint` }, hint) : null);
+      }));
+    const group = h("div", { class: "form-group" }, error, input);
+    return { element: group, input, error };
   } else if (field.type === "checkbox") {
     input = h("input", { type: "checkbox", id, name: field.name, checked: Boolean(field.value) });
     const group = h("div", { class: "form-group" }, error, h("div", { class: "checkbox" }, input, h("label", { for: id }, field.label)));
@@ -84,6 +99,7 @@ function fieldGroup(field) {
 
 async function readValue(field, input) {
   if (field.type === "checkbox") return input.checked;
+  if (field.type === "radios") return input.querySelector("input:checked")?.value ?? "";
   if (field.type === "file") return input.files[0] ? await input.files[0].text() : "";
   return input.value;
 }
@@ -129,11 +145,12 @@ function showErrors(groups, summary, errors) {
     if (group) {
       group.element.classList.add("form-group--error");
       group.input.classList.add(`${group.input.tagName === "SELECT" ? "select" : group.input.tagName === "TEXTAREA" ? "textarea" : "input"}--error`);
-      group.input.setAttribute("aria-invalid", "true");
+      if (group.input.tagName !== "FIELDSET") group.input.setAttribute("aria-invalid", "true");
       group.error.hidden = false;
       group.error.replaceChildren(h("span", { class: "visually-hidden" }, "Error: "), message);
       group.input.setAttribute("aria-describedby", [group.input.getAttribute("aria-describedby"), group.error.id].filter(Boolean).join(" "));
-      links.push(h("li", {}, h("a", { href: `#${group.input.id}`, onclick: (e) => { e.preventDefault(); group.input.focus(); } }, message)));
+      const target = group.input.tagName === "FIELDSET" ? group.input.querySelector("input") : group.input;
+      links.push(h("li", {}, h("a", { href: `#${target.id}`, onclick: (e) => { e.preventDefault(); target.focus(); } }, message)));
     } else {
       links.push(h("li", {}, message));
     }

@@ -203,7 +203,7 @@ async function openReassign(audit, directory, work) {
     candidates = null;  // an older server: choose from every active auditor, the API checks the rules
   }
   const options = candidates
-    ? candidates.candidates.map((c) => [c.staff_id, `${c.name}${c.team_name ? `, ${c.team_name}` : ""}: ${c.reason}`])
+    ? candidates.candidates.map((c) => [c.staff_id, `${c.name}${c.team_name ? `, ${c.team_name}` : ""}`, c.reason])
     : directory.staff.filter((s) => s.auditor && s.active && s.id !== audit.auditor_id).map((s) => [s.id, s.name]);
   if (candidates && candidates.candidates.length === 0) {
     panel.append(h("p", { class: "warning-text" }, "Nobody can take this audit."),
@@ -214,8 +214,9 @@ async function openReassign(audit, directory, work) {
   panel.append(form({
     panel: false,
     fields: [
-      { name: "auditor_id", label: "Who should take it", type: "select", options: [["", "Choose an auditor"], ...options], required: true,
-        hint: candidates ? "Each person listed can take it; the reason is beside their name." : null },
+      candidates
+        ? { name: "auditor_id", label: "Who should take it", type: "radios", options, required: true }
+        : { name: "auditor_id", label: "Who should take it", type: "select", options: [["", "Choose an auditor"], ...options], required: true },
       { name: "reason", label: "Reason", type: "textarea", required: true, hint: "Kept with the audit and in the change log." },
     ],
     submit: "Reassign the audit",
@@ -228,8 +229,13 @@ async function openReassign(audit, directory, work) {
   }
 }
 
-function excludedList(excluded) {
-  return h("ul", { class: "list", id: "excluded" }, (excluded ?? []).map((e) => h("li", {}, `${e.name}: ${e.reason}`)));
+// The people nearest to eligible first (the API's order); the long tail of
+// non-auditors is counted, not listed.
+function excludedList(excluded, shown = 25) {
+  const all = excluded ?? [];
+  return h("div", {},
+    h("ul", { class: "list", id: "excluded" }, all.slice(0, shown).map((e) => h("li", {}, e.reason.startsWith(e.name) ? e.reason : `${e.name}: ${e.reason}`))),
+    all.length > shown ? h("p", { class: "hint" }, `and ${all.length - shown} more, mostly people who do not audit this month.`) : null);
 }
 
 function openWithdraw(audit, directory, work) {
