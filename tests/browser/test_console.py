@@ -13,6 +13,7 @@ import argparse
 import csv
 import io
 import os
+import re
 import sys
 import time
 import unittest
@@ -178,6 +179,18 @@ class ConsoleTest(unittest.TestCase):
         c.click(c.buttons("Reassign")[0])
         c.wait_css("#month-work form, #candidates-advice")
         work = c.css("#month-work")
+        if not work.find_elements("css selector", "form"):
+            # A full month: nobody can take it, and the advice says what to
+            # change. Follow it (raise that person's quota), then come back.
+            c.check_page("month-nobody-can")
+            advice = c.css("#candidates-advice").text
+            match = re.search(r"for example (.+?)'s from (\d+) to (\d+)", advice)
+            self.assertTrue(match, advice)
+            self.raise_quota(match.group(1), match.group(3))
+            c.visit(f"/console/month?month={self.month}")
+            c.click(c.buttons("Reassign")[0])
+            c.wait_css("#month-work form")
+            work = c.css("#month-work")
         c.check_page("month-reassign")
         radios = work.find_elements("css selector", "input[type=radio]")
         self.assertTrue(radios, "the candidate list: " + work.text[:500])
@@ -198,6 +211,24 @@ class ConsoleTest(unittest.TestCase):
         _, changes = self.api("GET", "/v1/changes?record_type=audit&limit=5")
         self.assertIn("audit.reassign", [ch["action"] for ch in changes["changes"]])
         c.check_page()
+
+    def raise_quota(self, name, quota):
+        """Through the staff page: `name`'s audit quota changed in place."""
+        c = self.console
+        c.visit("/console/staff")
+        c.type_into("Search staff", name)
+        c.click(c.buttons("Change")[0])
+        editor = c.wait_css("#staff-editor form")
+        c.type_into("Audits a month", quota, within=editor)
+        c.click(c.button("Save the changes", editor))
+        c.wait_css("main h1")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            _, staff = self.api("GET", "/v1/staff")
+            if any(s["name"] == name and s["audit_quota"] == int(quota) for s in staff["staff"]):
+                return
+            time.sleep(0.2)
+        self.fail(f"{name}'s quota was not changed to {quota}")
 
     def test_07_late_exemption_withdraws_the_audit_and_needs_a_director(self):
         c = self.console
