@@ -373,7 +373,9 @@ class Console:
     def request_sign_in_link(self, address, return_to="/"):
         known = set(self.server.spool_files())
         self.visit(f"/sign-in?return_to={urllib.parse.quote(return_to)}", ready_css="form")
-        self.type_into("Email", address)
+        field = self.css("input[name=email]")
+        field.clear()
+        field.send_keys(address)
         self.click(self.css("form button[type=submit], form input[type=submit]"))
         self.wait_css("main h1")
         self.check_page()

@@ -78,12 +78,12 @@ class ConsoleTest(unittest.TestCase):
         address = self.people["coordinator"]["email"]
         # An unknown email gets the same answer, and no email.
         known = c.request_sign_in_link("nobody.known@example.org")
-        unknown_answer = c.css("main").text
+        unknown_answer = c.css("main").text.replace("nobody.known@example.org", "ADDRESS")
         time.sleep(1.5)
         self.assertFalse([p for p in self.server.spool_files() if p not in known
                           and "nobody.known" in p.read_text(errors="replace")])
         known = c.request_sign_in_link(address, return_to=f"/console/month?month={self.month}")
-        self.assertEqual(c.css("main").text, unknown_answer)
+        self.assertEqual(c.css("main").text.replace(address, "ADDRESS"), unknown_answer)
         link = self.server.wait_for_sign_in_link(address, known)
         # A mail scanner's prefetch (GET) shows a button and uses nothing up.
         path = urllib.parse.urlsplit(link)

@@ -18,5 +18,11 @@ export async function loadDirectory() {
     teamName: (id, given) => given ?? (id === null || id === undefined ? "" : teamById.get(id)?.name ?? `Team ${id}`),
     serviceName: (id, given) => given ?? (id === null || id === undefined ? "" : serviceById.get(id)?.name ?? `Service ${id}`),
     team: (id) => teamById.get(id) ?? null,
+    // A change's actor in words: "person:ann@x.org" -> "Ann Smith"; a token's name as it is.
+    actorName: (actor) => {
+      if (!String(actor).startsWith("person:")) return actor;
+      const address = actor.slice("person:".length).toLowerCase();
+      return staff.staff.find((s) => s.email.toLowerCase() === address)?.name ?? address;
+    },
   };
 }

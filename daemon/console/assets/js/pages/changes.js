@@ -6,6 +6,7 @@ import { get } from "../api.js";
 import { dataTable } from "../table.js";
 import { form } from "../forms.js";
 import { formatInstant, words } from "../format.js";
+import { loadDirectory } from "../names.js";
 
 const RECORD_TYPES = ["", "staff", "team", "service", "exemption", "child", "audit", "allocation_run", "pairing",
   "pairing_period", "action", "concern", "concern_update", "notification", "token", "session"];
@@ -19,7 +20,10 @@ function changedFields(change) {
   return keys.map((k) => words(k).toLowerCase()).join(", ");
 }
 
+let directory = null;
+
 export async function render(root) {
+  directory = await loadDirectory();
   const query = new URLSearchParams(window.location.search);
   const results = h("div", { id: "changes" });
   root.append(h("h1", { class: "heading-l" }, "Change log"),
@@ -52,7 +56,7 @@ async function load(values) {
   for (const key of ["record_type", "record_id", "since", "until"]) if (values[key]) params.set(key, values[key]);
   const answer = await get(`/v1/changes?${params}`);
   const person = (values.person ?? "").trim().toLowerCase();
-  const changes = person ? answer.changes.filter((c) => `${c.actor_name ?? ""} ${c.actor}`.toLowerCase().includes(person)) : answer.changes;
+  const changes = person ? answer.changes.filter((c) => `${directory.actorName(c.actor)} ${c.actor}`.toLowerCase().includes(person)) : answer.changes;
   return { values, changes };
 }
 
@@ -63,7 +67,7 @@ function draw(results, changes, params) {
     empty: "No change matches.",
     columns: [
       { label: "When", nowrap: true, value: (c) => formatInstant(c.at), sortValue: (c) => c.at },
-      { label: "Who", value: (c) => c.actor_name ?? c.actor },
+      { label: "Who", value: (c) => directory.actorName(c.actor) },
       { label: "What", value: (c) => words(c.action.replace(".", " ")) },
       { label: "Record", value: (c) => `${words(c.record_type)} ${c.record_id}` },
       { label: "Fields changed", value: (c) => changedFields(c), sortable: false },

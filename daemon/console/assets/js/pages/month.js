@@ -30,7 +30,7 @@ export async function render(root, context) {
       h("a", { href: `/console/month?month=${shiftMonth(month, -1)}` }, `Previous month (${formatMonth(shiftMonth(month, -1))})`),
       " · ",
       h("a", { href: `/console/month?month=${shiftMonth(month, 1)}` }, `Next month (${formatMonth(shiftMonth(month, 1))})`)),
-    statusCards(run, committed));
+    statusCards(run, committed, directory));
 
   const work = h("div", { id: "month-work" });
   root.append(work);
@@ -45,10 +45,10 @@ export async function render(root, context) {
   }
 }
 
-function statusCards(run, committed) {
+function statusCards(run, committed, directory) {
   const counts = run.audits ?? {};
   const commitText = committed
-    ? `Committed ${formatInstant(committed.at)} by ${committed.actor_name ?? committed.actor}`
+    ? `Committed ${formatInstant(committed.at)} by ${committed.actor_name ?? directory.actorName(committed.actor)}`
     : run.status === "planned" ? "Not committed yet" : "Committed (the change log holds no record of when: loaded, not committed here)";
   return h("div", {},
     h("dl", { class: "summary-list", id: "month-status" },

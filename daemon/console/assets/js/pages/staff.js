@@ -38,7 +38,8 @@ export async function render(root, context) {
       { label: "Audit rota", value: (s) => (s.auditor ? rota(s.audit_rota) : "Not an auditor") },
       { label: "Audit quota", value: (s) => (!s.auditor ? "" : s.audit_quota === null ? "1" : String(s.audit_quota)), numeric: true },
       { label: "Moderation capacity", value: (s) => s.moderator_capacity, numeric: true },
-      { label: "Console access", value: (s) => accessWords(s.console_access ?? s.access ?? "none") },
+      ...(directory.staff.some((s) => "console_access" in s)
+        ? [{ label: "Console access", value: (s) => accessWords(s.console_access) }] : []),
       { label: "Active", value: (s) => yesNo(s.active) },
       ...(context.canWrite ? [{ label: "Change", sortable: false, value: () => "",
         render: (s) => h("button", { class: "button button--secondary button--small", type: "button", onclick: () => editStaff(editor, s) },
@@ -97,17 +98,26 @@ function editStaff(editor, person) {
       { name: "moderation_parity", label: "Moderation months (when every other month)", type: "select", value: person.moderation_rota.parity, apiFields: ["moderation_rota.parity"],
         options: [["odd", "Odd months"], ["even", "Even months"]] },
       { name: "active", label: "Active", type: "checkbox", value: person.active },
+      { name: "access", label: "Console access", type: "select", value: person.console_access ?? "",
+        options: [...("console_access" in person ? [] : [["", "Leave as it is"]]),
+          ["coordinator", "Coordinator: runs the programme"], ["viewer", "Viewer: reads everything, changes nothing"],
+          ["none", "None: their own items only"]] },
     ],
     submit: "Save the changes",
     secondary: h("button", { class: "button button--secondary", type: "button", onclick: () => clear(editor) }, "Cancel"),
-    onSubmit: (v) => send("PATCH", `/v1/staff/${person.id}`, {
+    onSubmit: async (v) => {
+      if (v.access && v.access !== person.console_access) {
+        await send("PUT", `/v1/staff/${person.id}/access`, { access: v.access });
+      }
+      return send("PATCH", `/v1/staff/${person.id}`, {
       auditor: v.auditor,
       audit_rota: { cadence: v.audit_cadence, parity: v.audit_parity },
       audit_quota: v.audit_quota === "" ? null : numberOrText(v.audit_quota),
       moderator_capacity: numberOrText(v.moderator_capacity),
       moderation_rota: { cadence: v.moderation_cadence, parity: v.moderation_parity },
       active: v.active,
-    }),
+      });
+    },
     onDone: () => window.location.reload(),
   }));
   editor.append(panel);
