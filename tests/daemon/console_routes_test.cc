@@ -87,7 +87,9 @@ TEST(ConsoleAssets, EveryAssetIsEmbeddedSortedWithATypeAndNothingFromElsewhere) 
   const auto assets = console::embedded_assets();
   ASSERT_GE(assets.size(), 5u);
   for (std::size_t i = 0; i < assets.size(); ++i) {
-    if (i > 0) EXPECT_LT(assets[i - 1].path, assets[i].path);
+    if (i > 0) {
+      EXPECT_LT(assets[i - 1].path, assets[i].path);
+    }
     EXPECT_FALSE(assets[i].content_type.empty()) << assets[i].path;
     EXPECT_FALSE(assets[i].body.empty()) << assets[i].path;
     // No third-party origin: nothing loads from a CDN at run time.
