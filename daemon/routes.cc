@@ -1,6 +1,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/daemon.h"
 #include "daemon/health.h"
+#include "daemon/web/console_routes.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -41,6 +42,7 @@ AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
                             ? std::string()
                             : public_url_of(config.http),
           .signature = config.notifier.signature});
+  add_console_routes(server, admin.api->metrics());
   return admin;
 }
 

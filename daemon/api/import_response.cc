@@ -35,13 +35,15 @@ ApiResponse import_response(const ImportReport& report) {
   json::array rows;
   for (const ImportRowReport& row : report.rows) rows.push_back(row_json(row));
   json::object body{{"atomic", report.atomic},
+                    {"dry_run", report.dry_run},
                     {"written", report.written},
                     {"created", report.count(RowResult::kCreated)},
                     {"updated", report.count(RowResult::kUpdated)},
                     {"unchanged", report.count(RowResult::kUnchanged)},
                     {"rejected", report.count(RowResult::kRejected)},
                     {"rows", std::move(rows)}};
-  return json_response(std::move(body), report.written ? 200 : 422);
+  const bool refused = report.atomic && report.count(RowResult::kRejected) > 0;
+  return json_response(std::move(body), refused ? 422 : 200);
 }
 
 }  // namespace caseaudit::daemon::api

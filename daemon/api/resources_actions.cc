@@ -3,9 +3,15 @@
 // render.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include "daemon/api/resources.h"
 #include "daemon/service/actions.h"
+#include "daemon/service/cycle_common.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -41,7 +47,66 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
     audit_or_404(tx, audit_id);
     return tx.follow_up().actions_for_audit(audit_id);
   });
-  return json_response(json::object{{"actions", to_json_array(actions)}});
+  const RowNames names = context.services.store.read_result<RowNames>(
+      [](Transaction& tx) { return RowNames::read(tx); });
+  json::array rows;
+  for (const Action& action : actions) {
+    rows.push_back(with_names(to_json(action).as_object(),
+                              {{"owner_id", "owner_name", names.staff(action.owner_id)}}));
+  }
+  return json_response(json::object{{"actions", std::move(rows)}});
+}
+
+// One row of GET /v1/actions: the action with its audit's month, the child's
+// case reference, the team, the owner's name and whether it is overdue.
+json::object action_row(const Action& action, const Authority& authority, Date today) {
+  auto by_id = [](const auto& records, Id id) -> decltype(&records.front()) {
+    auto found =
+        std::find_if(records.begin(), records.end(), [&](const auto& r) { return r.id == id; });
+    return found == records.end() ? nullptr : &*found;
+  };
+  json::object row = to_json(action).as_object();
+  const Audit* audit = by_id(authority.audits, action.audit_id);
+  const Child* child = audit ? by_id(authority.children, audit->child_id) : nullptr;
+  const Team* team = child ? by_id(authority.teams, child->team_id) : nullptr;
+  const Staff* owner = by_id(authority.staff, action.owner_id);
+  row["month"] = audit ? json::value(audit->month.to_string()) : json::value(nullptr);
+  row["case_reference"] = child ? json::value(child->case_reference) : json::value(nullptr);
+  row["team_id"] = team ? json::value(team->id) : json::value(nullptr);
+  row["team_name"] = team ? json::value(team->name) : json::value(nullptr);
+  row["owner_name"] = owner ? json::value(owner->name) : json::value(nullptr);
+  row["overdue"] = action.status == ActionStatus::kOpen && action.due_date < today;
+  return row;
+}
+
+// Every action (or those of one status or team): overdue first, then by
+// team name and due date.
+ApiResponse list_all_actions(ApiContext& context, ApiRequest& request) {
+  std::optional<ActionStatus> status;
+  if (auto text = request.query("status")) status = parse_action_status(*text, "status");
+  const std::optional<Id> team_id = request.query_id("team_id");
+  const Date today = local_day(context.services, request.caller());
+  auto authority = context.services.store.read_result<Authority>(
+      [](Transaction& tx) { return tx.load_authority(); });
+  std::vector<json::object> rows;
+  for (const Action& action : authority.actions) {
+    if (status && action.status != *status) continue;
+    json::object row = action_row(action, authority, today);
+    if (team_id && (row["team_id"].is_null() || row["team_id"].as_int64() != *team_id)) continue;
+    rows.push_back(std::move(row));
+  }
+  auto key = [](const json::object& row) {
+    return std::make_tuple(!row.at("overdue").as_bool(),
+                           row.at("team_name").is_null()
+                               ? std::string()
+                               : std::string(row.at("team_name").as_string()),
+                           std::string(row.at("due_date").as_string()), row.at("id").as_int64());
+  };
+  std::sort(rows.begin(), rows.end(),
+            [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  json::array array;
+  for (auto& row : rows) array.push_back(std::move(row));
+  return json_response(json::object{{"actions", std::move(array)}});
 }
 
 ApiResponse get_action(ApiContext& context, ApiRequest& request) {
@@ -95,6 +160,11 @@ void add_action_routes(ApiContext& context) {
                    .access = Access::kWrite,
                    .body = BodyKind::kJson,
                    .handler = bind(create_action)});
+  context.api.add({.method = "GET",
+                   .pattern = "/v1/actions",
+                   .access = Access::kRead,
+                   .query_params = {"status", "team_id"},
+                   .handler = bind(list_all_actions)});
   context.api.add({.method = "GET",
                    .pattern = "/v1/actions/{id}",
                    .access = Access::kRead,

@@ -1,4 +1,4 @@
-// One audit of the cycle: read it, reassign or withdraw it, record its
+// One audit of the cycle: read it, list who may take it, reassign or withdraw it, record its
 // submission (grades) and its moderation. The rules are the service's
 // (daemon/service/audits.h); these handlers parse, call and render.
 #include <fmt/format.h>
@@ -32,6 +32,36 @@ ApiResponse reassign(const ApiContext& context, ApiRequest& request) {
   fields.finish();
   return json_response(
       to_json(reassign_audit(context.services, request.caller(), id, auditor_id, reason)));
+}
+
+json::object options_json(Id audit_id, const ReassignOptions& options) {
+  json::array candidates, excluded;
+  for (const ReassignCandidate& candidate : options.candidates) {
+    candidates.push_back(json::object{
+        {"staff_id", candidate.staff_id},
+        {"name", candidate.name},
+        {"team_id", candidate.team_id ? json::value(*candidate.team_id) : json::value(nullptr)},
+        {"team_name", candidate.team_id ? json::value(candidate.team_name) : json::value(nullptr)},
+        {"reason", candidate.reason},
+    });
+  }
+  for (const ReassignExclusion& exclusion : options.excluded) {
+    excluded.push_back(json::object{{"staff_id", exclusion.staff_id},
+                                    {"name", exclusion.name},
+                                    {"rule", to_string(exclusion.rule)},
+                                    {"reason", exclusion.reason}});
+  }
+  return json::object{
+      {"audit_id", audit_id},
+      {"candidates", std::move(candidates)},
+      {"excluded", std::move(excluded)},
+      {"advice", options.advice ? json::value(*options.advice) : json::value(nullptr)},
+  };
+}
+
+ApiResponse candidates(const ApiContext& context, ApiRequest& request) {
+  const Id id = request.path_id("id");
+  return json_response(options_json(id, reassignment_candidates(context.services, id)));
 }
 
 ApiResponse withdraw(const ApiContext& context, ApiRequest& request) {
@@ -107,6 +137,7 @@ void add_audit_routes(ApiContext& context) {
     });
   };
   route("GET", "/v1/audits/{id}", Access::kRead, get_audit);
+  route("GET", "/v1/audits/{id}/candidates", Access::kRead, candidates);
   route("POST", "/v1/audits/{id}/reassign", Access::kWrite, reassign);
   route("POST", "/v1/audits/{id}/withdraw", Access::kWrite, withdraw);
   route("POST", "/v1/audits/{id}/submission", Access::kWrite, submit);

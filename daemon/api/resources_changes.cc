@@ -1,8 +1,8 @@
 // GET /v1/changes: the change log, newest first, filterable and paged.
 #include <fmt/format.h>
 
-#include "daemon/service/record_json.h"
 #include "daemon/api/resources.h"
+#include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {

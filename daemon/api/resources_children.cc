@@ -47,7 +47,8 @@ ApiResponse close_child(const ApiContext& context, ApiRequest& request) {
 ApiResponse import_caseload(const ApiContext& context, ApiRequest& request) {
   const bool atomic = request.flag("atomic");
   return import_response(
-      import_caseload_csv(context.services, request.body(), atomic, request.caller()));
+      import_caseload_csv(context.services, request.body(), atomic, request.caller(),
+                          request.flag("dry_run") ? ImportRun::kDryRun : ImportRun::kWrite));
 }
 
 }  // namespace
@@ -71,7 +72,7 @@ void add_children_routes(ApiContext& context) {
            .pattern = "/v1/children/import",
            .access = Access::kWrite,
            .body = BodyKind::kCsv,
-           .query_params = {"atomic"},
+           .query_params = {"atomic", "dry_run"},
            .handler = [&context](ApiRequest& r) { return import_caseload(context, r); }});
 }
 

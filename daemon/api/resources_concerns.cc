@@ -11,6 +11,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/service/concerns.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -42,6 +43,12 @@ json::object concern_view(const ConcernView& view) {
   return concern_view(view.concern, view.case_reference, view.updates);
 }
 
+// Days from raising to resolution, or to `today` while open.
+std::int64_t age_days(const Concern& concern, Date today) {
+  const Date end = concern.resolved_on.value_or(today);
+  return (std::chrono::sys_days(end) - std::chrono::sys_days(concern.raised_on)).count();
+}
+
 ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
   std::optional<ConcernStatus> status;
   if (auto text = request.query("status")) status = parse_concern_status(*text, "status");
@@ -52,8 +59,10 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
   }
   auto authority = context.services.store.read_result<Authority>(
       [](Transaction& tx) { return tx.load_authority(); });
-  std::map<Id, std::string> references;
-  for (const Child& child : authority.children) references[child.id] = child.case_reference;
+  const RowNames names(authority.services, authority.teams, authority.staff);
+  const Date today = local_today(context, request);
+  std::map<Id, const Child*> children;
+  for (const Child& child : authority.children) children[child.id] = &child;
   std::map<Id, std::vector<ConcernUpdate>> updates;
   for (const ConcernUpdate& update : authority.concern_updates) {
     updates[update.concern_id].push_back(update);
@@ -63,7 +72,19 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
     if ((status && concern.status != *status) || (category && concern.category != *category)) {
       continue;
     }
-    json::object view = concern_view(concern, references[concern.child_id], {});
+    const auto child = children.find(concern.child_id);
+    const Child* record = child == children.end() ? nullptr : child->second;
+    // The child's team and its head of service (who owes the QA team the
+    // monthly update), after "case_reference".
+    const std::optional<Id> team = record ? std::optional<Id>(record->team_id) : std::nullopt;
+    const std::optional<Id> head = team ? names.head_of_service_of(*team) : std::nullopt;
+    json::object view = with_names(
+        concern_view(concern, record ? record->case_reference : std::string{}, {}),
+        {{"case_reference", "team_id", team ? json::value(*team) : json::value(nullptr)},
+         {"case_reference", "team_name", names.team(team)},
+         {"case_reference", "head_of_service_id", head ? json::value(*head) : json::value(nullptr)},
+         {"case_reference", "head_of_service_name", names.staff(head)}});
+    view["age_days"] = age_days(concern, today);
     const auto& own = updates[concern.id];
     view.erase("updates");
     view["last_update_month"] =

@@ -10,6 +10,7 @@
 #include "daemon/service/exemptions.h"
 #include "daemon/service/org_checks.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -58,15 +59,21 @@ ApiResponse create_exemption(const ApiContext& context, ApiRequest& request) {
 ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Month> month = request.query_month("month");
   const std::optional<Id> staff_id = request.query_id("staff_id");
-  auto exemptions =
-      context.services.store.read_result<std::vector<Exemption>>([&](Transaction& tx) {
+  const Organisation organisation =
+      context.services.store.read_result<Organisation>([&](Transaction& tx) {
         if (staff_id) require_staff(tx, *staff_id, "staff_id");
-        return tx.organisation().load().exemptions;
+        return tx.organisation().load();
       });
-  std::erase_if(exemptions, [&](const Exemption& e) {
-    return (month && !e.covers(*month)) || (staff_id && e.staff_id != *staff_id);
-  });
-  return json_response(json::object{{"exemptions", to_json_array(exemptions)}});
+  const RowNames names(organisation);
+  json::array rows;
+  for (const Exemption& e : organisation.exemptions) {
+    if ((month && !e.covers(*month)) || (staff_id && e.staff_id != *staff_id)) continue;
+    rows.push_back(
+        with_names(to_json(e).as_object(),
+                   {{"staff_id", "staff_name", names.staff(e.staff_id)},
+                    {"authorised_by", "authorised_by_name", names.staff(e.authorised_by)}}));
+  }
+  return json_response(json::object{{"exemptions", std::move(rows)}});
 }
 
 ApiResponse delete_exemption(const ApiContext& context, ApiRequest& request) {

@@ -75,7 +75,8 @@ ApiResponse month_status(const ApiContext& context, ApiRequest& request) {
       context.services.store
           .read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
               [&](Transaction& tx) {
-                return std::make_pair(tx.allocation().find_run(month), tx.allocation().audits_in(month));
+                return std::make_pair(tx.allocation().find_run(month),
+                                      tx.allocation().audits_in(month));
               });
   json::object by_status;
   for (AuditStatus status : all_values<AuditStatus>()) by_status[to_string(status)] = 0;

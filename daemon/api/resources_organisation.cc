@@ -10,6 +10,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/service/organisation.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -37,9 +38,18 @@ TeamChanges read_team(JsonFields& fields) {
 }
 
 ApiResponse list_services(const ApiContext& context) {
-  auto services = context.services.store.read_result<std::vector<Service>>(
-      [](Transaction& tx) { return tx.organisation().load().services; });
-  return json_response(json::object{{"services", to_json_array(services)}});
+  const Organisation organisation = context.services.store.read_result<Organisation>(
+      [](Transaction& tx) { return tx.organisation().load(); });
+  const RowNames names(organisation);
+  json::array rows;
+  for (const Service& s : organisation.services) {
+    rows.push_back(with_names(
+        to_json(s).as_object(),
+        {{"service_manager_id", "service_manager_name", names.staff(s.service_manager_id)},
+         {"head_of_service_id", "head_of_service_name", names.staff(s.head_of_service_id)},
+         {"director_id", "director_name", names.staff(s.director_id)}}));
+  }
+  return json_response(json::object{{"services", std::move(rows)}});
 }
 
 ApiResponse create_service(const ApiContext& context, ApiRequest& request) {
@@ -59,12 +69,18 @@ ApiResponse update_service(const ApiContext& context, ApiRequest& request) {
 
 ApiResponse list_teams(const ApiContext& context, const ApiRequest& request) {
   const std::optional<Id> service_id = request.query_id("service_id");
-  auto teams = context.services.store.read_result<std::vector<Team>>(
-      [&](Transaction& tx) { return tx.organisation().load().teams; });
-  if (service_id) {
-    std::erase_if(teams, [&](const Team& team) { return team.service_id != *service_id; });
+  const Organisation organisation = context.services.store.read_result<Organisation>(
+      [](Transaction& tx) { return tx.organisation().load(); });
+  const RowNames names(organisation);
+  json::array rows;
+  for (const Team& team : organisation.teams) {
+    if (service_id && team.service_id != *service_id) continue;
+    rows.push_back(
+        with_names(to_json(team).as_object(),
+                   {{"service_id", "service_name", names.service(team.service_id)},
+                    {"team_manager_id", "team_manager_name", names.staff(team.team_manager_id)}}));
   }
-  return json_response(json::object{{"teams", to_json_array(teams)}});
+  return json_response(json::object{{"teams", std::move(rows)}});
 }
 
 ApiResponse create_team(const ApiContext& context, ApiRequest& request) {

@@ -7,6 +7,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/service/pairings.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon::api {
@@ -22,8 +23,12 @@ Month requested_period(const ApiContext& context, const ApiRequest& request) {
   return context.services.allocation.pairing_policy().period_of(month);
 }
 
+// "auditor" and "moderator" (the names, kept for existing clients) and the
+// same names as "auditor_name" / "moderator_name" beside their ids.
 json::object pairing_json(const NamedPairing& named) {
-  json::object out = to_json(named.pairing).as_object();
+  json::object out = with_names(to_json(named.pairing).as_object(),
+                                {{"auditor_id", "auditor_name", json::value(named.auditor)},
+                                 {"moderator_id", "moderator_name", json::value(named.moderator)}});
   out["auditor"] = named.auditor;
   out["moderator"] = named.moderator;
   return out;

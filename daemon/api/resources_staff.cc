@@ -13,6 +13,7 @@
 #include "daemon/api/resources.h"
 #include "daemon/service/org_checks.h"
 #include "daemon/service/record_json.h"
+#include "daemon/service/row_names.h"
 #include "daemon/service/staff.h"
 #include "scheduler/errors.h"
 
@@ -57,18 +58,33 @@ StaffChanges read_staff(JsonFields& fields) {
   return changes;
 }
 
+// A staff row with the names of its team, line manager and responsible teams.
+json::object named_staff(const Staff& staff, const RowNames& names) {
+  json::array responsible;
+  for (const Id team : staff.responsible_team_ids) responsible.push_back(names.team(team));
+  return with_names(to_json(staff).as_object(),
+                    {{"team_id", "team_name", names.team(staff.team_id)},
+                     {"line_manager_id", "line_manager_name", names.staff(staff.line_manager_id)},
+                     {"responsible_team_ids", "responsible_team_names", std::move(responsible)}});
+}
+
 ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
   std::optional<Role> role;
   if (auto text = request.query("role")) role = parse_role(*text, "role");
   const std::optional<Id> team_id = request.query_id("team_id");
   const std::optional<bool> active = request.query_bool("active");
-  auto staff = context.services.store.read_result<std::vector<Staff>>(
-      [](Transaction& tx) { return tx.organisation().load().staff; });
-  std::erase_if(staff, [&](const Staff& s) {
-    return (role && s.role != *role) || (team_id && s.team_id != *team_id) ||
-           (active && s.active != *active);
-  });
-  return json_response(json::object{{"staff", to_json_array(staff)}});
+  const Organisation organisation = context.services.store.read_result<Organisation>(
+      [](Transaction& tx) { return tx.organisation().load(); });
+  const RowNames names(organisation);
+  json::array rows;
+  for (const Staff& s : organisation.staff) {
+    if ((role && s.role != *role) || (team_id && s.team_id != *team_id) ||
+        (active && s.active != *active)) {
+      continue;
+    }
+    rows.push_back(named_staff(s, names));
+  }
+  return json_response(json::object{{"staff", std::move(rows)}});
 }
 
 ApiResponse get_staff(const ApiContext& context, const ApiRequest& request) {
@@ -95,7 +111,8 @@ ApiResponse update_staff(const ApiContext& context, ApiRequest& request) {
 ApiResponse import_staff(const ApiContext& context, ApiRequest& request) {
   const bool atomic = request.flag("atomic");
   return import_response(
-      import_staff_csv(context.services, request.body(), atomic, request.caller()));
+      import_staff_csv(context.services, request.body(), atomic, request.caller(),
+                       request.flag("dry_run") ? ImportRun::kDryRun : ImportRun::kWrite));
 }
 
 }  // namespace
@@ -125,7 +142,7 @@ void add_staff_routes(ApiContext& context) {
            .pattern = "/v1/staff/import",
            .access = Access::kWrite,
            .body = BodyKind::kCsv,
-           .query_params = {"atomic"},
+           .query_params = {"atomic", "dry_run"},
            .handler = [&context](ApiRequest& r) { return import_staff(context, r); }});
 }
 

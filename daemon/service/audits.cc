@@ -6,6 +6,7 @@
 
 #include "daemon/service/change_log.h"
 #include "daemon/service/record_json.h"
+#include "scheduler/allocation/reassignment.h"
 #include "scheduler/allocation/roster.h"
 #include "scheduler/errors.h"
 
@@ -21,43 +22,6 @@ void require_status(const Audit& audit, AuditStatus wanted, std::string_view doi
       fmt::format("audit {} is {}: only a{} {} audit can be {}", audit.id, to_string(audit.status),
                   wanted == AuditStatus::kAllocated ? "n" : "", to_string(wanted), doing),
       "status");
-}
-
-int live_audits_of(const std::vector<Audit>& audits, Month month, Id auditor_id) {
-  return static_cast<int>(std::count_if(audits.begin(), audits.end(), [&](const Audit& a) {
-    return a.month == month && a.auditor_id == auditor_id && a.status != AuditStatus::kWithdrawn;
-  }));
-}
-
-// The allocation's hard rules for one auditor and one child, worded as the
-// pins of allocate_month word them; RuleViolation naming "auditor_id".
-void check_auditor(const Roster& roster, const Audit& audit, const Staff& auditor) {
-  const Month month = roster.month();
-  const Child& child = roster.child(audit.child_id);
-  auto refuse = [](const std::string& why) { throw RuleViolation(why, "auditor_id"); };
-  if (auditor.id == audit.auditor_id) refuse(auditor.name + " already audits this child");
-  if (const auto why = roster.unavailable_reason(auditor)) {
-    refuse(fmt::format("{} cannot audit in {}: {}", auditor.name, month.to_string(), *why));
-  }
-  if (!roster.may_audit(auditor, child)) {
-    refuse(fmt::format("{} may not audit a child of team {} (not their own team)", auditor.name,
-                       roster.team(child.team_id).name));
-  }
-  const auto& audits = roster.authority().audits;
-  if (std::any_of(audits.begin(), audits.end(), [&](const Audit& a) {
-        return a.month == month && a.child_id == child.id && a.auditor_id == auditor.id &&
-               a.status != AuditStatus::kWithdrawn;
-      })) {
-    refuse(fmt::format("{} already audits child {} in {} (a looped child needs two auditors)",
-                       auditor.name, child.case_reference, month.to_string()));
-  }
-  const int quota = roster.policy().quota_for(auditor);
-  const int live = live_audits_of(audits, month, auditor.id);
-  if (live >= quota) {
-    refuse(fmt::format("{} already has {} audit{} in {} ({})", auditor.name, live,
-                       live == 1 ? "" : "s", month.to_string(),
-                       quota == 1 ? "one audit a month" : fmt::format("quota {} a month", quota)));
-  }
 }
 
 // The new auditor's paired moderator when they may moderate it and have
@@ -104,7 +68,9 @@ AuditRow reassign_audit(const ServiceContext& services, const Caller& caller, Id
       throw NotFound(fmt::format("auditor_id: no staff member {}", auditor_id), "auditor_id");
     }
     const Staff& auditor = roster.staff(auditor_id);
-    check_auditor(roster, before, auditor);
+    if (auto refused = reassign_refusal(roster, before, auditor)) {
+      throw RuleViolation(refused->reason, "auditor_id");
+    }
     Audit after = before;
     after.auditor_id = auditor_id;
     after.moderator_id = choose_moderator(roster, before, auditor_id);
@@ -114,6 +80,16 @@ AuditRow reassign_audit(const ServiceContext& services, const Caller& caller, Id
                                      before.explanation.empty() ? "" : "\n",
                                      roster.staff(before.auditor_id).name, auditor.name, reason);
     return update_logged(tx, caller, "audit.reassign", before, after);
+  });
+}
+
+ReassignOptions reassignment_candidates(const ServiceContext& services, Id audit_id) {
+  return services.store.read_result<ReassignOptions>([&](Transaction& tx) {
+    const Audit audit = require_audit(tx, audit_id);
+    require_status(audit, AuditStatus::kAllocated, "reassigned");
+    require_open_month(tx, audit.month);
+    const Authority authority = tx.load_authority();
+    return reassign_options(Roster(authority, audit.month, services.allocation.policy()), audit);
   });
 }
 

@@ -19,6 +19,7 @@
 #include "daemon/service/context.h"
 #include "daemon/service/cycle_common.h"
 #include "daemon/service/month_audit_rows.h"
+#include "scheduler/allocation/reassignment.h"
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
@@ -27,13 +28,21 @@ namespace caseaudit::daemon {
 // Gives an allocated audit of an open month to `auditor_id`, with `reason`
 // stored as its pin reason and appended to its explanation. The new auditor
 // must meet the allocation's hard rules for the month (available, may audit
-// the child's team, not already auditing the child, within quota):
-// RuleViolation naming "auditor_id" in words otherwise; NotFound naming
+// the child's team, not already auditing the child, within quota; see
+// reassign_refusal): RuleViolation naming "auditor_id" in its words otherwise; NotFound naming
 // "auditor_id" for an unknown staff member. The moderator becomes the new
 // auditor's paired one when they may and have capacity, else stays when
 // they still may, else none (external moderation). Logs "audit.reassign".
 AuditRow reassign_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                         Id auditor_id, const std::string& reason);
+
+// Who may take an allocated audit of an open month, with the reason each
+// may, and why everyone else may not (scheduler/allocation/reassignment.h:
+// the rules reassign_audit enforces, so every candidate is accepted by it and
+// every exclusion is its refusal, word for word). Reads only. Errors as
+// reassign_audit's for the audit: NotFound naming "id", Conflict naming
+// "status" unless allocated, Conflict naming "month" when it is closed.
+ReassignOptions reassignment_candidates(const ServiceContext& services, Id audit_id);
 
 // Withdraws an allocated audit (AllocationService::withdraw_in: the child
 // goes to another available auditor or back to the pool), checked in the

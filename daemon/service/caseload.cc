@@ -196,15 +196,15 @@ Child close_child(const ServiceContext& context, std::string_view case_reference
 }
 
 ImportReport import_caseload_csv(const ServiceContext& context, std::string_view csv, bool atomic,
-                                 const Caller& caller) {
+                                 const Caller& caller, ImportRun run) {
   const CsvTable table = read_csv_table(csv, caseload_columns());
   if (!table.has_column("case_reference")) {
     throw InputError("the file needs a case_reference column: it identifies each child",
                      "case_reference");
   }
-  return run_import(context.store, table, atomic, [&](Transaction& tx) {
-    return std::make_unique<CaseloadImportPlanner>(tx, caller);
-  });
+  return run_import(
+      context.store, table, atomic,
+      [&](Transaction& tx) { return std::make_unique<CaseloadImportPlanner>(tx, caller); }, run);
 }
 
 }  // namespace caseaudit::daemon

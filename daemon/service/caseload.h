@@ -47,9 +47,9 @@ Child close_child(const ServiceContext& context, std::string_view case_reference
 // allocated worker by email, both case-insensitive. An empty cell leaves a
 // required field as it is and clears an optional one; a new case needs team
 // and legal_status. The engine's rules (import.h) for atomic, writing and the
-// report; rows write "child.create" / "child.update".
+// report (a dry run writes nothing); rows write "child.create" / "child.update".
 ImportReport import_caseload_csv(const ServiceContext& context, std::string_view csv, bool atomic,
-                                 const Caller& caller);
+                                 const Caller& caller, ImportRun run = ImportRun::kWrite);
 
 // The columns a caseload file may have, and those refused.
 const CsvColumns& caseload_columns();

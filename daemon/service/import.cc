@@ -37,12 +37,12 @@ std::vector<ImportRowReport> plan_rows(const CsvTable& table, ImportPlanner& pla
 }  // namespace
 
 ImportReport run_import(Store& store, const CsvTable& table, bool atomic,
-                        const PlannerFactory& make_planner) {
-  ImportReport report{.atomic = atomic};
+                        const PlannerFactory& make_planner, ImportRun run) {
+  ImportReport report{.atomic = atomic, .dry_run = run == ImportRun::kDryRun};
   store.transact([&](Transaction& tx) {
     std::unique_ptr<ImportPlanner> planner = make_planner(tx);
     report.rows = plan_rows(table, *planner);
-    report.written = !(atomic && report.count(RowResult::kRejected) > 0);
+    report.written = !report.dry_run && !(atomic && report.count(RowResult::kRejected) > 0);
     if (!report.written) return;
     for (std::size_t index = 0; index < report.rows.size(); ++index) {
       ImportRowReport& row = report.rows[index];

@@ -10,6 +10,8 @@
 //     row;
 //  3. reports each row: created, updated, unchanged or rejected (the error
 //     naming the column).
+// A dry run (ImportRun::kDryRun) does 1 and reports what 2 would do, and
+// writes nothing: the per-row report a person reads before importing.
 // What is particular to a kind of record is an ImportPlanner.
 #pragma once
 
@@ -28,6 +30,9 @@ namespace caseaudit::daemon {
 
 enum class RowResult { kCreated, kUpdated, kUnchanged, kRejected };
 
+// Whether an import writes its good rows or only reports them.
+enum class ImportRun { kWrite, kDryRun };
+
 struct ImportRowReport {
   int line = 0;  // the row's first physical line in the file
   RowResult result = RowResult::kRejected;
@@ -39,7 +44,9 @@ struct ImportRowReport {
 
 struct ImportReport {
   bool atomic = false;
-  bool written = false;  // false only for an atomic import with a rejected row
+  bool dry_run = false;
+  // false for a dry run and for an atomic import with a rejected row
+  bool written = false;
   std::vector<ImportRowReport> rows;
 
   int count(RowResult result) const;
@@ -71,7 +78,7 @@ using PlannerFactory = std::function<std::unique_ptr<ImportPlanner>(Transaction&
 // Runs the import of `table` in one transaction of `store`. Throws only
 // what the store throws (a rejected row is in the report, not thrown).
 ImportReport run_import(Store& store, const CsvTable& table, bool atomic,
-                        const PlannerFactory& make_planner);
+                        const PlannerFactory& make_planner, ImportRun run = ImportRun::kWrite);
 
 // Boolean cells (csv.h parse_csv_bool); InputError naming `field` otherwise.
 bool csv_boolean(const std::string& text, std::string_view field);

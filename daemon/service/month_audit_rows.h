@@ -1,11 +1,14 @@
-// The month's audits with their child's case reference and team: what
+// The month's audits with their child's case reference, legal status and
+// team, and the names of the team, auditor and moderator: what
 // GET /v1/months/{month}/audits lists, and what an audit operation returns
 // (daemon/service/audits.h). Behind one function so that its body can become
 // a single joined store query without touching the route (it is benchmarked:
-// it must never load the whole authority). Reads only; no rules.
+// it must never load the whole authority: its queries are the month's audits,
+// their children and one organisation read). Reads only; no rules.
 #pragma once
 
 #include <boost/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,8 @@ struct AuditRow {
   Audit audit;
   std::string case_reference;  // empty when the child is gone
   Id team_id = 0;
+  std::optional<LegalStatus> legal_status;                     // unset when the child is gone
+  boost::json::value team_name, auditor_name, moderator_name;  // null when unknown or unset
 };
 
 // Every audit of `month` (withdrawn included), by id, read in `tx`.
@@ -27,7 +32,9 @@ std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month);
 // `audit` with its child's case reference and team, read in `tx`.
 AuditRow audit_row(Transaction& tx, Audit audit);
 
-// to_json(audit) with "case_reference" and "team_id" beside its fields.
+// to_json(audit) with, after "child_id": "case_reference", "legal_status",
+// "team_id", "team_name"; "auditor_name" after "auditor_id";
+// "moderator_name" after "moderator_id".
 boost::json::object to_json(const AuditRow& row);
 
 }  // namespace caseaudit::daemon

@@ -129,7 +129,8 @@ class StaffImportPlanner : public ImportPlanner {
  public:
   StaffImportPlanner(Transaction& tx, const Caller& caller)
       : tx_(tx), caller_(caller), directory_(tx.organisation().load()) {
-    for (const Team& team : tx.organisation().load().teams) team_by_name_[lower(team.name)] = team.id;
+    for (const Team& team : tx.organisation().load().teams)
+      team_by_name_[lower(team.name)] = team.id;
   }
 
   RowPlan plan(std::size_t index, const CsvRow& row) override {
@@ -317,14 +318,14 @@ Staff update_staff(const ServiceContext& context, Id id, const StaffChanges& cha
 }
 
 ImportReport import_staff_csv(const ServiceContext& context, std::string_view csv, bool atomic,
-                              const Caller& caller) {
+                              const Caller& caller, ImportRun run) {
   const CsvTable table = read_csv_table(csv, staff_columns());
   if (!table.has_column("email")) {
     throw InputError("the file needs an email column: it identifies each person", "email");
   }
-  return run_import(context.store, table, atomic, [&](Transaction& tx) {
-    return std::make_unique<StaffImportPlanner>(tx, caller);
-  });
+  return run_import(
+      context.store, table, atomic,
+      [&](Transaction& tx) { return std::make_unique<StaffImportPlanner>(tx, caller); }, run);
 }
 
 }  // namespace caseaudit::daemon

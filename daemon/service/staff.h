@@ -68,7 +68,7 @@ Staff update_staff(const ServiceContext& context, Id id, const StaffChanges& cha
 // writing and the report; rows write "staff.create" / "staff.update".
 // InputError (field "body" or the column) when the file itself is unusable.
 ImportReport import_staff_csv(const ServiceContext& context, std::string_view csv, bool atomic,
-                              const Caller& caller);
+                              const Caller& caller, ImportRun run = ImportRun::kWrite);
 
 // The columns a staff list may have (in the order documented).
 const CsvColumns& staff_columns();

@@ -13,7 +13,9 @@ class AfterActionsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    audit_ = in_tx([](Transaction& tx) { return tx.allocation().audits_in(Month{2027, 1}).front(); });
+    audit_ = in_tx([](Transaction& tx) {
+      return tx.allocation().audits_in(Month{2027, 1}).front();
+    });
     in_tx([&](Transaction& tx) {
       Organisation org = tx.organisation().load();
       const Child child = *tx.caseload().find_child(audit_.child_id);
@@ -55,7 +57,8 @@ class AfterActionsTest : public ApiTest {
 
   std::vector<ChangeRecord> log_of(Id id) {
     return in_tx([id](Transaction& tx) {
-      return tx.changes().find(ChangeFilter{.record_type = "action", .record_id = std::to_string(id)});
+      return tx.changes().find(
+          ChangeFilter{.record_type = "action", .record_id = std::to_string(id)});
     });
   }
 
@@ -89,6 +92,65 @@ TEST_P(AfterActionsTest, WithoutAnOwnerTheChildsTeamManagerOwnsIt) {
   const Action action = stored(body_of(result).at("id").as_int64());
   EXPECT_EQ(action.owner_id, team_manager_);
   EXPECT_FALSE(action.care_planning);
+}
+
+TEST_P(AfterActionsTest, ListsEveryActionOverdueFirstWithNamesAndFilters) {
+  const Id later = create("due later");
+  auto overdue =
+      post(actions_path(),
+           json::serialize(json::object{{"description", "overdue"}, {"due_date", "2027-01-05"}}));
+  ASSERT_EQ(overdue->status, 201) << overdue->body;
+  const Id overdue_id = body_of(overdue).at("id").as_int64();
+  ASSERT_EQ(post(action_path(later, "/complete"), "")->status, 200);
+  const Id open_later = create("open later");
+  // This audit's rows, in the order listed (the fixture has other audits' too).
+  auto of_this_audit = [&](const json::value& body) {
+    std::vector<json::object> rows;
+    for (const json::value& row : body.at("actions").as_array()) {
+      if (row.at("audit_id").as_int64() == audit_.id) rows.push_back(row.as_object());
+    }
+    return rows;
+  };
+
+  auto list = get_as(viewer(), "/v1/actions");
+  ASSERT_EQ(list->status, 200) << list->body;
+  const json::value body = body_of(list);
+  bool seen_not_overdue = false;
+  for (const json::value& row : body.at("actions").as_array()) {
+    const bool is_overdue = row.at("overdue").as_bool();
+    EXPECT_FALSE(is_overdue && seen_not_overdue) << "overdue actions come first: " << row;
+    seen_not_overdue = seen_not_overdue || !is_overdue;
+  }
+  const std::vector<json::object> actions = of_this_audit(body);
+  ASSERT_EQ(actions.size(), 3u);
+  EXPECT_EQ(actions[0].at("id").as_int64(), overdue_id);
+  EXPECT_TRUE(actions[0].at("overdue").as_bool());
+  EXPECT_FALSE(actions[1].at("overdue").as_bool());
+  const Child child =
+      *in_tx([&](Transaction& tx) { return tx.caseload().find_child(audit_.child_id); });
+  const Team team =
+      *in_tx([&](Transaction& tx) { return tx.organisation().find_team(child.team_id); });
+  const Staff manager =
+      *in_tx([&](Transaction& tx) { return tx.organisation().find_staff(team_manager_); });
+  EXPECT_EQ(actions[0].at("case_reference").as_string(), child.case_reference);
+  EXPECT_EQ(actions[0].at("team_name").as_string(), team.name);
+  EXPECT_EQ(actions[0].at("owner_name").as_string(), manager.name);
+  EXPECT_EQ(actions[0].at("month").as_string(), "2027-01");
+
+  auto open = get_as(viewer(), "/v1/actions?status=open&team_id=" + std::to_string(team.id));
+  ASSERT_EQ(open->status, 200) << open->body;
+  const json::value open_body = body_of(open);
+  for (const json::value& row : open_body.at("actions").as_array()) {
+    EXPECT_EQ(row.at("status").as_string(), "open");
+    EXPECT_EQ(row.at("team_id").as_int64(), team.id);
+  }
+  const std::vector<json::object> open_rows = of_this_audit(open_body);
+  ASSERT_EQ(open_rows.size(), 2u);
+  EXPECT_EQ(open_rows[1].at("id").as_int64(), open_later);
+  auto other_team = get_as(viewer(), "/v1/actions?team_id=999999");
+  ASSERT_EQ(other_team->status, 200);
+  EXPECT_TRUE(body_of(other_team).at("actions").as_array().empty());
+  expect_error(get("/v1/actions?status=late"), 400, "bad_request", "status");
 }
 
 TEST_P(AfterActionsTest, ListsAnAuditsActionsAndReadsOne) {

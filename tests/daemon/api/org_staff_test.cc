@@ -20,7 +20,8 @@ class StaffApiTest : public ApiTest {
   }
   std::vector<ChangeRecord> changes_of(Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes().find(ChangeFilter{.record_type = "staff", .record_id = std::to_string(id)});
+      return tx.changes().find(
+          ChangeFilter{.record_type = "staff", .record_id = std::to_string(id)});
     });
   }
   httplib::Result import(const std::string& csv, bool atomic = false) {
@@ -245,6 +246,28 @@ TEST_P(StaffApiTest, AtomicImportWithBadRowsWritesNothingAndNamesEachBadRow) {
   EXPECT_EQ(row(result, 2).at("error").at("field").as_string(), "moderator_capacity");
   EXPECT_EQ(row(result, 3).at("error").at("field").as_string(), "row");
   EXPECT_EQ(row(result, 3).at("line").as_int64(), 5);
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(StaffApiTest, DryRunReportsEachRowAndWritesNothingEvenWhenEveryRowIsGood) {
+  const std::string good =
+      "email,name,role\n"
+      "new.person@example.org,New Person,other\n";
+  const std::string before = fingerprint();
+  auto result = post("/v1/staff/import?atomic=1&dry_run=1", good, "text/csv");
+  ASSERT_EQ(result->status, 200) << result->body;
+  const json::value report = body_of(result);
+  EXPECT_TRUE(report.at("dry_run").as_bool());
+  EXPECT_FALSE(report.at("written").as_bool());
+  EXPECT_EQ(report.at("created").as_int64(), 1);
+  EXPECT_EQ(row(result, 0).at("result").as_string(), "created");
+  EXPECT_TRUE(row(result, 0).at("id").is_null());
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_FALSE(by_email("new.person@example.org"));
+
+  auto refused = post("/v1/staff/import?atomic=1&dry_run=1", good + "bad,Bad,other\n", "text/csv");
+  ASSERT_EQ(refused->status, 422) << refused->body;
+  EXPECT_EQ(row(refused, 1).at("error").at("field").as_string(), "email");
   EXPECT_EQ(fingerprint(), before);
 }
 
