@@ -47,6 +47,7 @@ bool reads_in_one_transaction(const Route& route) {
 
 void write_response(const ApiResponse& result, httplib::Response& response) {
   response.status = result.status;
+  for (const auto& [name, value] : result.headers) response.set_header(name, value);
   if (!result.text.empty() || !result.content_type.empty()) {
     response.set_content(result.text, result.content_type);
   } else if (result.status != 204) {

@@ -107,9 +107,10 @@ class ApiRequest {
 
 struct ApiResponse {
   int status = 200;
-  boost::json::value json;   // serialised unless `text` is set
-  std::string text;          // a non-JSON body (e.g. /metrics)
-  std::string content_type;  // with `text`
+  boost::json::value json;                                   // serialised unless `text` is set
+  std::string text;                                          // a non-JSON body (e.g. /metrics)
+  std::string content_type;                                  // with `text`
+  std::vector<std::pair<std::string, std::string>> headers;  // e.g. Content-Disposition
 };
 
 inline ApiResponse json_response(boost::json::value value, int status = 200) {

@@ -3,6 +3,7 @@
 // render.
 #include <fmt/format.h>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/actions.h"
 #include "daemon/service/record_json.h"
@@ -49,7 +50,8 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
     rows.push_back(with_names(to_json(action).as_object(),
                               {{"owner_id", "owner_name", names.staff(action.owner_id)}}));
   }
-  return json_response(json::object{{"actions", std::move(rows)}});
+  return list_response(request, json::object{{"actions", std::move(rows)}}, "actions",
+                       export_filename("actions", "audit-" + std::to_string(audit_id)));
 }
 
 ApiResponse get_action(ApiContext& context, ApiRequest& request) {
@@ -97,6 +99,7 @@ void add_action_routes(ApiContext& context) {
   context.api.add({.method = "GET",
                    .pattern = "/v1/audits/{id}/actions",
                    .access = Access::kRead,
+                   .query_params = {"format"},
                    .handler = bind(list_actions)});
   context.api.add({.method = "POST",
                    .pattern = "/v1/audits/{id}/actions",
