@@ -13,6 +13,7 @@
 #include "scheduler/calendar.h"
 #include "scheduler/clock.h"
 #include "scheduler/demo/demo.h"
+#include "scheduler/errors.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -40,14 +41,19 @@ Month this_month(const Config& config) {
 Command demo_data_command() {
   return {
       .name = "demo-data",
-      .synopsis = "[--seed N] [--month YYYY-MM]",
+      .synopsis = "[--seed N] [--month YYYY-MM] [--size m|l]",
       .summary = "migrate, then load a generated demo authority into an empty database",
       .run =
           [](CommandContext& context) {
             const std::uint64_t seed = context.args().take_unsigned("--seed").value_or(1);
             const auto month_text = context.args().take_option("--month");
+            // m: the demo authority; l: 1,000 auditors (the benchmarks' size L).
+            const std::string size = context.args().take_option("--size").value_or("m");
             context.args().expect_no_more();
-            DemoOptions options = demo_size_m(seed);
+            if (size != "m" && size != "l") {
+              throw InputError("--size: expected m or l, got \"" + size + "\"", "--size");
+            }
+            DemoOptions options = size == "l" ? demo_size_l(seed) : demo_size_m(seed);
             options.current =
                 month_text ? Month::parse(*month_text, "--month") : this_month(context.config());
             auto database = open_database(context.config());

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/actions.h"
 #include "daemon/service/cycle_common.h"
@@ -54,7 +55,8 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
     rows.push_back(with_names(to_json(action).as_object(),
                               {{"owner_id", "owner_name", names.staff(action.owner_id)}}));
   }
-  return json_response(json::object{{"actions", std::move(rows)}});
+  return list_response(request, json::object{{"actions", std::move(rows)}}, "actions",
+                       export_filename("actions", "audit-" + std::to_string(audit_id)));
 }
 
 // One row of GET /v1/actions: the action with its audit's month, the child's
@@ -154,6 +156,7 @@ void add_action_routes(ApiContext& context) {
   context.api.add({.method = "GET",
                    .pattern = "/v1/audits/{id}/actions",
                    .access = Access::kRead,
+                   .query_params = {"format"},
                    .handler = bind(list_actions)});
   context.api.add({.method = "POST",
                    .pattern = "/v1/audits/{id}/actions",

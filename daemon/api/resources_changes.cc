@@ -1,6 +1,7 @@
 // GET /v1/changes: the change log, newest first, filterable and paged.
 #include <fmt/format.h>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
@@ -44,7 +45,8 @@ void add_change_routes(ApiContext& context) {
       .method = "GET",
       .pattern = "/v1/changes",
       .access = Access::kRead,
-      .query_params = {"record_type", "record_id", "since", "until", "before_id", "limit"},
+      .query_params = {"record_type", "record_id", "since", "until", "before_id", "limit",
+                       "format"},
       .handler =
           [&context](ApiRequest& request) {
             ChangeFilter filter = change_filter(request, context.services.zone);
@@ -55,7 +57,9 @@ void add_change_routes(ApiContext& context) {
             body["next_before_id"] = static_cast<int>(changes.size()) == filter.limit
                                          ? json::value(changes.back().id)
                                          : json::value(nullptr);
-            return json_response(std::move(body));
+            return list_response(
+                request, std::move(body), "changes",
+                export_filename("changes", format_date(local_today(context, request))));
           },
   });
 }

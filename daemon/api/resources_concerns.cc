@@ -8,6 +8,7 @@
 #include <map>
 #include <vector>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/concerns.h"
 #include "daemon/service/record_json.h"
@@ -96,7 +97,8 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
                   })->month.to_string());
     concerns.push_back(std::move(view));
   }
-  return json_response(json::object{{"concerns", std::move(concerns)}});
+  return list_response(request, json::object{{"concerns", std::move(concerns)}}, "concerns",
+                       export_filename("concerns", format_date(today)));
 }
 
 ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
@@ -160,7 +162,7 @@ void add_concern_routes(ApiContext& context) {
   context.api.add({.method = "GET",
                    .pattern = "/v1/concerns",
                    .access = Access::kRead,
-                   .query_params = {"status", "category"},
+                   .query_params = {"status", "category", "format"},
                    .handler = bind(list_concerns)});
   context.api.add({.method = "POST",
                    .pattern = "/v1/concerns",

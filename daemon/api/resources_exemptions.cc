@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/exemptions.h"
 #include "daemon/service/org_checks.h"
@@ -73,7 +74,10 @@ ApiResponse list_exemptions(const ApiContext& context, const ApiRequest& request
                    {{"staff_id", "staff_name", names.staff(e.staff_id)},
                     {"authorised_by", "authorised_by_name", names.staff(e.authorised_by)}}));
   }
-  return json_response(json::object{{"exemptions", std::move(rows)}});
+  return list_response(
+      request, json::object{{"exemptions", std::move(rows)}}, "exemptions",
+      export_filename("exemptions",
+                      month ? month->to_string() : format_date(local_today(context, request))));
 }
 
 ApiResponse delete_exemption(const ApiContext& context, ApiRequest& request) {
@@ -89,7 +93,7 @@ void add_exemption_routes(ApiContext& context) {
   api.add({.method = "GET",
            .pattern = "/v1/exemptions",
            .access = Access::kRead,
-           .query_params = {"month", "staff_id"},
+           .query_params = {"month", "staff_id", "format"},
            .handler = [&context](ApiRequest& r) { return list_exemptions(context, r); }});
   api.add({.method = "POST",
            .pattern = "/v1/exemptions",

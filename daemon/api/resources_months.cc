@@ -6,6 +6,7 @@
 #include <map>
 
 #include "daemon/allocation_report.h"
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/month_audit_rows.h"
 #include "daemon/service/record_json.h"
@@ -114,7 +115,9 @@ ApiResponse month_audits(const ApiContext& context, ApiRequest& request) {
   for (const AuditRow& row : rows) {
     if (filter.matches(row)) audits.push_back(to_json(row));
   }
-  return json_response(json::object{{"month", month.to_string()}, {"audits", std::move(audits)}});
+  return list_response(request,
+                       json::object{{"month", month.to_string()}, {"audits", std::move(audits)}},
+                       "audits", export_filename("audits", month.to_string()));
 }
 
 json::value share_json(std::optional<double> share) {
@@ -212,7 +215,7 @@ void add_month_routes(ApiContext& context) {
       .method = "GET",
       .pattern = "/v1/months/{month}/audits",
       .access = Access::kRead,
-      .query_params = {"team_id", "auditor_id", "moderator_id", "status"},
+      .query_params = {"team_id", "auditor_id", "moderator_id", "status", "format"},
       .handler = [context](ApiRequest& request) { return month_audits(context, request); },
   });
   context.api.add({

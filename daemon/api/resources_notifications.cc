@@ -5,6 +5,7 @@
 #include <map>
 #include <vector>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/notifications_admin.h"
 #include "daemon/service/record_json.h"
@@ -27,25 +28,28 @@ json::object counts_json(const std::map<OutboxStatus, long long>& counts) {
   return object;
 }
 
-ApiResponse list_by_status(ApiContext& context, std::optional<OutboxStatus> status) {
+ApiResponse list_by_status(ApiContext& context, const ApiRequest& request,
+                           std::optional<OutboxStatus> status, std::string_view what) {
   std::vector<OutboxMessage> messages;
   std::map<OutboxStatus, long long> counts;
   context.services.store.read([&](Transaction& tx) {
     messages = tx.outbox().messages(status);
     counts = tx.outbox().counts();
   });
-  return json_response(
-      json::object{{"counts", counts_json(counts)}, {"notifications", to_json_array(messages)}});
+  return list_response(
+      request,
+      json::object{{"counts", counts_json(counts)}, {"notifications", to_json_array(messages)}},
+      "notifications", export_filename(what, format_date(local_today(context, request))));
 }
 
 ApiResponse list_notifications(ApiContext& context, ApiRequest& request) {
   std::optional<OutboxStatus> status;
   if (auto text = request.query("status")) status = parse_outbox_status(*text, "status");
-  return list_by_status(context, status);
+  return list_by_status(context, request, status, "notifications");
 }
 
-ApiResponse dead_letters(ApiContext& context, ApiRequest&) {
-  return list_by_status(context, OutboxStatus::kDead);
+ApiResponse dead_letters(ApiContext& context, ApiRequest& request) {
+  return list_by_status(context, request, OutboxStatus::kDead, "dead-letters");
 }
 
 // The one place the bodies are shown: what the recipient read.
@@ -73,12 +77,13 @@ void add_notification_routes(ApiContext& context) {
   context.api.add({.method = "GET",
                    .pattern = "/v1/notifications",
                    .access = Access::kRead,
-                   .query_params = {"status"},
+                   .query_params = {"status", "format"},
                    .handler = bind(list_notifications)});
   // Before /v1/notifications/{id}, which would take "dead-letters" for an id.
   context.api.add({.method = "GET",
                    .pattern = "/v1/notifications/dead-letters",
                    .access = Access::kRead,
+                   .query_params = {"format"},
                    .handler = bind(dead_letters)});
   context.api.add({.method = "GET",
                    .pattern = "/v1/notifications/{id}",

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/organisation.h"
 #include "daemon/service/record_json.h"
@@ -37,7 +38,7 @@ TeamChanges read_team(JsonFields& fields) {
   return changes;
 }
 
-ApiResponse list_services(const ApiContext& context) {
+ApiResponse list_services(const ApiContext& context, const ApiRequest& request) {
   const Organisation organisation = context.services.store.read_result<Organisation>(
       [](Transaction& tx) { return tx.organisation().load(); });
   const RowNames names(organisation);
@@ -49,7 +50,8 @@ ApiResponse list_services(const ApiContext& context) {
          {"head_of_service_id", "head_of_service_name", names.staff(s.head_of_service_id)},
          {"director_id", "director_name", names.staff(s.director_id)}}));
   }
-  return json_response(json::object{{"services", std::move(rows)}});
+  return list_response(request, json::object{{"services", std::move(rows)}}, "services",
+                       export_filename("services", format_date(local_today(context, request))));
 }
 
 ApiResponse create_service(const ApiContext& context, ApiRequest& request) {
@@ -80,7 +82,8 @@ ApiResponse list_teams(const ApiContext& context, const ApiRequest& request) {
                    {{"service_id", "service_name", names.service(team.service_id)},
                     {"team_manager_id", "team_manager_name", names.staff(team.team_manager_id)}}));
   }
-  return json_response(json::object{{"teams", std::move(rows)}});
+  return list_response(request, json::object{{"teams", std::move(rows)}}, "teams",
+                       export_filename("teams", format_date(local_today(context, request))));
 }
 
 ApiResponse create_team(const ApiContext& context, ApiRequest& request) {
@@ -103,7 +106,8 @@ void add_organisation_routes(ApiContext& context) {
   api.add({.method = "GET",
            .pattern = "/v1/services",
            .access = Access::kRead,
-           .handler = [&context](ApiRequest&) { return list_services(context); }});
+           .query_params = {"format"},
+           .handler = [&context](ApiRequest& r) { return list_services(context, r); }});
   api.add({.method = "POST",
            .pattern = "/v1/services",
            .access = Access::kWrite,
@@ -117,7 +121,7 @@ void add_organisation_routes(ApiContext& context) {
   api.add({.method = "GET",
            .pattern = "/v1/teams",
            .access = Access::kRead,
-           .query_params = {"service_id"},
+           .query_params = {"service_id", "format"},
            .handler = [&context](ApiRequest& r) { return list_teams(context, r); }});
   api.add({.method = "POST",
            .pattern = "/v1/teams",

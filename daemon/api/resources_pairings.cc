@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "daemon/allocation_report.h"
+#include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/pairings.h"
 #include "daemon/service/record_json.h"
@@ -45,8 +46,9 @@ ApiResponse list_pairings(const ApiContext& context, ApiRequest& request) {
                         .auditor = staff_name(organisation.staff, pairing.auditor_id),
                         .moderator = staff_name(organisation.staff, pairing.moderator_id)}));
     }
-    return json_response(
-        json::object{{"period", period.to_string()}, {"pairings", std::move(pairings)}});
+    return list_response(
+        request, json::object{{"period", period.to_string()}, {"pairings", std::move(pairings)}},
+        "pairings", export_filename("pairings", period.to_string()));
   });
 }
 
@@ -77,7 +79,7 @@ void add_pairing_routes(ApiContext& context) {
       .method = "GET",
       .pattern = "/v1/pairings",
       .access = Access::kRead,
-      .query_params = {"period"},
+      .query_params = {"period", "format"},
       .handler = [context](ApiRequest& request) { return list_pairings(context, request); },
   });
   context.api.add({

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "daemon/api/csv_export.h"
 #include "daemon/api/import_response.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/org_checks.h"
@@ -84,7 +85,8 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
     }
     rows.push_back(named_staff(s, names));
   }
-  return json_response(json::object{{"staff", std::move(rows)}});
+  return list_response(request, json::object{{"staff", std::move(rows)}}, "staff",
+                       export_filename("staff", format_date(local_today(context, request))));
 }
 
 ApiResponse get_staff(const ApiContext& context, const ApiRequest& request) {
@@ -122,7 +124,7 @@ void add_staff_routes(ApiContext& context) {
   api.add({.method = "GET",
            .pattern = "/v1/staff",
            .access = Access::kRead,
-           .query_params = {"role", "team_id", "active"},
+           .query_params = {"role", "team_id", "active", "format"},
            .handler = [&context](ApiRequest& r) { return list_staff(context, r); }});
   api.add({.method = "GET",
            .pattern = "/v1/staff/{id}",

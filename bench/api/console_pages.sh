@@ -1,0 +1,81 @@
+#!/bin/sh
+# Server time of the console's page data (issue 10): each GET route a
+# console page reads, at demo size M (the demo authority) and at size L
+# (1,000 auditors, `demo-data --size l`), against the real `caseaudit serve`
+# on a SQLite file, January 2027 allocated. Each route is asked REQUESTS
+# times one after another over loopback with a viewer token (curl's
+# time_total: the server's work plus loopback, no browser); prints the
+# median and the p95 in milliseconds, and the response size.
+#
+#   bench/api/console_pages.sh [CASEAUDIT_BINARY] [REQUESTS]
+set -eu
+
+BINARY=$(realpath "${1:-build/daemon/caseaudit}")
+REQUESTS=${2:-50}
+WORK=$(mktemp -d)
+PID=""
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+PORT=18474
+
+# The median and p95 (nearest rank) of the numbers on stdin, in ms.
+stats() {
+  sort -n | awk '{ v[NR] = $1 * 1000 }
+    END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.95 + 0.999)];
+          printf "median %.1f ms, p95 %.1f ms", m, p }'
+}
+
+measure() {  # path
+  : > "$WORK/times"
+  i=0
+  while [ "$i" -lt "$REQUESTS" ]; do
+    curl -s -o "$WORK/body" -w '%{time_total}\n' -H "Authorization: Bearer $VIEWER" \
+      "http://127.0.0.1:$PORT$1" >> "$WORK/times"
+    i=$((i + 1))
+  done
+  printf '  %-48s %s, %s bytes\n' "$1" "$(stats < "$WORK/times")" "$(wc -c < "$WORK/body")"
+}
+
+for size in m l; do
+  config="$WORK/$size.toml"
+  mkdir -p "$WORK/state-$size"
+  cat > "$config" <<TOML
+[database]
+url = "sqlite://$WORK/state-$size/caseaudit.db"
+[state]
+directory = "$WORK/state-$size"
+[http]
+port = $PORT
+[log]
+level = "warn"
+TOML
+  "$BINARY" --config "$config" demo-data --month 2027-01 --size "$size" > /dev/null
+  "$BINARY" --config "$config" allocate --month 2027-01 > /dev/null
+  VIEWER=$("$BINARY" --config "$config" token create --name bench-viewer --role viewer | head -1)
+  "$BINARY" --config "$config" serve 2> "$WORK/serve-$size.log" &
+  PID=$!
+  for _ in $(seq 200); do
+    curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break
+    sleep 0.1
+  done
+  AUDIT=$(curl -sf -H "Authorization: Bearer $VIEWER" \
+    "http://127.0.0.1:$PORT/v1/months/2027-01/audits?status=allocated" |
+    grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  echo "== size $(echo "$size" | tr a-z A-Z), $REQUESTS requests each (audit $AUDIT)"
+  measure /v1/months/2027-01
+  measure /v1/months/2027-01/audits
+  measure "/v1/months/2027-01/audits?format=csv"
+  measure "/v1/audits/$AUDIT/candidates"
+  measure /v1/staff
+  measure /v1/exemptions?month=2027-01
+  measure /v1/teams
+  measure /v1/services
+  measure /v1/pairings
+  measure /v1/concerns?status=open
+  measure /v1/notifications/dead-letters
+  measure "/v1/changes?limit=100"
+  kill "$PID"; wait "$PID" || true; PID=""
+done
