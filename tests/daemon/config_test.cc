@@ -403,6 +403,7 @@ TEST_F(DatabasePasswordFile, AMissingOrEmptyFileIsNamed) {
   EXPECT_THAT(failure_with_credentials(kPostgresWithFile),
               HasSubstr(": the first line is empty (under systemd: is the LoadCredential= "
                         "source file in /etc/caseaudit missing?)"));
+}
 
 // ---- Issue 13: SMTP settings that mean what they say ----
 

@@ -342,6 +342,7 @@ TEST_P(AccessTest, EveryRefusalIsCountedAndLoggedWithItsReason) {
   EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 403, "viewer_token")));
   EXPECT_THAT(metrics, HasSubstr(refusal("/v1/test/echo/{id}", 405, "method_not_allowed")));
   EXPECT_THAT(metrics, HasSubstr(refusal("unmatched", 404, "no_route")));
+}
 
 // Issue 13: outbox_depth counted mail scheduled for the future; nothing said
 // how old the oldest due email was, when each job last succeeded, or that the
