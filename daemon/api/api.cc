@@ -345,12 +345,14 @@ ApiCaller Api::authenticate_token(const Compiled& route, const httplib::Request&
 ApiCaller Api::authenticate_session(const Compiled& route, const httplib::Request& request,
                                     httplib::Response& response, Instant now) {
   const std::optional<std::string> secret = read_session_cookie(request, tls());
+  if (!secret && route.route.access == Access::kSession) {
+    // "Am I signed in?" without a cookie guesses no secret, so it is not a
+    // failure for the throttle: the console asks it on every page it opens.
+    throw HttpRefusal(401, "missing_token", "not signed in");
+  }
   if (!secret) {
     refuse_unauthenticated(route, request, response, "missing_token",
-                           route.route.access == Access::kSession
-                               ? "not signed in"
-                               : "missing bearer token or session cookie",
-                           "", now);
+                           "missing bearer token or session cookie", "", now);
   }
   const SessionCheck check = store_.read_result<SessionCheck>(
       [&](Transaction& tx) { return check_session(tx, *secret, now, sessions_.idle); });

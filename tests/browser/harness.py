@@ -288,8 +288,12 @@ class Console:
     # Chromium logs every 4xx answer as a console error. The API's refusals of
     # a form (400, 403, 409, 422) and the 401 that sends a page to sign-in are
     # the console working as meant: it shows them to the person. Anything
-    # else (a script error, a missing asset, a 404 or 5xx) is an error.
-    EXPECTED_REFUSAL = re.compile(r"/v1/\S* - Failed to load resource: the server responded with a status of (400|401|403|409|422) ")
+    # else (a script error, a missing asset, a 404 or 5xx) is an error. The
+    # sign-in confirm page answers a used or expired link 410 and an unknown
+    # one 404, with the page that says so: also as meant.
+    EXPECTED_REFUSAL = re.compile(
+        r"/v1/\S* - Failed to load resource: the server responded with a status of (400|401|403|409|422) "
+        r"|/sign-in/confirm - Failed to load resource: the server responded with a status of (404|410) ")
 
     def check_console_log(self, allowed=()):
         errors = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"
