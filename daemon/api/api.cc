@@ -11,6 +11,7 @@
 #include "daemon/service/sign_in.h"
 #include "daemon/service/token_secret.h"
 #include "scheduler/errors.h"
+#include "scheduler/text.h"
 
 namespace caseaudit::daemon::api {
 namespace json = boost::json;
@@ -38,8 +39,7 @@ std::string media_type(const httplib::Request& request) {
   std::string type = request.get_header_value("Content-Type");
   type = type.substr(0, type.find(';'));
   while (!type.empty() && type.back() == ' ') type.pop_back();
-  for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return type;
+  return ascii_lowercase(type);
 }
 
 bool is_write(Access access) { return access == Access::kWrite; }

@@ -9,16 +9,11 @@
 #include "daemon/service/org_checks.h"
 #include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
+#include "scheduler/text.h"
 
 namespace caseaudit::daemon {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 void require_references(Transaction& tx, const Child& child) {
   require_team(tx, child.team_id, "team_id");
@@ -53,12 +48,12 @@ Child upsert(Transaction& tx, const Caller& caller, const std::optional<Child>& 
 class CaseloadNames {
  public:
   explicit CaseloadNames(const Organisation& org) {
-    for (const Team& team : org.teams) team_[lower(team.name)] = team.id;
+    for (const Team& team : org.teams) team_[ascii_lowercase(team.name)] = team.id;
     for (const Staff& staff : org.staff) staff_[email_key(staff.email)] = staff.id;
   }
 
   Id team(const std::string& name) const {
-    auto found = team_.find(lower(name));
+    auto found = team_.find(ascii_lowercase(name));
     if (found == team_.end()) {
       throw NotFound(fmt::format("team: no team is named \"{}\"", name), "team");
     }

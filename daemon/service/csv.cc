@@ -6,17 +6,12 @@
 #include <cctype>
 
 #include "scheduler/errors.h"
+#include "scheduler/text.h"
 
 namespace caseaudit::daemon {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string trim(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t'; };
@@ -128,7 +123,7 @@ CsvTable read_csv_table(std::string_view text, const CsvColumns& columns) {
   if (records.empty()) throw InputError("the CSV file is empty: it needs a header row", "body");
   CsvTable table;
   for (const std::string& name : records.front().fields) {
-    std::string column = lower(trim(name));
+    std::string column = ascii_lowercase(trim(name));
     if (std::find(columns.refused.begin(), columns.refused.end(), column) !=
         columns.refused.end()) {
       throw InputError(fmt::format("column \"{}\" is refused: {}", column, columns.refused_why),
@@ -161,7 +156,7 @@ CsvTable read_csv_table(std::string_view text, const CsvColumns& columns) {
 }
 
 std::optional<bool> parse_csv_bool(std::string_view text) {
-  const std::string value = lower(trim(text));
+  const std::string value = ascii_lowercase(trim(text));
   if (value == "true" || value == "yes" || value == "y" || value == "1") return true;
   if (value == "false" || value == "no" || value == "n" || value == "0") return false;
   return std::nullopt;

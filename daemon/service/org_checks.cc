@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "scheduler/email_address.h"
+#include "scheduler/text.h"
 
 namespace caseaudit::daemon {
 
@@ -94,10 +95,6 @@ void require_staff_if(Transaction& tx, const std::optional<Id>& id, std::string_
   if (id) require_staff(tx, *id, field);
 }
 
-std::string email_key(std::string_view email) {
-  std::string key(trimmed(email));
-  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
-}
+std::string email_key(std::string_view email) { return ascii_lowercase(trimmed(email)); }
 
 }  // namespace caseaudit::daemon

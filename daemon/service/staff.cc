@@ -10,16 +10,11 @@
 #include "daemon/service/org_checks.h"
 #include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
+#include "scheduler/text.h"
 
 namespace caseaudit::daemon {
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<Id> distinct(std::vector<Id> ids) {
   std::sort(ids.begin(), ids.end());
@@ -130,7 +125,7 @@ class StaffImportPlanner : public ImportPlanner {
   StaffImportPlanner(Transaction& tx, const Caller& caller)
       : tx_(tx), caller_(caller), directory_(tx.organisation().load()) {
     for (const Team& team : tx.organisation().load().teams)
-      team_by_name_[lower(team.name)] = team.id;
+      team_by_name_[ascii_lowercase(team.name)] = team.id;
   }
 
   RowPlan plan(std::size_t index, const CsvRow& row) override {
@@ -234,7 +229,7 @@ class StaffImportPlanner : public ImportPlanner {
   }
 
   std::optional<Id> team(const std::string& name, std::string_view field) const {
-    auto found = team_by_name_.find(lower(name));
+    auto found = team_by_name_.find(ascii_lowercase(name));
     if (found == team_by_name_.end()) {
       throw NotFound(fmt::format("{}: no team is named \"{}\"", field, name), std::string(field));
     }
