@@ -32,8 +32,8 @@ constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEV
 
 // ---- Services and teams ----------------------------------------------------
 #define CASEAUDIT_SERVICE_COLUMNS "id, name, service_manager_id, head_of_service_id, director_id"
-constexpr std::string_view kSelectServices =
-    "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectServices,
+                      "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectServiceById,
                       "SELECT " CASEAUDIT_SERVICE_COLUMNS " FROM services WHERE id = :id");
 #undef CASEAUDIT_SERVICE_COLUMNS
@@ -46,8 +46,7 @@ constexpr std::string_view kUpdateService =
     "RETURNING id";
 
 #define CASEAUDIT_TEAM_COLUMNS "id, name, service_id, team_manager_id"
-constexpr std::string_view kSelectTeams =
-    "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectTeams, "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectTeamById,
                       "SELECT " CASEAUDIT_TEAM_COLUMNS " FROM teams WHERE id = :id");
 #undef CASEAUDIT_TEAM_COLUMNS
@@ -63,8 +62,8 @@ constexpr std::string_view kUpdateTeam =
   "id, name, email, role, fte, team_id, line_manager_id, auditor, audit_cadence, "          \
   "audit_parity, audit_quota, moderator_capacity, external_moderator, moderation_cadence, " \
   "moderation_parity, active"
-constexpr std::string_view kSelectStaff =
-    "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectStaffNames, "SELECT id, name FROM staff ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectStaff, "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectStaffById,
                       "SELECT " CASEAUDIT_STAFF_COLUMNS " FROM staff WHERE id = :id");
 CASEAUDIT_NAMED_QUERY(kSelectStaffByEmail,

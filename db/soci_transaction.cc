@@ -34,9 +34,9 @@ void SociTransaction::one_snapshot_if_first(bool first_statement) {
 }
 
 void SociTransaction::load_organisation_into(Authority& a) {
-  a.services = read_all<Service>(session_.prepare << sql::kSelectServices, read_service);
-  a.teams = read_all<Team>(session_.prepare << sql::kSelectTeams, read_team);
-  a.staff = read_all<Staff>(session_.prepare << sql::kSelectStaff, read_staff);
+  a.services = read_all<Service>(statements_, sql::kSelectServices, read_service);
+  a.teams = read_all<Team>(statements_, sql::kSelectTeams, read_team);
+  a.staff = read_all<Staff>(statements_, sql::kSelectStaff, read_staff);
   std::unordered_map<Id, std::size_t> staff_index;
   for (std::size_t i = 0; i < a.staff.size(); ++i) staff_index[a.staff[i].id] = i;
   soci::rowset<soci::row> responsible = session_.prepare << sql::kSelectResponsibleTeams;
@@ -99,6 +99,21 @@ Organisation SociTransaction::load() {
                         .teams = std::move(a.teams),
                         .staff = std::move(a.staff),
                         .exemptions = std::move(a.exemptions)};
+  });
+}
+
+OrganisationNames SociTransaction::names() {
+  const bool first_statement = !used_;
+  return guarded("organisation_names", [&] {
+    one_snapshot_if_first(first_statement);
+    OrganisationNames names;
+    names.services = read_all<Service>(statements_, sql::kSelectServices, read_service);
+    names.teams = read_all<Team>(statements_, sql::kSelectTeams, read_team);
+    statements_.for_each_row(sql::kSelectStaffNames, [&](const soci::row& row) {
+      const RowReader r(row, "staff");
+      names.staff.push_back(StaffName{.id = r.id(0), .name = r.text(1)});
+    });
+    return names;
   });
 }
 

@@ -61,6 +61,7 @@ class SociTransaction final : public Transaction,
 
   // OrganisationRepository (db/soci_organisation.cc)
   Organisation load() override;
+  OrganisationNames names() override;
 
   Id insert_service(const Service& service) override;
   void update_service(const Service& service) override;

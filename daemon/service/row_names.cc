@@ -20,6 +20,11 @@ json::value name_or_null(const Map& map, std::optional<Id> id, Name name) {
 RowNames::RowNames(const Organisation& organisation)
     : RowNames(organisation.services, organisation.teams, organisation.staff) {}
 
+RowNames::RowNames(const OrganisationNames& names) : RowNames(names.services, names.teams, {}) {
+  staff_.reserve(names.staff.size());
+  for (const StaffName& person : names.staff) staff_.emplace(person.id, person.name);
+}
+
 RowNames::RowNames(const std::vector<Service>& services, const std::vector<Team>& teams,
                    const std::vector<Staff>& staff) {
   staff_.reserve(staff.size());
@@ -30,7 +35,7 @@ RowNames::RowNames(const std::vector<Service>& services, const std::vector<Team>
   }
 }
 
-RowNames RowNames::read(Transaction& tx) { return RowNames(tx.organisation().load()); }
+RowNames RowNames::read(Transaction& tx) { return RowNames(tx.organisation().names()); }
 
 json::value RowNames::staff(std::optional<Id> id) const {
   return name_or_null(staff_, id, [](const std::string& name) { return name; });

@@ -23,9 +23,11 @@ namespace caseaudit::daemon {
 class RowNames {
  public:
   explicit RowNames(const Organisation& organisation);
+  explicit RowNames(const OrganisationNames& names);
   RowNames(const std::vector<Service>& services, const std::vector<Team>& teams,
            const std::vector<Staff>& staff);
-  // The organisation read in `tx`.
+  // The names read in `tx` (OrganisationRepository::names(): three light
+  // queries, no rotas).
   static RowNames read(Transaction& tx);
 
   // The name, or null when the id is unset or names no record.
