@@ -312,7 +312,9 @@ CASEAUDIT_NAMED_QUERY(
     "FROM change_log WHERE (:any_type = 1 OR record_type = :record_type) "
     "AND (:any_record = 1 OR record_id = :record_id) "
     "AND (:any_since = 1 OR at >= :since) AND (:any_until = 1 OR at < :until) "
-    "AND (:any_before = 1 OR id < :before_id) ORDER BY id DESC LIMIT :limit");
+    "AND (:any_before = 1 OR id < :before_id) "
+    "AND (:any_actor = 1 OR LOWER(actor) LIKE :actor_pattern ESCAPE '\\') "
+    "ORDER BY id DESC LIMIT :limit");
 
 constexpr std::string_view kEnqueue =
     "INSERT INTO outbox (dedup_key, rule, recipient_staff_id, recipient_email, recipient_name, "
@@ -383,6 +385,9 @@ constexpr std::string_view kRevokeApiToken =
 
 // ---- Sign-in for people ---------------------------------------------------------
 CASEAUDIT_NAMED_QUERY(kSelectConsoleAccess, "SELECT console_access FROM staff WHERE id = :id");
+CASEAUDIT_NAMED_QUERY(kSelectConsoleAccesses,
+                      "SELECT id, console_access FROM staff WHERE console_access <> 'none' "
+                      "ORDER BY id");
 constexpr std::string_view kUpdateConsoleAccess =
     "UPDATE staff SET console_access = :access WHERE id = :id RETURNING id";
 #define CASEAUDIT_SIGN_IN_LINK_COLUMNS \

@@ -1,7 +1,21 @@
 // SociTransaction as ChangeLog: who changed what, when.
 #include "db/soci_transaction_parts.h"
+#include "scheduler/text.h"
 
 namespace caseaudit::db {
+namespace {
+
+// A LIKE pattern (ESCAPE '\\') matching any text that contains `text`.
+std::string like_contains(std::string_view text) {
+  std::string pattern = "%";
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+}  // namespace
 
 void SociTransaction::log(const ChangeRecord& c) {
   guarded("log_change", [&] {
@@ -20,12 +34,15 @@ std::vector<ChangeRecord> SociTransaction::find(const ChangeFilter& f) {
     const std::string since = f.since ? format_instant(*f.since) : std::string{};
     const std::string until = f.until ? format_instant(*f.until) : std::string{};
     long long before = f.before_id.value_or(0);
+    int any_actor = f.actor ? 0 : 1;
+    const std::string actor_pattern =
+        f.actor ? like_contains(ascii_lowercase(*f.actor)) : std::string{};
     // PostgreSQL rejects a negative LIMIT and SQLite reads it as "no limit":
     // treat it as zero on both.
     long long limit = std::max(f.limit, 0);
     return read_all<ChangeRecord>(statements_, sql::kSelectChanges, read_change, any_type, type,
                                   any_record, record, any_since, since, any_until, until,
-                                  any_before, before, limit);
+                                  any_before, before, any_actor, actor_pattern, limit);
   });
 }
 

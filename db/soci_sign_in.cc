@@ -14,6 +14,17 @@ ConsoleAccess SociTransaction::console_access(Id staff_id) {
   });
 }
 
+std::map<Id, ConsoleAccess> SociTransaction::console_accesses() {
+  return guarded("console_accesses", [&] {
+    std::map<Id, ConsoleAccess> accesses;
+    statements_.for_each_row(sql::kSelectConsoleAccesses, [&](const soci::row& row) {
+      const RowReader r(row, "staff");
+      accesses.emplace(r.id(0), parse_console_access(r.text(1), "staff.console_access"));
+    });
+    return accesses;
+  });
+}
+
 void SociTransaction::set_console_access(Id staff_id, ConsoleAccess access) {
   guarded("set_console_access", [&] {
     const std::string text(to_string(access));

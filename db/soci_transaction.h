@@ -111,6 +111,7 @@ class SociTransaction final : public Transaction,
 
   // SignInRepository (db/soci_sign_in.cc)
   ConsoleAccess console_access(Id staff_id) override;
+  std::map<Id, ConsoleAccess> console_accesses() override;
   void set_console_access(Id staff_id, ConsoleAccess access) override;
   Id insert_link(const SignInLink& link) override;
   std::optional<SignInLink> find_link(const std::string& secret_hash) override;

@@ -38,8 +38,9 @@ class ApiMetrics {
   // kSignInOutcomes (each rendered, 0 when none yet).
   void record_sign_in(std::string_view outcome);
   std::string render_sign_ins() const;
-  static constexpr std::array<std::string_view, 6> kSignInOutcomes{
-      "requested", "signed_in", "refused_expired", "refused_used", "refused_unknown", "throttled"};
+  static constexpr std::array<std::string_view, 7> kSignInOutcomes{
+      "requested",       "signed_in", "refused_expired",   "refused_used",
+      "refused_unknown", "throttled", "refused_cross_site"};
 
   // Upper bounds of the latency buckets, in seconds (+Inf implied).
   static constexpr std::array<double, 12> kBuckets{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -28,6 +28,10 @@ ChangeFilter change_filter(const ApiRequest& request, const date::time_zone* zon
     filter.until = at_local(next_day, 0, 0, zone);
   }
   filter.before_id = request.query_id("before_id");
+  if (auto actor = request.query("actor")) {
+    if (actor->empty()) throw InputError("actor: give some of the person's email or name", "actor");
+    filter.actor = std::string(*actor);
+  }
   if (auto limit = request.query("limit")) {
     Id value = parse_id(*limit, "limit");
     if (value > kMaxLimit) {
@@ -45,7 +49,7 @@ void add_change_routes(ApiContext& context) {
       .method = "GET",
       .pattern = "/v1/changes",
       .access = Access::kRead,
-      .query_params = {"record_type", "record_id", "since", "until", "before_id", "limit",
+      .query_params = {"record_type", "record_id", "since", "until", "before_id", "actor", "limit",
                        "format"},
       .handler =
           [&context](ApiRequest& request) {

@@ -59,31 +59,48 @@ StaffChanges read_staff(JsonFields& fields) {
   return changes;
 }
 
-// A staff row with the names of its team, line manager and responsible teams.
-json::object named_staff(const Staff& staff, const RowNames& names) {
+// A staff row with the names of its team, line manager and responsible teams,
+// and the person's console access level.
+json::object named_staff(const Staff& staff, const RowNames& names, ConsoleAccess access) {
   json::array responsible;
   for (const Id team : staff.responsible_team_ids) responsible.push_back(names.team(team));
-  return with_names(to_json(staff).as_object(),
-                    {{"team_id", "team_name", names.team(staff.team_id)},
-                     {"line_manager_id", "line_manager_name", names.staff(staff.line_manager_id)},
-                     {"responsible_team_ids", "responsible_team_names", std::move(responsible)}});
+  json::object row =
+      with_names(to_json(staff).as_object(),
+                 {{"team_id", "team_name", names.team(staff.team_id)},
+                  {"line_manager_id", "line_manager_name", names.staff(staff.line_manager_id)},
+                  {"responsible_team_ids", "responsible_team_names", std::move(responsible)}});
+  row["console_access"] = to_string(access);
+  return row;
 }
+
+struct StaffDirectory {
+  Organisation organisation;
+  std::map<Id, ConsoleAccess> accesses;
+
+  ConsoleAccess access_of(Id id) const {
+    const auto found = accesses.find(id);
+    return found == accesses.end() ? ConsoleAccess::kNone : found->second;
+  }
+};
 
 ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
   std::optional<Role> role;
   if (auto text = request.query("role")) role = parse_role(*text, "role");
   const std::optional<Id> team_id = request.query_id("team_id");
   const std::optional<bool> active = request.query_bool("active");
-  const Organisation organisation = context.services.store.read_result<Organisation>(
-      [](Transaction& tx) { return tx.organisation().load(); });
-  const RowNames names(organisation);
+  const StaffDirectory directory =
+      context.services.store.read_result<StaffDirectory>([](Transaction& tx) {
+        return StaffDirectory{.organisation = tx.organisation().load(),
+                              .accesses = tx.sign_in().console_accesses()};
+      });
+  const RowNames names(directory.organisation);
   json::array rows;
-  for (const Staff& s : organisation.staff) {
+  for (const Staff& s : directory.organisation.staff) {
     if ((role && s.role != *role) || (team_id && s.team_id != *team_id) ||
         (active && s.active != *active)) {
       continue;
     }
-    rows.push_back(named_staff(s, names));
+    rows.push_back(named_staff(s, names, directory.access_of(s.id)));
   }
   return list_response(request, json::object{{"staff", std::move(rows)}}, "staff",
                        export_filename("staff", format_date(local_today(context, request))));
@@ -91,9 +108,12 @@ ApiResponse list_staff(const ApiContext& context, const ApiRequest& request) {
 
 ApiResponse get_staff(const ApiContext& context, const ApiRequest& request) {
   const Id id = request.path_id("id");
-  auto staff = context.services.store.read_result<Staff>(
-      [&](Transaction& tx) { return require_staff(tx, id, "id"); });
-  return json_response(to_json(staff));
+  json::object row = context.services.store.read_result<json::object>([&](Transaction& tx) {
+    json::object named = to_json(require_staff(tx, id, "id")).as_object();
+    named["console_access"] = to_string(tx.sign_in().console_access(id));
+    return named;
+  });
+  return json_response(std::move(row));
 }
 
 ApiResponse create_staff(const ApiContext& context, ApiRequest& request) {

@@ -9,4 +9,8 @@ void set_page_security_headers(httplib::Response& response) {
   response.set_header("X-Content-Type-Options", "nosniff");
 }
 
+bool sent_from_another_site(const httplib::Request& request) {
+  return request.get_header_value("Sec-Fetch-Site") == "cross-site";
+}
+
 }  // namespace caseaudit::daemon::web

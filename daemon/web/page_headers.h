@@ -16,4 +16,14 @@ inline constexpr const char* kContentSecurityPolicy =
 
 void set_page_security_headers(httplib::Response& response);
 
+// True when the browser says a request was started by another website
+// (Fetch Metadata: `Sec-Fetch-Site: cross-site`), as a form another site
+// posts to ours would be. Every page's POST refuses it (403), beside
+// SameSite cookies: a sign-in form has no cookie yet, so without this another
+// site could sign a visitor in with its own link ("login CSRF"). The Origin
+// header cannot serve: under Referrer-Policy no-referrer browsers send
+// `Origin: null` even for our own forms. A client that sends no
+// Sec-Fetch-Site (curl, an old browser) is not refused.
+bool sent_from_another_site(const httplib::Request& request);
+
 }  // namespace caseaudit::daemon::web

@@ -146,7 +146,15 @@ struct SignInPages::Impl {
     const auto started = std::chrono::steady_clock::now();
     HttpServer::mark_routed();
     try {
-      page(request, response);
+      if (request.method == "POST" && sent_from_another_site(request)) {
+        api.metrics().record_sign_in("refused_cross_site");
+        send_message(response, 403, "Sign in here, not from another website",
+                     "This form was sent from another website. To sign in, open this "
+                     "service's own sign-in page.",
+                     "Go to the sign-in page");
+      } else {
+        page(request, response);
+      }
     } catch (const std::exception& error) {
       const int status = status_for_exception(error);
       if (status >= 500) spdlog::error("{} {}: {}", request.method, pattern, error.what());

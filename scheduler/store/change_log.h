@@ -31,6 +31,9 @@ struct ChangeFilter {
   std::optional<Instant> since;          // at >= since
   std::optional<Instant> until;          // at < until
   std::optional<Id> before_id;
+  // Who made the change: the rows whose actor ("person:alice@...",
+  // a token's name, "cli:root") contains this text, without case.
+  std::optional<std::string> actor;
   int limit = 100;
 };
 

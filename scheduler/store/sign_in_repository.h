@@ -7,6 +7,7 @@
 // session cookie.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,8 @@ class SignInRepository {
 
   // kNone for a staff id that does not exist.
   virtual ConsoleAccess console_access(Id staff_id) = 0;
+  // Everyone whose access is not kNone, by staff id.
+  virtual std::map<Id, ConsoleAccess> console_accesses() = 0;
   // NotFound "staff.id" for an unknown staff id.
   virtual void set_console_access(Id staff_id, ConsoleAccess access) = 0;
 

@@ -214,6 +214,38 @@ TEST_P(SignInTest, OpeningTheLinkChangesNothingOnlyThePostSignsInOnce) {
             format_instant_utc(clock_.now() + std::chrono::hours(2)));
 }
 
+// Another website's form posting to ours (login CSRF): the browser marks it
+// Sec-Fetch-Site: cross-site, and neither a link request nor a confirmation
+// goes through. Our own pages' forms (same-origin) do.
+TEST_P(SignInTest, AFormPostedFromAnotherWebsiteIsRefusedAndChangesNothing) {
+  const Staff alice = person();
+  set_access(alice, ConsoleAccess::kCoordinator);
+  ask_link(alice.email);
+  const std::string token = newest_token();
+  const std::string before = everything();
+  const httplib::Headers cross_site{{"Sec-Fetch-Site", "cross-site"}};
+  auto confirmed = client().Post("/sign-in/confirm", cross_site, "token=" + token, kForm.c_str());
+  ASSERT_TRUE(confirmed);
+  EXPECT_EQ(confirmed->status, 403);
+  EXPECT_THAT(confirmed->body, HasSubstr("sent from another website"));
+  EXPECT_TRUE(confirmed->get_header_value("Set-Cookie").empty());
+  auto asked =
+      client().Post("/sign-in", cross_site,
+                    "email=" + httplib::detail::encode_query_param(alice.email), kForm.c_str());
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->status, 403);
+  EXPECT_EQ(everything(), before);
+
+  const httplib::Headers same_origin{{"Sec-Fetch-Site", "same-origin"}};
+  auto ours = client().Post("/sign-in/confirm", same_origin, "token=" + token, kForm.c_str());
+  ASSERT_TRUE(ours);
+  EXPECT_EQ(ours->status, 303);
+  auto metrics = get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_THAT(metrics->body,
+              HasSubstr("caseaudit_sign_ins_total{outcome=\"refused_cross_site\"} 2"));
+}
+
 TEST_P(SignInTest, AReturnAddressElsewhereBecomesTheConsole) {
   const Staff alice = person();
   ask_link(alice.email, "//evil.example.org/");
@@ -265,6 +297,25 @@ TEST_P(SignInTest, TheCookieAuthenticatesTheApiAndWritesNeedTheCsrfHeader) {
   EXPECT_EQ(changes[0].actor, "person:" + alice.email);
   EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.sign_in().console_access(bob.id); }),
             ConsoleAccess::kViewer);
+
+  // The staff rows carry each person's access; the change log filters by person.
+  const json::value listed = body_of(get("/v1/staff"));
+  for (const json::value& row : listed.at("staff").as_array()) {
+    const Id id = row.at("id").as_int64();
+    const std::string expected = id == alice.id ? "coordinator" : id == bob.id ? "viewer" : "none";
+    EXPECT_EQ(row.at("console_access").as_string(), expected) << id;
+  }
+  EXPECT_EQ(body_of(get("/v1/staff/" + std::to_string(bob.id))).at("console_access").as_string(),
+            "viewer");
+  std::string upper = alice.email;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const json::value by_alice = body_of(get("/v1/changes?actor=" + upper));
+  ASSERT_FALSE(by_alice.at("changes").as_array().empty());
+  for (const json::value& row : by_alice.at("changes").as_array()) {
+    EXPECT_EQ(row.at("actor").as_string(), "person:" + alice.email);
+  }
+  EXPECT_TRUE(body_of(get("/v1/changes?actor=100%25_match")).at("changes").as_array().empty());
+  expect_error(get("/v1/changes?actor="), 400, "bad_request", "actor");
 
   // A bearer token needs no CSRF header.
   auto by_token = send_as(coordinator(), "PUT", "/v1/staff/" + std::to_string(bob.id) + "/access",

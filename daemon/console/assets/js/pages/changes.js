@@ -54,14 +54,26 @@ export async function render(root) {
 async function load(values) {
   const params = new URLSearchParams({ limit: "500" });
   for (const key of ["record_type", "record_id", "since", "until"]) if (values[key]) params.set(key, values[key]);
+  const actor = actorFilter(values.person);
+  if (actor) params.set("actor", actor);
   const answer = await get(`/v1/changes?${params}`);
-  const person = (values.person ?? "").trim().toLowerCase();
-  const changes = person ? answer.changes.filter((c) => `${directory.actorName(c.actor)} ${c.actor}`.toLowerCase().includes(person)) : answer.changes;
-  return { values, changes };
+  return { values, changes: answer.changes };
+}
+
+// The server filters by actor ("person:ann@x.org", a token's name): a name
+// that is one person's becomes their email; anything else is sent as typed.
+function actorFilter(person) {
+  const text = (person ?? "").trim();
+  if (!text) return "";
+  const lower = text.toLowerCase();
+  const matches = directory.staff.filter((s) => s.name.toLowerCase().includes(lower));
+  return matches.length === 1 ? matches[0].email : text;
 }
 
 function draw(results, changes, params) {
+  const person = params.get("person");
   params.delete("person");
+  if (person) params.set("actor", actorFilter(person));
   clear(results).append(dataTable({
     caption: "Changes", rows: changes, searchLabel: "Search these changes", csv: `/v1/changes?${params}${params.size ? "&" : ""}format=csv`,
     empty: "No change matches.",
