@@ -120,6 +120,9 @@ CASEAUDIT_NAMED_QUERY(kSelectChildrenAuditedIn,
                       "SELECT " CASEAUDIT_CHILD_COLUMNS
                       " FROM children WHERE id IN "
                       "(SELECT child_id FROM audits WHERE month = :month) ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectChildrenWithConcerns,
+                      "SELECT " CASEAUDIT_CHILD_COLUMNS
+                      " FROM children WHERE id IN (SELECT child_id FROM concerns) ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectChildById,
                       "SELECT " CASEAUDIT_CHILD_COLUMNS " FROM children WHERE id = :id");
 #undef CASEAUDIT_CHILD_COLUMNS
@@ -241,8 +244,8 @@ constexpr std::string_view kUpdateAction =
     "completed_on = :completed_on WHERE id = :id RETURNING id";
 
 #define CASEAUDIT_CONCERN_COLUMNS "id, child_id, audit_id, category, raised_on, status, resolved_on"
-constexpr std::string_view kSelectConcerns =
-    "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectConcerns,
+                      "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectConcernById,
                       "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE id = :id");
 constexpr std::string_view kSelectOpenConcerns =
@@ -257,8 +260,8 @@ constexpr std::string_view kUpdateConcern =
     "RETURNING id";
 
 #define CASEAUDIT_CONCERN_UPDATE_COLUMNS "id, concern_id, month, note, recorded_by"
-constexpr std::string_view kSelectConcernUpdates =
-    "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS " FROM concern_updates ORDER BY id";
+CASEAUDIT_NAMED_QUERY(kSelectConcernUpdates, "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS
+                                             " FROM concern_updates ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectConcernUpdatesOf, "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS
                                                " FROM concern_updates "
                                                "WHERE concern_id = :concern_id ORDER BY month, id");

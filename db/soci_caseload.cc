@@ -41,4 +41,10 @@ std::vector<Child> SociTransaction::children_audited_in(Month month) {
   });
 }
 
+std::vector<Child> SociTransaction::children_with_concerns() {
+  return guarded("children_with_concerns", [&] {
+    return read_all<Child>(statements_, sql::kSelectChildrenWithConcerns, read_child);
+  });
+}
+
 }  // namespace caseaudit::db

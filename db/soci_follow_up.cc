@@ -87,6 +87,18 @@ std::optional<Concern> SociTransaction::find_concern(Id concern_id) {
   });
 }
 
+std::vector<Concern> SociTransaction::concerns() {
+  return guarded("concerns", [&] {
+    return read_all<Concern>(statements_, sql::kSelectConcerns, read_concern);
+  });
+}
+
+std::vector<ConcernUpdate> SociTransaction::concern_updates() {
+  return guarded("concern_updates", [&] {
+    return read_all<ConcernUpdate>(statements_, sql::kSelectConcernUpdates, read_concern_update);
+  });
+}
+
 std::vector<ConcernUpdate> SociTransaction::concern_updates_for(Id concern_id) {
   return guarded("concern_updates_for", [&] {
     long long id = concern_id;

@@ -81,10 +81,10 @@ Authority SociTransaction::load_snapshot(std::string_view operation,
       a.concerns = read_all<Concern>(session_.prepare << sql::kSelectOpenConcerns, read_concern);
     } else {
       a.actions = read_all<Action>(session_.prepare << sql::kSelectActions, read_action);
-      a.concerns = read_all<Concern>(session_.prepare << sql::kSelectConcerns, read_concern);
+      a.concerns = read_all<Concern>(statements_, sql::kSelectConcerns, read_concern);
     }
-    a.concern_updates = read_all<ConcernUpdate>(session_.prepare << sql::kSelectConcernUpdates,
-                                                read_concern_update);
+    a.concern_updates =
+        read_all<ConcernUpdate>(statements_, sql::kSelectConcernUpdates, read_concern_update);
     return a;
   });
 }

@@ -82,6 +82,7 @@ class SociTransaction final : public Transaction,
   std::optional<Child> find_child_by_reference(const std::string& case_reference) override;
   std::optional<Child> find_child(Id id) override;
   std::vector<Child> children_audited_in(Month month) override;
+  std::vector<Child> children_with_concerns() override;
 
   std::optional<AllocationRun> find_run(Month month) override;
   Id insert_run(const AllocationRun& run) override;
@@ -102,6 +103,8 @@ class SociTransaction final : public Transaction,
   std::optional<Action> find_action(Id id) override;
   std::vector<Action> actions_for_audit(Id audit_id) override;
   std::optional<Concern> find_concern(Id id) override;
+  std::vector<Concern> concerns() override;
+  std::vector<ConcernUpdate> concern_updates() override;
   std::vector<ConcernUpdate> concern_updates_for(Id concern_id) override;
 
   Id insert(const ApiToken& token) override;

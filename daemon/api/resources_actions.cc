@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
@@ -59,19 +60,45 @@ ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
                        export_filename("actions", "audit-" + std::to_string(audit_id)));
 }
 
+// The records an action row names, by id (a lookup per row, not a scan).
+class ActionContext {
+ public:
+  explicit ActionContext(const Authority& authority) {
+    index(authority.audits, audits_);
+    index(authority.children, children_);
+    index(authority.teams, teams_);
+    index(authority.staff, staff_);
+  }
+  const Audit* audit(Id id) const { return find(audits_, id); }
+  const Child* child(Id id) const { return find(children_, id); }
+  const Team* team(Id id) const { return find(teams_, id); }
+  const Staff* staff(Id id) const { return find(staff_, id); }
+
+ private:
+  template <typename T>
+  static void index(const std::vector<T>& records, std::unordered_map<Id, const T*>& by_id) {
+    by_id.reserve(records.size());
+    for (const T& record : records) by_id.emplace(record.id, &record);
+  }
+  template <typename T>
+  static const T* find(const std::unordered_map<Id, const T*>& by_id, Id id) {
+    const auto found = by_id.find(id);
+    return found == by_id.end() ? nullptr : found->second;
+  }
+  std::unordered_map<Id, const Audit*> audits_;
+  std::unordered_map<Id, const Child*> children_;
+  std::unordered_map<Id, const Team*> teams_;
+  std::unordered_map<Id, const Staff*> staff_;
+};
+
 // One row of GET /v1/actions: the action with its audit's month, the child's
 // case reference, the team, the owner's name and whether it is overdue.
-json::object action_row(const Action& action, const Authority& authority, Date today) {
-  auto by_id = [](const auto& records, Id id) -> decltype(&records.front()) {
-    auto found =
-        std::find_if(records.begin(), records.end(), [&](const auto& r) { return r.id == id; });
-    return found == records.end() ? nullptr : &*found;
-  };
+json::object action_row(const Action& action, const ActionContext& records, Date today) {
   json::object row = to_json(action).as_object();
-  const Audit* audit = by_id(authority.audits, action.audit_id);
-  const Child* child = audit ? by_id(authority.children, audit->child_id) : nullptr;
-  const Team* team = child ? by_id(authority.teams, child->team_id) : nullptr;
-  const Staff* owner = by_id(authority.staff, action.owner_id);
+  const Audit* audit = records.audit(action.audit_id);
+  const Child* child = audit ? records.child(audit->child_id) : nullptr;
+  const Team* team = child ? records.team(child->team_id) : nullptr;
+  const Staff* owner = records.staff(action.owner_id);
   row["month"] = audit ? json::value(audit->month.to_string()) : json::value(nullptr);
   row["case_reference"] = child ? json::value(child->case_reference) : json::value(nullptr);
   row["team_id"] = team ? json::value(team->id) : json::value(nullptr);
@@ -90,10 +117,11 @@ ApiResponse list_all_actions(ApiContext& context, ApiRequest& request) {
   const Date today = local_day(context.services, request.caller());
   auto authority = context.services.store.read_result<Authority>(
       [](Transaction& tx) { return tx.load_authority(); });
+  const ActionContext records(authority);
   std::vector<json::object> rows;
   for (const Action& action : authority.actions) {
     if (status && action.status != *status) continue;
-    json::object row = action_row(action, authority, today);
+    json::object row = action_row(action, records, today);
     if (team_id && (row["team_id"].is_null() || row["team_id"].as_int64() != *team_id)) continue;
     rows.push_back(std::move(row));
   }

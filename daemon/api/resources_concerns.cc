@@ -50,6 +50,15 @@ std::int64_t age_days(const Concern& concern, Date today) {
   return (std::chrono::sys_days(end) - std::chrono::sys_days(concern.raised_on)).count();
 }
 
+// What the concerns list reads, in one transaction: the concerns, their
+// updates, their children (not the whole caseload) and the names.
+struct ConcernList {
+  std::vector<Concern> concerns;
+  std::vector<ConcernUpdate> updates;
+  std::vector<Child> children;
+  RowNames names;
+};
+
 ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
   std::optional<ConcernStatus> status;
   if (auto text = request.query("status")) status = parse_concern_status(*text, "status");
@@ -58,18 +67,20 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
     if (*text != "1" && *text != "2") throw InputError("category: expected 1 or 2", "category");
     category = std::stoi(*text);
   }
-  auto authority = context.services.store.read_result<Authority>(
-      [](Transaction& tx) { return tx.load_authority(); });
-  const RowNames names(authority.services, authority.teams, authority.staff);
+  const ConcernList list = context.services.store.read_result<ConcernList>([](Transaction& tx) {
+    return ConcernList{.concerns = tx.follow_up().concerns(),
+                       .updates = tx.follow_up().concern_updates(),
+                       .children = tx.caseload().children_with_concerns(),
+                       .names = RowNames::read(tx)};
+  });
+  const RowNames& names = list.names;
   const Date today = local_today(context, request);
   std::map<Id, const Child*> children;
-  for (const Child& child : authority.children) children[child.id] = &child;
+  for (const Child& child : list.children) children[child.id] = &child;
   std::map<Id, std::vector<ConcernUpdate>> updates;
-  for (const ConcernUpdate& update : authority.concern_updates) {
-    updates[update.concern_id].push_back(update);
-  }
+  for (const ConcernUpdate& update : list.updates) updates[update.concern_id].push_back(update);
   json::array concerns;
-  for (const Concern& concern : authority.concerns) {
+  for (const Concern& concern : list.concerns) {
     if ((status && concern.status != *status) || (category && concern.category != *category)) {
       continue;
     }

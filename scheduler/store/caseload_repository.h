@@ -21,6 +21,8 @@ class CaseloadRepository {
   // The children with an audit (withdrawn included) in `month`, by id: one
   // query for what the month's audit list shows beside each audit.
   virtual std::vector<Child> children_audited_in(Month month) = 0;
+  // The children with a case of concern, open or resolved (by id).
+  virtual std::vector<Child> children_with_concerns() = 0;
 };
 
 }  // namespace caseaudit

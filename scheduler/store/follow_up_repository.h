@@ -22,6 +22,8 @@ class FollowUpRepository {
   virtual void update_concern(const Concern& concern) = 0;
   virtual std::optional<Concern> find_concern(Id id) = 0;
   virtual Id insert_concern_update(const ConcernUpdate& update) = 0;
+  virtual std::vector<Concern> concerns() = 0;               // every concern, by id
+  virtual std::vector<ConcernUpdate> concern_updates() = 0;  // every update, by id
   virtual std::vector<ConcernUpdate> concern_updates_for(Id concern_id) = 0;  // by month
 };
 
