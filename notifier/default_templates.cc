@@ -68,12 +68,12 @@ const std::vector<DefaultTemplate>& default_templates() {
        CASEAUDIT_TEXT_HEAD
        "These audits are yours to moderate in {{month}}:\n\n"
        "{{#items}}- {{case_reference}} ({{team_name}}, {{legal_status}}), "
-       "auditor {{auditor_name}}, due {{due_date}}\n{{/items}}" CASEAUDIT_TEXT_TAIL,
+       "auditor {{auditor_name}}, due {{due_date}}\n{{/items}}\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
        "<p>These audits are yours to moderate in {{month}}:</p>\n<ul>\n"
        "{{#items}}<li><strong>{{case_reference}}</strong> ({{team_name}}, {{legal_status}}), "
        "auditor {{auditor_name}}, due {{due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL,
-       "{{count}} audits for you to moderate in {{month}}: {{case_references}}"},
+       "Audits for you to moderate in {{month}} ({{count}}): {{case_references}}"},
       {NotificationKind::kAuditDueReminder,
        "Reminder: your audit of {{case_reference}} is due on {{due_date}}",
        CASEAUDIT_TEXT_HEAD "Your {{month}} audit of {{case_reference}} ({{team_name}}) is due on "
@@ -143,10 +143,13 @@ const std::vector<DefaultTemplate>& default_templates() {
       {NotificationKind::kActionOverdueEscalation,
        "Overdue audit action: {{case_reference}} ({{days_overdue}} days)",
        CASEAUDIT_TEXT_HEAD
-       "An action owned by {{owner_name}} from the audit of "
-       "{{case_reference}} ({{team_name}}) was due on {{due_date}} and is "
-       "{{days_overdue}} days overdue:\n\n  {{action_description}}\n" CASEAUDIT_TEXT_TAIL,
-       CASEAUDIT_HTML_HEAD "<p>An action owned by {{owner_name}} from the audit of "
+       "{{#to_owner}}Your action{{/to_owner}}{{^to_owner}}An action owned by "
+       "{{owner_name}}{{/to_owner}} from the audit of {{case_reference}} ({{team_name}}) was due "
+       "on {{due_date}} and is {{days_overdue}} days overdue:\n\n  {{action_description}}\n"
+       "\n{{#to_owner}}Please complete it, or record its completion.\n\n{{/to_owner}}"
+       "{{signature}}\n",
+       CASEAUDIT_HTML_HEAD "<p>{{#to_owner}}Your action{{/to_owner}}{{^to_owner}}An action "
+                           "owned by {{owner_name}}{{/to_owner}} from the audit of "
                            "<strong>{{case_reference}}</strong> ({{team_name}}) was due on "
                            "{{due_date}} and is {{days_overdue}} days overdue:</p>\n"
                            "<blockquote>{{action_description}}</blockquote>\n" CASEAUDIT_HTML_TAIL,
@@ -243,17 +246,16 @@ const std::vector<DefaultTemplate>& default_templates() {
        "Did the audit of {{case_reference}} ({{audit_month}}) make a difference? Please reply "
        "by {{reply_by}}"},
       {NotificationKind::kDailyDigest, "Audit programme: {{count}} items for you ({{date}})",
-       CASEAUDIT_TEXT_HEAD
-       "Your audit programme items for {{date}}:\n"
-       "{{#sections}}\n"
-       "\n{{heading}}\n"
-       "{{#lines}}\n"
-       "- {{line}}{{#away}} (for {{away}}, who is away){{/away}}\n"
-       "{{/lines}}\n"
-       "{{/sections}}\n"
-       "{{#more_count}}\n"
-       "\n...and {{more_count}} more{{#more_url}}: see {{more_url}}{{/more_url}}.\n"
-       "{{/more_count}}\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_TEXT_HEAD "Your audit programme items for {{date}}:\n"
+                           "{{#sections}}\n"
+                           "\n{{heading}}\n"
+                           "{{#lines}}\n"
+                           "- {{line}}{{#away}} (for {{away}}, who is away){{/away}}\n"
+                           "{{/lines}}\n"
+                           "{{/sections}}\n"
+                           // Tags with text beside them, so that mustache keeps these line breaks.
+                           "\n{{#more_count}}...and {{more_count}} more{{#more_url}}: see "
+                           "{{more_url}}{{/more_url}}.\n\n{{/more_count}}{{signature}}\n",
        CASEAUDIT_HTML_HEAD "<p>Your audit programme items for {{date}}:</p>\n"
                            "{{#sections}}<h2 style=\"font-size:1.1em\">{{heading}}</h2>\n<ul>\n"
                            "{{#lines}}<li>{{line}}{{#away}} (for {{away}}, who is "

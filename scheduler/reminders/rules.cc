@@ -121,6 +121,7 @@ void Sweep::emit(DueItem item, std::optional<Id> recipient) {
   if (*to != *recipient) {
     item.redirected_from = *recipient;
     item.duty = Duty::kOversee;
+    item.flags["to_owner"] = false;  // it is not the reader's own action
     item.fields["away_name"] = dir_.name_of(*recipient);
     item.fields["away_reason"] = in_words(away_.at(*recipient));
   }
@@ -414,7 +415,8 @@ void Sweep::action_escalations(const Action& action, const Fields& base) {
           .duty = step.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
           .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
           .due = action.due_date,
-          .fields = fields},
+          .fields = fields,
+          .flags = {{"to_owner", step.rung == Rung::kOwner}}},
          action_rung_holder(action, step.rung));
   }
 }
@@ -432,7 +434,8 @@ void Sweep::action_top_rung(const Action& action, const Fields& fields, const Es
                .duty = top.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
                .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
                .due = action.due_date,
-               .fields = fields};
+               .fields = fields,
+               .flags = {{"to_owner", top.rung == Rung::kOwner}}};
   const std::optional<Id> to = deliver_to(*holder);
   const std::optional<Date> last = to ? history_.overdue_last_told(action.id, *to) : std::nullopt;
   if (last) {
