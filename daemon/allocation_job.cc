@@ -10,6 +10,7 @@
 
 #include "notifier/compose.h"
 #include "scheduler/errors.h"
+#include "scheduler/words.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -91,7 +92,8 @@ std::optional<AllocationOutcome> AllocationJob::allocate_once(Month month, Insta
   return once_retrying_conflict<std::optional<AllocationOutcome>>(
       store_, [&](Transaction& tx) -> std::optional<AllocationOutcome> {
         if (!tx.jobs().record_run(kAllocateJob, month.to_string(), now)) return std::nullopt;
-        if (auto run = tx.allocation().find_run(month); run && run->status == MonthStatus::kClosed) {
+        if (auto run = tx.allocation().find_run(month);
+            run && run->status == MonthStatus::kClosed) {
           spdlog::warn("allocation {}: the month is closed; not allocated", month.to_string());
           return std::nullopt;
         }
@@ -152,13 +154,14 @@ OutboxMessage AllocationJob::preview_message(const AllocationOutcome& outcome, I
       {"recipient_name",
        schedule_.approve->qa_team.name.empty() ? "QA team" : schedule_.approve->qa_team.name},
       {"signature", signature_},
-      {"month", month},
+      {"month", month_in_words(outcome.month)},
+      {"month_code", month},
       {"audit_count", std::to_string(outcome.result.audits.size())},
       {"available_auditors", std::to_string(outcome.result.available_auditors)},
       {"team_count", std::to_string(teams.size())},
       {"teams", fmt::format("{}", fmt::join(teams, ", "))},
       {"commit_command", "caseaudit allocate --month " + month},
-      {"commit_due", format_date(commit_day(outcome.month))}};
+      {"commit_due", date_in_words(commit_day(outcome.month))}};
   // One "- sentence" line each (a list section would need a case reference).
   std::vector<std::string> lines;
   for (const std::string& sentence : outcome.result.shortfalls.summary) {

@@ -130,6 +130,7 @@ struct MailConfig {
   MailTransport transport = MailTransport::kSpool;
   std::filesystem::path spool_directory;  // default <state>/spool
   std::string from = "caseaudit@localhost";
+  std::string reply_to;  // empty: replies go to `from`
   SmtpConfig smtp;
 
   friend bool operator==(const MailConfig&, const MailConfig&) = default;
@@ -187,6 +188,7 @@ struct NotifierConfig {
   std::vector<Date> bank_holidays = Calendar::england_and_wales_bank_holidays();
   int reminder_interval_seconds = 60;  // how often the daemon runs the reminder rules
   int delivery_interval_seconds = 15;  // how often it sends from the outbox
+  int digest_max_lines = 25;           // lines in a daily digest before "and N more"
 
   friend bool operator==(const NotifierConfig&, const NotifierConfig&) = default;
 };

@@ -603,6 +603,14 @@ std::vector<Setting> state_time_mail_log() {
       text("mail", "from", CONFIG_FIELD(mail.from), mailbox,
            "an email address (e.g. qa-audit@council.gov.uk)",
            "The From: of every email: \"Name <local@domain>\" or \"local@domain\"."),
+      [] {
+        Setting s = text("mail", "reply_to", CONFIG_FIELD(mail.reply_to), mailbox_or_empty,
+                         "an email address (e.g. \"QA Team <qa@council.gov.uk>\")",
+                         "The Reply-To: of every email (e.g. the QA team's shared mailbox).\n"
+                         "Empty: replies go to mail.from.");
+        s.example = "\"QA Team <qa@council.example>\"";
+        return s;
+      }(),
       smtp_url_setting(),
       text("mail.smtp", "username", CONFIG_FIELD(mail.smtp.username), single_line, "a single line",
            ""),
@@ -695,6 +703,10 @@ std::vector<Setting> notifier_settings() {
               "How often serve runs the reminder rules and sends from the outbox."),
       integer("notifier", "delivery_interval_seconds",
               CONFIG_FIELD(notifier.delivery_interval_seconds), 1, 3600, "a number of seconds", ""),
+      integer("notifier", "digest_max_lines", CONFIG_FIELD(notifier.digest_max_lines), 5, 500,
+              "a number of lines",
+              "A daily digest lists at most this many items, the person's own first;\n"
+              "beyond it, \"and N more\" with a link to the console."),
   };
 }
 
@@ -730,6 +742,14 @@ std::vector<Setting> reminder_settings() {
            "Impact follow-up: calendar days after the audit is moderated, and how late\n"
            "it may still go out."),
       days("impact_follow_up_grace_days", CONFIG_FIELD(reminders.impact_follow_up_grace_days), ""),
+      integer("reminders", "impact_follow_up_reply_working_days",
+              CONFIG_FIELD(reminders.impact_follow_up_reply_working_days), 1, 60,
+              "a number of working days",
+              "The impact follow-up asks for a reply this many working days after it is sent."),
+      choice("reminders", "away_redirect", CONFIG_FIELD(reminders.away_redirect), kRungs,
+             "Email meant for someone away (maternity leave, extended leave, secondment\n"
+             "covering the month) goes to this rung above them instead, saying why;\n"
+             "\"owner\": to them all the same."),
   };
 }
 

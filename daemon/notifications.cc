@@ -29,7 +29,16 @@ notifier::TemplateSet load_templates(const NotifierConfig& notifier) {
 notifier::SenderIdentity sender_identity(const MailConfig& mail) {
   notifier::Mailbox from = parse_mailbox(mail.from);
   const std::string domain = from.address.substr(from.address.find('@') + 1);
-  return {.from = std::move(from), .message_id_domain = domain};
+  std::optional<notifier::Mailbox> reply_to;
+  if (!mail.reply_to.empty()) reply_to = parse_mailbox(mail.reply_to, "mail.reply_to");
+  return {.from = std::move(from), .message_id_domain = domain, .reply_to = std::move(reply_to)};
+}
+
+// The console's list of this month, where a capped digest points.
+std::string console_list_url(const HttpConfig& http) {
+  std::string base = public_url_of(http);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/console/month";
 }
 
 }  // namespace
@@ -49,12 +58,12 @@ notifier::SmtpConfig smtp_transport_config(const MailConfig& mail) {
   return smtp;
 }
 
-notifier::Mailbox parse_mailbox(const std::string& text) {
+notifier::Mailbox parse_mailbox(const std::string& text, const std::string& setting) {
   std::optional<NamedAddress> mailbox = parse_named_address(text);
   if (!mailbox) {
-    throw ConfigError("mail.from: \"" + text +
+    throw ConfigError(setting + ": \"" + text +
                           "\" is not an address (\"Name <local@domain>\" or \"local@domain\")",
-                      "mail.from");
+                      setting);
   }
   return {.name = std::move(mailbox->name), .address = std::move(mailbox->address)};
 }
@@ -70,7 +79,9 @@ Notifications::Notifications(const Config& config, Store& store, const Clock& cl
       transport_(make_transport(config.mail)),
       runner_(store, templates_, window_, calendar_, zone_,
               notifier::DueRunOptions{.policy = config.reminders,
-                                      .signature = config.notifier.signature}),
+                                      .signature = config.notifier.signature,
+                                      .digest_max_lines = config.notifier.digest_max_lines,
+                                      .console_url = console_list_url(config.http)}),
       worker_(store, *transport_, clock, sender_identity(config.mail), notifier::RetryPolicy{},
               // Jitter only has to differ between instances, not be secret.
               static_cast<std::uint64_t>(clock.now().time_since_epoch().count())) {}

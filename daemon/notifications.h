@@ -23,8 +23,8 @@
 namespace caseaudit::daemon {
 
 // "QA Team <qa@council.example>" or "qa@council.example". Throws ConfigError
-// naming mail.from for anything else.
-notifier::Mailbox parse_mailbox(const std::string& text);
+// naming `setting` for anything else.
+notifier::Mailbox parse_mailbox(const std::string& text, const std::string& setting = "mail.from");
 
 // The SMTP transport's settings from [mail.smtp] (tls = "none" becomes
 // allow_plaintext), for sending and for doctor's probe. Throws ConfigError

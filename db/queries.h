@@ -299,6 +299,11 @@ constexpr std::string_view kRecordNotifiedItemsSqliteHead =
 constexpr std::string_view kRecordNotifiedItemsSqliteRow = "(?, ?, ?)";
 constexpr std::string_view kRecordNotifiedItemsSqliteTail =
     " ON CONFLICT (item_key) DO NOTHING RETURNING item_key";
+// The ledger rows of one rule (a key prefix): substr, not LIKE, so that '_'
+// in a rule's name is no wildcard.
+constexpr std::string_view kSelectNotifiedItemsByPrefix =
+    "SELECT item_key, at FROM notified_items "
+    "WHERE substr(item_key, 1, CAST(:length AS INTEGER)) = :prefix";
 
 CASEAUDIT_NAMED_QUERY(
     kInsertChange,

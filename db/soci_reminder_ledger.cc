@@ -30,6 +30,20 @@ std::vector<bool> SociTransaction::record(const std::vector<NotifiedItem>& items
   });
 }
 
+std::vector<RecordedItem> SociTransaction::recorded_with_prefix(const std::string& prefix) {
+  return guarded("recorded_with_prefix", [&] {
+    const int length = static_cast<int>(prefix.size());
+    std::vector<RecordedItem> found;
+    soci::rowset<soci::row> rows =
+        (session_.prepare << sql::kSelectNotifiedItemsByPrefix, use(length), use(prefix));
+    for (const soci::row& row : rows) {
+      const RowReader reader(row, "notified_items");
+      found.push_back({reader.text(0), reader.instant(1)});
+    }
+    return found;
+  });
+}
+
 std::vector<std::size_t> SociTransaction::unrecorded_postgresql(
     const std::vector<NotifiedItem>& items, const std::vector<std::size_t>& unique) {
   std::vector<std::size_t> unrecorded;

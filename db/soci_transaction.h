@@ -135,6 +135,7 @@ class SociTransaction final : public Transaction,
 
   bool enqueue(const OutboxMessage& message) override;
   std::vector<bool> record(const std::vector<NotifiedItem>& items, Instant at) override;
+  std::vector<RecordedItem> recorded_with_prefix(const std::string& prefix) override;
 
   // Ledger keys per statement (record_notified_items). PostgreSQL first
   // reads which keys are not recorded yet, kLedgerReadChunkPostgresql keys a

@@ -1,6 +1,12 @@
 // The built-in templates and the sample values that define, per kind, which
 // names a template may use. Wording follows the QA teams' own letters: plain,
-// short, with the case reference (never a child's name) and the date due.
+// short, with the case reference (never a child's name), dates as people
+// write them ("Friday 26 February 2027"), grades and statuses in words, and
+// people by name.
+//
+// To extend a template (a link, a sentence), add a {{name}} here, give it a
+// sample value in sample_values() and a row in docs/notifier.md, and
+// regenerate the golden files (tests/notifier/golden/README.md).
 #include <utility>
 
 #include "notifier/templates.h"
@@ -10,193 +16,266 @@ namespace {
 
 using Fields = std::map<std::string, std::string>;
 
-// Shared by every HTML part so the parts stay short; mustache has no
-// inheritance without partials, and partials would make overrides harder.
-#define CASEAUDIT_HTML_HEAD "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">\n"
+// Shared by every part so the parts stay short; mustache has no inheritance
+// without partials, and partials would make overrides harder. The greeting
+// says why an email meant for someone away comes to its reader (fields
+// away_name and away_reason, set by the reminder rules).
+#define CASEAUDIT_TEXT_HEAD                                        \
+  "Dear {{recipient_name}},\n\n"                                   \
+  "{{#away_name}}This comes to you because {{away_name}} is away " \
+  "({{away_reason}}).\n\n{{/away_name}}"
+#define CASEAUDIT_TEXT_TAIL "\n{{signature}}\n"
+#define CASEAUDIT_HTML_HEAD                                               \
+  "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">\n"        \
+  "<p>Dear {{recipient_name}},</p>\n"                                     \
+  "{{#away_name}}<p><em>This comes to you because {{away_name}} is away " \
+  "({{away_reason}}).</em></p>\n{{/away_name}}"
 #define CASEAUDIT_HTML_TAIL "<p>{{signature}}</p>\n</body></html>\n"
+// A row of an HTML table of facts.
+#define CASEAUDIT_HTML_ROW(label, value) \
+  "<tr><th align=\"left\">" label "</th><td>" value "</td></tr>\n"
 
 }  // namespace
 
 const std::vector<DefaultTemplate>& default_templates() {
   static const std::vector<DefaultTemplate> templates = {
       {NotificationKind::kAllocationNotice,
-       "Your case file audit for {{month}}: {{case_reference}}",
-       "Dear {{recipient_name}},\n\n"
+       "Your case file audit for {{month}}: {{case_reference}}, due {{due_date}}",
+       CASEAUDIT_TEXT_HEAD
        "You have been allocated a case file audit for {{month}}.\n\n"
        "Case reference: {{case_reference}}\nTeam: {{team_name}}\nLegal status: {{legal_status}}\n"
        "Due by: {{due_date}}\nModerator: {{moderator_name}}\n"
        "{{#looped}}This is a looped audit: another auditor audits the same record "
        "independently.\n{{/looped}}"
-       "\nPlease open the record in the case management system using the reference above.\n\n"
-       "{{signature}}\n",
+       "\nPlease open the record in the case management system using the reference "
+       "above.\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n"
        "<p>You have been allocated a case file audit for {{month}}.</p>\n"
-       "<table><tr><th align=\"left\">Case reference</th><td>{{case_reference}}</td></tr>\n"
-       "<tr><th align=\"left\">Team</th><td>{{team_name}}</td></tr>\n"
-       "<tr><th align=\"left\">Legal status</th><td>{{legal_status}}</td></tr>\n"
-       "<tr><th align=\"left\">Due by</th><td>{{due_date}}</td></tr>\n"
-       "<tr><th align=\"left\">Moderator</th><td>{{moderator_name}}</td></tr></table>\n"
-       "{{#looped}}<p>This is a looped audit: another auditor audits the same record "
-       "independently.</p>\n{{/looped}}"
-       "<p>Please open the record in the case management system using the reference "
-       "above.</p>\n" CASEAUDIT_HTML_TAIL},
+       "<table>\n" CASEAUDIT_HTML_ROW("Case reference", "{{case_reference}}") CASEAUDIT_HTML_ROW(
+           "Team", "{{team_name}}") CASEAUDIT_HTML_ROW("Legal status", "{{legal_status}}")
+           CASEAUDIT_HTML_ROW("Due by", "{{due_date}}") CASEAUDIT_HTML_ROW(
+               "Moderator", "{{moderator_name}}") "</table>\n"
+                                                  "{{#looped}}<p>This is a looped audit: another "
+                                                  "auditor audits the same record "
+                                                  "independently.</p>\n{{/looped}}"
+                                                  "<p>Please open the record in the case "
+                                                  "management system using the reference "
+                                                  "above.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Your audit for {{month}}: {{case_reference}} ({{team_name}}, {{legal_status}}), due "
+       "{{due_date}}, moderator {{moderator_name}}{{#looped}} (looped){{/looped}}"},
       {NotificationKind::kModeratorAllocationList,
        "Audits for you to moderate in {{month}} ({{count}})",
-       "Dear {{recipient_name}},\n\nThese audits are yours to moderate in {{month}}:\n\n"
-       "{{#items}}- {{case_reference}} ({{team_name}}), auditor {{auditor_name}}, due "
-       "{{due_date}}\n{{/items}}"
-       "\n{{signature}}\n",
+       CASEAUDIT_TEXT_HEAD
+       "These audits are yours to moderate in {{month}}:\n\n"
+       "{{#items}}- {{case_reference}} ({{team_name}}, {{legal_status}}), "
+       "auditor {{auditor_name}}, due {{due_date}}\n{{/items}}\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>These audits are yours to moderate in "
-       "{{month}}:</p>\n<ul>\n"
-       "{{#items}}<li>{{case_reference}} ({{team_name}}), auditor {{auditor_name}}, due "
-       "{{due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL},
+       "<p>These audits are yours to moderate in {{month}}:</p>\n<ul>\n"
+       "{{#items}}<li><strong>{{case_reference}}</strong> ({{team_name}}, {{legal_status}}), "
+       "auditor {{auditor_name}}, due {{due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL,
+       "Audits for you to moderate in {{month}} ({{count}}): {{case_references}}"},
       {NotificationKind::kAuditDueReminder,
-       "Reminder: audit {{case_reference}} is due on {{due_date}}",
-       "Dear {{recipient_name}},\n\nYour {{month}} audit of {{case_reference}} is due on "
-       "{{due_date}} ({{days_left}} days left).\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>Your {{month}} audit of "
-       "<strong>{{case_reference}}</strong> is due on {{due_date}} ({{days_left}} days "
-       "left).</p>\n" CASEAUDIT_HTML_TAIL},
+       "Reminder: your audit of {{case_reference}} is due on {{due_date}}",
+       CASEAUDIT_TEXT_HEAD "Your {{month}} audit of {{case_reference}} ({{team_name}}) is due on "
+                           "{{due_date}}: {{days_left}} working days left.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>Your {{month}} audit of <strong>{{case_reference}}</strong> "
+                           "({{team_name}}) is due on {{due_date}}: {{days_left}} working days "
+                           "left.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Your audit of {{case_reference}} ({{team_name}}) is due on {{due_date}}: {{days_left}} "
+       "working days left"},
       {NotificationKind::kLateReturnEscalation,
-       "Late audit: {{auditor_name}}, {{case_reference}} ({{days_late}} days late)",
-       "Dear {{recipient_name}},\n\nThe {{month}} audit of {{case_reference}} allocated to "
-       "{{auditor_name}} was due on {{due_date}} and is {{days_late}} days late.\n"
-       "Please agree a return date with them.\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>The {{month}} audit of "
-       "<strong>{{case_reference}}</strong> allocated to {{auditor_name}} was due on "
-       "{{due_date}} and is {{days_late}} days late.</p>\n<p>Please agree a return date with "
-       "them.</p>\n" CASEAUDIT_HTML_TAIL},
+       "Late audit: {{auditor_name}}, {{case_reference}} ({{days_late}} working days late)",
+       CASEAUDIT_TEXT_HEAD
+       "The {{month}} audit of {{case_reference}} ({{team_name}}) allocated "
+       "to {{auditor_name}} was due on {{due_date}} and is {{days_late}} "
+       "working days late.\nPlease agree a return date with them.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>The {{month}} audit of <strong>{{case_reference}}</strong> "
+                           "({{team_name}}) allocated to {{auditor_name}} was due on "
+                           "{{due_date}} and is {{days_late}} working days late.</p>\n<p>Please "
+                           "agree a return date with them.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Late audit: {{auditor_name}}'s audit of {{case_reference}} was due on {{due_date}} "
+       "({{days_late}} working days late)"},
       {NotificationKind::kAuditSubmitted, "Audit submitted: {{case_reference}} ({{grade}})",
-       "Dear {{recipient_name}},\n\n{{auditor_name}} has submitted the {{month}} audit of "
-       "{{case_reference}} ({{team_name}}), graded {{grade}}. It now goes to moderation.\n\n"
-       "{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>{{auditor_name}} has submitted the {{month}} audit "
-       "of <strong>{{case_reference}}</strong> ({{team_name}}), graded {{grade}}. It now goes "
-       "to moderation.</p>\n" CASEAUDIT_HTML_TAIL},
+       CASEAUDIT_TEXT_HEAD "{{auditor_name}} has submitted the {{month}} audit of "
+                           "{{case_reference}} ({{team_name}}), graded {{grade}}. It now goes "
+                           "to {{moderator_name}} for moderation.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>{{auditor_name}} has submitted the {{month}} audit of "
+                           "<strong>{{case_reference}}</strong> ({{team_name}}), graded "
+                           "{{grade}}. It now goes to {{moderator_name}} for "
+                           "moderation.</p>\n" CASEAUDIT_HTML_TAIL,
+       "{{auditor_name}} submitted the audit of {{case_reference}}, graded {{grade}}"},
       {NotificationKind::kAuditModerated,
        "Audit moderated: {{case_reference}} ({{moderated_grade}})",
-       "Dear {{recipient_name}},\n\n{{moderator_name}} has moderated the {{month}} audit of "
-       "{{case_reference}} ({{team_name}}). Auditor's grade: {{grade}}; moderated grade: "
-       "{{moderated_grade}}.\n\n{{signature}}\n",
+       CASEAUDIT_TEXT_HEAD
+       "{{moderator_name}} has moderated the {{month}} audit of "
+       "{{case_reference}} ({{team_name}}) by {{auditor_name}}.\n"
+       "Auditor's grade: {{grade}}\nModerated grade: {{moderated_grade}}\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>{{moderator_name}} has moderated the {{month}} "
-       "audit of <strong>{{case_reference}}</strong> ({{team_name}}).</p>\n<p>Auditor's grade: "
-       "{{grade}}; moderated grade: {{moderated_grade}}.</p>\n" CASEAUDIT_HTML_TAIL},
+       "<p>{{moderator_name}} has moderated the {{month}} audit of "
+       "<strong>{{case_reference}}</strong> ({{team_name}}) by "
+       "{{auditor_name}}.</p>\n<table>\n" CASEAUDIT_HTML_ROW("Auditor's grade", "{{grade}}")
+           CASEAUDIT_HTML_ROW("Moderated grade",
+                              "{{moderated_grade}}") "</table>\n" CASEAUDIT_HTML_TAIL,
+       "{{moderator_name}} moderated the audit of {{case_reference}} by {{auditor_name}}: "
+       "{{grade}}, moderated {{moderated_grade}}"},
       {NotificationKind::kModerationMeetingRequest,
        "Moderation meeting needed: looped audit {{case_reference}}",
-       "Dear {{recipient_name}},\n\nThe two looped audits of {{case_reference}} for {{month}} "
-       "differ:\n- {{first_auditor}}: {{first_grade}}\n- {{second_auditor}}: {{second_grade}}\n\n"
-       "Please arrange a moderation meeting with both auditors and {{moderator_name}}.\n\n"
-       "{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>The two looped audits of "
-       "<strong>{{case_reference}}</strong> for {{month}} differ:</p>\n<ul><li>{{first_auditor}}: "
-       "{{first_grade}}</li>\n<li>{{second_auditor}}: {{second_grade}}</li></ul>\n<p>Please "
-       "arrange a moderation meeting with both auditors and "
-       "{{moderator_name}}.</p>\n" CASEAUDIT_HTML_TAIL},
+       CASEAUDIT_TEXT_HEAD "The two looped audits of {{case_reference}} for {{month}} differ:\n"
+                           "- {{first_auditor}}: {{first_grade}}\n- {{second_auditor}}: "
+                           "{{second_grade}}\n\nPlease arrange a moderation meeting with both "
+                           "auditors and {{moderator_name}}.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>The two looped audits of <strong>{{case_reference}}</strong> for "
+                           "{{month}} differ:</p>\n<ul><li>{{first_auditor}}: "
+                           "{{first_grade}}</li>\n<li>{{second_auditor}}: "
+                           "{{second_grade}}</li></ul>\n<p>Please arrange a moderation meeting "
+                           "with both auditors and {{moderator_name}}.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Moderation meeting needed for the looped audits of {{case_reference}}: "
+       "{{first_auditor}} {{first_grade}}, {{second_auditor}} {{second_grade}}"},
       {NotificationKind::kActionReminder, "Audit action due {{due_date}}: {{case_reference}}",
-       "Dear {{recipient_name}},\n\nThis action from the audit of {{case_reference}} is due on "
-       "{{due_date}}:\n\n  {{action_description}}\n\nPlease record its completion.\n\n"
-       "{{signature}}\n",
-       CASEAUDIT_HTML_HEAD "<p>Dear {{recipient_name}},</p>\n<p>This action from the audit of "
-                           "<strong>{{case_reference}}</strong> is due on {{due_date}}:</p>\n"
+       CASEAUDIT_TEXT_HEAD "This action from the audit of {{case_reference}} ({{team_name}}) is "
+                           "due on {{due_date}}:\n\n  {{action_description}}\n\nPlease record its "
+                           "completion.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>This action from the audit of <strong>{{case_reference}}</strong> "
+                           "({{team_name}}) is due on {{due_date}}:</p>\n"
                            "<blockquote>{{action_description}}</blockquote>\n<p>Please record its "
-                           "completion.</p>\n" CASEAUDIT_HTML_TAIL},
+                           "completion.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Action on {{case_reference}} due {{due_date}}: {{action_description}}"},
       {NotificationKind::kActionOverdueEscalation,
        "Overdue audit action: {{case_reference}} ({{days_overdue}} days)",
-       "Dear {{recipient_name}},\n\nAn action owned by {{owner_name}} from the audit of "
-       "{{case_reference}} was due on {{due_date}} and is {{days_overdue}} days overdue:\n\n"
-       "  {{action_description}}\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>An action owned by {{owner_name}} from the audit "
-       "of <strong>{{case_reference}}</strong> was due on {{due_date}} and is {{days_overdue}} "
-       "days overdue:</p>\n<blockquote>{{action_description}}</blockquote>\n" CASEAUDIT_HTML_TAIL},
+       CASEAUDIT_TEXT_HEAD
+       "{{#to_owner}}Your action{{/to_owner}}{{^to_owner}}An action owned by "
+       "{{owner_name}}{{/to_owner}} from the audit of {{case_reference}} ({{team_name}}) was due "
+       "on {{due_date}} and is {{days_overdue}} days overdue:\n\n  {{action_description}}\n"
+       "\n{{#to_owner}}Please complete it, or record its completion.\n\n{{/to_owner}}"
+       "{{signature}}\n",
+       CASEAUDIT_HTML_HEAD "<p>{{#to_owner}}Your action{{/to_owner}}{{^to_owner}}An action "
+                           "owned by {{owner_name}}{{/to_owner}} from the audit of "
+                           "<strong>{{case_reference}}</strong> ({{team_name}}) was due on "
+                           "{{due_date}} and is {{days_overdue}} days overdue:</p>\n"
+                           "<blockquote>{{action_description}}</blockquote>\n" CASEAUDIT_HTML_TAIL,
+       "Overdue action on {{case_reference}}, owned by {{owner_name}}, due {{due_date}} "
+       "({{days_overdue}} days overdue): {{action_description}}"},
       {NotificationKind::kConcernCategory1,
-       "URGENT: category 1 case of concern {{case_reference}}: response needed today",
-       "Dear {{recipient_name}},\n\nThe audit of {{case_reference}} ({{team_name}}) by "
+       "URGENT: category 1 case of concern {{case_reference}}: response due today, {{respond_by}}",
+       CASEAUDIT_TEXT_HEAD
+       "The audit of {{case_reference}} ({{team_name}}, {{legal_status}}) by {{auditor_name}} "
+       "on {{raised_on}} found the child at immediate risk of significant harm: a category 1 "
+       "case of concern.\n\n"
+       "Same-day response: {{head_of_service_name}} (head of service), by the end of "
+       "{{respond_by}}\nOversight: {{director_name}} (director)\n\n"
+       "{{#to_head_of_service}}Please respond today; the director has been told too."
+       "{{/to_head_of_service}}"
+       "{{^to_head_of_service}}Please make sure the response is made today."
+       "{{/to_head_of_service}}\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p><strong>The audit of {{case_reference}} ({{team_name}}, {{legal_status}}) by "
        "{{auditor_name}} on {{raised_on}} found the child at immediate risk of significant "
-       "harm (category 1 case of concern).\n\nA same-day response from the head of service is "
-       "required, with director oversight.\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p><strong>The audit of {{case_reference}} "
-       "({{team_name}}) by {{auditor_name}} on {{raised_on}} found the child at immediate risk "
-       "of significant harm (category 1 case of concern).</strong></p>\n<p>A same-day response "
-       "from the head of service is required, with director oversight.</p>\n" CASEAUDIT_HTML_TAIL},
+       "harm: a category 1 case of concern.</strong></p>\n"
+       "<table>\n" CASEAUDIT_HTML_ROW(
+           "Same-day response",
+           "{{head_of_service_name}} (head of service), by the end of {{respond_by}}")
+           CASEAUDIT_HTML_ROW(
+               "Oversight",
+               "{{director_name}} (director)") "</table>\n"
+                                               "<p>{{#to_head_of_service}}Please respond today; "
+                                               "the director has been told too."
+                                               "{{/to_head_of_service}}"
+                                               "{{^to_head_of_service}}Please make sure the "
+                                               "response is made today."
+                                               "{{/to_head_of_service}}</p>\n" CASEAUDIT_HTML_TAIL,
+       "Category 1 case of concern {{case_reference}} ({{team_name}}): response due by the end "
+       "of {{respond_by}}"},
       {NotificationKind::kConcernCategory2, "Category 2 case of concern: {{case_reference}}",
-       "Dear {{recipient_name}},\n\nThe audit of {{case_reference}} ({{team_name}}) on "
-       "{{raised_on}} found that the service offered is not right for the child's needs "
-       "(category 2 case of concern).\n\nPlease hold a case planning discussion and update the "
-       "QA team every month until it is resolved.\n\n{{signature}}\n",
+       CASEAUDIT_TEXT_HEAD "The audit of {{case_reference}} ({{team_name}}, {{legal_status}}) "
+                           "by {{auditor_name}} on {{raised_on}} found that the service offered "
+                           "is not right for the child's needs (category 2 case of concern).\n\n"
+                           "Please hold a case planning discussion and update the QA team every "
+                           "month until it is resolved.\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>The audit of <strong>{{case_reference}}</strong> "
-       "({{team_name}}) on {{raised_on}} found that the service offered is not right for the "
-       "child's needs (category 2 case of concern).</p>\n<p>Please hold a case planning "
-       "discussion and update the QA team every month until it is "
-       "resolved.</p>\n" CASEAUDIT_HTML_TAIL},
+       "<p>The audit of <strong>{{case_reference}}</strong> ({{team_name}}, "
+       "{{legal_status}}) by {{auditor_name}} on {{raised_on}} found that "
+       "the service offered is not right for the child's needs (category 2 "
+       "case of concern).</p>\n<p>Please hold a case planning discussion "
+       "and update the QA team every month until it is resolved.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Category 2 case of concern {{case_reference}}, raised on {{raised_on}}: please hold a "
+       "case planning discussion"},
       {NotificationKind::kConcernUpdateReminder,
-       "Case of concern {{case_reference}}: {{month}} update due",
-       "Dear {{recipient_name}},\n\nPlease send the QA team this month's ({{month}}) update on "
-       "the case of concern {{case_reference}}, raised on {{raised_on}}.\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>Please send the QA team this month's ({{month}}) "
-       "update on the case of concern <strong>{{case_reference}}</strong>, raised on "
-       "{{raised_on}}.</p>\n" CASEAUDIT_HTML_TAIL},
+       "Case of concern {{case_reference}}: {{month}} update due by {{update_due}}",
+       CASEAUDIT_TEXT_HEAD "Please send the QA team your {{month}} update on the case of concern "
+                           "{{case_reference}} ({{team_name}}), raised on {{raised_on}}, by "
+                           "{{update_due}}.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>Please send the QA team your {{month}} update on the case of "
+                           "concern <strong>{{case_reference}}</strong> ({{team_name}}), raised "
+                           "on {{raised_on}}, by {{update_due}}.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Your {{month}} update on the case of concern {{case_reference}} is due by "
+       "{{update_due}}"},
       {NotificationKind::kConcernUpdateOverdue,
        "Overdue update on case of concern {{case_reference}} ({{month}})",
-       "Dear {{recipient_name}},\n\nNo {{month}} update has been recorded by "
-       "{{head_of_service_name}} on the case of concern {{case_reference}}, raised on "
-       "{{raised_on}}.\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>No {{month}} update has been recorded by "
-       "{{head_of_service_name}} on the case of concern <strong>{{case_reference}}</strong>, "
-       "raised on {{raised_on}}.</p>\n" CASEAUDIT_HTML_TAIL},
+       CASEAUDIT_TEXT_HEAD "No {{month}} update has been recorded by {{head_of_service_name}} "
+                           "(head of service) on the case of concern {{case_reference}} "
+                           "({{team_name}}), raised on {{raised_on}}. It was due by "
+                           "{{update_due}}.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>No {{month}} update has been recorded by {{head_of_service_name}} "
+                           "(head of service) on the case of concern "
+                           "<strong>{{case_reference}}</strong> ({{team_name}}), raised on "
+                           "{{raised_on}}. It was due by {{update_due}}.</p>\n" CASEAUDIT_HTML_TAIL,
+       "No {{month}} update from {{head_of_service_name}} on the case of concern "
+       "{{case_reference}} (due by {{update_due}})"},
       {NotificationKind::kConcernOverTwelveMonths,
        "Case of concern {{case_reference}} open for {{months_open}} months",
-       "Dear {{recipient_name}},\n\nThe case of concern {{case_reference}} was raised on "
-       "{{raised_on}} and has been open for {{months_open}} months. Please review what is "
-       "needed to resolve it.\n\n{{signature}}\n",
+       CASEAUDIT_TEXT_HEAD "The case of concern {{case_reference}} ({{team_name}}) was raised on "
+                           "{{raised_on}} and has been open for {{months_open}} months. Please "
+                           "review with {{head_of_service_name}} (head of service) what is "
+                           "needed to resolve it.\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>The case of concern "
-       "<strong>{{case_reference}}</strong> was raised on {{raised_on}} and has been open for "
-       "{{months_open}} months. Please review what is needed to resolve "
-       "it.</p>\n" CASEAUDIT_HTML_TAIL},
-      {NotificationKind::kImpactFollowUp, "Did the audit of {{case_reference}} make a difference?",
-       "Dear {{recipient_name}},\n\nSix weeks ago {{case_reference}} ({{team_name}}) was "
-       "audited ({{audit_month}}). Please tell the QA team by {{follow_up_due}} whether the "
-       "audit made a difference to the child.\n\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>Six weeks ago <strong>{{case_reference}}</strong> "
-       "({{team_name}}) was audited ({{audit_month}}). Please tell the QA team by "
-       "{{follow_up_due}} whether the audit made a difference to the "
-       "child.</p>\n" CASEAUDIT_HTML_TAIL},
+       "<p>The case of concern <strong>{{case_reference}}</strong> "
+       "({{team_name}}) was raised on {{raised_on}} and has been open for "
+       "{{months_open}} months. Please review with {{head_of_service_name}} "
+       "(head of service) what is needed to resolve it.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Case of concern {{case_reference}} open for {{months_open}} months, since {{raised_on}}"},
+      {NotificationKind::kImpactFollowUp,
+       "Did the audit of {{case_reference}} make a difference? Please reply by {{reply_by}}",
+       CASEAUDIT_TEXT_HEAD "{{case_reference}} ({{team_name}}) was audited in {{audit_month}}, "
+                           "and the audit was moderated on {{moderated_on}}. Please tell the QA "
+                           "team by {{reply_by}} whether the audit made a difference to the "
+                           "child.\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD "<p><strong>{{case_reference}}</strong> ({{team_name}}) was audited "
+                           "in {{audit_month}}, and the audit was moderated on "
+                           "{{moderated_on}}. Please tell the QA team by {{reply_by}} whether "
+                           "the audit made a difference to the child.</p>\n" CASEAUDIT_HTML_TAIL,
+       "Did the audit of {{case_reference}} ({{audit_month}}) make a difference? Please reply "
+       "by {{reply_by}}"},
       {NotificationKind::kDailyDigest, "Audit programme: {{count}} items for you ({{date}})",
-       "Dear {{recipient_name}},\n\nYour audit programme items for {{date}}:\n\n"
-       "{{#items}}- {{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due {{due_date}})"
-       "{{/due_date}}\n"
-       "{{/items}}\n{{signature}}\n",
-       CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n<p>Your audit programme items for {{date}}:</p>\n<ul>\n"
-       "{{#items}}<li>{{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due "
-       "{{due_date}}){{/due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL},
+       CASEAUDIT_TEXT_HEAD "Your audit programme items for {{date}}:\n"
+                           "{{#sections}}\n"
+                           "\n{{heading}}\n"
+                           "{{#lines}}\n"
+                           "- {{line}}{{#away}} (for {{away}}, who is away){{/away}}\n"
+                           "{{/lines}}\n"
+                           "{{/sections}}\n"
+                           // Tags with text beside them, so that mustache keeps these line breaks.
+                           "\n{{#more_count}}...and {{more_count}} more{{#more_url}}: see "
+                           "{{more_url}}{{/more_url}}.\n\n{{/more_count}}{{signature}}\n",
+       CASEAUDIT_HTML_HEAD "<p>Your audit programme items for {{date}}:</p>\n"
+                           "{{#sections}}<h2 style=\"font-size:1.1em\">{{heading}}</h2>\n<ul>\n"
+                           "{{#lines}}<li>{{line}}{{#away}} (for {{away}}, who is "
+                           "away){{/away}}</li>\n{{/lines}}</ul>\n{{/sections}}"
+                           "{{#more_count}}<p>...and {{more_count}} more{{#more_url}}: <a "
+                           "href=\"{{more_url}}\">see them in the console</a>{{/more_url}}.</p>\n"
+                           "{{/more_count}}" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kAllocationPreview,
        "Allocation preview for {{month}}: {{audit_count}} audits to approve",
-       "Dear {{recipient_name}},\n\n"
+       CASEAUDIT_TEXT_HEAD
        "This is the proposed case file audit allocation for {{month}}. Nothing has been "
        "committed yet.\n\n"
        "Audits: {{audit_count}} ({{available_auditors}} auditors available)\n"
        "Teams covered ({{team_count}}): {{teams}}\n"
        "{{#has_shortfalls}}\nShortfalls:\n{{shortfalls}}\n{{/has_shortfalls}}"
-       "\nTo review it in full: caseaudit allocate --month {{month}} --dry-run\n"
+       "\nTo review it in full: caseaudit allocate --month {{month_code}} --dry-run\n"
        "To commit it: {{commit_command}}\n"
-       "Please commit by {{commit_due}}; the auditors are told once it is committed.\n\n"
-       "{{signature}}\n",
+       "Please commit by {{commit_due}}; the auditors are told once it is "
+       "committed.\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n"
        "<p>This is the proposed case file audit allocation for {{month}}. Nothing has been "
        "committed yet.</p>\n"
        "<table><tr><th align=\"left\">Audits</th><td>{{audit_count}} ({{available_auditors}} "
@@ -206,27 +285,52 @@ const std::vector<DefaultTemplate>& default_templates() {
        "{{#has_shortfalls}}<p>Shortfalls:</p>\n<p "
        "style=\"white-space:pre-line\">{{shortfalls}}</p>\n"
        "{{/has_shortfalls}}"
-       "<p>To review it in full: <code>caseaudit allocate --month {{month}} --dry-run</code><br>\n"
+       "<p>To review it in full: <code>caseaudit allocate --month {{month_code}} "
+       "--dry-run</code><br>\n"
        "To commit it: <code>{{commit_command}}</code><br>\n"
        "Please commit by {{commit_due}}; the auditors are told once it is "
        "committed.</p>\n" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kSignInLink, "Your sign-in link for the case file audit console",
-       "Dear {{recipient_name}},\n\n"
+       CASEAUDIT_TEXT_HEAD
        "Someone (we hope you) asked to sign in to the case file audit console with this "
        "email address. To sign in, open this link and press \"Sign in\":\n\n"
        "{{link}}\n\n"
        "The link works once and expires in {{minutes}} minutes, at {{expires_at}}.\n"
        "If you did not ask to sign in, you can ignore this email: nobody can sign in "
-       "without the link.\n\n"
-       "{{signature}}\n",
+       "without the link.\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
-       "<p>Dear {{recipient_name}},</p>\n"
        "<p>Someone (we hope you) asked to sign in to the case file audit console with this "
        "email address. To sign in, open this link and press \"Sign in\":</p>\n"
        "<p><a href=\"{{link}}\">{{link}}</a></p>\n"
        "<p>The link works once and expires in {{minutes}} minutes, at {{expires_at}}.</p>\n"
        "<p>If you did not ask to sign in, you can ignore this email: nobody can sign in "
        "without the link.</p>\n" CASEAUDIT_HTML_TAIL},
+      {NotificationKind::kAuditRemovedNotice,
+       "{{#withdrawn}}Audit withdrawn{{/withdrawn}}{{^withdrawn}}Audit reassigned{{/withdrawn}}: "
+       "{{case_reference}} ({{month}})",
+       CASEAUDIT_TEXT_HEAD
+       "{{^away_name}}Your{{/away_name}}{{#away_name}}{{away_name}}'s{{/away_name}} {{month}} "
+       "audit of {{case_reference}} ({{team_name}}) "
+       "{{#withdrawn}}has been withdrawn{{#exemption}} because of an exemption "
+       "({{exemption}}){{/exemption}}.{{#new_auditor_name}} {{new_auditor_name}} will audit "
+       "the record instead.{{/new_auditor_name}}{{/withdrawn}}"
+       "{{^withdrawn}}has been reassigned to {{new_auditor_name}}.{{/withdrawn}}\n\n"
+       "{{^away_name}}You no longer need to audit this record, and you will not be chased for "
+       "it.{{/away_name}}{{#away_name}}Nobody will chase {{away_name}} for "
+       "it.{{/away_name}}\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>{{^away_name}}Your{{/away_name}}{{#away_name}}{{away_name}}'s{{/away_name}} "
+       "{{month}} audit of <strong>{{case_reference}}</strong> ({{team_name}}) "
+       "{{#withdrawn}}has been withdrawn{{#exemption}} because of an exemption "
+       "({{exemption}}){{/exemption}}.{{#new_auditor_name}} {{new_auditor_name}} will audit "
+       "the record instead.{{/new_auditor_name}}{{/withdrawn}}"
+       "{{^withdrawn}}has been reassigned to {{new_auditor_name}}.{{/withdrawn}}</p>\n"
+       "<p>{{^away_name}}You no longer need to audit this record, and you will not be chased "
+       "for it.{{/away_name}}{{#away_name}}Nobody will chase {{away_name}} for "
+       "it.{{/away_name}}</p>\n" CASEAUDIT_HTML_TAIL,
+       "{{#withdrawn}}Your {{month}} audit of {{case_reference}} has been "
+       "withdrawn{{/withdrawn}}{{^withdrawn}}Your {{month}} audit of {{case_reference}} has "
+       "been reassigned to {{new_auditor_name}}{{/withdrawn}}: you will not be chased for it"},
   };
   return templates;
 }
@@ -237,127 +341,175 @@ TemplateValues sample_values(NotificationKind kind) {
   const auto add = [&v](Fields more) { v.fields.merge(more); };
   switch (kind) {
     case NotificationKind::kAllocationNotice:
-      add({{"month", "2027-02"},
+      add({{"month", "February 2027"},
            {"case_reference", "CR-104233"},
            {"team_name", "Safeguarding East"},
-           {"legal_status", "child_protection"},
-           {"due_date", "2027-02-28"},
+           {"legal_status", "Child protection"},
+           {"due_date", "Friday 26 February 2027"},
            {"moderator_name", "Alex Morgan"}});
       v.flags["looped"] = true;
       break;
     case NotificationKind::kModeratorAllocationList:
-      add({{"month", "2027-02"}, {"count", "2"}});
+      add({{"month", "February 2027"},
+           {"count", "2"},
+           {"case_references", "CR-104233, CR-220871"}});
       v.items = {{{"case_reference", "CR-104233"},
                   {"team_name", "Safeguarding East"},
+                  {"legal_status", "Child protection"},
                   {"auditor_name", "Sam Taylor"},
-                  {"due_date", "2027-02-28"}},
+                  {"due_date", "Friday 26 February 2027"}},
                  {{"case_reference", "CR-220871"},
                   {"team_name", "Children in Care 2"},
+                  {"legal_status", "Child in care"},
                   {"auditor_name", "Priya Shah"},
-                  {"due_date", "2027-02-28"}}};
+                  {"due_date", "Friday 26 February 2027"}}};
       break;
     case NotificationKind::kAuditDueReminder:
-      add({{"month", "2027-02"},
+      add({{"month", "February 2027"},
            {"case_reference", "CR-104233"},
-           {"due_date", "2027-02-28"},
+           {"team_name", "Safeguarding East"},
+           {"due_date", "Friday 26 February 2027"},
            {"days_left", "5"}});
       break;
     case NotificationKind::kLateReturnEscalation:
-      add({{"month", "2027-02"},
-           {"auditor_name", "Priya Shah"},
-           {"case_reference", "CR-220871"},
-           {"due_date", "2027-02-28"},
-           {"days_late", "4"}});
-      break;
-    case NotificationKind::kAuditSubmitted:
-      add({{"month", "2027-02"},
+      add({{"month", "February 2027"},
            {"auditor_name", "Priya Shah"},
            {"case_reference", "CR-220871"},
            {"team_name", "Children in Care 2"},
-           {"grade", "good"}});
+           {"due_date", "Friday 26 February 2027"},
+           {"days_late", "4"},
+           {"away_name", "Lee Jones"},
+           {"away_reason", "Extended leave or absence"}});
       break;
-    case NotificationKind::kAuditModerated:
-      add({{"month", "2027-02"},
+    case NotificationKind::kAuditSubmitted:
+      add({{"month", "February 2027"},
+           {"auditor_name", "Priya Shah"},
            {"moderator_name", "Alex Morgan"},
            {"case_reference", "CR-220871"},
            {"team_name", "Children in Care 2"},
-           {"grade", "good"},
-           {"moderated_grade", "requires_improvement"}});
+           {"grade", "Good"}});
+      break;
+    case NotificationKind::kAuditModerated:
+      add({{"month", "February 2027"},
+           {"auditor_name", "Priya Shah"},
+           {"moderator_name", "Alex Morgan"},
+           {"case_reference", "CR-220871"},
+           {"team_name", "Children in Care 2"},
+           {"grade", "Good"},
+           {"moderated_grade", "Requires improvement"}});
       break;
     case NotificationKind::kModerationMeetingRequest:
-      add({{"month", "2027-02"},
+      add({{"month", "February 2027"},
            {"case_reference", "CR-104233"},
            {"first_auditor", "Sam Taylor"},
-           {"first_grade", "good"},
+           {"first_grade", "Good"},
            {"second_auditor", "Priya Shah"},
-           {"second_grade", "requires_improvement"},
+           {"second_grade", "Requires improvement"},
            {"moderator_name", "Alex Morgan"}});
       break;
     case NotificationKind::kActionReminder:
       add({{"case_reference", "CR-104233"},
-           {"due_date", "2027-03-15"},
+           {"team_name", "Safeguarding East"},
+           {"due_date", "Monday 15 March 2027"},
            {"action_description", "Update the child's plan with the agreed contact arrangements"}});
       break;
     case NotificationKind::kActionOverdueEscalation:
       add({{"owner_name", "Jo Evans"},
            {"case_reference", "CR-104233"},
-           {"due_date", "2027-03-15"},
+           {"team_name", "Safeguarding East"},
+           {"due_date", "Monday 15 March 2027"},
            {"days_overdue", "10"},
            {"action_description", "Update the child's plan with the agreed contact arrangements"}});
       break;
     case NotificationKind::kConcernCategory1:
       add({{"case_reference", "CR-104233"},
            {"team_name", "Safeguarding East"},
+           {"legal_status", "Child protection"},
            {"auditor_name", "Sam Taylor"},
-           {"raised_on", "2027-02-12"}});
+           {"raised_on", "Friday 12 February 2027"},
+           {"respond_by", "Friday 12 February 2027"},
+           {"head_of_service_name", "Chris Patel"},
+           {"director_name", "Dana Okafor"}});
+      v.flags["to_head_of_service"] = true;
       break;
     case NotificationKind::kConcernCategory2:
       add({{"case_reference", "CR-220871"},
            {"team_name", "Children in Care 2"},
-           {"raised_on", "2027-02-12"}});
+           {"legal_status", "Child in care"},
+           {"auditor_name", "Priya Shah"},
+           {"raised_on", "Friday 12 February 2027"}});
       break;
     case NotificationKind::kConcernUpdateReminder:
-      add({{"month", "2027-03"}, {"case_reference", "CR-220871"}, {"raised_on", "2027-02-12"}});
+      add({{"month", "March 2027"},
+           {"case_reference", "CR-220871"},
+           {"team_name", "Children in Care 2"},
+           {"raised_on", "Friday 12 February 2027"},
+           {"update_due", "Wednesday 31 March 2027"}});
       break;
     case NotificationKind::kConcernUpdateOverdue:
-      add({{"month", "2027-03"},
+      add({{"month", "March 2027"},
            {"case_reference", "CR-220871"},
-           {"raised_on", "2027-02-12"},
+           {"team_name", "Children in Care 2"},
+           {"raised_on", "Friday 12 February 2027"},
+           {"update_due", "Wednesday 31 March 2027"},
            {"head_of_service_name", "Chris Patel"}});
       break;
     case NotificationKind::kConcernOverTwelveMonths:
-      add({{"case_reference", "CR-220871"}, {"raised_on", "2026-01-12"}, {"months_open", "13"}});
+      add({{"case_reference", "CR-220871"},
+           {"team_name", "Children in Care 2"},
+           {"raised_on", "Monday 12 January 2026"},
+           {"months_open", "13"},
+           {"head_of_service_name", "Chris Patel"}});
       break;
     case NotificationKind::kImpactFollowUp:
       add({{"case_reference", "CR-104233"},
            {"team_name", "Safeguarding East"},
-           {"audit_month", "2027-02"},
-           {"follow_up_due", "2027-04-16"}});
+           {"audit_month", "February 2027"},
+           {"moderated_on", "Friday 5 March 2027"},
+           {"reply_by", "Wednesday 14 April 2027"}});
       break;
     case NotificationKind::kDailyDigest:
-      add({{"date", "2027-03-01"}, {"count", "2"}});
-      v.items = {
-          {{"summary", "Audit action due 2027-03-15: CR-104233"},
-           {"detail", "Update the child's plan with the agreed contact arrangements"},
-           {"case_reference", "CR-104233"},
-           {"due_date", "2027-03-15"}},
-          {{"summary", "Case of concern update due: CR-220871"}, {"case_reference", "CR-220871"}}};
+      add({{"date", "Monday 1 March 2027"},
+           {"count", "4"},
+           {"more_count", "1"},
+           {"more_url", "https://caseaudit.example.org/console/month"}});
+      v.sections = {{"Your own work",
+                     {{{"line",
+                        "Your March 2027 update on the case of concern CR-220871 is due by "
+                        "Wednesday 31 March 2027"}}}},
+                    {"Safeguarding East",
+                     {{{"line",
+                        "Overdue action on CR-104233, owned by Jo Evans, due Monday 15 March 2027 "
+                        "(10 days overdue): Update the child's plan"}},
+                      {{"line",
+                        "Late audit: Priya Shah's audit of CR-220871 was due on Friday 26 "
+                        "February 2027 (4 working days late)"},
+                       {"away", "Lee Jones"}}}}};
       break;
     case NotificationKind::kAllocationPreview:
-      add({{"month", "2027-02"},
+      add({{"month", "February 2027"},
+           {"month_code", "2027-02"},
            {"audit_count", "31"},
            {"available_auditors", "31"},
            {"team_count", "2"},
            {"teams", "Children in Care 2, Safeguarding East"},
            {"commit_command", "caseaudit allocate --month 2027-02"},
-           {"commit_due", "2027-02-01"},
+           {"commit_due", "Monday 1 February 2027"},
            {"shortfalls", "- Team Disabled Children has no audit this month."}});
       v.flags["has_shortfalls"] = true;
       break;
     case NotificationKind::kSignInLink:
       add({{"link", "https://caseaudit.example.org/sign-in/confirm?token=sit_EXAMPLE"},
            {"minutes", "15"},
-           {"expires_at", "09:15 on 2027-01-11 (Europe/London)"}});
+           {"expires_at", "09:15 on Monday 11 January 2027 (Europe/London)"}});
+      break;
+    case NotificationKind::kAuditRemovedNotice:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"new_auditor_name", "Priya Shah"},
+           {"exemption", "Extended leave or absence"}});
+      v.flags["withdrawn"] = true;
       break;
   }
   return v;

@@ -1,11 +1,14 @@
 #include "notifier/due_runner.h"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "notifier/compose.h"
 #include "scheduler/errors.h"
 #include "scheduler/reminders/rules.h"
+#include "scheduler/words.h"
 
 namespace caseaudit::notifier {
 namespace {
@@ -60,6 +63,8 @@ NotificationKind kind_for(const DueItem& item) {
       return NotificationKind::kConcernOverTwelveMonths;
     case ReminderRule::kImpactFollowUp:
       return NotificationKind::kImpactFollowUp;
+    case ReminderRule::kAuditRemoved:
+      return NotificationKind::kAuditRemovedNotice;
   }
   throw ProgramError("no template for reminder rule " +
                      std::to_string(static_cast<int>(item.rule)));
@@ -90,12 +95,23 @@ DueRunReport DueRunner::run(Instant at) {
     const bool daily_possible =
         window_.contains(at) && !tx.jobs().ran(kDailyJob, format_date(report.today));
     const std::vector<DueItem> items =
-        daily_possible ? due_on(authority, calendar_, options_.policy, report.today)
-                       : urgent_due_on(authority, calendar_, options_.policy, report.today);
+        daily_possible
+            ? due_on(authority, calendar_, options_.policy, report.today, load_history(tx))
+            : urgent_due_on(authority, calendar_, options_.policy, report.today);
     urgent_pass(tx, authority, items, at, report);
     daily_pass(tx, authority, items, at, report);
   });
   return report;
+}
+
+ReminderHistory DueRunner::load_history(Transaction& tx) const {
+  std::vector<ToldItem> told;
+  for (const std::string& prefix : ReminderHistory::prefixes()) {
+    for (RecordedItem& row : tx.ledger().recorded_with_prefix(prefix)) {
+      told.push_back({std::move(row.item_key), to_local(row.at, zone_).date});
+    }
+  }
+  return ReminderHistory(told);
 }
 
 DueRunReport DueRunner::urgent_in(Transaction& tx, Instant at) {
@@ -174,7 +190,8 @@ TemplateValues DueRunner::values_for(const Staff& recipient, const DueItem& item
   values.fields["recipient_name"] = recipient.name;
   values.fields["signature"] = options_.signature;
   values.items = item.rows;
-  values.flags["looped"] = false;
+  values.flags = item.flags;
+  values.flags.try_emplace("looped", false);
   return values;
 }
 
@@ -184,27 +201,40 @@ OutboxMessage DueRunner::compose_single(const Staff& recipient, const DueItem& i
                          Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);
 }
 
-OutboxMessage DueRunner::compose_digest(const Staff& recipient,
-                                        const std::vector<const DueItem*>& items,
+OutboxMessage DueRunner::compose_digest(const Staff& recipient, std::vector<const DueItem*> items,
                                         const std::string& message_key, Date today,
                                         Instant at) const {
+  // Their own work first, then what they oversee by team; each by due date.
+  const auto order = [](const DueItem* item) {
+    const bool own = item->duty == Duty::kOwn;
+    return std::tuple(own ? 0 : 1, own ? std::string() : item->team_name, !item->due.has_value(),
+                      item->due.value_or(Date{}), item->key());
+  };
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const DueItem* a, const DueItem* b) { return order(a) < order(b); });
   TemplateValues values;
   values.fields = {{"recipient_name", recipient.name},
                    {"signature", options_.signature},
-                   {"date", format_date(today)},
+                   {"date", date_in_words(today)},
                    {"count", std::to_string(items.size())}};
-  for (const DueItem* item : items) {
-    // Each line is what the item's own email would have as its subject
-    // (only the subject part is rendered).
+  const std::size_t shown =
+      std::min(items.size(), static_cast<std::size_t>(std::max(options_.digest_max_lines, 1)));
+  for (std::size_t i = 0; i < shown; ++i) {
+    const DueItem& item = *items[i];
+    const std::string heading = item.duty == Duty::kOwn  ? "Your own work"
+                                : item.team_name.empty() ? "Other teams"
+                                                         : item.team_name;
+    if (values.sections.empty() || values.sections.back().heading != heading) {
+      values.sections.push_back({heading, {}});
+    }
     std::map<std::string, std::string> line{
-        {"summary", templates_.render_subject(kind_for(*item), values_for(recipient, *item))}};
-    for (const char* name : {"case_reference", "due_date"}) {
-      if (item->fields.contains(name)) line[name] = item->fields.at(name);
-    }
-    if (item->fields.contains("action_description")) {
-      line["detail"] = item->fields.at("action_description");
-    }
-    values.items.push_back(std::move(line));
+        {"line", templates_.render_line(kind_for(item), values_for(recipient, item))}};
+    if (item.fields.contains("away_name")) line["away"] = item.fields.at("away_name");
+    values.sections.back().lines.push_back(std::move(line));
+  }
+  if (shown < items.size()) {
+    values.fields["more_count"] = std::to_string(items.size() - shown);
+    if (!options_.console_url.empty()) values.fields["more_url"] = options_.console_url;
   }
   return compose_message(templates_, NotificationKind::kDailyDigest, values,
                          Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);

@@ -6,7 +6,12 @@
 //  * daily: everything else, once per local day (job "reminders", period
 //    YYYY-MM-DD in job_runs) and only inside the send window, merged so that
 //    a person gets at most one email that day: their own item's email when
-//    they have one item, a digest listing them when they have several.
+//    they have one item, a digest listing them when they have several: one
+//    line each (the kind's line template), their own work first, then what
+//    they oversee grouped by team, each part by due date; at most
+//    digest_max_lines lines, then "and N more" with a link to the console.
+// The daily pass gives the rules the ledger's history of the rules that
+// remember (ReminderHistory::prefixes(), read with recorded_with_prefix).
 // The authority is read with Transaction::load_reminder_authority, up to
 // reminder_horizon() (open actions due later cannot be due today). Every
 // item is recorded in the notified-items ledger under its key, in one batch
@@ -26,6 +31,7 @@
 #include "notifier/templates.h"
 #include "scheduler/calendar.h"
 #include "scheduler/reminders/due_item.h"
+#include "scheduler/reminders/history.h"
 #include "scheduler/reminders/policy.h"
 #include "scheduler/store.h"
 
@@ -34,6 +40,9 @@ namespace caseaudit::notifier {
 struct DueRunOptions {
   ReminderPolicy policy;
   std::string signature = "Quality Assurance team";
+  int digest_max_lines = 25;  // at least 1
+  // Where "and N more" points (the console's list); empty: no link.
+  std::string console_url;
 };
 
 struct DueRunReport {
@@ -73,8 +82,9 @@ class DueRunner {
                   Instant at, DueRunReport& report);
   OutboxMessage compose_single(const Staff& recipient, const DueItem& item,
                                const std::string& message_key, Instant at) const;
-  OutboxMessage compose_digest(const Staff& recipient, const std::vector<const DueItem*>& items,
+  OutboxMessage compose_digest(const Staff& recipient, std::vector<const DueItem*> items,
                                const std::string& message_key, Date today, Instant at) const;
+  ReminderHistory load_history(Transaction& tx) const;
   TemplateValues values_for(const Staff& recipient, const DueItem& item) const;
 
   Store& store_;

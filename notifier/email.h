@@ -7,6 +7,7 @@
 // A value type; thread-compatible.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,7 +25,8 @@ struct Mailbox {
 
 struct Email {
   Mailbox from;
-  std::vector<Mailbox> to;  // at least one
+  std::vector<Mailbox> to;          // at least one
+  std::optional<Mailbox> reply_to;  // where replies go, when not to `from`
   std::string subject;
   std::string text_body;  // required; the plain-text alternative
   std::string html_body;  // optional; when empty the message is text only

@@ -232,6 +232,7 @@ std::vector<std::string> message_headers(const Email& email) {
     to += format_mailbox(email.to[i]);
   }
   lines.push_back(std::move(to));
+  if (email.reply_to) lines.push_back("Reply-To: " + format_mailbox(*email.reply_to));
   lines.push_back("Subject: " + encode_unstructured(email.subject));
   lines.push_back("Date: " + format_date(email.date));
   lines.push_back("Message-ID: <" + email.message_id + ">");

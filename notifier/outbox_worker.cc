@@ -68,6 +68,7 @@ DeliveryStats OutboxWorker::deliver_due(int limit) {
 Email OutboxWorker::to_email(const OutboxMessage& message) const {
   Email email;
   email.from = sender_.from;
+  email.reply_to = sender_.reply_to;
   email.to.push_back(Mailbox{message.recipient_name, message.recipient_email});
   email.subject = message.subject;
   email.text_body = message.text_body;

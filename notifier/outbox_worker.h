@@ -58,14 +58,15 @@ struct DeliveryStats {
   int sent = 0;
   int retried = 0;
   int dead = 0;
-  int unrecorded = 0;  // sent or failed, but the store refused the mark
-  int expired = 0;     // claimed, but not sent: its lease ran out first
+  int unrecorded = 0;            // sent or failed, but the store refused the mark
+  int expired = 0;               // claimed, but not sent: its lease ran out first
   int configuration_faults = 0;  // sends that failed for a configuration fault
 };
 
 struct SenderIdentity {
-  Mailbox from;                   // "Quality Assurance <qa-audit@council.example>"
-  std::string message_id_domain;  // right side of generated Message-IDs
+  Mailbox from;                     // "Quality Assurance <qa-audit@council.example>"
+  std::string message_id_domain;    // right side of generated Message-IDs
+  std::optional<Mailbox> reply_to;  // the Reply-To of every message, if set
 };
 
 class OutboxWorker {

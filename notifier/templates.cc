@@ -17,7 +17,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 18> kNames = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 19> kNames = {{
     {NotificationKind::kAllocationNotice, "allocation_notice"},
     {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
     {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
@@ -36,6 +36,7 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 18> kNames =
     {NotificationKind::kDailyDigest, "daily_digest"},
     {NotificationKind::kAllocationPreview, "allocation_preview"},
     {NotificationKind::kSignInLink, "sign_in_link"},
+    {NotificationKind::kAuditRemovedNotice, "audit_removed_notice"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";
@@ -54,6 +55,20 @@ mustache::data to_data(const TemplateValues& values) {
     items.push_back(entry);
   }
   data.set("items", items);
+  mustache::data sections{mustache::data::type::list};
+  for (const TemplateSection& section : values.sections) {
+    mustache::data entry;
+    entry.set("heading", section.heading);
+    mustache::data lines{mustache::data::type::list};
+    for (const auto& line : section.lines) {
+      mustache::data row;
+      for (const auto& [name, value] : line) row.set(name, value);
+      lines.push_back(row);
+    }
+    entry.set("lines", lines);
+    sections.push_back(entry);
+  }
+  data.set("sections", sections);
   return data;
 }
 
@@ -177,7 +192,10 @@ const std::vector<NotificationKind>& all_notification_kinds() {
 TemplateSet TemplateSet::defaults() {
   TemplateSet set;
   for (const DefaultTemplate& d : default_templates()) {
-    set.parts_[d.kind] = Parts{{d.subject, "built-in"}, {d.text, "built-in"}, {d.html, "built-in"}};
+    set.parts_[d.kind] = Parts{{d.subject, "built-in"},
+                               {d.text, "built-in"},
+                               {d.html, "built-in"},
+                               {d.line != nullptr ? d.line : d.subject, "built-in"}};
   }
   for (NotificationKind kind : all_notification_kinds()) {
     if (!set.parts_.contains(kind)) {
@@ -202,7 +220,7 @@ TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
     const auto bad_name = [&] {
       return InputError("unexpected file " + entry.path().string() +
                             " in the template folder: names are "
-                            "<kind>.<subject|text|html>.mustache",
+                            "<kind>.<subject|text|html|line>.mustache",
                         std::string(kField));
     };
     if (!entry.is_regular_file() || !name.ends_with(kSuffix)) throw bad_name();
@@ -216,6 +234,7 @@ TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
     Source* target = part == "subject" ? &parts.subject
                      : part == "text"  ? &parts.text
                      : part == "html"  ? &parts.html
+                     : part == "line"  ? &parts.line
                                        : nullptr;
     if (target == nullptr) throw bad_name();
     *target = Source{read_file(entry.path()), entry.path().string()};
@@ -225,7 +244,7 @@ TemplateSet TemplateSet::load(const std::filesystem::path& folder) {
     const mustache::data data = to_data(sample_values(kind));
     for (const auto& [source, html] :
          {std::pair{&parts.subject, false}, std::pair{&parts.text, false},
-          std::pair{&parts.html, true}}) {
+          std::pair{&parts.html, true}, std::pair{&parts.line, false}}) {
       std::string out, message;
       if (!render_part(source->text, html, data, out, message)) {
         throw InputError("bad template " + source->origin + " (" + std::string(to_string(kind)) +
@@ -303,7 +322,7 @@ std::optional<std::string> substitute(const SimpleTemplate& simple, const Templa
 
 struct TemplateSet::Compiled {
   struct Kind {
-    std::unique_ptr<mustache::mustache> subject, text, html;
+    std::unique_ptr<mustache::mustache> subject, text, html, line;
     std::optional<SimpleTemplate> simple_subject;  // never changes after compile()
   };
   std::mutex mutex;  // kainjow's render() writes to the template object
@@ -313,9 +332,9 @@ struct TemplateSet::Compiled {
 void TemplateSet::compile() {
   auto compiled = std::make_shared<Compiled>();
   for (const auto& [kind, parts] : parts_) {
-    compiled->kinds[kind] =
-        Compiled::Kind{parse(parts.subject.text, false), parse(parts.text.text, false),
-                       parse(parts.html.text, true), as_simple(parts.subject.text)};
+    compiled->kinds[kind] = Compiled::Kind{
+        parse(parts.subject.text, false), parse(parts.text.text, false),
+        parse(parts.html.text, true), parse(parts.line.text, false), as_simple(parts.subject.text)};
   }
   compiled_ = std::move(compiled);
 }
@@ -357,8 +376,23 @@ std::string TemplateSet::render_subject(NotificationKind kind, const TemplateVal
   return one_line(subject);
 }
 
+std::string TemplateSet::render_line(NotificationKind kind, const TemplateValues& values) const {
+  const Parts& parts = parts_.at(kind);
+  const mustache::data data = to_data(values);
+  std::string line, error;
+  {
+    std::lock_guard lock(compiled_->mutex);
+    if (!render_parsed(compiled_->kinds.at(kind).line, parts.line.text, false, data, line, error)) {
+      throw RuntimeFailure("cannot render the digest line of " + std::string(to_string(kind)) +
+                           ": " + error);
+    }
+  }
+  return one_line(line);
+}
+
 std::string TemplateSet::origin(NotificationKind kind, std::string_view part) const {
   const Parts& parts = parts_.at(kind);
+  if (part == "line") return parts.line.origin;
   if (part == "subject") return parts.subject.origin;
   if (part == "text") return parts.text.origin;
   if (part == "html") return parts.html.origin;

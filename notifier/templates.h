@@ -1,9 +1,11 @@
 // Templates: the subject, plain text and HTML of every kind of notification,
-// written in mustache (kainjow). Built-in defaults cover every kind; a site
-// may override any of them from a folder (config "notifier.templates").
+// and the one line that stands for it in a daily digest, written in mustache
+// (kainjow). Built-in defaults cover every kind; a site may override any of
+// them from a folder (config "notifier.templates").
 //
 // Override folder naming: one file per (kind, part),
 //     <kind>.subject.mustache   <kind>.text.mustache   <kind>.html.mustache
+//     <kind>.line.mustache      (plain text, one line; default: the subject)
 // where <kind> is to_string(NotificationKind) ("allocation_notice"). A file
 // replaces that one part only; files whose names start with '.' are ignored;
 // any other file is an error, so a typo is caught rather than silently unused.
@@ -46,6 +48,7 @@ enum class NotificationKind {
   kDailyDigest,               // several items for one person, merged
   kAllocationPreview,         // to the QA team: next month's allocation, to approve
   kSignInLink,                // to a person who asked: their single-use sign-in link
+  kAuditRemovedNotice,        // to an auditor taken off an audit (withdrawn, reassigned)
 };
 
 std::string_view to_string(NotificationKind kind);
@@ -56,10 +59,17 @@ const std::vector<NotificationKind>& all_notification_kinds();
 // {{signature}}; the other names per kind are listed by sample_values()
 // (docs/notifier.md shows them). Lists render with {{#items}}...{{/items}};
 // flags switch sections ({{#looped}}...{{/looped}}).
+// A digest's sections ({{#sections}}{{heading}}{{#lines}}...{{/lines}}{{/sections}}).
+struct TemplateSection {
+  std::string heading;
+  std::vector<std::map<std::string, std::string>> lines;
+};
+
 struct TemplateValues {
   std::map<std::string, std::string> fields;
   std::map<std::string, bool> flags;
   std::vector<std::map<std::string, std::string>> items;
+  std::vector<TemplateSection> sections;
 };
 
 // A complete set of example values for `kind`: the contract of which names
@@ -98,6 +108,8 @@ class TemplateSet {
   // of plain text and {{name}} variables (every built-in one) is rendered by
   // substitution without kainjow or the lock; the output is the same.
   std::string render_subject(NotificationKind kind, const TemplateValues& values) const;
+  // The digest line of `kind` (its line part, folded to one line). Thread-safe.
+  std::string render_line(NotificationKind kind, const TemplateValues& values) const;
 
   // Where each part comes from: "built-in" or the override file's path.
   std::string origin(NotificationKind kind, std::string_view part) const;
@@ -108,7 +120,7 @@ class TemplateSet {
     std::string origin;
   };
   struct Parts {
-    Source subject, text, html;
+    Source subject, text, html, line;
   };
   // The parsed templates, built from parts_ by compile().
   struct Compiled;
@@ -124,6 +136,7 @@ struct DefaultTemplate {
   const char* subject;
   const char* text;
   const char* html;
+  const char* line = nullptr;  // nullptr: the subject stands for it in a digest
 };
 const std::vector<DefaultTemplate>& default_templates();
 

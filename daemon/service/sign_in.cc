@@ -9,6 +9,7 @@
 #include "notifier/compose.h"
 #include "scheduler/calendar.h"
 #include "scheduler/month.h"
+#include "scheduler/words.h"
 
 namespace caseaudit::daemon {
 namespace json = boost::json;
@@ -21,10 +22,10 @@ std::string link_of(const SignInMail& mail, const std::string& token) {
   return base + "/sign-in/confirm?token=" + token;
 }
 
-// "09:15 on 2027-01-11 (Europe/London)"
+// "09:15 on Monday 11 January 2027 (Europe/London)"
 std::string local_time_text(Instant at, const date::time_zone* zone) {
   const LocalTime local = to_local(at, zone);
-  return fmt::format("{:02}:{:02} on {} ({})", local.hour, local.minute, format_date(local.date),
+  return fmt::format("{:02}:{:02} on {} ({})", local.hour, local.minute, date_in_words(local.date),
                      zone->name());
 }
 

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "scheduler/model.h"
+
 namespace caseaudit {
 
 // Who an escalation goes to, resolved from the management chain of the
@@ -33,7 +35,7 @@ struct ReminderPolicy {
   std::vector<EscalationStep> action_overdue_ladder{
       {1, Rung::kOwner}, {5, Rung::kServiceManager}, {10, Rung::kHeadOfService}};
   // After the last rung, the top rung is told again every this many working
-  // days (a week) until the action is completed.
+  // days (a week) after it was last told, until the action is completed.
   int action_repeat_working_days = 5;
 
   // Cases of concern. Category 1 goes at once, alone and outside the send
@@ -54,6 +56,16 @@ struct ReminderPolicy {
   // later than `impact_follow_up_grace_days` after that.
   int impact_follow_up_days = 42;
   int impact_follow_up_grace_days = 14;
+  // The reply is asked for this many working days after the follow-up is sent.
+  int impact_follow_up_reply_working_days = 10;
+
+  // People away (an exemption of one of `away_kinds` covering the month):
+  // what is addressed to them goes to this rung above them instead, with a
+  // note saying why (kOwner: no redirection). When that person is away too,
+  // the next rung up theirs, and so on.
+  Rung away_redirect = Rung::kLineManager;
+  std::vector<ExemptionKind> away_kinds{ExemptionKind::kMaternityLeave,
+                                        ExemptionKind::kExtendedLeave, ExemptionKind::kSecondment};
 
   friend bool operator==(const ReminderPolicy&, const ReminderPolicy&) = default;
 };

@@ -29,6 +29,7 @@ enum class ReminderRule {
   kConcernUpdate,     // "concern_update"
   kConcernLongOpen,   // "concern_long_open"
   kImpactFollowUp,    // "impact_follow_up"
+  kAuditRemoved,      // "audit_removed"
 };
 
 // The stored name, e.g. "audit_due".

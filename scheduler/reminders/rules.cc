@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "scheduler/reminders/directory.h"
+#include "scheduler/words.h"
 
 namespace caseaudit {
 namespace {
@@ -37,13 +38,20 @@ std::string_view rung_name(Rung rung) {
 class Sweep {
  public:
   Sweep(const Authority& authority, const Calendar& calendar, const ReminderPolicy& policy,
-        Date today)
-      : dir_(authority), calendar_(calendar), policy_(policy), today_(today) {
+        Date today, const ReminderHistory& history)
+      : dir_(authority), calendar_(calendar), policy_(policy), today_(today), history_(history) {
     for (const AllocationRun& run : authority.runs) {
       if (run.status == MonthStatus::kClosed) closed_months_.insert(run.month);
     }
     for (const ConcernUpdate& update : authority.concern_updates) {
       concern_updates_.insert({update.concern_id, update.month});
+    }
+    const Month this_month = Month::of(today);
+    for (const Exemption& exemption : authority.exemptions) {
+      const bool away_kind = std::find(policy.away_kinds.begin(), policy.away_kinds.end(),
+                                       exemption.kind) != policy.away_kinds.end();
+      if (away_kind && exemption.covers(this_month))
+        away_.emplace(exemption.staff_id, exemption.kind);
     }
   }
 
@@ -51,10 +59,15 @@ class Sweep {
   void loop_meetings();
   void actions();
   void concerns();
+  void removals();
   std::vector<DueItem> take();
 
  private:
   void emit(DueItem item, std::optional<Id> recipient);
+  // Who receives what is addressed to `recipient`: themself, or when they are
+  // away the first one up policy.away_redirect who is not; nullopt when
+  // nobody is there.
+  std::optional<Id> deliver_to(Id recipient) const;
   void emit_to_all(const DueItem& item, const std::vector<std::optional<Id>>& recipients);
   Fields audit_fields(const Audit& audit) const;
   Fields concern_fields(const Concern& concern) const;
@@ -73,6 +86,7 @@ class Sweep {
   void action_reminder(const Action& action, const Fields& fields);
   void action_escalations(const Action& action, const Fields& fields);
   std::optional<Id> action_rung_holder(const Action& action, Rung rung) const;
+  void action_top_rung(const Action& action, const Fields& fields, const EscalationStep& top);
   void concern_raised(const Concern& concern);
   void concern_update_due(const Concern& concern, Month month);
   void concern_long_open(const Concern& concern);
@@ -81,15 +95,38 @@ class Sweep {
   const Calendar& calendar_;
   const ReminderPolicy& policy_;
   Date today_;
+  const ReminderHistory& history_;
+  std::map<Id, ExemptionKind> away_;  // who is away this month, and why
   std::set<Month> closed_months_;
   std::set<std::pair<Id, Month>> concern_updates_;
   std::vector<DueItem> items_;
 };
 
+std::optional<Id> Sweep::deliver_to(Id recipient) const {
+  Id to = recipient;
+  // Bounded by the number of staff, so a loop in bad data cannot hang us.
+  for (std::size_t hop = 0; away_.contains(to); ++hop) {
+    if (policy_.away_redirect == Rung::kOwner) return to;
+    const std::optional<Id> next = dir_.for_staff(to, policy_.away_redirect);
+    if (!next || *next == to || hop > dir_.authority().staff.size()) return std::nullopt;
+    to = *next;
+  }
+  return to;
+}
+
 void Sweep::emit(DueItem item, std::optional<Id> recipient) {
   if (!recipient) return;
-  item.recipient_id = *recipient;
-  item.fields["recipient_name"] = dir_.name_of(*recipient);
+  const std::optional<Id> to = deliver_to(*recipient);
+  if (!to) return;
+  if (*to != *recipient) {
+    item.redirected_from = *recipient;
+    item.duty = Duty::kOversee;
+    item.flags["to_owner"] = false;  // it is not the reader's own action
+    item.fields["away_name"] = dir_.name_of(*recipient);
+    item.fields["away_reason"] = in_words(away_.at(*recipient));
+  }
+  item.recipient_id = *to;
+  item.fields["recipient_name"] = dir_.name_of(*to);
   items_.push_back(std::move(item));
 }
 
@@ -101,17 +138,23 @@ void Sweep::emit_to_all(const DueItem& item, const std::vector<std::optional<Id>
 }
 
 Fields Sweep::audit_fields(const Audit& audit) const {
-  Fields fields{{"month", audit.month.to_string()},
-                {"due_date", format_date(audit.due_date)},
+  Fields fields{{"month", month_in_words(audit.month)},
+                {"due_date", date_in_words(audit.due_date)},
                 {"auditor_name", dir_.name_of(audit.auditor_id)}};
   fields["moderator_name"] =
-      audit.moderator_id ? dir_.name_of(*audit.moderator_id) : std::string("external moderation");
+      audit.moderator_id ? dir_.name_of(*audit.moderator_id) : std::string("an external moderator");
   if (const Child* child = dir_.child(audit.child_id)) {
     fields["case_reference"] = child->case_reference;
     fields["team_name"] = dir_.team_name(child->team_id);
-    fields["legal_status"] = std::string(to_string(child->legal_status));
+    fields["legal_status"] = in_words(child->legal_status);
   }
   return fields;
+}
+
+// The name of the team of `audit`'s child, for grouping; empty when unknown.
+std::string child_team(const Directory& dir, Id child_id) {
+  const Child* child = dir.child(child_id);
+  return child != nullptr ? dir.team_name(child->team_id) : std::string();
 }
 
 std::vector<std::optional<Id>> Sweep::child_stakeholders(const Child& child) const {
@@ -132,7 +175,11 @@ void Sweep::audits() {
             .subject_type = "audit",
             .subject_id = audit.id,
             .period = audit.month.to_string(),
-            .fields = audit_fields(audit)},
+            .duty = Duty::kOwn,
+            .team_name = child_team(dir_, audit.child_id),
+            .due = audit.due_date,
+            .fields = audit_fields(audit),
+            .flags = {{"looped", audit.loop_group.has_value()}}},
            audit.auditor_id);
       if (audit.moderator_id) by_moderator[{*audit.moderator_id, audit.month}].push_back(&audit);
     }
@@ -149,8 +196,16 @@ void Sweep::audits() {
         .subject_type = "moderator",
         .subject_id = key.first,
         .period = key.second.to_string(),
-        .fields = {{"month", key.second.to_string()}, {"count", std::to_string(list.size())}}};
-    for (const Audit* audit : list) item.rows.push_back(audit_fields(*audit));
+        .duty = Duty::kOwn,
+        .fields = {{"month", month_in_words(key.second)}, {"count", std::to_string(list.size())}}};
+    std::string references;
+    for (const Audit* audit : list) {
+      item.rows.push_back(audit_fields(*audit));
+      const std::string& reference = item.rows.back()["case_reference"];
+      references += (references.empty() ? "" : ", ") + reference;
+      if (!item.due || audit->due_date < *item.due) item.due = audit->due_date;
+    }
+    item.fields["case_references"] = references;
     emit(std::move(item), key.first);
   }
 }
@@ -173,6 +228,9 @@ void Sweep::audit_reminders(const Audit& audit) {
         .subject_type = "audit",
         .subject_id = audit.id,
         .level = std::to_string(*nearest),
+        .duty = Duty::kOwn,
+        .team_name = child_team(dir_, audit.child_id),
+        .due = audit.due_date,
         .fields = fields},
        audit.auditor_id);
 }
@@ -181,12 +239,19 @@ void Sweep::audit_escalations(const Audit& audit) {
   if (today_ <= audit.due_date) return;
   Fields fields = audit_fields(audit);
   fields["days_late"] = std::to_string(calendar_.working_days_between(audit.due_date, today_));
+  // The late audit is the auditor's: a manager sees it under the auditor's team.
+  const Staff* auditor = dir_.staff(audit.auditor_id);
+  const std::string team =
+      auditor != nullptr && auditor->team_id ? dir_.team_name(*auditor->team_id) : std::string();
   for (const EscalationStep& step : policy_.audit_late_ladder) {
     if (calendar_.add_working_days(audit.due_date, step.working_days_after_due) > today_) continue;
     emit({.rule = ReminderRule::kAuditLate,
           .subject_type = "audit",
           .subject_id = audit.id,
           .level = std::string(rung_name(step.rung)),
+          .duty = step.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
+          .team_name = team,
+          .due = audit.due_date,
           .fields = fields},
          dir_.for_staff(audit.auditor_id, step.rung));
   }
@@ -196,15 +261,15 @@ void Sweep::audit_events(const Audit& audit) {
   const Child* child = dir_.child(audit.child_id);
   if (child == nullptr) return;
   Fields fields = audit_fields(audit);
-  if (audit.overall_grade) fields["grade"] = std::string(to_string(*audit.overall_grade));
-  if (audit.moderated_grade) {
-    fields["moderated_grade"] = std::string(to_string(*audit.moderated_grade));
-  }
+  if (audit.overall_grade) fields["grade"] = in_words(*audit.overall_grade);
+  if (audit.moderated_grade) fields["moderated_grade"] = in_words(*audit.moderated_grade);
+  const std::string team = dir_.team_name(child->team_id);
   if (audit.status != AuditStatus::kAllocated &&
       recent(audit.submitted_on, policy_.event_notice_days)) {
     emit_to_all({.rule = ReminderRule::kAuditSubmitted,
                  .subject_type = "audit",
                  .subject_id = audit.id,
+                 .team_name = team,
                  .fields = fields},
                 child_stakeholders(*child));
   }
@@ -213,6 +278,7 @@ void Sweep::audit_events(const Audit& audit) {
     emit_to_all({.rule = ReminderRule::kAuditModerated,
                  .subject_type = "audit",
                  .subject_id = audit.id,
+                 .team_name = team,
                  .fields = fields},
                 child_stakeholders(*child));
   }
@@ -228,12 +294,18 @@ void Sweep::impact_follow_up(const Audit& audit) {
   const Child* child = dir_.child(audit.child_id);
   if (child == nullptr) return;
   Fields fields = audit_fields(audit);
-  fields["audit_month"] = audit.month.to_string();
-  fields["follow_up_due"] = format_date(Date{std::chrono::sys_days(*audit.moderated_on) +
-                                             std::chrono::days(policy_.impact_follow_up_days)});
+  fields["audit_month"] = month_in_words(audit.month);
+  fields["moderated_on"] = date_in_words(*audit.moderated_on);
+  // Sent today, so the reply is asked for a fixed time after today.
+  const Date reply_by =
+      calendar_.add_working_days(today_, std::max(policy_.impact_follow_up_reply_working_days, 1));
+  fields["reply_by"] = date_in_words(reply_by);
   emit_to_all({.rule = ReminderRule::kImpactFollowUp,
                .subject_type = "audit",
                .subject_id = audit.id,
+               .duty = Duty::kOwn,
+               .team_name = dir_.team_name(child->team_id),
+               .due = reply_by,
                .fields = fields},
               {audit.auditor_id, dir_.for_team(child->team_id, Rung::kTeamManager)});
 }
@@ -256,12 +328,14 @@ void Sweep::loop_meetings() {
     Fields fields = audit_fields(first);
     fields["first_auditor"] = dir_.name_of(first.auditor_id);
     fields["second_auditor"] = dir_.name_of(second.auditor_id);
-    fields["first_grade"] = std::string(to_string(*first.overall_grade));
-    fields["second_grade"] = std::string(to_string(*second.overall_grade));
+    fields["first_grade"] = in_words(*first.overall_grade);
+    fields["second_grade"] = in_words(*second.overall_grade);
     emit_to_all({.rule = ReminderRule::kLoopMeeting,
                  .subject_type = "audit",
                  .subject_id = std::min(first.id, second.id),
                  .period = key.first.to_string(),
+                 .duty = Duty::kOwn,
+                 .team_name = child_team(dir_, first.child_id),
                  .fields = fields},
                 {first.auditor_id, second.auditor_id, first.moderator_id, second.moderator_id});
   }
@@ -276,7 +350,7 @@ void Sweep::actions() {
     // their template fields would be built for nothing.
     if (!action_reminder_due(action) && !action_overdue(action)) continue;
     Fields fields{{"action_description", action.description},
-                  {"due_date", format_date(action.due_date)},
+                  {"due_date", date_in_words(action.due_date)},
                   {"owner_name", dir_.name_of(action.owner_id)}};
     if (const Audit* audit = dir_.audit(action.audit_id)) {
       if (const Child* child = dir_.child(audit->child_id)) {
@@ -304,6 +378,9 @@ void Sweep::action_reminder(const Action& action, const Fields& fields) {
         .subject_type = "action",
         .subject_id = action.id,
         .level = std::to_string(policy_.action_due_days_before),
+        .duty = Duty::kOwn,
+        .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
+        .due = action.due_date,
         .fields = fields},
        action.owner_id);
 }
@@ -324,39 +401,65 @@ void Sweep::action_escalations(const Action& action, const Fields& base) {
   if (!action_overdue(action)) return;
   Fields fields = base;
   fields["days_overdue"] = std::to_string(days_from(action.due_date, today_));
+  const EscalationStep& top = policy_.action_overdue_ladder.back();
   for (const EscalationStep& step : policy_.action_overdue_ladder) {
     if (calendar_.add_working_days(action.due_date, step.working_days_after_due) > today_) continue;
+    if (&step == &top) {
+      action_top_rung(action, fields, top);
+      continue;
+    }
     emit({.rule = ReminderRule::kActionOverdue,
           .subject_type = "action",
           .subject_id = action.id,
           .level = std::string(rung_name(step.rung)),
-          .fields = fields},
+          .duty = step.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
+          .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
+          .due = action.due_date,
+          .fields = fields,
+          .flags = {{"to_owner", step.rung == Rung::kOwner}}},
          action_rung_holder(action, step.rung));
   }
-  const EscalationStep& top = policy_.action_overdue_ladder.back();
-  const Date top_day = calendar_.add_working_days(action.due_date, top.working_days_after_due);
-  if (policy_.action_repeat_working_days <= 0 || top_day > today_) return;
-  const int repeat =
-      calendar_.working_days_between(top_day, today_) / policy_.action_repeat_working_days;
-  if (repeat < 1) return;
-  emit({.rule = ReminderRule::kActionOverdue,
-        .subject_type = "action",
-        .subject_id = action.id,
-        .level = std::string(rung_name(top.rung)),
-        .period = "repeat-" + std::to_string(repeat),
-        .fields = fields},
-       action_rung_holder(action, top.rung));
+}
+
+// The top rung hears the step once; then again every action_repeat_working_days
+// after the last time they heard anything of this action (the ledger's history),
+// so a first telling on a late day (a catch-up) does not pull the next one closer.
+void Sweep::action_top_rung(const Action& action, const Fields& fields, const EscalationStep& top) {
+  const std::optional<Id> holder = action_rung_holder(action, top.rung);
+  if (!holder) return;
+  DueItem item{.rule = ReminderRule::kActionOverdue,
+               .subject_type = "action",
+               .subject_id = action.id,
+               .level = std::string(rung_name(top.rung)),
+               .duty = top.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
+               .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
+               .due = action.due_date,
+               .fields = fields,
+               .flags = {{"to_owner", top.rung == Rung::kOwner}}};
+  const std::optional<Id> to = deliver_to(*holder);
+  const std::optional<Date> last = to ? history_.overdue_last_told(action.id, *to) : std::nullopt;
+  if (last) {
+    const int interval = policy_.action_repeat_working_days;
+    if (interval <= 0 || calendar_.working_days_between(*last, today_) < interval) return;
+    item.period = "repeat-" + format_date(today_);
+  }
+  emit(std::move(item), holder);
 }
 
 // ---- Cases of concern --------------------------------------------------------------
 
 Fields Sweep::concern_fields(const Concern& concern) const {
   Fields fields{{"category", std::to_string(concern.category)},
-                {"raised_on", format_date(concern.raised_on)},
+                {"raised_on", date_in_words(concern.raised_on)},
                 {"days_open", std::to_string(days_from(concern.raised_on, today_))}};
   if (const Child* child = dir_.child(concern.child_id)) {
     fields["case_reference"] = child->case_reference;
     fields["team_name"] = dir_.team_name(child->team_id);
+    fields["legal_status"] = in_words(child->legal_status);
+    const auto head = dir_.for_team(child->team_id, Rung::kHeadOfService);
+    const auto director = dir_.for_team(child->team_id, Rung::kDirector);
+    fields["head_of_service_name"] = head ? dir_.name_of(*head) : "the head of service";
+    fields["director_name"] = director ? dir_.name_of(*director) : "the director";
   }
   // Who found it: category 1 emails name the auditor ("the QA team" when the
   // concern was raised without an audit on record).
@@ -380,15 +483,26 @@ void Sweep::concerns() {
 void Sweep::concern_raised(const Concern& concern) {
   const Child* child = dir_.child(concern.child_id);
   if (child == nullptr || !recent(concern.raised_on, policy_.concern_notice_days)) return;
-  const DueItem item{.rule = ReminderRule::kConcernRaised,
-                     .subject_type = "concern",
-                     .subject_id = concern.id,
-                     .level = std::to_string(concern.category),
-                     .urgent = concern.category == 1,
-                     .fields = concern_fields(concern)};
-  std::vector<std::optional<Id>> recipients{dir_.for_team(child->team_id, Rung::kHeadOfService)};
-  if (concern.category == 1) recipients.push_back(dir_.for_team(child->team_id, Rung::kDirector));
-  emit_to_all(item, recipients);
+  DueItem item{.rule = ReminderRule::kConcernRaised,
+               .subject_type = "concern",
+               .subject_id = concern.id,
+               .level = std::to_string(concern.category),
+               .urgent = concern.category == 1,
+               .team_name = dir_.team_name(child->team_id),
+               .due = concern.raised_on,
+               .fields = concern_fields(concern)};
+  // Category 1: a same-day response, by the end of the day it was raised.
+  if (concern.category == 1) item.fields["respond_by"] = date_in_words(concern.raised_on);
+  const auto head = dir_.for_team(child->team_id, Rung::kHeadOfService);
+  DueItem to_head = item;
+  to_head.duty = Duty::kOwn;
+  to_head.flags["to_head_of_service"] = true;
+  emit(std::move(to_head), head);
+  if (concern.category != 1) return;
+  const auto director = dir_.for_team(child->team_id, Rung::kDirector);
+  if (director && director == head) return;
+  item.flags["to_head_of_service"] = false;
+  emit(std::move(item), director);
 }
 
 void Sweep::concern_update_due(const Concern& concern, Month month) {
@@ -397,8 +511,9 @@ void Sweep::concern_update_due(const Concern& concern, Month month) {
   if (child == nullptr) return;
   const Date due = calendar_.last_working_day(month);
   Fields fields = concern_fields(concern);
-  fields["month"] = month.to_string();
-  fields["update_due"] = format_date(due);
+  fields["month"] = month_in_words(month);
+  fields["update_due"] = date_in_words(due);
+  const std::string team = dir_.team_name(child->team_id);
   const Date remind_from = calendar_.add_working_days(due, -policy_.concern_update_days_before);
   if (remind_from <= today_ && today_ <= due) {
     emit({.rule = ReminderRule::kConcernUpdate,
@@ -406,11 +521,11 @@ void Sweep::concern_update_due(const Concern& concern, Month month) {
           .subject_id = concern.id,
           .level = "reminder",
           .period = month.to_string(),
+          .duty = Duty::kOwn,
+          .team_name = team,
+          .due = due,
           .fields = fields},
          dir_.for_team(child->team_id, Rung::kHeadOfService));
-  }
-  if (auto head = dir_.for_team(child->team_id, Rung::kHeadOfService)) {
-    fields["head_of_service_name"] = dir_.name_of(*head);
   }
   if (calendar_.add_working_days(due, policy_.concern_update_overdue_after) <= today_) {
     emit({.rule = ReminderRule::kConcernUpdate,
@@ -418,6 +533,8 @@ void Sweep::concern_update_due(const Concern& concern, Month month) {
           .subject_id = concern.id,
           .level = "overdue",
           .period = month.to_string(),
+          .team_name = team,
+          .due = due,
           .fields = fields},
          dir_.for_team(child->team_id, Rung::kDirector));
   }
@@ -437,8 +554,49 @@ void Sweep::concern_long_open(const Concern& concern) {
         .subject_type = "concern",
         .subject_id = concern.id,
         .period = now.to_string(),
+        .team_name = dir_.team_name(child->team_id),
         .fields = fields},
        dir_.for_team(child->team_id, Rung::kDirector));
+}
+
+// ---- Removals -----------------------------------------------------------------------
+
+void Sweep::removals() {
+  for (const auto& [audit_id, told] : history_.allocation_told()) {
+    const Audit* audit = dir_.audit(audit_id);
+    if (audit == nullptr || !month_open(audit->month)) continue;
+    for (const Id person : told) {
+      const bool withdrawn = audit->status == AuditStatus::kWithdrawn;
+      if (!withdrawn && audit->auditor_id == person) continue;
+      Fields fields = audit_fields(*audit);
+      std::optional<Id> successor;
+      if (!withdrawn) successor = audit->auditor_id;
+      for (const Audit& other : dir_.authority().audits) {
+        if (withdrawn && other.month == audit->month && other.child_id == audit->child_id &&
+            other.id != audit->id && other.status != AuditStatus::kWithdrawn &&
+            other.auditor_id != person) {
+          successor = other.auditor_id;
+        }
+      }
+      if (successor) fields["new_auditor_name"] = dir_.name_of(*successor);
+      const auto exemption = std::find_if(
+          dir_.authority().exemptions.begin(), dir_.authority().exemptions.end(),
+          [&](const Exemption& e) { return e.staff_id == person && e.covers(audit->month); });
+      if (withdrawn && exemption != dir_.authority().exemptions.end()) {
+        fields["exemption"] = in_words(exemption->kind);
+      }
+      emit({.rule = ReminderRule::kAuditRemoved,
+            .subject_type = "audit",
+            .subject_id = audit->id,
+            .level = withdrawn ? "withdrawn" : "reassigned",
+            .period = audit->month.to_string(),
+            .duty = Duty::kOwn,
+            .team_name = child_team(dir_, audit->child_id),
+            .fields = fields,
+            .flags = {{"withdrawn", withdrawn}}},
+           person);
+    }
+  }
 }
 
 std::vector<DueItem> Sweep::take() {
@@ -449,11 +607,17 @@ std::vector<DueItem> Sweep::take() {
     std::string key;
     std::size_t position;
   };
-  std::vector<Entry> order;
-  order.reserve(items_.size());
+  // One item per (rule, subject, period, recipient): where two rungs fall to
+  // one person, the later (higher) one, which the rules emit last, wins.
+  std::map<std::tuple<ReminderRule, std::string, Id, std::string, Id>, std::size_t> last;
   for (std::size_t i = 0; i < items_.size(); ++i) {
-    order.push_back({items_[i].recipient_id, items_[i].key(), i});
+    const DueItem& item = items_[i];
+    last[{item.rule, item.subject_type, item.subject_id, item.period, item.recipient_id}] = i;
   }
+  std::vector<Entry> order;
+  order.reserve(last.size());
+  for (const auto& [identity, i] : last)
+    order.push_back({items_[i].recipient_id, items_[i].key(), i});
   std::sort(order.begin(), order.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.recipient, a.key, a.position) < std::tie(b.recipient, b.key, b.position);
   });
@@ -469,7 +633,8 @@ std::vector<DueItem> Sweep::take() {
 std::vector<DueItem> urgent_due_on(const Authority& authority, const Calendar& calendar,
                                    const ReminderPolicy& policy, Date today) {
   // Only the concern rules make urgent items.
-  Sweep sweep(authority, calendar, policy, today);
+  const ReminderHistory no_history;
+  Sweep sweep(authority, calendar, policy, today, no_history);
   sweep.concerns();
   std::vector<DueItem> items = sweep.take();
   std::erase_if(items, [](const DueItem& item) { return !item.urgent; });
@@ -483,12 +648,14 @@ Date reminder_horizon(const Calendar& calendar, const ReminderPolicy& policy, Da
 }
 
 std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
-                            const ReminderPolicy& policy, Date today) {
-  Sweep sweep(authority, calendar, policy, today);
+                            const ReminderPolicy& policy, Date today,
+                            const ReminderHistory& history) {
+  Sweep sweep(authority, calendar, policy, today, history);
   sweep.audits();
   sweep.loop_meetings();
   sweep.actions();
   sweep.concerns();
+  sweep.removals();
   return sweep.take();
 }
 

@@ -18,13 +18,21 @@
 //   audit_moderated      head of service and IRO/CP chair of the child
 //   loop_meeting       both looped audits submitted with different grades
 //   action_due         N working days before an open action's due date
-//   action_overdue     up the ladder after its due date, then weekly at the top
+//   action_overdue     up the ladder after its due date, then at the top again every
+//                      policy.action_repeat_working_days after it was last told
 //   concern_raised     category 1 (urgent: head of service and director) or
 //                      category 2 (head of service)
 //   concern_update     the head of service's monthly update: reminder, then the
 //                      director when it is late
 //   concern_long_open  open over the policy's months: the director, monthly
 //   impact_follow_up   six weeks after completion: the auditor and team manager
+//   audit_removed      a person told of an allocation who is no longer its auditor
+//                      (reassigned, or withdrawn: a late exemption), while its month is open
+//
+// One item per (rule, subject, period, recipient) and day: where two rungs of
+// a ladder fall to the same person, they hear the higher one only. Items for
+// someone away (policy.away_kinds) go to policy.away_redirect above them,
+// with fields away_name and away_reason saying why.
 #pragma once
 
 #include <vector>
@@ -32,6 +40,7 @@
 #include "scheduler/calendar.h"
 #include "scheduler/model.h"
 #include "scheduler/reminders/due_item.h"
+#include "scheduler/reminders/history.h"
 #include "scheduler/reminders/policy.h"
 
 namespace caseaudit {
@@ -39,9 +48,12 @@ namespace caseaudit {
 // Items due on `today` (a local date in the authority's time zone), sorted by
 // recipient then key. Items whose recipient cannot be resolved (no line
 // manager on record, say) are left out; the management chain is the
-// coordinator's to keep complete.
+// coordinator's to keep complete. `history` is what the ledger holds
+// (history.h); without it no one is told of a removal and an overdue action's
+// top rung is told once, with no repeat.
 std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar,
-                            const ReminderPolicy& policy, Date today);
+                            const ReminderPolicy& policy, Date today,
+                            const ReminderHistory& history = {});
 
 // The urgent items of due_on(...) (category 1 concerns), in the same order,
 // without working out the others: for runs that will send nothing else.

@@ -17,6 +17,12 @@ struct NotifiedItem {
   std::string message_key;  // the outbox dedup key of the message that tells it
 };
 
+// An item recorded, and when.
+struct RecordedItem {
+  std::string item_key;
+  Instant at;
+};
+
 class ReminderLedger {
  public:
   virtual ~ReminderLedger() = default;
@@ -30,6 +36,9 @@ class ReminderLedger {
   bool record_one(const std::string& item_key, const std::string& message_key, Instant at) {
     return record({NotifiedItem{item_key, message_key}}, at).front();
   }
+  // Every recorded item whose key starts with `prefix` (byte for byte), in
+  // no particular order: what the rules remember (scheduler/reminders/history.h).
+  virtual std::vector<RecordedItem> recorded_with_prefix(const std::string& prefix) = 0;
 };
 
 // A ReminderLedger forwarding to another, for partial doubles.
@@ -38,6 +47,9 @@ class ReminderLedgerWrapper : public ReminderLedger {
   explicit ReminderLedgerWrapper(ReminderLedger& target) : target_(target) {}
   std::vector<bool> record(const std::vector<NotifiedItem>& items, Instant at) override {
     return target_.record(items, at);
+  }
+  std::vector<RecordedItem> recorded_with_prefix(const std::string& prefix) override {
+    return target_.recorded_with_prefix(prefix);
   }
 
  private:

@@ -168,7 +168,7 @@ TEST_P(ApproveModeJobTest, EmailsOnePreviewToTheQaTeamOnce) {
   EXPECT_EQ(mail.recipient_name, "QA Team");
   EXPECT_EQ(mail.rule, "allocation_preview");
   EXPECT_EQ(mail.dedup_key, "allocation_preview:2027-01");
-  EXPECT_THAT(mail.subject, HasSubstr("2027-01"));
+  EXPECT_THAT(mail.subject, HasSubstr("January 2027"));
   EXPECT_THAT(mail.text_body, HasSubstr("To commit it: caseaudit allocate --month 2027-01"));
   EXPECT_THAT(mail.text_body, HasSubstr("Audits: " + std::to_string(proposed)));
   EXPECT_THAT(mail.text_body, HasSubstr("Teams covered"));

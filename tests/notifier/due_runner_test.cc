@@ -5,6 +5,7 @@
 #include <date/tz.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -77,9 +78,9 @@ class DueRunnerTest : public ::testing::Test {
     return at_local(day(local_day), hour, minute, zone_);
   }
 
-  DueRunReport run(Instant instant) {
+  DueRunReport run(Instant instant, DueRunOptions options = {}) {
     DueRunner runner(database_->store(), templates_, window_, Calendar::england_and_wales(), zone_,
-                     DueRunOptions{});
+                     std::move(options));
     return runner.run(instant);
   }
 
@@ -158,6 +159,89 @@ TEST_F(DueRunnerTest, SeveralItemsForOnePersonMergeIntoOneDigest) {
   EXPECT_EQ(digest.rule, "daily_digest");
   EXPECT_NE(digest.subject.find("2 items"), std::string::npos) << digest.subject;
   EXPECT_NE(digest.text_body.find("Update the plan"), std::string::npos) << digest.text_body;
+}
+
+// A head of service with many overdue actions across teams and a concern of
+// her own: the concern first, then the actions by team, one line each, and
+// "and N more" with the console link beyond the cap.
+TEST_F(DueRunnerTest, ADigestPutsOwnWorkFirstGroupsByTeamAndStopsAtItsCap) {
+  load([](Authority& a) {
+    a.teams.push_back({.id = 3, .name = "Adoption", .service_id = 1, .team_manager_id = 2});
+    a.children.push_back({.id = 2, .case_reference = "LCS-0000002", .team_id = 3});
+    a.audits.push_back({.id = 2,
+                        .month = Month(2027, 3),
+                        .child_id = 2,
+                        .auditor_id = 6,
+                        .status = AuditStatus::kModerated,
+                        .due_date = day("2027-03-31")});
+    for (Id id = 1; id <= 8; ++id) {
+      a.actions.push_back({.id = id,
+                           .audit_id = id % 2 == 0 ? 2 : 1,
+                           .description = "Action " + std::to_string(id),
+                           .owner_id = 2,
+                           .due_date = day("2027-02-01")});
+    }
+    a.concerns.push_back({.id = 1, .child_id = 1, .category = 2, .raised_on = day("2027-03-08")});
+  });
+  const DueRunReport report =
+      run(at("2027-03-09", 9),
+          DueRunOptions{.digest_max_lines = 6, .console_url = "https://qa.example/console/month"});
+  const auto digest = std::find_if(
+      report.enqueued.begin(), report.enqueued.end(),
+      [](const OutboxMessage& m) { return m.recipient_email == "Hannah@council.example"; });
+  ASSERT_NE(digest, report.enqueued.end());
+  const std::string& text = digest->text_body;
+  EXPECT_NE(digest->subject.find("9 items"), std::string::npos) << digest->subject;
+  const auto own = text.find("Your own work\n- Category 2 case of concern LCS-0000001");
+  const auto adoption = text.find("\nAdoption\n- Overdue action on LCS-0000002");
+  const auto fostering = text.find("\nFostering 1\n- Overdue action on LCS-0000001");
+  ASSERT_NE(own, std::string::npos) << text;
+  ASSERT_NE(adoption, std::string::npos) << text;
+  ASSERT_NE(fostering, std::string::npos) << text;
+  EXPECT_LT(own, adoption);
+  EXPECT_LT(adoption, fostering);
+  std::size_t lines = 0;
+  for (std::size_t at = text.find("\n- "); at != std::string::npos;
+       at = text.find("\n- ", at + 1)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, 6u) << text;
+  EXPECT_NE(text.find("...and 3 more: see https://qa.example/console/month."), std::string::npos)
+      << text;
+  // Each action once, though the head of service is the top of its ladder.
+  EXPECT_EQ(text.find("Action 1"), text.rfind("Action 1")) << text;
+  EXPECT_EQ(text.find("(due "), std::string::npos) << text;
+}
+
+// Through the real ledger: who was told of an allocation hears that they are
+// off it, and the new auditor hears of it.
+TEST_F(DueRunnerTest, AReassignedAuditIsToldToBothAuditors) {
+  load([](Authority& a) {
+    a.staff.push_back({.id = 9,
+                       .name = "Bea Second",
+                       .email = "Bea@council.example",
+                       .role = Role::kPracticeSupervisor,
+                       .team_id = 2,
+                       .line_manager_id = 7,
+                       .auditor = true});
+  });
+  run(at("2027-03-01", 9));
+  database_->store().transact([](Transaction& tx) {
+    Audit audit = *tx.allocation().find_audit(1);
+    audit.auditor_id = 9;
+    tx.allocation().update_audit(audit);
+  });
+  const DueRunReport report = run(at("2027-03-02", 9));
+  std::map<std::string, std::string> rule_of;
+  for (const auto& message : report.enqueued) rule_of[message.recipient_email] = message.rule;
+  EXPECT_EQ(rule_of["Alex@council.example"], "audit_removed_notice");
+  EXPECT_EQ(rule_of["Bea@council.example"], "allocation_notice");
+  for (const auto& message : report.enqueued) {
+    if (message.rule == "audit_removed_notice") {
+      EXPECT_NE(message.text_body.find("has been reassigned to Bea Second"), std::string::npos)
+          << message.text_body;
+    }
+  }
 }
 
 TEST_F(DueRunnerTest, CategoryOneGoesAtOnceAloneEvenAtNight) {

@@ -16,7 +16,11 @@ std::set<std::string> missing_names(const std::map<std::string, std::string>& wa
                                     const std::map<std::string, std::string>& given) {
   std::set<std::string> missing;
   for (const auto& [name, value] : wanted) {
-    if (name != "recipient_name" && name != "signature" && !given.contains(name)) {
+    // Set only when they apply: the note on an item for someone away, the
+    // exemption behind a withdrawal, the auditor who takes over.
+    static const std::set<std::string> kOptional{"recipient_name", "signature", "away_name",
+                                                 "away_reason",    "exemption", "new_auditor_name"};
+    if (!kOptional.contains(name) && !given.contains(name)) {
       missing.insert(name);
     }
   }

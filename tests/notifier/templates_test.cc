@@ -31,13 +31,17 @@ TEST(Templates, EveryKindHasABuiltInTemplateThatRendersItsSamples) {
     // templates use the names they promise, and nothing is left behind.
     for (const auto& [name, value] : values.fields) {
       EXPECT_TRUE(email.text_body.find(value) != std::string::npos ||
-                  email.subject.find(value) != std::string::npos)
+                  email.subject.find(value) != std::string::npos ||
+                  set.render_line(kind, values).find(value) != std::string::npos)
           << name << " = " << value << " not used";
     }
     for (const auto& item : values.items) {
       EXPECT_NE(email.text_body.find(item.at("case_reference")), std::string::npos);
     }
     EXPECT_EQ(email.text_body.find("{{"), std::string::npos);
+    const std::string line = set.render_line(kind, values);
+    EXPECT_FALSE(line.empty());
+    EXPECT_EQ(line.find_first_of("\r\n"), std::string::npos);
   }
   EXPECT_EQ(parse_notification_kind("concern_category1"), NotificationKind::kConcernCategory1);
   EXPECT_EQ(parse_notification_kind("no_such_kind"), std::nullopt);
@@ -60,25 +64,44 @@ TEST(Templates, SubjectIsOneLineWhateverTheValues) {
   const RenderedEmail email =
       TemplateSet::defaults().render(NotificationKind::kAuditDueReminder, values);
   EXPECT_EQ(email.subject.find_first_of("\r\n"), std::string::npos);
-  EXPECT_EQ(email.subject, "Reminder: audit CR-1 Bcc: someone@example.org is due on 2027-02-28");
+  EXPECT_EQ(email.subject,
+            "Reminder: your audit of CR-1 Bcc: someone@example.org is due on Friday 26 February "
+            "2027");
 }
 
-TEST(Templates, DigestMergesItems) {
+TEST(Templates, DigestListsItsSectionsThenHowManyMore) {
   TemplateValues values = sample_values(NotificationKind::kDailyDigest);
-  values.items.push_back({{"summary", "Action overdue: CR-3"}, {"case_reference", "CR-3"}});
-  values.fields["count"] = "3";
+  values.sections.push_back({"Fostering 1", {{{"line", "Action overdue: CR-3"}}}});
   const RenderedEmail email =
       TemplateSet::defaults().render(NotificationKind::kDailyDigest, values);
-  // One line per item: its summary, the detail when there is one, the due date.
-  EXPECT_NE(email.text_body.find("- Audit action due 2027-03-15: CR-104233: Update the child's "
-                                 "plan with the agreed contact arrangements (due 2027-03-15)"),
+  EXPECT_NE(email.text_body.find("\nYour own work\n- Your March 2027 update"), std::string::npos)
+      << email.text_body;
+  EXPECT_NE(email.text_body.find("\nFostering 1\n- Action overdue: CR-3\n"), std::string::npos)
+      << email.text_body;
+  EXPECT_NE(email.text_body.find("(4 working days late) (for Lee Jones, who is away)\n"),
             std::string::npos)
       << email.text_body;
-  EXPECT_NE(email.text_body.find("- Action overdue: CR-3\n"), std::string::npos) << email.text_body;
-  EXPECT_NE(email.html_body.find("<li>Case of concern update due: CR-220871</li>"),
+  EXPECT_NE(email.text_body.find("...and 1 more: see https://caseaudit.example.org/console/month."),
             std::string::npos)
+      << email.text_body;
+  EXPECT_NE(email.html_body.find("<li>Action overdue: CR-3</li>"), std::string::npos)
       << email.html_body;
-  EXPECT_EQ(email.subject, "Audit programme: 3 items for you (2027-03-01)");
+  EXPECT_EQ(email.subject, "Audit programme: 4 items for you (Monday 1 March 2027)");
+  values.fields.erase("more_count");
+  EXPECT_EQ(
+      TemplateSet::defaults().render(NotificationKind::kDailyDigest, values).text_body.find("more"),
+      std::string::npos);
+}
+
+TEST(Templates, AnOverrideFolderMayReplaceADigestLine) {
+  TempDir dir;
+  write(dir.path() / "audit_due_reminder.line.mustache", "Due: {{case_reference}}");
+  const TemplateSet set = TemplateSet::load(dir.path());
+  EXPECT_EQ(set.render_line(NotificationKind::kAuditDueReminder,
+                            sample_values(NotificationKind::kAuditDueReminder)),
+            "Due: CR-104233");
+  EXPECT_EQ(set.origin(NotificationKind::kAuditDueReminder, "line"),
+            (dir.path() / "audit_due_reminder.line.mustache").string());
 }
 
 TEST(Templates, OverrideFolderReplacesOnlyTheFilesItHas) {

@@ -27,6 +27,7 @@ const std::map<ReminderRule, std::string> kStoredNames{
     {ReminderRule::kConcernUpdate, "concern_update"},
     {ReminderRule::kConcernLongOpen, "concern_long_open"},
     {ReminderRule::kImpactFollowUp, "impact_follow_up"},
+    {ReminderRule::kAuditRemoved, "audit_removed"},
 };
 
 TEST(ReminderRuleTest, EveryRuleHasItsStoredNameAndParsesBack) {
