@@ -75,6 +75,7 @@ TOML
   measure /v1/services
   measure /v1/pairings
   measure /v1/concerns?status=open
+  measure /v1/actions
   measure /v1/notifications/dead-letters
   measure "/v1/changes?limit=100"
   kill "$PID"; wait "$PID" || true; PID=""
