@@ -122,8 +122,10 @@ std::optional<AllocationOutcome> AllocationJob::preview_once(Month month, Instan
   return once_retrying_conflict<std::optional<AllocationOutcome>>(
       store_, [&](Transaction& tx) -> std::optional<AllocationOutcome> {
         if (!tx.jobs().record_run(kPreviewJob, month.to_string(), now)) return std::nullopt;
-        // A run exists once the month is committed (or closed): nothing to approve.
-        if (tx.allocation().find_run(month)) {
+        // Once the month is committed (or closed) there is nothing to approve;
+        // a planned run holds only the looped mode set for it.
+        if (auto run = tx.allocation().find_run(month);
+            run && run->status != MonthStatus::kPlanned) {
           spdlog::info("allocation preview {}: already committed; no preview sent",
                        month.to_string());
           return std::nullopt;
