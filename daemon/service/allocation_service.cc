@@ -94,6 +94,21 @@ std::uint64_t seed_for(const std::optional<AllocationRun>& run, std::optional<st
 
 }  // namespace
 
+std::optional<std::string> nothing_to_allocate(const Authority& authority) {
+  const bool staff = std::any_of(authority.staff.begin(), authority.staff.end(),
+                                 [](const Staff& s) { return s.active; });
+  if (!staff) {
+    return "no active staff: import or add the staff (POST /v1/staff, or a CSV import) first";
+  }
+  const bool children = std::any_of(authority.children.begin(), authority.children.end(),
+                                    [](const Child& c) { return c.open; });
+  if (!children) {
+    return "no open children in the caseload: import the caseload (PUT /v1/children/..., or a "
+           "CSV import) first";
+  }
+  return std::nullopt;
+}
+
 std::optional<AllocationRun> require_open_month(Transaction& tx, Month month) {
   std::optional<AllocationRun> run = tx.allocation().find_run(month);
   if (run && run->status == MonthStatus::kClosed) {

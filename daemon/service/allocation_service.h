@@ -84,6 +84,12 @@ Month rotation_period(const PairingPolicy& policy, Month month, std::string_view
 // Conflict "month YYYY-MM is closed" naming "month" when it is closed.
 std::optional<AllocationRun> require_open_month(Transaction& tx, Month month);
 
+// Why `authority` has nothing to allocate or pair at all, in words: no
+// active staff, or no open child in the caseload (a fresh install, before
+// the imports); nullopt when it has both. The allocation job then does
+// nothing, rather than commit an empty month or rotate no pairings.
+std::optional<std::string> nothing_to_allocate(const Authority& authority);
+
 class AllocationService {
  public:
   // `store` and `calendar` must outlive the service. Throws InputError (the
