@@ -327,6 +327,16 @@ CREATE INDEX person_sessions_by_staff ON person_sessions (staff_id))sql";
 constexpr std::string_view kIndexSignInLinksStaff = R"sql(
 CREATE INDEX sign_in_links_by_staff ON sign_in_links (staff_id))sql";
 
+// ---- Version 5: classifying Inadequate audits --------------------------------
+// How an Inadequate audit was classified (a case of concern of category 1 or
+// 2, or no concern with the reason); null while it is not (or not graded
+// Inadequate).
+constexpr std::string_view kAddAuditClassification = R"sql(
+ALTER TABLE audits ADD COLUMN classification TEXT
+  CHECK (classification IN ('category_1', 'category_2', 'no_concern')))sql";
+constexpr std::string_view kAddAuditClassificationReason = R"sql(
+ALTER TABLE audits ADD COLUMN classification_reason TEXT)sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -369,6 +379,7 @@ const std::vector<Migration>& all() {
        "sign_in",
        {kAddStaffConsoleAccess, kCreateSignInLinks, kCreatePersonSessions,
         kIndexPersonSessionsStaff, kIndexSignInLinksStaff}},
+      {5, "audit_classification", {kAddAuditClassification, kAddAuditClassificationReason}},
   };
   return list;
 }

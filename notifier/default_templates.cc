@@ -130,12 +130,16 @@ const std::vector<DefaultTemplate>& default_templates() {
       {NotificationKind::kConcernCategory2, "Category 2 case of concern: {{case_reference}}",
        "Dear {{recipient_name}},\n\nThe audit of {{case_reference}} ({{team_name}}) on "
        "{{raised_on}} found that the service offered is not right for the child's needs "
-       "(category 2 case of concern).\n\nPlease hold a case planning discussion and update the "
+       "(category 2 case of "
+       "concern).\n{{#open_category_1}}\n{{open_category_1}}\n{{/open_category_1}}"
+       "\nPlease hold a case planning discussion and update the "
        "QA team every month until it is resolved.\n\n{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>The audit of <strong>{{case_reference}}</strong> "
        "({{team_name}}) on {{raised_on}} found that the service offered is not right for the "
-       "child's needs (category 2 case of concern).</p>\n<p>Please hold a case planning "
+       "child's needs (category 2 case of concern).</p>\n"
+       "{{#open_category_1}}<p><strong>{{open_category_1}}</strong></p>\n{{/open_category_1}}"
+       "<p>Please hold a case planning "
        "discussion and update the QA team every month until it is "
        "resolved.</p>\n" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kConcernUpdateReminder,
@@ -227,6 +231,31 @@ const std::vector<DefaultTemplate>& default_templates() {
        "<p>The link works once and expires in {{minutes}} minutes, at {{expires_at}}.</p>\n"
        "<p>If you did not ask to sign in, you can ignore this email: nobody can sign in "
        "without the link.</p>\n" CASEAUDIT_HTML_TAIL},
+      {NotificationKind::kClassificationRequest, "Inadequate audit to classify: {{case_reference}}",
+       "Dear {{recipient_name}},\n\n"
+       "The {{month}} audit of {{case_reference}} ({{team_name}}) by {{auditor_name}} has been "
+       "graded Inadequate by {{graded_by}}. An Inadequate audit raises the child as a case of "
+       "concern, so it needs classifying:\n"
+       "- category 1: the child is at immediate risk of significant harm (same-day response "
+       "from the head of service, with director oversight);\n"
+       "- category 2: the service offered is not right for the child's needs;\n"
+       "- or no concern, with the reason.\n\n"
+       "Please agree the classification between the moderator ({{moderator_name}}) and the head "
+       "of service and tell the QA team, who record it. Until then the audit stays on the QA "
+       "team's list of audits awaiting classification.\n\n"
+       "{{signature}}\n",
+       CASEAUDIT_HTML_HEAD
+       "<p>Dear {{recipient_name}},</p>\n"
+       "<p>The {{month}} audit of <strong>{{case_reference}}</strong> ({{team_name}}) by "
+       "{{auditor_name}} has been graded <strong>Inadequate</strong> by {{graded_by}}. An "
+       "Inadequate audit raises the child as a case of concern, so it needs classifying:</p>\n"
+       "<ul><li>category 1: the child is at immediate risk of significant harm (same-day "
+       "response from the head of service, with director oversight);</li>\n"
+       "<li>category 2: the service offered is not right for the child's needs;</li>\n"
+       "<li>or no concern, with the reason.</li></ul>\n"
+       "<p>Please agree the classification between the moderator ({{moderator_name}}) and the "
+       "head of service and tell the QA team, who record it. Until then the audit stays on the "
+       "QA team's list of audits awaiting classification.</p>\n" CASEAUDIT_HTML_TAIL},
   };
   return templates;
 }
@@ -314,7 +343,9 @@ TemplateValues sample_values(NotificationKind kind) {
     case NotificationKind::kConcernCategory2:
       add({{"case_reference", "CR-220871"},
            {"team_name", "Children in Care 2"},
-           {"raised_on", "2027-02-12"}});
+           {"raised_on", "2027-02-12"},
+           {"open_category_1",
+            "The child also has an open category 1 case of concern, raised on 2027-01-20."}});
       break;
     case NotificationKind::kConcernUpdateReminder:
       add({{"month", "2027-03"}, {"case_reference", "CR-220871"}, {"raised_on", "2027-02-12"}});
@@ -353,6 +384,14 @@ TemplateValues sample_values(NotificationKind kind) {
            {"commit_due", "2027-02-01"},
            {"shortfalls", "- Team Disabled Children has no audit this month."}});
       v.flags["has_shortfalls"] = true;
+      break;
+    case NotificationKind::kClassificationRequest:
+      add({{"month", "2027-02"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"auditor_name", "Priya Shah"},
+           {"moderator_name", "Alex Morgan"},
+           {"graded_by", "the moderator"}});
       break;
     case NotificationKind::kSignInLink:
       add({{"link", "https://caseaudit.example.org/sign-in/confirm?token=sit_EXAMPLE"},

@@ -60,6 +60,8 @@ NotificationKind kind_for(const DueItem& item) {
       return NotificationKind::kConcernOverTwelveMonths;
     case ReminderRule::kImpactFollowUp:
       return NotificationKind::kImpactFollowUp;
+    case ReminderRule::kClassificationRequest:
+      return NotificationKind::kClassificationRequest;
   }
   throw ProgramError("no template for reminder rule " +
                      std::to_string(static_cast<int>(item.rule)));

@@ -17,7 +17,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 18> kNames = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 19> kNames = {{
     {NotificationKind::kAllocationNotice, "allocation_notice"},
     {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
     {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
@@ -36,6 +36,7 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 18> kNames =
     {NotificationKind::kDailyDigest, "daily_digest"},
     {NotificationKind::kAllocationPreview, "allocation_preview"},
     {NotificationKind::kSignInLink, "sign_in_link"},
+    {NotificationKind::kClassificationRequest, "classification_request"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";

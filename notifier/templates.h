@@ -46,6 +46,7 @@ enum class NotificationKind {
   kDailyDigest,               // several items for one person, merged
   kAllocationPreview,         // to the QA team: next month's allocation, to approve
   kSignInLink,                // to a person who asked: their single-use sign-in link
+  kClassificationRequest,     // moderator, head of service: classify an Inadequate audit
 };
 
 std::string_view to_string(NotificationKind kind);

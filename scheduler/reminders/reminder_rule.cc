@@ -34,6 +34,8 @@ std::string_view to_string(ReminderRule rule) {
       return "concern_long_open";
     case ReminderRule::kImpactFollowUp:
       return "impact_follow_up";
+    case ReminderRule::kClassificationRequest:
+      return "classification_request";
   }
   throw ProgramError("ReminderRule value without a name");
 }
@@ -47,7 +49,7 @@ const std::vector<ReminderRule>& all_values<ReminderRule>() {
       ReminderRule::kLoopMeeting,      ReminderRule::kActionDue,
       ReminderRule::kActionOverdue,    ReminderRule::kConcernRaised,
       ReminderRule::kConcernUpdate,    ReminderRule::kConcernLongOpen,
-      ReminderRule::kImpactFollowUp,
+      ReminderRule::kImpactFollowUp,   ReminderRule::kClassificationRequest,
   };
   return rules;
 }

@@ -25,6 +25,9 @@
 //                      director when it is late
 //   concern_long_open  open over the policy's months: the director, monthly
 //   impact_follow_up   six weeks after completion: the auditor and team manager
+//   classification_request  an audit graded Inadequate and not yet classified
+//                      (awaits_classification): its moderator and the head of
+//                      service, asked to classify it as category 1, 2 or no concern
 #pragma once
 
 #include <vector>

@@ -27,6 +27,7 @@ const std::map<ReminderRule, std::string> kStoredNames{
     {ReminderRule::kConcernUpdate, "concern_update"},
     {ReminderRule::kConcernLongOpen, "concern_long_open"},
     {ReminderRule::kImpactFollowUp, "impact_follow_up"},
+    {ReminderRule::kClassificationRequest, "classification_request"},
 };
 
 TEST(ReminderRuleTest, EveryRuleHasItsStoredNameAndParsesBack) {
