@@ -503,7 +503,10 @@ Setting audit_domains() {
                     reader.fail("domains", quote(name), "a domain name on one line");
                   }
                   if (match_audit_domain(domains, name)) {
-                    reader.fail("domains", quote(name), "listed once (names compare without case)");
+                    reader.fail_message(
+                        "domains",
+                        fmt::format("{} is listed twice (domain names compare without case)",
+                                    quote(name)));
                   }
                   domains.push_back(name);
                 }

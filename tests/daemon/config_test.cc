@@ -190,7 +190,8 @@ TEST(ConfigValues, AuditDomainsDefaultToHerefordshiresSevenAndAreConfigurable) {
 TEST(ConfigErrors, AuditDomainsAreUniqueWithoutCaseAndNotEmpty) {
   Failure twice = failure_of("[audit]\ndomains = [\"Plans\", \"plans\"]\n");
   EXPECT_EQ(twice.field, "audit.domains");
-  EXPECT_THAT(twice.message, ::testing::HasSubstr("listed once (names compare without case)"));
+  EXPECT_THAT(twice.message, ::testing::HasSubstr(
+                                 "\"plans\" is listed twice (domain names compare without case)"));
   EXPECT_EQ(failure_of("[audit]\ndomains = []\n").field, "audit.domains");
   EXPECT_EQ(failure_of("[audit]\ndomains = [\"\"]\n").field, "audit.domains");
 }
