@@ -336,6 +336,13 @@ ALTER TABLE audits ADD COLUMN classification TEXT
   CHECK (classification IN ('category_1', 'category_2', 'no_concern')))sql";
 constexpr std::string_view kAddAuditClassificationReason = R"sql(
 ALTER TABLE audits ADD COLUMN classification_reason TEXT)sql";
+// An audit a concern was already raised from was classified by that concern
+// (the lower category when there are two): it does not await classification.
+constexpr std::string_view kClassifyAuditsWithConcerns = R"sql(
+UPDATE audits SET classification = (
+  SELECT CASE WHEN min(c.category) = 1 THEN 'category_1' ELSE 'category_2' END
+  FROM concerns c WHERE c.audit_id = audits.id)
+WHERE EXISTS (SELECT 1 FROM concerns c WHERE c.audit_id = audits.id))sql";
 
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
@@ -379,7 +386,9 @@ const std::vector<Migration>& all() {
        "sign_in",
        {kAddStaffConsoleAccess, kCreateSignInLinks, kCreatePersonSessions,
         kIndexPersonSessionsStaff, kIndexSignInLinksStaff}},
-      {5, "audit_classification", {kAddAuditClassification, kAddAuditClassificationReason}},
+      {5,
+       "audit_classification",
+       {kAddAuditClassification, kAddAuditClassificationReason, kClassifyAuditsWithConcerns}},
   };
   return list;
 }

@@ -131,14 +131,12 @@ const std::vector<DefaultTemplate>& default_templates() {
        "Dear {{recipient_name}},\n\nThe audit of {{case_reference}} ({{team_name}}) on "
        "{{raised_on}} found that the service offered is not right for the child's needs "
        "(category 2 case of "
-       "concern).\n{{#open_category_1}}\n{{open_category_1}}\n{{/open_category_1}}"
-       "\nPlease hold a case planning discussion and update the "
+       "concern).\n{{open_category_1}}\nPlease hold a case planning discussion and update the "
        "QA team every month until it is resolved.\n\n{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>The audit of <strong>{{case_reference}}</strong> "
        "({{team_name}}) on {{raised_on}} found that the service offered is not right for the "
-       "child's needs (category 2 case of concern).</p>\n"
-       "{{#open_category_1}}<p><strong>{{open_category_1}}</strong></p>\n{{/open_category_1}}"
+       "child's needs (category 2 case of concern). <strong>{{open_category_1}}</strong></p>\n"
        "<p>Please hold a case planning "
        "discussion and update the QA team every month until it is "
        "resolved.</p>\n" CASEAUDIT_HTML_TAIL},

@@ -222,6 +222,11 @@ void Sweep::audit_events(const Audit& audit) {
 
 void Sweep::classification_request(const Audit& audit) {
   if (!awaits_classification(audit)) return;
+  // Asked when the grade comes in (a notice, as the submission's): an old
+  // audit never classified stays on the coordinator's list, unmailed.
+  const auto graded_on =
+      audit.status == AuditStatus::kModerated ? audit.moderated_on : audit.submitted_on;
+  if (!recent(graded_on, policy_.event_notice_days)) return;
   const Child* child = dir_.child(audit.child_id);
   if (child == nullptr) return;
   Fields fields = audit_fields(audit);
@@ -377,9 +382,10 @@ Fields Sweep::concern_fields(const Concern& concern) const {
   // concern was raised without an audit on record).
   const Audit* audit = concern.audit_id ? dir_.audit(*concern.audit_id) : nullptr;
   fields["auditor_name"] = audit != nullptr ? dir_.name_of(audit->auditor_id) : "the QA team";
-  // A category 2 on a child with an open category 1 says so: the first one
-  // is still the head of service's to respond to.
+  // A category 2 on a child with an open category 1 says so (empty when it
+  // has none): the first one is still the head of service's to respond to.
   if (concern.category == 2) {
+    fields["open_category_1"] = "";
     for (const Concern& other : dir_.authority().concerns) {
       if (other.child_id == concern.child_id && other.category == 1 &&
           other.status == ConcernStatus::kOpen) {

@@ -27,7 +27,8 @@
 //   impact_follow_up   six weeks after completion: the auditor and team manager
 //   classification_request  an audit graded Inadequate and not yet classified
 //                      (awaits_classification): its moderator and the head of
-//                      service, asked to classify it as category 1, 2 or no concern
+//                      service, asked to classify it as category 1, 2 or no concern,
+//                      within the notice window of its grading
 #pragma once
 
 #include <vector>

@@ -342,8 +342,8 @@ TEST_F(ConcernRulesTest, AnInadequateAuditAsksItsModeratorAndTheHeadOfServiceUnt
   audit.overall_grade = Grade::kInadequate;
   audit.submitted_on = day("2027-03-15");
   const auto items = due("2027-03-16");
-  EXPECT_EQ(of_rule(items, ReminderRule::kClassificationRequest),
-            (std::multimap<std::string, Id>{{"/", kModerator}, {"/", kHeadOfService}}));
+  EXPECT_EQ(recipients(of_rule(items, ReminderRule::kClassificationRequest)),
+            (std::set<Id>{kModerator, kHeadOfService}));
   const auto request = std::find_if(items.begin(), items.end(), [](const DueItem& i) {
     return i.rule == ReminderRule::kClassificationRequest;
   });
@@ -351,8 +351,11 @@ TEST_F(ConcernRulesTest, AnInadequateAuditAsksItsModeratorAndTheHeadOfServiceUnt
   EXPECT_EQ(request->fields.at("graded_by"), "the auditor");
   EXPECT_FALSE(request->urgent);
 
+  // Long after the submission it is no news: no more asking (the list keeps it).
+  EXPECT_TRUE(of_rule(due("2027-04-30"), ReminderRule::kClassificationRequest).empty());
   // Moderated up to requires improvement: nothing to classify.
   audit.status = AuditStatus::kModerated;
+  audit.moderated_on = day("2027-03-17");
   audit.moderated_grade = Grade::kRequiresImprovement;
   EXPECT_TRUE(of_rule(due("2027-03-17"), ReminderRule::kClassificationRequest).empty());
   // Moderated Inadequate, then classified: asked, then no more.
