@@ -69,6 +69,7 @@ TickResult AllocationJob::tick(Instant now) const {
   Month month = Month::of(to_local(now, zone_).date);
   if (schedule_.approve) return tick_approve(month, now);
   if (now < commit_instant(month)) return result;
+  if (nothing_to_do(month, kAllocateJob)) return result;
   // Pairings first: the allocation gives each audit the auditor's moderator.
   if (service_.pairing_policy().is_period_month(month)) result.rotated = rotate_once(month, now);
   result.allocated = allocate_once(month, now);
@@ -112,6 +113,7 @@ TickResult AllocationJob::tick_approve(Month current, Instant now) const {
   // Next month's preview is due late in this one; this month's is caught up.
   for (Month month : {current, current.next()}) {
     if (now < preview_instant(month)) continue;
+    if (nothing_to_do(month, kPreviewJob)) continue;
     if (service_.pairing_policy().is_period_month(month)) {
       if (auto rotated = rotate_once(month, now)) result.rotated = std::move(rotated);
     }
@@ -124,10 +126,19 @@ std::optional<AllocationOutcome> AllocationJob::preview_once(Month month, Instan
   return once_retrying_conflict<std::optional<AllocationOutcome>>(
       store_, [&](Transaction& tx) -> std::optional<AllocationOutcome> {
         if (!tx.jobs().record_run(kPreviewJob, month.to_string(), now)) return std::nullopt;
-        // A run exists once the month is committed (or closed): nothing to approve.
-        if (tx.allocation().find_run(month)) {
+        // Once the month is committed (or closed) there is nothing to approve;
+        // a planned run holds only the looped mode set for it.
+        if (auto run = tx.allocation().find_run(month);
+            run && run->status != MonthStatus::kPlanned) {
           spdlog::info("allocation preview {}: already committed; no preview sent",
                        month.to_string());
+          return std::nullopt;
+        }
+        if (now >= commit_instant(month)) {
+          spdlog::warn(
+              "allocation preview {}: its commit day ({}) has passed; no preview sent. Review "
+              "and commit it with `caseaudit allocate --month {}`",
+              month.to_string(), format_date(commit_day(month)), month.to_string());
           return std::nullopt;
         }
         AllocationOutcome outcome = service_.preview_in(tx, month);
@@ -137,6 +148,28 @@ std::optional<AllocationOutcome> AllocationJob::preview_once(Month month, Instan
                      schedule_.approve->qa_team.address);
         return outcome;
       });
+}
+
+// True, leaving the note once, while the authority has nothing to allocate
+// and `job` has not run for `month`; false, clearing the note, otherwise.
+bool AllocationJob::nothing_to_do(Month month, const char* job) const {
+  const std::optional<std::string> reason = store_.read_result<std::optional<std::string>>(
+      [&](Transaction& tx) -> std::optional<std::string> {
+        if (tx.jobs().ran(job, month.to_string())) return std::nullopt;
+        return nothing_to_allocate(tx.load_authority());
+      });
+  JobNotes& notes = notes_ != nullptr ? *notes_ : own_notes_;
+  std::optional<std::string> note;
+  if (reason) note = fmt::format("nothing to allocate for {}: {}", month.to_string(), *reason);
+  if (notes.set("allocation", note)) {
+    if (note) {
+      spdlog::warn("allocation: {}; no pairings rotated, no allocation committed or previewed",
+                   *note);
+    } else {
+      spdlog::info("allocation: staff and caseload are present; allocating as scheduled");
+    }
+  }
+  return reason.has_value();
 }
 
 OutboxMessage AllocationJob::preview_message(const AllocationOutcome& outcome, Instant now) const {

@@ -33,7 +33,15 @@
 // "allocation-preview", so it is sent once. The coordinator's `caseaudit
 // allocate --month YYYY-MM` is the approval. The current and the next month
 // are considered, so a daemon that was down catches up; a month that already
-// has a run (committed early) or is closed is recorded and not previewed.
+// has a run (committed early) or is closed is recorded and not previewed,
+// and so is one whose commit instant has passed (the daemon was down): a
+// preview asking for approval by a deadline already past helps nobody; the
+// log says to commit with `caseaudit allocate --month`.
+//
+// An empty authority (no active staff, or no open child: a fresh install):
+// nothing is rotated, committed or previewed, and nothing is recorded, so
+// the month is done once the data is there. The job logs why once and
+// leaves it as the note "allocation" (set_notes), which /readyz shows.
 //
 // Thread-compatible: tick() from one thread (the timer's) at a time.
 #pragma once
@@ -41,6 +49,7 @@
 #include <optional>
 #include <string>
 
+#include "daemon/job_notes.h"
 #include "daemon/service/allocation_service.h"
 #include "notifier/email.h"
 #include "notifier/templates.h"
@@ -92,6 +101,11 @@ class AllocationJob {
   // (notifier.signature) for the approve-mode preview email.
   void set_preview_templates(notifier::TemplateSet templates, std::string signature);
 
+  // Where the job leaves its note "allocation" (nothing to allocate, and
+  // why), for /readyz's detail; must outlive the job. Without it the job
+  // still logs the note once.
+  void set_notes(JobNotes* notes) { notes_ = notes; }
+
   // Does whatever is due at `now` and not yet recorded; returns what it did.
   // Throws what the store and the service throw.
   TickResult tick(Instant now) const;
@@ -108,6 +122,7 @@ class AllocationJob {
   std::optional<RotationOutcome> rotate_once(Month month, Instant now) const;
   std::optional<AllocationOutcome> allocate_once(Month month, Instant now) const;
   std::optional<AllocationOutcome> preview_once(Month month, Instant now) const;
+  bool nothing_to_do(Month month, const char* job) const;
   OutboxMessage preview_message(const AllocationOutcome& outcome, Instant now) const;
 
   Store& store_;
@@ -118,6 +133,9 @@ class AllocationJob {
   std::string actor_;
   notifier::TemplateSet templates_;
   std::string signature_ = "Quality Assurance team";
+  JobNotes* notes_ = nullptr;
+  // Without notes_: the job's own, so that a note is still logged once.
+  mutable JobNotes own_notes_;
 };
 
 }  // namespace caseaudit::daemon

@@ -37,6 +37,7 @@ Policy allocation_policy(const AllocationConfig& config) {
   policy.team_target = config.team_target;
   policy.recency_window_months = config.recency_window_months;
   policy.auditor_team_repeat_months = config.auditor_team_repeat_months;
+  policy.looped = config.looped_default;
   policy.own_team_by_role.clear();
   for (const auto& [role, rule] : config.own_team) {
     policy.own_team_by_role[parse_role(role, "allocation.own_team")] =

@@ -119,11 +119,12 @@ std::string headline(const AllocationOutcome& outcome) {
   const AllocationResult& result = outcome.result;
   std::string verb = outcome.committed ? "added" : "would add";
   return fmt::format(
-      "allocation {}{} (seed {}): {} available auditors, {} audits already committed, {} {} "
+      "allocation {}{} (seed {}{}): {} available auditors, {} audits already committed, {} {} "
       "audits\nflow cost {} (optimum of the allocation network; --export-dimacs writes it)\n",
       outcome.month.to_string(), outcome.committed ? "" : " (dry run: nothing written)",
-      outcome.seed, result.available_auditors, outcome.already_committed, verb,
-      result.audits.size(), result.flow_cost);
+      outcome.seed, outcome.looped ? ", looped: every child audited twice" : "",
+      result.available_auditors, outcome.already_committed, verb, result.audits.size(),
+      result.flow_cost);
 }
 
 json::object audit_json(const Audit& audit, const Names& names) {
@@ -211,6 +212,7 @@ json::value allocation_json(const AllocationOutcome& outcome) {
   return json::object{
       {"month", outcome.month.to_string()},
       {"seed", outcome.seed},
+      {"looped", outcome.looped},
       {"dry_run", !outcome.committed},
       {"available_auditors", result.available_auditors},
       {"already_committed", outcome.already_committed},

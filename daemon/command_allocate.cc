@@ -14,6 +14,7 @@
 #include "daemon/commands.h"
 #include "daemon/exit_codes.h"
 #include "daemon/service/allocation_service.h"
+#include "daemon/service/months.h"
 #include "daemon/wiring.h"
 #include "scheduler/calendar.h"
 
@@ -61,13 +62,25 @@ std::vector<PinRequest> take_pins(CommandArgs& args) {
   return pins;
 }
 
+// --looped / --not-looped: the month's mode, set before its commit.
+std::optional<bool> take_looped(CommandArgs& args) {
+  const bool looped = args.take_flag("--looped");
+  const bool not_looped = args.take_flag("--not-looped");
+  if (looped && not_looped) {
+    throw UsageError("allocate: --looped and --not-looped contradict each other", "looped");
+  }
+  if (looped || not_looped) return looped;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Command allocate_command() {
   return {
       .name = "allocate",
       .synopsis =
-          "--month YYYY-MM [--dry-run] [--seed N] [--json] [--export-dimacs FILE] "
+          "--month YYYY-MM [--dry-run] [--looped|--not-looped] [--seed N] [--json] "
+          "[--export-dimacs FILE] "
           "[--pin AUDITOR_EMAIL=CASE_REFERENCE ... --reason TEXT]",
       .summary = "allocate a month's audits (ensure mode: adds only what is missing)",
       .run =
@@ -79,6 +92,7 @@ Command allocate_command() {
             const std::optional<std::uint64_t> seed = args.take_unsigned("--seed");
             std::optional<std::string> dimacs = args.take_option("--export-dimacs");
             std::vector<PinRequest> pins = take_pins(args);
+            const std::optional<bool> looped = take_looped(args);
             args.expect_no_more();
             if (!month_text) throw UsageError("allocate: --month YYYY-MM is required", "month");
             Month month = Month::parse(*month_text, "--month");
@@ -87,8 +101,13 @@ Command allocate_command() {
             const SystemClock clock;
             Wiring wiring(config, clock);
             AllocationService& service = wiring.allocation();
+            // A commit stores the mode first (change-logged); a dry run only previews it.
+            if (looped && !dry_run) {
+              set_month_looped(wiring.services(), Caller{.actor = cli_actor(), .at = clock.now()},
+                               month, *looped);
+            }
             AllocationOutcome outcome =
-                dry_run ? service.preview(month, seed, pins)
+                dry_run ? service.preview(month, seed, pins, looped)
                         : service.commit(month, seed, cli_actor(), clock.now(), pins);
             std::string dimacs_line;
             if (dimacs) dimacs_line = export_dimacs(service, outcome, *dimacs);

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scheduler/audit_domains.h"
 #include "scheduler/calendar.h"
 #include "scheduler/errors.h"
 #include "scheduler/reminders/policy.h"
@@ -142,6 +143,15 @@ struct LogConfig {
   friend bool operator==(const LogConfig&, const LogConfig&) = default;
 };
 
+// [audit]: what an audit grades.
+struct AuditConfig {
+  // The domains a submission may grade, matched without case and stored in
+  // this spelling; at least one, no two the same without case.
+  std::vector<std::string> domains = default_audit_domains();
+
+  friend bool operator==(const AuditConfig&, const AuditConfig&) = default;
+};
+
 // [allocation]: the monthly allocation policy (scheduler/allocation/policy.h)
 // and when the daemon commits it. Mapped to a Policy by allocation_policy().
 struct AllocationConfig {
@@ -161,6 +171,9 @@ struct AllocationConfig {
   // "a@b"; required in approve mode).
   int preview_working_days_before = 3;
   std::string qa_team_email;
+  // Whether a month is run looped (every child audited by two auditors) when
+  // the coordinator has not set it for that month before its commit.
+  bool looped_default = false;
 
   friend bool operator==(const AllocationConfig&, const AllocationConfig&) = default;
 };
@@ -204,6 +217,7 @@ struct Config {
   TimeConfig time;
   MailConfig mail;
   LogConfig log;
+  AuditConfig audit;
   AllocationConfig allocation;
   PairingConfig pairing;
   NotifierConfig notifier;

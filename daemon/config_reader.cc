@@ -90,6 +90,14 @@ std::optional<std::vector<int>> TableReader::integers(std::string_view key, std:
   return values;
 }
 
+std::optional<bool> TableReader::boolean(std::string_view key) {
+  const toml::node* node = find(key);
+  if (node == nullptr) return std::nullopt;
+  const auto* value = node->as_boolean();
+  if (value == nullptr) fail_type(key, *node, "true or false", false);
+  return value->get();
+}
+
 std::optional<std::vector<std::string>> TableReader::strings(std::string_view key) {
   const toml::node* node = find(key);
   if (node == nullptr) return std::nullopt;

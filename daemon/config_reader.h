@@ -41,6 +41,7 @@ class TableReader {
   std::optional<std::vector<int>> integers(std::string_view key, std::int64_t min, std::int64_t max,
                                            std::string_view what);
   std::optional<std::vector<std::string>> strings(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);  // true or false
   std::optional<TableReader> table(std::string_view key);
   // The keys of this table, in order (for tables whose keys are data).
   std::vector<std::string> keys() const;

@@ -14,6 +14,7 @@
 #include "daemon/config_print.h"
 #include "daemon/redact.h"
 #include "db/database.h"
+#include "scheduler/audit_domains.h"
 #include "scheduler/email_address.h"
 #include "scheduler/model.h"
 #include "scheduler/time_of_day.h"
@@ -148,6 +149,22 @@ Setting path(std::string section, std::string key, Field field, bool (*valid)(co
               },
           .print = [=](const Config& config) { return toml_string(field(config).string()); },
           .help = std::move(help)};
+}
+
+// true or false.
+template <typename Field>
+Setting flag(std::string section, std::string key, Field field, std::string help) {
+  std::string name = key;
+  return {
+      .section = std::move(section),
+      .key = std::move(key),
+      .read =
+          [=](TableReader& reader, Config& config) {
+            if (auto value = reader.boolean(name)) field(config) = *value;
+          },
+      .print = [=](const Config& config) { return std::string(field(config) ? "true" : "false"); },
+      .rule = "true or false",
+      .help = std::move(help)};
 }
 
 bool non_empty(const std::string& value) { return !value.empty(); }
@@ -472,6 +489,46 @@ Setting ladder(std::string key, Field field, std::string help) {
           .help = std::move(help)};
 }
 
+// [audit] domains: one-line names, no two the same without case, at least one.
+Setting audit_domains() {
+  return {.section = "audit",
+          .key = "domains",
+          .read =
+              [](TableReader& reader, Config& config) {
+                auto names = reader.strings("domains");
+                if (!names) return;
+                std::vector<std::string> domains;
+                for (const std::string& name : *names) {
+                  if (name.empty() || has_line_break(name)) {
+                    reader.fail("domains", quote(name), "a domain name on one line");
+                  }
+                  if (match_audit_domain(domains, name)) {
+                    reader.fail_message(
+                        "domains",
+                        fmt::format("{} is listed twice (domain names compare without case)",
+                                    quote(name)));
+                  }
+                  domains.push_back(name);
+                }
+                if (domains.empty()) reader.fail("domains", "[]", "a list of at least one domain");
+                config.audit.domains = std::move(domains);
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> names;
+                for (const std::string& name : config.audit.domains) {
+                  names.push_back(toml_string(name));
+                }
+                return fmt::format("[{}]", fmt::join(names, ", "));
+              },
+          .rule = "names on one line, at least one, unique without case",
+          .help =
+              "The domains an audit grades. A submission's domain_grades must name these\n"
+              "(matched without case; stored as spelt here). Default: Herefordshire's seven.",
+          .example = "[\"Seeing and hearing the child\", \"Quality of assessment\", ...]",
+          .documented_default = "Herefordshire's seven (docs/config.md)"};
+}
+
 // ---- the table ----
 
 Setting trusted_proxies() {
@@ -642,6 +699,7 @@ std::vector<Setting> state_time_mail_log() {
 std::vector<Setting> allocation_and_pairing() {
   constexpr std::string_view kMonths = "a number of months";
   return {
+      audit_domains(),
       integer("allocation", "default_quota", CONFIG_FIELD(allocation.default_quota), 0, 20,
               "a quota",
               "Audits a month per auditor when neither the staff record nor the role sets one."),
@@ -673,6 +731,10 @@ std::vector<Setting> allocation_and_pairing() {
         s.example = "\"QA Team <qa@council.example>\"";
         return s;
       }(),
+      flag("allocation", "looped_default", CONFIG_FIELD(allocation.looped_default),
+           "Run a month looped (every child audited independently by two auditors)\n"
+           "unless a coordinator set otherwise for that month before its commit\n"
+           "(PUT /v1/months/YYYY-MM/mode, caseaudit allocate --looped, the console)."),
       integers("pairing", "period_months", CONFIG_FIELD(pairing.period_months), 1, 12,
                "a month number", "a list of at least one month",
                "Months in which auditor-moderator pairings rotate."),
@@ -855,6 +917,7 @@ const std::vector<SettingsSection>& settings_sections() {
       {.name = "mail", .check = check_mail},
       {.name = "mail.smtp", .check = check_smtp},
       {.name = "log"},
+      {.name = "audit", .help = "What an audit grades."},
       {.name = "allocation", .check = check_allocation},
       {.name = "pairing"},
       {.name = "notifier", .check = check_notifier},

@@ -118,9 +118,10 @@ void Daemon::start() {
   services.enqueue_urgent = [this](Transaction& tx, Instant at) {
     return notifications_->urgent_in(tx, at).urgent_items;
   };
-  api_ =
-      add_routes(*http_, *wiring_, config_, notifications_->templates(),
-                 Monitoring{.jobs = jobs_.get(), .delivery = &notifications_->delivery_health()});
+  api_ = add_routes(*http_, *wiring_, config_, notifications_->templates(),
+                    Monitoring{.jobs = jobs_.get(),
+                               .delivery = &notifications_->delivery_health(),
+                               .notes = &job_notes_});
   http_->bind();
   http_->start();
   spdlog::info("listening on {}", http_->endpoint());
@@ -133,6 +134,7 @@ void Daemon::start_jobs() {
       std::make_unique<AllocationJob>(wiring_->store(), wiring_->allocation(), wiring_->calendar(),
                                       wiring_->zone(), commit_schedule(config_.allocation));
   allocation_job_->set_preview_templates(notifications_->templates(), config_.notifier.signature);
+  allocation_job_->set_notes(&job_notes_);
   jobs_->add({.name = "allocation", .every = std::chrono::minutes(1), .run = [this](Instant now) {
                 if (allocation_job_->tick(now).did_something()) {
                   spdlog::info("allocation job: done for {}",

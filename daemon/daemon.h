@@ -94,6 +94,7 @@ class Daemon {
 
   std::unique_ptr<SqliteServeLock> serve_lock_;  // SQLite only; released last
   std::unique_ptr<Wiring> wiring_;               // the database and the services over it
+  JobNotes job_notes_;  // the jobs' notes for /readyz: outlives the routes and the job
   std::unique_ptr<HttpServer> http_;
   AdminApi api_;
   // The periodic work: allocation and rotation, reminders, delivery.

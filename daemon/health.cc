@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <exception>
 
+#include "daemon/job_notes.h"
 #include "db/database.h"
 
 namespace caseaudit::daemon {
@@ -29,6 +30,11 @@ void add_health_routes(HttpServer& server, ReadinessProbe probe) {
           boost::json::object degraded;
           for (const auto& [part, reason] : readiness.degraded) degraded[part] = reason;
           body["degraded"] = std::move(degraded);
+        }
+        if (!readiness.detail.empty()) {
+          boost::json::object detail;
+          for (const auto& [part, note] : readiness.detail) detail[part] = note;
+          body["detail"] = std::move(detail);
         }
         response.set_content(boost::json::serialize(body), "application/json");
       });
@@ -59,6 +65,15 @@ ReadinessProbe with_delivery_health(ReadinessProbe probe,
       readiness.degraded["mail"] = fmt::format("configuration fault since {}: {}",
                                                date::format("%FT%TZ", fault->since), fault->reason);
     }
+    return readiness;
+  };
+}
+
+ReadinessProbe with_job_notes(ReadinessProbe probe, const JobNotes* notes) {
+  if (notes == nullptr) return probe;
+  return [probe = std::move(probe), notes]() -> Readiness {
+    Readiness readiness = probe();
+    for (auto& [part, note] : notes->all()) readiness.detail[part] = note;
     return readiness;
   };
 }

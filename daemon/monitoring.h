@@ -14,10 +14,12 @@ class DeliveryHealth;  // notifier/delivery_health.h
 namespace caseaudit::daemon {
 
 class BackgroundJobs;  // daemon/background_jobs.h
+class JobNotes;        // daemon/job_notes.h
 
 struct Monitoring {
   const BackgroundJobs* jobs = nullptr;
   const notifier::DeliveryHealth* delivery = nullptr;
+  const JobNotes* notes = nullptr;  // the jobs' notes, /readyz's "detail"
 };
 
 }  // namespace caseaudit::daemon

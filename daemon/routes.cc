@@ -17,7 +17,9 @@ SignInPolicy sign_in_policy(const SignInConfig& config) {
 AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
                     const notifier::TemplateSet& templates, Monitoring monitoring) {
   add_health_routes(
-      server, with_delivery_health(database_readiness(wiring.database()), monitoring.delivery));
+      server, with_job_notes(
+                  with_delivery_health(database_readiness(wiring.database()), monitoring.delivery),
+                  monitoring.notes));
   AdminApi admin;
   ServiceContext& services = wiring.services();
   const SignInPolicy policy = sign_in_policy(config.sign_in);

@@ -30,6 +30,7 @@ Wiring::Wiring(const Config& config, const Clock& clock, std::unique_ptr<db::Dat
           .calendar = calendar_,
           .zone = zone_,
           .allocation = *allocation_,
+          .audit_domains = config.audit.domains,
       })) {}
 
 Wiring::~Wiring() = default;

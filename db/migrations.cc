@@ -327,6 +327,23 @@ CREATE INDEX person_sessions_by_staff ON person_sessions (staff_id))sql";
 constexpr std::string_view kIndexSignInLinksStaff = R"sql(
 CREATE INDEX sign_in_links_by_staff ON sign_in_links (staff_id))sql";
 
+// ---- Version 5: classifying Inadequate audits --------------------------------
+// How an Inadequate audit was classified (a case of concern of category 1 or
+// 2, or no concern with the reason); null while it is not (or not graded
+// Inadequate).
+constexpr std::string_view kAddAuditClassification = R"sql(
+ALTER TABLE audits ADD COLUMN classification TEXT
+  CHECK (classification IN ('category_1', 'category_2', 'no_concern')))sql";
+constexpr std::string_view kAddAuditClassificationReason = R"sql(
+ALTER TABLE audits ADD COLUMN classification_reason TEXT)sql";
+// An audit a concern was already raised from was classified by that concern
+// (the lower category when there are two): it does not await classification.
+constexpr std::string_view kClassifyAuditsWithConcerns = R"sql(
+UPDATE audits SET classification = (
+  SELECT CASE WHEN min(c.category) = 1 THEN 'category_1' ELSE 'category_2' END
+  FROM concerns c WHERE c.audit_id = audits.id)
+WHERE EXISTS (SELECT 1 FROM concerns c WHERE c.audit_id = audits.id))sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -369,6 +386,9 @@ const std::vector<Migration>& all() {
        "sign_in",
        {kAddStaffConsoleAccess, kCreateSignInLinks, kCreatePersonSessions,
         kIndexPersonSessionsStaff, kIndexSignInLinksStaff}},
+      {5,
+       "audit_classification",
+       {kAddAuditClassification, kAddAuditClassificationReason, kClassifyAuditsWithConcerns}},
   };
   return list;
 }

@@ -156,7 +156,7 @@ constexpr std::string_view kUpdateRun =
 #define CASEAUDIT_AUDIT_COLUMNS                                                                    \
   "id, month, child_id, auditor_id, moderator_id, needs_external_moderation, loop_group, status, " \
   "due_date, overall_grade, moderated_grade, outcome, submitted_on, moderated_on, explanation, "   \
-  "pin_reason, grade_justification"
+  "pin_reason, grade_justification, classification, classification_reason"
 constexpr std::string_view kSelectAudits =
     "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits ORDER BY id";
 CASEAUDIT_NAMED_QUERY(kSelectAuditsInMonth, "SELECT " CASEAUDIT_AUDIT_COLUMNS
@@ -188,11 +188,12 @@ constexpr std::string_view kSelectAuditorSlots =
 constexpr std::string_view kInsertAudit =
     "INSERT INTO audits (month, child_id, auditor_id, moderator_id, needs_external_moderation, "
     "loop_group, status, due_date, overall_grade, moderated_grade, outcome, submitted_on, "
-    "moderated_on, explanation, pin_reason, grade_justification, child_slot, auditor_slot) "
+    "moderated_on, explanation, pin_reason, grade_justification, classification, "
+    "classification_reason, child_slot, auditor_slot) "
     "VALUES (:month, :child_id, :auditor_id, :moderator_id, :needs_external_moderation, "
     ":loop_group, :status, :due_date, :overall_grade, :moderated_grade, :outcome, "
     ":submitted_on, :moderated_on, :explanation, :pin_reason, :grade_justification, "
-    ":child_slot, :auditor_slot) RETURNING id";
+    ":classification, :classification_reason, :child_slot, :auditor_slot) RETURNING id";
 constexpr std::string_view kUpdateAudit =
     "UPDATE audits SET month = :month, child_id = :child_id, auditor_id = :auditor_id, "
     "moderator_id = :moderator_id, needs_external_moderation = :needs_external_moderation, "
@@ -200,6 +201,7 @@ constexpr std::string_view kUpdateAudit =
     "overall_grade = :overall_grade, moderated_grade = :moderated_grade, outcome = :outcome, "
     "submitted_on = :submitted_on, moderated_on = :moderated_on, explanation = :explanation, "
     "pin_reason = :pin_reason, grade_justification = :grade_justification, "
+    "classification = :classification, classification_reason = :classification_reason, "
     "child_slot = :child_slot, "
     "auditor_slot = :auditor_slot WHERE id = :id RETURNING id";
 constexpr std::string_view kAuditExists = "SELECT id FROM audits WHERE id = :id";

@@ -107,6 +107,8 @@ Audit read_audit(const soci::row& row) {
   audit.explanation = r.text(14);
   audit.pin_reason = r.optional_text(15);
   audit.grade_justification = r.optional_text(16);
+  audit.classification = optional_enum(r, 17, &parse_classification, "audits.classification");
+  audit.classification_reason = r.optional_text(18);
   return audit;
 }
 

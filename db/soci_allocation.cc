@@ -81,7 +81,8 @@ Id SociTransaction::insert_audit(const Audit& audit) {
         use(p.status), use(p.due_date), use_nullable(p.overall_grade),
         use_nullable(p.moderated_grade), use_nullable(p.outcome), use_nullable(p.submitted_on),
         use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
-        use_nullable(p.grade_justification), use_nullable(p.child_slot),
+        use_nullable(p.grade_justification), use_nullable(p.classification),
+        use_nullable(p.classification_reason), use_nullable(p.child_slot),
         use_nullable(p.auditor_slot), into(id);
     replace_domain_grades(audit, id);
     return Id{id};
@@ -100,7 +101,8 @@ void SociTransaction::update_audit(const Audit& audit) {
         use(p.status), use(p.due_date), use_nullable(p.overall_grade),
         use_nullable(p.moderated_grade), use_nullable(p.outcome), use_nullable(p.submitted_on),
         use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
-        use_nullable(p.grade_justification), use_nullable(p.child_slot),
+        use_nullable(p.grade_justification), use_nullable(p.classification),
+        use_nullable(p.classification_reason), use_nullable(p.child_slot),
         use_nullable(p.auditor_slot), use(id), into(returned);
     replace_domain_grades(audit, audit.id);
   });

@@ -67,6 +67,7 @@ struct AuditParams {
         explanation(a.explanation),
         pin_reason(a.pin_reason),
         grade_justification(a.grade_justification),
+        classification_reason(a.classification_reason),
         child_slot(child_slot_value),
         auditor_slot(auditor_slot_value) {
     if (a.overall_grade) overall_grade.set(std::string(to_string(*a.overall_grade)));
@@ -74,6 +75,7 @@ struct AuditParams {
     if (a.outcome) outcome.set(std::string(to_string(*a.outcome)));
     if (a.submitted_on) submitted_on.set(format_date(*a.submitted_on));
     if (a.moderated_on) moderated_on.set(format_date(*a.moderated_on));
+    if (a.classification) classification.set(std::string(to_string(*a.classification)));
   }
   std::string month;
   long long child_id, auditor_id;
@@ -83,7 +85,7 @@ struct AuditParams {
   std::string status, due_date;
   NullableText overall_grade, moderated_grade, outcome, submitted_on, moderated_on;
   std::string explanation;
-  NullableText pin_reason, grade_justification;
+  NullableText pin_reason, grade_justification, classification, classification_reason;
   NullableInt child_slot, auditor_slot;
 };
 

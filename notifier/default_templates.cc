@@ -190,13 +190,14 @@ const std::vector<DefaultTemplate>& default_templates() {
                            "by {{auditor_name}} on {{raised_on}} found that the service offered "
                            "is not right for the child's needs (category 2 case of concern).\n\n"
                            "Please hold a case planning discussion and update the QA team every "
-                           "month until it is resolved.\n" CASEAUDIT_TEXT_TAIL,
+                           "month until it is resolved.\n{{open_category_1}}\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
        "<p>The audit of <strong>{{case_reference}}</strong> ({{team_name}}, "
        "{{legal_status}}) by {{auditor_name}} on {{raised_on}} found that "
        "the service offered is not right for the child's needs (category 2 "
        "case of concern).</p>\n<p>Please hold a case planning discussion "
-       "and update the QA team every month until it is resolved.</p>\n" CASEAUDIT_HTML_TAIL,
+       "and update the QA team every month until it is resolved.</p>\n"
+       "<p><strong>{{open_category_1}}</strong></p>\n" CASEAUDIT_HTML_TAIL,
        "Category 2 case of concern {{case_reference}}, raised on {{raised_on}}: please hold a "
        "case planning discussion"},
       {NotificationKind::kConcernUpdateReminder,
@@ -331,6 +332,31 @@ const std::vector<DefaultTemplate>& default_templates() {
        "{{#withdrawn}}Your {{month}} audit of {{case_reference}} has been "
        "withdrawn{{/withdrawn}}{{^withdrawn}}Your {{month}} audit of {{case_reference}} has "
        "been reassigned to {{new_auditor_name}}{{/withdrawn}}: you will not be chased for it"},
+      {NotificationKind::kClassificationRequest, "Inadequate audit to classify: {{case_reference}}",
+       "Dear {{recipient_name}},\n\n"
+       "The {{month}} audit of {{case_reference}} ({{team_name}}) by {{auditor_name}} has been "
+       "graded Inadequate by {{graded_by}}. An Inadequate audit raises the child as a case of "
+       "concern, so it needs classifying:\n"
+       "- category 1: the child is at immediate risk of significant harm (same-day response "
+       "from the head of service, with director oversight);\n"
+       "- category 2: the service offered is not right for the child's needs;\n"
+       "- or no concern, with the reason.\n\n"
+       "Please agree the classification between the moderator ({{moderator_name}}) and the head "
+       "of service and tell the QA team, who record it. Until then the audit stays on the QA "
+       "team's list of audits awaiting classification.\n\n"
+       "{{signature}}\n",
+       CASEAUDIT_HTML_HEAD
+       "<p>Dear {{recipient_name}},</p>\n"
+       "<p>The {{month}} audit of <strong>{{case_reference}}</strong> ({{team_name}}) by "
+       "{{auditor_name}} has been graded <strong>Inadequate</strong> by {{graded_by}}. An "
+       "Inadequate audit raises the child as a case of concern, so it needs classifying:</p>\n"
+       "<ul><li>category 1: the child is at immediate risk of significant harm (same-day "
+       "response from the head of service, with director oversight);</li>\n"
+       "<li>category 2: the service offered is not right for the child's needs;</li>\n"
+       "<li>or no concern, with the reason.</li></ul>\n"
+       "<p>Please agree the classification between the moderator ({{moderator_name}}) and the "
+       "head of service and tell the QA team, who record it. Until then the audit stays on the "
+       "QA team's list of audits awaiting classification.</p>\n" CASEAUDIT_HTML_TAIL},
   };
   return templates;
 }
@@ -437,7 +463,10 @@ TemplateValues sample_values(NotificationKind kind) {
            {"team_name", "Children in Care 2"},
            {"legal_status", "Child in care"},
            {"auditor_name", "Priya Shah"},
-           {"raised_on", "Friday 12 February 2027"}});
+           {"raised_on", "Friday 12 February 2027"},
+           {"open_category_1",
+            "The child also has an open category 1 case of concern, raised on Wednesday 20 "
+            "January 2027."}});
       break;
     case NotificationKind::kConcernUpdateReminder:
       add({{"month", "March 2027"},
@@ -497,6 +526,14 @@ TemplateValues sample_values(NotificationKind kind) {
            {"commit_due", "Monday 1 February 2027"},
            {"shortfalls", "- Team Disabled Children has no audit this month."}});
       v.flags["has_shortfalls"] = true;
+      break;
+    case NotificationKind::kClassificationRequest:
+      add({{"month", "2027-02"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"auditor_name", "Priya Shah"},
+           {"moderator_name", "Alex Morgan"},
+           {"graded_by", "the moderator"}});
       break;
     case NotificationKind::kSignInLink:
       add({{"link", "https://caseaudit.example.org/sign-in/confirm?token=sit_EXAMPLE"},

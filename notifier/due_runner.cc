@@ -65,6 +65,8 @@ NotificationKind kind_for(const DueItem& item) {
       return NotificationKind::kImpactFollowUp;
     case ReminderRule::kAuditRemoved:
       return NotificationKind::kAuditRemovedNotice;
+    case ReminderRule::kClassificationRequest:
+      return NotificationKind::kClassificationRequest;
   }
   throw ProgramError("no template for reminder rule " +
                      std::to_string(static_cast<int>(item.rule)));

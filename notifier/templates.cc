@@ -37,6 +37,7 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 19> kNames =
     {NotificationKind::kAllocationPreview, "allocation_preview"},
     {NotificationKind::kSignInLink, "sign_in_link"},
     {NotificationKind::kAuditRemovedNotice, "audit_removed_notice"},
+    {NotificationKind::kClassificationRequest, "classification_request"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";

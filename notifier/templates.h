@@ -49,6 +49,7 @@ enum class NotificationKind {
   kAllocationPreview,         // to the QA team: next month's allocation, to approve
   kSignInLink,                // to a person who asked: their single-use sign-in link
   kAuditRemovedNotice,        // to an auditor taken off an audit (withdrawn, reassigned)
+  kClassificationRequest,     // moderator, head of service: classify an Inadequate audit
 };
 
 std::string_view to_string(NotificationKind kind);

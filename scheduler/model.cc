@@ -90,6 +90,11 @@ constexpr NameTable<AuditOutcome, 5> kAuditOutcomes{{
     {AuditOutcome::kLateReturn, "late_return"},
     {AuditOutcome::kExemptedAfterAllocation, "exempted_after_allocation"},
 }};
+constexpr NameTable<Classification, 3> kClassifications{{
+    {Classification::kCategory1, "category_1"},
+    {Classification::kCategory2, "category_2"},
+    {Classification::kNoConcern, "no_concern"},
+}};
 constexpr NameTable<MonthStatus, 3> kMonthStatuses{{{MonthStatus::kPlanned, "planned"},
                                                     {MonthStatus::kAllocated, "allocated"},
                                                     {MonthStatus::kClosed, "closed"}}};
@@ -128,6 +133,7 @@ CASEAUDIT_ENUM_NAMES(LegalStatus, kLegalStatuses, parse_legal_status)
 CASEAUDIT_ENUM_NAMES(Grade, kGrades, parse_grade)
 CASEAUDIT_ENUM_NAMES(AuditStatus, kAuditStatuses, parse_audit_status)
 CASEAUDIT_ENUM_NAMES(AuditOutcome, kAuditOutcomes, parse_audit_outcome)
+CASEAUDIT_ENUM_NAMES(Classification, kClassifications, parse_classification)
 CASEAUDIT_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
 CASEAUDIT_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
 CASEAUDIT_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
@@ -138,5 +144,18 @@ CASEAUDIT_ENUM_NAMES(ConsoleAccess, kConsoleAccesses, parse_console_access)
 #undef CASEAUDIT_ENUM_NAMES
 
 bool is_standing(ExemptionKind kind) { return kind != ExemptionKind::kSingleMonth; }
+
+std::optional<Grade> current_grade(const Audit& audit) {
+  if (audit.status == AuditStatus::kModerated && audit.moderated_grade)
+    return audit.moderated_grade;
+  if (audit.status == AuditStatus::kSubmitted || audit.status == AuditStatus::kModerated) {
+    return audit.overall_grade;
+  }
+  return std::nullopt;
+}
+
+bool awaits_classification(const Audit& audit) {
+  return !audit.classification && current_grade(audit) == Grade::kInadequate;
+}
 
 }  // namespace caseaudit

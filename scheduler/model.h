@@ -71,6 +71,10 @@ enum class AuditOutcome {
   kExemptedAfterAllocation,
 };
 
+// How the moderator and head of service classified an Inadequate audit:
+// the child as a category 1 or 2 case of concern, or no concern (with why).
+enum class Classification { kCategory1, kCategory2, kNoConcern };
+
 enum class MonthStatus { kPlanned, kAllocated, kClosed };
 enum class ActionStatus { kOpen, kCompleted };
 enum class ConcernStatus { kOpen, kResolved };
@@ -88,6 +92,7 @@ std::string_view to_string(LegalStatus);
 std::string_view to_string(Grade);
 std::string_view to_string(AuditStatus);
 std::string_view to_string(AuditOutcome);
+std::string_view to_string(Classification);
 std::string_view to_string(MonthStatus);
 std::string_view to_string(ActionStatus);
 std::string_view to_string(ConcernStatus);
@@ -103,6 +108,8 @@ LegalStatus parse_legal_status(std::string_view text, std::string_view field = "
 Grade parse_grade(std::string_view text, std::string_view field = "grade");
 AuditStatus parse_audit_status(std::string_view text, std::string_view field = "status");
 AuditOutcome parse_audit_outcome(std::string_view text, std::string_view field = "outcome");
+Classification parse_classification(std::string_view text,
+                                    std::string_view field = "classification");
 MonthStatus parse_month_status(std::string_view text, std::string_view field = "status");
 ActionStatus parse_action_status(std::string_view text, std::string_view field = "status");
 ConcernStatus parse_concern_status(std::string_view text, std::string_view field = "status");
@@ -221,8 +228,23 @@ struct Audit {
   // Why the overall grade is more than one above the lowest domain grade
   // (required then; see the submission rule in daemon/api).
   std::optional<std::string> grade_justification;
+  // Set once an Inadequate audit is classified (awaits_classification);
+  // the reason is required for no concern.
+  std::optional<Classification> classification;
+  std::optional<std::string> classification_reason;
   friend bool operator==(const Audit&, const Audit&) = default;
 };
+
+// The audit's grade as it stands: the moderator's once moderated, else the
+// auditor's once submitted; nullopt while it has none.
+std::optional<Grade> current_grade(const Audit& audit);
+
+// True while the audit's current grade is Inadequate and it is not yet
+// classified: the moderator and head of service are asked to classify it
+// (category 1, category 2 or no concern) and it stays on the coordinator's
+// list until they do (DOMAIN.md: an Inadequate audit raises the child as a
+// case of concern).
+bool awaits_classification(const Audit& audit);
 
 // An auditor's moderator for the six months starting at `period`.
 struct Pairing {

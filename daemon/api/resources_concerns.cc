@@ -1,5 +1,6 @@
 // Cases of concern: list, read (with the monthly updates), raise, record the
-// head of service's monthly update, resolve. The rules, and the category 1
+// head of service's monthly update, resolve; and the Inadequate audits
+// awaiting classification (daemon/service/classifications.h). The rules, and the category 1
 // urgent emails, are the service's (daemon/service/concerns.h); these
 // handlers parse, call and render.
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 
 #include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
+#include "daemon/service/classifications.h"
 #include "daemon/service/concerns.h"
 #include "daemon/service/record_json.h"
 #include "daemon/service/row_names.h"
@@ -122,13 +124,8 @@ ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
   return json_response(std::move(view));
 }
 
-ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
-  JsonFields fields = request.json();
-  NewConcern concern{.audit_id = fields.required_id("audit_id")};
-  concern.category = fields.required_integer("category");
-  concern.raised_on = fields.date("raised_on");
-  fields.finish();
-  const RaisedConcern raised = daemon::raise_concern(context.services, request.caller(), concern);
+// A raised concern: the concern, who is told, what stands in the way.
+json::object raised_json(const RaisedConcern& raised) {
   json::object view = concern_view(raised.view);
   json::array notify;
   for (const ConcernRecipient& recipient : raised.notify) {
@@ -138,7 +135,44 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
   view["warnings"] = json::array(raised.warnings.begin(), raised.warnings.end());
   if (raised.urgent_emails_enqueued)
     view["urgent_emails_enqueued"] = *raised.urgent_emails_enqueued;
-  return json_response(std::move(view), 201);
+  if (raised.open_category_1) view["open_category_1"] = *raised.open_category_1;
+  return view;
+}
+
+ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
+  JsonFields fields = request.json();
+  NewConcern concern{.audit_id = fields.required_id("audit_id")};
+  concern.category = fields.required_integer("category");
+  concern.raised_on = fields.date("raised_on");
+  fields.finish();
+  const RaisedConcern raised = daemon::raise_concern(context.services, request.caller(), concern);
+  return json_response(raised_json(raised), 201);
+}
+
+ApiResponse list_classifications(ApiContext& context, ApiRequest& request) {
+  json::array audits;
+  for (const AuditRow& row : audits_awaiting_classification(context.services)) {
+    audits.push_back(to_json(row));
+  }
+  return list_response(request, json::object{{"audits", std::move(audits)}}, "audits",
+                       export_filename("classifications", "awaiting"));
+}
+
+// {"classification": "category_1"|"category_2"|"no_concern", "reason", "raised_on"}
+ApiResponse classify(ApiContext& context, ApiRequest& request) {
+  const Id id = request.path_id("id");
+  JsonFields fields = request.json();
+  ClassificationDecision decision{.classification = parse_classification(
+                                      fields.required_string("classification"), "classification")};
+  if (fields.has("reason")) decision.reason = fields.required_text("reason");
+  decision.raised_on = fields.date("raised_on");
+  fields.finish();
+  const ClassifiedAudit classified =
+      classify_audit(context.services, request.caller(), id, decision);
+  json::object body{{"audit", to_json(classified.row)}};
+  body["concern"] =
+      classified.concern ? json::value(raised_json(*classified.concern)) : json::value(nullptr);
+  return json_response(std::move(body));
 }
 
 ApiResponse record_update(ApiContext& context, ApiRequest& request) {
@@ -189,6 +223,16 @@ void add_concern_routes(ApiContext& context) {
                    .access = Access::kWrite,
                    .body = BodyKind::kJson,
                    .handler = bind(record_update)});
+  context.api.add({.method = "GET",
+                   .pattern = "/v1/classifications",
+                   .access = Access::kRead,
+                   .query_params = {"format"},
+                   .handler = bind(list_classifications)});
+  context.api.add({.method = "POST",
+                   .pattern = "/v1/audits/{id}/classification",
+                   .access = Access::kWrite,
+                   .body = BodyKind::kJson,
+                   .handler = bind(classify)});
   context.api.add({.method = "POST",
                    .pattern = "/v1/concerns/{id}/resolve",
                    .access = Access::kWrite,

@@ -9,6 +9,7 @@
 #include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
 #include "daemon/service/month_audit_rows.h"
+#include "daemon/service/months.h"
 #include "daemon/service/record_json.h"
 #include "scheduler/errors.h"
 #include "scheduler/reporting/month_report.h"
@@ -71,24 +72,29 @@ ApiResponse allocate(const ApiContext& context, ApiRequest& request) {
 }
 
 ApiResponse month_status(const ApiContext& context, ApiRequest& request) {
-  const Month month = request.path_month("month");
-  auto [run, audits] =
-      context.services.store
-          .read_result<std::pair<std::optional<AllocationRun>, std::vector<Audit>>>(
-              [&](Transaction& tx) {
-                return std::make_pair(tx.allocation().find_run(month),
-                                      tx.allocation().audits_in(month));
-              });
-  json::object by_status;
-  for (AuditStatus status : all_values<AuditStatus>()) by_status[to_string(status)] = 0;
-  for (const Audit& audit : audits) ++by_status[to_string(audit.status)].as_int64();
+  const MonthStanding standing = month_standing(context.services, request.path_month("month"));
+  const std::optional<AllocationRun>& run = standing.run;
+  json::object audits;
+  for (const auto& [where, count] : standing.audits) audits[where] = count;
   return json_response(json::object{
-      {"month", month.to_string()},
+      {"month", standing.month.to_string()},
       {"status", to_string(run ? run->status : MonthStatus::kPlanned)},
       {"seed", run ? json::value(run->seed) : json::value(nullptr)},
       {"looped", run ? json::value(run->looped) : json::value(nullptr)},
-      {"audits", by_status},
+      {"audits", std::move(audits)},
   });
+}
+
+// {"looped": true|false}: before the month's commit.
+ApiResponse set_mode(const ApiContext& context, ApiRequest& request) {
+  const Month month = request.path_month("month");
+  JsonFields fields = request.json();
+  const std::optional<bool> looped = fields.boolean("looped");
+  fields.finish();
+  if (!looped) throw InputError("looped is required (true or false)", "looped");
+  const AllocationRun run = set_month_looped(context.services, request.caller(), month, *looped);
+  return json_response(json::object{
+      {"month", month.to_string()}, {"status", to_string(run.status)}, {"looped", run.looped}});
 }
 
 struct AuditFilter {
@@ -210,6 +216,13 @@ void add_month_routes(ApiContext& context) {
       .pattern = "/v1/months/{month}",
       .access = Access::kRead,
       .handler = [context](ApiRequest& request) { return month_status(context, request); },
+  });
+  context.api.add({
+      .method = "PUT",
+      .pattern = "/v1/months/{month}/mode",
+      .access = Access::kWrite,
+      .body = BodyKind::kJson,
+      .handler = [context](ApiRequest& request) { return set_mode(context, request); },
   });
   context.api.add({
       .method = "GET",

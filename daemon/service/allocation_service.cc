@@ -77,7 +77,37 @@ std::vector<Pin> resolve_pins(const Authority& snapshot, const std::vector<PinRe
   return pins;
 }
 
+// A planned run holds only what the coordinator set before the commit (the
+// looped mode); it is not yet an allocation.
+bool committed(const std::optional<AllocationRun>& run) {
+  return run && run->status != MonthStatus::kPlanned;
+}
+
+// The committed run's seed wins; before the commit, the given one, else the
+// planned run's, else the default.
+std::uint64_t seed_for(const std::optional<AllocationRun>& run, std::optional<std::uint64_t> seed,
+                       Month month) {
+  if (committed(run)) return run->seed;
+  if (seed) return *seed;
+  return run ? run->seed : AllocationService::default_seed(month);
+}
+
 }  // namespace
+
+std::optional<std::string> nothing_to_allocate(const Authority& authority) {
+  const bool staff = std::any_of(authority.staff.begin(), authority.staff.end(),
+                                 [](const Staff& s) { return s.active; });
+  if (!staff) {
+    return "no active staff: import or add the staff (POST /v1/staff, or a CSV import) first";
+  }
+  const bool children = std::any_of(authority.children.begin(), authority.children.end(),
+                                    [](const Child& c) { return c.open; });
+  if (!children) {
+    return "no open children in the caseload: import the caseload (PUT /v1/children/..., or a "
+           "CSV import) first";
+  }
+  return std::nullopt;
+}
 
 std::optional<AllocationRun> require_open_month(Transaction& tx, Month month) {
   std::optional<AllocationRun> run = tx.allocation().find_run(month);
@@ -118,21 +148,24 @@ Policy AllocationService::policy_for(Month month, bool looped) const {
 }
 
 AllocationOutcome AllocationService::preview(Month month, std::optional<std::uint64_t> seed,
-                                             const std::vector<PinRequest>& pins) const {
+                                             const std::vector<PinRequest>& pins,
+                                             std::optional<bool> looped) const {
   return store_.read_result<AllocationOutcome>(
-      [&](Transaction& tx) { return preview_in(tx, month, seed, pins); });
+      [&](Transaction& tx) { return preview_in(tx, month, seed, pins, looped); });
 }
 
 AllocationOutcome AllocationService::preview_in(Transaction& tx, Month month,
                                                 std::optional<std::uint64_t> seed,
-                                                const std::vector<PinRequest>& pins) const {
+                                                const std::vector<PinRequest>& pins,
+                                                std::optional<bool> looped) const {
   AllocationOutcome outcome;
   outcome.month = month;
   std::optional<AllocationRun> run = require_open_month(tx, month);
-  outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
+  outcome.seed = seed_for(run, seed, month);
   outcome.snapshot = tx.load_authority();
   outcome.already_committed = live_audits(outcome.snapshot, month);
-  outcome.looped = run ? run->looped : policy_.looped;
+  outcome.looped =
+      committed(run) ? run->looped : looped.value_or(run ? run->looped : policy_.looped);
   outcome.pins = resolve_pins(outcome.snapshot, pins);
   outcome.result = allocate_month(outcome.snapshot, month, policy_for(month, outcome.looped),
                                   outcome.seed, outcome.pins);
@@ -194,7 +227,7 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
   outcome.month = month;
   outcome.committed = true;
   std::optional<AllocationRun> run = require_open_month(tx, month);
-  outcome.seed = run ? run->seed : seed.value_or(default_seed(month));
+  outcome.seed = seed_for(run, seed, month);
   outcome.pairings_repaired = repair_period_pairings(tx, month, actor, at);
   outcome.snapshot = tx.load_authority();
   outcome.already_committed = live_audits(outcome.snapshot, month);
@@ -216,15 +249,17 @@ AllocationOutcome AllocationService::commit_in(Transaction& tx, Month month,
 
   bool status_changed = run->status != MonthStatus::kAllocated;
   run->status = MonthStatus::kAllocated;
+  run->seed = outcome.seed;  // a planned run takes the commit's seed
   if (status_changed) tx.allocation().update_run(*run);
   if (outcome.added > 0 || status_changed || before.id == 0) {
-    tx.changes().log({.at = at,
-                   .actor = actor,
-                   .action = "allocation.commit",
-                   .record_type = "allocation_run",
-                   .record_id = month.to_string(),
-                   .before_json = before.id == 0 ? "" : run_json(before, outcome.already_committed),
-                   .after_json = run_json(*run, outcome.already_committed + outcome.added)});
+    tx.changes().log(
+        {.at = at,
+         .actor = actor,
+         .action = "allocation.commit",
+         .record_type = "allocation_run",
+         .record_id = month.to_string(),
+         .before_json = before.id == 0 ? "" : run_json(before, outcome.already_committed),
+         .after_json = run_json(*run, outcome.already_committed + outcome.added)});
   }
   return outcome;
 }
@@ -234,7 +269,7 @@ CloseOutcome AllocationService::close_month(Month month, const std::string& acto
   return store_.transact_result<CloseOutcome>([&](Transaction& tx) {
     CloseOutcome outcome{.month = month};
     std::optional<AllocationRun> run = tx.allocation().find_run(month);
-    if (!run) {
+    if (!committed(run)) {
       throw NotFound(fmt::format("month {} has no allocation to close", month.to_string()),
                      "month");
     }
@@ -254,12 +289,12 @@ CloseOutcome AllocationService::close_month(Month month, const std::string& acto
     tx.allocation().update_run(*run);
     const int live = live_audits(Authority{.audits = audits}, month);
     tx.changes().log({.at = at,
-                   .actor = actor,
-                   .action = "allocation.close",
-                   .record_type = "allocation_run",
-                   .record_id = month.to_string(),
-                   .before_json = run_json(before, live),
-                   .after_json = run_json(*run, live)});
+                      .actor = actor,
+                      .action = "allocation.close",
+                      .record_type = "allocation_run",
+                      .record_id = month.to_string(),
+                      .before_json = run_json(before, live),
+                      .after_json = run_json(*run, live)});
     return outcome;
   });
 }
@@ -296,16 +331,16 @@ RotationOutcome AllocationService::rotate_pairings_in(Transaction& tx, Month per
   if (dry_run) return outcome;
   for (Pairing& pairing : outcome.pairings) pairing.id = tx.allocation().insert_pairing(pairing);
   tx.changes().log({.at = at,
-                 .actor = actor,
-                 .action = "pairing.rotate",
-                 .record_type = "pairing_period",
-                 .record_id = period.to_string(),
-                 .before_json = "",
-                 .after_json = boost::json::serialize(boost::json::object{
-                     {"period", period.to_string()},
-                     {"pairings", outcome.pairings.size()},
-                     {"unpaired", outcome.result.unpaired.size()},
-                 })});
+                    .actor = actor,
+                    .action = "pairing.rotate",
+                    .record_type = "pairing_period",
+                    .record_id = period.to_string(),
+                    .before_json = "",
+                    .after_json = boost::json::serialize(boost::json::object{
+                        {"period", period.to_string()},
+                        {"pairings", outcome.pairings.size()},
+                        {"unpaired", outcome.result.unpaired.size()},
+                    })});
   return outcome;
 }
 
@@ -350,12 +385,12 @@ WithdrawOutcome AllocationService::withdraw_in(Transaction& tx, Id audit_id,
     after["replacement"] = boost::json::parse(audit_json(*outcome.result.replacement));
   }
   tx.changes().log({.at = at,
-                 .actor = actor,
-                 .action = "audit.withdraw",
-                 .record_type = "audit",
-                 .record_id = std::to_string(audit_id),
-                 .before_json = audit_json(before),
-                 .after_json = boost::json::serialize(after)});
+                    .actor = actor,
+                    .action = "audit.withdraw",
+                    .record_type = "audit",
+                    .record_id = std::to_string(audit_id),
+                    .before_json = audit_json(before),
+                    .after_json = boost::json::serialize(after)});
   return outcome;
 }
 

@@ -84,6 +84,12 @@ Month rotation_period(const PairingPolicy& policy, Month month, std::string_view
 // Conflict "month YYYY-MM is closed" naming "month" when it is closed.
 std::optional<AllocationRun> require_open_month(Transaction& tx, Month month);
 
+// Why `authority` has nothing to allocate or pair at all, in words: no
+// active staff, or no open child in the caseload (a fresh install, before
+// the imports); nullopt when it has both. The allocation job then does
+// nothing, rather than commit an empty month or rotate no pairings.
+std::optional<std::string> nothing_to_allocate(const Authority& authority);
+
 class AllocationService {
  public:
   // `store` and `calendar` must outlive the service. Throws InputError (the
@@ -100,19 +106,26 @@ class AllocationService {
   // default_seed(month). `pins` are resolved in the transaction (NotFound
   // naming an unknown email, matched case-insensitively, or an unknown case
   // reference) and honoured first (RuleViolation when one breaks a hard
-  // rule). Conflict "month YYYY-MM is closed" as commit().
+  // rule). Conflict "month YYYY-MM is closed" as commit(). The month is
+  // looped as its committed run is; before the commit, as `looped` says,
+  // else as the coordinator set it (a planned run: set_month_looped in
+  // daemon/service/months.h), else the policy's default.
   AllocationOutcome preview(Month month, std::optional<std::uint64_t> seed = std::nullopt,
-                            const std::vector<PinRequest>& pins = {}) const;
+                            const std::vector<PinRequest>& pins = {},
+                            std::optional<bool> looped = std::nullopt) const;
   // preview()'s work inside the caller's transaction (for the approve-mode
   // job, which records itself and enqueues the preview email in it). Writes
   // nothing.
   AllocationOutcome preview_in(Transaction& tx, Month month,
                                std::optional<std::uint64_t> seed = std::nullopt,
-                               const std::vector<PinRequest>& pins = {}) const;
+                               const std::vector<PinRequest>& pins = {},
+                               std::optional<bool> looped = std::nullopt) const;
 
   // One transaction: creates (or keeps) the month's run, adds the audits the
   // solver returns in ensure mode (pinned ones carry their pin_reason), logs
-  // the change with `actor`. The stored run's seed wins over `seed`. Throws
+  // the change with `actor`. A committed run's seed wins over `seed`; a
+  // planned run (the looped mode set before the commit) becomes the
+  // committed one, looped as set. Throws
   // Conflict "month YYYY-MM is closed"; NotFound / RuleViolation for a bad
   // pin, as preview(), with nothing written.
   AllocationOutcome commit(Month month, std::optional<std::uint64_t> seed, const std::string& actor,
@@ -148,7 +161,7 @@ class AllocationService {
   // reminders and escalations for it stop), and audits still not submitted
   // are recorded as nil returns, all in one transaction with the change log.
   // Closing a closed month changes nothing (already_closed). NotFound when
-  // the month was never allocated.
+  // the month was never allocated (no run, or only a planned one).
   CloseOutcome close_month(Month month, const std::string& actor, Instant at) const;
 
   // The auditor-to-child network the outcome's allocation solved (its

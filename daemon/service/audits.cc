@@ -1,6 +1,7 @@
 #include "daemon/service/audits.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -8,6 +9,7 @@
 #include "daemon/service/record_json.h"
 #include "scheduler/allocation/reassignment.h"
 #include "scheduler/allocation/roster.h"
+#include "scheduler/audit_domains.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::daemon {
@@ -43,6 +45,56 @@ std::optional<Id> choose_moderator(const Roster& roster, const Audit& audit, Id 
   if (std::optional<Id> paired = roster.paired_moderator(auditor_id); fits(paired)) return paired;
   if (fits(audit.moderator_id)) return audit.moderator_id;
   return std::nullopt;
+}
+
+// The submission's domains in the configured spelling; RuleViolation naming
+// "domain_grades" for a domain not configured, or one given twice.
+std::map<std::string, Grade> configured_domains(const std::vector<std::string>& configured,
+                                                const std::map<std::string, Grade>& given) {
+  std::map<std::string, Grade> domains;
+  for (const auto& [name, grade] : given) {
+    std::optional<std::string> domain = match_audit_domain(configured, name);
+    if (!domain) {
+      throw RuleViolation(
+          fmt::format("domain_grades: \"{}\" is not an audit domain (the domains: {})", name,
+                      fmt::join(configured, ", ")),
+          "domain_grades");
+    }
+    if (!domains.emplace(*domain, grade).second) {
+      throw RuleViolation(
+          fmt::format("domain_grades: \"{}\" is graded twice (domains compare without case)",
+                      *domain),
+          "domain_grades");
+    }
+  }
+  return domains;
+}
+
+// A day recorded on an audit may not be after `today` (the clock's local day).
+void require_not_future(Date day, Date today, const std::string& field) {
+  if (day <= today) return;
+  throw RuleViolation(fmt::format("{}: {} is in the future (today is {})", field, format_date(day),
+                                  format_date(today)),
+                      field);
+}
+
+// submitted_on: not in the future, nor before the first day of the audit's month.
+void check_submitted_on(const Audit& audit, Date submitted_on, Date today) {
+  require_not_future(submitted_on, today, "submitted_on");
+  if (submitted_on >= audit.month.first_day()) return;
+  throw RuleViolation(fmt::format("submitted_on: {} is before the audit's month {} began ({})",
+                                  format_date(submitted_on), audit.month.to_string(),
+                                  format_date(audit.month.first_day())),
+                      "submitted_on");
+}
+
+// moderated_on: not in the future, nor before the audit was submitted.
+void check_moderated_on(const Audit& audit, Date moderated_on, Date today) {
+  require_not_future(moderated_on, today, "moderated_on");
+  if (!audit.submitted_on || moderated_on >= *audit.submitted_on) return;
+  throw RuleViolation(fmt::format("moderated_on: {} is before the audit was submitted ({})",
+                                  format_date(moderated_on), format_date(*audit.submitted_on)),
+                      "moderated_on");
 }
 
 // Writes `after` over `before` with its change-log row; the stored row.
@@ -124,13 +176,17 @@ AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id a
     const Audit before = require_audit(tx, audit_id);
     require_status(before, AuditStatus::kAllocated, "submitted");
     require_open_month(tx, before.month);
-    check_grading_rule(submission);
+    Submission graded = submission;
+    graded.domains = configured_domains(services.audit_domains, submission.domains);
+    check_grading_rule(graded);
+    const Date submitted_on = submission.submitted_on.value_or(today);
+    check_submitted_on(before, submitted_on, today);
     Audit after = before;
     after.status = AuditStatus::kSubmitted;
     after.overall_grade = submission.overall;
-    after.domain_grades = submission.domains;
+    after.domain_grades = graded.domains;
     after.grade_justification = submission.justification;
-    after.submitted_on = submission.submitted_on.value_or(today);
+    after.submitted_on = submitted_on;
     return update_logged(tx, caller, "audit.submit", before, after);
   });
 }
@@ -148,11 +204,13 @@ AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id
   return services.store.transact_result<AuditRow>([&](Transaction& tx) {
     const Audit before = require_audit(tx, audit_id);
     require_status(before, AuditStatus::kSubmitted, "moderated");
+    const Date moderated_on = moderation.moderated_on.value_or(today);
+    check_moderated_on(before, moderated_on, today);
     Audit after = before;
     after.status = AuditStatus::kModerated;
     after.moderated_grade = moderation.grade;
     after.outcome = moderation.outcome;
-    after.moderated_on = moderation.moderated_on.value_or(today);
+    after.moderated_on = moderated_on;
     return update_logged(tx, caller, "audit.moderate", before, after);
   });
 }

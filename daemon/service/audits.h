@@ -68,8 +68,13 @@ void check_grading_rule(const Submission& submission);
 
 // Records the submission of an allocated audit of an open month: status
 // submitted, the grades, submitted_on. Checks, in this order: the audit
-// exists, is allocated, its month is open, the grading rule. Logs
-// "audit.submit".
+// exists, is allocated, its month is open, the domains (each one of
+// services.audit_domains, matched without case and stored in its configured
+// spelling: RuleViolation naming "domain_grades" listing them otherwise, or
+// when one is graded twice), the grading rule, then
+// submitted_on: RuleViolation naming "submitted_on" when it is after the
+// clock's local day (the caller's instant) or before the first day of the
+// audit's month. Logs "audit.submit".
 AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                       const Submission& submission);
 
@@ -82,8 +87,9 @@ struct Moderation {
 
 // Records the moderation of a submitted audit: status moderated, the
 // moderated grade and outcome. InputError naming "outcome" unless it is
-// completed_to_standard or not_meeting_standard (before any read). Logs
-// "audit.moderate".
+// completed_to_standard or not_meeting_standard (before any read);
+// RuleViolation naming "moderated_on" when it is after the clock's local day
+// or before the audit's submitted_on. Logs "audit.moderate".
 AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                         const Moderation& moderation);
 

@@ -51,7 +51,8 @@ void add_recipients(Transaction& tx, RaisedConcern& raised) {
   const Concern& concern = raised.view.concern;
   std::optional<Child> child = tx.caseload().find_child(concern.child_id);
   std::optional<Team> team = child ? tx.organisation().find_team(child->team_id) : std::nullopt;
-  std::optional<Service> service = team ? tx.organisation().find_service(team->service_id) : std::nullopt;
+  std::optional<Service> service =
+      team ? tx.organisation().find_service(team->service_id) : std::nullopt;
   auto check = [&](std::string_view role, std::optional<Id> id) {
     std::optional<Staff> person = id ? tx.organisation().find_staff(*id) : std::nullopt;
     if (!person) {
@@ -79,6 +80,12 @@ void check_raisable(Transaction& tx, const Audit& audit, int category) {
         fmt::format("audit {} was withdrawn: raise the concern from another audit", audit.id),
         "audit_id");
   }
+  if (!current_grade(audit)) {
+    throw RuleViolation(fmt::format("audit {} is not graded yet: a concern needs a graded audit "
+                                    "(submitted or moderated)",
+                                    audit.id),
+                        "audit_id");
+  }
   // A second open concern of the same category would tell the same people
   // the same thing twice (a double-clicked form); raising category 1 over an
   // open category 2 is an escalation and goes through.
@@ -91,40 +98,71 @@ void check_raisable(Transaction& tx, const Audit& audit, int category) {
   }
 }
 
+// The open category 1 concern of the child, when there is one.
+std::optional<Concern> open_category_1(Transaction& tx, Id child_id) {
+  for (const Concern& other : tx.load_authority().concerns) {
+    if (other.child_id == child_id && other.category == 1 && other.status == ConcernStatus::kOpen) {
+      return other;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 RaisedConcern raise_concern(const ServiceContext& services, const Caller& caller,
                             const NewConcern& input) {
   const int category = checked_category(input.category);
+  RaisedConcern raised = services.store.transact_result<RaisedConcern>(
+      [&](Transaction& tx) { return raise_concern_in(services, tx, caller, input); });
+  if (category == 1 && services.wake_reminders) services.wake_reminders();
+  return raised;
+}
+
+RaisedConcern raise_concern_in(const ServiceContext& services, Transaction& tx,
+                               const Caller& caller, const NewConcern& input) {
+  const int category = checked_category(input.category);
   const Date today = local_day(services, caller);
   const Date raised_on = input.raised_on.value_or(today);
   check_not_future(raised_on, today, "raised_on");
-  RaisedConcern raised = services.store.transact_result<RaisedConcern>([&](Transaction& tx) {
-    std::optional<Audit> audit = tx.allocation().find_audit(input.audit_id);
-    if (!audit) throw NotFound(fmt::format("no audit {}", input.audit_id), "audit_id");
-    if (raised_on < audit->month.first_day()) {
-      throw RuleViolation(fmt::format("raised_on {} is before the audit's month {}",
-                                      format_date(raised_on), audit->month.to_string()),
-                          "raised_on");
-    }
-    check_raisable(tx, *audit, category);
-    Concern concern{.child_id = audit->child_id,
-                    .audit_id = input.audit_id,
-                    .category = category,
-                    .raised_on = raised_on};
-    concern.id = tx.follow_up().insert_concern(concern);
-    log_change(tx, caller, "concern.raise", "concern", std::to_string(concern.id), nullptr,
-               to_json(concern));
-    RaisedConcern result{
-        .view = {.concern = concern, .case_reference = case_reference_of(tx, concern.child_id)}};
-    add_recipients(tx, result);
-    if (category == 1 && services.enqueue_urgent) {
-      result.urgent_emails_enqueued = services.enqueue_urgent(tx, caller.at);
-    }
-    return result;
-  });
-  if (category == 1 && services.wake_reminders) services.wake_reminders();
-  return raised;
+  std::optional<Audit> audit = tx.allocation().find_audit(input.audit_id);
+  if (!audit) throw NotFound(fmt::format("no audit {}", input.audit_id), "audit_id");
+  if (raised_on < audit->month.first_day()) {
+    throw RuleViolation(fmt::format("raised_on {} is before the audit's month {}",
+                                    format_date(raised_on), audit->month.to_string()),
+                        "raised_on");
+  }
+  check_raisable(tx, *audit, category);
+  const std::optional<Concern> category_1 =
+      category == 2 ? open_category_1(tx, audit->child_id) : std::nullopt;
+  Concern concern{.child_id = audit->child_id,
+                  .audit_id = input.audit_id,
+                  .category = category,
+                  .raised_on = raised_on};
+  concern.id = tx.follow_up().insert_concern(concern);
+  log_change(tx, caller, "concern.raise", "concern", std::to_string(concern.id), nullptr,
+             to_json(concern));
+  // Raising a concern from an audit awaiting classification classifies it.
+  if (awaits_classification(*audit)) {
+    Audit classified = *audit;
+    classified.classification =
+        category == 1 ? Classification::kCategory1 : Classification::kCategory2;
+    tx.allocation().update_audit(classified);
+    log_change(tx, caller, "audit.classify", "audit", std::to_string(audit->id), to_json(*audit),
+               to_json(classified));
+  }
+  RaisedConcern result{
+      .view = {.concern = concern, .case_reference = case_reference_of(tx, concern.child_id)}};
+  if (category_1) {
+    result.open_category_1 =
+        fmt::format("the child also has an open category 1 case of concern ({}, raised on {})",
+                    category_1->id, format_date(category_1->raised_on));
+  }
+  add_recipients(tx, result);
+  if (category == 1 && services.enqueue_urgent) {
+    result.urgent_emails_enqueued = services.enqueue_urgent(tx, caller.at);
+  }
+  return result;
 }
 
 ConcernUpdate record_concern_update(const ServiceContext& services, const Caller& caller,

@@ -49,6 +49,9 @@ struct RaisedConcern {
   std::vector<std::string> warnings;
   // Category 1 with an enqueue_urgent hook: the items it told.
   std::optional<int> urgent_emails_enqueued;
+  // Category 2 on a child with an open category 1: says so, in words (the
+  // category 2 email says so too).
+  std::optional<std::string> open_category_1;
 };
 
 struct NewConcern {
@@ -61,14 +64,23 @@ struct NewConcern {
 
 // Raises a concern about the audit's child. InputError naming "category"
 // unless 1 or 2; NotFound naming "audit_id"; RuleViolation naming
-// "audit_id" for a withdrawn audit, "raised_on" for a date in the future or
+// "audit_id" for a withdrawn audit or one not graded yet (a concern needs a
+// graded audit: submitted or moderated), "raised_on" for a date in the future or
 // before the audit's month; Conflict when the child already has an open
 // concern of the same category (category 1 over an open category 2 is an
 // escalation and goes through). Logs "concern.raise"; for category 1,
 // enqueues the urgent emails in the same transaction and wakes the
-// reminders after the commit.
+// reminders after the commit. An audit awaiting classification (Inadequate,
+// not yet classified) is classified by it as the concern's category (logs
+// "audit.classify").
 RaisedConcern raise_concern(const ServiceContext& services, const Caller& caller,
                             const NewConcern& concern);
+
+// raise_concern's work inside the caller's transaction (for the
+// classification of an audit); the caller wakes the reminders after the
+// commit for a category 1.
+RaisedConcern raise_concern_in(const ServiceContext& services, Transaction& tx,
+                               const Caller& caller, const NewConcern& concern);
 
 // Records `update` (its concern_id, month, note, recorded_by) on an open
 // concern: RuleViolation naming "month" for a month not yet begun or before

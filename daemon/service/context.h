@@ -12,8 +12,11 @@
 #include <date/tz.h>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "daemon/service/allocation_service.h"
+#include "scheduler/audit_domains.h"
 #include "scheduler/calendar.h"
 #include "scheduler/clock.h"
 #include "scheduler/store.h"
@@ -36,6 +39,9 @@ struct ServiceContext {
   // one due, so the emails commit or roll back with it. May be empty (tests):
   // then the woken reminder job sends them.
   std::function<int(Transaction& tx, Instant at)> enqueue_urgent;
+  // The domains a submission may grade ([audit] domains): matched without
+  // case, stored in this spelling.
+  std::vector<std::string> audit_domains = default_audit_domains();
 };
 
 }  // namespace caseaudit::daemon

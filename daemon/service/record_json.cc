@@ -124,6 +124,9 @@ json::value to_json(const Audit& a) {
       {"moderated_on", date_or_null(a.moderated_on)},
       {"explanation", a.explanation},
       {"pin_reason", text_or_null(a.pin_reason)},
+      {"awaits_classification", awaits_classification(a)},
+      {"classification", enum_or_null(a.classification)},
+      {"classification_reason", text_or_null(a.classification_reason)},
   };
 }
 

@@ -43,7 +43,7 @@ struct AuditorShortfall {
 };
 
 struct ModerationShortfall {
-  int external_needed = 0;                 // audits flagged needs_external_moderation
+  int external_needed = 0;  // the month's audits (committed and new) needing external moderation
   std::vector<Id> moderators_at_capacity;  // internal moderators with no capacity left
   std::string fix;                         // the smallest fix, in words; empty if none needed
 };

@@ -46,6 +46,7 @@ class ModerationStage {
           {&roster.staff(id), roster.moderation_capacity(roster.staff(id)), 0, -1});
     }
     for (const Audit& audit : committed) {
+      if (audit.needs_external_moderation) ++committed_external_;
       if (!audit.moderator_id) continue;
       const auto it = index_.find(*audit.moderator_id);
       if (it != index_.end()) ++moderators_[it->second].used;
@@ -77,8 +78,9 @@ class ModerationStage {
   int sink_ = -1;
   std::vector<int> pool_;  // per team index
   std::vector<int> moderator_of_node_;
-  std::vector<int> chosen_;  // per audit: moderator index or -1 (external)
-  int external_ = 0;
+  std::vector<int> chosen_;     // per audit: moderator index or -1 (external)
+  int external_ = 0;            // new audits left to external moderation
+  int committed_external_ = 0;  // the month's committed audits flagged so already
 };
 
 void ModerationStage::group_audits() {
@@ -235,16 +237,17 @@ void ModerationStage::explain(Audit& audit, int chosen) {
 
 ModerationShortfall ModerationStage::shortfall() const {
   ModerationShortfall shortfall;
-  shortfall.external_needed = external_;
+  const int external = external_ + committed_external_;
+  shortfall.external_needed = external;
   for (const Moderator& m : moderators_) {
     if (m.used >= m.capacity) shortfall.moderators_at_capacity.push_back(m.staff->id);
   }
-  if (external_ > 0) {
-    const std::string n = std::to_string(external_);
+  if (external > 0) {
+    const std::string n = std::to_string(external);
     shortfall.fix =
-        counted(external_, "more moderation") + (external_ == 1 ? " is" : " are") +
-        " needed: buy " + counted(external_, "external moderation") +
-        " or raise a moderator's capacity by " + n + " (" +
+        counted(external, "more moderation") + (external == 1 ? " is" : " are") + " needed: buy " +
+        counted(external, "external moderation") + " or raise a moderator's capacity by " + n +
+        " (" +
         counted(static_cast<int>(shortfall.moderators_at_capacity.size()), "internal moderator") +
         " at capacity).";
   }

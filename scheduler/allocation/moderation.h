@@ -21,7 +21,10 @@ struct ModerationOutcome {
 // and appends "Moderator: ..." to its explanation. The paired moderator while
 // they have capacity, else the internal moderator with most spare capacity the
 // flow finds, else external. Capacity already used by `committed` (the month's
-// audits with a moderator) counts. Precondition: the audits' children and
+// audits with a moderator) counts. The shortfall is the month's: the new
+// audits left to external moderation plus the committed ones already flagged
+// needs_external_moderation, so a re-run or a dry run of a committed month
+// states the shortfall its commit did. Precondition: the audits' children and
 // auditors exist in the roster.
 ModerationOutcome assign_moderators(const Roster& roster, const std::vector<Audit>& committed,
                                     std::vector<Audit>& audits);

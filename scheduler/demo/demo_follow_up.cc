@@ -25,14 +25,19 @@ constexpr std::array<std::string_view, 4> kConcernNotes{
 
 void Builder::build_actions_and_concerns() {
   const Date today = o_.current.first_day();
-  for (const Audit& audit : a_.audits) {
+  for (Audit& audit : a_.audits) {
     if (!audit.moderated_grade) continue;
     const Grade g = *audit.moderated_grade;
     int actions = 0;
     if (g == Grade::kInadequate) actions = 2;
     if (g == Grade::kRequiresImprovement) actions = rng_follow_up_.chance(0.5) ? 1 : 0;
     for (int i = 0; i < actions; ++i) add_action(audit, today);
-    if (g == Grade::kInadequate) add_concern(audit.child_id, audit.id, audit.due_date, today);
+    if (g == Grade::kInadequate) {
+      add_concern(audit.child_id, audit.id, audit.due_date, today);
+      // The concern was its classification.
+      audit.classification = a_.concerns.back().category == 1 ? Classification::kCategory1
+                                                              : Classification::kCategory2;
+    }
   }
 }
 

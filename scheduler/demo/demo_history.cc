@@ -1,19 +1,11 @@
 #include <algorithm>
 #include <string>
 
+#include "scheduler/audit_domains.h"
 #include "scheduler/demo/demo_builder.h"
 
 namespace caseaudit::demo {
 namespace {
-
-// Herefordshire's seven audit domains (reference report 000).
-constexpr std::array<std::string_view, 7> kDomains{"Seeing and hearing the child",
-                                                   "Quality of assessment",
-                                                   "Quality of plans",
-                                                   "Decision making and management oversight",
-                                                   "Meetings and reviews",
-                                                   "Supervision",
-                                                   "Considerations and impact of diversity"};
 
 // Auditors' overall grades, outstanding to inadequate. Moderators downgrade
 // more often than they upgrade, so after moderation about half are good or
@@ -188,7 +180,7 @@ void Builder::date_returns(Audit& audit) {
 void Builder::grade(Audit& audit) {
   const int overall = pick_weighted(rng_history_, kGradeShares);
   audit.overall_grade = grade_from_rank(overall);
-  for (std::string_view domain : kDomains) {
+  for (const std::string& domain : default_audit_domains()) {
     const double u = rng_history_.unit();
     const int step = u < 0.2 ? -1 : (u < 0.45 ? 1 : 0);
     audit.domain_grades.emplace(std::string(domain), grade_from_rank(overall + step));

@@ -36,6 +36,8 @@ std::string_view to_string(ReminderRule rule) {
       return "impact_follow_up";
     case ReminderRule::kAuditRemoved:
       return "audit_removed";
+    case ReminderRule::kClassificationRequest:
+      return "classification_request";
   }
   throw ProgramError("ReminderRule value without a name");
 }
@@ -50,6 +52,7 @@ const std::vector<ReminderRule>& all_values<ReminderRule>() {
       ReminderRule::kActionOverdue,    ReminderRule::kConcernRaised,
       ReminderRule::kConcernUpdate,    ReminderRule::kConcernLongOpen,
       ReminderRule::kImpactFollowUp,   ReminderRule::kAuditRemoved,
+      ReminderRule::kClassificationRequest,
   };
   return rules;
 }

@@ -30,6 +30,20 @@ enum class ReminderRule {
   kConcernLongOpen,   // "concern_long_open"
   kImpactFollowUp,    // "impact_follow_up"
   kAuditRemoved,      // "audit_removed"
+  kAllocationNotice,       // "allocation_notice"
+  kModerationList,         // "moderation_list"
+  kAuditDue,               // "audit_due"
+  kAuditLate,              // "audit_late"
+  kAuditSubmitted,         // "audit_submitted"
+  kAuditModerated,         // "audit_moderated"
+  kLoopMeeting,            // "loop_meeting"
+  kActionDue,              // "action_due"
+  kActionOverdue,          // "action_overdue"
+  kConcernRaised,          // "concern_raised"
+  kConcernUpdate,          // "concern_update"
+  kConcernLongOpen,        // "concern_long_open"
+  kImpactFollowUp,         // "impact_follow_up"
+  kClassificationRequest,  // "classification_request"
 };
 
 // The stored name, e.g. "audit_due".

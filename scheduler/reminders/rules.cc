@@ -81,6 +81,7 @@ class Sweep {
   void audit_escalations(const Audit& audit);
   void audit_events(const Audit& audit);
   void impact_follow_up(const Audit& audit);
+  void classification_request(const Audit& audit);
   bool action_reminder_due(const Action& action) const;
   bool action_overdue(const Action& action) const;
   void action_reminder(const Action& action, const Fields& fields);
@@ -189,6 +190,7 @@ void Sweep::audits() {
     }
     audit_events(audit);
     impact_follow_up(audit);
+    classification_request(audit);
   }
   for (const auto& [key, list] : by_moderator) {
     DueItem item{
@@ -282,6 +284,24 @@ void Sweep::audit_events(const Audit& audit) {
                  .fields = fields},
                 child_stakeholders(*child));
   }
+}
+
+void Sweep::classification_request(const Audit& audit) {
+  if (!awaits_classification(audit)) return;
+  // Asked when the grade comes in (a notice, as the submission's): an old
+  // audit never classified stays on the coordinator's list, unmailed.
+  const auto graded_on =
+      audit.status == AuditStatus::kModerated ? audit.moderated_on : audit.submitted_on;
+  if (!recent(graded_on, policy_.event_notice_days)) return;
+  const Child* child = dir_.child(audit.child_id);
+  if (child == nullptr) return;
+  Fields fields = audit_fields(audit);
+  fields["graded_by"] = audit.status == AuditStatus::kModerated ? "the moderator" : "the auditor";
+  emit_to_all({.rule = ReminderRule::kClassificationRequest,
+               .subject_type = "audit",
+               .subject_id = audit.id,
+               .fields = fields},
+              {audit.moderator_id, dir_.for_team(child->team_id, Rung::kHeadOfService)});
 }
 
 void Sweep::impact_follow_up(const Audit& audit) {
@@ -465,6 +485,19 @@ Fields Sweep::concern_fields(const Concern& concern) const {
   // concern was raised without an audit on record).
   const Audit* audit = concern.audit_id ? dir_.audit(*concern.audit_id) : nullptr;
   fields["auditor_name"] = audit != nullptr ? dir_.name_of(audit->auditor_id) : "the QA team";
+  // A category 2 on a child with an open category 1 says so (empty when it
+  // has none): the first one is still the head of service's to respond to.
+  if (concern.category == 2) {
+    fields["open_category_1"] = "";
+    for (const Concern& other : dir_.authority().concerns) {
+      if (other.child_id == concern.child_id && other.category == 1 &&
+          other.status == ConcernStatus::kOpen) {
+        fields["open_category_1"] =
+            "The child also has an open category 1 case of concern, raised on " +
+            format_date(other.raised_on) + ".";
+      }
+    }
+  }
   return fields;
 }
 

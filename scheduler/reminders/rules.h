@@ -33,6 +33,10 @@
 // a ladder fall to the same person, they hear the higher one only. Items for
 // someone away (policy.away_kinds) go to policy.away_redirect above them,
 // with fields away_name and away_reason saying why.
+//   classification_request  an audit graded Inadequate and not yet classified
+//                      (awaits_classification): its moderator and the head of
+//                      service, asked to classify it as category 1, 2 or no concern,
+//                      within the notice window of its grading
 #pragma once
 
 #include <vector>

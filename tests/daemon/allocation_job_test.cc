@@ -113,6 +113,57 @@ TEST_P(AllocationJobTest, RotatesPairingsBeforeAllocatingInARotationMonth) {
   EXPECT_FALSE(job().tick(clock.now() + std::chrono::hours(1)).did_something());
 }
 
+// Marks every staff member inactive (or active again).
+void set_all_staff_active(Store& store, bool active) {
+  store.transact([active](Transaction& tx) {
+    for (Staff staff : tx.organisation().load().staff) {
+      staff.active = active;
+      tx.organisation().update_staff(staff);
+    }
+  });
+}
+
+TEST_P(AllocationJobTest, WithNoActiveStaffNothingIsRotatedOrCommittedAndTheNoteSaysWhy) {
+  set_all_staff_active(store(), false);
+  const Month february(2027, 2);  // a rotation month; commit day Monday 1 February
+  const Instant commit = job().commit_instant(february);
+  JobNotes notes;
+  AllocationJob idle = job();
+  idle.set_notes(&notes);
+  EXPECT_FALSE(idle.tick(commit).did_something());
+  EXPECT_FALSE(idle.tick(commit + std::chrono::minutes(1)).did_something());
+  EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.allocation().find_run(february); }));
+  EXPECT_TRUE(
+      in_tx([&](Transaction& tx) { return tx.allocation().pairings_for(february); }).empty());
+  EXPECT_FALSE(ran(AllocationJob::kAllocateJob, february));
+  EXPECT_FALSE(ran(AllocationJob::kRotateJob, february));
+  ASSERT_EQ(notes.all().count("allocation"), 1u);
+  EXPECT_THAT(notes.all().at("allocation"),
+              HasSubstr("nothing to allocate for 2027-02: no active staff"));
+
+  // Once there is staff again, the month is rotated and committed, and the note goes.
+  set_all_staff_active(store(), true);
+  const TickResult done = idle.tick(commit + std::chrono::minutes(2));
+  EXPECT_TRUE(done.rotated);
+  EXPECT_TRUE(done.allocated);
+  EXPECT_TRUE(notes.all().empty());
+}
+
+TEST_P(AllocationJobTest, WithNoOpenChildNothingIsCommitted) {
+  store().transact([](Transaction& tx) {
+    for (Child child : tx.load_authority().children) {
+      child.open = false;
+      tx.caseload().upsert_child(child);
+    }
+  });
+  JobNotes notes;
+  AllocationJob idle = job();
+  idle.set_notes(&notes);
+  EXPECT_FALSE(idle.tick(kJanuaryCommit).did_something());
+  EXPECT_TRUE(audits(kJanuary).empty());
+  EXPECT_THAT(notes.all().at("allocation"), HasSubstr("no open children in the caseload"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, AllocationJobTest,
                          ::testing::Values("sqlite_memory", "postgresql"), backend_name);
 ;
@@ -125,8 +176,7 @@ class ApproveModeJobTest : public AllocationJobTest {
     CommitSchedule schedule;
     schedule.approve = ApprovalSchedule{
         .working_days_before = 3, .qa_team = {.name = "QA Team", .address = "qa@council.example"}};
-    return AllocationJob(store(), *service_, Calendar::england_and_wales(), london_,
-                         schedule);
+    return AllocationJob(store(), *service_, Calendar::england_and_wales(), london_, schedule);
   }
 
   std::vector<OutboxMessage> outbox() {
@@ -185,8 +235,7 @@ TEST_P(ApproveModeJobTest, EmailsOnePreviewToTheQaTeamOnce) {
   AllocationService other_service = service();
   CommitSchedule schedule;
   schedule.approve = ApprovalSchedule{.qa_team = {.address = "qa@council.example"}};
-  AllocationJob other(store(), other_service, Calendar::england_and_wales(), london_,
-                      schedule);
+  AllocationJob other(store(), other_service, Calendar::england_and_wales(), london_, schedule);
   EXPECT_FALSE(other.tick(clock.now()).did_something());
   EXPECT_EQ(outbox().size(), 1u);
 }
@@ -218,6 +267,22 @@ TEST_P(ApproveModeJobTest, NoPreviewOfAMonthAlreadyCommitted) {
   EXPECT_FALSE(approve_job().tick(kJanuaryPreview).previewed);
   EXPECT_TRUE(ran(AllocationJob::kPreviewJob, kJanuary));
   EXPECT_TRUE(outbox().empty());
+}
+
+TEST_P(ApproveModeJobTest, NoEmptyPreviewForAnAuthorityWithoutStaff) {
+  set_all_staff_active(store(), false);
+  EXPECT_FALSE(approve_job().tick(kJanuaryPreview).did_something());
+  EXPECT_TRUE(outbox().empty());
+  EXPECT_FALSE(ran(AllocationJob::kPreviewJob, kJanuary));
+}
+
+TEST_P(ApproveModeJobTest, NoPreviewWhoseCommitDayHasPassed) {
+  // A first start on 11 January: January's commit day (4 January) is past.
+  const TickResult late = approve_job().tick(at(2027, 1, 11, 9));
+  EXPECT_FALSE(late.previewed);
+  EXPECT_TRUE(ran(AllocationJob::kPreviewJob, kJanuary));
+  EXPECT_TRUE(outbox().empty());
+  EXPECT_TRUE(audits(kJanuary).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApproveModeJobTest,

@@ -52,6 +52,28 @@ TEST_P(AllocationServiceTest, PreviewWritesNothing) {
       in_tx([](Transaction& tx) { return tx.changes().since("allocation_run", {}); }).empty());
 }
 
+TEST_P(AllocationServiceTest, ADryRunOfACommittedMonthStatesTheModerationShortfallOfItsCommit) {
+  // Halve every moderator's capacity, so that the month needs external moderation.
+  in_tx([](Transaction& tx) {
+    for (Staff staff : tx.organisation().load().staff) {
+      if (staff.moderator_capacity < 2) continue;
+      staff.moderator_capacity /= 4;
+      tx.organisation().update_staff(staff);
+    }
+    return 0;
+  });
+  const AllocationOutcome commit = service().commit(kJanuary, std::nullopt, "cli:test", kNow);
+  const ModerationShortfall& logged = commit.result.shortfalls.moderation;
+  ASSERT_GT(logged.external_needed, 0);
+  ASSERT_FALSE(logged.fix.empty());
+
+  const AllocationOutcome dry_run = service().preview(kJanuary);
+  EXPECT_TRUE(dry_run.result.audits.empty());
+  EXPECT_EQ(dry_run.result.shortfalls.moderation.external_needed, logged.external_needed);
+  EXPECT_EQ(dry_run.result.shortfalls.moderation.fix, logged.fix);
+  EXPECT_THAT(dry_run.result.shortfalls.summary, ::testing::Contains(logged.fix));
+}
+
 TEST_P(AllocationServiceTest, CommitStoresWhatThePreviewShowedAndKeepsTheRules) {
   AllocationOutcome preview = service().preview(kJanuary);
   AllocationOutcome commit = service().commit(kJanuary, std::nullopt, "cli:test", kNow);

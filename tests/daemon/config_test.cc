@@ -180,6 +180,22 @@ TEST(ConfigErrors, BadLogLevel) {
       "info, warn, error, critical");
 }
 
+TEST(ConfigValues, AuditDomainsDefaultToHerefordshiresSevenAndAreConfigurable) {
+  EXPECT_EQ(parse("").audit.domains, default_audit_domains());
+  EXPECT_EQ(default_audit_domains().size(), 7u);
+  EXPECT_EQ(parse("[audit]\ndomains = [\"Voice of the child\", \"Plans\"]\n").audit.domains,
+            (std::vector<std::string>{"Voice of the child", "Plans"}));
+}
+
+TEST(ConfigErrors, AuditDomainsAreUniqueWithoutCaseAndNotEmpty) {
+  Failure twice = failure_of("[audit]\ndomains = [\"Plans\", \"plans\"]\n");
+  EXPECT_EQ(twice.field, "audit.domains");
+  EXPECT_THAT(twice.message, ::testing::HasSubstr(
+                                 "\"plans\" is listed twice (domain names compare without case)"));
+  EXPECT_EQ(failure_of("[audit]\ndomains = []\n").field, "audit.domains");
+  EXPECT_EQ(failure_of("[audit]\ndomains = [\"\"]\n").field, "audit.domains");
+}
+
 TEST(ConfigErrors, UnknownTimeZone) {
   Failure failure = failure_of("[time]\nzone = \"Mars/Olympus_Mons\"\n");
   EXPECT_EQ(failure.message,

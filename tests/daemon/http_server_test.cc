@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "daemon/health.h"
+#include "daemon/job_notes.h"
 #include "scheduler/errors.h"
 #include "tests/daemon/captured_log.h"
 #include "tests/daemon/raw_http.h"
@@ -261,6 +262,31 @@ TEST(ReadyzDetail, ARelayConfigurationFaultIsShownAsDegradedUntilASendSucceeds) 
             R"(2027-03-01T09:00:00Z: the relay does not offer STARTTLS, and TLS is required"}})");
 
   health.note_sent();
+  auto again = client.Get("/readyz");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->body, R"({"status":"ready"})");
+  server.stop();
+}
+
+TEST(ReadyzDetail, TheJobsNotesAreShownAsDetailWhileReady) {
+  JobNotes notes;
+  HttpServer server{HttpServerOptions{.address = "127.0.0.1", .port = 0, .threads = 2}};
+  add_health_routes(server, with_job_notes([] { return Readiness{true, {}}; }, &notes));
+  const int port = server.bind();
+  server.start();
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(std::chrono::seconds(5));
+
+  EXPECT_TRUE(notes.set("allocation", "nothing to allocate for 2027-02: no active staff"));
+  EXPECT_FALSE(notes.set("allocation", "nothing to allocate for 2027-02: no active staff"));
+  auto noted = client.Get("/readyz");
+  ASSERT_TRUE(noted);
+  EXPECT_EQ(noted->status, 200);
+  EXPECT_EQ(noted->body,
+            R"({"status":"ready","detail":{"allocation":"nothing to allocate for 2027-02: )"
+            R"(no active staff"}})");
+
+  EXPECT_TRUE(notes.set("allocation", std::nullopt));
   auto again = client.Get("/readyz");
   ASSERT_TRUE(again);
   EXPECT_EQ(again->body, R"({"status":"ready"})");

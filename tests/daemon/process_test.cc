@@ -454,6 +454,13 @@ TEST_F(DownOverTheMonthStartTest, ACategory1ConcernRaisedOverTheApiIsSentAtOnce)
   static const std::regex kFirstAudit(R"re("audits":\[\{"id":([0-9]+))re");
   std::smatch first;
   ASSERT_TRUE(std::regex_search(audits->body, first, kFirstAudit)) << audits->body;
+  // A concern needs a graded audit.
+  auto submitted = client(port).Post("/v1/audits/" + first[1].str() + "/submission", bearer,
+                                     R"({"overall_grade": "requires_improvement",
+          "domain_grades": {"Quality of plans": "requires_improvement"}})",
+                                     "application/json");
+  ASSERT_TRUE(submitted);
+  ASSERT_EQ(submitted->status, 200) << submitted->body;
   const std::size_t spooled_before = spooled().size();
 
   auto raised = client(port).Post("/v1/concerns", bearer,
@@ -474,6 +481,36 @@ TEST_F(DownOverTheMonthStartTest, ACategory1ConcernRaisedOverTheApiIsSentAtOnce)
   EXPECT_THAT(urgent, HasSubstr("URGENT: category 1 case of concern"));
   child->signal(SIGTERM);
   ASSERT_TRUE(child->wait(30s));
+}
+
+// A fresh serve on an empty database, on the commit day of a rotation
+// month: nothing is rotated or committed, the log says why once, and
+// /readyz's detail says so.
+TEST_F(DownOverTheMonthStartTest, AnEmptyAuthorityIsNotAllocatedAndReadyzSaysWhy) {
+  auto child = start({"serve", "--now", "2027-02-01T09:00"});
+  ASSERT_TRUE(eventually(
+      [&] { return child->stderr_text(); },
+      [](const std::string& text) {
+        return text.find("job allocation: turn done") != std::string::npos;
+      },
+      60s))
+      << child->stderr_text();
+  const int port = listening_port(*child);
+  ASSERT_GT(port, 0);
+  auto ready = client(port).Get("/readyz");
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->status, 200) << ready->body;
+  EXPECT_THAT(ready->body, HasSubstr(R"("status":"ready")"));
+  EXPECT_THAT(ready->body, HasSubstr("nothing to allocate for 2027-02: no active staff"));
+  const std::string log = child->stderr_text();
+  const std::string note = "allocation: nothing to allocate for 2027-02";
+  EXPECT_NE(log.find(note), std::string::npos) << log;
+  EXPECT_EQ(log.find(note), log.rfind(note)) << "logged more than once:\n" << log;
+  child->signal(SIGTERM);
+  ASSERT_TRUE(child->wait(30s));
+  EXPECT_EQ(count("SELECT count(*) FROM allocation_runs"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM pairings"), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM job_runs WHERE job IN ('allocate', 'rotate-pairings')"), 0);
 }
 
 TEST_F(DownOverTheMonthStartTest, TheMonthsNoticesAreSentOnceAfterARestart) {

@@ -18,7 +18,16 @@ class AfterConcernsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    audit_ = in_tx([](Transaction& tx) { return tx.allocation().audits_in(Month{2027, 1}).front(); });
+    const Id first = in_tx([](Transaction& tx) {
+                       return tx.allocation().audits_in(Month{2027, 1}).front();
+                     }).id;
+    // A concern needs a graded audit.
+    EXPECT_EQ(post("/v1/audits/" + std::to_string(first) + "/submission",
+                   R"({"overall_grade": "requires_improvement",
+                       "domain_grades": {"Quality of plans": "requires_improvement"}})")
+                  ->status,
+              200);
+    audit_ = audit(first);
     wiring_->services().wake_reminders = [this] { ++wakes_; };
   }
 
@@ -111,7 +120,8 @@ TEST_P(AfterConcernsTest, Category1EmailsAreEnqueuedInTheRaisesOwnTransaction) {
   };
   auto urgent_in_outbox = [&] {
     int n = 0;
-    for (const OutboxMessage& m : in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); })) {
+    for (const OutboxMessage& m :
+         in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); })) {
       n += m.urgent && m.subject.find("URGENT: category 1") != std::string::npos;
     }
     return n;
@@ -176,7 +186,8 @@ TEST_P(AfterConcernsTest, MonthlyUpdatesAreStoredOncePerMonthVerbatim) {
   auto result = update(id, "2027-02", note);
   ASSERT_EQ(result->status, 201) << result->body;
   ASSERT_EQ(update(id, "2027-03")->status, 201);
-  const auto updates = in_tx([id](Transaction& tx) { return tx.follow_up().concern_updates_for(id); });
+  const auto updates =
+      in_tx([id](Transaction& tx) { return tx.follow_up().concern_updates_for(id); });
   ASSERT_EQ(updates.size(), 2u);
   EXPECT_EQ(updates[0].month, (Month{2027, 2}));
   EXPECT_EQ(updates[0].note, note);

@@ -45,13 +45,15 @@ TEST_P(CycleAuditsTest, GetsAnAuditWithItsChild) {
 
 TEST_P(CycleAuditsTest, SubmissionStoresGradesAndLogsTheChange) {
   auto result = submit(R"({"overall_grade": "good",
-      "domain_grades": {"assessment": "good", "plans": "requires_improvement"}})");
+      "domain_grades": {"quality of assessment": "good", "Quality of plans": "requires_improvement"}})");
   ASSERT_EQ(result->status, 200) << result->body;
   EXPECT_EQ(body_of(result).at("status").as_string(), "submitted");
   const Audit stored = audit(first_.id);
   EXPECT_EQ(stored.status, AuditStatus::kSubmitted);
   EXPECT_EQ(stored.overall_grade, Grade::kGood);
-  EXPECT_EQ(stored.domain_grades.at("plans"), Grade::kRequiresImprovement);
+  EXPECT_EQ(stored.domain_grades.at("Quality of plans"), Grade::kRequiresImprovement);
+  EXPECT_EQ(stored.domain_grades.at("Quality of assessment"),
+            Grade::kGood);  // the configured spelling
   EXPECT_EQ(stored.submitted_on, parse_date("2027-01-11"));
   EXPECT_FALSE(stored.grade_justification);
   const auto rows = changes_of("audit", std::to_string(first_.id));
@@ -65,18 +67,18 @@ TEST_P(CycleAuditsTest, SubmissionStoresGradesAndLogsTheChange) {
 TEST_P(CycleAuditsTest, AnOverallGradeTwoAboveTheLowestDomainNeedsAJustification) {
   const std::string before = fingerprint();
   const std::string grades =
-      R"("overall_grade": "good", "domain_grades": {"plans": "inadequate", "voice": "good"})";
+      R"("overall_grade": "good", "domain_grades": {"Quality of plans": "inadequate", "Supervision": "good"})";
   auto refused = submit("{" + grades + "}");
   expect_refused(refused, 422, "rule_violation", "overall_grade", before);
   EXPECT_THAT(refused->body, HasSubstr("at most one grade above the lowest domain grade"));
   expect_refused(submit("{" + grades + R"(, "justification": "  "})"), 400, "bad_request",
                  "justification", before);
 
-  const std::string body = json::serialize(
-      json::object{{"overall_grade", "good"},
-                   {"domain_grades", json::object{{"plans", "inadequate"}, {"voice", "good"}}},
-                   {"justification", kNastyReason},
-                   {"submitted_on", "2027-01-08"}});
+  const std::string body = json::serialize(json::object{
+      {"overall_grade", "good"},
+      {"domain_grades", json::object{{"Quality of plans", "inadequate"}, {"Supervision", "good"}}},
+      {"justification", kNastyReason},
+      {"submitted_on", "2027-01-08"}});
   auto accepted = submit(body);
   ASSERT_EQ(accepted->status, 200) << accepted->body;
   const Audit stored = audit(first_.id);
@@ -85,7 +87,8 @@ TEST_P(CycleAuditsTest, AnOverallGradeTwoAboveTheLowestDomainNeedsAJustification
 }
 
 TEST_P(CycleAuditsTest, OneGradeAboveTheLowestNeedsNoJustification) {
-  auto result = submit(R"({"overall_grade": "outstanding", "domain_grades": {"plans": "good"}})");
+  auto result =
+      submit(R"({"overall_grade": "outstanding", "domain_grades": {"Quality of plans": "good"}})");
   ASSERT_EQ(result->status, 200) << result->body;
 }
 
@@ -94,33 +97,72 @@ TEST_P(CycleAuditsTest, MalformedSubmissionsAreRefusedNamingTheField) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"{", "body"},
       {"[]", "body"},
-      {R"({"domain_grades": {"a": "good"}})", "overall_grade"},
-      {R"({"overall_grade": 3, "domain_grades": {"a": "good"}})", "overall_grade"},
-      {R"({"overall_grade": "great", "domain_grades": {"a": "good"}})", "overall_grade"},
+      {R"({"domain_grades": {"Supervision": "good"}})", "overall_grade"},
+      {R"({"overall_grade": 3, "domain_grades": {"Supervision": "good"}})", "overall_grade"},
+      {R"({"overall_grade": "great", "domain_grades": {"Supervision": "good"}})", "overall_grade"},
       {R"({"overall_grade": "good"})", "domain_grades"},
       {R"({"overall_grade": "good", "domain_grades": {}})", "domain_grades"},
       {R"({"overall_grade": "good", "domain_grades": ["good"]})", "domain_grades"},
       {R"({"overall_grade": "good", "domain_grades": {"plans": 2}})", "domain_grades.plans"},
       {R"({"overall_grade": "good", "domain_grades": {"plans": "ok"}})", "domain_grades.plans"},
-      {R"({"overall_grade": "good", "domain_grades": {"a": "good"}, "grade": "x"})", "grade"},
-      {R"({"overall_grade": "good", "domain_grades": {"a": "good"}, "submitted_on": "2027-02-30"})",
+      {R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, "grade": "x"})",
+       "grade"},
+      {R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, "submitted_on": "2027-02-30"})",
        "submitted_on"},
   };
   for (const auto& [body, field] : cases) {
     SCOPED_TRACE(body);
     expect_refused(submit(body), 400, "bad_request", field, before);
   }
-  expect_refused(
-      send_as(viewer(), "POST", path("submission"),
-              R"({"overall_grade": "good", "domain_grades": {"a": "good"}})", "application/json"),
-      403, "forbidden", "", before);
+  expect_refused(send_as(viewer(), "POST", path("submission"),
+                         R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})",
+                         "application/json"),
+                 403, "forbidden", "", before);
   expect_refused(post("/v1/audits/999999/submission",
-                      R"({"overall_grade": "good", "domain_grades": {"a": "good"}})"),
+                      R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})"),
                  404, "not_found", "id", before);
 }
 
+TEST_P(CycleAuditsTest, DomainsComeFromTheConfiguredListMatchedWithoutCase) {
+  const std::string before = fingerprint();
+  auto unknown = submit(R"({"overall_grade": "good", "domain_grades": {"plans": "good"}})");
+  expect_refused(unknown, 422, "rule_violation", "domain_grades", before);
+  EXPECT_THAT(unknown->body, HasSubstr(R"(\"plans\" is not an audit domain)"));
+  EXPECT_THAT(unknown->body, HasSubstr("Seeing and hearing the child, Quality of assessment"));
+  auto twice = submit(
+      R"({"overall_grade": "good", "domain_grades": {"quality of plans": "good",
+          "Quality of plans": "good"}})");
+  expect_refused(twice, 422, "rule_violation", "domain_grades", before);
+  EXPECT_THAT(twice->body, HasSubstr("graded twice"));
+
+  auto accepted =
+      submit(R"({"overall_grade": "good", "domain_grades": {"QUALITY OF PLANS": "good"}})");
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  EXPECT_EQ(audit(first_.id).domain_grades,
+            (std::map<std::string, Grade>{{"Quality of plans", Grade::kGood}}));
+}
+
+TEST_P(CycleAuditsTest, DatesInTheFutureOrOutOfOrderAre422NamingTheField) {
+  const std::string grades = R"("overall_grade": "good", "domain_grades": {"Supervision": "good"})";
+  std::string before = fingerprint();
+  expect_refused(submit("{" + grades + R"(, "submitted_on": "2027-01-12"})"), 422, "rule_violation",
+                 "submitted_on", before);
+  expect_refused(submit("{" + grades + R"(, "submitted_on": "2026-12-31"})"), 422, "rule_violation",
+                 "submitted_on", before);
+  ASSERT_EQ(submit("{" + grades + R"(, "submitted_on": "2027-01-08"})")->status, 200);
+
+  before = fingerprint();
+  const std::string verdict = R"("moderated_grade": "good", "outcome": "completed_to_standard")";
+  expect_refused(post(path("moderation"), "{" + verdict + R"(, "moderated_on": "2027-01-07"})"),
+                 422, "rule_violation", "moderated_on", before);
+  expect_refused(post(path("moderation"), "{" + verdict + R"(, "moderated_on": "2027-01-12"})"),
+                 422, "rule_violation", "moderated_on", before);
+  ASSERT_EQ(post(path("moderation"), "{" + verdict + R"(, "moderated_on": "2027-01-08"})")->status,
+            200);
+}
+
 TEST_P(CycleAuditsTest, SubmittingTwiceOrAModeratedAuditIsAConflict) {
-  const std::string body = R"({"overall_grade": "good", "domain_grades": {"a": "good"}})";
+  const std::string body = R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})";
   ASSERT_EQ(submit(body)->status, 200);
   std::string before = fingerprint();
   expect_refused(submit(body), 409, "conflict", "status", before);
@@ -140,7 +182,9 @@ TEST_P(CycleAuditsTest, ModerationOfASubmittedAuditIsStoredAndLogged) {
       R"({"moderated_grade": "requires_improvement", "outcome": "not_meeting_standard"})";
   expect_refused(post(path("moderation"), moderation), 409, "conflict", "status", before);
 
-  ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"a": "good"}})")->status, 200);
+  ASSERT_EQ(
+      submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")->status,
+      200);
   const std::string submitted = fingerprint();
   expect_refused(
       post(path("moderation"), R"({"moderated_grade": "good", "outcome": "nil_return"})"), 400,
@@ -188,9 +232,9 @@ TEST_P(CycleAuditsTest, ReassignBreakingAHardRuleIs422NamingTheRule) {
   const Id exempt = add_auditor(other_team(team), "Exempt");
   in_tx([&](Transaction& tx) {
     return tx.organisation().insert_exemption({.staff_id = exempt,
-                                .kind = ExemptionKind::kMaternityLeave,
-                                .first_month = kJanuary,
-                                .reason = "leave"});
+                                               .kind = ExemptionKind::kMaternityLeave,
+                                               .first_month = kJanuary,
+                                               .reason = "leave"});
   });
   const Id busy_auditor = in_tx([this](Transaction& tx) {
     const Authority authority = tx.load_authority();
@@ -253,7 +297,9 @@ TEST_P(CycleAuditsTest, WithdrawNeedsAReasonAndLogsIt) {
 }
 
 TEST_P(CycleAuditsTest, ASubmittedAuditIsNeitherWithdrawnNorReassigned) {
-  ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"a": "good"}})")->status, 200);
+  ASSERT_EQ(
+      submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")->status,
+      200);
   const Id free = add_auditor(other_team(child(first_.child_id).team_id));
   const std::string before = fingerprint();
   expect_refused(post(path("withdraw"), R"({"reason": "late exemption"})"), 409, "conflict",

@@ -106,7 +106,8 @@ TEST_P(CycleCandidatesTest, RefusalsNameTheFieldAndChangeNothing) {
   EXPECT_EQ(anonymous->status, 401);
   EXPECT_EQ(fingerprint(), before);
 
-  ASSERT_EQ(post(path("submission"), R"({"overall_grade": "good", "domain_grades": {"a": "good"}})")
+  ASSERT_EQ(post(path("submission"),
+                 R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")
                 ->status,
             200);
   expect_error(get(path("candidates")), 409, "conflict", "status");

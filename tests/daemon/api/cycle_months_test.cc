@@ -62,6 +62,63 @@ TEST_P(CycleMonthsTest, MonthStatusIsPlannedThenAllocated) {
   EXPECT_EQ(body.at("seed").as_int64(), 202701);
   EXPECT_EQ(body.at("audits").at("allocated").as_int64(), added);
   EXPECT_EQ(body.at("audits").at("submitted").as_int64(), 0);
+  EXPECT_EQ(body.at("audits").at("nil_return").as_int64(), 0);
+}
+
+TEST_P(CycleMonthsTest, AfterTheCloseNilReturnsAreNotCountedAsAllocated) {
+  const std::int64_t added = commit_january().at("added").as_int64();
+  ASSERT_GT(added, 1);
+  const Audit submitted = audits_in(kJanuary).front();
+  ASSERT_EQ(post("/v1/audits/" + std::to_string(submitted.id) + "/submission",
+                 R"({"overall_grade": "good", "domain_grades": {"Quality of plans": "good"}})")
+                ->status,
+            200);
+  wiring_->allocation().close_month(kJanuary, "test:setup", clock_.now());
+
+  auto result = get("/v1/months/2027-01");
+  ASSERT_EQ(result->status, 200) << result->body;
+  const json::value body = body_of(result);
+  EXPECT_EQ(body.at("status").as_string(), "closed");
+  EXPECT_EQ(body.at("audits").at("allocated").as_int64(), 0) << result->body;
+  EXPECT_EQ(body.at("audits").at("nil_return").as_int64(), added - 1);
+  EXPECT_EQ(body.at("audits").at("submitted").as_int64(), 1);
+}
+
+TEST_P(CycleMonthsTest, ACoordinatorSetsTheMonthLoopedBeforeItsCommit) {
+  std::string before = fingerprint();
+  expect_error(send_as(viewer(), "PUT", "/v1/months/2027-01/mode", R"({"looped": true})",
+                       "application/json"),
+               403, "forbidden");
+  expect_error(send_as(coordinator(), "PUT", "/v1/months/2027-01/mode", R"({"looped": "yes"})",
+                       "application/json"),
+               400, "bad_request", "looped");
+  expect_error(send_as(coordinator(), "PUT", "/v1/months/2027-01/mode", "{}", "application/json"),
+               400, "bad_request", "looped");
+  EXPECT_EQ(fingerprint(), before);
+
+  auto set = send_as(coordinator(), "PUT", "/v1/months/2027-01/mode", R"({"looped": true})",
+                     "application/json");
+  ASSERT_EQ(set->status, 200) << set->body;
+  EXPECT_EQ(body_of(set).at("status").as_string(), "planned");
+  EXPECT_TRUE(body_of(set).at("looped").as_bool());
+  const auto rows = changes_of("allocation_run", "2027-01");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].action, "allocation.mode");
+  EXPECT_EQ(rows[0].actor, "qa-coordinator");
+  EXPECT_TRUE(body_of(get("/v1/months/2027-01")).at("looped").as_bool());
+
+  auto preview = post("/v1/months/2027-01/allocation?dry_run=1");
+  ASSERT_EQ(preview->status, 200) << preview->body;
+  EXPECT_TRUE(body_of(preview).at("looped").as_bool());
+  const json::object committed = commit_january();
+  EXPECT_TRUE(committed.at("looped").as_bool());
+  EXPECT_FALSE(committed.at("audits").as_array()[0].at("loop_group").is_null());
+
+  before = fingerprint();
+  expect_error(send_as(coordinator(), "PUT", "/v1/months/2027-01/mode", R"({"looped": false})",
+                       "application/json"),
+               409, "conflict", "looped");
+  EXPECT_EQ(fingerprint(), before);
 }
 
 TEST_P(CycleMonthsTest, MonthAuditsCarryTheChildAndFilter) {
@@ -181,8 +238,8 @@ TEST_P(CycleMonthsTest, ReportCountsTheMonthAsItsAuditsStand) {
   const Audit first = audits_in(kJanuary).front();
   const std::string path = "/v1/audits/" + std::to_string(first.id);
   ASSERT_EQ(post(path + "/submission",
-                 R"({"overall_grade": "good", "domain_grades": {"plans": "good",
-                     "assessment": "requires_improvement"}})")
+                 R"({"overall_grade": "good", "domain_grades": {"Quality of plans": "good",
+                     "Quality of assessment": "requires_improvement"}})")
                 ->status,
             200);
   ASSERT_EQ(post(path + "/moderation",
@@ -205,9 +262,12 @@ TEST_P(CycleMonthsTest, ReportCountsTheMonthAsItsAuditsStand) {
   EXPECT_EQ(overall.at("graded").as_int64(), 1);
   EXPECT_EQ(overall.at("counts").at("outstanding").as_int64(), 1);
   EXPECT_DOUBLE_EQ(overall.at("shares").at("outstanding").as_double(), 1.0);
-  EXPECT_EQ(
-      report.at("grades").at("domains").at("assessment").at("counts").at("requires_improvement"),
-      json::value(1));
+  EXPECT_EQ(report.at("grades")
+                .at("domains")
+                .at("Quality of assessment")
+                .at("counts")
+                .at("requires_improvement"),
+            json::value(1));
   EXPECT_EQ(report.at("moderator_effect").at("upgraded").as_int64(), 1);
   EXPECT_EQ(report.at("moderator_effect").at("downgraded").as_int64(), 0);
   EXPECT_GT(report.at("teams").at("covered").as_int64(), 0);

@@ -113,6 +113,10 @@ TEST_P(CycleNamesTest, FollowUpRowsNameTheOwnerTeamAndHeadOfService) {
   ASSERT_EQ(listed.size(), 1u);
   expect_named(listed[0], "owner_id", "owner_name", staff_);
 
+  ASSERT_EQ(post("/v1/audits/" + std::to_string(audit.id) + "/submission",
+                 R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")
+                ->status,
+            200);  // a concern needs a graded audit
   auto raised =
       post("/v1/concerns", R"({"audit_id": )" + std::to_string(audit.id) + R"(, "category": 2})");
   ASSERT_EQ(raised->status, 201) << raised->body;

@@ -22,7 +22,8 @@ class CycleAuditsServiceTest : public CycleServiceTest {
   std::string audit_id() const { return std::to_string(first_.id); }
 
   Submission good_submission() const {
-    return Submission{.overall = Grade::kGood, .domains = {{"voice of the child", Grade::kGood}}};
+    return Submission{.overall = Grade::kGood,
+                      .domains = {{"Seeing and hearing the child", Grade::kGood}}};
   }
 
   Audit first_;
@@ -53,7 +54,7 @@ TEST_P(CycleAuditsServiceTest, ReassignToAFreeAuditorLogsWithTheCaller) {
 
 TEST_P(CycleAuditsServiceTest, SubmissionAboveTheGradingRuleNeedsAJustification) {
   Submission submission{.overall = Grade::kOutstanding,
-                        .domains = {{"planning", Grade::kRequiresImprovement}}};
+                        .domains = {{"Quality of plans", Grade::kRequiresImprovement}}};
   const std::size_t changes = change_count();
   expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, submission); },
                                 "overall_grade", "at most one grade above");
@@ -132,6 +133,64 @@ TEST_P(CycleAuditsServiceTest, ModerationTakesASubmittedAuditAndAModerationOutco
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].action, "audit.moderate");
   EXPECT_EQ(rows[0].actor, "test:coordinator");
+}
+
+TEST_P(CycleAuditsServiceTest, AConfiguredDomainListIsMatchedWithoutCaseAndStoredAsSpelt) {
+  services().audit_domains = {"Voice of the child", "Plans"};
+  const std::size_t changes = change_count();
+  Submission unknown{.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}};
+  expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, unknown); },
+                                "domain_grades",
+                                "\"Quality of plans\" is not an audit domain (the domains: Voice "
+                                "of the child, Plans)");
+  EXPECT_EQ(audit(first_.id), first_);
+  EXPECT_EQ(change_count(), changes);
+
+  Submission lower{.overall = Grade::kGood,
+                   .domains = {{"plans", Grade::kGood}, {"VOICE OF THE CHILD", Grade::kGood}}};
+  const AuditRow row = submit_audit(services(), caller(), first_.id, lower);
+  EXPECT_EQ(row.audit.domain_grades,
+            (std::map<std::string, Grade>{{"Plans", Grade::kGood},
+                                          {"Voice of the child", Grade::kGood}}));
+}
+
+TEST_P(CycleAuditsServiceTest, ASubmissionDateInTheFutureOrBeforeTheMonthIsRefused) {
+  const std::size_t changes = change_count();
+  Submission tomorrow = good_submission();
+  tomorrow.submitted_on = parse_date("2027-01-12");  // the caller's today is 2027-01-11
+  expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, tomorrow); },
+                                "submitted_on", "is in the future (today is 2027-01-11)");
+  Submission december = good_submission();
+  december.submitted_on = parse_date("2026-12-31");
+  expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, december); },
+                                "submitted_on", "before the audit's month 2027-01 began");
+  EXPECT_EQ(audit(first_.id), first_);
+  EXPECT_EQ(change_count(), changes);
+
+  Submission first_day = good_submission();
+  first_day.submitted_on = parse_date("2027-01-01");
+  EXPECT_EQ(submit_audit(services(), caller(), first_.id, first_day).audit.submitted_on,
+            parse_date("2027-01-01"));
+}
+
+TEST_P(CycleAuditsServiceTest, AModerationDateInTheFutureOrBeforeTheSubmissionIsRefused) {
+  Submission submission = good_submission();
+  submission.submitted_on = parse_date("2027-01-08");
+  submit_audit(services(), caller(), first_.id, submission);
+  const Audit submitted = audit(first_.id);
+  const std::size_t changes = change_count();
+  Moderation early{.grade = Grade::kGood, .moderated_on = parse_date("2027-01-07")};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, early); },
+                                "moderated_on", "before the audit was submitted (2027-01-08)");
+  Moderation later{.grade = Grade::kGood, .moderated_on = parse_date("2027-01-12")};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, later); },
+                                "moderated_on", "is in the future");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes);
+
+  Moderation same_day{.grade = Grade::kGood, .moderated_on = parse_date("2027-01-08")};
+  EXPECT_EQ(moderate_audit(services(), caller(), first_.id, same_day).audit.moderated_on,
+            parse_date("2027-01-08"));
 }
 
 TEST_P(CycleAuditsServiceTest, AnUnknownAuditIsNotFoundNamingTheId) {

@@ -93,7 +93,7 @@ TEST_P(CycleCandidatesServiceTest, AFullMonthAdvisesAQuotaAndTheAdviceWorks) {
 TEST_P(CycleCandidatesServiceTest, OnlyAnAllocatedAuditOfAnOpenMonthHasCandidates) {
   expect_refused<NotFound>([&] { reassignment_candidates(services(), 999999); }, "id");
   submit_audit(services(), caller(), first_.id,
-               Submission{.overall = Grade::kGood, .domains = {{"plans", Grade::kGood}}});
+               Submission{.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}});
   expect_refused<Conflict>([&] { candidates(); }, "status", "only an allocated audit");
   const Audit second = audits(kJanuary).back();
   ASSERT_NE(second.id, first_.id);

@@ -17,7 +17,11 @@ class CycleConcernsServiceTest : public CycleServiceTest {
     if (HasFatalFailure()) return;
     const std::vector<Audit> january = commit_january();
     ASSERT_GE(january.size(), 2u);
-    audit_ = january[0];
+    // A concern needs a graded audit.
+    audit_ = submit_audit(services(), caller(), january[0].id,
+                          {.overall = Grade::kRequiresImprovement,
+                           .domains = {{"Quality of plans", Grade::kRequiresImprovement}}})
+                 .audit;
     other_ = january[1];
   }
 

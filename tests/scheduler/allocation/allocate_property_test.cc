@@ -59,6 +59,10 @@ void check_authority(const DemoOptions& options, bool looped, bool check_optimum
   const Authority committed = with_committed(authority, result);
   const AllocationResult again = allocate_month(committed, month, policy, options.seed);
   EXPECT_TRUE(again.audits.empty());
+  // The re-run states the month's moderation shortfall as the first run did.
+  EXPECT_EQ(again.shortfalls.moderation.external_needed,
+            result.shortfalls.moderation.external_needed);
+  EXPECT_EQ(again.shortfalls.moderation.fix, result.shortfalls.moderation.fix);
 
   // A late exemption of the first audit's auditor: only that audit moves.
   Authority late = committed;

@@ -28,6 +28,7 @@ const std::map<ReminderRule, std::string> kStoredNames{
     {ReminderRule::kConcernLongOpen, "concern_long_open"},
     {ReminderRule::kImpactFollowUp, "impact_follow_up"},
     {ReminderRule::kAuditRemoved, "audit_removed"},
+    {ReminderRule::kClassificationRequest, "classification_request"},
 };
 
 TEST(ReminderRuleTest, EveryRuleHasItsStoredNameAndParsesBack) {

@@ -431,6 +431,47 @@ TEST_F(ConcernRulesTest, CategoryTwoGoesToTheHeadOfServiceNotUrgent) {
   EXPECT_FALSE(items.front().urgent);
 }
 
+TEST_F(ConcernRulesTest, AnInadequateAuditAsksItsModeratorAndTheHeadOfServiceUntilClassified) {
+  Audit& audit = add_audit();
+  audit.status = AuditStatus::kSubmitted;
+  audit.overall_grade = Grade::kInadequate;
+  audit.submitted_on = day("2027-03-15");
+  const auto items = due("2027-03-16");
+  EXPECT_EQ(recipients(of_rule(items, ReminderRule::kClassificationRequest)),
+            (std::set<Id>{kModerator, kHeadOfService}));
+  const auto request = std::find_if(items.begin(), items.end(), [](const DueItem& i) {
+    return i.rule == ReminderRule::kClassificationRequest;
+  });
+  EXPECT_EQ(request->fields.at("case_reference"), "LCS-0000001");
+  EXPECT_EQ(request->fields.at("graded_by"), "the auditor");
+  EXPECT_FALSE(request->urgent);
+
+  // Long after the submission it is no news: no more asking (the list keeps it).
+  EXPECT_TRUE(of_rule(due("2027-04-30"), ReminderRule::kClassificationRequest).empty());
+  // Moderated up to requires improvement: nothing to classify.
+  audit.status = AuditStatus::kModerated;
+  audit.moderated_on = day("2027-03-17");
+  audit.moderated_grade = Grade::kRequiresImprovement;
+  EXPECT_TRUE(of_rule(due("2027-03-17"), ReminderRule::kClassificationRequest).empty());
+  // Moderated Inadequate, then classified: asked, then no more.
+  audit.moderated_grade = Grade::kInadequate;
+  EXPECT_EQ(of_rule(due("2027-03-17"), ReminderRule::kClassificationRequest).size(), 2u);
+  audit.classification = Classification::kNoConcern;
+  EXPECT_TRUE(of_rule(due("2027-03-17"), ReminderRule::kClassificationRequest).empty());
+}
+
+TEST_F(ConcernRulesTest, CategoryTwoOnAChildWithAnOpenCategoryOneSaysSo) {
+  raise(1, "2027-03-01");
+  raise(2, "2027-03-08");
+  const auto items = due("2027-03-08");
+  const auto category_2 = std::find_if(items.begin(), items.end(), [](const DueItem& i) {
+    return i.rule == ReminderRule::kConcernRaised && i.level == "2";
+  });
+  ASSERT_NE(category_2, items.end());
+  EXPECT_EQ(category_2->fields.at("open_category_1"),
+            "The child also has an open category 1 case of concern, raised on 2027-03-01.");
+}
+
 TEST_F(ConcernRulesTest, MonthlyUpdateReminderThenDirectorWhenLate) {
   raise(2, "2027-03-08");
   // April's update is due on Fri 30 April 2027: reminder from Fri 23 April.

@@ -56,7 +56,7 @@ function statusCards(run, committed, directory) {
       h("dt", {}, "Allocation"), h("dd", {}, commitText),
       h("dt", {}, "Looped month"), h("dd", {}, run.looped === null ? "Not decided until the commit" : run.looped ? "Yes: each child is audited twice" : "No")),
     h("div", { class: "grid" },
-      ["allocated", "submitted", "moderated", "withdrawn"].map((status) =>
+      ["allocated", "submitted", "moderated", "withdrawn", "nil_return"].map((status) =>
         h("div", { class: "card" }, h("span", { class: "card__value" }, String(counts[status] ?? 0)),
           h("span", { class: "card__label" }, words(status))))));
 }
@@ -80,9 +80,34 @@ function previewSection(month, run, directory) {
       button.disabled = false;
     }
   });
-  section.append(h("p", { class: "body" }, "The preview shows who would audit which child and why. Nothing is written until you commit."),
-    button, result);
+  section.append(h("p", { class: "body" }, "The preview shows who would audit which child and why. Nothing is written until you commit."));
+  if (run.status === "planned") section.append(loopedToggle(month, run));
+  section.append(button, result);
   return section;
+}
+
+// Before the commit: run the month looped (each child audited by two auditors) or not.
+function loopedToggle(month, run) {
+  const input = h("input", { type: "checkbox", id: "looped-toggle", checked: Boolean(run.looped) });
+  const message = h("p", { class: "hint", id: "looped-message", "aria-live": "polite" },
+    run.looped === null ? "Not set for this month: the configured default applies." : "");
+  input.addEventListener("change", async () => {
+    input.disabled = true;
+    try {
+      const stored = await send("PUT", `/v1/months/${month}/mode`, { looped: input.checked });
+      message.className = "hint";
+      message.textContent = stored.looped ? "Saved: each child will be audited twice. Preview again to see it." : "Saved: each child will be audited once.";
+    } catch (error) {
+      input.checked = !input.checked;
+      message.className = "error-message";
+      message.textContent = error instanceof ApiError ? error.message : "Could not save the setting.";
+    } finally {
+      input.disabled = false;
+    }
+  });
+  return h("div", { class: "form-group" },
+    h("div", { class: "checkbox" }, input, h("label", { for: "looped-toggle" }, "Run this month looped: each child's record audited independently by two auditors")),
+    message);
 }
 
 function previewReport(month, preview, directory) {
