@@ -97,6 +97,21 @@ struct SignInConfig {
   friend bool operator==(const SignInConfig&, const SignInConfig&) = default;
 };
 
+// [self_service]: the links in emails to act on one item
+// (daemon/service/action_links.h, daemon/web/action_pages.h).
+struct SelfServiceConfig {
+  int grace_days = 14;  // a link works this long after its item's deadline
+  // The audit domains the record page grades, in order (Herefordshire's seven).
+  std::vector<std::string> domains{"Seeing and hearing the child",
+                                   "Assessment",
+                                   "Plans",
+                                   "Decision making and management oversight",
+                                   "Meetings and reviews",
+                                   "Supervision",
+                                   "Diversity"};
+  friend bool operator==(const SelfServiceConfig&, const SelfServiceConfig&) = default;
+};
+
 struct StateConfig {
   std::filesystem::path directory;  // default $STATE_DIRECTORY, else ./state
 
@@ -198,6 +213,7 @@ struct Config {
   DatabaseConfig database;
   HttpConfig http;
   SignInConfig sign_in;
+  SelfServiceConfig self_service;
   StateConfig state;
   TimeConfig time;
   MailConfig mail;

@@ -505,6 +505,44 @@ Setting trusted_proxies() {
           .example = "[\"127.0.0.1\"]"};
 }
 
+Setting self_service_domains() {
+  return {.section = "self_service",
+          .key = "domains",
+          .read =
+              [](TableReader& reader, Config& config) {
+                auto domains = reader.strings("domains");
+                if (!domains) return;
+                if (domains->empty()) reader.fail("domains", "[]", "a list of at least one domain");
+                for (const std::string& domain : *domains) {
+                  if (domain.empty() || domain.size() > 100) {
+                    reader.fail("domains", quote(domain), "a domain name of 1-100 characters");
+                  }
+                }
+                config.self_service.domains = *domains;
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> domains;
+                for (const std::string& domain : config.self_service.domains) {
+                  domains.push_back(toml_string(domain));
+                }
+                return fmt::format("[{}]", fmt::join(domains, ", "));
+              },
+          .rule = "domain names",
+          .help = "The audit domains the auditor grades on the record page, in order.",
+          .documented_default = "Herefordshire's seven (docs/config.md)"};
+}
+
+std::vector<Setting> self_service_settings() {
+  return {
+      integer("self_service", "grace_days", CONFIG_FIELD(self_service.grace_days), 0, 90, "days",
+              "A link in an email works until the end of the day its item stops being\n"
+              "actionable (an audit's due date, the month after its month for\n"
+              "moderation, an action's due date) plus this many days."),
+      self_service_domains(),
+  };
+}
+
 std::vector<Setting> database_and_http() {
   constexpr std::string_view kTimeout = "a timeout in seconds";
   return {
@@ -735,8 +773,8 @@ std::vector<Setting> reminder_settings() {
 
 std::vector<Setting> build_settings() {
   std::vector<Setting> all;
-  for (auto part : {database_and_http(), state_time_mail_log(), allocation_and_pairing(),
-                    notifier_settings(), reminder_settings()}) {
+  for (auto part : {database_and_http(), self_service_settings(), state_time_mail_log(),
+                    allocation_and_pairing(), notifier_settings(), reminder_settings()}) {
     for (Setting& setting : part) all.push_back(std::move(setting));
   }
   return all;
@@ -830,6 +868,8 @@ const std::vector<SettingsSection>& settings_sections() {
        .help = "The admin API and the /healthz and /readyz probes.",
        .check = check_http},
       {.name = "sign_in", .help = "Sign-in for people: emailed links and cookie sessions."},
+      {.name = "self_service",
+       .help = "Links in emails to record, moderate or complete one item without signing in."},
       {.name = "state"},
       {.name = "time"},
       {.name = "mail", .check = check_mail},

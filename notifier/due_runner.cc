@@ -124,7 +124,7 @@ void DueRunner::urgent_pass(Transaction& tx, const Authority& authority,
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (!fresh[i]) continue;
     const auto [item, recipient] = candidates[i];
-    OutboxMessage message = compose_single(*recipient, *item, ledger[i].message_key, at);
+    OutboxMessage message = compose_single(tx, *recipient, *item, ledger[i].message_key, at);
     if (tx.outbox().enqueue(message)) report.enqueued.push_back(std::move(message));
     ++report.urgent_items;
   }
@@ -160,9 +160,9 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
   for (const auto& [recipient_id, fresh] : fresh_by_recipient) {
     const Staff& recipient = *staff.at(recipient_id);
     const std::string message_key = "daily:" + std::to_string(recipient_id) + ":" + period;
-    OutboxMessage message = fresh.size() == 1
-                                ? compose_single(recipient, *fresh.front(), message_key, at)
-                                : compose_digest(recipient, fresh, message_key, report.today, at);
+    OutboxMessage message =
+        fresh.size() == 1 ? compose_single(tx, recipient, *fresh.front(), message_key, at)
+                          : compose_digest(tx, recipient, fresh, message_key, report.today, at);
     if (tx.outbox().enqueue(message)) report.enqueued.push_back(std::move(message));
     report.daily_items += static_cast<int>(fresh.size());
   }
@@ -178,13 +178,21 @@ TemplateValues DueRunner::values_for(const Staff& recipient, const DueItem& item
   return values;
 }
 
-OutboxMessage DueRunner::compose_single(const Staff& recipient, const DueItem& item,
-                                        const std::string& message_key, Instant at) const {
-  return compose_message(templates_, kind_for(item), values_for(recipient, item),
+TemplateValues DueRunner::linked_values_for(Transaction& tx, const Staff& recipient,
+                                            const DueItem& item, Instant at) const {
+  TemplateValues values = values_for(recipient, item);
+  if (options_.action_links) options_.action_links(tx, item, at, values);
+  return values;
+}
+
+OutboxMessage DueRunner::compose_single(Transaction& tx, const Staff& recipient,
+                                        const DueItem& item, const std::string& message_key,
+                                        Instant at) const {
+  return compose_message(templates_, kind_for(item), linked_values_for(tx, recipient, item, at),
                          Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);
 }
 
-OutboxMessage DueRunner::compose_digest(const Staff& recipient,
+OutboxMessage DueRunner::compose_digest(Transaction& tx, const Staff& recipient,
                                         const std::vector<const DueItem*>& items,
                                         const std::string& message_key, Date today,
                                         Instant at) const {
@@ -196,10 +204,11 @@ OutboxMessage DueRunner::compose_digest(const Staff& recipient,
   for (const DueItem* item : items) {
     // Each line is what the item's own email would have as its subject
     // (only the subject part is rendered).
+    const TemplateValues item_values = linked_values_for(tx, recipient, *item, at);
     std::map<std::string, std::string> line{
-        {"summary", templates_.render_subject(kind_for(*item), values_for(recipient, *item))}};
-    for (const char* name : {"case_reference", "due_date"}) {
-      if (item->fields.contains(name)) line[name] = item->fields.at(name);
+        {"summary", templates_.render_subject(kind_for(*item), item_values)}};
+    for (const char* name : {"case_reference", "due_date", "act_url"}) {
+      if (item_values.fields.contains(name)) line[name] = item_values.fields.at(name);
     }
     if (item->fields.contains("action_description")) {
       line["detail"] = item->fields.at("action_description");

@@ -150,7 +150,11 @@ void Sweep::audits() {
         .subject_id = key.first,
         .period = key.second.to_string(),
         .fields = {{"month", key.second.to_string()}, {"count", std::to_string(list.size())}}};
-    for (const Audit* audit : list) item.rows.push_back(audit_fields(*audit));
+    for (const Audit* audit : list) {
+      Fields row = audit_fields(*audit);
+      row["audit_id"] = std::to_string(audit->id);  // for the row's link (DueRunOptions)
+      item.rows.push_back(std::move(row));
+    }
     emit(std::move(item), key.first);
   }
 }
@@ -202,11 +206,14 @@ void Sweep::audit_events(const Audit& audit) {
   }
   if (audit.status != AuditStatus::kAllocated &&
       recent(audit.submitted_on, policy_.event_notice_days)) {
+    // The moderator too: the audit is now theirs to moderate.
+    std::vector<std::optional<Id>> told = child_stakeholders(*child);
+    told.push_back(audit.moderator_id);
     emit_to_all({.rule = ReminderRule::kAuditSubmitted,
                  .subject_type = "audit",
                  .subject_id = audit.id,
                  .fields = fields},
-                child_stakeholders(*child));
+                told);
   }
   if (audit.status == AuditStatus::kModerated &&
       recent(audit.moderated_on, policy_.event_notice_days)) {
