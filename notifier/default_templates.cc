@@ -28,6 +28,7 @@ const std::vector<DefaultTemplate>& default_templates() {
        "{{#looped}}This is a looped audit: another auditor audits the same record "
        "independently.\n{{/looped}}"
        "\nPlease open the record in the case management system using the reference above.\n\n"
+       "{{#act_url}}Record your audit: {{act_url}}\n\n{{/act_url}}"
        "{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n"
@@ -40,26 +41,32 @@ const std::vector<DefaultTemplate>& default_templates() {
        "{{#looped}}<p>This is a looped audit: another auditor audits the same record "
        "independently.</p>\n{{/looped}}"
        "<p>Please open the record in the case management system using the reference "
-       "above.</p>\n" CASEAUDIT_HTML_TAIL},
+       "above.</p>\n"
+       "{{#act_url}}<p><a href=\"{{act_url}}\">Record your "
+       "audit</a></p>\n{{/act_url}}" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kModeratorAllocationList,
        "Audits for you to moderate in {{month}} ({{count}})",
        "Dear {{recipient_name}},\n\nThese audits are yours to moderate in {{month}}:\n\n"
        "{{#items}}- {{case_reference}} ({{team_name}}), auditor {{auditor_name}}, due "
-       "{{due_date}}\n{{/items}}"
+       "{{due_date}}\n{{#act_url}}  Moderate it once submitted: {{act_url}}\n{{/act_url}}{{/items}}"
        "\n{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>These audits are yours to moderate in "
        "{{month}}:</p>\n<ul>\n"
        "{{#items}}<li>{{case_reference}} ({{team_name}}), auditor {{auditor_name}}, due "
-       "{{due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL},
+       "{{due_date}}{{#act_url}} <a href=\"{{act_url}}\">Moderate it once "
+       "submitted</a>{{/act_url}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kAuditDueReminder,
        "Reminder: audit {{case_reference}} is due on {{due_date}}",
        "Dear {{recipient_name}},\n\nYour {{month}} audit of {{case_reference}} is due on "
-       "{{due_date}} ({{days_left}} days left).\n\n{{signature}}\n",
+       "{{due_date}} ({{days_left}} days left).\n\n"
+       "{{#act_url}}Record your audit: {{act_url}}\n\n{{/act_url}}{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>Your {{month}} audit of "
        "<strong>{{case_reference}}</strong> is due on {{due_date}} ({{days_left}} days "
-       "left).</p>\n" CASEAUDIT_HTML_TAIL},
+       "left).</p>\n"
+       "{{#act_url}}<p><a href=\"{{act_url}}\">Record your "
+       "audit</a></p>\n{{/act_url}}" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kLateReturnEscalation,
        "Late audit: {{auditor_name}}, {{case_reference}} ({{days_late}} days late)",
        "Dear {{recipient_name}},\n\nThe {{month}} audit of {{case_reference}} allocated to "
@@ -73,11 +80,14 @@ const std::vector<DefaultTemplate>& default_templates() {
       {NotificationKind::kAuditSubmitted, "Audit submitted: {{case_reference}} ({{grade}})",
        "Dear {{recipient_name}},\n\n{{auditor_name}} has submitted the {{month}} audit of "
        "{{case_reference}} ({{team_name}}), graded {{grade}}. It now goes to moderation.\n\n"
+       "{{#act_url}}Moderate the audit: {{act_url}}\n\n{{/act_url}}"
        "{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>{{auditor_name}} has submitted the {{month}} audit "
        "of <strong>{{case_reference}}</strong> ({{team_name}}), graded {{grade}}. It now goes "
-       "to moderation.</p>\n" CASEAUDIT_HTML_TAIL},
+       "to moderation.</p>\n"
+       "{{#act_url}}<p><a href=\"{{act_url}}\">Moderate the "
+       "audit</a></p>\n{{/act_url}}" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kAuditModerated,
        "Audit moderated: {{case_reference}} ({{moderated_grade}})",
        "Dear {{recipient_name}},\n\n{{moderator_name}} has moderated the {{month}} audit of "
@@ -102,11 +112,14 @@ const std::vector<DefaultTemplate>& default_templates() {
       {NotificationKind::kActionReminder, "Audit action due {{due_date}}: {{case_reference}}",
        "Dear {{recipient_name}},\n\nThis action from the audit of {{case_reference}} is due on "
        "{{due_date}}:\n\n  {{action_description}}\n\nPlease record its completion.\n\n"
+       "{{#act_url}}Mark it as done: {{act_url}}\n\n{{/act_url}}"
        "{{signature}}\n",
        CASEAUDIT_HTML_HEAD "<p>Dear {{recipient_name}},</p>\n<p>This action from the audit of "
                            "<strong>{{case_reference}}</strong> is due on {{due_date}}:</p>\n"
                            "<blockquote>{{action_description}}</blockquote>\n<p>Please record its "
-                           "completion.</p>\n" CASEAUDIT_HTML_TAIL},
+                           "completion.</p>\n"
+                           "{{#act_url}}<p><a href=\"{{act_url}}\">Mark it as "
+                           "done</a></p>\n{{/act_url}}" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kActionOverdueEscalation,
        "Overdue audit action: {{case_reference}} ({{days_overdue}} days)",
        "Dear {{recipient_name}},\n\nAn action owned by {{owner_name}} from the audit of "
@@ -178,11 +191,13 @@ const std::vector<DefaultTemplate>& default_templates() {
        "Dear {{recipient_name}},\n\nYour audit programme items for {{date}}:\n\n"
        "{{#items}}- {{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due {{due_date}})"
        "{{/due_date}}\n"
+       "{{#act_url}}  Act on it: {{act_url}}\n{{/act_url}}"
        "{{/items}}\n{{signature}}\n",
        CASEAUDIT_HTML_HEAD
        "<p>Dear {{recipient_name}},</p>\n<p>Your audit programme items for {{date}}:</p>\n<ul>\n"
        "{{#items}}<li>{{summary}}{{#detail}}: {{detail}}{{/detail}}{{#due_date}} (due "
-       "{{due_date}}){{/due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL},
+       "{{due_date}}){{/due_date}}{{#act_url}} <a href=\"{{act_url}}\">Act on "
+       "it</a>{{/act_url}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kAllocationPreview,
        "Allocation preview for {{month}}: {{audit_count}} audits to approve",
        "Dear {{recipient_name}},\n\n"
