@@ -32,8 +32,8 @@ const std::vector<Command>& all_commands() {
       pairings_rotate_command(), close_month_command(),    run_due_command(),
       token_create_command(),    token_list_command(),     token_revoke_command(),
       session_list_command(),    session_revoke_command(), staff_access_command(),
-      backup_command(),          restore_command(),        unit_network_command(),
-      version_command(),
+      links_revoke_command(),    backup_command(),         restore_command(),
+      unit_network_command(),    version_command(),
   };
   return commands;
 }

@@ -73,6 +73,7 @@ Command backup_command();
 Command restore_command();
 Command session_list_command();
 Command session_revoke_command();
+Command links_revoke_command();
 Command staff_access_command();
 
 // Every command, in the order --help lists them.

@@ -98,6 +98,13 @@ struct SignInConfig {
   friend bool operator==(const SignInConfig&, const SignInConfig&) = default;
 };
 
+// [self_service]: the links in emails to act on one item
+// (daemon/service/action_links.h, daemon/web/action_pages.h).
+struct SelfServiceConfig {
+  int grace_days = 14;  // a link works this long after its item's deadline
+  friend bool operator==(const SelfServiceConfig&, const SelfServiceConfig&) = default;
+};
+
 struct StateConfig {
   std::filesystem::path directory;  // default $STATE_DIRECTORY, else ./state
 
@@ -213,6 +220,7 @@ struct Config {
   DatabaseConfig database;
   HttpConfig http;
   SignInConfig sign_in;
+  SelfServiceConfig self_service;
   StateConfig state;
   TimeConfig time;
   MailConfig mail;

@@ -562,6 +562,15 @@ Setting trusted_proxies() {
           .example = "[\"127.0.0.1\"]"};
 }
 
+std::vector<Setting> self_service_settings() {
+  return {
+      integer("self_service", "grace_days", CONFIG_FIELD(self_service.grace_days), 0, 90, "days",
+              "A link in an email works until the end of the day its item stops being\n"
+              "actionable (an audit's due date, the month after its month for\n"
+              "moderation, an action's due date) plus this many days."),
+  };
+}
+
 std::vector<Setting> database_and_http() {
   constexpr std::string_view kTimeout = "a timeout in seconds";
   return {
@@ -817,8 +826,8 @@ std::vector<Setting> reminder_settings() {
 
 std::vector<Setting> build_settings() {
   std::vector<Setting> all;
-  for (auto part : {database_and_http(), state_time_mail_log(), allocation_and_pairing(),
-                    notifier_settings(), reminder_settings()}) {
+  for (auto part : {database_and_http(), self_service_settings(), state_time_mail_log(),
+                    allocation_and_pairing(), notifier_settings(), reminder_settings()}) {
     for (Setting& setting : part) all.push_back(std::move(setting));
   }
   return all;
@@ -912,6 +921,8 @@ const std::vector<SettingsSection>& settings_sections() {
        .help = "The admin API and the /healthz and /readyz probes.",
        .check = check_http},
       {.name = "sign_in", .help = "Sign-in for people: emailed links and cookie sessions."},
+      {.name = "self_service",
+       .help = "Links in emails to record, moderate or complete one item without signing in."},
       {.name = "state"},
       {.name = "time"},
       {.name = "mail", .check = check_mail},

@@ -101,8 +101,15 @@ void Daemon::start() {
   notifier_.status("applying migrations");
 
   // Templates are checked here, so a bad one stops the start, not a send.
-  notifications_ =
-      std::make_unique<Notifications>(config_, wiring_->store(), clock_, wiring_->calendar());
+  // Links in emails name the daemon as people reach it; with port 0 the
+  // port is known only once bound (emails are composed after that).
+  notifications_ = std::make_unique<Notifications>(
+      config_, wiring_->store(), clock_, wiring_->calendar(), [this] {
+        if (!config_.http.public_url.empty() || config_.http.port != 0 || !http_) {
+          return public_url_of(config_.http);
+        }
+        return (http_->tls() ? "https://" : "http://") + http_->endpoint();
+      });
   http_ = std::make_unique<HttpServer>(http_options(config_.http));
   // Made before the HTTP threads start, so they never see the pointer change;
   // its jobs are added and started after the bind (a wake before that is

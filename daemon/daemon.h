@@ -32,6 +32,7 @@
 #include "daemon/notifications.h"
 #include "daemon/sqlite_serve_lock.h"
 #include "daemon/systemd_notify.h"
+#include "daemon/web/action_pages.h"
 #include "daemon/web/sign_in_pages.h"
 #include "daemon/wiring.h"
 #include "db/database.h"
@@ -45,6 +46,7 @@ struct AdminApi {
   std::unique_ptr<api::Api> api;
   std::unique_ptr<api::ApiContext> context;
   std::unique_ptr<web::SignInPages> sign_in;
+  std::unique_ptr<web::ActionPages> action_pages;  // /act/{token}: links in emails
 };
 
 // Registers every HTTP route of the daemon (routes.cc): the probes and the

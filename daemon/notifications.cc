@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "daemon/service/action_links.h"
 #include "notifier/smtp_transport.h"
 #include "notifier/spool_transport.h"
 #include "scheduler/email_address.h"
@@ -43,6 +44,11 @@ std::string console_list_url(const HttpConfig& http) {
 
 }  // namespace
 
+SelfServicePolicy self_service_policy(const Config& config) {
+  return SelfServicePolicy{.grace_days = config.self_service.grace_days,
+                           .domains = config.audit.domains};
+}
+
 notifier::SmtpConfig smtp_transport_config(const MailConfig& mail) {
   notifier::SmtpConfig smtp{
       .url = mail.smtp.url, .username = mail.smtp.username, .password = mail.smtp.password};
@@ -69,7 +75,7 @@ notifier::Mailbox parse_mailbox(const std::string& text, const std::string& sett
 }
 
 Notifications::Notifications(const Config& config, Store& store, const Clock& clock,
-                             const Calendar& calendar)
+                             const Calendar& calendar, std::function<std::string()> public_url)
     : zone_(date::locate_zone(config.time.zone)),
       calendar_(calendar),
       window_(calendar_, zone_,
@@ -78,10 +84,15 @@ Notifications::Notifications(const Config& config, Store& store, const Clock& cl
       templates_(load_templates(config.notifier)),
       transport_(make_transport(config.mail)),
       runner_(store, templates_, window_, calendar_, zone_,
-              notifier::DueRunOptions{.policy = config.reminders,
-                                      .signature = config.notifier.signature,
-                                      .digest_max_lines = config.notifier.digest_max_lines,
-                                      .console_url = console_list_url(config.http)}),
+              notifier::DueRunOptions{
+                  .policy = config.reminders,
+                  .signature = config.notifier.signature,
+                  .digest_max_lines = config.notifier.digest_max_lines,
+                  .console_url = console_list_url(config.http),
+                  .action_links = email_action_links(
+                      zone_, self_service_policy(config),
+                      public_url ? std::move(public_url)
+                                 : [url = public_url_of(config.http)] { return url; })}),
       worker_(store, *transport_, clock, sender_identity(config.mail), notifier::RetryPolicy{},
               // Jitter only has to differ between instances, not be secret.
               static_cast<std::uint64_t>(clock.now().time_since_epoch().count())) {}

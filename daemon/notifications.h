@@ -9,9 +9,12 @@
 // must outlive this one.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "daemon/config.h"
+#include "daemon/service/action_links.h"
 #include "notifier/due_runner.h"
 #include "notifier/outbox_worker.h"
 #include "notifier/smtp_transport.h"
@@ -31,12 +34,19 @@ notifier::Mailbox parse_mailbox(const std::string& text, const std::string& sett
 // naming mail.smtp.ca_file when that file cannot be read.
 notifier::SmtpConfig smtp_transport_config(const MailConfig& mail);
 
+// The [self_service] settings as the service reads them.
+// The record page grades the authority's [audit] domains, in order.
+SelfServicePolicy self_service_policy(const Config& config);
+
 class Notifications {
  public:
   // Throws ConfigError / InputError naming the setting or template file.
   // `calendar` is the wiring's (daemon/wiring.h), so reminders and allocation
   // agree on working days.
-  Notifications(const Config& config, Store& store, const Clock& clock, const Calendar& calendar);
+  // `public_url`: the base of the links in emails, asked at each email
+  // (daemon/service/action_links.h); empty: public_url_of(config.http).
+  Notifications(const Config& config, Store& store, const Clock& clock, const Calendar& calendar,
+                std::function<std::string()> public_url = {});
   ~Notifications();
 
   // Runs the reminder rules as of `at` (see notifier/due_runner.h).

@@ -86,6 +86,32 @@ std::string redact_secrets(std::string_view text, const std::vector<std::string>
   return out;
 }
 
+std::string redact_link_tokens(std::string_view text) {
+  static constexpr std::string_view kPrefix = "act_";
+  static constexpr std::size_t kShortestToken = 20;  // real ones have 43 characters
+  auto is_token_char = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const bool starts_word = i == 0 || !is_token_char(text[i - 1]);
+    if (starts_word && text.substr(i, kPrefix.size()) == kPrefix) {
+      std::size_t end = i + kPrefix.size();
+      while (end < text.size() && is_token_char(text[end])) ++end;
+      if (end - i - kPrefix.size() >= kShortestToken) {
+        out.append(kPrefix);
+        out.append(kRedacted);
+        i = end;
+        continue;
+      }
+    }
+    out.push_back(text[i++]);
+  }
+  return out;
+}
+
 std::vector<std::string> secrets_of(const Config& config) {
   std::vector<std::string> secrets;
   add_url_password(config.database.url, secrets);

@@ -20,6 +20,12 @@ std::string redact_url_password(std::string_view url);
 // longest secret first. Never throws (but may allocate).
 std::string redact_secrets(std::string_view text, const std::vector<std::string>& secrets);
 
+// `text` with every emailed action link's token ("act_" and its base64url
+// characters, daemon/service/action_links.h) replaced by "act_" and
+// kRedacted, wherever it appears (a path, a URL, an error). Never throws
+// (but may allocate).
+std::string redact_link_tokens(std::string_view text);
+
 // `path` (a request's path, without its query) as the access log may show it
 // when no route pattern names it: each segment that is a word (at most 24
 // lowercase letters, digits after the first letter, '-' or '_') or an id (at

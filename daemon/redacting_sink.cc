@@ -15,11 +15,12 @@ void RedactingSink::set_secrets(std::vector<std::string> secrets) {
 }
 
 void RedactingSink::sink_it_(const spdlog::details::log_msg& message) {
-  if (secrets_.empty()) {
+  const std::string_view payload(message.payload.data(), message.payload.size());
+  if (secrets_.empty() && payload.find("act_") == std::string_view::npos) {
     inner_->log(message);
     return;
   }
-  std::string text = redact_secrets({message.payload.data(), message.payload.size()}, secrets_);
+  std::string text = redact_link_tokens(redact_secrets(payload, secrets_));
   spdlog::details::log_msg redacted(message);
   redacted.payload = spdlog::string_view_t(text.data(), text.size());
   inner_->log(redacted);

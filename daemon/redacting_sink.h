@@ -1,4 +1,5 @@
-// A spdlog sink that redacts secrets from each message, then hands it to
+// A spdlog sink that redacts secrets (and emailed action links' tokens,
+// redact_link_tokens) from each message, then hands it to
 // another sink. Thread-safe (spdlog's base_sink locks around each call).
 #pragma once
 

@@ -1,6 +1,8 @@
 #include "daemon/api/resources.h"
 #include "daemon/daemon.h"
 #include "daemon/health.h"
+#include "daemon/notifications.h"
+#include "daemon/web/action_pages.h"
 #include "daemon/web/console_routes.h"
 
 namespace caseaudit::daemon {
@@ -44,6 +46,8 @@ AdminApi add_routes(HttpServer& server, Wiring& wiring, const Config& config,
                             ? std::string()
                             : public_url_of(config.http),
           .signature = config.notifier.signature});
+  admin.action_pages = std::make_unique<web::ActionPages>(server, admin.api->metrics(), services,
+                                                          self_service_policy(config));
   add_console_routes(server, admin.api->metrics());
   return admin;
 }

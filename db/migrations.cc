@@ -343,6 +343,24 @@ UPDATE audits SET classification = (
   SELECT CASE WHEN min(c.category) = 1 THEN 'category_1' ELSE 'category_2' END
   FROM concerns c WHERE c.audit_id = audits.id)
 WHERE EXISTS (SELECT 1 FROM concerns c WHERE c.audit_id = audits.id))sql";
+// ---- Version 6: links in emails to act without signing in ------------------
+// One person, one record (an audit or an action, by purpose), one purpose;
+// only the token's hash is kept. used_at/used_by: the POST that acted.
+constexpr std::string_view kCreateActionLinks = R"sql(
+CREATE TABLE action_links (
+  id {{ID}},
+  secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) > 0),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  purpose TEXT NOT NULL CHECK (purpose IN ('record_audit', 'moderate_audit', 'complete_action')),
+  record_id BIGINT NOT NULL,
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  expires_at TEXT NOT NULL CHECK ({{INSTANT expires_at}}),
+  used_at TEXT CHECK ({{INSTANT used_at}}),
+  used_by BIGINT REFERENCES staff (id),
+  revoked_at TEXT CHECK ({{INSTANT revoked_at}})
+))sql";
+constexpr std::string_view kIndexActionLinksRecord = R"sql(
+CREATE INDEX action_links_by_record ON action_links (purpose, record_id))sql";
 
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
@@ -389,6 +407,7 @@ const std::vector<Migration>& all() {
       {5,
        "audit_classification",
        {kAddAuditClassification, kAddAuditClassificationReason, kClassifyAuditsWithConcerns}},
+      {6, "action_links", {kCreateActionLinks, kIndexActionLinksRecord}},
   };
   return list;
 }

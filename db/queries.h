@@ -437,6 +437,30 @@ constexpr std::string_view kRevokePersonSessionsOf =
     "UPDATE person_sessions SET revoked_at = :at WHERE staff_id = :staff_id "
     "AND revoked_at IS NULL RETURNING id";
 
+// ---- Links in emails (action_links) ----------------------------------------------
+#define CASEAUDIT_ACTION_LINK_COLUMNS                                                         \
+  "id, secret_hash, staff_id, purpose, record_id, created_at, expires_at, used_at, used_by, " \
+  "revoked_at"
+constexpr std::string_view kInsertActionLink =
+    "INSERT INTO action_links (secret_hash, staff_id, purpose, record_id, created_at, "
+    "expires_at) VALUES (:secret_hash, :staff_id, :purpose, :record_id, :created_at, "
+    ":expires_at) RETURNING id";
+CASEAUDIT_NAMED_QUERY(kSelectActionLinkByHash,
+                      "SELECT " CASEAUDIT_ACTION_LINK_COLUMNS
+                      " FROM action_links WHERE secret_hash = :secret_hash");
+CASEAUDIT_NAMED_QUERY(kSelectActionLinkById,
+                      "SELECT " CASEAUDIT_ACTION_LINK_COLUMNS " FROM action_links WHERE id = :id");
+#undef CASEAUDIT_ACTION_LINK_COLUMNS
+constexpr std::string_view kMarkActionLinkUsed =
+    "UPDATE action_links SET used_at = :at, used_by = :used_by WHERE id = :id "
+    "AND used_at IS NULL RETURNING id";
+constexpr std::string_view kRevokeActionLink =
+    "UPDATE action_links SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL "
+    "RETURNING id";
+constexpr std::string_view kRevokeActionLinksFor =
+    "UPDATE action_links SET revoked_at = :at WHERE purpose = :purpose AND record_id = "
+    ":record_id AND revoked_at IS NULL AND used_at IS NULL RETURNING id";
+
 // ---- Schema bookkeeping ----------------------------------------------------------
 constexpr std::string_view kCreateSchemaMigrations =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "

@@ -222,4 +222,18 @@ OutboxMessage read_outbox_message(const soci::row& row) {
   return message;
 }
 
+ActionLink read_action_link(const soci::row& row) {
+  const RowReader r(row, "action_links");
+  return ActionLink{.id = r.id(0),
+                    .secret_hash = r.text(1),
+                    .staff_id = r.id(2),
+                    .purpose = parse_link_purpose(r.text(3), "action_links.purpose"),
+                    .record_id = r.id(4),
+                    .created_at = r.instant(5),
+                    .expires_at = r.instant(6),
+                    .used_at = r.optional_instant(7),
+                    .used_by = r.optional_id(8),
+                    .revoked_at = r.optional_instant(9)};
+}
+
 }  // namespace caseaudit::db

@@ -26,5 +26,6 @@ OutboxMessage read_outbox_message(const soci::row& row);
 ApiToken read_api_token(const soci::row& row);
 SignInLink read_sign_in_link(const soci::row& row);
 PersonSession read_person_session(const soci::row& row);
+ActionLink read_action_link(const soci::row& row);
 
 }  // namespace caseaudit::db

@@ -34,6 +34,7 @@ class SociTransaction final : public Transaction,
                               public FollowUpRepository,
                               public TokenRepository,
                               public SignInRepository,
+                              public ActionLinkRepository,
                               public JobLedger,
                               public ChangeLog,
                               public Outbox,
@@ -54,6 +55,7 @@ class SociTransaction final : public Transaction,
   FollowUpRepository& follow_up() override { return *this; }
   TokenRepository& tokens() override { return *this; }
   SignInRepository& sign_in() override { return *this; }
+  ActionLinkRepository& action_links() override { return *this; }
   JobLedger& jobs() override { return *this; }
   ChangeLog& changes() override { return *this; }
   Outbox& outbox() override { return *this; }
@@ -126,6 +128,14 @@ class SociTransaction final : public Transaction,
   void touch_session(Id id, Instant at) override;
   bool revoke_session(Id id, Instant at) override;
   int revoke_sessions_of(Id staff_id, Instant at) override;
+
+  // ActionLinkRepository (db/soci_action_links.cc)
+  Id insert_action_link(const ActionLink& link) override;
+  std::optional<ActionLink> find_action_link(const std::string& secret_hash) override;
+  std::optional<ActionLink> find_action_link(Id id) override;
+  bool mark_action_link_used(Id id, Id used_by, Instant at) override;
+  bool revoke_action_link(Id id, Instant at) override;
+  int revoke_action_links_for(LinkPurpose purpose, Id record_id, Instant at) override;
 
   bool record_run(const std::string& job, const std::string& period, Instant at) override;
   bool ran(const std::string& job, const std::string& period) override;

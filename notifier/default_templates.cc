@@ -48,7 +48,7 @@ const std::vector<DefaultTemplate>& default_templates() {
        "{{#looped}}This is a looped audit: another auditor audits the same record "
        "independently.\n{{/looped}}"
        "\nPlease open the record in the case management system using the reference "
-       "above.\n" CASEAUDIT_TEXT_TAIL,
+       "above." CASEAUDIT_TEXT_ACT("Record your audit") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
        "<p>You have been allocated a case file audit for {{month}}.</p>\n"
        "<table>\n" CASEAUDIT_HTML_ROW("Case reference", "{{case_reference}}") CASEAUDIT_HTML_ROW(
@@ -60,7 +60,8 @@ const std::vector<DefaultTemplate>& default_templates() {
                                                   "independently.</p>\n{{/looped}}"
                                                   "<p>Please open the record in the case "
                                                   "management system using the reference "
-                                                  "above.</p>\n" CASEAUDIT_HTML_TAIL,
+                                                  "above.</p>\n" CASEAUDIT_HTML_ACT(
+                                                      "Record your audit") CASEAUDIT_HTML_TAIL,
        "Your audit for {{month}}: {{case_reference}} ({{team_name}}, {{legal_status}}), due "
        "{{due_date}}, moderator {{moderator_name}}{{#looped}} (looped){{/looped}}"},
       {NotificationKind::kModeratorAllocationList,
@@ -68,19 +69,23 @@ const std::vector<DefaultTemplate>& default_templates() {
        CASEAUDIT_TEXT_HEAD
        "These audits are yours to moderate in {{month}}:\n\n"
        "{{#items}}- {{case_reference}} ({{team_name}}, {{legal_status}}), "
-       "auditor {{auditor_name}}, due {{due_date}}\n{{/items}}\n" CASEAUDIT_TEXT_TAIL,
+       "auditor {{auditor_name}}, due {{due_date}}{{#act_url}}\n  Moderate it once submitted: "
+       "{{act_url}}{{/act_url}}\n{{/items}}\n" CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
        "<p>These audits are yours to moderate in {{month}}:</p>\n<ul>\n"
        "{{#items}}<li><strong>{{case_reference}}</strong> ({{team_name}}, {{legal_status}}), "
-       "auditor {{auditor_name}}, due {{due_date}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL,
+       "auditor {{auditor_name}}, due {{due_date}}{{#act_url}} <a href=\"{{act_url}}\">Moderate it "
+       "once submitted</a>{{/act_url}}</li>\n{{/items}}</ul>\n" CASEAUDIT_HTML_TAIL,
        "Audits for you to moderate in {{month}} ({{count}}): {{case_references}}"},
       {NotificationKind::kAuditDueReminder,
        "Reminder: your audit of {{case_reference}} is due on {{due_date}}",
        CASEAUDIT_TEXT_HEAD "Your {{month}} audit of {{case_reference}} ({{team_name}}) is due on "
-                           "{{due_date}}: {{days_left}} working days left.\n" CASEAUDIT_TEXT_TAIL,
+                           "{{due_date}}: {{days_left}} working days left." CASEAUDIT_TEXT_ACT(
+                               "Record your audit") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD "<p>Your {{month}} audit of <strong>{{case_reference}}</strong> "
                            "({{team_name}}) is due on {{due_date}}: {{days_left}} working days "
-                           "left.</p>\n" CASEAUDIT_HTML_TAIL,
+                           "left.</p>\n" CASEAUDIT_HTML_ACT("Record your audit")
+                               CASEAUDIT_HTML_TAIL,
        "Your audit of {{case_reference}} ({{team_name}}) is due on {{due_date}}: {{days_left}} "
        "working days left"},
       {NotificationKind::kLateReturnEscalation,
@@ -98,11 +103,13 @@ const std::vector<DefaultTemplate>& default_templates() {
       {NotificationKind::kAuditSubmitted, "Audit submitted: {{case_reference}} ({{grade}})",
        CASEAUDIT_TEXT_HEAD "{{auditor_name}} has submitted the {{month}} audit of "
                            "{{case_reference}} ({{team_name}}), graded {{grade}}. It now goes "
-                           "to {{moderator_name}} for moderation.\n" CASEAUDIT_TEXT_TAIL,
+                           "to {{moderator_name}} for moderation." CASEAUDIT_TEXT_ACT(
+                               "Moderate the audit") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD "<p>{{auditor_name}} has submitted the {{month}} audit of "
                            "<strong>{{case_reference}}</strong> ({{team_name}}), graded "
                            "{{grade}}. It now goes to {{moderator_name}} for "
-                           "moderation.</p>\n" CASEAUDIT_HTML_TAIL,
+                           "moderation.</p>\n" CASEAUDIT_HTML_ACT("Moderate the audit")
+                               CASEAUDIT_HTML_TAIL,
        "{{auditor_name}} submitted the audit of {{case_reference}}, graded {{grade}}"},
       {NotificationKind::kAuditModerated,
        "Audit moderated: {{case_reference}} ({{moderated_grade}})",
@@ -134,11 +141,12 @@ const std::vector<DefaultTemplate>& default_templates() {
       {NotificationKind::kActionReminder, "Audit action due {{due_date}}: {{case_reference}}",
        CASEAUDIT_TEXT_HEAD "This action from the audit of {{case_reference}} ({{team_name}}) is "
                            "due on {{due_date}}:\n\n  {{action_description}}\n\nPlease record its "
-                           "completion.\n" CASEAUDIT_TEXT_TAIL,
+                           "completion." CASEAUDIT_TEXT_ACT("Mark it as done") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD "<p>This action from the audit of <strong>{{case_reference}}</strong> "
                            "({{team_name}}) is due on {{due_date}}:</p>\n"
                            "<blockquote>{{action_description}}</blockquote>\n<p>Please record its "
-                           "completion.</p>\n" CASEAUDIT_HTML_TAIL,
+                           "completion.</p>\n" CASEAUDIT_HTML_ACT("Mark it as done")
+                               CASEAUDIT_HTML_TAIL,
        "Action on {{case_reference}} due {{due_date}}: {{action_description}}"},
       {NotificationKind::kActionOverdueEscalation,
        "Overdue audit action: {{case_reference}} ({{days_overdue}} days)",
@@ -191,13 +199,12 @@ const std::vector<DefaultTemplate>& default_templates() {
                            "is not right for the child's needs (category 2 case of concern).\n\n"
                            "Please hold a case planning discussion and update the QA team every "
                            "month until it is resolved.\n{{open_category_1}}\n" CASEAUDIT_TEXT_TAIL,
-       CASEAUDIT_HTML_HEAD
-       "<p>The audit of <strong>{{case_reference}}</strong> ({{team_name}}, "
-       "{{legal_status}}) by {{auditor_name}} on {{raised_on}} found that "
-       "the service offered is not right for the child's needs (category 2 "
-       "case of concern).</p>\n<p>Please hold a case planning discussion "
-       "and update the QA team every month until it is resolved.</p>\n"
-       "<p><strong>{{open_category_1}}</strong></p>\n" CASEAUDIT_HTML_TAIL,
+       CASEAUDIT_HTML_HEAD "<p>The audit of <strong>{{case_reference}}</strong> ({{team_name}}, "
+                           "{{legal_status}}) by {{auditor_name}} on {{raised_on}} found that "
+                           "the service offered is not right for the child's needs (category 2 "
+                           "case of concern).</p>\n<p>Please hold a case planning discussion "
+                           "and update the QA team every month until it is resolved.</p>\n"
+                           "<p><strong>{{open_category_1}}</strong></p>\n" CASEAUDIT_HTML_TAIL,
        "Category 2 case of concern {{case_reference}}, raised on {{raised_on}}: please hold a "
        "case planning discussion"},
       {NotificationKind::kConcernUpdateReminder,
@@ -251,19 +258,22 @@ const std::vector<DefaultTemplate>& default_templates() {
                            "{{#sections}}\n"
                            "\n{{heading}}\n"
                            "{{#lines}}\n"
-                           "- {{line}}{{#away}} (for {{away}}, who is away){{/away}}\n"
+                           "- {{line}}{{#away}} (for {{away}}, who is away){{/away}}"
+                           "{{#act_url}}\n  Act on it: {{act_url}}{{/act_url}}\n"
                            "{{/lines}}\n"
                            "{{/sections}}\n"
                            // Tags with text beside them, so that mustache keeps these line breaks.
                            "\n{{#more_count}}...and {{more_count}} more{{#more_url}}: see "
                            "{{more_url}}{{/more_url}}.\n\n{{/more_count}}{{signature}}\n",
-       CASEAUDIT_HTML_HEAD "<p>Your audit programme items for {{date}}:</p>\n"
-                           "{{#sections}}<h2 style=\"font-size:1.1em\">{{heading}}</h2>\n<ul>\n"
-                           "{{#lines}}<li>{{line}}{{#away}} (for {{away}}, who is "
-                           "away){{/away}}</li>\n{{/lines}}</ul>\n{{/sections}}"
-                           "{{#more_count}}<p>...and {{more_count}} more{{#more_url}}: <a "
-                           "href=\"{{more_url}}\">see them in the console</a>{{/more_url}}.</p>\n"
-                           "{{/more_count}}" CASEAUDIT_HTML_TAIL},
+       CASEAUDIT_HTML_HEAD
+       "<p>Your audit programme items for {{date}}:</p>\n"
+       "{{#sections}}<h2 style=\"font-size:1.1em\">{{heading}}</h2>\n<ul>\n"
+       "{{#lines}}<li>{{line}}{{#away}} (for {{away}}, who is "
+       "away){{/away}}{{#act_url}} <a href=\"{{act_url}}\">Act on it</a>{{/act_url}}"
+       "</li>\n{{/lines}}</ul>\n{{/sections}}"
+       "{{#more_count}}<p>...and {{more_count}} more{{#more_url}}: <a "
+       "href=\"{{more_url}}\">see them in the console</a>{{/more_url}}.</p>\n"
+       "{{/more_count}}" CASEAUDIT_HTML_TAIL},
       {NotificationKind::kAllocationPreview,
        "Allocation preview for {{month}}: {{audit_count}} audits to approve",
        CASEAUDIT_TEXT_HEAD

@@ -142,7 +142,7 @@ void DueRunner::urgent_pass(Transaction& tx, const Authority& authority,
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (!fresh[i]) continue;
     const auto [item, recipient] = candidates[i];
-    OutboxMessage message = compose_single(*recipient, *item, ledger[i].message_key, at);
+    OutboxMessage message = compose_single(tx, *recipient, *item, ledger[i].message_key, at);
     if (tx.outbox().enqueue(message)) report.enqueued.push_back(std::move(message));
     ++report.urgent_items;
   }
@@ -178,9 +178,9 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
   for (const auto& [recipient_id, fresh] : fresh_by_recipient) {
     const Staff& recipient = *staff.at(recipient_id);
     const std::string message_key = "daily:" + std::to_string(recipient_id) + ":" + period;
-    OutboxMessage message = fresh.size() == 1
-                                ? compose_single(recipient, *fresh.front(), message_key, at)
-                                : compose_digest(recipient, fresh, message_key, report.today, at);
+    OutboxMessage message =
+        fresh.size() == 1 ? compose_single(tx, recipient, *fresh.front(), message_key, at)
+                          : compose_digest(tx, recipient, fresh, message_key, report.today, at);
     if (tx.outbox().enqueue(message)) report.enqueued.push_back(std::move(message));
     report.daily_items += static_cast<int>(fresh.size());
   }
@@ -197,13 +197,22 @@ TemplateValues DueRunner::values_for(const Staff& recipient, const DueItem& item
   return values;
 }
 
-OutboxMessage DueRunner::compose_single(const Staff& recipient, const DueItem& item,
-                                        const std::string& message_key, Instant at) const {
-  return compose_message(templates_, kind_for(item), values_for(recipient, item),
+TemplateValues DueRunner::linked_values_for(Transaction& tx, const Staff& recipient,
+                                            const DueItem& item, Instant at) const {
+  TemplateValues values = values_for(recipient, item);
+  if (options_.action_links) options_.action_links(tx, item, at, values);
+  return values;
+}
+
+OutboxMessage DueRunner::compose_single(Transaction& tx, const Staff& recipient,
+                                        const DueItem& item, const std::string& message_key,
+                                        Instant at) const {
+  return compose_message(templates_, kind_for(item), linked_values_for(tx, recipient, item, at),
                          Mailbox{recipient.name, recipient.email}, recipient.id, message_key, at);
 }
 
-OutboxMessage DueRunner::compose_digest(const Staff& recipient, std::vector<const DueItem*> items,
+OutboxMessage DueRunner::compose_digest(Transaction& tx, const Staff& recipient,
+                                        std::vector<const DueItem*> items,
                                         const std::string& message_key, Date today,
                                         Instant at) const {
   // Their own work first, then what they oversee by team; each by due date.
@@ -229,8 +238,10 @@ OutboxMessage DueRunner::compose_digest(const Staff& recipient, std::vector<cons
     if (values.sections.empty() || values.sections.back().heading != heading) {
       values.sections.push_back({heading, {}});
     }
+    const TemplateValues item_values = linked_values_for(tx, recipient, item, at);
     std::map<std::string, std::string> line{
-        {"line", templates_.render_line(kind_for(item), values_for(recipient, item))}};
+        {"line", templates_.render_line(kind_for(item), item_values)}};
+    if (item_values.fields.contains("act_url")) line["act_url"] = item_values.fields.at("act_url");
     if (item.fields.contains("away_name")) line["away"] = item.fields.at("away_name");
     values.sections.back().lines.push_back(std::move(line));
   }

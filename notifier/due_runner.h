@@ -25,6 +25,7 @@
 // outlive the runner.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,12 +38,21 @@
 
 namespace caseaudit::notifier {
 
+// Adds to `values` the links the recipient of `item` may act from, in the
+// transaction `tx` that enqueues its email (so a link exists only with the
+// email that carries it): fields["act_url"] for the item, and
+// items[i]["act_url"] for its rows (a moderator's list). Called only for an
+// email that is sent; the templates show a link only when it is there.
+using ActionLinkHook =
+    std::function<void(Transaction& tx, const DueItem& item, Instant at, TemplateValues& values)>;
+
 struct DueRunOptions {
   ReminderPolicy policy;
   std::string signature = "Quality Assurance team";
   int digest_max_lines = 25;  // at least 1
   // Where "and N more" points (the console's list); empty: no link.
   std::string console_url;
+  ActionLinkHook action_links;  // empty: emails carry no links
 };
 
 struct DueRunReport {
@@ -80,12 +90,16 @@ class DueRunner {
                    Instant at, DueRunReport& report);
   void daily_pass(Transaction& tx, const Authority& authority, const std::vector<DueItem>& items,
                   Instant at, DueRunReport& report);
-  OutboxMessage compose_single(const Staff& recipient, const DueItem& item,
+  OutboxMessage compose_single(Transaction& tx, const Staff& recipient, const DueItem& item,
                                const std::string& message_key, Instant at) const;
-  OutboxMessage compose_digest(const Staff& recipient, std::vector<const DueItem*> items,
-                               const std::string& message_key, Date today, Instant at) const;
+  OutboxMessage compose_digest(Transaction& tx, const Staff& recipient,
+                               std::vector<const DueItem*> items, const std::string& message_key,
+                               Date today, Instant at) const;
   ReminderHistory load_history(Transaction& tx) const;
   TemplateValues values_for(const Staff& recipient, const DueItem& item) const;
+  // values_for with the item's action links (options_.action_links).
+  TemplateValues linked_values_for(Transaction& tx, const Staff& recipient, const DueItem& item,
+                                   Instant at) const;
 
   Store& store_;
   const TemplateSet& templates_;

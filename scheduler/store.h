@@ -11,6 +11,7 @@
 
 #include "scheduler/clock.h"
 #include "scheduler/model.h"
+#include "scheduler/store/action_link_repository.h"
 #include "scheduler/store/allocation_repository.h"
 #include "scheduler/store/caseload_repository.h"
 #include "scheduler/store/change_log.h"
@@ -54,6 +55,7 @@ class Transaction {
   virtual FollowUpRepository& follow_up() = 0;
   virtual TokenRepository& tokens() = 0;
   virtual SignInRepository& sign_in() = 0;
+  virtual ActionLinkRepository& action_links() = 0;
   virtual JobLedger& jobs() = 0;
   virtual ChangeLog& changes() = 0;
   virtual Outbox& outbox() = 0;
@@ -78,6 +80,7 @@ class TransactionWrapper : public Transaction {
   FollowUpRepository& follow_up() override { return target_.follow_up(); }
   TokenRepository& tokens() override { return target_.tokens(); }
   SignInRepository& sign_in() override { return target_.sign_in(); }
+  ActionLinkRepository& action_links() override { return target_.action_links(); }
   JobLedger& jobs() override { return target_.jobs(); }
   ChangeLog& changes() override { return target_.changes(); }
   Outbox& outbox() override { return target_.outbox(); }

@@ -115,8 +115,8 @@ Action update_action(const ServiceContext& services, const Caller& caller, Id ac
   });
 }
 
-Action complete_action(const ServiceContext& services, const Caller& caller, Id action_id,
-                       std::optional<Date> completed_on) {
+Action complete_action_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
+                          Id action_id, std::optional<Date> completed_on) {
   const Date today = local_day(services, caller);
   const Date on = completed_on.value_or(today);
   if (on > today) {
@@ -124,17 +124,22 @@ Action complete_action(const ServiceContext& services, const Caller& caller, Id 
                                     format_date(on), format_date(today)),
                         "completed_on");
   }
+  const Action before = action_or_404(tx, action_id);
+  check_open(before);
+  check_not_before_month(audit_or_404(tx, before.audit_id), on, "completed_on");
+  Action after = before;
+  after.status = ActionStatus::kCompleted;
+  after.completed_on = on;
+  tx.follow_up().update_action(after);
+  log_change(tx, caller, "action.complete", "action", std::to_string(action_id), to_json(before),
+             to_json(after));
+  return after;
+}
+
+Action complete_action(const ServiceContext& services, const Caller& caller, Id action_id,
+                       std::optional<Date> completed_on) {
   return services.store.transact_result<Action>([&](Transaction& tx) {
-    const Action before = action_or_404(tx, action_id);
-    check_open(before);
-    check_not_before_month(audit_or_404(tx, before.audit_id), on, "completed_on");
-    Action after = before;
-    after.status = ActionStatus::kCompleted;
-    after.completed_on = on;
-    tx.follow_up().update_action(after);
-    log_change(tx, caller, "action.complete", "action", std::to_string(action_id), to_json(before),
-               to_json(after));
-    return after;
+    return complete_action_in(tx, services, caller, action_id, completed_on);
   });
 }
 

@@ -58,5 +58,9 @@ Action update_action(const ServiceContext& services, const Caller& caller, Id ac
 // Logs "action.complete".
 Action complete_action(const ServiceContext& services, const Caller& caller, Id action_id,
                        std::optional<Date> completed_on);
+// complete_action inside the caller's transaction `tx` (an emailed link is
+// marked used in the same one: daemon/service/action_links.h).
+Action complete_action_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
+                          Id action_id, std::optional<Date> completed_on);
 
 }  // namespace caseaudit::daemon

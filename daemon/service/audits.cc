@@ -169,30 +169,34 @@ void check_grading_rule(const Submission& submission) {
       "overall_grade");
 }
 
-AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
-                      const Submission& submission) {
+AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
+                         Id audit_id, const Submission& submission) {
   const Date today = local_day(services, caller);
-  return services.store.transact_result<AuditRow>([&](Transaction& tx) {
-    const Audit before = require_audit(tx, audit_id);
-    require_status(before, AuditStatus::kAllocated, "submitted");
-    require_open_month(tx, before.month);
-    Submission graded = submission;
-    graded.domains = configured_domains(services.audit_domains, submission.domains);
-    check_grading_rule(graded);
-    const Date submitted_on = submission.submitted_on.value_or(today);
-    check_submitted_on(before, submitted_on, today);
-    Audit after = before;
-    after.status = AuditStatus::kSubmitted;
-    after.overall_grade = submission.overall;
-    after.domain_grades = graded.domains;
-    after.grade_justification = submission.justification;
-    after.submitted_on = submitted_on;
-    return update_logged(tx, caller, "audit.submit", before, after);
-  });
+  const Audit before = require_audit(tx, audit_id);
+  require_status(before, AuditStatus::kAllocated, "submitted");
+  require_open_month(tx, before.month);
+  Submission graded = submission;
+  graded.domains = configured_domains(services.audit_domains, submission.domains);
+  check_grading_rule(graded);
+  const Date submitted_on = submission.submitted_on.value_or(today);
+  check_submitted_on(before, submitted_on, today);
+  Audit after = before;
+  after.status = AuditStatus::kSubmitted;
+  after.overall_grade = submission.overall;
+  after.domain_grades = graded.domains;
+  after.grade_justification = submission.justification;
+  after.submitted_on = submitted_on;
+  return update_logged(tx, caller, "audit.submit", before, after);
 }
 
-AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
-                        const Moderation& moderation) {
+AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
+                      const Submission& submission) {
+  return services.store.transact_result<AuditRow>(
+      [&](Transaction& tx) { return submit_audit_in(tx, services, caller, audit_id, submission); });
+}
+
+AuditRow moderate_audit_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
+                           Id audit_id, const Moderation& moderation) {
   if (moderation.outcome != AuditOutcome::kCompletedToStandard &&
       moderation.outcome != AuditOutcome::kNotMeetingStandard) {
     throw InputError(
@@ -201,17 +205,22 @@ AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id
         "outcome");
   }
   const Date today = local_day(services, caller);
+  const Audit before = require_audit(tx, audit_id);
+  require_status(before, AuditStatus::kSubmitted, "moderated");
+  const Date moderated_on = moderation.moderated_on.value_or(today);
+  check_moderated_on(before, moderated_on, today);
+  Audit after = before;
+  after.status = AuditStatus::kModerated;
+  after.moderated_grade = moderation.grade;
+  after.outcome = moderation.outcome;
+  after.moderated_on = moderated_on;
+  return update_logged(tx, caller, "audit.moderate", before, after);
+}
+
+AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
+                        const Moderation& moderation) {
   return services.store.transact_result<AuditRow>([&](Transaction& tx) {
-    const Audit before = require_audit(tx, audit_id);
-    require_status(before, AuditStatus::kSubmitted, "moderated");
-    const Date moderated_on = moderation.moderated_on.value_or(today);
-    check_moderated_on(before, moderated_on, today);
-    Audit after = before;
-    after.status = AuditStatus::kModerated;
-    after.moderated_grade = moderation.grade;
-    after.outcome = moderation.outcome;
-    after.moderated_on = moderated_on;
-    return update_logged(tx, caller, "audit.moderate", before, after);
+    return moderate_audit_in(tx, services, caller, audit_id, moderation);
   });
 }
 

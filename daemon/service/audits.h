@@ -77,6 +77,10 @@ void check_grading_rule(const Submission& submission);
 // audit's month. Logs "audit.submit".
 AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                       const Submission& submission);
+// submit_audit inside the caller's transaction `tx` (an emailed link is
+// marked used in the same one: daemon/service/action_links.h).
+AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
+                         Id audit_id, const Submission& submission);
 
 // The moderator's verdict on a submitted audit.
 struct Moderation {
@@ -92,5 +96,8 @@ struct Moderation {
 // or before the audit's submitted_on. Logs "audit.moderate".
 AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                         const Moderation& moderation);
+// moderate_audit inside the caller's transaction `tx`.
+AuditRow moderate_audit_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
+                           Id audit_id, const Moderation& moderation);
 
 }  // namespace caseaudit::daemon

@@ -46,6 +46,7 @@ std::string generate_token_secret() { return random_secret("adt_"); }
 std::string generate_sign_in_secret() { return random_secret("sil_"); }
 std::string generate_session_secret() { return random_secret("ses_"); }
 std::string generate_csrf_token() { return random_secret("csrf_"); }
+std::string generate_action_link_secret() { return random_secret("act_"); }
 
 std::string hash_token_secret(std::string_view secret) {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};

@@ -22,6 +22,9 @@ std::string generate_token_secret();
 std::string generate_sign_in_secret();
 std::string generate_session_secret();
 std::string generate_csrf_token();
+// "act_" and the same 256 bits: an emailed link to act on one item
+// (daemon/service/action_links.h); stored hashed.
+std::string generate_action_link_secret();
 
 // Lowercase hex SHA-256 of `secret`.
 std::string hash_token_secret(std::string_view secret);

@@ -7,6 +7,7 @@
 
 #include "daemon/api/session_cookie.h"
 #include "daemon/service/org_checks.h"
+#include "daemon/web/form_page.h"
 #include "daemon/web/page_headers.h"
 #include "scheduler/email_address.h"
 
@@ -14,25 +15,6 @@ namespace caseaudit::daemon::web {
 namespace mustache = kainjow::mustache;
 
 namespace {
-
-constexpr std::string_view kLayout = R"html(<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title}} - Case file audit</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/console.css">
-</head>
-<body>
-<header class="app-header"><p class="app-header__title">Case file audit</p></header>
-<main id="main-content" class="app-main">
-<h1>{{title}}</h1>
-{{{content}}}
-</main>
-</body>
-</html>
-)html";
 
 constexpr std::string_view kSignInForm = R"html({{#error}}<div class="error-summary" role="alert">
 <h2>There is a problem</h2>
@@ -66,21 +48,9 @@ constexpr std::string_view kMessage = R"html(<p>{{message}}</p>
 <p><a href="/sign-in">{{action}}</a></p>
 )html";
 
-std::string render(std::string_view text, const mustache::data& data) {
-  mustache::mustache tmpl{std::string(text)};
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw ProgramError("sign-in page template: " + tmpl.error_message());
-  return out;
-}
-
 void send_page(httplib::Response& response, int status, const std::string& title,
                std::string_view body, const mustache::data& values) {
-  mustache::data page;
-  page.set("title", title);
-  page.set("content", render(body, values));
-  response.status = status;
-  set_page_security_headers(response);
-  response.set_content(render(kLayout, page), "text/html; charset=utf-8");
+  send_layout(response, status, title, render_page_template(body, values));
 }
 
 void send_message(httplib::Response& response, int status, const std::string& title,
@@ -89,23 +59,6 @@ void send_message(httplib::Response& response, int status, const std::string& ti
   values.set("message", message);
   values.set("action", action);
   send_page(response, status, title, kMessage, values);
-}
-
-// Only the fields of an application/x-www-form-urlencoded body: never the query.
-httplib::Params form_fields(const httplib::Request& request) {
-  httplib::Params fields;
-  httplib::detail::parse_query_text(request.body, fields);
-  return fields;
-}
-
-std::string field(const httplib::Params& fields, const std::string& name) {
-  auto found = fields.find(name);
-  return found == fields.end() ? std::string() : found->second;
-}
-
-bool is_form(const httplib::Request& request) {
-  return request.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) ==
-         0;
 }
 
 }  // namespace
@@ -181,8 +134,8 @@ struct SignInPages::Impl {
       return;
     }
     const httplib::Params fields = form_fields(request);
-    const std::string email(field(fields, "email"));
-    const std::string return_to = safe_return_to(field(fields, "return_to"));
+    const std::string email(form_field(fields, "email"));
+    const std::string return_to = safe_return_to(form_field(fields, "return_to"));
     const std::string key = email_key(email);
     if (!is_email_address(key)) {
       mustache::data values;
@@ -240,7 +193,7 @@ struct SignInPages::Impl {
     const httplib::Params fields = form_fields(request);
     const Instant now = services.clock.now();
     const SignInOutcome outcome =
-        confirm_sign_in(services.store, options.policy, field(fields, "token"), now);
+        confirm_sign_in(services.store, options.policy, form_field(fields, "token"), now);
     if (!outcome.signed_in) {
       refuse(response, outcome.refusal);
       return;
@@ -249,7 +202,7 @@ struct SignInPages::Impl {
     api.metrics().record_sign_in("signed_in");
     spdlog::info("{} signed in (session {}) from {}", person_actor(signed_in.person),
                  signed_in.session.id, request.remote_addr);
-    const std::string asked = field(fields, "return_to");
+    const std::string asked = form_field(fields, "return_to");
     const std::string target = safe_return_to(asked.empty() ? signed_in.return_to : asked);
     response.set_header("Set-Cookie", api::session_cookie(server.tls(), signed_in.secret,
                                                           signed_in.session.expires_at - now));

@@ -202,7 +202,9 @@ void Sweep::audits() {
         .fields = {{"month", month_in_words(key.second)}, {"count", std::to_string(list.size())}}};
     std::string references;
     for (const Audit* audit : list) {
-      item.rows.push_back(audit_fields(*audit));
+      Fields row = audit_fields(*audit);
+      row["audit_id"] = std::to_string(audit->id);  // for the row's link (DueRunOptions)
+      item.rows.push_back(std::move(row));
       const std::string& reference = item.rows.back()["case_reference"];
       references += (references.empty() ? "" : ", ") + reference;
       if (!item.due || audit->due_date < *item.due) item.due = audit->due_date;
@@ -268,12 +270,15 @@ void Sweep::audit_events(const Audit& audit) {
   const std::string team = dir_.team_name(child->team_id);
   if (audit.status != AuditStatus::kAllocated &&
       recent(audit.submitted_on, policy_.event_notice_days)) {
+    // The moderator too: the audit is now theirs to moderate.
+    std::vector<std::optional<Id>> told = child_stakeholders(*child);
+    told.push_back(audit.moderator_id);
     emit_to_all({.rule = ReminderRule::kAuditSubmitted,
                  .subject_type = "audit",
                  .subject_id = audit.id,
                  .team_name = team,
                  .fields = fields},
-                child_stakeholders(*child));
+                told);
   }
   if (audit.status == AuditStatus::kModerated &&
       recent(audit.moderated_on, policy_.event_notice_days)) {

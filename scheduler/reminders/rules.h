@@ -15,7 +15,9 @@
 //   audit_due          N working days before the due date, while not submitted
 //   audit_late         after the due date, up the auditor's ladder, while not submitted
 //   audit_submitted    to the allocated worker, team manager, service manager,
-//   audit_moderated      head of service and IRO/CP chair of the child
+//                      head of service and IRO/CP chair of the child, and the
+//                      audit's moderator (it is now theirs to moderate)
+//   audit_moderated    to the same people but the moderator
 //   loop_meeting       both looped audits submitted with different grades
 //   action_due         N working days before an open action's due date
 //   action_overdue     up the ladder after its due date, then at the top again every

@@ -80,8 +80,10 @@ class Server:
     """caseaudit serve, on the demo authority, its clock starting before this
     month's 07:00 commit so that the month is still to be allocated."""
 
-    def __init__(self, binary, backend):
+    def __init__(self, binary, backend, start_at=None):
         self.binary = binary
+        # When the clock starts (local "YYYY-MM-DDTHH:MM"); default before this month's commit.
+        self.start_at = start_at
         self.backend = backend
         self.dir = Path(tempfile.mkdtemp(prefix="caseaudit-browser-"))
         self.state = self.dir / "state"
@@ -109,7 +111,7 @@ class Server:
         log = open(self.dir / "serve.log", "w")
         self.process = subprocess.Popen(
             [self.binary, "--config", str(self.dir / "caseaudit.toml"), "serve", "--now",
-             f"{self.month}-01T06:00"], stdout=log, stderr=subprocess.STDOUT)
+             self.start_at or f"{self.month}-01T06:00"], stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -290,10 +292,12 @@ class Console:
     # the console working as meant: it shows them to the person. Anything
     # else (a script error, a missing asset, a 404 or 5xx) is an error. The
     # sign-in confirm page answers a used or expired link 410 and an unknown
-    # one 404, with the page that says so: also as meant.
+    # one 404, with the page that says so: also as meant. So do the emailed
+    # action pages (/act/...): a refused form 422, a second post 409.
     EXPECTED_REFUSAL = re.compile(
         r"/v1/\S* - Failed to load resource: the server responded with a status of (400|401|403|409|422) "
-        r"|/sign-in/confirm - Failed to load resource: the server responded with a status of (404|410) ")
+        r"|/sign-in/confirm - Failed to load resource: the server responded with a status of (404|410) "
+        r"|/act/\S* - Failed to load resource: the server responded with a status of (403|404|409|410|422) ")
 
     def check_console_log(self, allowed=()):
         errors = [entry for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"

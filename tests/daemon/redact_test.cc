@@ -65,6 +65,27 @@ TEST(RedactingSink, NoSecretReachesTheOutput) {
   EXPECT_THAT(written.str(), Not(HasSubstr("swordfish")));
 }
 
+TEST(RedactLinkTokens, EveryActionLinkTokenIsReplaced) {
+  const std::string token = "act_Zq3-x_9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+  EXPECT_EQ(redact_link_tokens("POST /act/" + token + " from 10.0.0.1: boom"),
+            "POST /act/act_******** from 10.0.0.1: boom");
+  EXPECT_EQ(redact_link_tokens("a=" + token + "&b=" + token), "a=act_********&b=act_********");
+  // Words that merely contain "act_", and short tails, are left alone.
+  EXPECT_EQ(redact_link_tokens("contact_name act_short impact_follow_up"),
+            "contact_name act_short impact_follow_up");
+  EXPECT_EQ(redact_link_tokens(""), "");
+}
+
+TEST(RedactingSink, NoActionLinkTokenReachesTheOutputEvenWithoutSecrets) {
+  std::ostringstream written;
+  auto inner = std::make_shared<spdlog::sinks::ostream_sink_mt>(written);
+  auto sink = std::make_shared<RedactingSink>(inner, std::vector<std::string>{});
+  spdlog::logger logger("test", sink);
+  logger.set_pattern("%v");
+  logger.error("GET /act/act_Zq3x9AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 from 127.0.0.1: failed");
+  EXPECT_EQ(written.str(), "GET /act/act_******** from 127.0.0.1: failed\n");
+}
+
 TEST(StderrIsJournal, OnlyWhenJournalStreamNamesStderr) {
   struct stat status {};
   ASSERT_EQ(fstat(2, &status), 0);

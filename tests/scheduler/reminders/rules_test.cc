@@ -209,7 +209,7 @@ TEST_F(RulesTest, ClosedMonthIsNotChased) {
   EXPECT_TRUE(of_rule(due("2027-04-07"), ReminderRule::kAuditLate).empty());
 }
 
-TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleOnce) {
+TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleAndTheModeratorOnce) {
   Audit& audit = add_audit();
   audit.status = AuditStatus::kSubmitted;
   audit.overall_grade = Grade::kGood;
@@ -219,6 +219,7 @@ TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleOnce) {
                                             {"/", kTeamManager},
                                             {"/", kServiceManager},
                                             {"/", kHeadOfService},
+                                            {"/", kModerator},
                                             {"/", kIro}}));
   // Old news is history, not a notice.
   EXPECT_TRUE(of_rule(due("2027-03-23"), ReminderRule::kAuditSubmitted).empty());

@@ -1,0 +1,264 @@
+#include "daemon/service/action_links.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "daemon/service/change_log.h"
+#include "daemon/service/sign_in.h"
+#include "daemon/service/token_secret.h"
+#include "scheduler/calendar.h"
+#include "scheduler/errors.h"
+
+namespace caseaudit::daemon {
+namespace json = boost::json;
+
+namespace {
+
+Date plus_days(Date day, int days) {
+  return Date{std::chrono::sys_days(day) + std::chrono::days(days)};
+}
+
+// The last local day the purpose's record can be acted on (before grace).
+Date actionable_until(Transaction& tx, LinkPurpose purpose, Id record_id, Date today) {
+  if (purpose == LinkPurpose::kCompleteAction) {
+    const std::optional<Action> action = tx.follow_up().find_action(record_id);
+    if (!action) throw NotFound(fmt::format("no action {}", record_id), "record_id");
+    return std::max(action->due_date, today);
+  }
+  const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
+  if (!audit) throw NotFound(fmt::format("no audit {}", record_id), "record_id");
+  if (purpose == LinkPurpose::kRecordAudit) return audit->due_date;
+  return std::max(audit->month.next().last_day(), today);
+}
+
+// Whose the record is now, and whether it still needs the purpose done.
+LinkState record_state(const LinkView& view) {
+  const Id person = view.link.staff_id;
+  switch (view.link.purpose) {
+    case LinkPurpose::kRecordAudit:
+      if (view.audit->auditor_id != person) return LinkState::kNotYours;
+      return view.audit->status == AuditStatus::kAllocated ? LinkState::kOpen : LinkState::kDone;
+    case LinkPurpose::kModerateAudit:
+      if (view.audit->moderator_id != person) return LinkState::kNotYours;
+      if (view.audit->status == AuditStatus::kAllocated) return LinkState::kNotYet;
+      return view.audit->status == AuditStatus::kSubmitted ? LinkState::kOpen : LinkState::kDone;
+    case LinkPurpose::kCompleteAction:
+      if (view.action->owner_id != person) return LinkState::kNotYours;
+      return view.action->status == ActionStatus::kOpen ? LinkState::kOpen : LinkState::kDone;
+  }
+  return LinkState::kUnknown;
+}
+
+// Loads the link's record and context into `view`; false when it is gone.
+bool load_record(Transaction& tx, LinkView& view) {
+  Id audit_id = view.link.record_id;
+  if (view.link.purpose == LinkPurpose::kCompleteAction) {
+    view.action = tx.follow_up().find_action(view.link.record_id);
+    if (!view.action) return false;
+    audit_id = view.action->audit_id;
+  }
+  view.audit = tx.allocation().find_audit(audit_id);
+  if (!view.audit) return false;
+  view.child = tx.caseload().find_child(view.audit->child_id);
+  if (view.child) {
+    const std::optional<Team> team = tx.organisation().find_team(view.child->team_id);
+    if (team) view.team_name = team->name;
+  }
+  const std::optional<Staff> auditor = tx.organisation().find_staff(view.audit->auditor_id);
+  if (auditor) view.auditor_name = auditor->name;
+  return true;
+}
+
+LinkView view_in(Transaction& tx, std::string_view token, Instant at) {
+  LinkView view;
+  const std::optional<ActionLink> link =
+      tx.action_links().find_action_link(hash_token_secret(token));
+  if (!link) return view;
+  const std::optional<Staff> person = tx.organisation().find_staff(link->staff_id);
+  if (!person || !person->active) return view;
+  view.link = *link;
+  view.person = *person;
+  if (!load_record(tx, view)) return view;
+  if (link->revoked_at) {
+    view.state = LinkState::kRevoked;
+  } else if (link->used_at) {
+    view.state = LinkState::kUsed;
+    if (link->used_by) view.used_by = tx.organisation().find_staff(*link->used_by);
+  } else if ((view.state = record_state(view)) == LinkState::kOpen && at >= link->expires_at) {
+    view.state = LinkState::kExpired;
+  }
+  return view;
+}
+
+// Marks the link of `token` used for `purpose` and runs `operation` as its
+// person, all in one transaction; refused (nothing written) unless open.
+template <typename Operation>
+LinkOutcome redeem(const ServiceContext& services, std::string_view token, LinkPurpose purpose,
+                   Instant at, Operation operation) {
+  return services.store.transact_result<LinkOutcome>([&](Transaction& tx) {
+    LinkOutcome outcome{.view = view_in(tx, token, at)};
+    if (outcome.view.state == LinkState::kOpen && outcome.view.link.purpose != purpose) {
+      outcome.view.state = LinkState::kUnknown;
+    }
+    if (outcome.view.state != LinkState::kOpen) return outcome;
+    const ActionLink& link = outcome.view.link;
+    if (!tx.action_links().mark_action_link_used(link.id, link.staff_id, at)) {
+      outcome.view = view_in(tx, token, at);  // a racing post used it first
+      return outcome;
+    }
+    operation(tx, Caller{.actor = person_actor(outcome.view.person), .at = at}, outcome.view);
+    outcome.recorded = true;
+    return outcome;
+  });
+}
+
+}  // namespace
+
+std::string action_link_url(std::string_view public_url, std::string_view token) {
+  while (!public_url.empty() && public_url.back() == '/') public_url.remove_suffix(1);
+  return fmt::format("{}/act/{}", public_url, token);
+}
+
+IssuedLink issue_action_link(Transaction& tx, const date::time_zone* zone,
+                             const SelfServicePolicy& policy, Id staff_id, LinkPurpose purpose,
+                             Id record_id, Instant at) {
+  const Date today = to_local(at, zone).date;
+  const Date last = plus_days(actionable_until(tx, purpose, record_id, today), policy.grace_days);
+  IssuedLink issued{.token = generate_action_link_secret()};
+  issued.link = ActionLink{.secret_hash = hash_token_secret(issued.token),
+                           .staff_id = staff_id,
+                           .purpose = purpose,
+                           .record_id = record_id,
+                           .created_at = at,
+                           .expires_at = at_local(plus_days(last, 1), 0, 0, zone)};
+  issued.link.id = tx.action_links().insert_action_link(issued.link);
+  return issued;
+}
+
+std::string_view to_string(LinkState state) {
+  switch (state) {
+    case LinkState::kOpen:
+      return "open";
+    case LinkState::kRevoked:
+      return "revoked";
+    case LinkState::kUsed:
+      return "used";
+    case LinkState::kExpired:
+      return "expired";
+    case LinkState::kNotYours:
+      return "not_yours";
+    case LinkState::kNotYet:
+      return "not_yet";
+    case LinkState::kDone:
+      return "done";
+    case LinkState::kUnknown:
+      break;
+  }
+  return "unknown";
+}
+
+LinkView open_action_link(const ServiceContext& services, std::string_view token, Instant at) {
+  return services.store.read_result<LinkView>(
+      [&](Transaction& tx) { return view_in(tx, token, at); });
+}
+
+LinkOutcome record_audit_by_link(const ServiceContext& services, std::string_view token,
+                                 const Submission& submission, Instant at) {
+  return redeem(services, token, LinkPurpose::kRecordAudit, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  submit_audit_in(tx, services, caller, view.audit->id, submission);
+                });
+}
+
+LinkOutcome moderate_audit_by_link(const ServiceContext& services, std::string_view token,
+                                   const Moderation& moderation, Instant at) {
+  return redeem(services, token, LinkPurpose::kModerateAudit, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  moderate_audit_in(tx, services, caller, view.audit->id, moderation);
+                });
+}
+
+LinkOutcome complete_action_by_link(const ServiceContext& services, std::string_view token,
+                                    std::optional<Date> completed_on, Instant at) {
+  return redeem(services, token, LinkPurpose::kCompleteAction, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  complete_action_in(tx, services, caller, view.action->id, completed_on);
+                });
+}
+
+namespace {
+
+// Which purpose an email of `rule` to `recipient` links to on `record`.
+std::optional<LinkPurpose> purpose_for(Transaction& tx, ReminderRule rule, Id recipient,
+                                       Id record_id) {
+  switch (rule) {
+    case ReminderRule::kAllocationNotice:
+    case ReminderRule::kAuditDue: {
+      const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
+      if (audit && audit->auditor_id == recipient) return LinkPurpose::kRecordAudit;
+      return std::nullopt;
+    }
+    case ReminderRule::kAuditSubmitted: {
+      const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
+      if (audit && audit->moderator_id == recipient) return LinkPurpose::kModerateAudit;
+      return std::nullopt;
+    }
+    case ReminderRule::kActionDue:
+    case ReminderRule::kActionOverdue: {
+      const std::optional<Action> action = tx.follow_up().find_action(record_id);
+      if (action && action->owner_id == recipient) return LinkPurpose::kCompleteAction;
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+notifier::ActionLinkHook email_action_links(const date::time_zone* zone, SelfServicePolicy policy,
+                                            std::function<std::string()> public_url) {
+  return [zone, policy = std::move(policy), public_url = std::move(public_url)](
+             Transaction& tx, const DueItem& item, Instant at, notifier::TemplateValues& values) {
+    auto link = [&](LinkPurpose purpose, Id record_id) {
+      const IssuedLink issued =
+          issue_action_link(tx, zone, policy, item.recipient_id, purpose, record_id, at);
+      return action_link_url(public_url(), issued.token);
+    };
+    if (item.rule == ReminderRule::kModerationList) {
+      for (auto& row : values.items) {
+        const auto audit_id = row.find("audit_id");
+        if (audit_id == row.end()) continue;
+        row["act_url"] = link(LinkPurpose::kModerateAudit, std::stoll(audit_id->second));
+      }
+      return;
+    }
+    if (auto purpose = purpose_for(tx, item.rule, item.recipient_id, item.subject_id)) {
+      values.fields["act_url"] = link(*purpose, item.subject_id);
+    }
+  };
+}
+
+bool revoke_action_link(Store& store, const Caller& caller, Id link_id) {
+  return store.transact_result<bool>([&](Transaction& tx) {
+    if (!tx.action_links().revoke_action_link(link_id, caller.at)) return false;
+    log_change(tx, caller, "action_link.revoke", "action_link", std::to_string(link_id), nullptr,
+               json::object{{"revoked", true}});
+    return true;
+  });
+}
+
+int revoke_action_links(Store& store, const Caller& caller, LinkPurpose purpose, Id record_id) {
+  return store.transact_result<int>([&](Transaction& tx) {
+    const int count = tx.action_links().revoke_action_links_for(purpose, record_id, caller.at);
+    if (count > 0) {
+      log_change(tx, caller, "action_link.revoke", std::string(record_type_of(purpose)),
+                 std::to_string(record_id), nullptr,
+                 json::object{{"purpose", to_string(purpose)}, {"revoked", count}});
+    }
+    return count;
+  });
+}
+
+}  // namespace caseaudit::daemon

@@ -1,0 +1,553 @@
+#include "daemon/web/action_pages.h"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <kainjow/mustache.hpp>
+#include <map>
+
+#include "daemon/web/form_page.h"
+#include "daemon/web/page_words.h"
+#include "scheduler/errors.h"
+
+namespace caseaudit::daemon::web {
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+constexpr const char* kRoute = "/act/{token}";
+constexpr const char* kGradeRule =
+    "The overall grade may be at most one grade above the lowest domain grade, unless you "
+    "give a justification.";
+
+// The error summary at the top of a refused form: each error links to its field.
+constexpr std::string_view kErrorSummary =
+    R"html({{#errors}}<div class="error-summary" role="alert" tabindex="-1">
+<h2 class="error-summary__title">There is a problem</h2>
+<ul class="list">
+{{#list}}<li><a href="#{{field}}">{{message}}</a></li>
+{{/list}}</ul>
+</div>
+{{/errors}})html";
+
+constexpr std::string_view kCaseSummary = R"html(<dl class="summary-list">
+<dt>Case reference</dt><dd>{{case_reference}}</dd>
+<dt>Team</dt><dd>{{team_name}}</dd>
+<dt>Legal status</dt><dd>{{legal_status}}</dd>
+{{#rows}}<dt>{{label}}</dt><dd>{{value}}</dd>
+{{/rows}}</dl>
+)html";
+
+// A <select> of the four grades; {{id}}, {{name}}, {{options}}, {{error}}, {{hint}}.
+constexpr std::string_view kGradeSelect =
+    R"html(<div class="form-group{{#error}} form-group--error{{/error}}">
+<label class="label" for="{{id}}">{{label}}</label>
+{{#hint}}<p class="hint" id="{{id}}-hint">{{hint}}</p>
+{{/hint}}{{#error}}<p class="error-message" id="{{id}}-error"><span class="visually-hidden">Error:</span> {{error}}</p>
+{{/error}}<select class="select{{#error}} select--error{{/error}}" id="{{id}}" name="{{name}}"{{#describedby}} aria-describedby="{{describedby}}"{{/describedby}}>
+{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/options}}</select>
+</div>
+)html";
+
+constexpr std::string_view kRecordForm =
+    R"html(<p class="body">Open the record in the case management system with the case reference, then give your grades here.</p>
+<form method="post" action="/act/{{token}}" novalidate>
+<fieldset class="fieldset" id="domains" aria-describedby="domains-hint{{#domains_error}} domains-error{{/domains_error}}">
+<legend>Grade for each domain</legend>
+<p class="hint" id="domains-hint">Every domain needs a grade.</p>
+{{#domains_error}}<p class="error-message" id="domains-error"><span class="visually-hidden">Error:</span> {{domains_error}}</p>
+{{/domains_error}}{{{domain_selects}}}</fieldset>
+{{{overall_select}}}
+<div class="form-group{{#justification_error}} form-group--error{{/justification_error}}">
+<label class="label" for="justification">Justification</label>
+<p class="hint" id="justification-hint">Only when the overall grade is more than one grade above the lowest domain grade: say why.</p>
+<textarea class="textarea" id="justification" name="justification" rows="4" aria-describedby="justification-hint">{{justification}}</textarea>
+</div>
+<button class="button" type="submit">Submit the audit</button>
+</form>
+)html";
+
+constexpr std::string_view kModerateForm =
+    R"html(<form method="post" action="/act/{{token}}" novalidate>
+{{{grade_select}}}
+<div class="form-group{{#outcome_error}} form-group--error{{/outcome_error}}">
+<fieldset class="fieldset" id="outcome"{{#outcome_error}} aria-describedby="outcome-error"{{/outcome_error}}>
+<legend>Outcome</legend>
+{{#outcome_error}}<p class="error-message" id="outcome-error"><span class="visually-hidden">Error:</span> {{outcome_error}}</p>
+{{/outcome_error}}{{#outcomes}}<div class="radio"><input type="radio" id="{{id}}" name="outcome" value="{{value}}"{{#checked}} checked{{/checked}}><label for="{{id}}">{{label}}</label></div>
+{{/outcomes}}</fieldset>
+</div>
+<button class="button" type="submit">Record the moderation</button>
+</form>
+)html";
+
+constexpr std::string_view kActionForm =
+    R"html(<form method="post" action="/act/{{token}}" novalidate>
+<div class="form-group{{#completed_on_error}} form-group--error{{/completed_on_error}}">
+<label class="label" for="completed_on">Date it was done</label>
+<p class="hint" id="completed_on-hint">Leave it empty for today. It may not be in the future, nor before the audit's month.</p>
+{{#completed_on_error}}<p class="error-message" id="completed_on-error"><span class="visually-hidden">Error:</span> {{completed_on_error}}</p>
+{{/completed_on_error}}<input class="input input--short{{#completed_on_error}} input--error{{/completed_on_error}}" id="completed_on" name="completed_on" type="date" value="{{completed_on}}" aria-describedby="completed_on-hint{{#completed_on_error}} completed_on-error{{/completed_on_error}}">
+</div>
+<button class="button" type="submit">Mark the action as done</button>
+</form>
+)html";
+
+constexpr std::string_view kMessage =
+    R"html(<div class="notice{{#success}} notice--success{{/success}}">
+<p class="notice__title">{{headline}}</p>
+<p class="body">{{message}}</p>
+</div>
+)html";
+
+// What a refused form shows: per field (its id), the message; in order.
+struct FormErrors {
+  std::vector<std::pair<std::string, std::string>> list;
+  void add(std::string field, std::string message) {
+    list.emplace_back(std::move(field), std::move(message));
+  }
+  std::string of(const std::string& field) const {
+    for (const auto& [name, message] : list) {
+      if (name == field) return message;
+    }
+    return {};
+  }
+  bool empty() const { return list.empty(); }
+};
+
+std::string error_summary(const FormErrors& errors) {
+  mustache::data data;
+  if (!errors.empty()) {
+    mustache::data list{mustache::data::type::list};
+    for (const auto& [field, message] : errors.list) {
+      mustache::data item;
+      item.set("field", field);
+      item.set("message", message);
+      list.push_back(item);
+    }
+    data.set("errors", true);
+    data.set("list", list);
+  }
+  return render_page_template(kErrorSummary, data);
+}
+
+// The message of an error without its leading "field: ", capitalised.
+std::string message_of(const std::exception& error) {
+  std::string text = error.what();
+  const auto colon = text.find(": ");
+  if (colon != std::string::npos && text.find(' ') > colon) text = text.substr(colon + 2);
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+mustache::data grade_options(const std::string& selected, bool with_empty) {
+  mustache::data options{mustache::data::type::list};
+  if (with_empty) {
+    mustache::data none;
+    none.set("value", "");
+    none.set("label", "Choose a grade");
+    options.push_back(none);
+  }
+  for (Grade grade : all_values<Grade>()) {
+    mustache::data option;
+    option.set("value", std::string(to_string(grade)));
+    option.set("label", grade_in_words(grade));
+    if (selected == to_string(grade)) option.set("selected", true);
+    options.push_back(option);
+  }
+  return options;
+}
+
+struct GradeSelect {
+  std::string id, label, hint, error, selected;
+  bool with_empty = true;
+};
+
+std::string grade_select(const GradeSelect& select) {
+  mustache::data data;
+  data.set("id", select.id);
+  data.set("name", select.id);
+  data.set("label", select.label);
+  if (!select.hint.empty()) data.set("hint", select.hint);
+  if (!select.error.empty()) data.set("error", select.error);
+  std::string describedby = select.hint.empty() ? "" : select.id + "-hint";
+  if (!select.error.empty()) describedby += (describedby.empty() ? "" : " ") + select.id + "-error";
+  if (!describedby.empty()) data.set("describedby", describedby);
+  data.set("options", grade_options(select.selected, select.with_empty));
+  return render_page_template(kGradeSelect, data);
+}
+
+// The case an audit is of, with extra rows, as a summary list.
+std::string case_summary(const LinkView& view,
+                         const std::vector<std::pair<std::string, std::string>>& rows) {
+  mustache::data data;
+  data.set("case_reference", view.child ? view.child->case_reference : std::string("unknown"));
+  data.set("team_name", view.team_name);
+  data.set("legal_status",
+           view.child ? legal_status_in_words(view.child->legal_status) : std::string());
+  mustache::data list{mustache::data::type::list};
+  for (const auto& [label, value] : rows) {
+    mustache::data row;
+    row.set("label", label);
+    row.set("value", value);
+    list.push_back(row);
+  }
+  data.set("rows", list);
+  return render_page_template(kCaseSummary, data);
+}
+
+std::string message_html(const std::string& headline, const std::string& message, bool success) {
+  mustache::data data;
+  data.set("headline", headline);
+  data.set("message", message);
+  if (success) data.set("success", true);
+  return render_page_template(kMessage, data);
+}
+
+std::string_view what_of(LinkPurpose purpose) {
+  switch (purpose) {
+    case LinkPurpose::kRecordAudit:
+      return "audit";
+    case LinkPurpose::kModerateAudit:
+      return "moderation";
+    case LinkPurpose::kCompleteAction:
+      return "action";
+  }
+  return "item";
+}
+
+}  // namespace
+
+struct ActionPages::Impl {
+  Impl(api::ApiMetrics& api_metrics, ServiceContext& context, SelfServicePolicy self_service)
+      : metrics(api_metrics), services(context), policy(std::move(self_service)) {}
+
+  api::ApiMetrics& metrics;
+  ServiceContext& services;
+  SelfServicePolicy policy;
+
+  // Runs `page`, answering any exception as a page, and counts the request.
+  template <typename Page>
+  void serve(const httplib::Request& request, httplib::Response& response, Page page) {
+    const auto started = std::chrono::steady_clock::now();
+    HttpServer::mark_routed(kRoute);
+    try {
+      page(request.matches[1].str(), request, response);
+    } catch (const std::exception& error) {
+      const int status = status_for_exception(error);
+      if (status >= 500) spdlog::error("{} {}: {}", request.method, kRoute, error.what());
+      send_layout(response, status, "Sorry, something went wrong",
+                  message_html("Nothing was recorded",
+                               status == 503 ? "The service cannot reach its database just now. "
+                                               "Please try again in a few minutes."
+                                             : "Please try again later, or tell the QA team.",
+                               false));
+    }
+    metrics.record(kRoute, request.method, response.status,
+                   std::chrono::steady_clock::now() - started);
+  }
+
+  std::string when(Instant at) const { return time_in_words(at, services.zone); }
+
+  // The page for a link that cannot be used now.
+  void refuse(httplib::Response& response, const LinkView& view, bool posted) {
+    const std::string what(what_of(view.link.purpose));
+    switch (view.state) {
+      case LinkState::kUsed:
+        send_layout(response, posted ? 409 : 200, "Already recorded",
+                    message_html("Already recorded",
+                                 fmt::format("This {} was recorded by {} on {}.", what,
+                                             view.used_by ? view.used_by->name : view.person.name,
+                                             when(*view.link.used_at)),
+                                 true));
+        return;
+      case LinkState::kDone:
+        send_layout(response, posted ? 409 : 200, "Nothing left to do",
+                    message_html("Nothing left to do",
+                                 view.link.purpose == LinkPurpose::kCompleteAction
+                                     ? "This action is already marked as done."
+                                 : view.link.purpose == LinkPurpose::kRecordAudit
+                                     ? "This audit has already been submitted."
+                                     : "This audit has already been moderated.",
+                                 true));
+        return;
+      case LinkState::kNotYet:
+        send_layout(response, posted ? 409 : 200, "Not ready to moderate yet",
+                    message_html("Not ready to moderate yet",
+                                 fmt::format("{} has not submitted this audit yet. This link will "
+                                             "work once they have.",
+                                             view.auditor_name),
+                                 false));
+        return;
+      case LinkState::kNotYours:
+        send_layout(response, 403, "This link is no longer yours",
+                    message_html("This link is no longer yours",
+                                 fmt::format("This {} has been given to someone else. Ask the QA "
+                                             "team if that is wrong.",
+                                             what),
+                                 false));
+        return;
+      case LinkState::kExpired:
+        send_layout(
+            response, 410, "This link has expired",
+            message_html("This link has expired",
+                         "Ask the QA team for a new one, or sign in to the console.", false));
+        return;
+      case LinkState::kRevoked:
+        send_layout(
+            response, 410, "This link has been withdrawn",
+            message_html("This link has been withdrawn",
+                         "The QA team withdrew it. Ask them if you still need to act.", false));
+        return;
+      case LinkState::kOpen:
+      case LinkState::kUnknown:
+        break;
+    }
+    send_layout(
+        response, 404, "This link is not valid",
+        message_html("This link is not valid",
+                     "It may have been copied wrongly: open it from the email again.", false));
+  }
+
+  // ---- forms, with what was typed and the errors ----
+
+  void record_form(httplib::Response& response, int status, const std::string& token,
+                   const LinkView& view, const httplib::Params& typed, const FormErrors& errors) {
+    std::string domain_selects;
+    for (std::size_t i = 0; i < policy.domains.size(); ++i) {
+      const std::string id = fmt::format("domain_{}", i);
+      domain_selects += grade_select({.id = id,
+                                      .label = policy.domains[i],
+                                      .error = errors.of(id),
+                                      .selected = form_field(typed, id)});
+    }
+    mustache::data data;
+    data.set("token", token);
+    data.set("domain_selects", domain_selects);
+    if (auto error = errors.of("domains"); !error.empty()) data.set("domains_error", error);
+    data.set("overall_select", grade_select({.id = "overall_grade",
+                                             .label = "Overall grade",
+                                             .hint = kGradeRule,
+                                             .error = errors.of("overall_grade"),
+                                             .selected = form_field(typed, "overall_grade")}));
+    data.set("justification", form_field(typed, "justification"));
+    const std::string content =
+        error_summary(errors) +
+        case_summary(view, {{"Month", view.audit->month.to_string()},
+                            {"Due by", date_in_words(view.audit->due_date)}}) +
+        render_page_template(kRecordForm, data);
+    send_layout(response, status, "Record your audit", content);
+  }
+
+  void moderate_form(httplib::Response& response, int status, const std::string& token,
+                     const LinkView& view, const httplib::Params& typed, const FormErrors& errors) {
+    const Audit& audit = *view.audit;
+    std::vector<std::pair<std::string, std::string>> rows{{"Auditor", view.auditor_name}};
+    if (audit.overall_grade)
+      rows.emplace_back("Auditor's grade", grade_in_words(*audit.overall_grade));
+    for (const auto& [domain, grade] : audit.domain_grades)
+      rows.emplace_back(domain, grade_in_words(grade));
+    if (audit.grade_justification) rows.emplace_back("Justification", *audit.grade_justification);
+    const std::string auditor_grade =
+        audit.overall_grade ? grade_in_words(*audit.overall_grade) : std::string("not graded");
+    std::string selected = form_field(typed, "moderated_grade");
+    if (selected.empty() && audit.overall_grade)
+      selected = std::string(to_string(*audit.overall_grade));
+    mustache::data data;
+    data.set("token", token);
+    data.set("grade_select",
+             grade_select({.id = "moderated_grade",
+                           .label = "Your grade",
+                           .hint = fmt::format("The auditor graded it {}. The same grade agrees; a "
+                                               "better one upgrades it, a worse one downgrades it.",
+                                               auditor_grade),
+                           .error = errors.of("moderated_grade"),
+                           .selected = selected,
+                           .with_empty = false}));
+    if (auto error = errors.of("outcome"); !error.empty()) data.set("outcome_error", error);
+    mustache::data outcomes{mustache::data::type::list};
+    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+             {"completed_to_standard", "Completed to standard"},
+             {"not_meeting_standard", "Not meeting the standard: sent back to the auditor"}}) {
+      mustache::data outcome;
+      outcome.set("id", "outcome_" + value);
+      outcome.set("value", value);
+      outcome.set("label", label);
+      if (form_field(typed, "outcome") == value) outcome.set("checked", true);
+      outcomes.push_back(outcome);
+    }
+    data.set("outcomes", outcomes);
+    const std::string content = error_summary(errors) + case_summary(view, rows) +
+                                render_page_template(kModerateForm, data);
+    send_layout(response, status, "Moderate the audit", content);
+  }
+
+  void action_form(httplib::Response& response, int status, const std::string& token,
+                   const LinkView& view, const httplib::Params& typed, const FormErrors& errors) {
+    const Action& action = *view.action;
+    mustache::data data;
+    data.set("token", token);
+    data.set("completed_on", form_field(typed, "completed_on"));
+    if (auto error = errors.of("completed_on"); !error.empty())
+      data.set("completed_on_error", error);
+    const std::string content =
+        error_summary(errors) +
+        case_summary(view, {{"Action", action.description},
+                            {"Due by", date_in_words(action.due_date)},
+                            {"Care planning",
+                             action.care_planning ? "Yes: it goes into the child's plan" : "No"}}) +
+        render_page_template(kActionForm, data);
+    send_layout(response, status, "Mark the action as done", content);
+  }
+
+  void form(httplib::Response& response, int status, const std::string& token, const LinkView& view,
+            const httplib::Params& typed, const FormErrors& errors) {
+    switch (view.link.purpose) {
+      case LinkPurpose::kRecordAudit:
+        record_form(response, status, token, view, typed, errors);
+        return;
+      case LinkPurpose::kModerateAudit:
+        moderate_form(response, status, token, view, typed, errors);
+        return;
+      case LinkPurpose::kCompleteAction:
+        action_form(response, status, token, view, typed, errors);
+        return;
+    }
+  }
+
+  // ---- GET and POST ----
+
+  void show(const std::string& token, const httplib::Request&, httplib::Response& response) {
+    const LinkView view = open_action_link(services, token, services.clock.now());
+    if (view.state != LinkState::kOpen) {
+      refuse(response, view, false);
+      return;
+    }
+    form(response, 200, token, view, {}, {});
+  }
+
+  void act(const std::string& token, const httplib::Request& request, httplib::Response& response) {
+    if (!is_form(request)) {
+      send_layout(response, 415, "Nothing was recorded",
+                  message_html("Nothing was recorded", "The form was not sent as a form.", false));
+      return;
+    }
+    const Instant now = services.clock.now();
+    const LinkView view = open_action_link(services, token, now);
+    if (view.state != LinkState::kOpen) {
+      refuse(response, view, true);
+      return;
+    }
+    const httplib::Params typed = form_fields(request);
+    FormErrors errors;
+    LinkOutcome outcome;
+    int status = 422;
+    try {
+      outcome = redeem(token, view, typed, now, errors);
+    } catch (const InputError& error) {
+      status = status_for_exception(error);
+      errors.add(form_field_of(error.field()), message_of(error));
+    }
+    if (!errors.empty()) {
+      form(response, status, token, view, typed, errors);
+      return;
+    }
+    if (!outcome.recorded) {
+      refuse(response, outcome.view, true);
+      return;
+    }
+    spdlog::info("{} done through an emailed link by staff {}", to_string(view.link.purpose),
+                 view.person.id);
+    send_layout(response, 200, "Thank you", message_html("Recorded", done_message(view), true));
+  }
+
+  // The form field an error names, as the page's ids; the page's heading
+  // for an error about the item as a whole (its status, its month).
+  static std::string form_field_of(const std::string& field) {
+    if (field.rfind("domain_grades", 0) == 0) return "domains";
+    for (const char* known :
+         {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on"}) {
+      if (field == known) return field;
+    }
+    return "main-content";
+  }
+
+  std::string done_message(const LinkView& view) const {
+    const std::string reference = view.child ? view.child->case_reference : std::string();
+    switch (view.link.purpose) {
+      case LinkPurpose::kRecordAudit:
+        return fmt::format("Your audit of {} is submitted. It now goes to moderation.", reference);
+      case LinkPurpose::kModerateAudit:
+        return fmt::format("Your moderation of the audit of {} is recorded.", reference);
+      case LinkPurpose::kCompleteAction:
+        return fmt::format("The action from the audit of {} is marked as done.", reference);
+    }
+    return "Recorded.";
+  }
+
+  // Parses the form for the link's purpose into `errors`, or runs it.
+  LinkOutcome redeem(const std::string& token, const LinkView& view, const httplib::Params& typed,
+                     Instant now, FormErrors& errors) {
+    switch (view.link.purpose) {
+      case LinkPurpose::kRecordAudit: {
+        Submission submission;
+        for (std::size_t i = 0; i < policy.domains.size(); ++i) {
+          const std::string id = fmt::format("domain_{}", i);
+          const std::string value = form_field(typed, id);
+          if (value.empty()) {
+            errors.add(id, fmt::format("Choose a grade for {}", policy.domains[i]));
+            continue;
+          }
+          submission.domains[policy.domains[i]] = parse_grade(value, id);
+        }
+        const std::string overall = form_field(typed, "overall_grade");
+        if (overall.empty()) errors.add("overall_grade", "Choose the overall grade");
+        if (!errors.empty()) return {};
+        submission.overall = parse_grade(overall, "overall_grade");
+        if (const std::string why = form_field(typed, "justification");
+            why.find_first_not_of(" \t\r\n") != std::string::npos) {
+          submission.justification = why;
+        }
+        return record_audit_by_link(services, token, submission, now);
+      }
+      case LinkPurpose::kModerateAudit: {
+        const std::string outcome = form_field(typed, "outcome");
+        if (outcome.empty()) errors.add("outcome", "Choose the outcome");
+        if (!errors.empty()) return {};
+        Moderation moderation{
+            .grade = parse_grade(form_field(typed, "moderated_grade"), "moderated_grade"),
+            .outcome = parse_audit_outcome(outcome, "outcome")};
+        return moderate_audit_by_link(services, token, moderation, now);
+      }
+      case LinkPurpose::kCompleteAction: {
+        const std::string on = form_field(typed, "completed_on");
+        std::optional<Date> completed_on;
+        if (!on.empty()) completed_on = parse_date(on, "completed_on");
+        return complete_action_by_link(services, token, completed_on, now);
+      }
+    }
+    return {};
+  }
+};
+
+ActionPages::ActionPages(HttpServer& server, api::ApiMetrics& metrics, ServiceContext& services,
+                         SelfServicePolicy policy)
+    : impl_(std::make_unique<Impl>(metrics, services, std::move(policy))) {
+  Impl& impl = *impl_;
+  const std::string pattern = R"(/act/([A-Za-z0-9_-]{1,128}))";
+  server.router().Get(
+      pattern, [&impl](const httplib::Request& request, httplib::Response& response) {
+        impl.serve(request, response,
+                   [&](const std::string& token, auto& q, auto& r) { impl.show(token, q, r); });
+      });
+  server.router().Post(
+      pattern, [&impl](const httplib::Request& request, httplib::Response& response) {
+        impl.serve(request, response,
+                   [&](const std::string& token, auto& q, auto& r) { impl.act(token, q, r); });
+      });
+}
+
+ActionPages::~ActionPages() = default;
+
+}  // namespace caseaudit::daemon::web

@@ -1,0 +1,184 @@
+"""The pages a link in an email opens (/act/<token>), in a real browser
+(headless Chromium) on the real binary with the demo authority: the auditor
+records an audit from the allocation notice's link (the grading rule refused
+first, beside its field, what was typed kept), the moderator moderates it from
+their list's link on a phone-sized screen, the used link says by whom; axe-core
+and the browser's console log checked on every page.
+
+    python3 tests/browser/test_action_pages.py --binary build/daemon/caseaudit --backend sqlite
+
+The server's clock starts at 10:00 on a working day after this month's
+commit, so the allocation notices (with their links) go out at once.
+"""
+
+import argparse
+import email
+import email.policy
+import os
+import re
+import sys
+import time
+import unittest
+from datetime import date, timedelta
+
+from selenium.webdriver.support.ui import Select
+
+from harness import Console, Server, this_month
+
+ARGS = None
+PHONE = (375, 812)
+LINK = r"(https?://[^\s\"<>]+/act/act_[A-Za-z0-9_-]{43})"
+
+
+def working_day_after_the_commit():
+    """'YYYY-MM-DDT10:00' on a weekday from the 8th of this month (the first
+    working days, and Easter Monday in April, are avoided)."""
+    year, month = map(int, this_month().split("-"))
+    day = date(year, month, 8)
+    while day.weekday() >= 5 or (month == 4 and day.weekday() == 0):
+        day += timedelta(days=1)
+    return f"{day.isoformat()}T10:00"
+
+
+def spooled_texts(server):
+    texts = []
+    for path in server.spool_files():
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        text = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
+        texts.append((str(message["To"]), text))
+    return texts
+
+
+class ActionPagesTest(unittest.TestCase):
+    server = None
+    console = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(ARGS.binary, ARGS.backend, start_at=working_day_after_the_commit())
+        try:
+            cls.server.start()
+            cls.notice, cls.moderation, cls.other = cls.find_links()
+            cls.console = Console(cls.server, screenshots=ARGS.screenshots)
+        except BaseException:
+            print(cls.server.log(), file=sys.stderr)
+            cls.server.close()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.console:
+            cls.console.quit()
+        if cls.server:
+            cls.server.close()
+
+    @classmethod
+    def find_links(cls):
+        """An allocation notice with a moderator: its case reference and record
+        link; the moderator's list link for that case; another auditor's link."""
+        notice_pattern = re.compile(
+            r"Case reference: (\S+)\n(?:.*\n){2}Due by: .*\nModerator: (?!external)(.*)\n[\s\S]*?"
+            r"Record your audit: " + LINK)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            texts = spooled_texts(cls.server)
+            notices = [(to, notice_pattern.search(text)) for to, text in texts]
+            notices = [(to, match) for to, match in notices if match]
+            for to, match in notices:
+                reference, _, link = match.groups()
+                row = re.compile(re.escape(f"- {reference} (") + r".*\n  Moderate it once submitted: " + LINK)
+                moderation = next((m.group(1) for _, text in texts for m in [row.search(text)] if m), None)
+                other = next((m.group(3) for t, m in notices if t != to), None)
+                if moderation and other:
+                    return ({"reference": reference, "to": to, "link": link}, moderation, other)
+            time.sleep(0.5)
+        raise AssertionError("no allocation notice with a moderated link in the spool within 60 s")
+
+    def path_of(self, link):
+        return link[link.index("/act/"):]
+
+    def assert_no_sideways_scroll(self):
+        c = self.console
+        overflow = c.driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        self.assertLessEqual(overflow, 0, "the page scrolls sideways on a phone")
+
+    def test_1_the_auditor_records_from_the_notice_once(self):
+        c = self.console
+        path = self.path_of(self.notice["link"])
+        status, _ = self.server.get_page(path)  # a mail scanner's prefetch
+        self.assertEqual(status, 200)
+        c.visit(path, ready_css="form")
+        self.assertEqual(c.css("main h1").text, "Record your audit")
+        self.assertIn(self.notice["reference"], c.css("main").text)
+        self.assertIn("at most one grade above the lowest domain grade", c.css("main").text)
+        domains = c.all("select[name^=domain_]")
+        self.assertEqual(len(domains), 7)
+        for select in domains:
+            Select(select).select_by_visible_text("Inadequate")
+        c.choose("Overall grade", "Outstanding")
+        c.click(c.button("Submit the audit"))
+        c.wait_css(".error-summary")
+        c.check_page("act-record-refused")
+        self.assertIn("at most one grade above", c.css("#overall_grade-error").text)
+        self.assertEqual(c.css("#overall_grade option[selected]").text, "Outstanding")
+        self.assertEqual(c.css("#domain_0 option[selected]").text, "Inadequate")
+
+        for select in c.all("select[name^=domain_]"):
+            Select(select).select_by_visible_text("Good")
+        c.choose("Overall grade", "Good")
+        c.click(c.button("Submit the audit"))
+        c.wait_text("main h1", "Thank you")
+        c.check_page("act-record-done")
+        self.assertIn("goes to moderation", c.css("main").text)
+
+        c.visit(path)
+        self.assertEqual(c.css("main h1").text, "Already recorded")
+        self.assertRegex(c.css("main").text, r"recorded by .+ on \w+day \d+ \w+ \d{4} at \d\d:\d\d")
+
+    def test_2_the_moderator_moderates_on_a_phone(self):
+        c = self.console
+        c.driver.set_window_size(*PHONE)
+        try:
+            c.visit(self.path_of(self.moderation), ready_css="form")
+            self.assertEqual(c.css("main h1").text, "Moderate the audit")
+            self.assertIn("The auditor graded it Good", c.css("main").text)
+            self.assert_no_sideways_scroll()
+            c.choose("Your grade", "Requires improvement")
+            c.click(c.css("#outcome_not_meeting_standard"))
+            c.click(c.button("Record the moderation"))
+            c.wait_text("main h1", "Thank you")
+            c.check_page("act-moderate-done")
+            self.assert_no_sideways_scroll()
+        finally:
+            c.driver.set_window_size(1280, 1000)
+
+    def test_3_a_record_page_on_a_phone(self):
+        c = self.console
+        c.driver.set_window_size(*PHONE)
+        try:
+            c.visit(self.path_of(self.other), ready_css="form")
+            self.assertEqual(c.css("main h1").text, "Record your audit")
+            self.assert_no_sideways_scroll()
+            c.check_page()
+        finally:
+            c.driver.set_window_size(1280, 1000)
+
+    def test_4_an_unknown_link_says_so(self):
+        c = self.console
+        c.visit("/act/act_" + "x" * 43)
+        self.assertEqual(c.css("main h1").text, "This link is not valid")
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--screenshots", default=os.environ.get("CASEAUDIT_SCREENSHOTS"))
+    ARGS, rest = parser.parse_known_args()
+    unittest.main(argv=[sys.argv[0], "-v", *rest])
+
+
+if __name__ == "__main__":
+    main()

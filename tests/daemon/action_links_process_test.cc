@@ -1,0 +1,306 @@
+// Links in emails with the real binary and the mail spool: the allocation
+// notice's link opens the auditor's own record page (GET, HEAD and a
+// scanner's prefetch use nothing up), a refused POST shows the rule beside
+// the field and records nothing, the POST records once as that person, a
+// second POST says by whom and when; the next day's "submitted" notice
+// takes the moderator to their moderation page; an expired link is refused;
+// and no token ever reaches the log.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <soci/soci.h>
+
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <thread>
+
+#include "tests/daemon/child_process.h"
+
+namespace caseaudit::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using namespace std::chrono_literals;
+
+constexpr const char* kBinary = CASEAUDIT_BINARY;
+const std::string kForm = "application/x-www-form-urlencoded";
+
+// One spooled email, quoted-printable undone.
+struct Email {
+  std::string to;  // the address
+  std::string text;
+};
+
+class ActionLinksProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    state_ = temp_.path() / "state";
+    std::ofstream(temp_.path() / "caseaudit.toml")
+        << "[http]\nport = 0\n[log]\nlevel = \"debug\"\n"
+           "[notifier]\ndelivery_interval_seconds = 1\n[state]\ndirectory = \""
+        << state_.string() << "\"\n";
+  }
+
+  std::unique_ptr<ChildProcess> start(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--config", (temp_.path() / "caseaudit.toml").string()});
+    return std::make_unique<ChildProcess>(kBinary, args, std::map<std::string, std::string>{},
+                                          temp_.path());
+  }
+  int run(std::vector<std::string> args) {
+    auto child = start(std::move(args));
+    std::optional<int> status = child->wait(120s);
+    EXPECT_TRUE(status) << "did not exit";
+    return status.value_or(-1);
+  }
+  // Serves from `now` until listening; the port of this serve.
+  std::unique_ptr<ChildProcess> serve_at(const std::string& now) {
+    auto child = start({"serve", "--now", now});
+    static const std::regex kListening(R"(listening on 127\.0\.0\.1:([0-9]+))");
+    port_ = 0;
+    for (int i = 0; i < 600 && port_ == 0; ++i) {
+      std::this_thread::sleep_for(100ms);
+      std::smatch match;
+      const std::string text = child->stderr_text();
+      if (std::regex_search(text, match, kListening)) port_ = std::stoi(match[1]);
+    }
+    return child;
+  }
+  void stop(ChildProcess& child) {
+    child.signal(SIGTERM);
+    ASSERT_TRUE(child.wait(60s));
+    log_ += child.stderr_text();
+  }
+
+  std::string query_text(const std::string& sql) {
+    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
+    std::string value;
+    session << sql, soci::into(value);
+    return value;
+  }
+  long long query_count(const std::string& sql) {
+    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
+    long long n = 0;
+    session << sql, soci::into(n);
+    return n;
+  }
+
+  std::vector<Email> spooled() const {
+    std::vector<Email> emails;
+    const auto spool = state_ / "spool";
+    if (!std::filesystem::exists(spool)) return emails;
+    static const std::regex kTo(R"(\nTo: [^\r\n]*<([^>\r\n]+)>)");
+    for (const auto& entry : std::filesystem::directory_iterator(spool)) {
+      if (entry.path().extension() != ".eml") continue;
+      std::ifstream file(entry.path());
+      std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+      text = std::regex_replace(text, std::regex("=\r?\n"), "");
+      text = std::regex_replace(text, std::regex("=3D"), "=");
+      std::smatch match;
+      Email email{.text = text};
+      if (std::regex_search(text, match, kTo)) email.to = match[1];
+      emails.push_back(std::move(email));
+    }
+    return emails;
+  }
+  // Waits until an email matches `pattern` (its first group is returned
+  // with the email): at most a minute.
+  std::optional<std::pair<Email, std::string>> wait_for_email(const std::regex& pattern,
+                                                              const std::string& not_to = {}) {
+    for (int i = 0; i < 600; ++i) {
+      for (const Email& email : spooled()) {
+        std::smatch match;
+        if (email.to != not_to && std::regex_search(email.text, match, pattern)) {
+          return std::make_pair(email, std::string(match[1]));
+        }
+      }
+      std::this_thread::sleep_for(100ms);
+    }
+    return std::nullopt;
+  }
+
+  httplib::Client client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_connection_timeout(2s);
+    client.set_read_timeout(20s);
+    return client;
+  }
+  std::string audit_status(const std::string& case_reference) {
+    return query_text(
+        "SELECT a.status FROM audits a JOIN children c ON c.id = a.child_id WHERE "
+        "c.case_reference = '" +
+        case_reference + "' AND a.month = '2027-01' AND a.status <> 'withdrawn'");
+  }
+  static std::string grades(const std::string& domain_grade, const std::string& overall) {
+    std::string body;
+    for (int i = 0; i < 7; ++i) body += "domain_" + std::to_string(i) + "=" + domain_grade + "&";
+    return body + "overall_grade=" + overall + "&justification=";
+  }
+
+  TempDirectory temp_;
+  std::filesystem::path state_;
+  int port_ = 0;
+  std::string log_;
+};
+
+// "Case reference: REF" of an allocation notice with a moderator, and its link.
+const std::regex kNoticeLink(
+    R"(Case reference: ([A-Za-z0-9-]+)\r?\n(?:[^\r\n]*\r?\n){2}Due by: [^\r\n]*\r?\nModerator: (?!external)[^\r\n]*\r?\n[\s\S]*?Record your audit: http://127\.0\.0\.1:[0-9]+/act/(act_[A-Za-z0-9_-]{43}))");
+
+TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorIsToldNext) {
+  ASSERT_EQ(run({"demo-data", "--month", "2027-01"}), 0);
+  // Monday 4 January 2027, 10:00: the allocation commits and its notices go.
+  auto serving = serve_at("2027-01-04T10:00");
+  ASSERT_GT(port_, 0) << serving->stderr_text();
+  std::optional<std::pair<Email, std::string>> first;
+  std::string reference;
+  for (int i = 0; i < 600 && !first; ++i) {
+    for (const Email& email : spooled()) {
+      std::smatch notice;
+      if (std::regex_search(email.text, notice, kNoticeLink)) {
+        reference = notice[1];
+        first = std::make_pair(email, std::string(notice[2]));
+        break;
+      }
+    }
+    if (!first) std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(first) << serving->stderr_text();
+  const std::string auditor_email = first->first.to;
+  const std::string token = first->second;
+  const std::string page = "/act/" + token;
+  // Another auditor's notice, for the "right page for that person only".
+  const std::regex kAnyLink(
+      R"(Case reference: ([A-Za-z0-9-]+)[\s\S]*?Record your audit: http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
+  std::vector<std::pair<std::string, std::string>> other_links;  // (reference, token)
+  for (const Email& email : spooled()) {
+    std::smatch match;
+    if (email.to != auditor_email && std::regex_search(email.text, match, kAnyLink) &&
+        other_links.size() < 2) {
+      other_links.emplace_back(match[1], match[2]);
+    }
+  }
+  ASSERT_EQ(other_links.size(), 2u);
+  const auto [other_reference, other_token] = other_links[0];
+  const auto [revoked_reference, revoked_token] = other_links[1];
+
+  // A scanner's prefetch, a HEAD and the person's own look: nothing used up.
+  for (int i = 0; i < 2; ++i) {
+    auto opened = client().Get(page.c_str());
+    ASSERT_TRUE(opened);
+    ASSERT_EQ(opened->status, 200) << opened->body;
+    EXPECT_THAT(opened->body, HasSubstr("Record your audit"));
+    EXPECT_THAT(opened->body, HasSubstr(reference));
+    EXPECT_THAT(opened->body, Not(HasSubstr(other_reference)));
+    EXPECT_THAT(opened->body, HasSubstr("Seeing and hearing the child"));
+    EXPECT_THAT(opened->body, HasSubstr("at most one grade above the lowest domain grade"));
+    EXPECT_THAT(opened->body, HasSubstr("name=\"viewport\""));
+    EXPECT_EQ(opened->get_header_value("Referrer-Policy"), "no-referrer");
+    EXPECT_THAT(opened->get_header_value("Content-Security-Policy"),
+                HasSubstr("script-src 'self'"));
+  }
+  EXPECT_EQ(client().Head(page.c_str())->status, 200);
+  auto others = client().Get(("/act/" + other_token).c_str());
+  ASSERT_TRUE(others);
+  EXPECT_THAT(others->body, HasSubstr(other_reference));
+  EXPECT_THAT(others->body, Not(HasSubstr(reference)));
+  EXPECT_EQ(query_count("SELECT count(*) FROM action_links WHERE used_at IS NOT NULL"), 0);
+  EXPECT_EQ(audit_status(reference), "allocated");
+
+  // The grading rule refused, in words beside the field, what was typed kept.
+  const long long changes = query_count("SELECT count(*) FROM change_log");
+  auto refused = client().Post(page.c_str(), grades("inadequate", "outstanding"), kForm.c_str());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 422);
+  EXPECT_THAT(refused->body, HasSubstr("overall_grade-error"));
+  EXPECT_THAT(refused->body, HasSubstr("may be at most one grade above the lowest domain grade"));
+  EXPECT_THAT(refused->body, HasSubstr("value=\"outstanding\" selected"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), changes);
+  EXPECT_EQ(query_count("SELECT count(*) FROM action_links WHERE used_at IS NOT NULL"), 0);
+
+  auto recorded = client().Post(page.c_str(), grades("good", "good"), kForm.c_str());
+  ASSERT_TRUE(recorded);
+  EXPECT_EQ(recorded->status, 200) << recorded->body;
+  EXPECT_THAT(recorded->body, HasSubstr("submitted"));
+  EXPECT_EQ(audit_status(reference), "submitted");
+  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.submit'"),
+            "person:" + auditor_email);
+  auto again = client().Post(page.c_str(), grades("good", "good"), kForm.c_str());
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 409);
+  const std::string auditor_name =
+      query_text("SELECT name FROM staff WHERE email = '" + auditor_email + "'");
+  EXPECT_THAT(again->body, HasSubstr("recorded by " + auditor_name + " on Monday 4 January 2027"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log WHERE action = 'audit.submit'"), 1);
+  EXPECT_EQ(client().Get(("/act/act_" + std::string(43, 'x')).c_str())->status, 404);
+
+  // A coordinator withdraws a link: it answers 410 and acts on nothing.
+  const std::string revoked_audit = query_text(
+      "SELECT CAST(a.id AS TEXT) FROM audits a JOIN children c ON c.id = a.child_id WHERE "
+      "c.case_reference = '" +
+      revoked_reference + "' AND a.month = '2027-01' AND a.status = 'allocated'");
+  ASSERT_EQ(run({"links", "revoke", "--audit", revoked_audit}), 0);
+  auto withdrawn = client().Get(("/act/" + revoked_token).c_str());
+  ASSERT_TRUE(withdrawn);
+  EXPECT_EQ(withdrawn->status, 410);
+  EXPECT_THAT(withdrawn->body, HasSubstr("withdrawn"));
+  EXPECT_EQ(client()
+                .Post(("/act/" + revoked_token).c_str(), grades("good", "good"), kForm.c_str())
+                ->status,
+            410);
+  EXPECT_EQ(audit_status(revoked_reference), "allocated");
+  stop(*serving);
+
+  // The next day the moderator is told, with a link to moderate it.
+  auto next_day = serve_at("2027-01-05T10:00");
+  ASSERT_GT(port_, 0);
+  const std::regex kSubmitted(
+      "Subject: Audit submitted: " + reference +
+      R"([\s\S]*?Moderate the audit: http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
+  const auto told = wait_for_email(kSubmitted);
+  ASSERT_TRUE(told) << next_day->stderr_text();
+  const std::string moderator_email = told->first.to;
+  EXPECT_NE(moderator_email, auditor_email);
+  const std::string moderation = "/act/" + told->second;
+  auto form = client().Get(moderation.c_str());
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 200);
+  EXPECT_THAT(form->body, HasSubstr("Moderate the audit"));
+  EXPECT_THAT(form->body, HasSubstr("The auditor graded it Good"));
+  auto moderated = client().Post(
+      moderation.c_str(), "moderated_grade=requires_improvement&outcome=not_meeting_standard",
+      kForm.c_str());
+  ASSERT_TRUE(moderated);
+  EXPECT_EQ(moderated->status, 200) << moderated->body;
+  EXPECT_EQ(audit_status(reference), "moderated");
+  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.moderate'"),
+            "person:" + moderator_email);
+  // The auditor's used link says so; it can do nothing more.
+  EXPECT_EQ(client().Post(page.c_str(), grades("good", "good"), kForm.c_str())->status, 409);
+  stop(*next_day);
+
+  // In March the other auditor's unused January link has expired.
+  auto march = serve_at("2027-03-01T10:00");
+  ASSERT_GT(port_, 0);
+  auto expired = client().Get(("/act/" + other_token).c_str());
+  ASSERT_TRUE(expired);
+  EXPECT_EQ(expired->status, 410);
+  EXPECT_THAT(expired->body, HasSubstr("expired"));
+  EXPECT_EQ(
+      client().Post(("/act/" + other_token).c_str(), grades("good", "good"), kForm.c_str())->status,
+      410);
+  EXPECT_EQ(audit_status(other_reference), "allocated");
+  stop(*march);
+
+  // Every request is in the debug log, never a link's token.
+  EXPECT_THAT(log_, HasSubstr("/act/{token}"));
+  EXPECT_THAT(log_, Not(HasSubstr(token)));
+  EXPECT_THAT(log_, Not(HasSubstr(other_token)));
+  EXPECT_THAT(log_, Not(HasSubstr(told->second)));
+  EXPECT_THAT(log_, Not(HasSubstr(revoked_token)));
+}
+
+}  // namespace
+}  // namespace caseaudit::testing

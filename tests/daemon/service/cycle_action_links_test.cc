@@ -1,0 +1,265 @@
+// daemon/service/action_links.h called directly, on SQLite and PostgreSQL:
+// a link is issued for one person, record and purpose; opening it reads
+// only; using it runs the API's own operation once, as that person, in the
+// same transaction; used, expired, revoked, reassigned and unknown links are
+// refused without writing anything; the reminder emails carry the links.
+#include <gtest/gtest.h>
+
+#include "daemon/service/action_links.h"
+#include "daemon/service/sign_in.h"
+#include "daemon/service/token_secret.h"
+#include "scheduler/calendar.h"
+#include "tests/daemon/service/cycle_service_fixture.h"
+
+namespace caseaudit::daemon::testing {
+namespace {
+
+class ActionLinksServiceTest : public CycleServiceTest {
+ protected:
+  void SetUp() override {
+    CycleServiceTest::SetUp();
+    if (HasFatalFailure()) return;
+    const std::vector<Audit> january = commit_january();
+    ASSERT_GE(january.size(), 2u);
+    for (const Audit& audit : january) {
+      if (audit.moderator_id && !audit_.id) {
+        audit_ = audit;
+      } else if (!other_.id && audit_.id && audit.auditor_id != audit_.auditor_id) {
+        other_ = audit;
+      }
+    }
+    ASSERT_NE(audit_.id, 0);
+    ASSERT_NE(other_.id, 0);
+  }
+
+  const date::time_zone* zone() const { return services_->zone; }
+
+  IssuedLink issue(Id staff_id, LinkPurpose purpose, Id record_id) {
+    return in_tx([&](Transaction& tx) {
+      return issue_action_link(tx, zone(), policy_, staff_id, purpose, record_id, kCallerAt);
+    });
+  }
+
+  Staff staff(Id id) {
+    return in_tx([id](Transaction& tx) { return *tx.organisation().find_staff(id); });
+  }
+
+  static Submission good_submission() {
+    return Submission{
+        .overall = Grade::kGood,
+        .domains = {{"Plans", Grade::kGood}, {"Assessment", Grade::kRequiresImprovement}}};
+  }
+
+  SelfServicePolicy policy_{.grace_days = 14, .domains = {"Plans", "Assessment"}};
+  Audit audit_;  // has a moderator
+  Audit other_;  // another auditor's
+};
+
+TEST_P(ActionLinksServiceTest, OnlyTheHashIsStoredAndTheLinkExpiresAfterTheDueDateAndGrace) {
+  const IssuedLink issued = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  EXPECT_EQ(issued.token.rfind("act_", 0), 0u);
+  EXPECT_EQ(issued.token.size(), 4u + 43u);  // 256 bits in base64url
+  EXPECT_EQ(issued.link.secret_hash, hash_token_secret(issued.token));
+  const ActionLink stored =
+      *in_tx([&](Transaction& tx) { return tx.action_links().find_action_link(issued.link.id); });
+  EXPECT_EQ(stored, issued.link);
+  EXPECT_NE(stored.secret_hash, issued.token);
+  const Date last = Date{std::chrono::sys_days(audit_.due_date) + std::chrono::days(14)};
+  EXPECT_EQ(stored.expires_at,
+            at_local(Date{std::chrono::sys_days(last) + std::chrono::days(1)}, 0, 0, zone()));
+  EXPECT_EQ(
+      open_action_link(services(), issued.token, stored.expires_at - std::chrono::seconds(1)).state,
+      LinkState::kOpen);
+  EXPECT_EQ(open_action_link(services(), issued.token, stored.expires_at).state,
+            LinkState::kExpired);
+}
+
+TEST_P(ActionLinksServiceTest, OpeningReadsOnlyAndShowsThePersonAndTheirCase) {
+  const IssuedLink issued = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  const std::string before = fingerprint();
+  const LinkView view = open_action_link(services(), issued.token, kCallerAt);
+  open_action_link(services(), issued.token, kCallerAt);
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_EQ(view.state, LinkState::kOpen);
+  EXPECT_EQ(view.person.id, audit_.auditor_id);
+  ASSERT_TRUE(view.audit && view.child);
+  EXPECT_EQ(view.audit->id, audit_.id);
+  EXPECT_EQ(view.child->id, audit_.child_id);
+  EXPECT_FALSE(view.team_name.empty());
+  EXPECT_FALSE(view.link.used_at);
+}
+
+TEST_P(ActionLinksServiceTest, RecordingSubmitsOnceAsThePersonAndASecondPostSaysByWhomAndWhen) {
+  const IssuedLink issued = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  const LinkOutcome first =
+      record_audit_by_link(services(), issued.token, good_submission(), kCallerAt);
+  EXPECT_TRUE(first.recorded);
+  const Audit submitted = audit(audit_.id);
+  EXPECT_EQ(submitted.status, AuditStatus::kSubmitted);
+  EXPECT_EQ(submitted.overall_grade, Grade::kGood);
+  EXPECT_EQ(submitted.domain_grades, good_submission().domains);
+  const std::vector<ChangeRecord> rows = changes_of("audit", std::to_string(audit_.id));
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows.front().action, "audit.submit");
+  EXPECT_EQ(rows.front().actor, person_actor(staff(audit_.auditor_id)));
+  EXPECT_EQ(rows.front().at, kCallerAt);
+
+  const std::string before = fingerprint();
+  const Instant later = kCallerAt + std::chrono::hours(1);
+  const LinkOutcome second =
+      record_audit_by_link(services(), issued.token, good_submission(), later);
+  EXPECT_FALSE(second.recorded);
+  EXPECT_EQ(second.view.state, LinkState::kUsed);
+  ASSERT_TRUE(second.view.used_by);
+  EXPECT_EQ(second.view.used_by->id, audit_.auditor_id);
+  EXPECT_EQ(second.view.link.used_at, kCallerAt);
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(ActionLinksServiceTest, ARefusedSubmissionWritesNothingAndLeavesTheLinkUsable) {
+  const IssuedLink issued = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  const std::string before = fingerprint();
+  const Submission above_the_rule{.overall = Grade::kOutstanding,
+                                  .domains = {{"Plans", Grade::kInadequate}}};
+  expect_refused<RuleViolation>(
+      [&] { record_audit_by_link(services(), issued.token, above_the_rule, kCallerAt); },
+      "overall_grade", "at most one grade above the lowest domain grade");
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
+  EXPECT_TRUE(
+      record_audit_by_link(services(), issued.token, good_submission(), kCallerAt).recorded);
+}
+
+TEST_P(ActionLinksServiceTest, UnknownRevokedAndAnotherPersonsLinksAreRefusedWithoutWriting) {
+  const std::string before = fingerprint();
+  EXPECT_EQ(open_action_link(services(), "act_not-a-link", kCallerAt).state, LinkState::kUnknown);
+  EXPECT_FALSE(
+      record_audit_by_link(services(), "act_not-a-link", good_submission(), kCallerAt).recorded);
+  EXPECT_EQ(fingerprint(), before);
+
+  // A link issued to someone who is not the audit's auditor does not let them record it.
+  const IssuedLink wrong = issue(other_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  EXPECT_EQ(open_action_link(services(), wrong.token, kCallerAt).state, LinkState::kNotYours);
+  const LinkOutcome refused =
+      record_audit_by_link(services(), wrong.token, good_submission(), kCallerAt);
+  EXPECT_FALSE(refused.recorded);
+  EXPECT_EQ(refused.view.state, LinkState::kNotYours);
+  EXPECT_EQ(audit(audit_.id).status, AuditStatus::kAllocated);
+
+  const IssuedLink issued = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  EXPECT_TRUE(revoke_action_link(store(), caller(), issued.link.id));
+  EXPECT_FALSE(revoke_action_link(store(), caller(), issued.link.id));
+  EXPECT_EQ(changes_of("action_link", std::to_string(issued.link.id)).front().action,
+            "action_link.revoke");
+  const std::string revoked = fingerprint();
+  const LinkOutcome outcome =
+      record_audit_by_link(services(), issued.token, good_submission(), kCallerAt);
+  EXPECT_FALSE(outcome.recorded);
+  EXPECT_EQ(outcome.view.state, LinkState::kRevoked);
+  EXPECT_EQ(fingerprint(), revoked);
+  EXPECT_EQ(audit(audit_.id).status, AuditStatus::kAllocated);
+}
+
+TEST_P(ActionLinksServiceTest, RevokingARecordsLinksLeavesUsedOnesAndOtherRecordsAlone) {
+  const IssuedLink first = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  const IssuedLink second = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  const IssuedLink elsewhere = issue(other_.auditor_id, LinkPurpose::kRecordAudit, other_.id);
+  EXPECT_EQ(revoke_action_links(store(), caller(), LinkPurpose::kRecordAudit, audit_.id), 2);
+  EXPECT_EQ(open_action_link(services(), first.token, kCallerAt).state, LinkState::kRevoked);
+  EXPECT_EQ(open_action_link(services(), second.token, kCallerAt).state, LinkState::kRevoked);
+  EXPECT_EQ(open_action_link(services(), elsewhere.token, kCallerAt).state, LinkState::kOpen);
+  EXPECT_EQ(revoke_action_links(store(), caller(), LinkPurpose::kRecordAudit, audit_.id), 0);
+}
+
+TEST_P(ActionLinksServiceTest, TheModeratorsLinkWaitsForTheSubmissionThenModeratesAsThem) {
+  const IssuedLink issued = issue(*audit_.moderator_id, LinkPurpose::kModerateAudit, audit_.id);
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kNotYet);
+  const Moderation agree{.grade = Grade::kGood, .outcome = AuditOutcome::kCompletedToStandard};
+  EXPECT_FALSE(moderate_audit_by_link(services(), issued.token, agree, kCallerAt).recorded);
+  submit_audit(services(), caller(), audit_.id, good_submission());
+  // The auditor's link cannot moderate: each link has one purpose.
+  const IssuedLink auditors = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
+  EXPECT_EQ(open_action_link(services(), auditors.token, kCallerAt).state, LinkState::kDone);
+  EXPECT_FALSE(moderate_audit_by_link(services(), auditors.token, agree, kCallerAt).recorded);
+
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
+  const Moderation downgrade{.grade = Grade::kRequiresImprovement,
+                             .outcome = AuditOutcome::kNotMeetingStandard};
+  EXPECT_TRUE(moderate_audit_by_link(services(), issued.token, downgrade, kCallerAt).recorded);
+  const Audit moderated = audit(audit_.id);
+  EXPECT_EQ(moderated.status, AuditStatus::kModerated);
+  EXPECT_EQ(moderated.moderated_grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(moderated.outcome, AuditOutcome::kNotMeetingStandard);
+  const ChangeRecord row = changes_of("audit", std::to_string(audit_.id)).front();
+  EXPECT_EQ(row.action, "audit.moderate");
+  EXPECT_EQ(row.actor, person_actor(staff(*audit_.moderator_id)));
+}
+
+TEST_P(ActionLinksServiceTest, TheOwnersLinkCompletesTheActionAndKeepsTheDateRule) {
+  const Action action = create_action(services(), caller(),
+                                      NewAction{.audit_id = audit_.id,
+                                                .description = "review the plan",
+                                                .due_date = parse_date("2027-02-15")});
+  const IssuedLink issued = issue(action.owner_id, LinkPurpose::kCompleteAction, action.id);
+  expect_refused<RuleViolation>(
+      [&] {
+        complete_action_by_link(services(), issued.token, parse_date("2027-02-01"), kCallerAt);
+      },
+      "completed_on", "in the future");
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
+  EXPECT_TRUE(complete_action_by_link(services(), issued.token, std::nullopt, kCallerAt).recorded);
+  const ChangeRecord row = changes_of("action", std::to_string(action.id)).front();
+  EXPECT_EQ(row.action, "action.complete");
+  EXPECT_EQ(row.actor, person_actor(staff(action.owner_id)));
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
+}
+
+TEST_P(ActionLinksServiceTest, ReminderEmailsCarryALinkForTheRightPersonOnly) {
+  const notifier::ActionLinkHook hook =
+      email_action_links(zone(), policy_, [] { return std::string("https://audit.example/"); });
+  auto values_for = [&](const DueItem& item) {
+    return in_tx([&](Transaction& tx) {
+      notifier::TemplateValues values;
+      values.items = item.rows;
+      hook(tx, item, kCallerAt, values);
+      return values;
+    });
+  };
+  const DueItem notice{.rule = ReminderRule::kAllocationNotice,
+                       .subject_type = "audit",
+                       .subject_id = audit_.id,
+                       .recipient_id = audit_.auditor_id};
+  const std::string url = values_for(notice).fields.at("act_url");
+  const std::string prefix = "https://audit.example/act/";
+  ASSERT_EQ(url.rfind(prefix, 0), 0u) << url;
+  const LinkView view = open_action_link(services(), url.substr(prefix.size()), kCallerAt);
+  EXPECT_EQ(view.state, LinkState::kOpen);
+  EXPECT_EQ(view.link.purpose, LinkPurpose::kRecordAudit);
+  EXPECT_EQ(view.person.id, audit_.auditor_id);
+
+  DueItem to_someone_else = notice;
+  to_someone_else.recipient_id = other_.auditor_id;
+  EXPECT_FALSE(values_for(to_someone_else).fields.contains("act_url"));
+  DueItem submitted_to_moderator{.rule = ReminderRule::kAuditSubmitted,
+                                 .subject_type = "audit",
+                                 .subject_id = audit_.id,
+                                 .recipient_id = *audit_.moderator_id};
+  const std::string moderate = values_for(submitted_to_moderator).fields.at("act_url");
+  EXPECT_EQ(open_action_link(services(), moderate.substr(prefix.size()), kCallerAt).link.purpose,
+            LinkPurpose::kModerateAudit);
+  DueItem list{.rule = ReminderRule::kModerationList,
+               .subject_type = "moderator",
+               .subject_id = *audit_.moderator_id,
+               .recipient_id = *audit_.moderator_id,
+               .rows = {{{"audit_id", std::to_string(audit_.id)}}, {{"case_reference", "x"}}}};
+  const notifier::TemplateValues rows = values_for(list);
+  ASSERT_EQ(rows.items.size(), 2u);
+  EXPECT_TRUE(rows.items[0].contains("act_url"));
+  EXPECT_FALSE(rows.items[1].contains("act_url"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ActionLinksServiceTest,
+                         ::testing::Values("sqlite_file", "postgresql"), backend_name);
+
+}  // namespace
+}  // namespace caseaudit::daemon::testing
