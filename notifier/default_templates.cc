@@ -31,6 +31,14 @@ using Fields = std::map<std::string, std::string>;
   "{{#away_name}}<p><em>This comes to you because {{away_name}} is away " \
   "({{away_reason}}).</em></p>\n{{/away_name}}"
 #define CASEAUDIT_HTML_TAIL "<p>{{signature}}</p>\n</body></html>\n"
+// The one-click link of an email that asks someone to act (daemon/service/
+// action_links.h), when the email has one. The text form goes right after
+// the body's last sentence, with no newline before it: mustache drops a line
+// holding only a section tag, and with it the blank line before the
+// signature.
+#define CASEAUDIT_TEXT_ACT(label) "{{#act_url}}\n\n" label ": {{act_url}}{{/act_url}}\n"
+#define CASEAUDIT_HTML_ACT(label) \
+  "{{#act_url}}<p><a href=\"{{act_url}}\">" label "</a></p>\n{{/act_url}}"
 // A row of an HTML table of facts.
 #define CASEAUDIT_HTML_ROW(label, value) \
   "<tr><th align=\"left\">" label "</th><td>" value "</td></tr>\n"

@@ -16,20 +16,6 @@
 namespace caseaudit {
 
 enum class ReminderRule {
-  kAllocationNotice,  // "allocation_notice"
-  kModerationList,    // "moderation_list"
-  kAuditDue,          // "audit_due"
-  kAuditLate,         // "audit_late"
-  kAuditSubmitted,    // "audit_submitted"
-  kAuditModerated,    // "audit_moderated"
-  kLoopMeeting,       // "loop_meeting"
-  kActionDue,         // "action_due"
-  kActionOverdue,     // "action_overdue"
-  kConcernRaised,     // "concern_raised"
-  kConcernUpdate,     // "concern_update"
-  kConcernLongOpen,   // "concern_long_open"
-  kImpactFollowUp,    // "impact_follow_up"
-  kAuditRemoved,      // "audit_removed"
   kAllocationNotice,       // "allocation_notice"
   kModerationList,         // "moderation_list"
   kAuditDue,               // "audit_due"
@@ -43,6 +29,7 @@ enum class ReminderRule {
   kConcernUpdate,          // "concern_update"
   kConcernLongOpen,        // "concern_long_open"
   kImpactFollowUp,         // "impact_follow_up"
+  kAuditRemoved,           // "audit_removed"
   kClassificationRequest,  // "classification_request"
 };
 

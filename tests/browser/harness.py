@@ -334,6 +334,14 @@ class Console:
         return [b for b in self.all("button:not(thead button), a.button") if b.is_displayed()
                 and b.text.strip().startswith(text)]
 
+    def wait_buttons(self, text, timeout=WAIT_SECONDS):
+        """buttons(text), once there is at least one (a table's rows draw after its page)."""
+        try:
+            return WebDriverWait(self.driver, timeout).until(lambda d: self.buttons(text))
+        except Exception as error:
+            raise AssertionError(f"no button '{text}' on {self.driver.current_url} within {timeout} s: "
+                                 + self.css("main").text[:500]) from error
+
     def click(self, element):
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()

@@ -176,7 +176,7 @@ class ConsoleTest(unittest.TestCase):
     def test_06_reassign_through_the_candidate_list(self):
         c = self.console
         c.visit(f"/console/month?month={self.month}")
-        c.click(c.buttons("Reassign")[0])
+        c.click(c.wait_buttons("Reassign")[0])
         c.wait_css("#month-work form, #candidates-advice")
         work = c.css("#month-work")
         if not work.find_elements("css selector", "form"):
@@ -188,7 +188,7 @@ class ConsoleTest(unittest.TestCase):
             self.assertTrue(match, advice)
             self.raise_quota(match.group(1), match.group(3))
             c.visit(f"/console/month?month={self.month}")
-            c.click(c.buttons("Reassign")[0])
+            c.click(c.wait_buttons("Reassign")[0])
             c.wait_css("#month-work form")
             work = c.css("#month-work")
         c.check_page("month-reassign")

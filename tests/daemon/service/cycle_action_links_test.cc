@@ -45,12 +45,13 @@ class ActionLinksServiceTest : public CycleServiceTest {
   }
 
   static Submission good_submission() {
-    return Submission{
-        .overall = Grade::kGood,
-        .domains = {{"Plans", Grade::kGood}, {"Assessment", Grade::kRequiresImprovement}}};
+    return Submission{.overall = Grade::kGood,
+                      .domains = {{"Quality of plans", Grade::kGood},
+                                  {"Quality of assessment", Grade::kRequiresImprovement}}};
   }
 
-  SelfServicePolicy policy_{.grace_days = 14, .domains = {"Plans", "Assessment"}};
+  SelfServicePolicy policy_{.grace_days = 14,
+                            .domains = {"Quality of plans", "Quality of assessment"}};
   Audit audit_;  // has a moderator
   Audit other_;  // another auditor's
 };
@@ -120,7 +121,7 @@ TEST_P(ActionLinksServiceTest, ARefusedSubmissionWritesNothingAndLeavesTheLinkUs
   const IssuedLink issued = issue(audit_.auditor_id, LinkPurpose::kRecordAudit, audit_.id);
   const std::string before = fingerprint();
   const Submission above_the_rule{.overall = Grade::kOutstanding,
-                                  .domains = {{"Plans", Grade::kInadequate}}};
+                                  .domains = {{"Quality of plans", Grade::kInadequate}}};
   expect_refused<RuleViolation>(
       [&] { record_audit_by_link(services(), issued.token, above_the_rule, kCallerAt); },
       "overall_grade", "at most one grade above the lowest domain grade");
