@@ -9,6 +9,7 @@
 #include "daemon/web/form_page.h"
 #include "daemon/web/page_words.h"
 #include "scheduler/errors.h"
+#include "scheduler/words.h"
 
 namespace caseaudit::daemon::web {
 namespace mustache = kainjow::mustache;
@@ -152,7 +153,7 @@ mustache::data grade_options(const std::string& selected, bool with_empty) {
   for (Grade grade : all_values<Grade>()) {
     mustache::data option;
     option.set("value", std::string(to_string(grade)));
-    option.set("label", grade_in_words(grade));
+    option.set("label", in_words(grade));
     if (selected == to_string(grade)) option.set("selected", true);
     options.push_back(option);
   }
@@ -184,8 +185,7 @@ std::string case_summary(const LinkView& view,
   mustache::data data;
   data.set("case_reference", view.child ? view.child->case_reference : std::string("unknown"));
   data.set("team_name", view.team_name);
-  data.set("legal_status",
-           view.child ? legal_status_in_words(view.child->legal_status) : std::string());
+  data.set("legal_status", view.child ? in_words(view.child->legal_status) : std::string());
   mustache::data list{mustache::data::type::list};
   for (const auto& [label, value] : rows) {
     mustache::data row;
@@ -344,13 +344,12 @@ struct ActionPages::Impl {
                      const LinkView& view, const httplib::Params& typed, const FormErrors& errors) {
     const Audit& audit = *view.audit;
     std::vector<std::pair<std::string, std::string>> rows{{"Auditor", view.auditor_name}};
-    if (audit.overall_grade)
-      rows.emplace_back("Auditor's grade", grade_in_words(*audit.overall_grade));
+    if (audit.overall_grade) rows.emplace_back("Auditor's grade", in_words(*audit.overall_grade));
     for (const auto& [domain, grade] : audit.domain_grades)
-      rows.emplace_back(domain, grade_in_words(grade));
+      rows.emplace_back(domain, in_words(grade));
     if (audit.grade_justification) rows.emplace_back("Justification", *audit.grade_justification);
     const std::string auditor_grade =
-        audit.overall_grade ? grade_in_words(*audit.overall_grade) : std::string("not graded");
+        audit.overall_grade ? in_words(*audit.overall_grade) : std::string("not graded");
     std::string selected = form_field(typed, "moderated_grade");
     if (selected.empty() && audit.overall_grade)
       selected = std::string(to_string(*audit.overall_grade));
