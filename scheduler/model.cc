@@ -95,6 +95,15 @@ constexpr NameTable<Classification, 3> kClassifications{{
     {Classification::kCategory2, "category_2"},
     {Classification::kNoConcern, "no_concern"},
 }};
+constexpr NameTable<Participation, 3> kParticipations{
+    {{Participation::kYes, "yes"},
+     {Participation::kNo, "no"},
+     {Participation::kNotApplicable, "not_applicable"}}};
+constexpr NameTable<FamilyFeedback, 3> kFamilyFeedbacks{{{FamilyFeedback::kContacted, "contacted"},
+                                                         {FamilyFeedback::kAttempted, "attempted"},
+                                                         {FamilyFeedback::kNone, "none"}}};
+constexpr NameTable<ImpactAnswer, 3> kImpactAnswers{
+    {{ImpactAnswer::kYes, "yes"}, {ImpactAnswer::kPartly, "partly"}, {ImpactAnswer::kNo, "no"}}};
 constexpr NameTable<MonthStatus, 3> kMonthStatuses{{{MonthStatus::kPlanned, "planned"},
                                                     {MonthStatus::kAllocated, "allocated"},
                                                     {MonthStatus::kClosed, "closed"}}};
@@ -134,6 +143,9 @@ CASEAUDIT_ENUM_NAMES(Grade, kGrades, parse_grade)
 CASEAUDIT_ENUM_NAMES(AuditStatus, kAuditStatuses, parse_audit_status)
 CASEAUDIT_ENUM_NAMES(AuditOutcome, kAuditOutcomes, parse_audit_outcome)
 CASEAUDIT_ENUM_NAMES(Classification, kClassifications, parse_classification)
+CASEAUDIT_ENUM_NAMES(Participation, kParticipations, parse_participation)
+CASEAUDIT_ENUM_NAMES(FamilyFeedback, kFamilyFeedbacks, parse_family_feedback)
+CASEAUDIT_ENUM_NAMES(ImpactAnswer, kImpactAnswers, parse_impact_answer)
 CASEAUDIT_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
 CASEAUDIT_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
 CASEAUDIT_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)

@@ -75,6 +75,15 @@ enum class AuditOutcome {
 // the child as a category 1 or 2 case of concern, or no concern (with why).
 enum class Classification { kCategory1, kCategory2, kNoConcern };
 
+// An answer to one of an audit return's participation questions (was the
+// child seen or spoken to, were the family, worker, team manager and IRO
+// consulted).
+enum class Participation { kYes, kNo, kNotApplicable };
+// What the return says of the family's feedback on the audit.
+enum class FamilyFeedback { kContacted, kAttempted, kNone };
+// The impact follow-up's question: did the audit make a difference for the child?
+enum class ImpactAnswer { kYes, kPartly, kNo };
+
 enum class MonthStatus { kPlanned, kAllocated, kClosed };
 enum class ActionStatus { kOpen, kCompleted };
 enum class ConcernStatus { kOpen, kResolved };
@@ -93,6 +102,9 @@ std::string_view to_string(Grade);
 std::string_view to_string(AuditStatus);
 std::string_view to_string(AuditOutcome);
 std::string_view to_string(Classification);
+std::string_view to_string(Participation);
+std::string_view to_string(FamilyFeedback);
+std::string_view to_string(ImpactAnswer);
 std::string_view to_string(MonthStatus);
 std::string_view to_string(ActionStatus);
 std::string_view to_string(ConcernStatus);
@@ -110,6 +122,10 @@ AuditStatus parse_audit_status(std::string_view text, std::string_view field = "
 AuditOutcome parse_audit_outcome(std::string_view text, std::string_view field = "outcome");
 Classification parse_classification(std::string_view text,
                                     std::string_view field = "classification");
+Participation parse_participation(std::string_view text, std::string_view field = "participation");
+FamilyFeedback parse_family_feedback(std::string_view text,
+                                     std::string_view field = "family_feedback");
+ImpactAnswer parse_impact_answer(std::string_view text, std::string_view field = "answer");
 MonthStatus parse_month_status(std::string_view text, std::string_view field = "status");
 ActionStatus parse_action_status(std::string_view text, std::string_view field = "status");
 ConcernStatus parse_concern_status(std::string_view text, std::string_view field = "status");
@@ -207,6 +223,16 @@ struct AllocationRun {
   friend bool operator==(const AllocationRun&, const AllocationRun&) = default;
 };
 
+// Who took part in an audit: the return's participation answers.
+struct AuditParticipation {
+  Participation child_seen = Participation::kNotApplicable;  // seen or spoken to
+  Participation family = Participation::kNotApplicable;      // consulted
+  Participation worker = Participation::kNotApplicable;
+  Participation team_manager = Participation::kNotApplicable;
+  Participation iro = Participation::kNotApplicable;
+  friend bool operator==(const AuditParticipation&, const AuditParticipation&) = default;
+};
+
 struct Audit {
   Id id = 0;
   Month month;
@@ -232,6 +258,10 @@ struct Audit {
   // the reason is required for no concern.
   std::optional<Classification> classification;
   std::optional<std::string> classification_reason;
+  // The return's participation answers and family feedback (set on
+  // submission; unset on audits recorded before they were asked).
+  std::optional<AuditParticipation> participation;
+  std::optional<FamilyFeedback> family_feedback;
   friend bool operator==(const Audit&, const Audit&) = default;
 };
 
@@ -286,6 +316,18 @@ struct ConcernUpdate {
   std::string note;
   std::optional<Id> recorded_by;
   friend bool operator==(const ConcernUpdate&, const ConcernUpdate&) = default;
+};
+
+// One person's answer to an audit's impact follow-up (the auditor's or the
+// team manager's): did the audit make a difference for the child.
+struct ImpactResponse {
+  Id id = 0;
+  Id audit_id = 0;
+  Id staff_id = 0;  // who answered
+  ImpactAnswer answer = ImpactAnswer::kNo;
+  std::string what_changed;
+  Date answered_on;
+  friend bool operator==(const ImpactResponse&, const ImpactResponse&) = default;
 };
 
 // Everything the solvers and the due-rules read: one consistent snapshot.
