@@ -29,9 +29,11 @@ int revoke(CommandContext& context) {
   CommandArgs& args = context.args();
   const std::optional<std::string> audit = args.take_option("--audit");
   const std::optional<std::string> action = args.take_option("--action");
+  const std::optional<std::string> concern = args.take_option("--concern");
   args.expect_no_more();
-  if (audit.has_value() == action.has_value()) {
-    throw UsageError("links revoke: give --audit ID or --action ID (one of them)", "audit");
+  if (int(audit.has_value()) + int(action.has_value()) + int(concern.has_value()) != 1) {
+    throw UsageError("links revoke: give --audit ID, --action ID or --concern ID (one of them)",
+                     "audit");
   }
   std::unique_ptr<db::Database> database = open_database(context.config());
   migrate_database(*database);
@@ -40,10 +42,15 @@ int revoke(CommandContext& context) {
   std::string what;
   if (audit) {
     const Id id = parse_record_id(*audit, "--audit");
-    for (LinkPurpose purpose : {LinkPurpose::kRecordAudit, LinkPurpose::kModerateAudit}) {
+    for (LinkPurpose purpose :
+         {LinkPurpose::kRecordAudit, LinkPurpose::kModerateAudit, LinkPurpose::kAnswerImpact}) {
       revoked += revoke_action_links(database->store(), caller, purpose, id);
     }
     what = fmt::format("audit {}", id);
+  } else if (concern) {
+    const Id id = parse_record_id(*concern, "--concern");
+    revoked = revoke_action_links(database->store(), caller, LinkPurpose::kUpdateConcern, id);
+    what = fmt::format("concern {}", id);
   } else {
     const Id id = parse_record_id(*action, "--action");
     revoked = revoke_action_links(database->store(), caller, LinkPurpose::kCompleteAction, id);
@@ -58,8 +65,8 @@ int revoke(CommandContext& context) {
 
 Command links_revoke_command() {
   return {.name = "links revoke",
-          .synopsis = "--audit ID | --action ID",
-          .summary = "withdraw the unused links in emails to act on one audit or action",
+          .synopsis = "--audit ID | --action ID | --concern ID",
+          .summary = "withdraw the unused links in emails to act on one audit, action or concern",
           .run = revoke};
 }
 

@@ -88,6 +88,12 @@ std::string Dialect::expand(std::string_view sql) const {
       out += date_check(arg);
     } else if (name == "INSTANT" && !arg.empty()) {
       out += instant_check(arg);
+    } else if (name == "SYNC_ID" && !arg.empty()) {
+      // After rows were copied in with their ids: PostgreSQL's identity
+      // sequence must move past them (SQLite's AUTOINCREMENT does so itself).
+      out += is_postgresql() ? "SELECT setval(pg_get_serial_sequence('" + std::string(arg) +
+                                   "', 'id'), (SELECT max(id) FROM " + std::string(arg) + "))"
+                             : std::string("SELECT 1");
     } else if (name == "BOOL" && !arg.empty()) {
       out += bool_check(arg);
     } else {

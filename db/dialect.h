@@ -7,6 +7,8 @@
 //   {{INSTANT col}}     CHECK expression: col is 'YYYY-MM-DDTHH:MM:SSZ' (or NULL)
 //   {{BOOL col}}        CHECK expression: col is 0 or 1
 //   {{SKIP_LOCKED}}     "FOR UPDATE SKIP LOCKED" on PostgreSQL, nothing on SQLite
+//   {{SYNC_ID table}}   PostgreSQL: moves table's id sequence past its largest id
+//                       (after a copy with ids); SQLite: a no-op SELECT
 // Thread-compatible value type.
 #pragma once
 

@@ -362,6 +362,48 @@ CREATE TABLE action_links (
 constexpr std::string_view kIndexActionLinksRecord = R"sql(
 CREATE INDEX action_links_by_record ON action_links (purpose, record_id))sql";
 
+// 7: the impact follow-up's answers; why a concern was resolved (NULL for
+// those resolved before); action_links without its list of
+// purposes (a table CHECK cannot be altered on SQLite, so each new purpose
+// would rebuild the table: parse_link_purpose is the list).
+constexpr std::string_view kCreateImpactResponses = R"sql(
+CREATE TABLE impact_responses (
+  id {{ID}},
+  audit_id BIGINT NOT NULL REFERENCES audits (id),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  answer TEXT NOT NULL CHECK (answer IN ('yes', 'partly', 'no')),
+  what_changed TEXT NOT NULL,
+  answered_on TEXT NOT NULL CHECK ({{DATE answered_on}}),
+  CONSTRAINT impact_responses_one_per_person UNIQUE (audit_id, staff_id)
+))sql";
+constexpr std::string_view kAddConcernResolution = R"sql(
+ALTER TABLE concerns ADD COLUMN resolution TEXT
+  CHECK (resolution IS NULL OR resolution IN ('child_safe', 'plan_in_place', 'other')))sql";
+constexpr std::string_view kAddConcernResolutionNote =
+    "ALTER TABLE concerns ADD COLUMN resolution_note TEXT NOT NULL DEFAULT ''";
+constexpr std::string_view kCreateActionLinksAnyPurpose = R"sql(
+CREATE TABLE action_links_v7 (
+  id {{ID}},
+  secret_hash TEXT NOT NULL UNIQUE CHECK (length(secret_hash) > 0),
+  staff_id BIGINT NOT NULL REFERENCES staff (id),
+  purpose TEXT NOT NULL CHECK (length(purpose) > 0),
+  record_id BIGINT NOT NULL,
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}}),
+  expires_at TEXT NOT NULL CHECK ({{INSTANT expires_at}}),
+  used_at TEXT CHECK ({{INSTANT used_at}}),
+  used_by BIGINT REFERENCES staff (id),
+  revoked_at TEXT CHECK ({{INSTANT revoked_at}})
+))sql";
+constexpr std::string_view kCopyActionLinks = R"sql(
+INSERT INTO action_links_v7 (id, secret_hash, staff_id, purpose, record_id, created_at,
+  expires_at, used_at, used_by, revoked_at)
+SELECT id, secret_hash, staff_id, purpose, record_id, created_at, expires_at, used_at, used_by,
+  revoked_at FROM action_links)sql";
+constexpr std::string_view kDropActionLinks = "DROP TABLE action_links";
+constexpr std::string_view kRenameActionLinks =
+    "ALTER TABLE action_links_v7 RENAME TO action_links";
+constexpr std::string_view kSyncActionLinkIds = "{{SYNC_ID action_links}}";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -408,6 +450,11 @@ const std::vector<Migration>& all() {
        "audit_classification",
        {kAddAuditClassification, kAddAuditClassificationReason, kClassifyAuditsWithConcerns}},
       {6, "action_links", {kCreateActionLinks, kIndexActionLinksRecord}},
+      {7,
+       "impact_responses_and_concern_resolutions",
+       {kCreateImpactResponses, kAddConcernResolution, kAddConcernResolutionNote,
+        kCreateActionLinksAnyPurpose, kCopyActionLinks, kDropActionLinks, kRenameActionLinks,
+        kIndexActionLinksRecord, kSyncActionLinkIds}},
   };
   return list;
 }

@@ -245,7 +245,8 @@ constexpr std::string_view kUpdateAction =
     "due_date = :due_date, care_planning = :care_planning, status = :status, "
     "completed_on = :completed_on WHERE id = :id RETURNING id";
 
-#define CASEAUDIT_CONCERN_COLUMNS "id, child_id, audit_id, category, raised_on, status, resolved_on"
+#define CASEAUDIT_CONCERN_COLUMNS \
+  "id, child_id, audit_id, category, raised_on, status, resolved_on, resolution, resolution_note"
 CASEAUDIT_NAMED_QUERY(kSelectConcerns,
                       "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectConcernById,
@@ -254,12 +255,13 @@ constexpr std::string_view kSelectOpenConcerns =
     "SELECT " CASEAUDIT_CONCERN_COLUMNS " FROM concerns WHERE status = 'open' ORDER BY id";
 #undef CASEAUDIT_CONCERN_COLUMNS
 constexpr std::string_view kInsertConcern =
-    "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on) "
-    "VALUES (:child_id, :audit_id, :category, :raised_on, :status, :resolved_on) RETURNING id";
+    "INSERT INTO concerns (child_id, audit_id, category, raised_on, status, resolved_on, "
+    "resolution, resolution_note) VALUES (:child_id, :audit_id, :category, :raised_on, :status, "
+    ":resolved_on, :resolution, :resolution_note) RETURNING id";
 constexpr std::string_view kUpdateConcern =
     "UPDATE concerns SET child_id = :child_id, audit_id = :audit_id, category = :category, "
-    "raised_on = :raised_on, status = :status, resolved_on = :resolved_on WHERE id = :id "
-    "RETURNING id";
+    "raised_on = :raised_on, status = :status, resolved_on = :resolved_on, "
+    "resolution = :resolution, resolution_note = :resolution_note WHERE id = :id RETURNING id";
 
 #define CASEAUDIT_CONCERN_UPDATE_COLUMNS "id, concern_id, month, note, recorded_by"
 CASEAUDIT_NAMED_QUERY(kSelectConcernUpdates, "SELECT " CASEAUDIT_CONCERN_UPDATE_COLUMNS
@@ -271,6 +273,21 @@ CASEAUDIT_NAMED_QUERY(kSelectConcernUpdatesOf, "SELECT " CASEAUDIT_CONCERN_UPDAT
 constexpr std::string_view kInsertConcernUpdate =
     "INSERT INTO concern_updates (concern_id, month, note, recorded_by) "
     "VALUES (:concern_id, :month, :note, :recorded_by) RETURNING id";
+
+#define CASEAUDIT_IMPACT_RESPONSE_COLUMNS \
+  "r.id, r.audit_id, r.staff_id, r.answer, r.what_changed, r.answered_on"
+CASEAUDIT_NAMED_QUERY(kSelectImpactResponsesOfAudit,
+                      "SELECT " CASEAUDIT_IMPACT_RESPONSE_COLUMNS
+                      " FROM impact_responses r WHERE r.audit_id = :audit_id ORDER BY r.id");
+// Through audits_by_month; the answers of an audit by their unique index.
+CASEAUDIT_NAMED_QUERY(kSelectImpactResponsesOfMonths,
+                      "SELECT " CASEAUDIT_IMPACT_RESPONSE_COLUMNS
+                      " FROM impact_responses r JOIN audits a ON a.id = r.audit_id "
+                      "WHERE a.month BETWEEN :first AND :last ORDER BY a.month, r.id");
+#undef CASEAUDIT_IMPACT_RESPONSE_COLUMNS
+constexpr std::string_view kInsertImpactResponse =
+    "INSERT INTO impact_responses (audit_id, staff_id, answer, what_changed, answered_on) "
+    "VALUES (:audit_id, :staff_id, :answer, :what_changed, :answered_on) RETURNING id";
 
 // ---- Jobs, change log, outbox -------------------------------------------------
 constexpr std::string_view kRecordJobRun =

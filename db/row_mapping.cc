@@ -133,6 +133,12 @@ Action read_action(const soci::row& row) {
                 .completed_on = r.optional_date(7)};
 }
 
+static std::optional<ConcernResolution> optional_resolution(
+    const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return parse_concern_resolution(*text, "concerns.resolution");
+}
+
 Concern read_concern(const soci::row& row) {
   const RowReader r(row, "concerns");
   return Concern{.id = r.id(0),
@@ -141,7 +147,19 @@ Concern read_concern(const soci::row& row) {
                  .category = static_cast<int>(r.integer(3)),
                  .raised_on = r.date(4),
                  .status = parse_concern_status(r.text(5), "concerns.status"),
-                 .resolved_on = r.optional_date(6)};
+                 .resolved_on = r.optional_date(6),
+                 .resolution = optional_resolution(r.optional_text(7)),
+                 .resolution_note = r.text(8)};
+}
+
+ImpactResponse read_impact_response(const soci::row& row) {
+  const RowReader r(row, "impact_responses");
+  return ImpactResponse{.id = r.id(0),
+                        .audit_id = r.id(1),
+                        .staff_id = r.id(2),
+                        .answer = parse_impact_answer(r.text(3), "impact_responses.answer"),
+                        .what_changed = r.text(4),
+                        .answered_on = r.date(5)};
 }
 
 ConcernUpdate read_concern_update(const soci::row& row) {

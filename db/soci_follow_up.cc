@@ -34,10 +34,12 @@ Id SociTransaction::insert_concern(const Concern& c) {
     long long child_id = c.child_id, id = 0;
     NullableId audit_id(to_stored(c.audit_id));
     const std::string raised = format_date(c.raised_on), status(to_string(c.status));
-    NullableText resolved;
+    NullableText resolved, resolution;
     if (c.resolved_on) resolved.set(format_date(*c.resolved_on));
+    if (c.resolution) resolution.set(std::string(to_string(*c.resolution)));
     session_ << sql::kInsertConcern, use(child_id), use_nullable(audit_id), use(c.category),
-        use(raised), use(status), use_nullable(resolved), into(id);
+        use(raised), use(status), use_nullable(resolved), use_nullable(resolution),
+        use(c.resolution_note), into(id);
     return Id{id};
   });
 }
@@ -47,10 +49,12 @@ void SociTransaction::update_concern(const Concern& c) {
     long long child_id = c.child_id, id = c.id, returned = 0;
     NullableId audit_id(to_stored(c.audit_id));
     const std::string raised = format_date(c.raised_on), status(to_string(c.status));
-    NullableText resolved;
+    NullableText resolved, resolution;
     if (c.resolved_on) resolved.set(format_date(*c.resolved_on));
+    if (c.resolution) resolution.set(std::string(to_string(*c.resolution)));
     session_ << sql::kUpdateConcern, use(child_id), use_nullable(audit_id), use(c.category),
-        use(raised), use(status), use_nullable(resolved), use(id), into(returned);
+        use(raised), use(status), use_nullable(resolved), use_nullable(resolution),
+        use(c.resolution_note), use(id), into(returned);
     if (!session_.got_data()) throw_not_found("concern", c.id);
   });
 }
@@ -104,6 +108,32 @@ std::vector<ConcernUpdate> SociTransaction::concern_updates_for(Id concern_id) {
     long long id = concern_id;
     return read_all<ConcernUpdate>(statements_, sql::kSelectConcernUpdatesOf, read_concern_update,
                                    id);
+  });
+}
+
+Id SociTransaction::insert_impact_response(const ImpactResponse& r) {
+  return guarded("insert_impact_response", [&] {
+    long long audit_id = r.audit_id, staff_id = r.staff_id, id = 0;
+    const std::string answer(to_string(r.answer)), answered_on = format_date(r.answered_on);
+    session_ << sql::kInsertImpactResponse, use(audit_id), use(staff_id), use(answer),
+        use(r.what_changed), use(answered_on), into(id);
+    return Id{id};
+  });
+}
+
+std::vector<ImpactResponse> SociTransaction::impact_responses_for_audit(Id audit_id) {
+  return guarded("impact_responses_for_audit", [&] {
+    long long id = audit_id;
+    return read_all<ImpactResponse>(statements_, sql::kSelectImpactResponsesOfAudit,
+                                    read_impact_response, id);
+  });
+}
+
+std::vector<ImpactResponse> SociTransaction::impact_responses_for_months(Month first, Month last) {
+  return guarded("impact_responses_for_months", [&] {
+    const std::string from = first.to_string(), to = last.to_string();
+    return read_all<ImpactResponse>(statements_, sql::kSelectImpactResponsesOfMonths,
+                                    read_impact_response, from, to);
   });
 }
 

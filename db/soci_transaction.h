@@ -108,6 +108,9 @@ class SociTransaction final : public Transaction,
   std::vector<Concern> concerns() override;
   std::vector<ConcernUpdate> concern_updates() override;
   std::vector<ConcernUpdate> concern_updates_for(Id concern_id) override;
+  Id insert_impact_response(const ImpactResponse& response) override;
+  std::vector<ImpactResponse> impact_responses_for_audit(Id audit_id) override;
+  std::vector<ImpactResponse> impact_responses_for_months(Month first, Month last) override;
 
   Id insert(const ApiToken& token) override;
   std::optional<ApiToken> find_by_hash(const std::string& secret_hash) override;

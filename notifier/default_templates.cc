@@ -182,7 +182,8 @@ const std::vector<DefaultTemplate>& default_templates() {
        "{{#to_head_of_service}}Please respond today; the director has been told too."
        "{{/to_head_of_service}}"
        "{{^to_head_of_service}}Please make sure the response is made today."
-       "{{/to_head_of_service}}\n" CASEAUDIT_TEXT_TAIL,
+       "{{/to_head_of_service}}" CASEAUDIT_TEXT_ACT("Record the response or resolve the concern")
+           CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD
        "<p><strong>The audit of {{case_reference}} ({{team_name}}, {{legal_status}}) by "
        "{{auditor_name}} on {{raised_on}} found the child at immediate risk of significant "
@@ -198,7 +199,9 @@ const std::vector<DefaultTemplate>& default_templates() {
                                                "{{/to_head_of_service}}"
                                                "{{^to_head_of_service}}Please make sure the "
                                                "response is made today."
-                                               "{{/to_head_of_service}}</p>\n" CASEAUDIT_HTML_TAIL,
+                                               "{{/to_head_of_service}}</p>\n" CASEAUDIT_HTML_ACT(
+                                                   "Record the response or resolve the concern")
+                                                   CASEAUDIT_HTML_TAIL,
        "Category 1 case of concern {{case_reference}} ({{team_name}}): response due by the end "
        "of {{respond_by}}"},
       {NotificationKind::kConcernCategory2, "Category 2 case of concern: {{case_reference}}",
@@ -206,23 +209,29 @@ const std::vector<DefaultTemplate>& default_templates() {
                            "by {{auditor_name}} on {{raised_on}} found that the service offered "
                            "is not right for the child's needs (category 2 case of concern).\n\n"
                            "Please hold a case planning discussion and update the QA team every "
-                           "month until it is resolved.\n{{open_category_1}}\n" CASEAUDIT_TEXT_TAIL,
+                           "month until it is resolved.{{#open_category_1}}\n\n"
+                           "{{open_category_1}}{{/open_category_1}}" CASEAUDIT_TEXT_ACT(
+                               "Record the update or resolve the concern") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD "<p>The audit of <strong>{{case_reference}}</strong> ({{team_name}}, "
                            "{{legal_status}}) by {{auditor_name}} on {{raised_on}} found that "
                            "the service offered is not right for the child's needs (category 2 "
                            "case of concern).</p>\n<p>Please hold a case planning discussion "
                            "and update the QA team every month until it is resolved.</p>\n"
-                           "<p><strong>{{open_category_1}}</strong></p>\n" CASEAUDIT_HTML_TAIL,
+                           "{{#open_category_1}}<p><strong>{{open_category_1}}</strong></p>\n"
+                           "{{/open_category_1}}" CASEAUDIT_HTML_ACT(
+                               "Record the update or resolve the concern") CASEAUDIT_HTML_TAIL,
        "Category 2 case of concern {{case_reference}}, raised on {{raised_on}}: please hold a "
        "case planning discussion"},
       {NotificationKind::kConcernUpdateReminder,
        "Case of concern {{case_reference}}: {{month}} update due by {{update_due}}",
        CASEAUDIT_TEXT_HEAD "Please send the QA team your {{month}} update on the case of concern "
                            "{{case_reference}} ({{team_name}}), raised on {{raised_on}}, by "
-                           "{{update_due}}.\n" CASEAUDIT_TEXT_TAIL,
+                           "{{update_due}}." CASEAUDIT_TEXT_ACT(
+                               "Send the update, or resolve the concern") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD "<p>Please send the QA team your {{month}} update on the case of "
                            "concern <strong>{{case_reference}}</strong> ({{team_name}}), raised "
-                           "on {{raised_on}}, by {{update_due}}.</p>\n" CASEAUDIT_HTML_TAIL,
+                           "on {{raised_on}}, by {{update_due}}.</p>\n" CASEAUDIT_HTML_ACT(
+                               "Send the update, or resolve the concern") CASEAUDIT_HTML_TAIL,
        "Your {{month}} update on the case of concern {{case_reference}} is due by "
        "{{update_due}}"},
       {NotificationKind::kConcernUpdateOverdue,
@@ -254,11 +263,14 @@ const std::vector<DefaultTemplate>& default_templates() {
        CASEAUDIT_TEXT_HEAD "{{case_reference}} ({{team_name}}) was audited in {{audit_month}}, "
                            "and the audit was moderated on {{moderated_on}}. Please tell the QA "
                            "team by {{reply_by}} whether the audit made a difference to the "
-                           "child.\n" CASEAUDIT_TEXT_TAIL,
+                           "child: yes, partly or no, and what changed." CASEAUDIT_TEXT_ACT(
+                               "Answer in one minute") CASEAUDIT_TEXT_TAIL,
        CASEAUDIT_HTML_HEAD "<p><strong>{{case_reference}}</strong> ({{team_name}}) was audited "
                            "in {{audit_month}}, and the audit was moderated on "
                            "{{moderated_on}}. Please tell the QA team by {{reply_by}} whether "
-                           "the audit made a difference to the child.</p>\n" CASEAUDIT_HTML_TAIL,
+                           "the audit made a difference to the child: yes, partly or no, and "
+                           "what changed.</p>\n" CASEAUDIT_HTML_ACT("Answer in one minute")
+                               CASEAUDIT_HTML_TAIL,
        "Did the audit of {{case_reference}} ({{audit_month}}) make a difference? Please reply "
        "by {{reply_by}}"},
       {NotificationKind::kDailyDigest, "Audit programme: {{count}} items for you ({{date}})",

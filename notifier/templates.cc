@@ -45,7 +45,15 @@ constexpr std::string_view kField = "notifier.templates";
 
 mustache::data to_data(const TemplateValues& values) {
   mustache::data data;
-  for (const auto& [name, value] : values.fields) data.set(name, value);
+  // An empty value is false to a section: {{#note}}...{{/note}} shows only
+  // when there is a note (and {{note}} alone renders nothing either way).
+  for (const auto& [name, value] : values.fields) {
+    if (value.empty()) {
+      data.set(name, mustache::data::type::bool_false);
+    } else {
+      data.set(name, value);
+    }
+  }
   for (const auto& [name, value] : values.flags) {
     data.set(name, value ? mustache::data::type::bool_true : mustache::data::type::bool_false);
   }

@@ -59,7 +59,8 @@ const std::vector<NotificationKind>& all_notification_kinds();
 // What a template may refer to. Every kind can use {{recipient_name}} and
 // {{signature}}; the other names per kind are listed by sample_values()
 // (docs/notifier.md shows them). Lists render with {{#items}}...{{/items}};
-// flags switch sections ({{#looped}}...{{/looped}}).
+// flags switch sections ({{#looped}}...{{/looped}}), and so does a field:
+// an empty one is false ({{#open_category_1}}...{{/open_category_1}}).
 // A digest's sections ({{#sections}}{{heading}}{{#lines}}...{{/lines}}{{/sections}}).
 struct TemplateSection {
   std::string heading;

@@ -104,6 +104,10 @@ constexpr NameTable<FamilyFeedback, 3> kFamilyFeedbacks{{{FamilyFeedback::kConta
                                                          {FamilyFeedback::kNone, "none"}}};
 constexpr NameTable<ImpactAnswer, 3> kImpactAnswers{
     {{ImpactAnswer::kYes, "yes"}, {ImpactAnswer::kPartly, "partly"}, {ImpactAnswer::kNo, "no"}}};
+constexpr NameTable<ConcernResolution, 3> kConcernResolutions{
+    {{ConcernResolution::kChildSafe, "child_safe"},
+     {ConcernResolution::kPlanInPlace, "plan_in_place"},
+     {ConcernResolution::kOther, "other"}}};
 constexpr NameTable<MonthStatus, 3> kMonthStatuses{{{MonthStatus::kPlanned, "planned"},
                                                     {MonthStatus::kAllocated, "allocated"},
                                                     {MonthStatus::kClosed, "closed"}}};
@@ -146,6 +150,7 @@ CASEAUDIT_ENUM_NAMES(Classification, kClassifications, parse_classification)
 CASEAUDIT_ENUM_NAMES(Participation, kParticipations, parse_participation)
 CASEAUDIT_ENUM_NAMES(FamilyFeedback, kFamilyFeedbacks, parse_family_feedback)
 CASEAUDIT_ENUM_NAMES(ImpactAnswer, kImpactAnswers, parse_impact_answer)
+CASEAUDIT_ENUM_NAMES(ConcernResolution, kConcernResolutions, parse_concern_resolution)
 CASEAUDIT_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
 CASEAUDIT_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
 CASEAUDIT_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)

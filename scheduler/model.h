@@ -83,6 +83,9 @@ enum class Participation { kYes, kNo, kNotApplicable };
 enum class FamilyFeedback { kContacted, kAttempted, kNone };
 // The impact follow-up's question: did the audit make a difference for the child?
 enum class ImpactAnswer { kYes, kPartly, kNo };
+// Why a case of concern was resolved: the child is safe, a plan is in place
+// that meets their needs, or another reason (given in words).
+enum class ConcernResolution { kChildSafe, kPlanInPlace, kOther };
 
 enum class MonthStatus { kPlanned, kAllocated, kClosed };
 enum class ActionStatus { kOpen, kCompleted };
@@ -105,6 +108,7 @@ std::string_view to_string(Classification);
 std::string_view to_string(Participation);
 std::string_view to_string(FamilyFeedback);
 std::string_view to_string(ImpactAnswer);
+std::string_view to_string(ConcernResolution);
 std::string_view to_string(MonthStatus);
 std::string_view to_string(ActionStatus);
 std::string_view to_string(ConcernStatus);
@@ -126,6 +130,8 @@ Participation parse_participation(std::string_view text, std::string_view field 
 FamilyFeedback parse_family_feedback(std::string_view text,
                                      std::string_view field = "family_feedback");
 ImpactAnswer parse_impact_answer(std::string_view text, std::string_view field = "answer");
+ConcernResolution parse_concern_resolution(std::string_view text,
+                                           std::string_view field = "reason");
 MonthStatus parse_month_status(std::string_view text, std::string_view field = "status");
 ActionStatus parse_action_status(std::string_view text, std::string_view field = "status");
 ConcernStatus parse_concern_status(std::string_view text, std::string_view field = "status");
@@ -306,6 +312,8 @@ struct Concern {
   Date raised_on;
   ConcernStatus status = ConcernStatus::kOpen;
   std::optional<Date> resolved_on;
+  std::optional<ConcernResolution> resolution;  // set when resolved (since schema 7)
+  std::string resolution_note;                  // the reason in words; required for kOther
   friend bool operator==(const Concern&, const Concern&) = default;
 };
 

@@ -102,4 +102,16 @@ std::string in_words(ExemptionKind kind) {
   return "Unknown exemption";
 }
 
+std::string in_words(ConcernResolution resolution) {
+  switch (resolution) {
+    case ConcernResolution::kChildSafe:
+      return "The child is safe";
+    case ConcernResolution::kPlanInPlace:
+      return "A plan is in place that meets the child's needs";
+    case ConcernResolution::kOther:
+      return "Another reason";
+  }
+  return "Another reason";
+}
+
 }  // namespace caseaudit

@@ -25,5 +25,7 @@ std::string in_words(LegalStatus status);
 std::string in_words(Role role);
 // "Extended leave or absence"
 std::string in_words(ExemptionKind kind);
+// "The child is safe", "A plan is in place that meets the child's needs", "Another reason".
+std::string in_words(ConcernResolution resolution);
 
 }  // namespace caseaudit

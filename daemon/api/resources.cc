@@ -16,6 +16,7 @@ void add_api_routes(ApiContext& context) {
   add_pairing_routes(context);
   add_action_routes(context);
   add_concern_routes(context);
+  add_impact_routes(context);
   add_notification_routes(context);
   add_change_routes(context);
   add_metrics_route(context);

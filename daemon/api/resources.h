@@ -37,6 +37,7 @@ void add_audit_routes(ApiContext& context);     // reassign, withdraw, submissio
 void add_pairing_routes(ApiContext& context);
 void add_action_routes(ApiContext& context);        // actions on audits
 void add_concern_routes(ApiContext& context);       // cases of concern
+void add_impact_routes(ApiContext& context);        // impact follow-up answers
 void add_notification_routes(ApiContext& context);  // outbox, dead letters, resend
 void add_change_routes(ApiContext& context);        // GET /v1/changes
 void add_metrics_route(ApiContext& context);        // GET /metrics

@@ -192,10 +192,13 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
 ApiResponse resolve_concern(ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
-  const std::optional<Date> resolved_on = fields.date("resolved_on");
+  Resolution resolution{
+      .reason = parse_concern_resolution(fields.required_string("reason"), "reason"),
+      .note = fields.string("note").value_or(""),
+      .resolved_on = fields.date("resolved_on")};
   fields.finish();
   return json_response(
-      concern_view(daemon::resolve_concern(context.services, request.caller(), id, resolved_on)));
+      concern_view(daemon::resolve_concern(context.services, request.caller(), id, resolution)));
 }
 
 }  // namespace

@@ -26,9 +26,16 @@ Date actionable_until(Transaction& tx, LinkPurpose purpose, Id record_id, Date t
     if (!action) throw NotFound(fmt::format("no action {}", record_id), "record_id");
     return std::max(action->due_date, today);
   }
+  if (purpose == LinkPurpose::kUpdateConcern) {
+    if (!tx.follow_up().find_concern(record_id)) {
+      throw NotFound(fmt::format("no concern {}", record_id), "record_id");
+    }
+    return Month::of(today).next().last_day();
+  }
   const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
   if (!audit) throw NotFound(fmt::format("no audit {}", record_id), "record_id");
   if (purpose == LinkPurpose::kRecordAudit) return audit->due_date;
+  if (purpose == LinkPurpose::kAnswerImpact) return plus_days(today, kImpactAnswerDays);
   return std::max(audit->month.next().last_day(), today);
 }
 
@@ -46,12 +53,39 @@ LinkState record_state(const LinkView& view) {
     case LinkPurpose::kCompleteAction:
       if (view.action->owner_id != person) return LinkState::kNotYours;
       return view.action->status == ActionStatus::kOpen ? LinkState::kOpen : LinkState::kDone;
+    case LinkPurpose::kAnswerImpact:
+      // Whether they may answer (auditor or team manager) the answer's own
+      // checks say; a coordinator may have keyed their answer in already.
+      return view.impact_response ? LinkState::kDone : LinkState::kOpen;
+    case LinkPurpose::kUpdateConcern:
+      return view.concern->status == ConcernStatus::kOpen ? LinkState::kOpen : LinkState::kDone;
   }
   return LinkState::kUnknown;
 }
 
+// The child (case reference only) and its team's name into `view`.
+void load_child(Transaction& tx, Id child_id, LinkView& view) {
+  view.child = tx.caseload().find_child(child_id);
+  if (view.child) {
+    const std::optional<Team> team = tx.organisation().find_team(view.child->team_id);
+    if (team) view.team_name = team->name;
+  }
+}
+
+// A concern's link: the concern, its updates, its child and the audit that
+// raised it (if any); false when the concern is gone.
+bool load_concern(Transaction& tx, LinkView& view) {
+  view.concern = tx.follow_up().find_concern(view.link.record_id);
+  if (!view.concern) return false;
+  view.concern_updates = tx.follow_up().concern_updates_for(view.concern->id);
+  load_child(tx, view.concern->child_id, view);
+  if (view.concern->audit_id) view.audit = tx.allocation().find_audit(*view.concern->audit_id);
+  return true;
+}
+
 // Loads the link's record and context into `view`; false when it is gone.
 bool load_record(Transaction& tx, LinkView& view) {
+  if (view.link.purpose == LinkPurpose::kUpdateConcern) return load_concern(tx, view);
   Id audit_id = view.link.record_id;
   if (view.link.purpose == LinkPurpose::kCompleteAction) {
     view.action = tx.follow_up().find_action(view.link.record_id);
@@ -60,13 +94,14 @@ bool load_record(Transaction& tx, LinkView& view) {
   }
   view.audit = tx.allocation().find_audit(audit_id);
   if (!view.audit) return false;
-  view.child = tx.caseload().find_child(view.audit->child_id);
-  if (view.child) {
-    const std::optional<Team> team = tx.organisation().find_team(view.child->team_id);
-    if (team) view.team_name = team->name;
-  }
+  load_child(tx, view.audit->child_id, view);
   const std::optional<Staff> auditor = tx.organisation().find_staff(view.audit->auditor_id);
   if (auditor) view.auditor_name = auditor->name;
+  if (view.link.purpose == LinkPurpose::kAnswerImpact) {
+    for (ImpactResponse& response : tx.follow_up().impact_responses_for_audit(audit_id)) {
+      if (response.staff_id == view.link.staff_id) view.impact_response = std::move(response);
+    }
+  }
   return true;
 }
 
@@ -187,7 +222,50 @@ LinkOutcome complete_action_by_link(const ServiceContext& services, std::string_
                 });
 }
 
+LinkOutcome update_concern_by_link(const ServiceContext& services, std::string_view token,
+                                   std::string note, Instant at) {
+  return redeem(services, token, LinkPurpose::kUpdateConcern, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  record_concern_update_in(
+                      tx, services, caller,
+                      ConcernUpdate{.concern_id = view.concern->id,
+                                    .month = Month::of(to_local(at, services.zone).date),
+                                    .note = std::move(note),
+                                    .recorded_by = view.link.staff_id});
+                });
+}
+
+LinkOutcome resolve_concern_by_link(const ServiceContext& services, std::string_view token,
+                                    const Resolution& resolution, Instant at) {
+  return redeem(services, token, LinkPurpose::kUpdateConcern, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  resolve_concern_in(tx, services, caller, view.concern->id, resolution);
+                });
+}
+
+LinkOutcome answer_impact_by_link(const ServiceContext& services, std::string_view token,
+                                  NewImpactResponse answer, Instant at) {
+  return redeem(services, token, LinkPurpose::kAnswerImpact, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  answer.audit_id = view.audit->id;
+                  answer.staff_id = view.link.staff_id;
+                  record_impact_response_in(tx, services, caller, answer);
+                });
+}
+
 namespace {
+
+// The head of service over the concern's child's team, if any.
+std::optional<Id> head_of_service_of_concern(Transaction& tx, Id concern_id) {
+  const std::optional<Concern> concern = tx.follow_up().find_concern(concern_id);
+  if (!concern) return std::nullopt;
+  const std::optional<Child> child = tx.caseload().find_child(concern->child_id);
+  if (!child) return std::nullopt;
+  const std::optional<Team> team = tx.organisation().find_team(child->team_id);
+  if (!team) return std::nullopt;
+  const std::optional<Service> service = tx.organisation().find_service(team->service_id);
+  return service ? service->head_of_service_id : std::nullopt;
+}
 
 // Which purpose an email of `rule` to `recipient` links to on `record`.
 std::optional<LinkPurpose> purpose_for(Transaction& tx, ReminderRule rule, Id recipient,
@@ -210,6 +288,13 @@ std::optional<LinkPurpose> purpose_for(Transaction& tx, ReminderRule rule, Id re
       if (action && action->owner_id == recipient) return LinkPurpose::kCompleteAction;
       return std::nullopt;
     }
+    case ReminderRule::kImpactFollowUp:
+      return LinkPurpose::kAnswerImpact;
+    case ReminderRule::kConcernRaised:
+    case ReminderRule::kConcernUpdate:
+      if (head_of_service_of_concern(tx, record_id) == recipient)
+        return LinkPurpose::kUpdateConcern;
+      return std::nullopt;
     default:
       return std::nullopt;
   }

@@ -10,7 +10,9 @@
 // the link commits with it). It expires at the end of the local day the
 // item stops being actionable plus `grace_days`: an audit's due date (to
 // record it), the end of the month after the audit's month (to moderate
-// it), the later of the action's due date and today (to complete it).
+// it), the later of the action's due date and today (to complete it),
+// kImpactAnswerDays after today (to answer the impact follow-up), the end
+// of next month (a concern's update: each month's email brings a new link).
 //
 // open_action_link: reads only (a mail scanner's GET must use nothing up):
 // the link's state and the record it names, for the page.
@@ -36,12 +38,18 @@
 #include "daemon/service/actions.h"
 #include "daemon/service/audits.h"
 #include "daemon/service/caller.h"
+#include "daemon/service/concerns.h"
 #include "daemon/service/context.h"
+#include "daemon/service/impact.h"
 #include "notifier/due_runner.h"
 #include "scheduler/model.h"
 #include "scheduler/store.h"
 
 namespace caseaudit::daemon {
+
+// How long an impact follow-up's link stays open (before grace): the email
+// asks for a reply within a few working days; late answers still count.
+inline constexpr int kImpactAnswerDays = 28;
 
 // [self_service] in the config.
 struct SelfServicePolicy {
@@ -89,6 +97,12 @@ struct LinkView {
   std::optional<Child> child;    // the audit's child (case reference only)
   std::string team_name;         // the child's team
   std::string auditor_name;      // the audit's auditor
+  // kAnswerImpact: the person's answer, once given (through any door).
+  std::optional<ImpactResponse> impact_response;
+  // kUpdateConcern: the concern (the audit is the one that raised it, if
+  // any) and its monthly updates, by month.
+  std::optional<Concern> concern;
+  std::vector<ConcernUpdate> concern_updates;
 };
 
 LinkView open_action_link(const ServiceContext& services, std::string_view token, Instant at);
@@ -106,12 +120,25 @@ LinkOutcome moderate_audit_by_link(const ServiceContext& services, std::string_v
                                    const Moderation& moderation, Instant at);
 LinkOutcome complete_action_by_link(const ServiceContext& services, std::string_view token,
                                     std::optional<Date> completed_on, Instant at);
+// The head of service's monthly update on the link's concern, for the
+// month of `at` (record_concern_update_in, recorded_by the link's person);
+// or its resolution (resolve_concern_in).
+LinkOutcome update_concern_by_link(const ServiceContext& services, std::string_view token,
+                                   std::string note, Instant at);
+LinkOutcome resolve_concern_by_link(const ServiceContext& services, std::string_view token,
+                                    const Resolution& resolution, Instant at);
+// `answer` for the link's person and audit (its audit_id and staff_id are
+// the link's): record_impact_response_in.
+LinkOutcome answer_impact_by_link(const ServiceContext& services, std::string_view token,
+                                  NewImpactResponse answer, Instant at);
 
 // The reminder emails' links (notifier::DueRunOptions::action_links), each
 // issued for the email's recipient: record for an auditor's allocation
 // notice and due reminders; moderate for each row of a moderator's list and
 // for the submitted notice to the audit's moderator; complete for an
-// action's reminder and ladder emails to its owner. Other emails and
+// action's reminder and ladder emails to its owner; answer for the impact
+// follow-up to the auditor and the team manager; update (or resolve) for
+// a concern's raised and update-due emails to its head of service. Other emails and
 // recipients get none. `public_url` is asked at each email (the bound port
 // is known only after start-up).
 notifier::ActionLinkHook email_action_links(const date::time_zone* zone, SelfServicePolicy policy,

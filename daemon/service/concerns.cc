@@ -165,8 +165,8 @@ RaisedConcern raise_concern_in(const ServiceContext& services, Transaction& tx,
   return result;
 }
 
-ConcernUpdate record_concern_update(const ServiceContext& services, const Caller& caller,
-                                    const ConcernUpdate& update) {
+ConcernUpdate record_concern_update_in(Transaction& tx, const ServiceContext& services,
+                                       const Caller& caller, const ConcernUpdate& update) {
   const Month this_month = Month::of(local_day(services, caller));
   if (update.month > this_month) {
     throw RuleViolation(fmt::format("month {} has not begun: an update is for this month or "
@@ -174,56 +174,79 @@ ConcernUpdate record_concern_update(const ServiceContext& services, const Caller
                                     update.month.to_string()),
                         "month");
   }
-  return services.store.transact_result<ConcernUpdate>([&](Transaction& tx) {
-    const Concern concern = concern_or_404(tx, update.concern_id);
-    check_open(concern);
-    if (update.month < Month::of(concern.raised_on)) {
-      throw RuleViolation(fmt::format("month {} is before the concern was raised ({})",
-                                      update.month.to_string(), format_date(concern.raised_on)),
-                          "month");
+  const Concern concern = concern_or_404(tx, update.concern_id);
+  check_open(concern);
+  if (update.month < Month::of(concern.raised_on)) {
+    throw RuleViolation(fmt::format("month {} is before the concern was raised ({})",
+                                    update.month.to_string(), format_date(concern.raised_on)),
+                        "month");
+  }
+  if (update.recorded_by && !tx.organisation().find_staff(*update.recorded_by)) {
+    throw NotFound(fmt::format("no staff member {}", *update.recorded_by), "recorded_by");
+  }
+  // Checked here for a message naming the month; the unique key
+  // (concern_id, month) still settles two requests racing.
+  for (const ConcernUpdate& existing : tx.follow_up().concern_updates_for(update.concern_id)) {
+    if (existing.month == update.month) {
+      throw Conflict(fmt::format("concern {} already has its update for {} ({})", update.concern_id,
+                                 update.month.to_string(), existing.id),
+                     "month");
     }
-    if (update.recorded_by && !tx.organisation().find_staff(*update.recorded_by)) {
-      throw NotFound(fmt::format("no staff member {}", *update.recorded_by), "recorded_by");
-    }
-    // Checked here for a message naming the month; the unique key
-    // (concern_id, month) still settles two requests racing.
-    for (const ConcernUpdate& existing : tx.follow_up().concern_updates_for(update.concern_id)) {
-      if (existing.month == update.month) {
-        throw Conflict(fmt::format("concern {} already has its update for {} ({})",
-                                   update.concern_id, update.month.to_string(), existing.id),
-                       "month");
-      }
-    }
-    ConcernUpdate result = update;
-    result.id = tx.follow_up().insert_concern_update(result);
-    log_change(tx, caller, "concern.monthly_update", "concern_update", std::to_string(result.id),
-               nullptr, to_json(result));
-    return result;
-  });
+  }
+  ConcernUpdate result = update;
+  result.id = tx.follow_up().insert_concern_update(result);
+  log_change(tx, caller, "concern.monthly_update", "concern_update", std::to_string(result.id),
+             nullptr, to_json(result));
+  return result;
+}
+
+ConcernUpdate record_concern_update(const ServiceContext& services, const Caller& caller,
+                                    const ConcernUpdate& update) {
+  return services.store.transact_result<ConcernUpdate>(
+      [&](Transaction& tx) { return record_concern_update_in(tx, services, caller, update); });
+}
+
+ConcernView resolve_concern_in(Transaction& tx, const ServiceContext& services,
+                               const Caller& caller, Id concern_id, const Resolution& resolution) {
+  const Date today = local_day(services, caller);
+  const Date on = resolution.resolved_on.value_or(today);
+  check_not_future(on, today, "resolved_on");
+  if (resolution.note.size() > kMaxResolutionNote) {
+    throw RuleViolation(fmt::format("note is {} characters long; at most {} are kept",
+                                    resolution.note.size(), kMaxResolutionNote),
+                        "note");
+  }
+  if (resolution.reason == ConcernResolution::kOther &&
+      resolution.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw RuleViolation(
+        "note is required when the reason is another one: say why the concern "
+        "is resolved",
+        "note");
+  }
+  const Concern before = concern_or_404(tx, concern_id);
+  check_open(before);
+  if (on < before.raised_on) {
+    throw RuleViolation(fmt::format("resolved_on {} is before the concern was raised ({})",
+                                    format_date(on), format_date(before.raised_on)),
+                        "resolved_on");
+  }
+  Concern after = before;
+  after.status = ConcernStatus::kResolved;
+  after.resolved_on = on;
+  after.resolution = resolution.reason;
+  after.resolution_note = resolution.note;
+  tx.follow_up().update_concern(after);
+  log_change(tx, caller, "concern.resolve", "concern", std::to_string(concern_id), to_json(before),
+             to_json(after));
+  return ConcernView{.concern = after,
+                     .case_reference = case_reference_of(tx, after.child_id),
+                     .updates = tx.follow_up().concern_updates_for(concern_id)};
 }
 
 ConcernView resolve_concern(const ServiceContext& services, const Caller& caller, Id concern_id,
-                            std::optional<Date> resolved_on) {
-  const Date today = local_day(services, caller);
-  const Date on = resolved_on.value_or(today);
-  check_not_future(on, today, "resolved_on");
+                            const Resolution& resolution) {
   return services.store.transact_result<ConcernView>([&](Transaction& tx) {
-    const Concern before = concern_or_404(tx, concern_id);
-    check_open(before);
-    if (on < before.raised_on) {
-      throw RuleViolation(fmt::format("resolved_on {} is before the concern was raised ({})",
-                                      format_date(on), format_date(before.raised_on)),
-                          "resolved_on");
-    }
-    Concern after = before;
-    after.status = ConcernStatus::kResolved;
-    after.resolved_on = on;
-    tx.follow_up().update_concern(after);
-    log_change(tx, caller, "concern.resolve", "concern", std::to_string(concern_id),
-               to_json(before), to_json(after));
-    return ConcernView{.concern = after,
-                       .case_reference = case_reference_of(tx, after.child_id),
-                       .updates = tx.follow_up().concern_updates_for(concern_id)};
+    return resolve_concern_in(tx, services, caller, concern_id, resolution);
   });
 }
 

@@ -90,12 +90,28 @@ RaisedConcern raise_concern_in(const ServiceContext& services, Transaction& tx,
 // stored update with its id.
 ConcernUpdate record_concern_update(const ServiceContext& services, const Caller& caller,
                                     const ConcernUpdate& update);
+// The same inside the caller's transaction (the emailed link's).
+ConcernUpdate record_concern_update_in(Transaction& tx, const ServiceContext& services,
+                                       const Caller& caller, const ConcernUpdate& update);
 
-// Resolves an open concern on `resolved_on` (default: the caller's local
-// day; RuleViolation naming "resolved_on" when in the future or before the
-// concern was raised); Conflict when already resolved. Logs
+// The longest resolution note kept, in bytes.
+inline constexpr std::size_t kMaxResolutionNote = 4000;
+
+struct Resolution {
+  ConcernResolution reason = ConcernResolution::kChildSafe;
+  std::string note;                 // required (not blank) for kOther
+  std::optional<Date> resolved_on;  // default: the caller's local day
+};
+
+// Resolves an open concern for `resolution.reason` on its resolved_on
+// (RuleViolation naming "resolved_on" when in the future or before the
+// concern was raised; "note" when blank for another reason, or longer than
+// kMaxResolutionNote); Conflict when already resolved. Logs
 // "concern.resolve".
 ConcernView resolve_concern(const ServiceContext& services, const Caller& caller, Id concern_id,
-                            std::optional<Date> resolved_on);
+                            const Resolution& resolution);
+// The same inside the caller's transaction (the emailed link's).
+ConcernView resolve_concern_in(Transaction& tx, const ServiceContext& services,
+                               const Caller& caller, Id concern_id, const Resolution& resolution);
 
 }  // namespace caseaudit::daemon

@@ -150,13 +150,16 @@ json::value to_json(const Action& a) {
 }
 
 json::value to_json(const Concern& c) {
-  return json::object{{"id", c.id},
-                      {"child_id", c.child_id},
-                      {"audit_id", id_or_null(c.audit_id)},
-                      {"category", c.category},
-                      {"raised_on", format_date(c.raised_on)},
-                      {"status", name_of(c.status)},
-                      {"resolved_on", date_or_null(c.resolved_on)}};
+  return json::object{
+      {"id", c.id},
+      {"child_id", c.child_id},
+      {"audit_id", id_or_null(c.audit_id)},
+      {"category", c.category},
+      {"raised_on", format_date(c.raised_on)},
+      {"status", name_of(c.status)},
+      {"resolved_on", date_or_null(c.resolved_on)},
+      {"resolution", c.resolution ? json::value(name_of(*c.resolution)) : json::value(nullptr)},
+      {"resolution_note", c.resolution_note}};
 }
 
 json::value to_json(const ConcernUpdate& u) {
@@ -165,6 +168,15 @@ json::value to_json(const ConcernUpdate& u) {
                       {"month", u.month.to_string()},
                       {"note", u.note},
                       {"recorded_by", id_or_null(u.recorded_by)}};
+}
+
+json::value to_json(const ImpactResponse& r) {
+  return json::object{{"id", r.id},
+                      {"audit_id", r.audit_id},
+                      {"staff_id", r.staff_id},
+                      {"answer", to_string(r.answer)},
+                      {"what_changed", r.what_changed},
+                      {"answered_on", format_date(r.answered_on)}};
 }
 
 json::value to_json(const ChangeRecord& c) {

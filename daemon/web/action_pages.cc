@@ -8,6 +8,7 @@
 
 #include "daemon/web/form_page.h"
 #include "daemon/web/page_words.h"
+#include "scheduler/calendar.h"
 #include "scheduler/errors.h"
 #include "scheduler/words.h"
 
@@ -92,6 +93,60 @@ constexpr std::string_view kActionForm =
 {{/completed_on_error}}<input class="input input--short{{#completed_on_error}} input--error{{/completed_on_error}}" id="completed_on" name="completed_on" type="date" value="{{completed_on}}" aria-describedby="completed_on-hint{{#completed_on_error}} completed_on-error{{/completed_on_error}}">
 </div>
 <button class="button" type="submit">Mark the action as done</button>
+</form>
+)html";
+
+constexpr std::string_view kImpactForm =
+    R"html(<form method="post" action="/act/{{token}}" novalidate>
+<div class="form-group{{#answer_error}} form-group--error{{/answer_error}}">
+<fieldset class="fieldset" id="answer"{{#answer_error}} aria-describedby="answer-error"{{/answer_error}}>
+<legend>Did the audit make a difference for the child?</legend>
+{{#answer_error}}<p class="error-message" id="answer-error"><span class="visually-hidden">Error:</span> {{answer_error}}</p>
+{{/answer_error}}{{#answers}}<div class="radio"><input type="radio" id="{{id}}" name="answer" value="{{value}}"{{#checked}} checked{{/checked}}><label for="{{id}}">{{label}}</label></div>
+{{/answers}}</fieldset>
+</div>
+<div class="form-group{{#what_changed_error}} form-group--error{{/what_changed_error}}">
+<label class="label" for="what_changed">What changed for the child</label>
+<p class="hint" id="what_changed-hint">Needed when the answer is yes or partly: for example the plan was updated, the child was visited, a referral was made. Case references only, no names.</p>
+{{#what_changed_error}}<p class="error-message" id="what_changed-error"><span class="visually-hidden">Error:</span> {{what_changed_error}}</p>
+{{/what_changed_error}}<textarea class="textarea{{#what_changed_error}} textarea--error{{/what_changed_error}}" id="what_changed" name="what_changed" rows="5" aria-describedby="what_changed-hint{{#what_changed_error}} what_changed-error{{/what_changed_error}}">{{what_changed}}</textarea>
+</div>
+<button class="button" type="submit">Send your answer</button>
+</form>
+)html";
+
+// The head of service's page for a case of concern: this month's update
+// (unless recorded), or resolve it with the reason. Two forms, one link.
+constexpr std::string_view kConcernForm =
+    R"html({{#update_recorded}}<div class="notice notice--success"><p class="body">Your update for {{month}} is recorded.</p></div>
+{{/update_recorded}}{{^update_recorded}}<h2 class="heading-m">Your update for {{month}}</h2>
+<form method="post" action="/act/{{token}}" novalidate>
+<input type="hidden" name="do" value="update">
+<div class="form-group{{#update_note_error}} form-group--error{{/update_note_error}}">
+<label class="label" for="update_note">What has happened for the child, and what happens next</label>
+<p class="hint" id="update_note-hint">Case references only, no names.</p>
+{{#update_note_error}}<p class="error-message" id="update_note-error"><span class="visually-hidden">Error:</span> {{update_note_error}}</p>
+{{/update_note_error}}<textarea class="textarea{{#update_note_error}} textarea--error{{/update_note_error}}" id="update_note" name="update_note" rows="5" aria-describedby="update_note-hint{{#update_note_error}} update_note-error{{/update_note_error}}">{{update_note}}</textarea>
+</div>
+<button class="button" type="submit">Send the update</button>
+</form>
+<h2 class="heading-m">Or resolve the concern</h2>
+{{/update_recorded}}<form method="post" action="/act/{{token}}" novalidate>
+<input type="hidden" name="do" value="resolve">
+<div class="form-group{{#reason_error}} form-group--error{{/reason_error}}">
+<fieldset class="fieldset" id="reason"{{#reason_error}} aria-describedby="reason-error"{{/reason_error}}>
+<legend>Why is the concern resolved?</legend>
+{{#reason_error}}<p class="error-message" id="reason-error"><span class="visually-hidden">Error:</span> {{reason_error}}</p>
+{{/reason_error}}{{#reasons}}<div class="radio"><input type="radio" id="{{id}}" name="reason" value="{{value}}"{{#checked}} checked{{/checked}}><label for="{{id}}">{{label}}</label></div>
+{{/reasons}}</fieldset>
+</div>
+<div class="form-group{{#note_error}} form-group--error{{/note_error}}">
+<label class="label" for="note">Say more</label>
+<p class="hint" id="note-hint">Required for another reason. Case references only, no names.</p>
+{{#note_error}}<p class="error-message" id="note-error"><span class="visually-hidden">Error:</span> {{note_error}}</p>
+{{/note_error}}<textarea class="textarea{{#note_error}} textarea--error{{/note_error}}" id="note" name="note" rows="3" aria-describedby="note-hint{{#note_error}} note-error{{/note_error}}">{{note}}</textarea>
+</div>
+<button class="button button--secondary" type="submit">Resolve the concern</button>
 </form>
 )html";
 
@@ -213,6 +268,10 @@ std::string_view what_of(LinkPurpose purpose) {
       return "moderation";
     case LinkPurpose::kCompleteAction:
       return "action";
+    case LinkPurpose::kAnswerImpact:
+      return "answer";
+    case LinkPurpose::kUpdateConcern:
+      return "concern";
   }
   return "item";
 }
@@ -267,6 +326,10 @@ struct ActionPages::Impl {
                     message_html("Nothing left to do",
                                  view.link.purpose == LinkPurpose::kCompleteAction
                                      ? "This action is already marked as done."
+                                 : view.link.purpose == LinkPurpose::kAnswerImpact
+                                     ? "Your answer to this follow-up is already recorded."
+                                 : view.link.purpose == LinkPurpose::kUpdateConcern
+                                     ? "This case of concern is already resolved."
                                  : view.link.purpose == LinkPurpose::kRecordAudit
                                      ? "This audit has already been submitted."
                                      : "This audit has already been moderated.",
@@ -400,6 +463,78 @@ struct ActionPages::Impl {
     send_layout(response, status, "Mark the action as done", content);
   }
 
+  void impact_form(httplib::Response& response, int status, const std::string& token,
+                   const LinkView& view, const httplib::Params& typed, const FormErrors& errors) {
+    const Audit& audit = *view.audit;
+    mustache::data data;
+    data.set("token", token);
+    if (auto error = errors.of("answer"); !error.empty()) data.set("answer_error", error);
+    if (auto error = errors.of("what_changed"); !error.empty())
+      data.set("what_changed_error", error);
+    data.set("what_changed", form_field(typed, "what_changed"));
+    mustache::data answers{mustache::data::type::list};
+    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+             {"yes", "Yes"}, {"partly", "Partly"}, {"no", "No"}}) {
+      mustache::data answer;
+      answer.set("id", "answer_" + value);
+      answer.set("value", value);
+      answer.set("label", label);
+      if (form_field(typed, "answer") == value) answer.set("checked", true);
+      answers.push_back(answer);
+    }
+    data.set("answers", answers);
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Audited in", month_in_words(audit.month)}, {"Auditor", view.auditor_name}};
+    if (audit.moderated_grade)
+      rows.emplace_back("Moderated grade", in_words(*audit.moderated_grade));
+    if (audit.moderated_on) rows.emplace_back("Moderated on", date_in_words(*audit.moderated_on));
+    const std::string content =
+        error_summary(errors) + case_summary(view, rows) + render_page_template(kImpactForm, data);
+    send_layout(response, status, "Did the audit make a difference?", content);
+  }
+
+  void concern_form(httplib::Response& response, int status, const std::string& token,
+                    const LinkView& view, const httplib::Params& typed, const FormErrors& errors) {
+    const Concern& concern = *view.concern;
+    const Month month = Month::of(to_local(services.clock.now(), services.zone).date);
+    mustache::data data;
+    data.set("token", token);
+    data.set("month", month_in_words(month));
+    for (const ConcernUpdate& update : view.concern_updates) {
+      if (update.month == month) data.set("update_recorded", true);
+    }
+    for (const char* field : {"update_note", "reason", "note"}) {
+      if (auto error = errors.of(field); !error.empty())
+        data.set(std::string(field) + "_error", error);
+    }
+    data.set("update_note", form_field(typed, "update_note"));
+    data.set("note", form_field(typed, "note"));
+    mustache::data reasons{mustache::data::type::list};
+    for (ConcernResolution reason : {ConcernResolution::kChildSafe, ConcernResolution::kPlanInPlace,
+                                     ConcernResolution::kOther}) {
+      const std::string value(to_string(reason));
+      mustache::data option;
+      option.set("id", "reason_" + value);
+      option.set("value", value);
+      option.set("label", in_words(reason));
+      if (form_field(typed, "reason") == value) option.set("checked", true);
+      reasons.push_back(option);
+    }
+    data.set("reasons", reasons);
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Concern", concern.category == 1 ? "Category 1: immediate risk of significant harm"
+                                          : "Category 2: the service is not right for the "
+                                            "child's needs"},
+        {"Raised on", date_in_words(concern.raised_on)}};
+    if (!view.concern_updates.empty()) {
+      const ConcernUpdate& last = view.concern_updates.back();
+      rows.emplace_back("Last update", month_in_words(last.month) + ": " + last.note);
+    }
+    const std::string content =
+        error_summary(errors) + case_summary(view, rows) + render_page_template(kConcernForm, data);
+    send_layout(response, status, "Case of concern: update or resolve", content);
+  }
+
   void form(httplib::Response& response, int status, const std::string& token, const LinkView& view,
             const httplib::Params& typed, const FormErrors& errors) {
     switch (view.link.purpose) {
@@ -411,6 +546,12 @@ struct ActionPages::Impl {
         return;
       case LinkPurpose::kCompleteAction:
         action_form(response, status, token, view, typed, errors);
+        return;
+      case LinkPurpose::kAnswerImpact:
+        impact_form(response, status, token, view, typed, errors);
+        return;
+      case LinkPurpose::kUpdateConcern:
+        concern_form(response, status, token, view, typed, errors);
         return;
     }
   }
@@ -458,7 +599,8 @@ struct ActionPages::Impl {
     }
     spdlog::info("{} done through an emailed link by staff {}", to_string(view.link.purpose),
                  view.person.id);
-    send_layout(response, 200, "Thank you", message_html("Recorded", done_message(view), true));
+    send_layout(response, 200, "Thank you",
+                message_html("Recorded", done_message(view, form_field(typed, "do")), true));
   }
 
   // The form field an error names, as the page's ids; the page's heading
@@ -466,13 +608,14 @@ struct ActionPages::Impl {
   static std::string form_field_of(const std::string& field) {
     if (field.rfind("domain_grades", 0) == 0) return "domains";
     for (const char* known :
-         {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on"}) {
+         {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on", "answer",
+          "what_changed", "reason", "note", "update_note"}) {
       if (field == known) return field;
     }
     return "main-content";
   }
 
-  std::string done_message(const LinkView& view) const {
+  std::string done_message(const LinkView& view, const std::string& done) const {
     const std::string reference = view.child ? view.child->case_reference : std::string();
     switch (view.link.purpose) {
       case LinkPurpose::kRecordAudit:
@@ -481,8 +624,43 @@ struct ActionPages::Impl {
         return fmt::format("Your moderation of the audit of {} is recorded.", reference);
       case LinkPurpose::kCompleteAction:
         return fmt::format("The action from the audit of {} is marked as done.", reference);
+      case LinkPurpose::kAnswerImpact:
+        return fmt::format(
+            "Your answer on the audit of {} is recorded. The QA team reports "
+            "the answers each quarter.",
+            reference);
+      case LinkPurpose::kUpdateConcern:
+        return done == "resolve"
+                   ? fmt::format("The case of concern on {} is resolved. Its reminders stop.",
+                                 reference)
+                   : fmt::format(
+                         "Your update on {} is recorded. To resolve the concern later, "
+                         "use the link in next month's email.",
+                         reference);
     }
     return "Recorded.";
+  }
+
+  // The concern page's two forms: this month's update, or the resolution.
+  LinkOutcome redeem_concern(const std::string& token, const httplib::Params& typed, Instant now,
+                             FormErrors& errors) {
+    if (form_field(typed, "do") == "update") {
+      const std::string note = form_field(typed, "update_note");
+      if (note.find_first_not_of(" \t\r\n") == std::string::npos) {
+        errors.add("update_note", "Write the update: what has happened, and what happens next");
+        return {};
+      }
+      return update_concern_by_link(services, token, note, now);
+    }
+    const std::string reason = form_field(typed, "reason");
+    if (reason.empty()) {
+      errors.add("reason", "Choose why the concern is resolved");
+      return {};
+    }
+    return resolve_concern_by_link(services, token,
+                                   Resolution{.reason = parse_concern_resolution(reason, "reason"),
+                                              .note = form_field(typed, "note")},
+                                   now);
   }
 
   // Parses the form for the link's purpose into `errors`, or runs it.
@@ -525,6 +703,16 @@ struct ActionPages::Impl {
         if (!on.empty()) completed_on = parse_date(on, "completed_on");
         return complete_action_by_link(services, token, completed_on, now);
       }
+      case LinkPurpose::kAnswerImpact: {
+        const std::string answer = form_field(typed, "answer");
+        if (answer.empty()) errors.add("answer", "Choose yes, partly or no");
+        if (!errors.empty()) return {};
+        NewImpactResponse response{.answer = parse_impact_answer(answer, "answer"),
+                                   .what_changed = form_field(typed, "what_changed")};
+        return answer_impact_by_link(services, token, std::move(response), now);
+      }
+      case LinkPurpose::kUpdateConcern:
+        return redeem_concern(token, typed, now, errors);
     }
     return {};
   }

@@ -499,7 +499,7 @@ Fields Sweep::concern_fields(const Concern& concern) const {
           other.status == ConcernStatus::kOpen) {
         fields["open_category_1"] =
             "The child also has an open category 1 case of concern, raised on " +
-            format_date(other.raised_on) + ".";
+            date_in_words(other.raised_on) + ".";
       }
     }
   }

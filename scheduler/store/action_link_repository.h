@@ -15,14 +15,22 @@
 namespace caseaudit {
 
 // What a link lets its person do, and so which record it names: an audit
-// (record, moderate) or an action (complete).
-enum class LinkPurpose { kRecordAudit, kModerateAudit, kCompleteAction };
+// (record, moderate, answer its impact follow-up), an action (complete) or a
+// case of concern (the head of service's monthly update, or resolve it).
+enum class LinkPurpose {
+  kRecordAudit,
+  kModerateAudit,
+  kCompleteAction,
+  kAnswerImpact,
+  kUpdateConcern
+};
 
-// "record_audit", "moderate_audit", "complete_action" (stored and logged).
+// "record_audit", "moderate_audit", "complete_action", "answer_impact",
+// "update_concern" (stored and logged).
 std::string_view to_string(LinkPurpose purpose);
 // InputError naming `field` for any other text.
 LinkPurpose parse_link_purpose(std::string_view text, std::string_view field = "purpose");
-// "audit" or "action": the kind of record the purpose acts on.
+// "audit", "action" or "concern": the kind of record the purpose acts on.
 std::string_view record_type_of(LinkPurpose purpose);
 
 struct ActionLink {
@@ -30,7 +38,7 @@ struct ActionLink {
   std::string secret_hash;  // lowercase hex SHA-256 of the link's token
   Id staff_id = 0;          // the one person it is for
   LinkPurpose purpose = LinkPurpose::kRecordAudit;
-  Id record_id = 0;  // the audit or action (record_type_of(purpose))
+  Id record_id = 0;  // the audit, action or concern (record_type_of(purpose))
   Instant created_at;
   Instant expires_at;
   std::optional<Instant> used_at;  // set once, by the POST that acted

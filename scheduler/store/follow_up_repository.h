@@ -1,5 +1,6 @@
 // FollowUpRepository: what comes after an audit: its actions, cases of
-// concern and their monthly updates (Transaction::follow_up()).
+// concern and their monthly updates, and the impact follow-up's answers
+// (Transaction::follow_up()).
 #pragma once
 
 #include <optional>
@@ -25,6 +26,14 @@ class FollowUpRepository {
   virtual std::vector<Concern> concerns() = 0;               // every concern, by id
   virtual std::vector<ConcernUpdate> concern_updates() = 0;  // every update, by id
   virtual std::vector<ConcernUpdate> concern_updates_for(Id concern_id) = 0;  // by month
+
+  // Impact follow-up answers: at most one per person per audit (Conflict
+  // for a second).
+  virtual Id insert_impact_response(const ImpactResponse& response) = 0;
+  virtual std::vector<ImpactResponse> impact_responses_for_audit(Id audit_id) = 0;  // by id
+  // The answers about audits of the months from `first` to `last`
+  // (inclusive), by audit month, then id.
+  virtual std::vector<ImpactResponse> impact_responses_for_months(Month first, Month last) = 0;
 };
 
 }  // namespace caseaudit

@@ -2,8 +2,10 @@
 (headless Chromium) on the real binary with the demo authority: the auditor
 records an audit from the allocation notice's link (the grading rule refused
 first, beside its field, what was typed kept), the moderator moderates it from
-their list's link on a phone-sized screen, the used link says by whom; axe-core
-and the browser's console log checked on every page.
+their list's link on a phone-sized screen, the used link says by whom; the
+head of service resolves a category 1 concern from its urgent email's link (the
+reason rule refused first, beside its field); axe-core and the browser's
+console log checked on every page.
 
     python3 tests/browser/test_action_pages.py --binary build/daemon/caseaudit --backend sqlite
 
@@ -77,7 +79,7 @@ class ActionPagesTest(unittest.TestCase):
         """An allocation notice with a moderator: its case reference and record
         link; the moderator's list link for that case; another auditor's link."""
         notice_pattern = re.compile(
-            r"Case reference: (\S+)\n(?:.*\n){2}Due by: .*\nModerator: (?!external)(.*)\n[\s\S]*?"
+            r"Case reference: (\S+)\n(?:.*\n){2}Due by: .*\nModerator: (?!an external)(.*)\n[\s\S]*?"
             r"Record your audit: " + LINK)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -163,6 +165,50 @@ class ActionPagesTest(unittest.TestCase):
             c.check_page()
         finally:
             c.driver.set_window_size(1280, 1000)
+
+    def test_5_the_head_of_service_resolves_a_concern_from_the_urgent_email(self):
+        c = self.console
+        token = self.server.token("coordinator")
+        status, body = self.server.api("GET", f"/v1/months/{this_month()}/audits", token)
+        self.assertEqual(status, 200, body)
+        audit = next(row for row in body["audits"] if row["case_reference"] == self.notice["reference"])
+        status, body = self.server.api("POST", "/v1/concerns", token,
+                                       {"audit_id": audit["id"], "category": 1})
+        self.assertEqual(status, 201, body)
+        pattern = re.compile(r"Record the response or resolve the concern: " + LINK)
+        link = None
+        deadline = time.monotonic() + 60
+        while link is None and time.monotonic() < deadline:
+            link = next((m.group(1) for _, text in spooled_texts(self.server)
+                         if self.notice["reference"] in text for m in [pattern.search(text)] if m), None)
+            time.sleep(0.2)
+        self.assertIsNotNone(link, "no category 1 email with a link to the head of service")
+
+        c.driver.set_window_size(*PHONE)
+        try:
+            c.visit(self.path_of(link), ready_css="form")
+            self.assertEqual(c.css("main h1").text, "Case of concern: update or resolve")
+            self.assertIn(self.notice["reference"], c.css("main").text)
+            self.assertIn("Category 1", c.css("main").text)
+            self.assert_no_sideways_scroll()
+            c.check_page("act-concern")
+            c.click(c.css("#reason_other"))
+            c.click(c.button("Resolve the concern"))
+            c.wait_css(".error-summary")
+            c.check_page("act-concern-refused")
+            self.assertIn("say why the concern is resolved", c.css("#note-error").text)
+            self.assertTrue(c.css("#reason_other").is_selected())
+            c.type_into("Say more", "Child moved to a kinship placement; strategy meeting agreed")
+            c.click(c.button("Resolve the concern"))
+            c.wait_text("main h1", "Thank you")
+            self.assertIn("is resolved", c.css("main").text)
+        finally:
+            c.driver.set_window_size(1280, 1000)
+        status, body = self.server.api("GET", "/v1/concerns?status=resolved", token)
+        self.assertEqual(status, 200, body)
+        resolved = [row for row in body["concerns"] if row["case_reference"] == self.notice["reference"]]
+        self.assertEqual(len(resolved), 1, body)
+        self.assertEqual(resolved[0]["resolution"], "other")
 
     def test_4_an_unknown_link_says_so(self):
         c = self.console

@@ -121,6 +121,16 @@ class ActionLinksProcessTest : public ::testing::Test {
     return std::nullopt;
   }
 
+  // Every spooled email that names `text`, for a failure's message.
+  std::string emails_naming(const std::string& text) const {
+    std::string out;
+    for (const Email& email : spooled()) {
+      if (email.text.find(text) != std::string::npos)
+        out += "\n---- to " + email.to + "\n" + email.text;
+    }
+    return out.empty() ? "\nno spooled email names " + text : out;
+  }
+
   httplib::Client client() const {
     httplib::Client client("127.0.0.1", port_);
     client.set_connection_timeout(2s);
@@ -147,7 +157,7 @@ class ActionLinksProcessTest : public ::testing::Test {
 
 // "Case reference: REF" of an allocation notice with a moderator, and its link.
 const std::regex kNoticeLink(
-    R"(Case reference: ([A-Za-z0-9-]+)\r?\n(?:[^\r\n]*\r?\n){2}Due by: [^\r\n]*\r?\nModerator: (?!external)[^\r\n]*\r?\n[\s\S]*?Record your audit: http://127\.0\.0\.1:[0-9]+/act/(act_[A-Za-z0-9_-]{43}))");
+    R"(Case reference: ([A-Za-z0-9-]+)\r?\n(?:[^\r\n]*\r?\n){2}Due by: [^\r\n]*\r?\nModerator: (?!an external)[^\r\n]*\r?\n[\s\S]*?Record your audit: http://127\.0\.0\.1:[0-9]+/act/(act_[A-Za-z0-9_-]{43}))");
 
 TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorIsToldNext) {
   ASSERT_EQ(run({"demo-data", "--month", "2027-01"}), 0);
@@ -246,6 +256,8 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
       "SELECT CAST(a.id AS TEXT) FROM audits a JOIN children c ON c.id = a.child_id WHERE "
       "c.case_reference = '" +
       revoked_reference + "' AND a.month = '2027-01' AND a.status = 'allocated'");
+  EXPECT_EQ(run({"links", "revoke", "--audit", revoked_audit, "--concern", "1"}), 2);
+  EXPECT_EQ(run({"links", "revoke", "--concern", "999999"}), 0);
   ASSERT_EQ(run({"links", "revoke", "--audit", revoked_audit}), 0);
   auto withdrawn = client().Get(("/act/" + revoked_token).c_str());
   ASSERT_TRUE(withdrawn);
@@ -258,14 +270,17 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_EQ(audit_status(revoked_reference), "allocated");
   stop(*serving);
 
-  // The next day the moderator is told, with a link to moderate it.
+  // The next day the moderator is told, with a link to moderate it: in an
+  // email of its own, or as a line of the daily digest when that moderator has
+  // other items that day (which, depends on the demo's draw).
   auto next_day = serve_at("2027-01-05T10:00");
   ASSERT_GT(port_, 0);
   const std::regex kSubmitted(
-      "Subject: Audit submitted: " + reference +
-      R"([\s\S]*?Moderate the audit: http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
+      "(?:Subject: Audit submitted: " + reference +
+      "[\\s\\S]*?Moderate the audit: |\\n- [^\\n]* submitted the audit of " + reference +
+      "[^\\n]*\\r?\\n  Act on it: )" + R"(http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
   const auto told = wait_for_email(kSubmitted);
-  ASSERT_TRUE(told) << next_day->stderr_text();
+  ASSERT_TRUE(told) << next_day->stderr_text() << emails_naming(reference);
   const std::string moderator_email = told->first.to;
   EXPECT_NE(moderator_email, auditor_email);
   const std::string moderation = "/act/" + told->second;
@@ -297,6 +312,37 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
       client().Post(("/act/" + other_token).c_str(), grades("good", "good"), kForm.c_str())->status,
       410);
   EXPECT_EQ(audit_status(other_reference), "allocated");
+
+  // Six weeks after the moderation the auditor and the team manager are each
+  // asked whether the audit made a difference, with a link to answer.
+  const std::regex kImpact(
+      "(?:Subject: Did the audit of " + reference +
+      " make a difference[\\s\\S]*?Answer in one minute: |\\n- Did the audit of " + reference +
+      " [^\\n]*\\r?\\n  Act on it: )" + R"(http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
+  const auto asked = wait_for_email(kImpact);
+  ASSERT_TRUE(asked) << march->stderr_text();
+  const std::string impact_page = "/act/" + asked->second;
+  auto question = client().Get(impact_page.c_str());
+  ASSERT_TRUE(question);
+  EXPECT_EQ(question->status, 200);
+  EXPECT_THAT(question->body, HasSubstr("Did the audit make a difference?"));
+  EXPECT_THAT(question->body, HasSubstr(reference));
+  EXPECT_EQ(query_count("SELECT count(*) FROM impact_responses"), 0);
+  auto unsaid = client().Post(impact_page.c_str(), "answer=yes&what_changed=", kForm.c_str());
+  ASSERT_TRUE(unsaid);
+  EXPECT_EQ(unsaid->status, 422);
+  EXPECT_THAT(unsaid->body, HasSubstr("what_changed-error"));
+  EXPECT_THAT(unsaid->body, HasSubstr("value=\"yes\" checked"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM impact_responses"), 0);
+  auto answered = client().Post(impact_page.c_str(), "answer=partly&what_changed=A+referral+made",
+                                kForm.c_str());
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->status, 200) << answered->body;
+  EXPECT_EQ(query_text("SELECT answer || ':' || what_changed FROM impact_responses"),
+            "partly:A referral made");
+  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.impact_response'"),
+            "person:" + asked->first.to);
+  EXPECT_EQ(client().Post(impact_page.c_str(), "answer=no", kForm.c_str())->status, 409);
   stop(*march);
 
   // Every request is in the debug log, never a link's token.
@@ -305,6 +351,7 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_THAT(log_, Not(HasSubstr(other_token)));
   EXPECT_THAT(log_, Not(HasSubstr(told->second)));
   EXPECT_THAT(log_, Not(HasSubstr(revoked_token)));
+  EXPECT_THAT(log_, Not(HasSubstr(asked->second)));
 }
 
 }  // namespace

@@ -123,6 +123,8 @@ class DemoDatabaseTest : public ::testing::TestWithParam<std::string> {
       all["actions"] = to_json_array(a.actions);
       all["concerns"] = to_json_array(a.concerns);
       all["concern_updates"] = to_json_array(a.concern_updates);
+      all["impact_responses"] = to_json_array(
+          tx.follow_up().impact_responses_for_months(Month(2000, 1), Month(2100, 12)));
       all["changes"] = to_json_array(tx.changes().since(std::nullopt, std::nullopt));
       all["outbox"] = to_json_array(tx.outbox().messages(std::nullopt));
       all["tokens"] = to_json_array(tx.tokens().all());

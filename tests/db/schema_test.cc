@@ -5,7 +5,9 @@
 
 #include <thread>
 
+#include "db/dialect.h"
 #include "db/migrations.h"
+#include "db/queries.h"
 #include "scheduler/errors.h"
 #include "tests/db/store_contract.h"
 
@@ -64,6 +66,50 @@ TEST_P(Schema, RefusesADatabaseNewerThanTheBinary) {
                                              std::to_string(latest_schema_version()) + ")");
   }
   EXPECT_EQ(database_->schema_status().current, newer);
+}
+
+// Version 7 rebuilds action_links (to drop its list of purposes): the links
+// already sent keep their rows and ids, and new ones get later ids (on
+// PostgreSQL the identity sequence is moved past the copied rows).
+TEST_P(Schema, Version7KeepsTheActionLinksAlreadySent) {
+  const Dialect dialect(GetParam() == "postgresql" ? Dialect::Engine::kPostgresql
+                                                   : Dialect::Engine::kSqlite);
+  database_->execute_raw(sql::kCreateSchemaMigrations);
+  for (const Migration& migration : migrations()) {
+    if (migration.version > 6) break;
+    for (std::string_view statement : migration.statements) {
+      database_->execute_raw(dialect.expand(statement));
+    }
+    database_->execute_raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                           std::to_string(migration.version) + ", 'by hand', " +
+                           "'2027-01-01T00:00:00Z')");
+  }
+  ASSERT_EQ(database_->schema_status().current, 6);
+  Store& store = database_->store();
+  ActionLink sent{.secret_hash = "abc123",
+                  .purpose = LinkPurpose::kModerateAudit,
+                  .record_id = 41,
+                  .created_at = Instant(std::chrono::seconds(1798761600)),
+                  .expires_at = Instant(std::chrono::seconds(1800000000))};
+  store.transact([&](Transaction& tx) {
+    sent.staff_id = tx.organisation().insert_staff(make_staff("Sam Sent", Role::kTeamManager));
+    tx.action_links().insert_action_link(sent);
+    sent.secret_hash = "def456";
+    sent.id = tx.action_links().insert_action_link(sent);
+  });
+  EXPECT_EQ(database_->migrate(), latest_schema_version() - 6);
+  store.transact([&](Transaction& tx) {
+    const std::optional<ActionLink> kept = tx.action_links().find_action_link(sent.id);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->secret_hash, "def456");
+    EXPECT_EQ(kept->purpose, LinkPurpose::kModerateAudit);
+    EXPECT_EQ(kept->staff_id, sent.staff_id);
+    EXPECT_TRUE(tx.action_links().find_action_link(std::string("abc123")));
+    ActionLink later = sent;
+    later.secret_hash = "ghi789";
+    later.purpose = LinkPurpose::kUpdateConcern;
+    EXPECT_GT(tx.action_links().insert_action_link(later), sent.id);
+  });
 }
 
 TEST_P(Schema, PingAnswersOnALiveDatabase) { EXPECT_TRUE(database_->ping()); }

@@ -58,6 +58,28 @@ TEST(Templates, HtmlEscapesValuesButTextAndSubjectDoNot) {
   EXPECT_NE(email.text_body.find("O'Neil <Jo> & Co"), std::string::npos);
 }
 
+// An empty field is false to a section: a category 2 concern on a child
+// with no open category 1 has no empty paragraph for it, and the link to act
+// shows only when there is one.
+TEST(Templates, AnEmptyFieldLeavesItsSectionOut) {
+  TemplateValues values = sample_values(NotificationKind::kConcernCategory2);
+  values.fields["open_category_1"] = "";
+  const RenderedEmail plain =
+      TemplateSet::defaults().render(NotificationKind::kConcernCategory2, values);
+  EXPECT_NE(plain.text_body.find("until it is resolved.\n\nQuality Assurance team"),
+            std::string::npos)
+      << plain.text_body;
+  EXPECT_EQ(plain.html_body.find("<strong></strong>"), std::string::npos) << plain.html_body;
+  EXPECT_EQ(plain.text_body.find("resolve the concern:"), std::string::npos);
+  values.fields["act_url"] = "https://caseaudit.example/act/act_x";
+  const RenderedEmail linked =
+      TemplateSet::defaults().render(NotificationKind::kConcernCategory2, values);
+  EXPECT_NE(linked.text_body.find("until it is resolved.\n\nRecord the update or resolve the "
+                                  "concern: https://caseaudit.example/act/act_x\n\nQuality"),
+            std::string::npos)
+      << linked.text_body;
+}
+
 TEST(Templates, SubjectIsOneLineWhateverTheValues) {
   TemplateValues values = sample_values(NotificationKind::kAuditDueReminder);
   values.fields["case_reference"] = "CR-1\r\nBcc: someone@example.org";

@@ -205,11 +205,15 @@ TEST_P(AfterConcernsTest, MonthlyUpdatesAreStoredOncePerMonthVerbatim) {
 TEST_P(AfterConcernsTest, ResolvingStoresTheDayAndIsRefusedTwice) {
   const Id id = raised(2);
   const Concern before = stored(id);
-  auto result = post(concern_path(id, "/resolve"));
+  auto result = post(concern_path(id, "/resolve"),
+                     R"({"reason": "plan_in_place", "note": "Child protection plan agreed"})");
   ASSERT_EQ(result->status, 200) << result->body;
   const Concern after = stored(id);
   EXPECT_EQ(after.status, ConcernStatus::kResolved);
   EXPECT_EQ(format_date(*after.resolved_on), "2027-01-11");
+  EXPECT_EQ(after.resolution, ConcernResolution::kPlanInPlace);
+  EXPECT_EQ(after.resolution_note, "Child protection plan agreed");
+  EXPECT_EQ(body_of(result).at("resolution").as_string(), "plan_in_place");
   const auto log = log_of("concern", id);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].action, "concern.resolve");
@@ -217,7 +221,7 @@ TEST_P(AfterConcernsTest, ResolvingStoresTheDayAndIsRefusedTwice) {
   EXPECT_EQ(json::parse(log[0].after_json), to_json(after));
 
   const std::string fixed = fingerprint();
-  expect_error(post(concern_path(id, "/resolve")), 409, "conflict");
+  expect_error(post(concern_path(id, "/resolve"), R"({"reason": "child_safe"})"), 409, "conflict");
   expect_error(update(id, "2027-01"), 409, "conflict");
   EXPECT_EQ(fingerprint(), fixed);
   // Resolved, the child may be raised again.
@@ -245,8 +249,12 @@ TEST_P(AfterConcernsTest, MalformedRequestsAre400NamingTheFieldAndChangeNothing)
                400, "bad_request", "by");
   expect_error(post(concern_path(id, "/updates"), R"({"month": "2027-01", "note": 5})"), 400,
                "bad_request", "note");
-  expect_error(post(concern_path(id, "/resolve"), R"({"resolved_on": "yesterday"})"), 400,
-               "bad_request", "resolved_on");
+  expect_error(
+      post(concern_path(id, "/resolve"), R"({"reason": "child_safe", "resolved_on": "yesterday"})"),
+      400, "bad_request", "resolved_on");
+  expect_error(post(concern_path(id, "/resolve")), 400, "bad_request", "reason");
+  expect_error(post(concern_path(id, "/resolve"), R"({"reason": "fine"})"), 400, "bad_request",
+               "reason");
   EXPECT_EQ(fingerprint(), before);
   EXPECT_EQ(wakes_.load(), 0);
 }
@@ -260,15 +268,20 @@ TEST_P(AfterConcernsTest, UnknownIdsAre404AndBrokenRulesAre422AndChangeNothing) 
   expect_error(post(concern_path(id, "/updates"),
                     R"({"month": "2027-01", "note": "x", "recorded_by": 999999})"),
                404, "not_found", "recorded_by");
-  expect_error(post(concern_path(999999, "/resolve")), 404, "not_found");
+  expect_error(post(concern_path(999999, "/resolve"), R"({"reason": "child_safe"})"), 404,
+               "not_found");
   expect_error(raise(1, R"(, "raised_on": "2027-01-12")"), 422, "rule_violation", "raised_on");
   expect_error(raise(1, R"(, "raised_on": "2026-12-31")"), 422, "rule_violation", "raised_on");
   expect_error(update(id, "2027-02"), 422, "rule_violation", "month");
   expect_error(update(id, "2026-12"), 422, "rule_violation", "month");
-  expect_error(post(concern_path(id, "/resolve"), R"({"resolved_on": "2027-01-09"})"), 422,
-               "rule_violation", "resolved_on");
-  expect_error(post(concern_path(id, "/resolve"), R"({"resolved_on": "2027-01-12"})"), 422,
-               "rule_violation", "resolved_on");
+  expect_error(post(concern_path(id, "/resolve"),
+                    R"({"reason": "child_safe", "resolved_on": "2027-01-09"})"),
+               422, "rule_violation", "resolved_on");
+  expect_error(post(concern_path(id, "/resolve"),
+                    R"({"reason": "child_safe", "resolved_on": "2027-01-12"})"),
+               422, "rule_violation", "resolved_on");
+  expect_error(post(concern_path(id, "/resolve"), R"({"reason": "other", "note": " "})"), 422,
+               "rule_violation", "note");
   EXPECT_EQ(fingerprint(), before);
   EXPECT_EQ(wakes_.load(), 0);
 }
@@ -284,8 +297,9 @@ TEST_P(AfterConcernsTest, AViewerReadsButMayNotWrite) {
   expect_error(send_as(viewer(), "POST", concern_path(id, "/updates"),
                        R"({"month": "2027-01", "note": "x"})", "application/json"),
                403, "forbidden");
-  expect_error(send_as(viewer(), "POST", concern_path(id, "/resolve"), "", "application/json"), 403,
-               "forbidden");
+  expect_error(send_as(viewer(), "POST", concern_path(id, "/resolve"), R"({"reason": "other"})",
+                       "application/json"),
+               403, "forbidden");
   EXPECT_EQ(fingerprint(), before);
   EXPECT_EQ(wakes_.load(), 0);
 }

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "daemon/service/action_links.h"
+#include "daemon/service/concerns.h"
+#include "daemon/service/impact.h"
 #include "daemon/service/sign_in.h"
 #include "daemon/service/token_secret.h"
 #include "scheduler/calendar.h"
@@ -215,6 +217,122 @@ TEST_P(ActionLinksServiceTest, TheOwnersLinkCompletesTheActionAndKeepsTheDateRul
   EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
 }
 
+TEST_P(ActionLinksServiceTest, TheImpactLinkAnswersOnceAsItsPersonAndKeepsTheAnswersRules) {
+  submit_audit(services(), caller(), audit_.id, good_submission());
+  moderate_audit(services(), caller(), audit_.id,
+                 {.grade = Grade::kGood, .outcome = AuditOutcome::kCompletedToStandard});
+  const Id manager = in_tx([&](Transaction& tx) {
+    const Child child = *tx.caseload().find_child(audit_.child_id);
+    return tx.organisation().find_team(child.team_id)->team_manager_id.value_or(0);
+  });
+  ASSERT_NE(manager, 0);
+  const IssuedLink auditors = issue(audit_.auditor_id, LinkPurpose::kAnswerImpact, audit_.id);
+  const IssuedLink managers = issue(manager, LinkPurpose::kAnswerImpact, audit_.id);
+  EXPECT_EQ(auditors.link.expires_at,
+            at_local(Date{std::chrono::sys_days(parse_date("2027-01-11")) +
+                          std::chrono::days(kImpactAnswerDays + 14 + 1)},
+                     0, 0, zone()));
+  const std::string before = fingerprint();
+  expect_refused<RuleViolation>(
+      [&] {
+        answer_impact_by_link(services(), auditors.token, {.answer = ImpactAnswer::kYes},
+                              kCallerAt);
+      },
+      "what_changed", "say what changed");
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_EQ(open_action_link(services(), auditors.token, kCallerAt).state, LinkState::kOpen);
+
+  EXPECT_TRUE(answer_impact_by_link(
+                  services(), auditors.token,
+                  {.answer = ImpactAnswer::kPartly, .what_changed = "A referral was made"},
+                  kCallerAt)
+                  .recorded);
+  const std::vector<ImpactResponse> stored =
+      in_tx([&](Transaction& tx) { return tx.follow_up().impact_responses_for_audit(audit_.id); });
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].staff_id, audit_.auditor_id);
+  EXPECT_EQ(stored[0].answer, ImpactAnswer::kPartly);
+  const ChangeRecord row = changes_of("audit", std::to_string(audit_.id)).front();
+  EXPECT_EQ(row.action, "audit.impact_response");
+  EXPECT_EQ(row.actor, person_actor(staff(audit_.auditor_id)));
+  EXPECT_EQ(open_action_link(services(), auditors.token, kCallerAt).state, LinkState::kUsed);
+  // The team manager's own link is still theirs to use, until a coordinator
+  // keys their answer in another way.
+  EXPECT_EQ(open_action_link(services(), managers.token, kCallerAt).state, LinkState::kOpen);
+  record_impact_response(services(), caller(),
+                         {.audit_id = audit_.id, .staff_id = manager, .answer = ImpactAnswer::kNo});
+  EXPECT_EQ(open_action_link(services(), managers.token, kCallerAt).state, LinkState::kDone);
+  EXPECT_FALSE(
+      answer_impact_by_link(services(), managers.token, {.answer = ImpactAnswer::kNo}, kCallerAt)
+          .recorded);
+}
+
+TEST_P(ActionLinksServiceTest, TheHeadOfServicesLinkRecordsTheUpdateOrResolvesTheConcern) {
+  submit_audit(services(), caller(), audit_.id, good_submission());
+  const Id concern =
+      raise_concern(services(), caller(), {.audit_id = audit_.id, .category = 2}).view.concern.id;
+  const Service service = in_tx([&](Transaction& tx) {
+    const Child child = *tx.caseload().find_child(audit_.child_id);
+    return *tx.organisation().find_service(tx.organisation().find_team(child.team_id)->service_id);
+  });
+  ASSERT_TRUE(service.head_of_service_id && service.director_id);
+  const Id head = *service.head_of_service_id;
+  const auto hook =
+      email_action_links(zone(), policy_, [] { return std::string("https://audit.example"); });
+  auto link_for = [&](Id recipient) {
+    return in_tx([&](Transaction& tx) {
+      notifier::TemplateValues values;
+      hook(tx,
+           DueItem{.rule = ReminderRule::kConcernRaised,
+                   .subject_type = "concern",
+                   .subject_id = concern,
+                   .recipient_id = recipient},
+           kCallerAt, values);
+      const auto url = values.fields.find("act_url");
+      return url == values.fields.end() ? std::string() : url->second.substr(26);
+    });
+  };
+  EXPECT_EQ(link_for(*service.director_id), "");  // the director oversees; the head acts
+  const std::string update = link_for(head);
+  const LinkView view = open_action_link(services(), update, kCallerAt);
+  ASSERT_EQ(view.state, LinkState::kOpen);
+  EXPECT_EQ(view.link.purpose, LinkPurpose::kUpdateConcern);
+  ASSERT_TRUE(view.concern && view.child);
+  EXPECT_EQ(view.concern->id, concern);
+  EXPECT_EQ(view.child->id, audit_.child_id);
+
+  EXPECT_TRUE(
+      update_concern_by_link(services(), update, "Strategy meeting held", kCallerAt).recorded);
+  const std::vector<ConcernUpdate> updates =
+      in_tx([&](Transaction& tx) { return tx.follow_up().concern_updates_for(concern); });
+  ASSERT_EQ(updates.size(), 1u);
+  EXPECT_EQ(updates[0].month, kJanuary);
+  EXPECT_EQ(updates[0].recorded_by, head);
+  EXPECT_EQ(changes_of("concern_update", std::to_string(updates[0].id)).front().actor,
+            person_actor(staff(head)));
+
+  const std::string resolve = link_for(head);
+  const std::string before = fingerprint();
+  expect_refused<RuleViolation>(
+      [&] {
+        resolve_concern_by_link(services(), resolve, {.reason = ConcernResolution::kOther},
+                                kCallerAt);
+      },
+      "note", "say why");
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_TRUE(resolve_concern_by_link(services(), resolve,
+                                      {.reason = ConcernResolution::kPlanInPlace}, kCallerAt)
+                  .recorded);
+  const Concern resolved =
+      *in_tx([&](Transaction& tx) { return tx.follow_up().find_concern(concern); });
+  EXPECT_EQ(resolved.status, ConcernStatus::kResolved);
+  EXPECT_EQ(resolved.resolution, ConcernResolution::kPlanInPlace);
+  EXPECT_EQ(changes_of("concern", std::to_string(concern)).front().actor,
+            person_actor(staff(head)));
+  // A link from an earlier email has nothing left to do.
+  EXPECT_EQ(open_action_link(services(), link_for(head), kCallerAt).state, LinkState::kDone);
+}
+
 TEST_P(ActionLinksServiceTest, ReminderEmailsCarryALinkForTheRightPersonOnly) {
   const notifier::ActionLinkHook hook =
       email_action_links(zone(), policy_, [] { return std::string("https://audit.example/"); });
@@ -257,6 +375,14 @@ TEST_P(ActionLinksServiceTest, ReminderEmailsCarryALinkForTheRightPersonOnly) {
   ASSERT_EQ(rows.items.size(), 2u);
   EXPECT_TRUE(rows.items[0].contains("act_url"));
   EXPECT_FALSE(rows.items[1].contains("act_url"));
+  const DueItem impact{.rule = ReminderRule::kImpactFollowUp,
+                       .subject_type = "audit",
+                       .subject_id = audit_.id,
+                       .recipient_id = audit_.auditor_id};
+  const std::string answer = values_for(impact).fields.at("act_url");
+  const LinkView answering = open_action_link(services(), answer.substr(prefix.size()), kCallerAt);
+  EXPECT_EQ(answering.link.purpose, LinkPurpose::kAnswerImpact);
+  EXPECT_EQ(answering.person.id, audit_.auditor_id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ActionLinksServiceTest,

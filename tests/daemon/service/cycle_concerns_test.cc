@@ -137,20 +137,34 @@ TEST_P(CycleConcernsServiceTest, ResolveIsNotBeforeTheRaiseNorTwice) {
                     .view.concern.id;
   const std::size_t changes = change_count();
   expect_refused<RuleViolation>(
-      [&] { resolve_concern(services(), caller(), id, parse_date("2027-01-04")); }, "resolved_on",
-      "before the concern was raised");
+      [&] { resolve_concern(services(), caller(), id, {.resolved_on = parse_date("2027-01-04")}); },
+      "resolved_on", "before the concern was raised");
   expect_refused<RuleViolation>(
-      [&] { resolve_concern(services(), caller(), id, parse_date("2027-01-12")); }, "resolved_on",
-      "in the future");
+      [&] { resolve_concern(services(), caller(), id, {.resolved_on = parse_date("2027-01-12")}); },
+      "resolved_on", "in the future");
+  expect_refused<RuleViolation>(
+      [&] {
+        resolve_concern(services(), caller(), id,
+                        {.reason = ConcernResolution::kOther, .note = "\n "});
+      },
+      "note", "say why");
+  expect_refused<RuleViolation>(
+      [&] {
+        resolve_concern(services(), caller(), id,
+                        {.note = std::string(kMaxResolutionNote + 1, 'x')});
+      },
+      "note", "at most");
   EXPECT_EQ(status_of(id), ConcernStatus::kOpen);
   EXPECT_EQ(change_count(), changes);
 
-  const ConcernView view = resolve_concern(services(), caller(), id, std::nullopt);
+  const ConcernView view = resolve_concern(services(), caller(), id, {});
   EXPECT_EQ(view.concern.status, ConcernStatus::kResolved);
   EXPECT_EQ(view.concern.resolved_on, parse_date("2027-01-11"));
+  EXPECT_EQ(view.concern.resolution, ConcernResolution::kChildSafe);
+  EXPECT_EQ(in_tx([id](Transaction& tx) { return tx.follow_up().find_concern(id); }), view.concern);
   EXPECT_EQ(changes_of("concern", std::to_string(id)).front().action, "concern.resolve");
   EXPECT_EQ(changes_of("concern", std::to_string(id)).front().actor, "test:coordinator");
-  EXPECT_THROW(resolve_concern(services(), caller(), id, std::nullopt), Conflict);
+  EXPECT_THROW(resolve_concern(services(), caller(), id, {}), Conflict);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CycleConcernsServiceTest,

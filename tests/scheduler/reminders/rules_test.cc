@@ -470,7 +470,8 @@ TEST_F(ConcernRulesTest, CategoryTwoOnAChildWithAnOpenCategoryOneSaysSo) {
   });
   ASSERT_NE(category_2, items.end());
   EXPECT_EQ(category_2->fields.at("open_category_1"),
-            "The child also has an open category 1 case of concern, raised on 2027-03-01.");
+            "The child also has an open category 1 case of concern, raised on Monday 1 March "
+            "2027.");
 }
 
 TEST_F(ConcernRulesTest, MonthlyUpdateReminderThenDirectorWhenLate) {
