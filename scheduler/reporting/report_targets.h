@@ -21,8 +21,11 @@ struct ReportTargets {
   double good_or_better = 0.50;   // share Good or Outstanding in the quarter
   double inadequate_at_most = 0.09;
   double actions_on_time = 0.80;  // previous month's actions within timescale
-  // The domains whose share Good or better the snapshot shows, and its target.
-  std::vector<std::string> snapshot_domains;
+  // The domains whose share Good or better the snapshot shows, and its target
+  // (003_'s: assessment, planning, management oversight, in the default
+  // domains' spelling).
+  std::vector<std::string> snapshot_domains{"Quality of assessment", "Quality of plans",
+                                            "Decision making and management oversight"};
   double domain_good_or_better = 0.50;
   // Participation targets: child seen, family, worker, team manager, IRO.
   double participation_child = 0.80;
@@ -35,6 +38,8 @@ struct ReportTargets {
   double amber_margin = 0.10;
   // The first month of the financial year (April): quarters start there.
   int year_start_month = 4;
+
+  friend bool operator==(const ReportTargets&, const ReportTargets&) = default;
 };
 
 }  // namespace caseaudit
