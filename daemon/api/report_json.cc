@@ -1,5 +1,7 @@
 #include "daemon/api/report_json.h"
 
+#include <cmath>
+
 #include "scheduler/words.h"
 
 namespace caseaudit::daemon::api {
@@ -23,6 +25,13 @@ void add_grade_shares(json::object& row, const GradeCounts& grades) {
   row["inadequate_share"] = optional_number(grades.share(Grade::kInadequate));
 }
 
+// Counts as whole numbers, shares as fractions.
+json::value figure(const SnapshotMeasure& m, std::optional<double> value) {
+  if (!value) return nullptr;
+  if (m.unit == MeasureUnit::kCount) return static_cast<std::int64_t>(std::llround(*value));
+  return *value;
+}
+
 json::object measure_json(const SnapshotMeasure& m) {
   json::object row{
       {"key", m.key},
@@ -31,12 +40,12 @@ json::object measure_json(const SnapshotMeasure& m) {
       {"period", m.quarterly ? "quarter" : "month"},
       {"unit", m.unit == MeasureUnit::kShare ? "share" : "count"},
       {"better", m.better == Better::kHigher ? "higher" : "lower"},
-      {"value", optional_number(m.value)},
+      {"value", figure(m, m.value)},
       {"numerator", m.numerator},
       {"denominator",
        m.unit == MeasureUnit::kShare ? json::value(m.denominator) : json::value(nullptr)},
-      {"target", optional_number(m.target)},
-      {"baseline", optional_number(m.baseline)},
+      {"target", figure(m, m.target)},
+      {"baseline", figure(m, m.baseline)},
       {"rag", m.rag ? json::value(to_string(*m.rag)) : json::value(nullptr)},
       {"rag_words", m.rag ? in_words(*m.rag) : std::string("No target")},
   };
@@ -44,7 +53,7 @@ json::object measure_json(const SnapshotMeasure& m) {
     const std::string prefix = "earlier_" + std::to_string(i + 1) + "_";
     const bool known = i < m.earlier.size();
     row[prefix + "label"] = known ? json::value(m.earlier[i].label) : json::value(nullptr);
-    row[prefix + "value"] = known ? optional_number(m.earlier[i].value) : json::value(nullptr);
+    row[prefix + "value"] = known ? figure(m, m.earlier[i].value) : json::value(nullptr);
   }
   row["direction_of_travel"] = m.direction_of_travel;
   row["names"] = json::array(m.names.begin(), m.names.end());
