@@ -24,6 +24,7 @@
 #include "scheduler/calendar.h"
 #include "scheduler/errors.h"
 #include "scheduler/reminders/policy.h"
+#include "scheduler/reporting/report_targets.h"
 
 namespace caseaudit::daemon {
 
@@ -213,6 +214,19 @@ struct NotifierConfig {
   friend bool operator==(const NotifierConfig&, const NotifierConfig&) = default;
 };
 
+// [reports]: the targets and RAG thresholds of the leaders' reports (shares
+// as whole percentages in the file, fractions here) and who receives the
+// monthly performance snapshot. The stretch target per team is
+// [allocation] team_target.
+struct ReportsConfig {
+  ReportTargets targets;
+  // Role names (director, head_of_service, service_manager) meaning everyone
+  // in that role, or mailboxes.
+  std::vector<std::string> snapshot_recipients{"director", "head_of_service"};
+
+  friend bool operator==(const ReportsConfig&, const ReportsConfig&) = default;
+};
+
 struct Config {
   // The file it was read from; empty when built from defaults alone.
   std::filesystem::path source;
@@ -230,6 +244,7 @@ struct Config {
   PairingConfig pairing;
   NotifierConfig notifier;
   ReminderPolicy reminders;  // [reminders]: thresholds, see scheduler/reminders/policy.h
+  ReportsConfig reports;
 
   friend bool operator==(const Config&, const Config&) = default;
 };

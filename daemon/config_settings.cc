@@ -17,6 +17,7 @@
 #include "scheduler/audit_domains.h"
 #include "scheduler/email_address.h"
 #include "scheduler/model.h"
+#include "scheduler/reporting/report_figures.h"
 #include "scheduler/time_of_day.h"
 
 namespace caseaudit::daemon {
@@ -824,10 +825,125 @@ std::vector<Setting> reminder_settings() {
   };
 }
 
+// A share as a whole percentage in the file (0-100), a fraction in Config.
+template <typename Field>
+Setting percentage(std::string key, Field field, std::string help) {
+  std::string name = key;
+  return {
+      .section = "reports",
+      .key = std::move(key),
+      .read =
+          [=](TableReader& reader, Config& config) {
+            if (auto n = reader.integer(name, 0, 100, "a percentage (0-100)")) {
+              field(config) = *n / 100.0;
+            }
+          },
+      .print = [=](const Config& config) { return std::to_string(whole_percent(field(config))); },
+      .rule = "0-100 (percent)",
+      .help = std::move(help)};
+}
+
+// [reports] snapshot_domains: each one of [audit] domains (checked with the
+// section, once [audit] is read); stored in that spelling.
+Setting snapshot_domains() {
+  return {.section = "reports",
+          .key = "snapshot_domains",
+          .read =
+              [](TableReader& reader, Config& config) {
+                if (auto names = reader.strings("snapshot_domains")) {
+                  config.reports.targets.snapshot_domains = std::move(*names);
+                }
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> names;
+                for (const std::string& name : config.reports.targets.snapshot_domains) {
+                  names.push_back(toml_string(name));
+                }
+                return fmt::format("[{}]", fmt::join(names, ", "));
+              },
+          .rule = "names from audit.domains",
+          .help = "The domains whose share Good or better the performance snapshot shows.",
+          .documented_default =
+              "Quality of assessment, Quality of plans, Decision making and "
+              "management oversight (those audit.domains has)"};
+}
+
+bool snapshot_recipient(const std::string& entry) {
+  return entry == "director" || entry == "head_of_service" || entry == "service_manager" ||
+         mailbox(entry);
+}
+
+Setting snapshot_recipients() {
+  return {.section = "reports",
+          .key = "snapshot_recipients",
+          .read =
+              [](TableReader& reader, Config& config) {
+                auto entries = reader.strings("snapshot_recipients");
+                if (!entries) return;
+                for (const std::string& entry : *entries) {
+                  if (!snapshot_recipient(entry)) {
+                    reader.fail("snapshot_recipients", quote(entry),
+                                "a role (director, head_of_service, service_manager) or a mailbox");
+                  }
+                }
+                config.reports.snapshot_recipients = std::move(*entries);
+              },
+          .print =
+              [](const Config& config) {
+                std::vector<std::string> entries;
+                for (const std::string& entry : config.reports.snapshot_recipients) {
+                  entries.push_back(toml_string(entry));
+                }
+                return fmt::format("[{}]", fmt::join(entries, ", "));
+              },
+          .rule = "roles director, head_of_service, service_manager, or mailboxes",
+          .help =
+              "Who receives the monthly performance snapshot: everyone in a role, or a\n"
+              "mailbox."};
+}
+
+std::vector<Setting> report_settings() {
+  return {
+      integer("reports", "completed_baseline", CONFIG_FIELD(reports.targets.completed_baseline), 0,
+              10000, "a number of audits",
+              "Audits completed to standard in a month: red below this baseline, amber from\n"
+              "it, green from the stretch target ([allocation] team_target per team)."),
+      percentage("completion_rate_percent", CONFIG_FIELD(reports.targets.completion_rate),
+                 "Target (whole percent): auditors completing of those available."),
+      percentage("good_or_better_percent", CONFIG_FIELD(reports.targets.good_or_better),
+                 "Target: audits Good or Outstanding in the quarter."),
+      percentage("inadequate_at_most_percent", CONFIG_FIELD(reports.targets.inadequate_at_most),
+                 "Target: audits Inadequate in the quarter, at most."),
+      percentage("actions_on_time_percent", CONFIG_FIELD(reports.targets.actions_on_time),
+                 "Target: the previous month's actions completed within timescale."),
+      snapshot_domains(),
+      percentage("domain_good_or_better_percent",
+                 CONFIG_FIELD(reports.targets.domain_good_or_better),
+                 "Target: each snapshot domain Good or better."),
+      percentage("participation_child_percent", CONFIG_FIELD(reports.targets.participation_child),
+                 "Targets: participation of the child, family, worker, team manager and IRO."),
+      percentage("participation_family_percent", CONFIG_FIELD(reports.targets.participation_family),
+                 ""),
+      percentage("participation_worker_percent", CONFIG_FIELD(reports.targets.participation_worker),
+                 ""),
+      percentage("participation_team_manager_percent",
+                 CONFIG_FIELD(reports.targets.participation_team_manager), ""),
+      percentage("participation_iro_percent", CONFIG_FIELD(reports.targets.participation_iro), ""),
+      percentage("amber_margin_points", CONFIG_FIELD(reports.targets.amber_margin),
+                 "A share missing its target by at most this many percentage points is amber;\n"
+                 "further away, red."),
+      integer("reports", "year_start_month", CONFIG_FIELD(reports.targets.year_start_month), 1, 12,
+              "a month number", "The financial year's first month: quarters start there."),
+      snapshot_recipients(),
+  };
+}
+
 std::vector<Setting> build_settings() {
   std::vector<Setting> all;
-  for (auto part : {database_and_http(), self_service_settings(), state_time_mail_log(),
-                    allocation_and_pairing(), notifier_settings(), reminder_settings()}) {
+  for (auto part :
+       {database_and_http(), self_service_settings(), state_time_mail_log(),
+        allocation_and_pairing(), notifier_settings(), reminder_settings(), report_settings()}) {
     for (Setting& setting : part) all.push_back(std::move(setting));
   }
   return all;
@@ -904,6 +1020,20 @@ void check_allocation(const TableReader& reader, const Config& config) {
   }
 }
 
+// Snapshot domains must be graded domains, spelt as [audit] domains spells
+// them (the audits store that spelling). The default list is let through:
+// the wiring leaves out those of its names that [audit] domains lacks.
+void check_reports(const TableReader& reader, const Config& config) {
+  const std::vector<std::string>& domains = config.reports.targets.snapshot_domains;
+  if (domains == ReportTargets{}.snapshot_domains) return;
+  for (const std::string& name : domains) {
+    const auto domain = match_audit_domain(config.audit.domains, name);
+    if (!domain || *domain != name) {
+      reader.fail("snapshot_domains", quote(name), "one of audit.domains, spelt as there");
+    }
+  }
+}
+
 void check_notifier(const TableReader& reader, const Config& config) {
   const NotifierConfig& notifier = config.notifier;
   const auto minutes = [](NotifierConfig::TimeOfDay t) { return t.hour * 60 + t.minute; };
@@ -933,6 +1063,9 @@ const std::vector<SettingsSection>& settings_sections() {
       {.name = "pairing"},
       {.name = "notifier", .check = check_notifier},
       {.name = "reminders", .help = "Thresholds in working days unless the name says otherwise."},
+      {.name = "reports",
+       .help = "The leaders' reports: targets, RAG thresholds, quarters, the snapshot email.",
+       .check = check_reports},
   };
   return sections;
 }

@@ -12,6 +12,19 @@ std::unique_ptr<db::Database> opened_and_migrated(const Config& config, const Cl
   return database;
 }
 
+// [reports] with the stretch target of [allocation], and only the snapshot
+// domains that [audit] domains has (the default list may name others).
+ReportTargets report_targets(const Config& config) {
+  ReportTargets targets = config.reports.targets;
+  targets.stretch_per_team = config.allocation.team_target;
+  std::vector<std::string> graded;
+  for (const std::string& name : targets.snapshot_domains) {
+    if (auto domain = match_audit_domain(config.audit.domains, name)) graded.push_back(*domain);
+  }
+  targets.snapshot_domains = std::move(graded);
+  return targets;
+}
+
 }  // namespace
 
 Wiring::Wiring(const Config& config, const Clock& clock)
@@ -31,6 +44,7 @@ Wiring::Wiring(const Config& config, const Clock& clock, std::unique_ptr<db::Dat
           .zone = zone_,
           .allocation = *allocation_,
           .audit_domains = config.audit.domains,
+          .report_targets = report_targets(config),
       })) {}
 
 Wiring::~Wiring() = default;

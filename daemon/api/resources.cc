@@ -21,6 +21,7 @@ void add_api_routes(ApiContext& context) {
   add_change_routes(context);
   add_metrics_route(context);
   add_session_routes(context);
+  add_report_routes(context);
 }
 
 }  // namespace caseaudit::daemon::api

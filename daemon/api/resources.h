@@ -42,6 +42,7 @@ void add_notification_routes(ApiContext& context);  // outbox, dead letters, res
 void add_change_routes(ApiContext& context);        // GET /v1/changes
 void add_metrics_route(ApiContext& context);        // GET /metrics
 void add_session_routes(ApiContext& context);       // /v1/session, staff console access
+void add_report_routes(ApiContext& context);        // snapshot and quarterly report
 
 void add_api_routes(ApiContext& context);
 

@@ -19,6 +19,7 @@
 #include "scheduler/audit_domains.h"
 #include "scheduler/calendar.h"
 #include "scheduler/clock.h"
+#include "scheduler/reporting/report_targets.h"
 #include "scheduler/store.h"
 
 namespace caseaudit::daemon {
@@ -42,6 +43,9 @@ struct ServiceContext {
   // The domains a submission may grade ([audit] domains): matched without
   // case, stored in this spelling.
   std::vector<std::string> audit_domains = default_audit_domains();
+  // The leaders' reports' targets ([reports], the stretch target from
+  // [allocation] team_target).
+  ReportTargets report_targets;
 };
 
 }  // namespace caseaudit::daemon

@@ -27,6 +27,7 @@ PAGES = [
     ("/console/month", "month"), ("/console/staff", "staff"), ("/console/teams", "teams"),
     ("/console/caseload", "caseload"), ("/console/pairings", "pairings"), ("/console/actions", "actions"),
     ("/console/concerns", "concerns"), ("/console/outbox", "outbox"), ("/console/changes", "changes"),
+    ("/console/snapshot", "snapshot"), ("/console/quarter", "quarter"),
 ]
 
 
@@ -370,6 +371,60 @@ class ConsoleTest(unittest.TestCase):
         c.check_page()
         c.sign_in(self.people["coordinator"]["email"], return_to="/console/pairings")
         c.wait_url("/console/pairings")
+
+    # The leaders' reports: the figures shown are the API's, and the page prints to A4.
+    def check_prints_to_a4(self):
+        c = self.console
+        c.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            # The printable width of A4 less 12 mm margins at 96 dpi (about
+            # 703 px): the page laid out that wide must not overflow it.
+            c.driver.set_window_size(703, 1123)
+            self.assertEqual(c.driver.execute_script(
+                "return getComputedStyle(document.querySelector('.nav')).display"), "none")
+            self.assertFalse([b for b in c.all("#print-button, .no-print") if b.is_displayed()])
+            overflow = c.driver.execute_script(
+                "const width = document.documentElement.clientWidth;"
+                "return Array.from(document.querySelectorAll('main table, main svg'))"
+                ".filter(e => e.getBoundingClientRect().right > width + 1).map(e => e.id || e.tagName)"
+                ".concat(document.documentElement.scrollWidth > width + 1 ? ['the page'] : [])")
+            self.assertEqual(overflow, [])
+        finally:
+            c.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+            c.driver.set_window_size(1280, 1000)
+
+    def test_14a_the_snapshot_and_quarterly_report_show_the_apis_figures_and_print(self):
+        c = self.console
+        year, month = map(int, self.month.split("-"))
+        prev_year, prev_month = (year, month - 1) if month > 1 else (year - 1, 12)
+        last = f"{prev_year}-{prev_month:02d}"
+        status, snapshot = self.api("GET", f"/v1/reports/snapshot?month={last}")
+        self.assertEqual(status, 200, snapshot)
+        c.visit(f"/console/snapshot?month={last}")
+        c.wait_css("#snapshot tbody tr")
+        for m in snapshot["tables"]["measures"]:
+            row = c.css(f'#snapshot tr[data-key="{m["key"]}"][data-domain="{m["domain"] or ""}"]')
+            value = row.find_element("css selector", ".measure__value").text
+            expected = ("none to count" if m["value"] is None
+                        else f'{int(m["value"] * 100 + 0.5)}%' if m["unit"] == "share" else str(m["value"]))
+            self.assertEqual(value, expected, m["key"])
+            self.assertEqual(row.find_element("css selector", ".measure__travel").text, m["direction_of_travel"])
+            self.assertEqual(row.find_element("css selector", ".rag").text, m["rag_words"])
+        self.assertTrue(c.all("main svg.chart"))
+        self.check_prints_to_a4()
+        fiscal_year = prev_year if prev_month >= 4 else prev_year - 1
+        quarter = f"{fiscal_year}-Q{(prev_month - 4) % 12 // 3 + 1}"
+        status, report = self.api("GET", f"/v1/reports/quarter?quarter={quarter}")
+        self.assertEqual(status, 200, report)
+        c.visit(f"/console/quarter?quarter={quarter}")
+        sentences = [li.text for li in c.all("#sentences li")]
+        self.assertEqual(sentences, report["sentences"])
+        totals = c.css("#grades-by-month tbody tr:last-child").text.split()
+        self.assertEqual(totals[-1], str(report["total"]))
+        months = report["tables"]["grades_by_month"]
+        self.assertEqual([int(x) for x in totals[-1 - len(months):-1]], [m["total"] for m in months])
+        self.assertEqual(len(c.all("main svg.chart")), 2)
+        self.check_prints_to_a4()
 
     def test_15_the_server_going_away_shows_a_banner_not_a_blank_page(self):
         c = self.console

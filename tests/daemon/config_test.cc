@@ -522,5 +522,34 @@ TEST_F(PasswordFile, PasswordAndPasswordFileTogetherAreRefusedNamingBoth) {
   }
 }
 
+TEST(ConfigReports, TargetsAreWholePercentagesReadAsFractions) {
+  const Config config = parse(
+      "[reports]\ncompleted_baseline = 30\ngood_or_better_percent = 60\n"
+      "inadequate_at_most_percent = 5\namber_margin_points = 4\nyear_start_month = 1\n"
+      "snapshot_domains = [\"Supervision\"]\n"
+      "snapshot_recipients = [\"director\", \"Board <board@council.example>\"]\n");
+  const ReportTargets& t = config.reports.targets;
+  EXPECT_EQ(t.completed_baseline, 30);
+  EXPECT_DOUBLE_EQ(t.good_or_better, 0.60);
+  EXPECT_DOUBLE_EQ(t.inadequate_at_most, 0.05);
+  EXPECT_DOUBLE_EQ(t.amber_margin, 0.04);
+  EXPECT_DOUBLE_EQ(t.completion_rate, 0.90);  // the default stays
+  EXPECT_EQ(t.year_start_month, 1);
+  EXPECT_EQ(t.snapshot_domains, std::vector<std::string>{"Supervision"});
+  EXPECT_EQ(config.reports.snapshot_recipients,
+            (std::vector<std::string>{"director", "Board <board@council.example>"}));
+}
+
+TEST(ConfigReports, RefusalsNameTheKey) {
+  EXPECT_EQ(failure_of("[reports]\ngood_or_better_percent = 101\n").field,
+            "reports.good_or_better_percent");
+  EXPECT_EQ(failure_of("[reports]\nyear_start_month = 13\n").field, "reports.year_start_month");
+  const Failure domain = failure_of("[reports]\nsnapshot_domains = [\"supervision\"]\n");
+  EXPECT_EQ(domain.field, "reports.snapshot_domains");
+  EXPECT_THAT(domain.message, HasSubstr("spelt as there"));
+  EXPECT_EQ(failure_of("[reports]\nsnapshot_recipients = [\"everyone\"]\n").field,
+            "reports.snapshot_recipients");
+}
+
 }  // namespace
 }  // namespace caseaudit::daemon

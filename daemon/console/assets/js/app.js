@@ -17,6 +17,8 @@ const PAGES = [
   { path: "/console/concerns", title: "Cases of concern", load: () => import("./pages/concerns.js") },
   { path: "/console/outbox", title: "Outbox", load: () => import("./pages/outbox.js") },
   { path: "/console/changes", title: "Change log", load: () => import("./pages/changes.js") },
+  { path: "/console/snapshot", title: "Performance snapshot", load: () => import("./pages/snapshot.js") },
+  { path: "/console/quarter", title: "Quarterly report", load: () => import("./pages/quarter.js") },
 ];
 
 function pageFor(path) {

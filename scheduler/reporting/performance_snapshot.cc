@@ -1,0 +1,361 @@
+#include "scheduler/reporting/performance_snapshot.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+#include <unordered_map>
+
+#include "scheduler/reporting/month_report.h"
+#include "scheduler/reporting/report_figures.h"
+#include "scheduler/words.h"
+
+namespace caseaudit {
+namespace {
+
+// A figure of one period: its count and, for shares, its denominator.
+struct Figure {
+  int numerator = 0;
+  int denominator = 0;
+};
+std::optional<double> value_of(const Figure& figure, MeasureUnit unit) {
+  if (unit == MeasureUnit::kCount) return figure.numerator;
+  return share_of(figure.numerator, figure.denominator);
+}
+
+Figure grade_figure(const GradeCounts& grades, std::initializer_list<Grade> wanted) {
+  Figure figure{.denominator = grades.graded};
+  for (Grade grade : wanted) figure.numerator += grades.counts.at(grade);
+  return figure;
+}
+
+Figure answer_figure(const AnswerCounts& answers) {
+  return {.numerator = answers.yes, .denominator = answers.yes + answers.no};
+}
+
+std::string figure_text(double value, MeasureUnit unit) {
+  if (unit == MeasureUnit::kShare) return share_percent(value);
+  return std::to_string(static_cast<long long>(std::llround(value)));
+}
+
+// Values compared as they are shown (whole numbers, whole percentages).
+int shown(double value, MeasureUnit unit) {
+  return unit == MeasureUnit::kShare ? whole_percent(value) : static_cast<int>(std::llround(value));
+}
+
+std::string travel_clause(const SnapshotMeasure& m) {
+  if (m.earlier.empty() || !m.earlier.front().value) return "no earlier figure";
+  const int now = shown(*m.value, m.unit);
+  const int before = shown(*m.earlier.front().value, m.unit);
+  std::string clause = now > before ? "increased" : now < before ? "decreased" : "unchanged";
+  clause += " from ";
+  bool first = true;
+  for (const EarlierFigure& earlier : m.earlier) {
+    if (!earlier.value) break;
+    if (!first) clause += " and ";
+    clause += figure_text(*earlier.value, m.unit) + " in " + earlier.label;
+    first = false;
+  }
+  return clause;
+}
+
+std::string target_clause(const SnapshotMeasure& m) {
+  const double value = *m.value;
+  if (m.unit == MeasureUnit::kCount && m.baseline) {
+    if (m.target && shown(value, m.unit) >= shown(*m.target, m.unit)) {
+      return "meets stretch target (" + figure_text(*m.target, m.unit) + ")";
+    }
+    const int now = shown(value, m.unit), base = shown(*m.baseline, m.unit);
+    const char* where = now > base ? "above" : now < base ? "below" : "at";
+    return std::string(where) + " baseline (" + figure_text(*m.baseline, m.unit) + ")";
+  }
+  if (!m.target) return {};
+  const int now = shown(value, m.unit), target = shown(*m.target, m.unit);
+  const std::string target_text = figure_text(*m.target, m.unit);
+  if (m.better == Better::kHigher) {
+    return now >= target ? "meets target (" + target_text + ")"
+                         : "below target (" + target_text + ")";
+  }
+  return now <= target ? "within target (at most " + target_text + ")"
+                       : "above target (at most " + target_text + ")";
+}
+
+Date as_of_date(Month month, Date today) { return std::min(today, month.last_day()); }
+
+// Builds measures: each from a function giving its figure for a period.
+class SnapshotBuilder {
+ public:
+  SnapshotBuilder(const Authority& authority, Month month, const Policy& policy,
+                  const ReportTargets& targets, Date today)
+      : authority_(authority), month_(month), policy_(policy), targets_(targets), today_(today) {
+    snapshot_.month = month;
+    snapshot_.quarter = quarter_of(month, targets.year_start_month);
+    snapshot_.quarter_to_date = {snapshot_.quarter.period(targets.year_start_month).from, month};
+    snapshot_.as_of = as_of_date(month, today);
+  }
+
+  using MonthFigure = std::function<Figure(Month)>;
+  using PeriodFigure = std::function<Figure(Period)>;
+
+  SnapshotMeasure& monthly(SnapshotMeasure measure, const MonthFigure& figure) {
+    measure.quarterly = false;
+    set_value(measure, figure(month_));
+    for (int back = 1; back <= 2; ++back) {
+      const Month earlier = month_.plus(-back);
+      const bool same_year = earlier.year() == month_.year();
+      measure.earlier.push_back(
+          {month_name(earlier, same_year), value_of(figure(earlier), measure.unit)});
+    }
+    return finish(std::move(measure));
+  }
+
+  SnapshotMeasure& quarterly(SnapshotMeasure measure, const PeriodFigure& figure) {
+    measure.quarterly = true;
+    measure.unit = MeasureUnit::kShare;
+    set_value(measure, figure(snapshot_.quarter_to_date));
+    FinancialQuarter earlier = snapshot_.quarter;
+    for (int back = 1; back <= 2; ++back) {
+      earlier = previous(earlier);
+      measure.earlier.push_back(
+          {earlier.in_words(targets_.year_start_month),
+           value_of(figure(earlier.period(targets_.year_start_month)), measure.unit)});
+    }
+    return finish(std::move(measure));
+  }
+
+  // The month report of `month` as at the end of `as_of_month` (or today).
+  MonthReport month_figures(Month month, Month as_of_month) const {
+    return month_report(authority_, month, policy_, as_of_date(as_of_month, today_));
+  }
+  MonthReport month_figures(Month month) const { return month_figures(month, month); }
+
+  const Authority& authority() const { return authority_; }
+  Month month() const { return month_; }
+  const ReportTargets& targets() const { return targets_; }
+  PerformanceSnapshot take() { return std::move(snapshot_); }
+
+ private:
+  static void set_value(SnapshotMeasure& measure, const Figure& figure) {
+    measure.numerator = figure.numerator;
+    measure.denominator = measure.unit == MeasureUnit::kShare ? figure.denominator : 0;
+    measure.value = value_of(figure, measure.unit);
+  }
+
+  SnapshotMeasure& finish(SnapshotMeasure measure) {
+    measure.rag = rag_rating(measure, targets_.amber_margin);
+    measure.direction_of_travel = direction_of_travel(measure);
+    snapshot_.measures.push_back(std::move(measure));
+    return snapshot_.measures.back();
+  }
+
+  const Authority& authority_;
+  Month month_;
+  const Policy& policy_;
+  const ReportTargets& targets_;
+  Date today_;
+  PerformanceSnapshot snapshot_;
+};
+
+std::vector<Id> teams_without_completed_audit(const Authority& authority, Month month) {
+  std::unordered_map<Id, Id> team_of_child;
+  for (const Child& child : authority.children) team_of_child.emplace(child.id, child.team_id);
+  std::set<Id> completed;
+  for (const Audit& audit : authority.audits) {
+    if (audit.month != month || !is_returned(audit)) continue;
+    if (auto team = team_of_child.find(audit.child_id); team != team_of_child.end()) {
+      completed.insert(team->second);
+    }
+  }
+  std::vector<Id> without;
+  for (const Team& team : authority.teams) {
+    if (!completed.contains(team.id)) without.push_back(team.id);
+  }
+  return without;
+}
+
+void add_month_measures(SnapshotBuilder& b) {
+  const ReportTargets& t = b.targets();
+  const auto teams = static_cast<int>(b.authority().teams.size());
+  b.monthly({.key = "completed_to_standard",
+             .label = "Audits completed to the accepted standard",
+             .target = static_cast<double>(t.stretch_per_team * teams),
+             .baseline = static_cast<double>(t.completed_baseline)},
+            [&](Month m) { return Figure{.numerator = b.month_figures(m).completed_to_standard}; });
+  b.monthly({.key = "completion_rate",
+             .label = "Audit completion rate (auditors completing of those available)",
+             .unit = MeasureUnit::kShare,
+             .target = t.completion_rate},
+            [&](Month m) {
+              const MonthReport r = b.month_figures(m);
+              return Figure{r.auditors_completed, r.available_auditors};
+            });
+}
+
+void add_grade_measures(SnapshotBuilder& b) {
+  const ReportTargets& t = b.targets();
+  const Authority& authority = b.authority();
+  b.quarterly(
+      {.key = "good_or_better",
+       .label = "Rated Good or Outstanding in the current quarter",
+       .target = t.good_or_better},
+      [&](Period p) {
+        return grade_figure(final_grades(authority, p), {Grade::kOutstanding, Grade::kGood});
+      });
+  b.quarterly(
+      {.key = "requires_improvement", .label = "Rated Requires improvement in the current quarter"},
+      [&](Period p) {
+        return grade_figure(final_grades(authority, p), {Grade::kRequiresImprovement});
+      });
+  b.quarterly(
+      {.key = "inadequate",
+       .label = "Rated Inadequate in the current quarter",
+       .better = Better::kLower,
+       .target = t.inadequate_at_most},
+      [&](Period p) { return grade_figure(final_grades(authority, p), {Grade::kInadequate}); });
+}
+
+void add_action_measure(SnapshotBuilder& b) {
+  b.monthly(
+      {.key = "actions_on_time",
+       .label = "Audit actions from the previous month completed within timescale",
+       .unit = MeasureUnit::kShare,
+       .target = b.targets().actions_on_time},
+      [&](Month m) {
+        const ActionCounts a = b.month_figures(m.prev(), m).actions;
+        return Figure{a.completed_on_time, a.completed_on_time + a.completed_late + a.overdue};
+      });
+}
+
+void add_domain_measures(SnapshotBuilder& b) {
+  for (const std::string& domain : b.targets().snapshot_domains) {
+    b.quarterly({.key = "domain_good_or_better",
+                 .label = domain + ": rated Good or better in the current quarter",
+                 .domain = domain,
+                 .target = b.targets().domain_good_or_better},
+                [&](Period p) {
+                  return grade_figure(domain_grades(b.authority(), p, domain),
+                                      {Grade::kOutstanding, Grade::kGood});
+                });
+  }
+}
+
+void add_participation_measures(SnapshotBuilder& b) {
+  const ReportTargets& t = b.targets();
+  struct Question {
+    const char* key;
+    const char* label;
+    double target;
+    AnswerCounts ParticipationCounts::*answers;
+  };
+  const Question questions[] = {
+      {"participation_child", "Child or young person involvement in the current quarter",
+       t.participation_child, &ParticipationCounts::child_seen},
+      {"participation_family", "Family involvement in the current quarter", t.participation_family,
+       &ParticipationCounts::family},
+      {"participation_worker", "Social worker involvement in the current quarter",
+       t.participation_worker, &ParticipationCounts::worker},
+      {"participation_team_manager", "Team manager involvement in the current quarter",
+       t.participation_team_manager, &ParticipationCounts::team_manager},
+      {"participation_iro", "IRO / CP chair involvement in the current quarter",
+       t.participation_iro, &ParticipationCounts::iro},
+  };
+  for (const Question& q : questions) {
+    b.quarterly({.key = q.key, .label = q.label, .target = q.target}, [&](Period p) {
+      return answer_figure(participation(b.authority(), p).*q.answers);
+    });
+  }
+}
+
+void add_concern_and_team_measures(SnapshotBuilder& b, Date today) {
+  const Authority& authority = b.authority();
+  b.monthly({.key = "open_concerns",
+             .label = "Open cases of concern at the month's end",
+             .better = Better::kLower},
+            [&](Month m) {
+              return Figure{.numerator = open_concerns_at(authority, as_of_date(m, today)).open};
+            });
+  b.monthly({.key = "open_concerns_over_12_months",
+             .label = "Cases of concern open over 12 months",
+             .better = Better::kLower},
+            [&](Month m) {
+              return Figure{.numerator =
+                                open_concerns_at(authority, as_of_date(m, today)).over_12_months};
+            });
+  SnapshotMeasure& teams = b.monthly(
+      {.key = "teams_without_completed_audit",
+       .label = "Teams with no completed audit this month",
+       .better = Better::kLower},
+      [&](Month m) {
+        return Figure{.numerator =
+                          static_cast<int>(teams_without_completed_audit(authority, m).size())};
+      });
+  std::unordered_map<Id, std::string> names;
+  for (const Team& team : authority.teams) names.emplace(team.id, team.name);
+  for (Id id : teams_without_completed_audit(authority, b.month()))
+    teams.names.push_back(names[id]);
+}
+
+}  // namespace
+
+std::string_view to_string(Rag rag) {
+  switch (rag) {
+    case Rag::kRed:
+      return "red";
+    case Rag::kAmber:
+      return "amber";
+    case Rag::kGreen:
+      return "green";
+  }
+  return "red";
+}
+
+std::string in_words(Rag rag) {
+  std::string words(to_string(rag));
+  words[0] = static_cast<char>(words[0] - 'a' + 'A');
+  return words;
+}
+
+std::optional<Rag> rag_rating(const SnapshotMeasure& m, double amber_margin) {
+  if (!m.value || !m.target) return std::nullopt;
+  const double value = *m.value;
+  if (m.unit == MeasureUnit::kCount && m.baseline) {
+    if (value >= *m.target) return Rag::kGreen;
+    return value >= *m.baseline ? Rag::kAmber : Rag::kRed;
+  }
+  // Compared as shown (whole percentages), so that the page and the rating agree.
+  const int now = shown(value, m.unit), target = shown(*m.target, m.unit);
+  const int margin = shown(amber_margin, MeasureUnit::kShare);
+  const int miss = m.better == Better::kHigher ? target - now : now - target;
+  if (miss <= 0) return Rag::kGreen;
+  return miss <= margin ? Rag::kAmber : Rag::kRed;
+}
+
+std::string direction_of_travel(const SnapshotMeasure& m) {
+  if (!m.value) return "no figure yet: nothing to count";
+  std::string sentence = figure_text(*m.value, m.unit) + ": " + travel_clause(m);
+  if (const std::string target = target_clause(m); !target.empty()) sentence += "; " + target;
+  return sentence;
+}
+
+const SnapshotMeasure* PerformanceSnapshot::find(std::string_view key,
+                                                 std::string_view domain) const {
+  for (const SnapshotMeasure& m : measures) {
+    if (m.key == key && m.domain == domain) return &m;
+  }
+  return nullptr;
+}
+
+PerformanceSnapshot performance_snapshot(const Authority& authority, Month month,
+                                         const Policy& policy, const ReportTargets& targets,
+                                         Date today) {
+  SnapshotBuilder builder(authority, month, policy, targets, today);
+  add_month_measures(builder);
+  add_grade_measures(builder);
+  add_action_measure(builder);
+  add_domain_measures(builder);
+  add_participation_measures(builder);
+  add_concern_and_team_measures(builder, today);
+  return builder.take();
+}
+
+}  // namespace caseaudit

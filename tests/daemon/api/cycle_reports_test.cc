@@ -1,0 +1,157 @@
+// /v1/reports/snapshot and /v1/reports/quarter on SQLite and PostgreSQL: the
+// figures served are the domain's (scheduler/reporting, unit-tested against
+// the reference reports) over the stored authority, a return recorded
+// through the API moves them, every table exports as CSV, and refused
+// requests name the field and change nothing.
+#include <algorithm>
+
+#include "scheduler/reporting/performance_snapshot.h"
+#include "scheduler/reporting/quarter_report.h"
+#include "tests/daemon/api/cycle_fixture.h"
+
+namespace caseaudit::daemon::testing {
+namespace {
+
+using ::testing::HasSubstr;
+namespace json = boost::json;
+
+class CycleReportsTest : public CycleTest {
+ protected:
+  json::object get_json(const std::string& path) {
+    auto result = get_as(viewer(), path);
+    EXPECT_TRUE(result);
+    EXPECT_EQ(result->status, 200) << result->body;
+    return body_of(result).as_object();
+  }
+
+  Authority stored_authority() {
+    return in_tx([](Transaction& tx) { return tx.load_authority(); });
+  }
+
+  const ReportTargets& targets() { return wiring_->services().report_targets; }
+};
+
+TEST_P(CycleReportsTest, SnapshotServesTheDomainsFiguresOfTheStoredAuthority) {
+  const Month december{2026, 12};
+  const json::object body = get_json("/v1/reports/snapshot?month=2026-12");
+  EXPECT_EQ(body.at("month").as_string(), "2026-12");
+  EXPECT_EQ(body.at("quarter").as_string(), "2026-Q3");  // October to December
+  EXPECT_EQ(body.at("as_of").as_string(), "2026-12-31");
+  const PerformanceSnapshot expected =
+      performance_snapshot(stored_authority(), december, wiring_->allocation().policy(), targets(),
+                           Date(std::chrono::year(2027) / 1 / 11));
+  const json::array& measures = body.at("tables").at("measures").as_array();
+  ASSERT_EQ(measures.size(), expected.measures.size());
+  for (std::size_t i = 0; i < measures.size(); ++i) {
+    const SnapshotMeasure& m = expected.measures[i];
+    EXPECT_EQ(measures[i].at("key").as_string(), m.key);
+    EXPECT_EQ(measures[i].at("numerator").as_int64(), m.numerator) << m.key;
+    EXPECT_EQ(measures[i].at("direction_of_travel").as_string(), m.direction_of_travel);
+    EXPECT_EQ(measures[i].at("rag_words").as_string(),
+              m.rag ? in_words(*m.rag) : std::string("No target"));
+  }
+  const auto good = std::find_if(measures.begin(), measures.end(), [](const json::value& m) {
+    return m.at("key") == "good_or_better";
+  });
+  ASSERT_NE(good, measures.end());
+  EXPECT_GT(good->at("denominator").as_int64(), 0);  // the demo's history has grades
+  EXPECT_DOUBLE_EQ(good->at("target").as_double(), 0.5);
+}
+
+TEST_P(CycleReportsTest, AReturnRecordedThroughTheApiMovesTheQuarter) {
+  const auto january = [&] {
+    const json::object body = get_json("/v1/reports/quarter?quarter=2026-Q4");
+    return body.at("tables").at("grades_by_month").as_array().at(0).as_object();
+  };
+  const json::object before = january();
+  EXPECT_EQ(before.at("month").as_string(), "2027-01");
+  commit_january();
+  const Audit first = audits_in(kJanuary).front();
+  ASSERT_EQ(post("/v1/audits/" + std::to_string(first.id) + "/submission",
+                 R"({"overall_grade": "inadequate", "domain_grades": {"Quality of plans": "good",
+                     "Quality of assessment": "inadequate"}})")
+                ->status,
+            200);
+  const json::object after = january();
+  EXPECT_EQ(after.at("total").as_int64(), before.at("total").as_int64() + 1);
+  EXPECT_EQ(after.at("inadequate").as_int64(), before.at("inadequate").as_int64() + 1);
+  EXPECT_EQ(after.at("good").as_int64(), before.at("good").as_int64());
+}
+
+TEST_P(CycleReportsTest, QuarterTablesAddUpAndMatchTheDomain) {
+  const json::object body = get_json("/v1/reports/quarter?from=2026-10&to=2026-12");
+  EXPECT_EQ(body.at("quarter").as_string(), "2026-Q3");  // from/to that are a quarter say so
+  EXPECT_EQ(body.at("quarter_words").as_string(), "Q3 26/27");
+  const QuarterReport expected = quarter_report(
+      stored_authority(), {Month(2026, 10), Month(2026, 12)}, wiring_->services().audit_domains);
+  const json::object& tables = body.at("tables").as_object();
+  std::int64_t total = 0;
+  for (const json::value& row : tables.at("grades_by_month").as_array()) {
+    total += row.at("total").as_int64();
+  }
+  EXPECT_EQ(total, expected.totals.graded);
+  EXPECT_GT(total, 0);
+  EXPECT_EQ(body.at("total").as_int64(), total);
+  const json::array& sentences = body.at("sentences").as_array();
+  ASSERT_EQ(sentences.size(), 4u);
+  EXPECT_EQ(sentences[0].as_string(), expected.share_sentences[0]);
+  std::int64_t by_team = 0;
+  for (const json::value& row : tables.at("by_team").as_array())
+    by_team += row.at("graded").as_int64();
+  EXPECT_EQ(by_team, total);
+  EXPECT_EQ(tables.at("moderation").as_array().at(0).at("moderated").as_int64(),
+            expected.moderation.moderated);
+  EXPECT_EQ(tables.at("trend").as_array().size(), 12u);
+  EXPECT_EQ(tables.at("domains").as_array().size(), expected.domains.size() * 4);
+  EXPECT_TRUE(get_json("/v1/reports/quarter?from=2026-11&to=2026-12").at("quarter").is_null());
+}
+
+TEST_P(CycleReportsTest, EveryTableExportsAsCsv) {
+  const json::object body = get_json("/v1/reports/quarter?quarter=2026-Q3");
+  for (const auto& [name, rows] : body.at("tables").as_object()) {
+    auto result = get_as(
+        viewer(), "/v1/reports/quarter?quarter=2026-Q3&format=csv&table=" + std::string(name));
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->status, 200) << name << ": " << result->body;
+    EXPECT_EQ(result->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(result->get_header_value("Content-Disposition"),
+              "attachment; filename=\"caseaudit-quarter-" + std::string(name) + "-2026-Q3.csv\"");
+    const auto lines = std::count(result->body.begin(), result->body.end(), '\n');
+    EXPECT_EQ(lines, static_cast<long>(rows.as_array().size()) + 1) << name;  // and the header
+  }
+  auto snapshot = get("/v1/reports/snapshot?month=2026-12&format=csv&table=measures");
+  ASSERT_EQ(snapshot->status, 200) << snapshot->body;
+  EXPECT_THAT(snapshot->body, HasSubstr("key,domain,label,period,unit"));
+  EXPECT_THAT(snapshot->body, HasSubstr("direction_of_travel"));
+}
+
+TEST_P(CycleReportsTest, RefusedRequestsNameTheFieldAndChangeNothing) {
+  const std::string before = fingerprint();
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"/v1/reports/snapshot", "month"},
+      {"/v1/reports/snapshot?month=2026-13", "month"},
+      {"/v1/reports/snapshot?month=2026-12&format=xml", "format"},
+      {"/v1/reports/snapshot?month=2026-12&format=csv", "table"},
+      {"/v1/reports/snapshot?month=2026-12&format=csv&table=nope", "table"},
+      {"/v1/reports/snapshot?month=2026-12&table=measures", "table"},
+      {"/v1/reports/quarter", "quarter"},
+      {"/v1/reports/quarter?quarter=2026-Q5", "quarter"},
+      {"/v1/reports/quarter?quarter=2026-Q1&from=2026-04", "quarter"},
+      {"/v1/reports/quarter?from=2026-04", "to"},
+      {"/v1/reports/quarter?from=2026-04&to=2026-03", "to"},
+      {"/v1/reports/quarter?from=2024-01&to=2026-01", "to"},
+      {"/v1/reports/quarter?from=2026-4&to=2026-06", "from"},
+      {"/v1/reports/quarter?quarter=2026-Q1&format=csv&table=measures", "table"},
+  };
+  for (const auto& [path, field] : bad) {
+    SCOPED_TRACE(path);
+    expect_error(get(path), 400, "bad_request", field);
+  }
+  EXPECT_EQ(fingerprint(), before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CycleReportsTest, ::testing::ValuesIn(api_backends()),
+                         api_backend_name);
+
+}  // namespace
+}  // namespace caseaudit::daemon::testing
