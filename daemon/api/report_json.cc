@@ -47,7 +47,9 @@ json::object measure_json(const SnapshotMeasure& m) {
       {"target", figure(m, m.target)},
       {"baseline", figure(m, m.baseline)},
       {"rag", m.rag ? json::value(to_string(*m.rag)) : json::value(nullptr)},
-      {"rag_words", m.rag ? in_words(*m.rag) : std::string("No target")},
+      {"rag_words", m.rag      ? in_words(*m.rag)
+                    : m.target ? std::string("No figure")
+                               : std::string("No target")},
   };
   for (std::size_t i = 0; i < 2; ++i) {
     const std::string prefix = "earlier_" + std::to_string(i + 1) + "_";

@@ -103,7 +103,9 @@ export function shareBars({ title, description, bars }) {
   bars.forEach((bar, i) => {
     const y = top + i * rowHeight;
     root.append(svg("text", { x: labelWidth - 8, y: y + 18, class: "chart__label", "text-anchor": "end" }, bar.label));
-    if (bar.value !== null && bar.value !== undefined) {
+    if (bar.value === null || bar.value === undefined) {
+      root.append(svg("text", { x: labelWidth + 6, y: y + 19, class: "chart__label" }, "no figure"));
+    } else {
       root.append(svg("rect", { x: labelWidth, y: y + 5, width: Math.max(1, bar.value * plotWidth), height: 18,
         class: `chart__fill chart__fill--${bar.rag ?? "none"}` }),
       svg("text", { x: xOf(bar.value) + 6, y: y + 19, class: "chart__value-outside" }, pct(bar.value)));

@@ -9,6 +9,12 @@ import { currentMonth, formatDate, formatMonth, shiftMonth } from "../format.js"
 import { shareBars } from "../charts.js";
 import { printButton, ragTag, share } from "../report_parts.js";
 
+// The chart's short names (the table has the full ones).
+const SHORT = { completion_rate: "Completion rate", good_or_better: "Good or better", inadequate: "Inadequate",
+  actions_on_time: "Actions on time", participation_child: "Child involved", participation_family: "Family involved",
+  participation_worker: "Social worker involved", participation_team_manager: "Team manager involved",
+  participation_iro: "IRO / CP chair involved" };
+
 function figure(m) {
   if (m.value === null) return "none to count";
   return m.unit === "share" ? share(m.value) : String(m.value);
@@ -54,12 +60,13 @@ export async function render(root) {
     h("p", { class: "no-print" }, h("a", { href: `/v1/reports/snapshot?month=${month}&format=csv&table=measures`, download: "" },
       "Download the snapshot as CSV"))),
     h("p", { class: "hint" }, "RAG: Green meets the target; Amber is within the configured margin of it (or, for audits completed, "
-      + "at or above the baseline); Red is further away. “No target” measures are reported without a rating."));
+      + "at or above the baseline); Red is further away. “No target” measures are reported without a rating; "
+      + "“No figure”: nothing to count yet (for participation: no return with answers in the quarter)."));
   const shares = measures.filter((m) => m.unit === "share" && m.target !== null);
   root.append(h("h2", { class: "heading-m" }, "Shares against their targets"),
     h("figure", { class: "report-figure" }, shareBars({
       title: `Shares against targets, ${formatMonth(snapshot.month)}`,
       description: shares.map((m) => `${m.label}: ${figure(m)} against ${target(m)} (${m.rag_words})`).join("; "),
-      bars: shares.map((m) => ({ label: m.domain ?? m.label.replace(/ in the current quarter$/, ""), value: m.value, target: m.target, rag: m.rag })),
+      bars: shares.map((m) => ({ label: m.domain ?? SHORT[m.key] ?? m.label, value: m.value, target: m.target, rag: m.rag })),
     }), h("figcaption", { class: "hint" }, "Each bar is the measure's figure, labelled; the dashed line its target.")));
 }
