@@ -50,6 +50,26 @@ LinkState record_state(const LinkView& view) {
   return LinkState::kUnknown;
 }
 
+// Who the record page offers to own an action: the child's team manager
+// (the default owner), the child's allocated worker, the auditor; active, once each.
+void load_owner_choices(Transaction& tx, LinkView& view) {
+  std::optional<Id> team_manager;
+  if (view.child) {
+    const std::optional<Team> team = tx.organisation().find_team(view.child->team_id);
+    if (team) team_manager = team->team_manager_id;
+  }
+  for (const std::optional<Id>& id :
+       {team_manager, view.child ? view.child->allocated_worker_id : std::nullopt,
+        std::optional<Id>(view.audit->auditor_id)}) {
+    if (!id) continue;
+    const bool listed = std::any_of(view.owner_choices.begin(), view.owner_choices.end(),
+                                    [&](const Staff& staff) { return staff.id == *id; });
+    if (listed) continue;
+    const std::optional<Staff> staff = tx.organisation().find_staff(*id);
+    if (staff && staff->active) view.owner_choices.push_back(*staff);
+  }
+}
+
 // Loads the link's record and context into `view`; false when it is gone.
 bool load_record(Transaction& tx, LinkView& view) {
   Id audit_id = view.link.record_id;
@@ -67,6 +87,7 @@ bool load_record(Transaction& tx, LinkView& view) {
   }
   const std::optional<Staff> auditor = tx.organisation().find_staff(view.audit->auditor_id);
   if (auditor) view.auditor_name = auditor->name;
+  if (view.link.purpose == LinkPurpose::kRecordAudit) load_owner_choices(tx, view);
   return true;
 }
 

@@ -89,6 +89,9 @@ struct LinkView {
   std::optional<Child> child;    // the audit's child (case reference only)
   std::string team_name;         // the child's team
   std::string auditor_name;      // the audit's auditor
+  // kRecordAudit: who may own the actions the return raises, the default
+  // owner (the child's team manager) first when there is one.
+  std::vector<Staff> owner_choices;
 };
 
 LinkView open_action_link(const ServiceContext& services, std::string_view token, Instant at);

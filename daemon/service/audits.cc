@@ -97,6 +97,22 @@ void check_moderated_on(const Audit& audit, Date moderated_on, Date today) {
                       "moderated_on");
 }
 
+// The return requires who took part and the family's feedback.
+void check_return_answers(const Submission& submission) {
+  if (!submission.participation) {
+    throw InputError(
+        "participation: the return requires the participation answers (child seen or spoken "
+        "to, family, social worker, team manager and IRO consulted: yes, no or not applicable)",
+        "participation");
+  }
+  if (!submission.family_feedback) {
+    throw InputError(
+        "family_feedback: the return requires the family's feedback (contacted, attempted or "
+        "none)",
+        "family_feedback");
+  }
+}
+
 // Writes `after` over `before` with its change-log row; the stored row.
 AuditRow update_logged(Transaction& tx, const Caller& caller, std::string_view action,
                        const Audit& before, const Audit& after) {
@@ -180,13 +196,22 @@ AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const 
   check_grading_rule(graded);
   const Date submitted_on = submission.submitted_on.value_or(today);
   check_submitted_on(before, submitted_on, today);
+  check_return_answers(submission);
   Audit after = before;
   after.status = AuditStatus::kSubmitted;
   after.overall_grade = submission.overall;
   after.domain_grades = graded.domains;
   after.grade_justification = submission.justification;
   after.submitted_on = submitted_on;
-  return update_logged(tx, caller, "audit.submit", before, after);
+  after.participation = submission.participation;
+  after.family_feedback = submission.family_feedback;
+  AuditRow row = update_logged(tx, caller, "audit.submit", before, after);
+  for (std::size_t i = 0; i < submission.actions.size(); ++i) {
+    NewAction action = submission.actions[i];
+    action.audit_id = audit_id;
+    create_action_in(tx, caller, action, fmt::format("actions[{}].", i));
+  }
+  return row;
 }
 
 AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,

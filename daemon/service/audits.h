@@ -14,7 +14,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "daemon/service/actions.h"
 #include "daemon/service/caller.h"
 #include "daemon/service/context.h"
 #include "daemon/service/cycle_common.h"
@@ -52,12 +54,17 @@ ReassignOptions reassignment_candidates(const ServiceContext& services, Id audit
 WithdrawOutcome withdraw_allocated_audit(const ServiceContext& services, const Caller& caller,
                                          Id audit_id, const std::string& reason);
 
-// The auditor's grades for an audit.
+// The auditor's return for an audit: grades, who took part, and the actions
+// it raises.
 struct Submission {
   Grade overall = Grade::kGood;
-  std::map<std::string, Grade> domains;      // at least one
-  std::optional<std::string> justification;  // why overall is above the grading rule
-  std::optional<Date> submitted_on;          // default: the caller's local day
+  std::map<std::string, Grade> domains;             // at least one
+  std::optional<std::string> justification;         // why overall is above the grading rule
+  std::optional<Date> submitted_on;                 // default: the caller's local day
+  std::optional<AuditParticipation> participation;  // required
+  std::optional<FamilyFeedback> family_feedback;    // required
+  // Created with the submission (their audit_id is ignored: the audit's).
+  std::vector<NewAction> actions;
 };
 
 // Bradford's grading rule: the overall grade is at most one grade above the
@@ -74,7 +81,11 @@ void check_grading_rule(const Submission& submission);
 // when one is graded twice), the grading rule, then
 // submitted_on: RuleViolation naming "submitted_on" when it is after the
 // clock's local day (the caller's instant) or before the first day of the
-// audit's month. Logs "audit.submit".
+// audit's month; then the participation answers and family feedback
+// (InputError naming "participation" / "family_feedback" when missing: the
+// return requires them); then each action as create_action_in does, its
+// errors naming "actions[i].<field>" (i from 0). Logs "audit.submit", then
+// "action.create" for each action, all in one transaction.
 AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                       const Submission& submission);
 // submit_audit inside the caller's transaction `tx` (an emailed link is

@@ -136,8 +136,13 @@ class ActionLinksProcessTest : public ::testing::Test {
   static std::string grades(const std::string& domain_grade, const std::string& overall) {
     std::string body;
     for (int i = 0; i < 7; ++i) body += "domain_" + std::to_string(i) + "=" + domain_grade + "&";
-    return body + "overall_grade=" + overall + "&justification=";
+    return body + "overall_grade=" + overall + "&justification=" + kAnswers;
   }
+  // Who took part, as the record form sends it.
+  static constexpr const char* kAnswers =
+      "&participation_child_seen=yes&participation_family=no&participation_worker=yes"
+      "&participation_team_manager=yes&participation_iro=not_applicable"
+      "&family_feedback=attempted";
 
   TempDirectory temp_;
   std::filesystem::path state_;
@@ -147,7 +152,7 @@ class ActionLinksProcessTest : public ::testing::Test {
 
 // "Case reference: REF" of an allocation notice with a moderator, and its link.
 const std::regex kNoticeLink(
-    R"(Case reference: ([A-Za-z0-9-]+)\r?\n(?:[^\r\n]*\r?\n){2}Due by: [^\r\n]*\r?\nModerator: (?!external)[^\r\n]*\r?\n[\s\S]*?Record your audit: http://127\.0\.0\.1:[0-9]+/act/(act_[A-Za-z0-9_-]{43}))");
+    R"(Case reference: ([A-Za-z0-9-]+)\r?\n(?:[^\r\n]*\r?\n){2}Due by: [^\r\n]*\r?\nModerator: (?!an external)[^\r\n]*\r?\n[\s\S]*?Record your audit: http://127\.0\.0\.1:[0-9]+/act/(act_[A-Za-z0-9_-]{43}))");
 
 TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorIsToldNext) {
   ASSERT_EQ(run({"demo-data", "--month", "2027-01"}), 0);
@@ -225,13 +230,64 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), changes);
   EXPECT_EQ(query_count("SELECT count(*) FROM action_links WHERE used_at IS NOT NULL"), 0);
 
-  auto recorded = client().Post(page.c_str(), grades("good", "good"), kForm.c_str());
+  // The return requires who took part: each question unanswered says so.
+  std::string unanswered;
+  for (int i = 0; i < 7; ++i) unanswered += "domain_" + std::to_string(i) + "=good&";
+  auto no_answers = client().Post(page.c_str(), unanswered + "overall_grade=good", kForm.c_str());
+  ASSERT_TRUE(no_answers);
+  EXPECT_EQ(no_answers->status, 422);
+  EXPECT_THAT(no_answers->body, HasSubstr("participation_child_seen-error"));
+  EXPECT_THAT(no_answers->body, HasSubstr("Answer the question: Was the IRO consulted?"));
+  EXPECT_THAT(no_answers->body, HasSubstr("family_feedback-error"));
+  EXPECT_THAT(no_answers->body, HasSubstr("value=\"good\" selected"));
+  // An action the service refuses is named on its own block, what was typed kept.
+  const std::string actions =
+      "&action_0_description=Update+the+plan+with+the+school%27s+view&action_0_due_date=2027-02-26"
+      "&action_0_care_planning=yes"
+      "&action_1_description=Record+the+sibling%27s+view&action_1_due_date=2027-02-12"
+      "&action_2_description=Review+the+contact+arrangements&action_2_due_date=2027-03-31";
+  const std::string early =
+      "&action_1_description=Record+the+sibling%27s+view&action_1_due_date=2026-12-01";
+  auto early_action = client().Post(page.c_str(), grades("good", "good") + early, kForm.c_str());
+  ASSERT_TRUE(early_action);
+  EXPECT_EQ(early_action->status, 422);
+  EXPECT_THAT(early_action->body, HasSubstr("action_1_due_date-error"));
+  EXPECT_THAT(early_action->body, HasSubstr("is before the audit&apos;s month 2027-01"));
+  EXPECT_THAT(early_action->body, HasSubstr("Record the sibling&apos;s view"));
+  EXPECT_THAT(early_action->body, HasSubstr("value=\"not_applicable\" checked"));
+  // Without JavaScript, "Add another action" shows a fourth block and records nothing.
+  auto more = client().Post(page.c_str(), grades("good", "good") + actions + "&add_action=yes",
+                            kForm.c_str());
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->status, 200);
+  EXPECT_THAT(more->body, HasSubstr("Action 4"));
+  EXPECT_THAT(more->body, HasSubstr("Review the contact arrangements"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), changes);
+  EXPECT_EQ(query_count("SELECT count(*) FROM action_links WHERE used_at IS NOT NULL"), 0);
+
+  auto recorded = client().Post(page.c_str(), grades("good", "good") + actions, kForm.c_str());
   ASSERT_TRUE(recorded);
   EXPECT_EQ(recorded->status, 200) << recorded->body;
   EXPECT_THAT(recorded->body, HasSubstr("submitted"));
   EXPECT_EQ(audit_status(reference), "submitted");
   EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.submit'"),
             "person:" + auditor_email);
+  const std::string audit_where =
+      " FROM audits a JOIN children c ON c.id = a.child_id WHERE c.case_reference = '" + reference +
+      "' AND a.month = '2027-01' AND a.status = 'submitted'";
+  EXPECT_EQ(query_text("SELECT a.participation_family || ' ' || a.family_feedback" + audit_where),
+            "no attempted");
+  EXPECT_EQ(
+      query_count("SELECT count(*) FROM actions WHERE audit_id = (SELECT a.id" + audit_where + ")"),
+      3);
+  EXPECT_EQ(query_count("SELECT count(*) FROM actions WHERE care_planning = 1 AND audit_id = "
+                        "(SELECT a.id" +
+                        audit_where + ")"),
+            1);
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log WHERE action = 'action.create' AND "
+                        "actor = 'person:" +
+                        auditor_email + "'"),
+            3);
   auto again = client().Post(page.c_str(), grades("good", "good"), kForm.c_str());
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);

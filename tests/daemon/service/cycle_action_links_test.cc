@@ -10,6 +10,7 @@
 #include "daemon/service/token_secret.h"
 #include "scheduler/calendar.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -45,9 +46,9 @@ class ActionLinksServiceTest : public CycleServiceTest {
   }
 
   static Submission good_submission() {
-    return Submission{.overall = Grade::kGood,
-                      .domains = {{"Quality of plans", Grade::kGood},
-                                  {"Quality of assessment", Grade::kRequiresImprovement}}};
+    return answered({.overall = Grade::kGood,
+                     .domains = {{"Quality of plans", Grade::kGood},
+                                 {"Quality of assessment", Grade::kRequiresImprovement}}});
   }
 
   SelfServicePolicy policy_{.grace_days = 14,
