@@ -162,6 +162,13 @@ ApiResponse moderate(const ApiContext& context, ApiRequest& request) {
       .grade = parse_grade(fields.required_string("moderated_grade"), "moderated_grade"),
       .outcome = parse_audit_outcome(fields.required_string("outcome"), "outcome")};
   moderation.moderated_on = fields.date("moderated_on");
+  if (fields.has("comment")) moderation.comment = fields.required_text("comment");
+  if (fields.has("sent_back_reason")) {
+    moderation.sent_back_reason = fields.required_text("sent_back_reason");
+  }
+  if (std::optional<std::string> meeting = fields.string("meeting_grade")) {
+    moderation.meeting_grade = parse_grade(*meeting, "meeting_grade");
+  }
   fields.finish();
   return json_response(to_json(moderate_audit(context.services, request.caller(), id, moderation)));
 }

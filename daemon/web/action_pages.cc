@@ -129,6 +129,17 @@ constexpr std::string_view kModerateForm =
 {{/outcome_error}}{{#outcomes}}<div class="radio"><input type="radio" id="{{id}}" name="outcome" value="{{value}}"{{#checked}} checked{{/checked}}><label for="{{id}}">{{label}}</label></div>
 {{/outcomes}}</fieldset>
 </div>
+<div class="form-group{{#sent_back_reason_error}} form-group--error{{/sent_back_reason_error}}">
+<label class="label" for="sent_back_reason">Why it is sent back</label>
+<p class="hint" id="sent_back_reason-hint">Required when the audit is not meeting the standard: it goes back to the auditor with this reason, to record it again. Leave it empty otherwise.</p>
+{{#sent_back_reason_error}}<p class="error-message" id="sent_back_reason-error"><span class="visually-hidden">Error:</span> {{sent_back_reason_error}}</p>
+{{/sent_back_reason_error}}<textarea class="textarea{{#sent_back_reason_error}} textarea--error{{/sent_back_reason_error}}" id="sent_back_reason" name="sent_back_reason" rows="3" aria-describedby="sent_back_reason-hint{{#sent_back_reason_error}} sent_back_reason-error{{/sent_back_reason_error}}">{{sent_back_reason}}</textarea>
+</div>
+{{{meeting_select}}}<div class="form-group">
+<label class="label" for="comment">Comment</label>
+<p class="hint" id="comment-hint">Optional: what the auditor and the team should know.</p>
+<textarea class="textarea" id="comment" name="comment" rows="3" aria-describedby="comment-hint">{{comment}}</textarea>
+</div>
 <button class="button" type="submit">Record the moderation</button>
 </form>
 )html";
@@ -520,6 +531,7 @@ struct ActionPages::Impl {
     for (const auto& [domain, grade] : audit.domain_grades)
       rows.emplace_back(domain, in_words(grade));
     if (audit.grade_justification) rows.emplace_back("Justification", *audit.grade_justification);
+    if (audit.sent_back_reason) rows.emplace_back("Sent back before", *audit.sent_back_reason);
     const std::string auditor_grade =
         audit.overall_grade ? in_words(*audit.overall_grade) : std::string("not graded");
     std::string selected = form_field(typed, "moderated_grade");
@@ -549,6 +561,20 @@ struct ActionPages::Impl {
       outcomes.push_back(outcome);
     }
     data.set("outcomes", outcomes);
+    data.set("sent_back_reason", form_field(typed, "sent_back_reason"));
+    if (auto error = errors.of("sent_back_reason"); !error.empty())
+      data.set("sent_back_reason_error", error);
+    data.set("comment", form_field(typed, "comment"));
+    data.set("meeting_select",
+             audit.loop_group
+                 ? grade_select({.id = "meeting_grade",
+                                 .label = "Grade the moderation meeting agreed",
+                                 .hint = "This is a looped audit: only when the two auditors' "
+                                         "grades differ, the grade the meeting agreed. Leave it "
+                                         "as it is otherwise.",
+                                 .error = errors.of("meeting_grade"),
+                                 .selected = form_field(typed, "meeting_grade")})
+                 : std::string());
     const std::string content = error_summary(errors) + case_summary(view, rows) +
                                 render_page_template(kModerateForm, data);
     send_layout(response, status, "Moderate the audit", content);
@@ -642,8 +668,9 @@ struct ActionPages::Impl {
   // for an error about the item as a whole (its status, its month).
   static std::string form_field_of(const std::string& field) {
     if (field.rfind("domain_grades", 0) == 0) return "domains";
-    for (const char* known : {"overall_grade", "justification", "moderated_grade", "outcome",
-                              "completed_on", "family_feedback"}) {
+    for (const char* known :
+         {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on",
+          "family_feedback", "sent_back_reason", "meeting_grade"}) {
       if (field == known) return field;
     }
     if (field == "participation") return kParticipationQuestions[0].field;
@@ -656,7 +683,10 @@ struct ActionPages::Impl {
       case LinkPurpose::kRecordAudit:
         return fmt::format("Your audit of {} is submitted. It now goes to moderation.", reference);
       case LinkPurpose::kModerateAudit:
-        return fmt::format("Your moderation of the audit of {} is recorded.", reference);
+        return fmt::format(
+            "Your moderation of the audit of {} is recorded. If it is not meeting "
+            "the standard, it goes back to {} with your reason.",
+            reference, view.auditor_name);
       case LinkPurpose::kCompleteAction:
         return fmt::format("The action from the audit of {} is marked as done.", reference);
     }
@@ -772,6 +802,15 @@ struct ActionPages::Impl {
         Moderation moderation{
             .grade = parse_grade(form_field(typed, "moderated_grade"), "moderated_grade"),
             .outcome = parse_audit_outcome(outcome, "outcome")};
+        if (const std::string comment = form_field(typed, "comment"); !blank(comment)) {
+          moderation.comment = comment;
+        }
+        if (const std::string reason = form_field(typed, "sent_back_reason"); !blank(reason)) {
+          moderation.sent_back_reason = reason;
+        }
+        if (const std::string meeting = form_field(typed, "meeting_grade"); !meeting.empty()) {
+          moderation.meeting_grade = parse_grade(meeting, "meeting_grade");
+        }
         return moderate_audit_by_link(services, token, moderation, now);
       }
       case LinkPurpose::kCompleteAction: {

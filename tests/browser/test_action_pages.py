@@ -127,6 +127,18 @@ class ActionPagesTest(unittest.TestCase):
         for select in c.all("select[name^=domain_]"):
             Select(select).select_by_visible_text("Good")
         c.choose("Overall grade", "Good")
+        # The return requires who took part: each question unanswered says so.
+        c.click(c.button("Submit the audit"))
+        c.wait_css("#participation_child_seen-error")
+        self.assertIn("Was the child seen or spoken to?", c.css("#participation_child_seen-error").text)
+        self.assertEqual(c.css("#overall_grade option[selected]").text, "Good")
+        for question in ("child_seen", "family", "worker", "team_manager"):
+            c.click(c.css("#participation_%s_yes" % question))
+        c.click(c.css("#participation_iro_not_applicable"))
+        c.click(c.css("#family_feedback_contacted"))
+        c.css("#action_0_description").send_keys("Update the plan with the school's view")
+        c.driver.execute_script("arguments[0].value = '2027-02-26'", c.css("#action_0_due_date"))
+        c.click(c.css("#action_0_care_planning"))
         c.click(c.button("Submit the audit"))
         c.wait_text("main h1", "Thank you")
         c.check_page("act-record-done")
@@ -146,6 +158,7 @@ class ActionPagesTest(unittest.TestCase):
             self.assert_no_sideways_scroll()
             c.choose("Your grade", "Requires improvement")
             c.click(c.css("#outcome_not_meeting_standard"))
+            c.css("#sent_back_reason").send_keys("Grade the plan against its review")
             c.click(c.button("Record the moderation"))
             c.wait_text("main h1", "Thank you")
             c.check_page("act-moderate-done")

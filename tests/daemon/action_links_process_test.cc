@@ -330,14 +330,33 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_EQ(form->status, 200);
   EXPECT_THAT(form->body, HasSubstr("Moderate the audit"));
   EXPECT_THAT(form->body, HasSubstr("The auditor graded it Good"));
+  EXPECT_THAT(form->body, HasSubstr("Required when the audit is not meeting the standard"));
+  // Not meeting the standard without a reason: refused beside the field, what was typed kept.
+  const long long before_moderation = query_count("SELECT count(*) FROM change_log");
+  auto no_reason = client().Post(
+      moderation.c_str(),
+      "moderated_grade=requires_improvement&outcome=not_meeting_standard&comment=Close+to+it",
+      kForm.c_str());
+  ASSERT_TRUE(no_reason);
+  EXPECT_EQ(no_reason->status, 422);
+  EXPECT_THAT(no_reason->body, HasSubstr("sent_back_reason-error"));
+  EXPECT_THAT(no_reason->body, HasSubstr("sent back to its auditor with the reason"));
+  EXPECT_THAT(no_reason->body, HasSubstr("Close to it"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), before_moderation);
   auto moderated = client().Post(
-      moderation.c_str(), "moderated_grade=requires_improvement&outcome=not_meeting_standard",
+      moderation.c_str(),
+      "moderated_grade=requires_improvement&outcome=not_meeting_standard&comment=Close+to+it"
+      "&sent_back_reason=Grade+the+plan+against+its+review",
       kForm.c_str());
   ASSERT_TRUE(moderated);
   EXPECT_EQ(moderated->status, 200) << moderated->body;
-  EXPECT_EQ(audit_status(reference), "moderated");
-  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.moderate'"),
+  EXPECT_EQ(audit_status(reference), "allocated");  // sent back to the auditor
+  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.send_back'"),
             "person:" + moderator_email);
+  EXPECT_EQ(query_text("SELECT a.sent_back_reason || ' / ' || a.moderation_comment FROM audits a "
+                       "JOIN children c ON c.id = a.child_id WHERE c.case_reference = '" +
+                       reference + "' AND a.month = '2027-01' AND a.status = 'allocated'"),
+            "Grade the plan against its review / Close to it");
   // The auditor's used link says so; it can do nothing more.
   EXPECT_EQ(client().Post(page.c_str(), grades("good", "good"), kForm.c_str())->status, 409);
   stop(*next_day);

@@ -264,7 +264,8 @@ TEST_P(CycleAuditsTest, SubmittingTwiceOrAModeratedAuditIsAConflict) {
 TEST_P(CycleAuditsTest, ModerationOfASubmittedAuditIsStoredAndLogged) {
   const std::string before = fingerprint();
   const std::string moderation =
-      R"({"moderated_grade": "requires_improvement", "outcome": "not_meeting_standard"})";
+      R"({"moderated_grade": "requires_improvement", "outcome": "not_meeting_standard",
+          "sent_back_reason": "grade the plan against its review", "comment": "close"})";
   expect_refused(post(path("moderation"), moderation), 409, "conflict", "status", before);
 
   ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" +
@@ -280,17 +281,36 @@ TEST_P(CycleAuditsTest, ModerationOfASubmittedAuditIsStoredAndLogged) {
   expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
                       "completed_to_standard", "note": "x"})"),
                  400, "bad_request", "note", submitted);
+  auto no_reason =
+      post(path("moderation"), R"({"moderated_grade": "good", "outcome": "not_meeting_standard"})");
+  expect_refused(no_reason, 422, "rule_violation", "sent_back_reason", submitted);
+  EXPECT_THAT(no_reason->body, HasSubstr("sent back to its auditor with the reason"));
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "not_meeting_standard", "sent_back_reason": "  "})"),
+                 400, "bad_request", "sent_back_reason", submitted);
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "completed_to_standard", "meeting_grade": "good"})"),
+                 422, "rule_violation", "meeting_grade", submitted);
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "completed_to_standard", "meeting_grade": "fine"})"),
+                 400, "bad_request", "meeting_grade", submitted);
 
   auto result = post(path("moderation"), moderation);
   ASSERT_EQ(result->status, 200) << result->body;
   const Audit stored = audit(first_.id);
-  EXPECT_EQ(stored.status, AuditStatus::kModerated);
+  EXPECT_EQ(stored.status, AuditStatus::kAllocated);  // sent back to the auditor
   EXPECT_EQ(stored.moderated_grade, Grade::kRequiresImprovement);
   EXPECT_EQ(stored.outcome, AuditOutcome::kNotMeetingStandard);
   EXPECT_EQ(stored.moderated_on, parse_date("2027-01-11"));
+  EXPECT_EQ(stored.sent_back_reason, "grade the plan against its review");
+  EXPECT_EQ(stored.moderation_comment, "close");
+  const json::value body = body_of(result);
+  EXPECT_EQ(body.at("sent_back_reason").as_string(), "grade the plan against its review");
+  EXPECT_EQ(body.at("moderation_comment").as_string(), "close");
+  EXPECT_TRUE(body.at("meeting_grade").is_null());
   const auto rows = changes_of("audit", std::to_string(first_.id));
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].action, "audit.moderate");
+  EXPECT_EQ(rows[0].action, "audit.send_back");
 }
 
 TEST_P(CycleAuditsTest, ReassignToAFreeAuditorKeepsTheRulesAndLogs) {

@@ -186,12 +186,12 @@ TEST_P(ActionLinksServiceTest, TheModeratorsLinkWaitsForTheSubmissionThenModerat
 
   EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
   const Moderation downgrade{.grade = Grade::kRequiresImprovement,
-                             .outcome = AuditOutcome::kNotMeetingStandard};
+                             .outcome = AuditOutcome::kCompletedToStandard};
   EXPECT_TRUE(moderate_audit_by_link(services(), issued.token, downgrade, kCallerAt).recorded);
   const Audit moderated = audit(audit_.id);
   EXPECT_EQ(moderated.status, AuditStatus::kModerated);
   EXPECT_EQ(moderated.moderated_grade, Grade::kRequiresImprovement);
-  EXPECT_EQ(moderated.outcome, AuditOutcome::kNotMeetingStandard);
+  EXPECT_EQ(moderated.outcome, AuditOutcome::kCompletedToStandard);
   const ChangeRecord row = changes_of("audit", std::to_string(audit_.id)).front();
   EXPECT_EQ(row.action, "audit.moderate");
   EXPECT_EQ(row.actor, person_actor(staff(*audit_.moderator_id)));

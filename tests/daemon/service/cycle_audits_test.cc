@@ -113,7 +113,7 @@ TEST_P(CycleAuditsServiceTest, WithdrawRefusesASubmittedAuditAndLogsAnAllocatedO
 
 TEST_P(CycleAuditsServiceTest, ModerationTakesASubmittedAuditAndAModerationOutcome) {
   const Moderation moderation{.grade = Grade::kRequiresImprovement,
-                              .outcome = AuditOutcome::kNotMeetingStandard};
+                              .outcome = AuditOutcome::kCompletedToStandard};
   const std::size_t changes = change_count();
   expect_refused<Conflict>([&] { moderate_audit(services(), caller(), first_.id, moderation); },
                            "status", "only a submitted audit can be moderated");
@@ -281,6 +281,84 @@ TEST_P(CycleAuditsServiceTest, TheReturnStoresWhoTookPartAndRaisesItsActionsInOn
     EXPECT_EQ(rows[0].actor, "test:coordinator");
   }
   expect_logged(changes_of("audit", audit_id()), "audit.submit");
+}
+
+TEST_P(CycleAuditsServiceTest, NotMeetingTheStandardNeedsAReasonAndSendsTheAuditBack) {
+  submit_audit(services(), caller(), first_.id, good_submission());
+  const Audit submitted = audit(first_.id);
+  const std::size_t changes = change_count();
+  Moderation send_back{.grade = Grade::kRequiresImprovement,
+                       .outcome = AuditOutcome::kNotMeetingStandard,
+                       .comment = "the plan's review is not looked at"};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, send_back); },
+                                "sent_back_reason", "sent back to its auditor with the reason");
+  Moderation agree{.grade = Grade::kGood, .sent_back_reason = "why?"};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, agree); },
+                                "sent_back_reason", "only an audit not meeting the standard");
+  Moderation unlooped{.grade = Grade::kGood, .meeting_grade = Grade::kGood};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, unlooped); },
+                                "meeting_grade", "only for a looped audit");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes);
+
+  send_back.sent_back_reason = "grade the plan against the review";
+  const AuditRow row = moderate_audit(services(), caller(), first_.id, send_back);
+  EXPECT_EQ(row.audit.status, AuditStatus::kAllocated);  // the auditor records it again
+  const Audit sent = audit(first_.id);
+  EXPECT_EQ(sent.outcome, AuditOutcome::kNotMeetingStandard);
+  EXPECT_EQ(sent.moderated_grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(sent.sent_back_reason, "grade the plan against the review");
+  EXPECT_EQ(sent.moderation_comment, "the plan's review is not looked at");
+  EXPECT_FALSE(current_grade(sent));
+  const auto rows = changes_of("audit", audit_id());  // newest first
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].action, "audit.send_back");
+  EXPECT_EQ(rows[0].actor, "test:coordinator");
+
+  const AuditRow again = submit_audit(services(), caller(), first_.id, good_submission());
+  EXPECT_EQ(again.audit.status, AuditStatus::kSubmitted);
+  EXPECT_FALSE(again.audit.outcome);
+  EXPECT_FALSE(again.audit.moderated_grade);
+  EXPECT_FALSE(again.audit.moderation_comment);
+  EXPECT_EQ(again.audit.sent_back_reason, "grade the plan against the review");  // history
+  const AuditRow done = moderate_audit(services(), caller(), first_.id,
+                                       {.grade = Grade::kGood, .comment = "now to standard"});
+  EXPECT_EQ(done.audit.status, AuditStatus::kModerated);
+  EXPECT_EQ(done.audit.outcome, AuditOutcome::kCompletedToStandard);
+  EXPECT_EQ(done.audit.moderation_comment, "now to standard");
+}
+
+TEST_P(CycleAuditsServiceTest, ALoopedPairGradedDifferentlyNeedsTheMeetingsGrade) {
+  // The second audit becomes the first's looped pair: the same child, group 1.
+  const Audit second = audits(kJanuary).at(1);
+  in_tx([&](Transaction& tx) {
+    Audit first = first_, pair = second;
+    first.loop_group = 1;
+    pair.loop_group = 1;
+    pair.child_id = first_.child_id;
+    tx.allocation().update_audit(first);
+    tx.allocation().update_audit(pair);
+    return 0;
+  });
+  ASSERT_NE(second.auditor_id, first_.auditor_id);
+  submit_audit(services(), caller(), first_.id, good_submission());
+  Submission lower = good_submission();
+  lower.overall = Grade::kRequiresImprovement;
+  lower.domains = {{"Seeing and hearing the child", Grade::kRequiresImprovement}};
+  submit_audit(services(), caller(), second.id, lower);
+  const Audit submitted = audit(first_.id);
+  const std::size_t changes = change_count();
+  expect_refused<RuleViolation>(
+      [&] { moderate_audit(services(), caller(), first_.id, {.grade = Grade::kGood}); },
+      "meeting_grade", "differ (Good and Requires improvement)");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes);
+
+  const AuditRow row =
+      moderate_audit(services(), caller(), first_.id,
+                     {.grade = Grade::kGood, .meeting_grade = Grade::kRequiresImprovement});
+  EXPECT_EQ(row.audit.meeting_grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(audit(first_.id).meeting_grade, Grade::kRequiresImprovement);
 }
 
 TEST_P(CycleAuditsServiceTest, AnUnknownAuditIsNotFoundNamingTheId) {
