@@ -362,8 +362,37 @@ CREATE TABLE action_links (
 constexpr std::string_view kIndexActionLinksRecord = R"sql(
 CREATE INDEX action_links_by_record ON action_links (purpose, record_id))sql";
 
-// 7: the impact follow-up's answers; why a concern was resolved (NULL for
-// those resolved before); action_links without its list of
+// ---- Version 7: the audit return and its moderation, in full ----------------
+// The return's participation answers (null on audits recorded before they
+// were asked) and family feedback.
+#define CASEAUDIT_PARTICIPATION_COLUMN(column)                   \
+  "ALTER TABLE audits ADD COLUMN " column " TEXT CHECK (" column \
+  " IN ('yes', 'no', 'not_applicable'))"
+constexpr std::string_view kAddAuditChildSeen =
+    CASEAUDIT_PARTICIPATION_COLUMN("participation_child_seen");
+constexpr std::string_view kAddAuditFamilyConsulted =
+    CASEAUDIT_PARTICIPATION_COLUMN("participation_family");
+constexpr std::string_view kAddAuditWorkerConsulted =
+    CASEAUDIT_PARTICIPATION_COLUMN("participation_worker");
+constexpr std::string_view kAddAuditTeamManagerConsulted =
+    CASEAUDIT_PARTICIPATION_COLUMN("participation_team_manager");
+constexpr std::string_view kAddAuditIroConsulted =
+    CASEAUDIT_PARTICIPATION_COLUMN("participation_iro");
+#undef CASEAUDIT_PARTICIPATION_COLUMN
+constexpr std::string_view kAddAuditFamilyFeedback = R"sql(
+ALTER TABLE audits ADD COLUMN family_feedback TEXT
+  CHECK (family_feedback IN ('contacted', 'attempted', 'none')))sql";
+// The moderator's comment; why an audit not meeting the standard was sent
+// back; in a looped month, the grade the moderation meeting agreed.
+constexpr std::string_view kAddAuditModerationComment = R"sql(
+ALTER TABLE audits ADD COLUMN moderation_comment TEXT)sql";
+constexpr std::string_view kAddAuditSentBackReason = R"sql(
+ALTER TABLE audits ADD COLUMN sent_back_reason TEXT)sql";
+constexpr std::string_view kAddAuditMeetingGrade = R"sql(
+ALTER TABLE audits ADD COLUMN meeting_grade TEXT CHECK (meeting_grade IN ('outstanding', 'good',
+  'requires_improvement', 'inadequate')))sql";
+// ---- Version 7 (continued): the impact follow-up's answers; why a concern
+// was resolved (NULL for those resolved before); action_links without its list of
 // purposes (a table CHECK cannot be altered on SQLite, so each new purpose
 // would rebuild the table: parse_link_purpose is the list).
 constexpr std::string_view kCreateImpactResponses = R"sql(
@@ -451,8 +480,11 @@ const std::vector<Migration>& all() {
        {kAddAuditClassification, kAddAuditClassificationReason, kClassifyAuditsWithConcerns}},
       {6, "action_links", {kCreateActionLinks, kIndexActionLinksRecord}},
       {7,
-       "impact_responses_and_concern_resolutions",
-       {kCreateImpactResponses, kAddConcernResolution, kAddConcernResolutionNote,
+       "audit_return_and_follow_up",
+       {kAddAuditChildSeen, kAddAuditFamilyConsulted, kAddAuditWorkerConsulted,
+        kAddAuditTeamManagerConsulted, kAddAuditIroConsulted, kAddAuditFamilyFeedback,
+        kAddAuditModerationComment, kAddAuditSentBackReason, kAddAuditMeetingGrade,
+        kCreateImpactResponses, kAddConcernResolution, kAddConcernResolutionNote,
         kCreateActionLinksAnyPurpose, kCopyActionLinks, kDropActionLinks, kRenameActionLinks,
         kIndexActionLinksRecord, kSyncActionLinkIds}},
   };

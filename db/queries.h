@@ -156,7 +156,10 @@ constexpr std::string_view kUpdateRun =
 #define CASEAUDIT_AUDIT_COLUMNS                                                                    \
   "id, month, child_id, auditor_id, moderator_id, needs_external_moderation, loop_group, status, " \
   "due_date, overall_grade, moderated_grade, outcome, submitted_on, moderated_on, explanation, "   \
-  "pin_reason, grade_justification, classification, classification_reason"
+  "pin_reason, grade_justification, classification, classification_reason, "                       \
+  "participation_child_seen, participation_family, participation_worker, "                         \
+  "participation_team_manager, participation_iro, family_feedback, moderation_comment, "           \
+  "sent_back_reason, meeting_grade"
 constexpr std::string_view kSelectAudits =
     "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits ORDER BY id";
 CASEAUDIT_NAMED_QUERY(kSelectAuditsInMonth, "SELECT " CASEAUDIT_AUDIT_COLUMNS
@@ -189,11 +192,16 @@ constexpr std::string_view kInsertAudit =
     "INSERT INTO audits (month, child_id, auditor_id, moderator_id, needs_external_moderation, "
     "loop_group, status, due_date, overall_grade, moderated_grade, outcome, submitted_on, "
     "moderated_on, explanation, pin_reason, grade_justification, classification, "
-    "classification_reason, child_slot, auditor_slot) "
+    "classification_reason, child_slot, auditor_slot, participation_child_seen, "
+    "participation_family, participation_worker, participation_team_manager, "
+    "participation_iro, family_feedback, moderation_comment, sent_back_reason, meeting_grade) "
     "VALUES (:month, :child_id, :auditor_id, :moderator_id, :needs_external_moderation, "
     ":loop_group, :status, :due_date, :overall_grade, :moderated_grade, :outcome, "
     ":submitted_on, :moderated_on, :explanation, :pin_reason, :grade_justification, "
-    ":classification, :classification_reason, :child_slot, :auditor_slot) RETURNING id";
+    ":classification, :classification_reason, :child_slot, :auditor_slot, "
+    ":participation_child_seen, :participation_family, :participation_worker, "
+    ":participation_team_manager, :participation_iro, :family_feedback, :moderation_comment, "
+    ":sent_back_reason, :meeting_grade) RETURNING id";
 constexpr std::string_view kUpdateAudit =
     "UPDATE audits SET month = :month, child_id = :child_id, auditor_id = :auditor_id, "
     "moderator_id = :moderator_id, needs_external_moderation = :needs_external_moderation, "
@@ -203,7 +211,12 @@ constexpr std::string_view kUpdateAudit =
     "pin_reason = :pin_reason, grade_justification = :grade_justification, "
     "classification = :classification, classification_reason = :classification_reason, "
     "child_slot = :child_slot, "
-    "auditor_slot = :auditor_slot WHERE id = :id RETURNING id";
+    "auditor_slot = :auditor_slot, participation_child_seen = :participation_child_seen, "
+    "participation_family = :participation_family, participation_worker = "
+    ":participation_worker, participation_team_manager = :participation_team_manager, "
+    "participation_iro = :participation_iro, family_feedback = :family_feedback, "
+    "moderation_comment = :moderation_comment, sent_back_reason = :sent_back_reason, "
+    "meeting_grade = :meeting_grade WHERE id = :id RETURNING id";
 constexpr std::string_view kAuditExists = "SELECT id FROM audits WHERE id = :id";
 
 #define CASEAUDIT_PAIRING_COLUMNS "id, period, auditor_id, moderator_id, reason"

@@ -109,6 +109,20 @@ Audit read_audit(const soci::row& row) {
   audit.grade_justification = r.optional_text(16);
   audit.classification = optional_enum(r, 17, &parse_classification, "audits.classification");
   audit.classification_reason = r.optional_text(18);
+  const std::optional<Participation> child_seen =
+      optional_enum(r, 19, &parse_participation, "audits.participation_child_seen");
+  if (child_seen) {
+    audit.participation = AuditParticipation{
+        .child_seen = *child_seen,
+        .family = parse_participation(r.text(20), "audits.participation_family"),
+        .worker = parse_participation(r.text(21), "audits.participation_worker"),
+        .team_manager = parse_participation(r.text(22), "audits.participation_team_manager"),
+        .iro = parse_participation(r.text(23), "audits.participation_iro")};
+  }
+  audit.family_feedback = optional_enum(r, 24, &parse_family_feedback, "audits.family_feedback");
+  audit.moderation_comment = r.optional_text(25);
+  audit.sent_back_reason = r.optional_text(26);
+  audit.meeting_grade = optional_enum(r, 27, &parse_grade, "audits.meeting_grade");
   return audit;
 }
 

@@ -83,7 +83,11 @@ Id SociTransaction::insert_audit(const Audit& audit) {
         use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
         use_nullable(p.grade_justification), use_nullable(p.classification),
         use_nullable(p.classification_reason), use_nullable(p.child_slot),
-        use_nullable(p.auditor_slot), into(id);
+        use_nullable(p.auditor_slot), use_nullable(p.participation_child_seen),
+        use_nullable(p.participation_family), use_nullable(p.participation_worker),
+        use_nullable(p.participation_team_manager), use_nullable(p.participation_iro),
+        use_nullable(p.family_feedback), use_nullable(p.moderation_comment),
+        use_nullable(p.sent_back_reason), use_nullable(p.meeting_grade), into(id);
     replace_domain_grades(audit, id);
     return Id{id};
   });
@@ -103,7 +107,11 @@ void SociTransaction::update_audit(const Audit& audit) {
         use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
         use_nullable(p.grade_justification), use_nullable(p.classification),
         use_nullable(p.classification_reason), use_nullable(p.child_slot),
-        use_nullable(p.auditor_slot), use(id), into(returned);
+        use_nullable(p.auditor_slot), use_nullable(p.participation_child_seen),
+        use_nullable(p.participation_family), use_nullable(p.participation_worker),
+        use_nullable(p.participation_team_manager), use_nullable(p.participation_iro),
+        use_nullable(p.family_feedback), use_nullable(p.moderation_comment),
+        use_nullable(p.sent_back_reason), use_nullable(p.meeting_grade), use(id), into(returned);
     replace_domain_grades(audit, audit.id);
   });
 }

@@ -69,13 +69,24 @@ struct AuditParams {
         grade_justification(a.grade_justification),
         classification_reason(a.classification_reason),
         child_slot(child_slot_value),
-        auditor_slot(auditor_slot_value) {
+        auditor_slot(auditor_slot_value),
+        moderation_comment(a.moderation_comment),
+        sent_back_reason(a.sent_back_reason) {
     if (a.overall_grade) overall_grade.set(std::string(to_string(*a.overall_grade)));
     if (a.moderated_grade) moderated_grade.set(std::string(to_string(*a.moderated_grade)));
     if (a.outcome) outcome.set(std::string(to_string(*a.outcome)));
     if (a.submitted_on) submitted_on.set(format_date(*a.submitted_on));
     if (a.moderated_on) moderated_on.set(format_date(*a.moderated_on));
     if (a.classification) classification.set(std::string(to_string(*a.classification)));
+    if (a.participation) {
+      participation_child_seen.set(std::string(to_string(a.participation->child_seen)));
+      participation_family.set(std::string(to_string(a.participation->family)));
+      participation_worker.set(std::string(to_string(a.participation->worker)));
+      participation_team_manager.set(std::string(to_string(a.participation->team_manager)));
+      participation_iro.set(std::string(to_string(a.participation->iro)));
+    }
+    if (a.family_feedback) family_feedback.set(std::string(to_string(*a.family_feedback)));
+    if (a.meeting_grade) meeting_grade.set(std::string(to_string(*a.meeting_grade)));
   }
   std::string month;
   long long child_id, auditor_id;
@@ -87,6 +98,9 @@ struct AuditParams {
   std::string explanation;
   NullableText pin_reason, grade_justification, classification, classification_reason;
   NullableInt child_slot, auditor_slot;
+  NullableText participation_child_seen, participation_family, participation_worker,
+      participation_team_manager, participation_iro, family_feedback;
+  NullableText moderation_comment, sent_back_reason, meeting_grade;
 };
 
 struct OutboxParams {

@@ -268,6 +268,13 @@ struct Audit {
   // submission; unset on audits recorded before they were asked).
   std::optional<AuditParticipation> participation;
   std::optional<FamilyFeedback> family_feedback;
+  // The moderator's comment, and why an audit not meeting the standard was
+  // sent back to its auditor (required then).
+  std::optional<std::string> moderation_comment;
+  std::optional<std::string> sent_back_reason;
+  // In a looped month, where the two auditors' grades differ: the grade the
+  // moderation meeting agreed.
+  std::optional<Grade> meeting_grade;
   friend bool operator==(const Audit&, const Audit&) = default;
 };
 

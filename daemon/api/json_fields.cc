@@ -142,6 +142,13 @@ std::optional<json::object> JsonFields::object(std::string_view key) {
   return value->as_object();
 }
 
+std::optional<json::array> JsonFields::array(std::string_view key) {
+  const json::value* value = find(key);
+  if (value == nullptr) return std::nullopt;
+  if (!value->is_array()) wrong_type(key, "an array");
+  return value->as_array();
+}
+
 std::optional<std::optional<std::int64_t>> JsonFields::nullable_integer(std::string_view key) {
   const json::value* value = find(key);
   if (value == nullptr) return std::nullopt;

@@ -43,6 +43,7 @@ class JsonFields {
   std::optional<Month> month(std::string_view key);  // "YYYY-MM"
   std::optional<Date> date(std::string_view key);    // "YYYY-MM-DD"
   std::optional<boost::json::object> object(std::string_view key);
+  std::optional<boost::json::array> array(std::string_view key);
 
   // Free text that must say something: whitespace alone is refused; anything
   // else (quotes, SQL, Unicode) is kept verbatim.

@@ -94,12 +94,57 @@ std::map<std::string, Grade> parse_domain_grades(JsonFields& fields) {
   return grades;
 }
 
+// {"child_seen", "family", "worker", "team_manager", "iro"}: each yes, no or
+// not_applicable, all required. Absent: nullopt (the service says it is required).
+std::optional<AuditParticipation> parse_participation_answers(JsonFields& fields) {
+  std::optional<json::object> object = fields.object("participation");
+  if (!object) return std::nullopt;
+  JsonFields answers(std::move(*object), "participation.");
+  auto answer = [&](std::string_view key) {
+    return parse_participation(answers.required_string(key), answers.name(key));
+  };
+  AuditParticipation participation{.child_seen = answer("child_seen"),
+                                   .family = answer("family"),
+                                   .worker = answer("worker"),
+                                   .team_manager = answer("team_manager"),
+                                   .iro = answer("iro")};
+  answers.finish();
+  return participation;
+}
+
+// [{"description", "due_date", "care_planning"?, "owner_id"?}, ...]
+std::vector<NewAction> parse_raised_actions(JsonFields& fields) {
+  std::vector<NewAction> actions;
+  std::optional<json::array> list = fields.array("actions");
+  if (!list) return actions;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string prefix = fmt::format("actions[{}].", i);
+    if (!(*list)[i].is_object()) {
+      throw InputError(fmt::format("actions[{}]: expected an object", i),
+                       prefix.substr(0, prefix.size() - 1));
+    }
+    JsonFields action(std::move((*list)[i].as_object()), prefix);
+    NewAction raised{.description = action.required_text("description"),
+                     .due_date = action.required_date("due_date"),
+                     .care_planning = action.boolean("care_planning").value_or(false),
+                     .owner_id = action.id("owner_id")};
+    action.finish();
+    actions.push_back(std::move(raised));
+  }
+  return actions;
+}
+
 Submission parse_submission(JsonFields fields) {
   Submission submission;
   submission.overall = parse_grade(fields.required_string("overall_grade"), "overall_grade");
   submission.domains = parse_domain_grades(fields);
   if (fields.has("justification")) submission.justification = fields.required_text("justification");
   submission.submitted_on = fields.date("submitted_on");
+  submission.participation = parse_participation_answers(fields);
+  if (std::optional<std::string> feedback = fields.string("family_feedback")) {
+    submission.family_feedback = parse_family_feedback(*feedback, "family_feedback");
+  }
+  submission.actions = parse_raised_actions(fields);
   fields.finish();
   return submission;
 }
@@ -117,6 +162,13 @@ ApiResponse moderate(const ApiContext& context, ApiRequest& request) {
       .grade = parse_grade(fields.required_string("moderated_grade"), "moderated_grade"),
       .outcome = parse_audit_outcome(fields.required_string("outcome"), "outcome")};
   moderation.moderated_on = fields.date("moderated_on");
+  if (fields.has("comment")) moderation.comment = fields.required_text("comment");
+  if (fields.has("sent_back_reason")) {
+    moderation.sent_back_reason = fields.required_text("sent_back_reason");
+  }
+  if (std::optional<std::string> meeting = fields.string("meeting_grade")) {
+    moderation.meeting_grade = parse_grade(*meeting, "meeting_grade");
+  }
   fields.finish();
   return json_response(to_json(moderate_audit(context.services, request.caller(), id, moderation)));
 }

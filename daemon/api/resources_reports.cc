@@ -89,8 +89,9 @@ ApiResponse quarter_route(const ApiContext& context, ApiRequest& request) {
   const RequestedPeriod requested = requested_period(request, targets.year_start_month);
   const QuarterReport report =
       context.services.store.read_result<QuarterReport>([&](Transaction& tx) {
-        return quarter_report(tx.load_authority(), requested.period,
-                              context.services.audit_domains);
+        return quarter_report(
+            tx.load_authority(), requested.period, context.services.audit_domains,
+            tx.follow_up().impact_responses_for_months(requested.period.from, requested.period.to));
       });
   const std::string qualifier = requested.quarter ? requested.quarter->to_string()
                                                   : requested.period.from.to_string() + "-to-" +

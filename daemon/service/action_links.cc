@@ -83,6 +83,26 @@ bool load_concern(Transaction& tx, LinkView& view) {
   return true;
 }
 
+// Who the record page offers to own an action: the child's team manager
+// (the default owner), the child's allocated worker, the auditor; active, once each.
+void load_owner_choices(Transaction& tx, LinkView& view) {
+  std::optional<Id> team_manager;
+  if (view.child) {
+    const std::optional<Team> team = tx.organisation().find_team(view.child->team_id);
+    if (team) team_manager = team->team_manager_id;
+  }
+  for (const std::optional<Id>& id :
+       {team_manager, view.child ? view.child->allocated_worker_id : std::nullopt,
+        std::optional<Id>(view.audit->auditor_id)}) {
+    if (!id) continue;
+    const bool listed = std::any_of(view.owner_choices.begin(), view.owner_choices.end(),
+                                    [&](const Staff& staff) { return staff.id == *id; });
+    if (listed) continue;
+    const std::optional<Staff> staff = tx.organisation().find_staff(*id);
+    if (staff && staff->active) view.owner_choices.push_back(*staff);
+  }
+}
+
 // Loads the link's record and context into `view`; false when it is gone.
 bool load_record(Transaction& tx, LinkView& view) {
   if (view.link.purpose == LinkPurpose::kUpdateConcern) return load_concern(tx, view);
@@ -102,6 +122,7 @@ bool load_record(Transaction& tx, LinkView& view) {
       if (response.staff_id == view.link.staff_id) view.impact_response = std::move(response);
     }
   }
+  if (view.link.purpose == LinkPurpose::kRecordAudit) load_owner_choices(tx, view);
   return true;
 }
 

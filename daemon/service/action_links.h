@@ -103,6 +103,9 @@ struct LinkView {
   // any) and its monthly updates, by month.
   std::optional<Concern> concern;
   std::vector<ConcernUpdate> concern_updates;
+  // kRecordAudit: who may own the actions the return raises, the default
+  // owner (the child's team manager) first when there is one.
+  std::vector<Staff> owner_choices;
 };
 
 LinkView open_action_link(const ServiceContext& services, std::string_view token, Instant at);

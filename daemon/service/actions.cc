@@ -24,33 +24,41 @@ Action action_or_404(Transaction& tx, Id id) {
 
 // The team manager owns an audit's actions unless the coordinator says
 // otherwise (DOMAIN.md, "After the audit").
-Id default_owner(Transaction& tx, const Audit& audit) {
+Id default_owner(Transaction& tx, const Audit& audit, const std::string& field) {
   std::optional<Child> child = tx.caseload().find_child(audit.child_id);
   std::optional<Team> team = child ? tx.organisation().find_team(child->team_id) : std::nullopt;
   if (!team || !team->team_manager_id) {
     throw RuleViolation(
-        "owner_id is required: the child's team has no team manager on record to own the action",
-        "owner_id");
+        fmt::format("{} is required: the child's team has no team manager on record to own the "
+                    "action",
+                    field),
+        field);
   }
   return *team->team_manager_id;
 }
 
-void check_owner(Transaction& tx, Id owner_id) {
+void check_owner(Transaction& tx, Id owner_id, const std::string& field = "owner_id") {
   std::optional<Staff> owner = tx.organisation().find_staff(owner_id);
-  if (!owner) throw NotFound(fmt::format("no staff member {}", owner_id), "owner_id");
+  if (!owner) throw NotFound(fmt::format("{}: no staff member {}", field, owner_id), field);
   if (!owner->active) {
-    throw RuleViolation(
-        fmt::format("an action's owner must be active staff; {} is not active", owner->name),
-        "owner_id");
+    throw RuleViolation(fmt::format("{}: an action's owner must be active staff; {} is not active",
+                                    field, owner->name),
+                        field);
   }
 }
 
 void check_not_before_month(const Audit& audit, Date date, std::string_view field) {
   if (date < audit.month.first_day()) {
-    throw RuleViolation(fmt::format("{} {} is before the audit's month {}", field,
+    throw RuleViolation(fmt::format("{}: {} is before the audit's month {}", field,
                                     format_date(date), audit.month.to_string()),
                         std::string(field));
   }
+}
+
+void check_description(const std::string& description, const std::string& field) {
+  if (description.find_first_not_of(" \t\r\n") != std::string::npos) return;
+  throw InputError(fmt::format("{}: an action needs a description of what is to be done", field),
+                   field);
 }
 
 void check_audit_takes_actions(const Audit& audit) {
@@ -69,23 +77,29 @@ void check_open(const Action& action) {
 
 }  // namespace
 
+Action create_action_in(Transaction& tx, const Caller& caller, const NewAction& action,
+                        const std::string& field_prefix) {
+  const Audit audit = audit_or_404(tx, action.audit_id);
+  check_audit_takes_actions(audit);
+  check_description(action.description, field_prefix + "description");
+  Action stored{.audit_id = action.audit_id,
+                .description = action.description,
+                .due_date = action.due_date,
+                .care_planning = action.care_planning};
+  const std::string owner_field = field_prefix + "owner_id";
+  stored.owner_id = action.owner_id ? *action.owner_id : default_owner(tx, audit, owner_field);
+  check_owner(tx, stored.owner_id, owner_field);
+  check_not_before_month(audit, stored.due_date, field_prefix + "due_date");
+  stored.id = tx.follow_up().insert_action(stored);
+  log_change(tx, caller, "action.create", "action", std::to_string(stored.id), nullptr,
+             to_json(stored));
+  return stored;
+}
+
 Action create_action(const ServiceContext& services, const Caller& caller,
                      const NewAction& action) {
-  return services.store.transact_result<Action>([&](Transaction& tx) {
-    const Audit audit = audit_or_404(tx, action.audit_id);
-    check_audit_takes_actions(audit);
-    Action stored{.audit_id = action.audit_id,
-                  .description = action.description,
-                  .due_date = action.due_date,
-                  .care_planning = action.care_planning};
-    stored.owner_id = action.owner_id ? *action.owner_id : default_owner(tx, audit);
-    check_owner(tx, stored.owner_id);
-    check_not_before_month(audit, stored.due_date, "due_date");
-    stored.id = tx.follow_up().insert_action(stored);
-    log_change(tx, caller, "action.create", "action", std::to_string(stored.id), nullptr,
-               to_json(stored));
-    return stored;
-  });
+  return services.store.transact_result<Action>(
+      [&](Transaction& tx) { return create_action_in(tx, caller, action); });
 }
 
 Action update_action(const ServiceContext& services, const Caller& caller, Id action_id,

@@ -35,6 +35,12 @@ struct NewAction {
 // not before the audit's month (RuleViolation naming "due_date"). Logs
 // "action.create"; returns the stored action with its id.
 Action create_action(const ServiceContext& services, const Caller& caller, const NewAction& action);
+// create_action inside the caller's transaction `tx` (an audit's return
+// raises its actions in its own): the same rules, and also InputError naming
+// "description" when it is blank. Each error's field is prefixed with
+// `field_prefix` ("actions[1]." names the second action of a return).
+Action create_action_in(Transaction& tx, const Caller& caller, const NewAction& action,
+                        const std::string& field_prefix = {});
 
 // What an update changes; unset fields stay as they are.
 struct ActionChanges {

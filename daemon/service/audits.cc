@@ -11,6 +11,7 @@
 #include "scheduler/allocation/roster.h"
 #include "scheduler/audit_domains.h"
 #include "scheduler/errors.h"
+#include "scheduler/words.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -97,6 +98,76 @@ void check_moderated_on(const Audit& audit, Date moderated_on, Date today) {
                       "moderated_on");
 }
 
+// The return requires who took part and the family's feedback.
+void check_return_answers(const Submission& submission) {
+  if (!submission.participation) {
+    throw InputError(
+        "participation: the return requires the participation answers (child seen or spoken "
+        "to, family, social worker, team manager and IRO consulted: yes, no or not applicable)",
+        "participation");
+  }
+  if (!submission.family_feedback) {
+    throw InputError(
+        "family_feedback: the return requires the family's feedback (contacted, attempted or "
+        "none)",
+        "family_feedback");
+  }
+}
+
+bool has_text(const std::optional<std::string>& text) {
+  return text && text->find_first_not_of(" \t\r\n") != std::string::npos;
+}
+
+// Not meeting the standard needs the reason it is sent back; nothing else has one.
+void check_sent_back_reason(const Moderation& moderation) {
+  const bool sent_back = moderation.outcome == AuditOutcome::kNotMeetingStandard;
+  if (sent_back && !has_text(moderation.sent_back_reason)) {
+    throw RuleViolation(
+        "sent_back_reason: an audit not meeting the standard is sent back to its auditor with "
+        "the reason: say what they must put right",
+        "sent_back_reason");
+  }
+  if (!sent_back && moderation.sent_back_reason) {
+    throw RuleViolation(
+        "sent_back_reason: only an audit not meeting the standard is sent back with a reason",
+        "sent_back_reason");
+  }
+}
+
+// The other audit of a looped audit's pair, once its auditor has graded it.
+std::optional<Audit> graded_pair(Transaction& tx, const Audit& audit) {
+  if (!audit.loop_group) return std::nullopt;
+  for (const Audit& other : tx.allocation().audits_in(audit.month)) {
+    if (other.id != audit.id && other.loop_group == audit.loop_group &&
+        other.child_id == audit.child_id && other.overall_grade &&
+        (other.status == AuditStatus::kSubmitted || other.status == AuditStatus::kModerated)) {
+      return other;
+    }
+  }
+  return std::nullopt;
+}
+
+// In a looped month the meeting's grade is recorded when the two auditors'
+// grades differ, and only then.
+void check_meeting_grade(Transaction& tx, const Audit& audit, const Moderation& moderation) {
+  const std::optional<Audit> pair = graded_pair(tx, audit);
+  const bool differ = moderation.outcome == AuditOutcome::kCompletedToStandard && pair &&
+                      pair->overall_grade != audit.overall_grade;
+  if (differ && !moderation.meeting_grade) {
+    throw RuleViolation(
+        fmt::format("meeting_grade: the two looped audits of this child differ ({} and {}): "
+                    "record the grade the moderation meeting agreed",
+                    in_words(*audit.overall_grade), in_words(*pair->overall_grade)),
+        "meeting_grade");
+  }
+  if (!differ && moderation.meeting_grade) {
+    throw RuleViolation(
+        "meeting_grade: a meeting's grade is recorded only for a looped audit completed to "
+        "standard whose pair was graded differently",
+        "meeting_grade");
+  }
+}
+
 // Writes `after` over `before` with its change-log row; the stored row.
 AuditRow update_logged(Transaction& tx, const Caller& caller, std::string_view action,
                        const Audit& before, const Audit& after) {
@@ -180,13 +251,26 @@ AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const 
   check_grading_rule(graded);
   const Date submitted_on = submission.submitted_on.value_or(today);
   check_submitted_on(before, submitted_on, today);
+  check_return_answers(submission);
   Audit after = before;
   after.status = AuditStatus::kSubmitted;
+  after.moderated_grade.reset();  // of a moderation that sent it back
+  after.outcome.reset();
+  after.moderated_on.reset();
+  after.moderation_comment.reset();
   after.overall_grade = submission.overall;
   after.domain_grades = graded.domains;
   after.grade_justification = submission.justification;
   after.submitted_on = submitted_on;
-  return update_logged(tx, caller, "audit.submit", before, after);
+  after.participation = submission.participation;
+  after.family_feedback = submission.family_feedback;
+  AuditRow row = update_logged(tx, caller, "audit.submit", before, after);
+  for (std::size_t i = 0; i < submission.actions.size(); ++i) {
+    NewAction action = submission.actions[i];
+    action.audit_id = audit_id;
+    create_action_in(tx, caller, action, fmt::format("actions[{}].", i));
+  }
+  return row;
 }
 
 AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
@@ -209,12 +293,19 @@ AuditRow moderate_audit_in(Transaction& tx, const ServiceContext& services, cons
   require_status(before, AuditStatus::kSubmitted, "moderated");
   const Date moderated_on = moderation.moderated_on.value_or(today);
   check_moderated_on(before, moderated_on, today);
+  check_sent_back_reason(moderation);
+  check_meeting_grade(tx, before, moderation);
+  const bool sent_back = moderation.outcome == AuditOutcome::kNotMeetingStandard;
+  if (sent_back) require_open_month(tx, before.month);
   Audit after = before;
-  after.status = AuditStatus::kModerated;
+  after.status = sent_back ? AuditStatus::kAllocated : AuditStatus::kModerated;
   after.moderated_grade = moderation.grade;
   after.outcome = moderation.outcome;
   after.moderated_on = moderated_on;
-  return update_logged(tx, caller, "audit.moderate", before, after);
+  after.moderation_comment = has_text(moderation.comment) ? moderation.comment : std::nullopt;
+  after.sent_back_reason = sent_back ? moderation.sent_back_reason : before.sent_back_reason;
+  after.meeting_grade = moderation.meeting_grade;
+  return update_logged(tx, caller, sent_back ? "audit.send_back" : "audit.moderate", before, after);
 }
 
 AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,

@@ -14,7 +14,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "daemon/service/actions.h"
 #include "daemon/service/caller.h"
 #include "daemon/service/context.h"
 #include "daemon/service/cycle_common.h"
@@ -52,12 +54,17 @@ ReassignOptions reassignment_candidates(const ServiceContext& services, Id audit
 WithdrawOutcome withdraw_allocated_audit(const ServiceContext& services, const Caller& caller,
                                          Id audit_id, const std::string& reason);
 
-// The auditor's grades for an audit.
+// The auditor's return for an audit: grades, who took part, and the actions
+// it raises.
 struct Submission {
   Grade overall = Grade::kGood;
-  std::map<std::string, Grade> domains;      // at least one
-  std::optional<std::string> justification;  // why overall is above the grading rule
-  std::optional<Date> submitted_on;          // default: the caller's local day
+  std::map<std::string, Grade> domains;             // at least one
+  std::optional<std::string> justification;         // why overall is above the grading rule
+  std::optional<Date> submitted_on;                 // default: the caller's local day
+  std::optional<AuditParticipation> participation;  // required
+  std::optional<FamilyFeedback> family_feedback;    // required
+  // Created with the submission (their audit_id is ignored: the audit's).
+  std::vector<NewAction> actions;
 };
 
 // Bradford's grading rule: the overall grade is at most one grade above the
@@ -74,7 +81,13 @@ void check_grading_rule(const Submission& submission);
 // when one is graded twice), the grading rule, then
 // submitted_on: RuleViolation naming "submitted_on" when it is after the
 // clock's local day (the caller's instant) or before the first day of the
-// audit's month. Logs "audit.submit".
+// audit's month (an audit sent back is allocated again: its new return
+// clears the moderation's grade, outcome, date and comment; the reason it was
+// sent back stays); then the participation answers and family feedback
+// (InputError naming "participation" / "family_feedback" when missing: the
+// return requires them); then each action as create_action_in does, its
+// errors naming "actions[i].<field>" (i from 0). Logs "audit.submit", then
+// "action.create" for each action, all in one transaction.
 AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                       const Submission& submission);
 // submit_audit inside the caller's transaction `tx` (an emailed link is
@@ -82,18 +95,37 @@ AuditRow submit_audit(const ServiceContext& services, const Caller& caller, Id a
 AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const Caller& caller,
                          Id audit_id, const Submission& submission);
 
-// The moderator's verdict on a submitted audit.
+// The moderator's verdict on a submitted audit: agree, upgrade or downgrade
+// (the moderated grade against the auditor's), the outcome and a comment.
 struct Moderation {
   Grade grade = Grade::kGood;
   AuditOutcome outcome = AuditOutcome::kCompletedToStandard;  // or kNotMeetingStandard
   std::optional<Date> moderated_on;                           // default: the caller's local day
+  std::optional<std::string> comment;
+  // Required when the outcome is not meeting the standard: what the auditor
+  // must put right.
+  std::optional<std::string> sent_back_reason;
+  // In a looped month where the two auditors' grades differ: the grade the
+  // moderation meeting agreed (required then, refused otherwise).
+  std::optional<Grade> meeting_grade;
 };
 
-// Records the moderation of a submitted audit: status moderated, the
-// moderated grade and outcome. InputError naming "outcome" unless it is
-// completed_to_standard or not_meeting_standard (before any read);
-// RuleViolation naming "moderated_on" when it is after the clock's local day
-// or before the audit's submitted_on. Logs "audit.moderate".
+// Records the moderation of a submitted audit. InputError naming "outcome"
+// unless it is completed_to_standard or not_meeting_standard (before any
+// read); RuleViolation naming "moderated_on" when it is after the clock's
+// local day or before the audit's submitted_on; RuleViolation naming
+// "sent_back_reason" when the outcome is not meeting the standard and no
+// reason is given, or a reason is given with completed_to_standard;
+// RuleViolation naming "meeting_grade" when the audit is looped, completes
+// to standard and its pair's grade differs without one, or when one is given
+// otherwise.
+//
+// Completed to standard: status moderated, the moderated grade, outcome,
+// comment and meeting grade; logs "audit.moderate". Not meeting the
+// standard: the audit is sent back to its auditor: status allocated again
+// (they record it again: submit_audit), the moderated grade, outcome,
+// comment and reason kept until then; Conflict naming "month" when the
+// month is closed (it could not be recorded again); logs "audit.send_back".
 AuditRow moderate_audit(const ServiceContext& services, const Caller& caller, Id audit_id,
                         const Moderation& moderation);
 // moderate_audit inside the caller's transaction `tx`.

@@ -102,6 +102,17 @@ json::value to_json(const AllocationRun& r) {
                       {"looped", r.looped}};
 }
 
+namespace {
+json::value participation_json(const std::optional<AuditParticipation>& p) {
+  if (!p) return nullptr;
+  return json::object{{"child_seen", name_of(p->child_seen)},
+                      {"family", name_of(p->family)},
+                      {"worker", name_of(p->worker)},
+                      {"team_manager", name_of(p->team_manager)},
+                      {"iro", name_of(p->iro)}};
+}
+}  // namespace
+
 json::value to_json(const Audit& a) {
   json::object domains;
   for (const auto& [domain, grade] : a.domain_grades) domains[domain] = name_of(grade);
@@ -127,6 +138,11 @@ json::value to_json(const Audit& a) {
       {"awaits_classification", awaits_classification(a)},
       {"classification", enum_or_null(a.classification)},
       {"classification_reason", text_or_null(a.classification_reason)},
+      {"participation", participation_json(a.participation)},
+      {"family_feedback", enum_or_null(a.family_feedback)},
+      {"moderation_comment", text_or_null(a.moderation_comment)},
+      {"sent_back_reason", text_or_null(a.sent_back_reason)},
+      {"meeting_grade", enum_or_null(a.meeting_grade)},
   };
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <kainjow/mustache.hpp>
 #include <map>
 
@@ -66,8 +68,56 @@ constexpr std::string_view kRecordForm =
 <p class="hint" id="justification-hint">Only when the overall grade is more than one grade above the lowest domain grade: say why.</p>
 <textarea class="textarea" id="justification" name="justification" rows="4" aria-describedby="justification-hint">{{justification}}</textarea>
 </div>
+<h2 class="heading-m">Who took part</h2>
+{{{participation}}}{{{family_feedback}}}<h2 class="heading-m">Actions the audit raises</h2>
+<p class="body">Each action has a due date and an owner. Care-planning actions go into the child's plan; the others are tracked separately.</p>
+{{{action_blocks}}}<input type="hidden" name="action_count" value="{{action_count}}">
+<div class="button-group">
 <button class="button" type="submit">Submit the audit</button>
+<button class="button button--secondary" type="submit" name="add_action" value="yes">Add another action</button>
+</div>
 </form>
+)html";
+
+// One question answered by radio buttons; {{id}} (the field), {{legend}},
+// {{hint}}, {{error}}, {{options}} ({{value}}, {{label}}, {{checked}}).
+constexpr std::string_view kRadioGroup =
+    R"html(<div class="form-group{{#error}} form-group--error{{/error}}">
+<fieldset class="fieldset" id="{{id}}" aria-describedby="{{id}}-hint{{#error}} {{id}}-error{{/error}}">
+<legend>{{legend}}</legend>
+<p class="hint" id="{{id}}-hint">{{hint}}</p>
+{{#error}}<p class="error-message" id="{{id}}-error"><span class="visually-hidden">Error:</span> {{error}}</p>
+{{/error}}{{#options}}<div class="radio"><input type="radio" id="{{id}}_{{value}}" name="{{id}}" value="{{value}}"{{#checked}} checked{{/checked}}><label for="{{id}}_{{value}}">{{label}}</label></div>
+{{/options}}</fieldset>
+</div>
+)html";
+
+// One action the return raises; {{n}} (from 1), {{prefix}} ("action_0_").
+constexpr std::string_view kActionBlock =
+    R"html(<fieldset class="fieldset" id="{{prefix}}block">
+<legend>Action {{n}}</legend>
+<div class="form-group{{#description_error}} form-group--error{{/description_error}}">
+<label class="label" for="{{prefix}}description">What must be done</label>
+<p class="hint" id="{{prefix}}description-hint">Leave the whole action empty when you do not need it.</p>
+{{#description_error}}<p class="error-message" id="{{prefix}}description-error"><span class="visually-hidden">Error:</span> {{description_error}}</p>
+{{/description_error}}<textarea class="textarea{{#description_error}} textarea--error{{/description_error}}" id="{{prefix}}description" name="{{prefix}}description" rows="3" aria-describedby="{{prefix}}description-hint{{#description_error}} {{prefix}}description-error{{/description_error}}">{{description}}</textarea>
+</div>
+{{#has_owners}}<div class="form-group{{#owner_error}} form-group--error{{/owner_error}}">
+<label class="label" for="{{prefix}}owner">Who owns it</label>
+<p class="hint" id="{{prefix}}owner-hint">The child's team manager owns an audit's actions unless you choose someone else.</p>
+{{#owner_error}}<p class="error-message" id="{{prefix}}owner-error"><span class="visually-hidden">Error:</span> {{owner_error}}</p>
+{{/owner_error}}<select class="select{{#owner_error}} select--error{{/owner_error}}" id="{{prefix}}owner" name="{{prefix}}owner" aria-describedby="{{prefix}}owner-hint{{#owner_error}} {{prefix}}owner-error{{/owner_error}}">
+{{#owners}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>
+{{/owners}}</select>
+</div>
+{{/has_owners}}<div class="form-group{{#due_date_error}} form-group--error{{/due_date_error}}">
+<label class="label" for="{{prefix}}due_date">Due by</label>
+<p class="hint" id="{{prefix}}due_date-hint">Not before the audit's month began ({{month_start}}).</p>
+{{#due_date_error}}<p class="error-message" id="{{prefix}}due_date-error"><span class="visually-hidden">Error:</span> {{due_date_error}}</p>
+{{/due_date_error}}<input class="input input--short{{#due_date_error}} input--error{{/due_date_error}}" id="{{prefix}}due_date" name="{{prefix}}due_date" type="date" value="{{due_date}}" aria-describedby="{{prefix}}due_date-hint{{#due_date_error}} {{prefix}}due_date-error{{/due_date_error}}">
+</div>
+<div class="checkbox"><input type="checkbox" id="{{prefix}}care_planning" name="{{prefix}}care_planning" value="yes"{{#care_planning}} checked{{/care_planning}}><label for="{{prefix}}care_planning">Care planning: it goes into the child's plan</label></div>
+</fieldset>
 )html";
 
 constexpr std::string_view kModerateForm =
@@ -79,6 +129,17 @@ constexpr std::string_view kModerateForm =
 {{#outcome_error}}<p class="error-message" id="outcome-error"><span class="visually-hidden">Error:</span> {{outcome_error}}</p>
 {{/outcome_error}}{{#outcomes}}<div class="radio"><input type="radio" id="{{id}}" name="outcome" value="{{value}}"{{#checked}} checked{{/checked}}><label for="{{id}}">{{label}}</label></div>
 {{/outcomes}}</fieldset>
+</div>
+<div class="form-group{{#sent_back_reason_error}} form-group--error{{/sent_back_reason_error}}">
+<label class="label" for="sent_back_reason">Why it is sent back</label>
+<p class="hint" id="sent_back_reason-hint">Required when the audit is not meeting the standard: it goes back to the auditor with this reason, to record it again. Leave it empty otherwise.</p>
+{{#sent_back_reason_error}}<p class="error-message" id="sent_back_reason-error"><span class="visually-hidden">Error:</span> {{sent_back_reason_error}}</p>
+{{/sent_back_reason_error}}<textarea class="textarea{{#sent_back_reason_error}} textarea--error{{/sent_back_reason_error}}" id="sent_back_reason" name="sent_back_reason" rows="3" aria-describedby="sent_back_reason-hint{{#sent_back_reason_error}} sent_back_reason-error{{/sent_back_reason_error}}">{{sent_back_reason}}</textarea>
+</div>
+{{{meeting_select}}}<div class="form-group">
+<label class="label" for="comment">Comment</label>
+<p class="hint" id="comment-hint">Optional: what the auditor and the team should know.</p>
+<textarea class="textarea" id="comment" name="comment" rows="3" aria-describedby="comment-hint">{{comment}}</textarea>
 </div>
 <button class="button" type="submit">Record the moderation</button>
 </form>
@@ -276,6 +337,67 @@ std::string_view what_of(LinkPurpose purpose) {
   return "item";
 }
 
+// The five participation questions: the form field, the question, and the
+// AuditParticipation member it answers.
+struct ParticipationQuestion {
+  const char* field;
+  const char* legend;
+  Participation AuditParticipation::*answer;
+};
+constexpr ParticipationQuestion kParticipationQuestions[] = {
+    {"participation_child_seen", "Was the child seen or spoken to?",
+     &AuditParticipation::child_seen},
+    {"participation_family", "Was the family consulted?", &AuditParticipation::family},
+    {"participation_worker", "Was the social worker consulted?", &AuditParticipation::worker},
+    {"participation_team_manager", "Was the team manager consulted?",
+     &AuditParticipation::team_manager},
+    {"participation_iro", "Was the IRO consulted?", &AuditParticipation::iro},
+};
+constexpr const char* kParticipationHint =
+    "The return needs an answer to each question. Not applicable when there is no such person "
+    "for this child (for example no IRO).";
+
+struct RadioGroup {
+  std::string id, legend, hint, error, checked;
+  std::vector<std::pair<std::string, std::string>> options;  // value, label
+};
+
+std::string radio_group(const RadioGroup& group) {
+  mustache::data data;
+  data.set("id", group.id);
+  data.set("legend", group.legend);
+  data.set("hint", group.hint);
+  if (!group.error.empty()) data.set("error", group.error);
+  mustache::data options{mustache::data::type::list};
+  for (const auto& [value, label] : group.options) {
+    mustache::data option;
+    option.set("value", value);
+    option.set("label", label);
+    if (group.checked == value) option.set("checked", true);
+    options.push_back(option);
+  }
+  data.set("options", options);
+  return render_page_template(kRadioGroup, data);
+}
+
+// How many action blocks the record form shows: at least three, every one
+// typed into, and one more when the person asked for another.
+std::size_t action_block_count(const httplib::Params& typed) {
+  std::size_t count = 3;
+  if (const std::string shown = form_field(typed, "action_count"); !shown.empty()) {
+    const std::size_t digits = shown.find_first_not_of("0123456789");
+    if (digits == std::string::npos && shown.size() <= 2)
+      count = std::max(count, std::stoul(shown));
+  }
+  return count;
+}
+
+std::string action_prefix(std::size_t index) { return fmt::format("action_{}_", index); }
+
+bool blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
 }  // namespace
 
 struct ActionPages::Impl {
@@ -395,12 +517,73 @@ struct ActionPages::Impl {
                                              .error = errors.of("overall_grade"),
                                              .selected = form_field(typed, "overall_grade")}));
     data.set("justification", form_field(typed, "justification"));
+    data.set("participation", participation_html(typed, errors));
+    data.set("family_feedback", radio_group({
+                                    .id = "family_feedback",
+                                    .legend = "Did you ask the family for their feedback?",
+                                    .hint = "The return needs this answer too.",
+                                    .error = errors.of("family_feedback"),
+                                    .checked = form_field(typed, "family_feedback"),
+                                    .options = {{"contacted", "Yes: the family was contacted"},
+                                                {"attempted", "I tried, but could not reach them"},
+                                                {"none", "No"}},
+                                }));
+    const std::size_t blocks =
+        action_block_count(typed) + (form_field(typed, "add_action").empty() ? 0 : 1);
+    std::string action_blocks;
+    for (std::size_t i = 0; i < blocks; ++i) action_blocks += action_block(view, i, typed, errors);
+    data.set("action_blocks", action_blocks);
+    data.set("action_count", std::to_string(blocks));
     const std::string content =
         error_summary(errors) +
         case_summary(view, {{"Month", view.audit->month.to_string()},
                             {"Due by", date_in_words(view.audit->due_date)}}) +
         render_page_template(kRecordForm, data);
     send_layout(response, status, "Record your audit", content);
+  }
+
+  static std::string participation_html(const httplib::Params& typed, const FormErrors& errors) {
+    std::string html;
+    for (const ParticipationQuestion& question : kParticipationQuestions) {
+      html += radio_group(
+          {.id = question.field,
+           .legend = question.legend,
+           .hint = kParticipationHint,
+           .error = errors.of(question.field),
+           .checked = form_field(typed, question.field),
+           .options = {{"yes", "Yes"}, {"no", "No"}, {"not_applicable", "Not applicable"}}});
+    }
+    return html;
+  }
+
+  // Action block `index` of the record form, with what was typed.
+  static std::string action_block(const LinkView& view, std::size_t index,
+                                  const httplib::Params& typed, const FormErrors& errors) {
+    const std::string prefix = action_prefix(index);
+    mustache::data data;
+    data.set("n", std::to_string(index + 1));
+    data.set("prefix", prefix);
+    data.set("month_start", date_in_words(view.audit->month.first_day()));
+    data.set("description", form_field(typed, prefix + "description"));
+    data.set("due_date", form_field(typed, prefix + "due_date"));
+    if (form_field(typed, prefix + "care_planning") == "yes") data.set("care_planning", true);
+    for (const char* field : {"description", "owner", "due_date"}) {
+      const std::string error = errors.of(prefix + field);
+      if (!error.empty()) data.set(std::string(field) + "_error", error);
+    }
+    const std::string chosen = form_field(typed, prefix + "owner");
+    mustache::data owners{mustache::data::type::list};
+    for (std::size_t i = 0; i < view.owner_choices.size(); ++i) {
+      const Staff& staff = view.owner_choices[i];
+      mustache::data owner;
+      owner.set("value", std::to_string(staff.id));
+      owner.set("label", fmt::format("{} ({})", staff.name, in_words(staff.role)));
+      if (chosen == std::to_string(staff.id)) owner.set("selected", true);
+      owners.push_back(owner);
+    }
+    if (!view.owner_choices.empty()) data.set("has_owners", true);
+    data.set("owners", owners);
+    return render_page_template(kActionBlock, data);
   }
 
   void moderate_form(httplib::Response& response, int status, const std::string& token,
@@ -411,6 +594,7 @@ struct ActionPages::Impl {
     for (const auto& [domain, grade] : audit.domain_grades)
       rows.emplace_back(domain, in_words(grade));
     if (audit.grade_justification) rows.emplace_back("Justification", *audit.grade_justification);
+    if (audit.sent_back_reason) rows.emplace_back("Sent back before", *audit.sent_back_reason);
     const std::string auditor_grade =
         audit.overall_grade ? in_words(*audit.overall_grade) : std::string("not graded");
     std::string selected = form_field(typed, "moderated_grade");
@@ -440,6 +624,20 @@ struct ActionPages::Impl {
       outcomes.push_back(outcome);
     }
     data.set("outcomes", outcomes);
+    data.set("sent_back_reason", form_field(typed, "sent_back_reason"));
+    if (auto error = errors.of("sent_back_reason"); !error.empty())
+      data.set("sent_back_reason_error", error);
+    data.set("comment", form_field(typed, "comment"));
+    data.set("meeting_select",
+             audit.loop_group
+                 ? grade_select({.id = "meeting_grade",
+                                 .label = "Grade the moderation meeting agreed",
+                                 .hint = "This is a looped audit: only when the two auditors' "
+                                         "grades differ, the grade the meeting agreed. Leave it "
+                                         "as it is otherwise.",
+                                 .error = errors.of("meeting_grade"),
+                                 .selected = form_field(typed, "meeting_grade")})
+                 : std::string());
     const std::string content = error_summary(errors) + case_summary(view, rows) +
                                 render_page_template(kModerateForm, data);
     send_layout(response, status, "Moderate the audit", content);
@@ -580,6 +778,11 @@ struct ActionPages::Impl {
       return;
     }
     const httplib::Params typed = form_fields(request);
+    if (view.link.purpose == LinkPurpose::kRecordAudit &&
+        !form_field(typed, "add_action").empty()) {
+      form(response, 200, token, view, typed, {});  // one more action block; nothing recorded
+      return;
+    }
     FormErrors errors;
     LinkOutcome outcome;
     int status = 422;
@@ -608,10 +811,12 @@ struct ActionPages::Impl {
   static std::string form_field_of(const std::string& field) {
     if (field.rfind("domain_grades", 0) == 0) return "domains";
     for (const char* known :
-         {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on", "answer",
-          "what_changed", "reason", "note", "update_note"}) {
+         {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on",
+          "family_feedback", "sent_back_reason", "meeting_grade", "answer", "what_changed",
+          "reason", "note", "update_note"}) {
       if (field == known) return field;
     }
+    if (field == "participation") return kParticipationQuestions[0].field;
     return "main-content";
   }
 
@@ -621,7 +826,10 @@ struct ActionPages::Impl {
       case LinkPurpose::kRecordAudit:
         return fmt::format("Your audit of {} is submitted. It now goes to moderation.", reference);
       case LinkPurpose::kModerateAudit:
-        return fmt::format("Your moderation of the audit of {} is recorded.", reference);
+        return fmt::format(
+            "Your moderation of the audit of {} is recorded. If it is not meeting "
+            "the standard, it goes back to {} with your reason.",
+            reference, view.auditor_name);
       case LinkPurpose::kCompleteAction:
         return fmt::format("The action from the audit of {} is marked as done.", reference);
       case LinkPurpose::kAnswerImpact:
@@ -663,6 +871,77 @@ struct ActionPages::Impl {
                                    now);
   }
 
+  // Reads the participation answers, family feedback and action blocks
+  // into `submission`, each missing answer or unreadable field into
+  // `errors`; the page index of each action given (the service's actions[i]).
+  static std::vector<std::size_t> read_return(const httplib::Params& typed, Submission& submission,
+                                              FormErrors& errors) {
+    AuditParticipation answers;
+    bool answered = true;
+    for (const ParticipationQuestion& question : kParticipationQuestions) {
+      const std::string value = form_field(typed, question.field);
+      if (value.empty()) {
+        errors.add(question.field, fmt::format("Answer the question: {}", question.legend));
+        answered = false;
+        continue;
+      }
+      answers.*question.answer = parse_participation(value, question.field);
+    }
+    if (answered) submission.participation = answers;
+    if (const std::string feedback = form_field(typed, "family_feedback"); feedback.empty()) {
+      errors.add("family_feedback", "Say whether you asked the family for their feedback");
+    } else {
+      submission.family_feedback = parse_family_feedback(feedback, "family_feedback");
+    }
+    std::vector<std::size_t> blocks;
+    const std::size_t count = action_block_count(typed) + 1;  // one added but not yet shown
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::string prefix = action_prefix(i);
+      const std::string description = form_field(typed, prefix + "description");
+      const std::string due = form_field(typed, prefix + "due_date");
+      if (blank(description) && due.empty()) continue;
+      NewAction action{.description = description,
+                       .care_planning = form_field(typed, prefix + "care_planning") == "yes"};
+      if (blank(description)) {
+        errors.add(prefix + "description", fmt::format("Say what action {} is", i + 1));
+      }
+      if (due.empty()) {
+        errors.add(prefix + "due_date", fmt::format("Give the date action {} is due by", i + 1));
+      } else {
+        try {
+          action.due_date = parse_date(due, prefix + "due_date");
+        } catch (const InputError&) {
+          errors.add(prefix + "due_date",
+                     fmt::format("Give the date action {} is due by as a real date", i + 1));
+        }
+      }
+      if (const std::string owner = form_field(typed, prefix + "owner"); !owner.empty()) {
+        if (owner.find_first_not_of("0123456789") != std::string::npos || owner.size() > 18) {
+          errors.add(prefix + "owner", "Choose who owns the action from the list");
+        } else {
+          action.owner_id = std::stoll(owner);
+        }
+      }
+      blocks.push_back(i);
+      submission.actions.push_back(std::move(action));
+    }
+    return blocks;
+  }
+
+  // The record form's field for an error the service named: "actions[j].x"
+  // is block blocks[j]'s x ("owner_id" is its "owner").
+  static std::string record_field_of(const std::string& field,
+                                     const std::vector<std::size_t>& blocks) {
+    std::size_t index = 0;
+    char rest[32] = {};
+    if (std::sscanf(field.c_str(), "actions[%zu].%31s", &index, rest) == 2 &&
+        index < blocks.size()) {
+      const std::string name = std::string(rest) == "owner_id" ? "owner" : rest;
+      return action_prefix(blocks[index]) + name;
+    }
+    return form_field_of(field);
+  }
+
   // Parses the form for the link's purpose into `errors`, or runs it.
   LinkOutcome redeem(const std::string& token, const LinkView& view, const httplib::Params& typed,
                      Instant now, FormErrors& errors) {
@@ -680,13 +959,19 @@ struct ActionPages::Impl {
         }
         const std::string overall = form_field(typed, "overall_grade");
         if (overall.empty()) errors.add("overall_grade", "Choose the overall grade");
-        if (!errors.empty()) return {};
-        submission.overall = parse_grade(overall, "overall_grade");
+        if (!overall.empty()) submission.overall = parse_grade(overall, "overall_grade");
         if (const std::string why = form_field(typed, "justification");
             why.find_first_not_of(" \t\r\n") != std::string::npos) {
           submission.justification = why;
         }
-        return record_audit_by_link(services, token, submission, now);
+        const std::vector<std::size_t> blocks = read_return(typed, submission, errors);
+        if (!errors.empty()) return {};
+        try {
+          return record_audit_by_link(services, token, submission, now);
+        } catch (const InputError& error) {
+          errors.add(record_field_of(error.field(), blocks), message_of(error));
+          return {};
+        }
       }
       case LinkPurpose::kModerateAudit: {
         const std::string outcome = form_field(typed, "outcome");
@@ -695,6 +980,15 @@ struct ActionPages::Impl {
         Moderation moderation{
             .grade = parse_grade(form_field(typed, "moderated_grade"), "moderated_grade"),
             .outcome = parse_audit_outcome(outcome, "outcome")};
+        if (const std::string comment = form_field(typed, "comment"); !blank(comment)) {
+          moderation.comment = comment;
+        }
+        if (const std::string reason = form_field(typed, "sent_back_reason"); !blank(reason)) {
+          moderation.sent_back_reason = reason;
+        }
+        if (const std::string meeting = form_field(typed, "meeting_grade"); !meeting.empty()) {
+          moderation.meeting_grade = parse_grade(meeting, "meeting_grade");
+        }
         return moderate_audit_by_link(services, token, moderation, now);
       }
       case LinkPurpose::kCompleteAction: {

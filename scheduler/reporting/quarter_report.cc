@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "scheduler/words.h"
@@ -190,8 +191,36 @@ std::string share_sentence(int count, int total, Grade grade) {
   return sentence + " were graded as " + in_words(grade);
 }
 
+ImpactCounts impact_counts(const Authority& authority, Period period,
+                           const std::vector<ImpactResponse>& impact) {
+  std::set<Id> in_period;
+  for (const Audit& audit : authority.audits) {
+    if (period.contains(audit.month)) in_period.insert(audit.id);
+  }
+  ImpactCounts counts;
+  std::set<Id> answered;
+  for (const ImpactResponse& response : impact) {
+    if (!in_period.contains(response.audit_id)) continue;
+    answered.insert(response.audit_id);
+    switch (response.answer) {
+      case ImpactAnswer::kYes:
+        ++counts.yes;
+        break;
+      case ImpactAnswer::kPartly:
+        ++counts.partly;
+        break;
+      case ImpactAnswer::kNo:
+        ++counts.no;
+        break;
+    }
+  }
+  counts.audits = static_cast<int>(answered.size());
+  return counts;
+}
+
 QuarterReport quarter_report(const Authority& authority, Period period,
-                             const std::vector<std::string>& domains) {
+                             const std::vector<std::string>& domains,
+                             const std::vector<ImpactResponse>& impact) {
   QuarterReport report{.period = period, .totals = empty_grades()};
   std::vector<const Audit*> returned;
   for (const Audit& audit : authority.audits) {
@@ -215,6 +244,7 @@ QuarterReport quarter_report(const Authority& authority, Period period,
     if (audit->participation) count_participation(report.participation, *audit->participation);
   }
   report.looped = looped_agreement(returned);
+  report.impact = impact_counts(authority, period, impact);
   add_breakdowns(report, authority, returned);
   report.trend = months_of(authority, {period.to.plus(-11), period.to});
   return report;

@@ -7,7 +7,9 @@
 //   participation; grades by team, service and legal status; and a 12-month
 //   trend of the headline shares ending with the period's last month.
 //
-// Impact follow-up answers are not stored yet, so they have no table here.
+// The impact follow-up's answers (yes / partly / no) are counted from the
+// answers given about the period's audits (FollowUpRepository::
+// impact_responses_for_months), whenever they were given.
 // Breakdowns use the child's team and legal status as they stand now.
 //
 // Pure: a function of the snapshot, the period and the domain list;
@@ -56,6 +58,14 @@ struct FeedbackCounts {
   int answered() const { return contacted + attempted + none; }
 };
 
+struct ImpactCounts {
+  int yes = 0;
+  int partly = 0;
+  int no = 0;
+  int audits = 0;  // audits with at least one answer
+  int answered() const { return yes + partly + no; }
+};
+
 struct BreakdownRow {
   std::string key;   // the team's or service's id, or the legal status
   std::string name;  // as people read it
@@ -73,15 +83,18 @@ struct QuarterReport {
   ModeratorEffect moderation;  // unchanged = kept the same grade
   LoopedAgreement looped;
   FeedbackCounts family_feedback;
+  ImpactCounts impact;
   ParticipationCounts participation;
   std::vector<BreakdownRow> by_team, by_service, by_legal_status;
   std::vector<MonthGrades> trend;  // the 12 months ending with period.to
 };
 
 // `domains`: the authority's domains in its order; any other domain found
-// in the audits follows, by name.
+// in the audits follows, by name. `impact`: the answers about audits of the
+// period (others are ignored).
 QuarterReport quarter_report(const Authority& authority, Period period,
-                             const std::vector<std::string>& domains);
+                             const std::vector<std::string>& domains,
+                             const std::vector<ImpactResponse>& impact = {});
 
 // "7 out of 77 audits (9%) were graded as Inadequate"
 std::string share_sentence(int count, int total, Grade grade);

@@ -117,18 +117,37 @@ class ActionPagesTest(unittest.TestCase):
         domains = c.all("select[name^=domain_]")
         self.assertEqual(len(domains), 7)
         for select in domains:
+            Select(select).select_by_visible_text("Good")
+        c.choose("Overall grade", "Good")
+        # The return requires who took part: each question unanswered says so.
+        c.click(c.button("Submit the audit"))
+        c.wait_css("#participation_child_seen-error")
+        self.assertIn("Was the child seen or spoken to?", c.css("#participation_child_seen-error").text)
+        self.assertEqual(c.css("#overall_grade option[selected]").text, "Good")
+        for question in ("child_seen", "family", "worker", "team_manager"):
+            c.click(c.css("#participation_%s_yes" % question))
+        c.click(c.css("#participation_iro_not_applicable"))
+        c.click(c.css("#family_feedback_contacted"))
+        # The grading rule, refused beside its field, what was typed kept.
+        for select in c.all("select[name^=domain_]"):
             Select(select).select_by_visible_text("Inadequate")
         c.choose("Overall grade", "Outstanding")
         c.click(c.button("Submit the audit"))
-        c.wait_css(".error-summary")
+        c.wait_css("#overall_grade-error")
         c.check_page("act-record-refused")
         self.assertIn("at most one grade above", c.css("#overall_grade-error").text)
         self.assertEqual(c.css("#overall_grade option[selected]").text, "Outstanding")
         self.assertEqual(c.css("#domain_0 option[selected]").text, "Inadequate")
+        self.assertTrue(c.css("#participation_child_seen_yes").is_selected())
 
         for select in c.all("select[name^=domain_]"):
             Select(select).select_by_visible_text("Good")
         c.choose("Overall grade", "Good")
+        if not c.css("#family_feedback_contacted").is_selected():
+            c.click(c.css("#family_feedback_contacted"))
+        c.css("#action_0_description").send_keys("Update the plan with the school's view")
+        c.driver.execute_script("arguments[0].value = '2027-02-26'", c.css("#action_0_due_date"))
+        c.click(c.css("#action_0_care_planning"))
         c.click(c.button("Submit the audit"))
         c.wait_text("main h1", "Thank you")
         c.check_page("act-record-done")
@@ -148,6 +167,7 @@ class ActionPagesTest(unittest.TestCase):
             self.assert_no_sideways_scroll()
             c.choose("Your grade", "Requires improvement")
             c.click(c.css("#outcome_not_meeting_standard"))
+            c.css("#sent_back_reason").send_keys("Grade the plan against its review")
             c.click(c.button("Record the moderation"))
             c.wait_text("main h1", "Thank you")
             c.check_page("act-moderate-done")
@@ -166,7 +186,9 @@ class ActionPagesTest(unittest.TestCase):
         finally:
             c.driver.set_window_size(1280, 1000)
 
-    def test_5_the_head_of_service_resolves_a_concern_from_the_urgent_email(self):
+    def test_1b_the_head_of_service_resolves_a_concern_from_the_urgent_email(self):
+        # After test_1 (the audit is submitted, so graded) and before test_2
+        # sends it back to its auditor.
         c = self.console
         token = self.server.token("coordinator")
         status, body = self.server.api("GET", f"/v1/months/{this_month()}/audits", token)

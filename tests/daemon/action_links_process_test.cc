@@ -11,11 +11,13 @@
 #include <signal.h>
 #include <soci/soci.h>
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <thread>
 
+#include "scheduler/audit_domains.h"
 #include "tests/daemon/child_process.h"
 
 namespace caseaudit::testing {
@@ -146,8 +148,13 @@ class ActionLinksProcessTest : public ::testing::Test {
   static std::string grades(const std::string& domain_grade, const std::string& overall) {
     std::string body;
     for (int i = 0; i < 7; ++i) body += "domain_" + std::to_string(i) + "=" + domain_grade + "&";
-    return body + "overall_grade=" + overall + "&justification=";
+    return body + "overall_grade=" + overall + "&justification=" + kAnswers;
   }
+  // Who took part, as the record form sends it.
+  static constexpr const char* kAnswers =
+      "&participation_child_seen=yes&participation_family=no&participation_worker=yes"
+      "&participation_team_manager=yes&participation_iro=not_applicable"
+      "&family_feedback=attempted";
 
   TempDirectory temp_;
   std::filesystem::path state_;
@@ -235,13 +242,64 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), changes);
   EXPECT_EQ(query_count("SELECT count(*) FROM action_links WHERE used_at IS NOT NULL"), 0);
 
-  auto recorded = client().Post(page.c_str(), grades("good", "good"), kForm.c_str());
+  // The return requires who took part: each question unanswered says so.
+  std::string unanswered;
+  for (int i = 0; i < 7; ++i) unanswered += "domain_" + std::to_string(i) + "=good&";
+  auto no_answers = client().Post(page.c_str(), unanswered + "overall_grade=good", kForm.c_str());
+  ASSERT_TRUE(no_answers);
+  EXPECT_EQ(no_answers->status, 422);
+  EXPECT_THAT(no_answers->body, HasSubstr("participation_child_seen-error"));
+  EXPECT_THAT(no_answers->body, HasSubstr("Answer the question: Was the IRO consulted?"));
+  EXPECT_THAT(no_answers->body, HasSubstr("family_feedback-error"));
+  EXPECT_THAT(no_answers->body, HasSubstr("value=\"good\" selected"));
+  // An action the service refuses is named on its own block, what was typed kept.
+  const std::string actions =
+      "&action_0_description=Update+the+plan+with+the+school%27s+view&action_0_due_date=2027-02-26"
+      "&action_0_care_planning=yes"
+      "&action_1_description=Record+the+sibling%27s+view&action_1_due_date=2027-02-12"
+      "&action_2_description=Review+the+contact+arrangements&action_2_due_date=2027-03-31";
+  const std::string early =
+      "&action_1_description=Record+the+sibling%27s+view&action_1_due_date=2026-12-01";
+  auto early_action = client().Post(page.c_str(), grades("good", "good") + early, kForm.c_str());
+  ASSERT_TRUE(early_action);
+  EXPECT_EQ(early_action->status, 422);
+  EXPECT_THAT(early_action->body, HasSubstr("action_1_due_date-error"));
+  EXPECT_THAT(early_action->body, HasSubstr("is before the audit&apos;s month 2027-01"));
+  EXPECT_THAT(early_action->body, HasSubstr("Record the sibling&apos;s view"));
+  EXPECT_THAT(early_action->body, HasSubstr("value=\"not_applicable\" checked"));
+  // Without JavaScript, "Add another action" shows a fourth block and records nothing.
+  auto more = client().Post(page.c_str(), grades("good", "good") + actions + "&add_action=yes",
+                            kForm.c_str());
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->status, 200);
+  EXPECT_THAT(more->body, HasSubstr("Action 4"));
+  EXPECT_THAT(more->body, HasSubstr("Review the contact arrangements"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), changes);
+  EXPECT_EQ(query_count("SELECT count(*) FROM action_links WHERE used_at IS NOT NULL"), 0);
+
+  auto recorded = client().Post(page.c_str(), grades("good", "good") + actions, kForm.c_str());
   ASSERT_TRUE(recorded);
   EXPECT_EQ(recorded->status, 200) << recorded->body;
   EXPECT_THAT(recorded->body, HasSubstr("submitted"));
   EXPECT_EQ(audit_status(reference), "submitted");
   EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.submit'"),
             "person:" + auditor_email);
+  const std::string audit_where =
+      " FROM audits a JOIN children c ON c.id = a.child_id WHERE c.case_reference = '" + reference +
+      "' AND a.month = '2027-01' AND a.status = 'submitted'";
+  EXPECT_EQ(query_text("SELECT a.participation_family || ' ' || a.family_feedback" + audit_where),
+            "no attempted");
+  EXPECT_EQ(
+      query_count("SELECT count(*) FROM actions WHERE audit_id = (SELECT a.id" + audit_where + ")"),
+      3);
+  EXPECT_EQ(query_count("SELECT count(*) FROM actions WHERE care_planning = 1 AND audit_id = "
+                        "(SELECT a.id" +
+                        audit_where + ")"),
+            1);
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log WHERE action = 'action.create' AND "
+                        "actor = 'person:" +
+                        auditor_email + "'"),
+            3);
   auto again = client().Post(page.c_str(), grades("good", "good"), kForm.c_str());
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 409);
@@ -289,16 +347,70 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_EQ(form->status, 200);
   EXPECT_THAT(form->body, HasSubstr("Moderate the audit"));
   EXPECT_THAT(form->body, HasSubstr("The auditor graded it Good"));
+  EXPECT_THAT(form->body, HasSubstr("Required when the audit is not meeting the standard"));
+  // Not meeting the standard without a reason: refused beside the field, what was typed kept.
+  const long long before_moderation = query_count("SELECT count(*) FROM change_log");
+  auto no_reason = client().Post(
+      moderation.c_str(),
+      "moderated_grade=requires_improvement&outcome=not_meeting_standard&comment=Close+to+it",
+      kForm.c_str());
+  ASSERT_TRUE(no_reason);
+  EXPECT_EQ(no_reason->status, 422);
+  EXPECT_THAT(no_reason->body, HasSubstr("sent_back_reason-error"));
+  EXPECT_THAT(no_reason->body, HasSubstr("sent back to its auditor with the reason"));
+  EXPECT_THAT(no_reason->body, HasSubstr("Close to it"));
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log"), before_moderation);
   auto moderated = client().Post(
-      moderation.c_str(), "moderated_grade=requires_improvement&outcome=not_meeting_standard",
+      moderation.c_str(),
+      "moderated_grade=requires_improvement&outcome=not_meeting_standard&comment=Close+to+it"
+      "&sent_back_reason=Grade+the+plan+against+its+review",
       kForm.c_str());
   ASSERT_TRUE(moderated);
   EXPECT_EQ(moderated->status, 200) << moderated->body;
-  EXPECT_EQ(audit_status(reference), "moderated");
-  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.moderate'"),
+  EXPECT_EQ(audit_status(reference), "allocated");  // sent back to the auditor
+  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.send_back'"),
             "person:" + moderator_email);
+  EXPECT_EQ(query_text("SELECT a.sent_back_reason || ' / ' || a.moderation_comment FROM audits a "
+                       "JOIN children c ON c.id = a.child_id WHERE c.case_reference = '" +
+                       reference + "' AND a.month = '2027-01' AND a.status = 'allocated'"),
+            "Grade the plan against its review / Close to it");
   // The auditor's used link says so; it can do nothing more.
   EXPECT_EQ(client().Post(page.c_str(), grades("good", "good"), kForm.c_str())->status, 409);
+
+  // Returned again (keyed in by a coordinator) and moderated to standard:
+  // six weeks on, its impact follow-up goes out (below, in March).
+  auto minted = start({"token", "create", "--name", "qa-lead", "--role", "coordinator"});
+  ASSERT_EQ(minted->wait(60s), std::optional<int>(0)) << minted->stderr_text();
+  const std::string stdout_text = minted->stdout_text();
+  const std::string secret = stdout_text.substr(0, stdout_text.find('\n'));
+  const std::string audit_path =
+      "/v1/audits/" +
+      query_text(
+          "SELECT CAST(a.id AS TEXT) FROM audits a JOIN children c ON c.id = a.child_id "
+          "WHERE c.case_reference = '" +
+          reference + "' AND a.month = '2027-01' AND a.status = 'allocated'");
+  boost::json::object domain_grades;
+  for (const std::string& domain : default_audit_domains()) domain_grades[domain] = "good";
+  const boost::json::object resubmission{{"overall_grade", "good"},
+                                         {"domain_grades", domain_grades},
+                                         {"participation",
+                                          {{"child_seen", "yes"},
+                                           {"family", "yes"},
+                                           {"worker", "yes"},
+                                           {"team_manager", "yes"},
+                                           {"iro", "not_applicable"}}},
+                                         {"family_feedback", "contacted"}};
+  const httplib::Headers bearer{{"Authorization", "Bearer " + secret}};
+  auto resubmitted = client().Post((audit_path + "/submission").c_str(), bearer,
+                                   boost::json::serialize(resubmission), "application/json");
+  ASSERT_TRUE(resubmitted);
+  ASSERT_EQ(resubmitted->status, 200) << resubmitted->body;
+  auto to_standard = client().Post(
+      (audit_path + "/moderation").c_str(), bearer,
+      R"({"moderated_grade": "good", "outcome": "completed_to_standard"})", "application/json");
+  ASSERT_TRUE(to_standard);
+  ASSERT_EQ(to_standard->status, 200) << to_standard->body;
+  EXPECT_EQ(audit_status(reference), "moderated");
   stop(*next_day);
 
   // In March the other auditor's unused January link has expired.

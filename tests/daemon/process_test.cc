@@ -457,7 +457,10 @@ TEST_F(DownOverTheMonthStartTest, ACategory1ConcernRaisedOverTheApiIsSentAtOnce)
   // A concern needs a graded audit.
   auto submitted = client(port).Post("/v1/audits/" + first[1].str() + "/submission", bearer,
                                      R"({"overall_grade": "requires_improvement",
-          "domain_grades": {"Quality of plans": "requires_improvement"}})",
+          "domain_grades": {"Quality of plans": "requires_improvement"},
+          "participation": {"child_seen": "yes", "family": "yes", "worker": "yes",
+                            "team_manager": "yes", "iro": "not_applicable"},
+          "family_feedback": "contacted"})",
                                      "application/json");
   ASSERT_TRUE(submitted);
   ASSERT_EQ(submitted->status, 200) << submitted->body;

@@ -18,6 +18,7 @@
 #include "notifier/due_runner.h"
 #include "scheduler/reminders/due_item.h"
 #include "tests/daemon/demo_database_test.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -71,9 +72,9 @@ class SimulatedQuarterTest : public DemoDatabaseTest {
                        {.grade = Grade::kRequiresImprovement});
       } else if (audit.status == AuditStatus::kAllocated && audit.id % 2 == 0 &&
                  working_day == 11 + static_cast<int>(audit.id % 5)) {
-        submit_audit(
-            services(), caller(morning), audit.id,
-            {.overall = Grade::kGood, .domains = {{"Quality of assessment", Grade::kGood}}});
+        submit_audit(services(), caller(morning), audit.id,
+                     answered({.overall = Grade::kGood,
+                               .domains = {{"Quality of assessment", Grade::kGood}}}));
       }
     }
     if (today == parse_date("2027-01-25")) put_an_auditor_on_leave(morning);

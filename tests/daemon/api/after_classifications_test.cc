@@ -3,6 +3,7 @@
 // the ids, until classified; every refused request leaves the fingerprint
 // as it was.
 #include "tests/daemon/api/api_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -25,9 +26,10 @@ class AfterClassificationsTest : public ApiTest {
   }
 
   void submit(const Audit& audit, const std::string& grade) {
-    auto result = post("/v1/audits/" + std::to_string(audit.id) + "/submission",
-                       R"({"overall_grade": ")" + grade +
-                           R"(", "domain_grades": {"Quality of plans": ")" + grade + R"("}})");
+    auto result =
+        post("/v1/audits/" + std::to_string(audit.id) + "/submission",
+             R"({"overall_grade": ")" + grade + R"(", "domain_grades": {"Quality of plans": ")" +
+                 grade + R"("}, )" + kReturnAnswers + "}");
     ASSERT_EQ(result->status, 200) << result->body;
   }
 

@@ -6,6 +6,7 @@
 #include "notifier/due_runner.h"
 #include "notifier/templates.h"
 #include "tests/daemon/api/api_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -24,7 +25,8 @@ class AfterConcernsTest : public ApiTest {
     // A concern needs a graded audit.
     EXPECT_EQ(post("/v1/audits/" + std::to_string(first) + "/submission",
                    R"({"overall_grade": "requires_improvement",
-                       "domain_grades": {"Quality of plans": "requires_improvement"}})")
+                       "domain_grades": {"Quality of plans": "requires_improvement"}, )" +
+                       kReturnAnswers + "}")
                   ->status,
               200);
     audit_ = audit(first);

@@ -3,6 +3,7 @@
 // them for a period with their counts; every refusal names the field and
 // changes nothing.
 #include "tests/daemon/api/api_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -19,8 +20,9 @@ class AfterImpactTest : public ApiTest {
     });
     ASSERT_GE(january.size(), 2u);
     const std::string path = "/v1/audits/" + std::to_string(january[0].id);
-    ASSERT_EQ(post(path + "/submission", R"({"overall_grade": "good",
-                       "domain_grades": {"Quality of plans": "good"}})")
+    ASSERT_EQ(post(path + "/submission",
+                   R"({"overall_grade": "good", "domain_grades": {"Quality of plans": "good"}, )" +
+                       kReturnAnswers + "}")
                   ->status,
               200);
     ASSERT_EQ(post(path + "/moderation",
@@ -66,6 +68,19 @@ TEST_P(AfterImpactTest, ACoordinatorKeysInAnswersAndReadsThemWithTheirCounts) {
                 .as_array()
                 .size(),
             0u);
+  // The quarterly report counts them.
+  auto quarter = get("/v1/reports/quarter?from=2027-01&to=2027-01");
+  ASSERT_EQ(quarter->status, 200) << quarter->body;
+  EXPECT_EQ(body_of(quarter).at("tables").at("impact").at(0).at("partly").as_int64(), 1);
+  EXPECT_EQ(body_of(quarter).at("tables").at("impact").at(0).at("no").as_int64(), 1);
+  EXPECT_EQ(body_of(quarter).at("tables").at("impact").at(0).at("audits").as_int64(), 1);
+  EXPECT_EQ(body_of(get("/v1/reports/quarter?from=2027-02&to=2027-02"))
+                .at("tables")
+                .at("impact")
+                .at(0)
+                .at("audits")
+                .as_int64(),
+            0);
   const auto log = in_tx([&](Transaction& tx) {
     return tx.changes().find(
         ChangeFilter{.record_type = "audit", .record_id = std::to_string(audit_.id)});

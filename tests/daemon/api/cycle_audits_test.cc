@@ -3,6 +3,7 @@
 // leaves the fingerprint as it was.
 #include "scheduler/allocation/roster.h"
 #include "tests/daemon/api/cycle_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -45,7 +46,8 @@ TEST_P(CycleAuditsTest, GetsAnAuditWithItsChild) {
 
 TEST_P(CycleAuditsTest, SubmissionStoresGradesAndLogsTheChange) {
   auto result = submit(R"({"overall_grade": "good",
-      "domain_grades": {"quality of assessment": "good", "Quality of plans": "requires_improvement"}})");
+      "domain_grades": {"quality of assessment": "good", "Quality of plans": "requires_improvement"}, )" +
+                       kReturnAnswers + "}");
   ASSERT_EQ(result->status, 200) << result->body;
   EXPECT_EQ(body_of(result).at("status").as_string(), "submitted");
   const Audit stored = audit(first_.id);
@@ -64,6 +66,84 @@ TEST_P(CycleAuditsTest, SubmissionStoresGradesAndLogsTheChange) {
   EXPECT_THAT(rows[0].before_json, HasSubstr(R"("status":"allocated")"));
 }
 
+TEST_P(CycleAuditsTest, TheReturnRecordsWhoTookPartTheFamilysFeedbackAndItsActions) {
+  auto result = submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"},
+      "participation": {"child_seen": "yes", "family": "no", "worker": "yes",
+                        "team_manager": "not_applicable", "iro": "no"},
+      "family_feedback": "attempted",
+      "actions": [{"description": "Update the plan with the school's view",
+                   "due_date": "2027-02-26", "care_planning": true},
+                  {"description": "Record the sibling's view", "due_date": "2027-02-12"}]})");
+  ASSERT_EQ(result->status, 200) << result->body;
+  const Audit stored = audit(first_.id);
+  ASSERT_TRUE(stored.participation);
+  EXPECT_EQ(stored.participation->family, Participation::kNo);
+  EXPECT_EQ(stored.participation->team_manager, Participation::kNotApplicable);
+  EXPECT_EQ(stored.family_feedback, FamilyFeedback::kAttempted);
+
+  const json::value body = body_of(get_as(viewer(), path()));
+  EXPECT_EQ(body.at("participation").at("child_seen").as_string(), "yes");
+  EXPECT_EQ(body.at("participation").at("iro").as_string(), "no");
+  EXPECT_EQ(body.at("family_feedback").as_string(), "attempted");
+  const json::array& actions = body.at("actions").as_array();
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[0].at("description").as_string(), "Update the plan with the school's view");
+  EXPECT_TRUE(actions[0].at("care_planning").as_bool());
+  EXPECT_EQ(actions[1].at("due_date").as_string(), "2027-02-12");
+  EXPECT_EQ(changes_of("action", std::to_string(actions[0].at("id").as_int64())).at(0).actor,
+            "qa-coordinator");
+
+  const json::value listed = body_of(get("/v1/months/2027-01/audits"));
+  bool found = false;
+  for (const json::value& row : listed.at("audits").as_array()) {
+    if (row.at("id").as_int64() != first_.id) continue;
+    found = true;
+    EXPECT_EQ(row.at("participation").at("family").as_string(), "no");
+    EXPECT_EQ(row.at("family_feedback").as_string(), "attempted");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_P(CycleAuditsTest, ARefusedReturnNamesTheAnswerOrTheActionAndChangesNothing) {
+  const std::string before = fingerprint();
+  const std::string grades = R"("overall_grade": "good", "domain_grades": {"Supervision": "good"})";
+  auto missing = submit("{" + grades + "}");
+  expect_refused(missing, 400, "bad_request", "participation", before);
+  EXPECT_THAT(missing->body, HasSubstr("the return requires the participation answers"));
+  const std::string answers = R"("participation": {"child_seen": "yes", "family": "yes",
+      "worker": "yes", "team_manager": "yes", "iro": "yes"})";
+  expect_refused(submit("{" + grades + ", " + answers + "}"), 400, "bad_request", "family_feedback",
+                 before);
+  const std::string complete = grades + ", " + answers + R"(, "family_feedback": "none")";
+  const std::vector<std::tuple<std::string, int, std::string>> cases = {
+      {grades + R"(, "participation": {"child_seen": "yes"}, "family_feedback": "none")", 400,
+       "participation.family"},
+      {grades + R"(, "participation": {"child_seen": "maybe", "family": "yes", "worker": "yes",
+          "team_manager": "yes", "iro": "yes"}, "family_feedback": "none")",
+       400, "participation.child_seen"},
+      {grades + ", " + answers + R"(, "family_feedback": "phoned")", 400, "family_feedback"},
+      {complete + R"(, "actions": {"description": "x"})", 400, "actions"},
+      {complete + R"(, "actions": ["x"])", 400, "actions[0]"},
+      {complete + R"(, "actions": [{"due_date": "2027-02-01"}])", 400, "actions[0].description"},
+      {complete + R"(, "actions": [{"description": "x", "due_date": "2027-02-01", "colour": 1}])",
+       400, "actions[0].colour"},
+      {complete + R"(, "actions": [{"description": "x", "due_date": "2027-02-01"},
+          {"description": "y", "due_date": "2026-12-01"}])",
+       422, "actions[1].due_date"},
+      {complete + R"(, "actions": [{"description": "x", "due_date": "2027-02-01",
+          "owner_id": 999999}])",
+       404, "actions[0].owner_id"},
+  };
+  for (const auto& [body, status, field] : cases) {
+    SCOPED_TRACE(body);
+    expect_refused(submit("{" + body + "}"), status,
+                   status == 400   ? "bad_request"
+                   : status == 404 ? "not_found"
+                                   : "rule_violation",
+                   field, before);
+  }
+}
+
 TEST_P(CycleAuditsTest, AnOverallGradeTwoAboveTheLowestDomainNeedsAJustification) {
   const std::string before = fingerprint();
   const std::string grades =
@@ -79,7 +159,7 @@ TEST_P(CycleAuditsTest, AnOverallGradeTwoAboveTheLowestDomainNeedsAJustification
       {"domain_grades", json::object{{"Quality of plans", "inadequate"}, {"Supervision", "good"}}},
       {"justification", kNastyReason},
       {"submitted_on", "2027-01-08"}});
-  auto accepted = submit(body);
+  auto accepted = submit(body.substr(0, body.size() - 1) + ", " + kReturnAnswers + "}");
   ASSERT_EQ(accepted->status, 200) << accepted->body;
   const Audit stored = audit(first_.id);
   EXPECT_EQ(stored.grade_justification, kNastyReason);
@@ -88,7 +168,8 @@ TEST_P(CycleAuditsTest, AnOverallGradeTwoAboveTheLowestDomainNeedsAJustification
 
 TEST_P(CycleAuditsTest, OneGradeAboveTheLowestNeedsNoJustification) {
   auto result =
-      submit(R"({"overall_grade": "outstanding", "domain_grades": {"Quality of plans": "good"}})");
+      submit(R"({"overall_grade": "outstanding", "domain_grades": {"Quality of plans": "good"}, )" +
+             kReturnAnswers + "}");
   ASSERT_EQ(result->status, 200) << result->body;
 }
 
@@ -136,14 +217,16 @@ TEST_P(CycleAuditsTest, DomainsComeFromTheConfiguredListMatchedWithoutCase) {
   EXPECT_THAT(twice->body, HasSubstr("graded twice"));
 
   auto accepted =
-      submit(R"({"overall_grade": "good", "domain_grades": {"QUALITY OF PLANS": "good"}})");
+      submit(R"({"overall_grade": "good", "domain_grades": {"QUALITY OF PLANS": "good"}, )" +
+             kReturnAnswers + "}");
   ASSERT_EQ(accepted->status, 200) << accepted->body;
   EXPECT_EQ(audit(first_.id).domain_grades,
             (std::map<std::string, Grade>{{"Quality of plans", Grade::kGood}}));
 }
 
 TEST_P(CycleAuditsTest, DatesInTheFutureOrOutOfOrderAre422NamingTheField) {
-  const std::string grades = R"("overall_grade": "good", "domain_grades": {"Supervision": "good"})";
+  const std::string grades =
+      R"("overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" + kReturnAnswers;
   std::string before = fingerprint();
   expect_refused(submit("{" + grades + R"(, "submitted_on": "2027-01-12"})"), 422, "rule_violation",
                  "submitted_on", before);
@@ -162,7 +245,9 @@ TEST_P(CycleAuditsTest, DatesInTheFutureOrOutOfOrderAre422NamingTheField) {
 }
 
 TEST_P(CycleAuditsTest, SubmittingTwiceOrAModeratedAuditIsAConflict) {
-  const std::string body = R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})";
+  const std::string body =
+      R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" + kReturnAnswers +
+      "}";
   ASSERT_EQ(submit(body)->status, 200);
   std::string before = fingerprint();
   expect_refused(submit(body), 409, "conflict", "status", before);
@@ -179,12 +264,14 @@ TEST_P(CycleAuditsTest, SubmittingTwiceOrAModeratedAuditIsAConflict) {
 TEST_P(CycleAuditsTest, ModerationOfASubmittedAuditIsStoredAndLogged) {
   const std::string before = fingerprint();
   const std::string moderation =
-      R"({"moderated_grade": "requires_improvement", "outcome": "not_meeting_standard"})";
+      R"({"moderated_grade": "requires_improvement", "outcome": "not_meeting_standard",
+          "sent_back_reason": "grade the plan against its review", "comment": "close"})";
   expect_refused(post(path("moderation"), moderation), 409, "conflict", "status", before);
 
-  ASSERT_EQ(
-      submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")->status,
-      200);
+  ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" +
+                   kReturnAnswers + "}")
+                ->status,
+            200);
   const std::string submitted = fingerprint();
   expect_refused(
       post(path("moderation"), R"({"moderated_grade": "good", "outcome": "nil_return"})"), 400,
@@ -194,17 +281,36 @@ TEST_P(CycleAuditsTest, ModerationOfASubmittedAuditIsStoredAndLogged) {
   expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
                       "completed_to_standard", "note": "x"})"),
                  400, "bad_request", "note", submitted);
+  auto no_reason =
+      post(path("moderation"), R"({"moderated_grade": "good", "outcome": "not_meeting_standard"})");
+  expect_refused(no_reason, 422, "rule_violation", "sent_back_reason", submitted);
+  EXPECT_THAT(no_reason->body, HasSubstr("sent back to its auditor with the reason"));
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "not_meeting_standard", "sent_back_reason": "  "})"),
+                 400, "bad_request", "sent_back_reason", submitted);
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "completed_to_standard", "meeting_grade": "good"})"),
+                 422, "rule_violation", "meeting_grade", submitted);
+  expect_refused(post(path("moderation"), R"({"moderated_grade": "good", "outcome":
+                      "completed_to_standard", "meeting_grade": "fine"})"),
+                 400, "bad_request", "meeting_grade", submitted);
 
   auto result = post(path("moderation"), moderation);
   ASSERT_EQ(result->status, 200) << result->body;
   const Audit stored = audit(first_.id);
-  EXPECT_EQ(stored.status, AuditStatus::kModerated);
+  EXPECT_EQ(stored.status, AuditStatus::kAllocated);  // sent back to the auditor
   EXPECT_EQ(stored.moderated_grade, Grade::kRequiresImprovement);
   EXPECT_EQ(stored.outcome, AuditOutcome::kNotMeetingStandard);
   EXPECT_EQ(stored.moderated_on, parse_date("2027-01-11"));
+  EXPECT_EQ(stored.sent_back_reason, "grade the plan against its review");
+  EXPECT_EQ(stored.moderation_comment, "close");
+  const json::value body = body_of(result);
+  EXPECT_EQ(body.at("sent_back_reason").as_string(), "grade the plan against its review");
+  EXPECT_EQ(body.at("moderation_comment").as_string(), "close");
+  EXPECT_TRUE(body.at("meeting_grade").is_null());
   const auto rows = changes_of("audit", std::to_string(first_.id));
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(rows[0].action, "audit.moderate");
+  EXPECT_EQ(rows[0].action, "audit.send_back");
 }
 
 TEST_P(CycleAuditsTest, ReassignToAFreeAuditorKeepsTheRulesAndLogs) {
@@ -297,9 +403,10 @@ TEST_P(CycleAuditsTest, WithdrawNeedsAReasonAndLogsIt) {
 }
 
 TEST_P(CycleAuditsTest, ASubmittedAuditIsNeitherWithdrawnNorReassigned) {
-  ASSERT_EQ(
-      submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")->status,
-      200);
+  ASSERT_EQ(submit(R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" +
+                   kReturnAnswers + "}")
+                ->status,
+            200);
   const Id free = add_auditor(other_team(child(first_.child_id).team_id));
   const std::string before = fingerprint();
   expect_refused(post(path("withdraw"), R"({"reason": "late exemption"})"), 409, "conflict",

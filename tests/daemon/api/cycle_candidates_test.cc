@@ -3,6 +3,7 @@
 // /v1/audits/{id}/reassign and every excluded person refused with 422 and
 // the very same words (changing nothing); a full month gets advice.
 #include "tests/daemon/api/cycle_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -107,7 +108,8 @@ TEST_P(CycleCandidatesTest, RefusalsNameTheFieldAndChangeNothing) {
   EXPECT_EQ(fingerprint(), before);
 
   ASSERT_EQ(post(path("submission"),
-                 R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")
+                 R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" +
+                     kReturnAnswers + "}")
                 ->status,
             200);
   expect_error(get(path("candidates")), 409, "conflict", "status");

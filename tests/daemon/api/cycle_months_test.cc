@@ -4,6 +4,7 @@
 
 #include "scheduler/allocation/roster.h"
 #include "tests/daemon/api/cycle_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -70,7 +71,8 @@ TEST_P(CycleMonthsTest, AfterTheCloseNilReturnsAreNotCountedAsAllocated) {
   ASSERT_GT(added, 1);
   const Audit submitted = audits_in(kJanuary).front();
   ASSERT_EQ(post("/v1/audits/" + std::to_string(submitted.id) + "/submission",
-                 R"({"overall_grade": "good", "domain_grades": {"Quality of plans": "good"}})")
+                 R"({"overall_grade": "good", "domain_grades": {"Quality of plans": "good"}, )" +
+                     kReturnAnswers + "}")
                 ->status,
             200);
   wiring_->allocation().close_month(kJanuary, "test:setup", clock_.now());
@@ -239,7 +241,8 @@ TEST_P(CycleMonthsTest, ReportCountsTheMonthAsItsAuditsStand) {
   const std::string path = "/v1/audits/" + std::to_string(first.id);
   ASSERT_EQ(post(path + "/submission",
                  R"({"overall_grade": "good", "domain_grades": {"Quality of plans": "good",
-                     "Quality of assessment": "requires_improvement"}})")
+                     "Quality of assessment": "requires_improvement"}, )" +
+                     kReturnAnswers + "}")
                 ->status,
             200);
   ASSERT_EQ(post(path + "/moderation",

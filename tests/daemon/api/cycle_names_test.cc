@@ -4,6 +4,7 @@
 #include <map>
 
 #include "tests/daemon/api/cycle_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -114,7 +115,8 @@ TEST_P(CycleNamesTest, FollowUpRowsNameTheOwnerTeamAndHeadOfService) {
   expect_named(listed[0], "owner_id", "owner_name", staff_);
 
   ASSERT_EQ(post("/v1/audits/" + std::to_string(audit.id) + "/submission",
-                 R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}})")
+                 R"({"overall_grade": "good", "domain_grades": {"Supervision": "good"}, )" +
+                     kReturnAnswers + "}")
                 ->status,
             200);  // a concern needs a graded audit
   auto raised =

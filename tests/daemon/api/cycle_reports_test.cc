@@ -8,6 +8,7 @@
 #include "scheduler/reporting/performance_snapshot.h"
 #include "scheduler/reporting/quarter_report.h"
 #include "tests/daemon/api/cycle_fixture.h"
+#include "tests/daemon/api/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -70,7 +71,8 @@ TEST_P(CycleReportsTest, AReturnRecordedThroughTheApiMovesTheQuarter) {
   const Audit first = audits_in(kJanuary).front();
   ASSERT_EQ(post("/v1/audits/" + std::to_string(first.id) + "/submission",
                  R"({"overall_grade": "inadequate", "domain_grades": {"Quality of plans": "good",
-                     "Quality of assessment": "inadequate"}})")
+                     "Quality of assessment": "inadequate"}, )" +
+                     kReturnAnswers + "}")
                 ->status,
             200);
   const json::object after = january();

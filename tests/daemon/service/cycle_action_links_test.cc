@@ -12,6 +12,7 @@
 #include "daemon/service/token_secret.h"
 #include "scheduler/calendar.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -47,9 +48,9 @@ class ActionLinksServiceTest : public CycleServiceTest {
   }
 
   static Submission good_submission() {
-    return Submission{.overall = Grade::kGood,
-                      .domains = {{"Quality of plans", Grade::kGood},
-                                  {"Quality of assessment", Grade::kRequiresImprovement}}};
+    return answered({.overall = Grade::kGood,
+                     .domains = {{"Quality of plans", Grade::kGood},
+                                 {"Quality of assessment", Grade::kRequiresImprovement}}});
   }
 
   SelfServicePolicy policy_{.grace_days = 14,
@@ -187,12 +188,12 @@ TEST_P(ActionLinksServiceTest, TheModeratorsLinkWaitsForTheSubmissionThenModerat
 
   EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
   const Moderation downgrade{.grade = Grade::kRequiresImprovement,
-                             .outcome = AuditOutcome::kNotMeetingStandard};
+                             .outcome = AuditOutcome::kCompletedToStandard};
   EXPECT_TRUE(moderate_audit_by_link(services(), issued.token, downgrade, kCallerAt).recorded);
   const Audit moderated = audit(audit_.id);
   EXPECT_EQ(moderated.status, AuditStatus::kModerated);
   EXPECT_EQ(moderated.moderated_grade, Grade::kRequiresImprovement);
-  EXPECT_EQ(moderated.outcome, AuditOutcome::kNotMeetingStandard);
+  EXPECT_EQ(moderated.outcome, AuditOutcome::kCompletedToStandard);
   const ChangeRecord row = changes_of("audit", std::to_string(audit_.id)).front();
   EXPECT_EQ(row.action, "audit.moderate");
   EXPECT_EQ(row.actor, person_actor(staff(*audit_.moderator_id)));

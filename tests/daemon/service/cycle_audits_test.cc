@@ -5,6 +5,7 @@
 
 #include "daemon/service/audits.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -22,8 +23,8 @@ class CycleAuditsServiceTest : public CycleServiceTest {
   std::string audit_id() const { return std::to_string(first_.id); }
 
   Submission good_submission() const {
-    return Submission{.overall = Grade::kGood,
-                      .domains = {{"Seeing and hearing the child", Grade::kGood}}};
+    return answered(
+        {.overall = Grade::kGood, .domains = {{"Seeing and hearing the child", Grade::kGood}}});
   }
 
   Audit first_;
@@ -53,8 +54,9 @@ TEST_P(CycleAuditsServiceTest, ReassignToAFreeAuditorLogsWithTheCaller) {
 }
 
 TEST_P(CycleAuditsServiceTest, SubmissionAboveTheGradingRuleNeedsAJustification) {
-  Submission submission{.overall = Grade::kOutstanding,
-                        .domains = {{"Quality of plans", Grade::kRequiresImprovement}}};
+  Submission submission =
+      answered({.overall = Grade::kOutstanding,
+                .domains = {{"Quality of plans", Grade::kRequiresImprovement}}});
   const std::size_t changes = change_count();
   expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, submission); },
                                 "overall_grade", "at most one grade above");
@@ -111,7 +113,7 @@ TEST_P(CycleAuditsServiceTest, WithdrawRefusesASubmittedAuditAndLogsAnAllocatedO
 
 TEST_P(CycleAuditsServiceTest, ModerationTakesASubmittedAuditAndAModerationOutcome) {
   const Moderation moderation{.grade = Grade::kRequiresImprovement,
-                              .outcome = AuditOutcome::kNotMeetingStandard};
+                              .outcome = AuditOutcome::kCompletedToStandard};
   const std::size_t changes = change_count();
   expect_refused<Conflict>([&] { moderate_audit(services(), caller(), first_.id, moderation); },
                            "status", "only a submitted audit can be moderated");
@@ -138,7 +140,8 @@ TEST_P(CycleAuditsServiceTest, ModerationTakesASubmittedAuditAndAModerationOutco
 TEST_P(CycleAuditsServiceTest, AConfiguredDomainListIsMatchedWithoutCaseAndStoredAsSpelt) {
   services().audit_domains = {"Voice of the child", "Plans"};
   const std::size_t changes = change_count();
-  Submission unknown{.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}};
+  Submission unknown =
+      answered({.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}});
   expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, unknown); },
                                 "domain_grades",
                                 "\"Quality of plans\" is not an audit domain (the domains: Voice "
@@ -146,8 +149,9 @@ TEST_P(CycleAuditsServiceTest, AConfiguredDomainListIsMatchedWithoutCaseAndStore
   EXPECT_EQ(audit(first_.id), first_);
   EXPECT_EQ(change_count(), changes);
 
-  Submission lower{.overall = Grade::kGood,
-                   .domains = {{"plans", Grade::kGood}, {"VOICE OF THE CHILD", Grade::kGood}}};
+  Submission lower =
+      answered({.overall = Grade::kGood,
+                .domains = {{"plans", Grade::kGood}, {"VOICE OF THE CHILD", Grade::kGood}}});
   const AuditRow row = submit_audit(services(), caller(), first_.id, lower);
   EXPECT_EQ(row.audit.domain_grades,
             (std::map<std::string, Grade>{{"Plans", Grade::kGood},
@@ -191,6 +195,170 @@ TEST_P(CycleAuditsServiceTest, AModerationDateInTheFutureOrBeforeTheSubmissionIs
   Moderation same_day{.grade = Grade::kGood, .moderated_on = parse_date("2027-01-08")};
   EXPECT_EQ(moderate_audit(services(), caller(), first_.id, same_day).audit.moderated_on,
             parse_date("2027-01-08"));
+}
+
+TEST_P(CycleAuditsServiceTest, TheReturnRequiresParticipationAndFamilyFeedback) {
+  const std::size_t changes = change_count();
+  Submission no_participation = good_submission();
+  no_participation.participation.reset();
+  expect_refused<InputError>(
+      [&] { submit_audit(services(), caller(), first_.id, no_participation); }, "participation",
+      "the return requires the participation answers");
+  Submission no_feedback = good_submission();
+  no_feedback.family_feedback.reset();
+  expect_refused<InputError>([&] { submit_audit(services(), caller(), first_.id, no_feedback); },
+                             "family_feedback", "the return requires the family's feedback");
+  EXPECT_EQ(audit(first_.id), first_);
+  EXPECT_EQ(change_count(), changes);
+}
+
+TEST_P(CycleAuditsServiceTest, AnActionTheReturnRaisesIsValidatedNamingItsIndexAndField) {
+  const std::size_t changes = change_count();
+  Submission submission = good_submission();
+  submission.actions = {{.description = "Update the plan", .due_date = parse_date("2027-02-26")},
+                        {.description = "Visit the child", .due_date = parse_date("2026-12-31")}};
+  expect_refused<RuleViolation>([&] { submit_audit(services(), caller(), first_.id, submission); },
+                                "actions[1].due_date", "is before the audit's month 2027-01");
+  submission.actions[1].due_date = parse_date("2027-02-12");
+  submission.actions[0].description = "  ";
+  expect_refused<InputError>([&] { submit_audit(services(), caller(), first_.id, submission); },
+                             "actions[0].description", "needs a description");
+  submission.actions[0].description = "Update the plan";
+  submission.actions[1].owner_id = 999999;
+  expect_refused<NotFound>([&] { submit_audit(services(), caller(), first_.id, submission); },
+                           "actions[1].owner_id", "no staff member 999999");
+  EXPECT_EQ(audit(first_.id), first_);
+  EXPECT_TRUE(
+      in_tx([&](Transaction& tx) { return tx.follow_up().actions_for_audit(first_.id); }).empty());
+  EXPECT_EQ(change_count(), changes);
+}
+
+TEST_P(CycleAuditsServiceTest, TheReturnStoresWhoTookPartAndRaisesItsActionsInOneTransaction) {
+  const AuditParticipation answers{.child_seen = Participation::kYes,
+                                   .family = Participation::kNo,
+                                   .worker = Participation::kYes,
+                                   .team_manager = Participation::kNotApplicable,
+                                   .iro = Participation::kNo};
+  Submission submission = good_submission();
+  submission.participation = answers;
+  submission.family_feedback = FamilyFeedback::kAttempted;
+  const Id owner = add_auditor(child(first_.child_id).team_id);
+  submission.actions = {{.description = "Update the plan with the school's view",
+                         .due_date = parse_date("2027-02-26"),
+                         .care_planning = true},
+                        {.description = "Record the sibling's view",
+                         .due_date = parse_date("2027-02-12"),
+                         .owner_id = owner}};
+  const AuditRow row = submit_audit(services(), caller(), first_.id, submission);
+  EXPECT_EQ(row.audit.participation, answers);
+  const Audit stored = audit(first_.id);
+  EXPECT_EQ(stored.participation, answers);
+  EXPECT_EQ(stored.family_feedback, FamilyFeedback::kAttempted);
+  Audit expected = first_;  // the rest as it was
+  expected.status = AuditStatus::kSubmitted;
+  expected.overall_grade = submission.overall;
+  expected.domain_grades = submission.domains;
+  expected.submitted_on = parse_date("2027-01-11");
+  expected.participation = answers;
+  expected.family_feedback = FamilyFeedback::kAttempted;
+  EXPECT_EQ(stored, expected);
+
+  const std::vector<Action> actions =
+      in_tx([&](Transaction& tx) { return tx.follow_up().actions_for_audit(first_.id); });
+  ASSERT_EQ(actions.size(), 2u);
+  const Id team_id = child(first_.child_id).team_id;
+  const Team team = in_tx([&](Transaction& tx) { return *tx.organisation().find_team(team_id); });
+  EXPECT_EQ(actions[0].description, "Update the plan with the school's view");
+  EXPECT_TRUE(actions[0].care_planning);
+  EXPECT_EQ(actions[0].owner_id, team.team_manager_id);  // the default owner
+  EXPECT_EQ(actions[1].owner_id, owner);
+  EXPECT_FALSE(actions[1].care_planning);
+  EXPECT_EQ(actions[1].due_date, parse_date("2027-02-12"));
+  for (const Action& action : actions) {
+    const auto rows = changes_of("action", std::to_string(action.id));
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].action, "action.create");
+    EXPECT_EQ(rows[0].actor, "test:coordinator");
+  }
+  expect_logged(changes_of("audit", audit_id()), "audit.submit");
+}
+
+TEST_P(CycleAuditsServiceTest, NotMeetingTheStandardNeedsAReasonAndSendsTheAuditBack) {
+  submit_audit(services(), caller(), first_.id, good_submission());
+  const Audit submitted = audit(first_.id);
+  const std::size_t changes = change_count();
+  Moderation send_back{.grade = Grade::kRequiresImprovement,
+                       .outcome = AuditOutcome::kNotMeetingStandard,
+                       .comment = "the plan's review is not looked at"};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, send_back); },
+                                "sent_back_reason", "sent back to its auditor with the reason");
+  Moderation agree{.grade = Grade::kGood, .sent_back_reason = "why?"};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, agree); },
+                                "sent_back_reason", "only an audit not meeting the standard");
+  Moderation unlooped{.grade = Grade::kGood, .meeting_grade = Grade::kGood};
+  expect_refused<RuleViolation>([&] { moderate_audit(services(), caller(), first_.id, unlooped); },
+                                "meeting_grade", "only for a looped audit");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes);
+
+  send_back.sent_back_reason = "grade the plan against the review";
+  const AuditRow row = moderate_audit(services(), caller(), first_.id, send_back);
+  EXPECT_EQ(row.audit.status, AuditStatus::kAllocated);  // the auditor records it again
+  const Audit sent = audit(first_.id);
+  EXPECT_EQ(sent.outcome, AuditOutcome::kNotMeetingStandard);
+  EXPECT_EQ(sent.moderated_grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(sent.sent_back_reason, "grade the plan against the review");
+  EXPECT_EQ(sent.moderation_comment, "the plan's review is not looked at");
+  EXPECT_FALSE(current_grade(sent));
+  const auto rows = changes_of("audit", audit_id());  // newest first
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].action, "audit.send_back");
+  EXPECT_EQ(rows[0].actor, "test:coordinator");
+
+  const AuditRow again = submit_audit(services(), caller(), first_.id, good_submission());
+  EXPECT_EQ(again.audit.status, AuditStatus::kSubmitted);
+  EXPECT_FALSE(again.audit.outcome);
+  EXPECT_FALSE(again.audit.moderated_grade);
+  EXPECT_FALSE(again.audit.moderation_comment);
+  EXPECT_EQ(again.audit.sent_back_reason, "grade the plan against the review");  // history
+  const AuditRow done = moderate_audit(services(), caller(), first_.id,
+                                       {.grade = Grade::kGood, .comment = "now to standard"});
+  EXPECT_EQ(done.audit.status, AuditStatus::kModerated);
+  EXPECT_EQ(done.audit.outcome, AuditOutcome::kCompletedToStandard);
+  EXPECT_EQ(done.audit.moderation_comment, "now to standard");
+}
+
+TEST_P(CycleAuditsServiceTest, ALoopedPairGradedDifferentlyNeedsTheMeetingsGrade) {
+  // The second audit becomes the first's looped pair: the same child, group 1.
+  const Audit second = audits(kJanuary).at(1);
+  in_tx([&](Transaction& tx) {
+    Audit first = first_, pair = second;
+    first.loop_group = 1;
+    pair.loop_group = 1;
+    pair.child_id = first_.child_id;
+    tx.allocation().update_audit(first);
+    tx.allocation().update_audit(pair);
+    return 0;
+  });
+  ASSERT_NE(second.auditor_id, first_.auditor_id);
+  submit_audit(services(), caller(), first_.id, good_submission());
+  Submission lower = good_submission();
+  lower.overall = Grade::kRequiresImprovement;
+  lower.domains = {{"Seeing and hearing the child", Grade::kRequiresImprovement}};
+  submit_audit(services(), caller(), second.id, lower);
+  const Audit submitted = audit(first_.id);
+  const std::size_t changes = change_count();
+  expect_refused<RuleViolation>(
+      [&] { moderate_audit(services(), caller(), first_.id, {.grade = Grade::kGood}); },
+      "meeting_grade", "differ (Good and Requires improvement)");
+  EXPECT_EQ(audit(first_.id), submitted);
+  EXPECT_EQ(change_count(), changes);
+
+  const AuditRow row =
+      moderate_audit(services(), caller(), first_.id,
+                     {.grade = Grade::kGood, .meeting_grade = Grade::kRequiresImprovement});
+  EXPECT_EQ(row.audit.meeting_grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(audit(first_.id).meeting_grade, Grade::kRequiresImprovement);
 }
 
 TEST_P(CycleAuditsServiceTest, AnUnknownAuditIsNotFoundNamingTheId) {

@@ -7,6 +7,7 @@
 #include "daemon/service/audits.h"
 #include "daemon/service/staff.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -92,8 +93,9 @@ TEST_P(CycleCandidatesServiceTest, AFullMonthAdvisesAQuotaAndTheAdviceWorks) {
 
 TEST_P(CycleCandidatesServiceTest, OnlyAnAllocatedAuditOfAnOpenMonthHasCandidates) {
   expect_refused<NotFound>([&] { reassignment_candidates(services(), 999999); }, "id");
-  submit_audit(services(), caller(), first_.id,
-               Submission{.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}});
+  submit_audit(
+      services(), caller(), first_.id,
+      answered({.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}}));
   expect_refused<Conflict>([&] { candidates(); }, "status", "only an allocated audit");
   const Audit second = audits(kJanuary).back();
   ASSERT_NE(second.id, first_.id);

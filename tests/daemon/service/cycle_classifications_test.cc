@@ -10,6 +10,7 @@
 #include "daemon/service/classifications.h"
 #include "daemon/service/concerns.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -27,7 +28,7 @@ class CycleClassificationsServiceTest : public CycleServiceTest {
 
   AuditRow submit(const Audit& audit, Grade grade) {
     return submit_audit(services(), caller(), audit.id,
-                        {.overall = grade, .domains = {{"Quality of plans", grade}}});
+                        answered({.overall = grade, .domains = {{"Quality of plans", grade}}}));
   }
 
   std::vector<Id> awaiting() {

@@ -6,6 +6,7 @@
 #include "daemon/service/audits.h"
 #include "daemon/service/concerns.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -18,10 +19,11 @@ class CycleConcernsServiceTest : public CycleServiceTest {
     const std::vector<Audit> january = commit_january();
     ASSERT_GE(january.size(), 2u);
     // A concern needs a graded audit.
-    audit_ = submit_audit(services(), caller(), january[0].id,
-                          {.overall = Grade::kRequiresImprovement,
-                           .domains = {{"Quality of plans", Grade::kRequiresImprovement}}})
-                 .audit;
+    audit_ =
+        submit_audit(services(), caller(), january[0].id,
+                     answered({.overall = Grade::kRequiresImprovement,
+                               .domains = {{"Quality of plans", Grade::kRequiresImprovement}}}))
+            .audit;
     other_ = january[1];
   }
 

@@ -7,6 +7,7 @@
 #include "daemon/service/audits.h"
 #include "daemon/service/impact.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
+#include "tests/daemon/service/return_answers.h"
 
 namespace caseaudit::daemon::testing {
 namespace {
@@ -18,8 +19,9 @@ class CycleImpactServiceTest : public CycleServiceTest {
     if (HasFatalFailure()) return;
     const std::vector<Audit> january = commit_january();
     ASSERT_GE(january.size(), 2u);
-    submit_audit(services(), caller(), january[0].id,
-                 {.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}});
+    submit_audit(
+        services(), caller(), january[0].id,
+        answered({.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}}));
     audit_ = moderate_audit(services(), caller(), january[0].id,
                             {.grade = Grade::kGood, .outcome = AuditOutcome::kCompletedToStandard})
                  .audit;

@@ -64,8 +64,9 @@ function domains(root, report, params) {
 
 function smallTables(root, report, params) {
   const t = report.tables;
-  const m = t.moderation[0], l = t.looped[0], f = t.family_feedback[0];
-  root.append(h("h2", { class: "heading-m" }, "Moderation, looped audits and family feedback"),
+  const m = t.moderation[0], l = t.looped[0], f = t.family_feedback[0], i = t.impact[0];
+  const answers = i.yes + i.partly + i.no;
+  root.append(h("h2", { class: "heading-m" }, "Moderation, looped audits, family feedback and impact"),
     figureTable({ caption: "Moderation", id: "moderation", csv: csvOf(params, "moderation"), headers: ["Moderated audits", "Number"],
       rows: [["Kept the same grade", m.kept], ["Upgraded", m.upgraded], ["Downgraded", m.downgraded], ["Moderated in all", m.moderated]] }),
     figureTable({ caption: "Looped audits: did the two auditors agree?", csv: csvOf(params, "looped"), headers: ["Pairs", "Number"],
@@ -74,6 +75,10 @@ function smallTables(root, report, params) {
       rows: [["Contact with parent, carer or young person", countWithShare(f.contacted, f.contacted + f.attempted + f.none)],
         ["Contact attempted", countWithShare(f.attempted, f.contacted + f.attempted + f.none)],
         ["No contact", countWithShare(f.none, f.contacted + f.attempted + f.none)], ["Not recorded", f.not_recorded]] }),
+    figureTable({ caption: "Impact follow-up: did the audit make a difference for the child?", id: "impact", csv: csvOf(params, "impact"),
+      headers: ["Answer", "Answers"],
+      rows: [["Yes", countWithShare(i.yes, answers)], ["Partly", countWithShare(i.partly, answers)], ["No", countWithShare(i.no, answers)],
+        ["Audits with an answer", i.audits]] }),
     figureTable({ caption: "Participation", csv: csvOf(params, "participation"), headers: ["Who took part", "Yes", "No", "N/A", "Share", "Target"],
       rows: t.participation.map((p) => [{ child_seen: "Child seen or spoken to", family: "Family", worker: "Social worker",
         team_manager: "Team manager", iro: "IRO / CP chair" }[p.question], p.yes, p.no, p.not_applicable, share(p.yes_share), share(p.target)]) }));
@@ -122,7 +127,7 @@ export async function render(root) {
     h("h2", { class: "heading-m" }, "Overall outcomes"),
     h("p", { class: "body" }, `Within the quarter ${report.total} case file audits were returned.`),
     h("ul", { class: "list", id: "sentences" }, report.sentences.map((s) => h("li", {}, s))),
-    h("p", { class: "hint" }, `Not reported yet: ${report.not_reported.join("; ")}.`));
+    ...(report.not_reported.length ? [h("p", { class: "hint" }, `Not reported yet: ${report.not_reported.join("; ")}.`)] : []));
   gradesByMonth(root, report, params);
   domains(root, report, params);
   smallTables(root, report, params);
