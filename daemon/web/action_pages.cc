@@ -233,6 +233,23 @@ struct FormErrors {
   bool empty() const { return list.empty(); }
 };
 
+// The radio buttons of the field `name`, one per (value, label), each with
+// the id "<name>_<value>"; the one `typed` chose is checked.
+mustache::data radio_options(const std::string& name,
+                             const std::vector<std::pair<std::string, std::string>>& choices,
+                             const httplib::Params& typed) {
+  mustache::data options{mustache::data::type::list};
+  for (const auto& [value, label] : choices) {
+    mustache::data option;
+    option.set("id", name + "_" + value);
+    option.set("value", value);
+    option.set("label", label);
+    if (form_field(typed, name) == value) option.set("checked", true);
+    options.push_back(option);
+  }
+  return options;
+}
+
 std::string error_summary(const FormErrors& errors) {
   mustache::data data;
   if (!errors.empty()) {
@@ -612,18 +629,11 @@ struct ActionPages::Impl {
                            .selected = selected,
                            .with_empty = false}));
     if (auto error = errors.of("outcome"); !error.empty()) data.set("outcome_error", error);
-    mustache::data outcomes{mustache::data::type::list};
-    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
-             {"completed_to_standard", "Completed to standard"},
-             {"not_meeting_standard", "Not meeting the standard: sent back to the auditor"}}) {
-      mustache::data outcome;
-      outcome.set("id", "outcome_" + value);
-      outcome.set("value", value);
-      outcome.set("label", label);
-      if (form_field(typed, "outcome") == value) outcome.set("checked", true);
-      outcomes.push_back(outcome);
-    }
-    data.set("outcomes", outcomes);
+    data.set("outcomes", radio_options("outcome",
+                                       {{"completed_to_standard", "Completed to standard"},
+                                        {"not_meeting_standard",
+                                         "Not meeting the standard: sent back to the auditor"}},
+                                       typed));
     data.set("sent_back_reason", form_field(typed, "sent_back_reason"));
     if (auto error = errors.of("sent_back_reason"); !error.empty())
       data.set("sent_back_reason_error", error);
@@ -670,17 +680,8 @@ struct ActionPages::Impl {
     if (auto error = errors.of("what_changed"); !error.empty())
       data.set("what_changed_error", error);
     data.set("what_changed", form_field(typed, "what_changed"));
-    mustache::data answers{mustache::data::type::list};
-    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
-             {"yes", "Yes"}, {"partly", "Partly"}, {"no", "No"}}) {
-      mustache::data answer;
-      answer.set("id", "answer_" + value);
-      answer.set("value", value);
-      answer.set("label", label);
-      if (form_field(typed, "answer") == value) answer.set("checked", true);
-      answers.push_back(answer);
-    }
-    data.set("answers", answers);
+    data.set("answers",
+             radio_options("answer", {{"yes", "Yes"}, {"partly", "Partly"}, {"no", "No"}}, typed));
     std::vector<std::pair<std::string, std::string>> rows{
         {"Audited in", month_in_words(audit.month)}, {"Auditor", view.auditor_name}};
     if (audit.moderated_grade)
@@ -707,18 +708,11 @@ struct ActionPages::Impl {
     }
     data.set("update_note", form_field(typed, "update_note"));
     data.set("note", form_field(typed, "note"));
-    mustache::data reasons{mustache::data::type::list};
-    for (ConcernResolution reason : {ConcernResolution::kChildSafe, ConcernResolution::kPlanInPlace,
-                                     ConcernResolution::kOther}) {
-      const std::string value(to_string(reason));
-      mustache::data option;
-      option.set("id", "reason_" + value);
-      option.set("value", value);
-      option.set("label", in_words(reason));
-      if (form_field(typed, "reason") == value) option.set("checked", true);
-      reasons.push_back(option);
+    std::vector<std::pair<std::string, std::string>> reasons;
+    for (ConcernResolution reason : all_values<ConcernResolution>()) {
+      reasons.emplace_back(to_string(reason), in_words(reason));
     }
-    data.set("reasons", reasons);
+    data.set("reasons", radio_options("reason", reasons, typed));
     std::vector<std::pair<std::string, std::string>> rows{
         {"Concern", concern.category == 1 ? "Category 1: immediate risk of significant harm"
                                           : "Category 2: the service is not right for the "
