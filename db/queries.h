@@ -166,6 +166,17 @@ CASEAUDIT_NAMED_QUERY(kSelectAuditsInMonth, "SELECT " CASEAUDIT_AUDIT_COLUMNS
                                             " FROM audits WHERE month = :month ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectAuditById,
                       "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE id = :id");
+// The audit columns above, then the child's case reference, team and legal
+// status and the names of the team, auditor and moderator (NULL when
+// unknown): a month's audit list in one statement.
+CASEAUDIT_NAMED_QUERY(kSelectAuditListingsInMonth,
+                      "SELECT a.*, c.case_reference, c.team_id, c.legal_status, t.name, "
+                      "auditor.name, moderator.name FROM (SELECT " CASEAUDIT_AUDIT_COLUMNS
+                      " FROM audits WHERE month = :month) a "
+                      "LEFT JOIN children c ON c.id = a.child_id "
+                      "LEFT JOIN teams t ON t.id = c.team_id "
+                      "LEFT JOIN staff auditor ON auditor.id = a.auditor_id "
+                      "LEFT JOIN staff moderator ON moderator.id = a.moderator_id ORDER BY a.id");
 #undef CASEAUDIT_AUDIT_COLUMNS
 constexpr std::string_view kSelectDomainGrades =
     "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";

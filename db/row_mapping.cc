@@ -126,6 +126,19 @@ Audit read_audit(const soci::row& row) {
   return audit;
 }
 
+AuditListing read_audit_listing(const soci::row& row) {
+  constexpr std::size_t kFirst = 28;  // after the audit's own columns
+  const RowReader r(row, "audits");
+  return AuditListing{
+      .audit = read_audit(row),
+      .case_reference = r.optional_text(kFirst),
+      .team_id = r.optional_id(kFirst + 1),
+      .legal_status = optional_enum(r, kFirst + 2, &parse_legal_status, "children.legal_status"),
+      .team_name = r.optional_text(kFirst + 3),
+      .auditor_name = r.optional_text(kFirst + 4),
+      .moderator_name = r.optional_text(kFirst + 5)};
+}
+
 Pairing read_pairing(const soci::row& row) {
   const RowReader r(row, "pairings");
   return Pairing{.id = r.id(0),

@@ -24,19 +24,35 @@ void rollback_quietly(soci::session& session) noexcept {
 
 }  // namespace
 
-void SociStore::attempt(SessionPool::Lease& lease, const std::function<void(Transaction&)>& work,
-                        bool read_only) {
-  soci::session& session = lease.session();
-  if (!session.is_connected()) {
-    try {
-      pool_.reconnect(session);
-    } catch (const DatabaseUnavailable& error) {
-      throw ConnectionLost(error.what());
-    }
+void SociStore::reconnect(soci::session& session) {
+  try {
+    pool_.reconnect(session);
+  } catch (const DatabaseUnavailable& error) {
+    throw ConnectionLost(error.what());
   }
-  translating("begin transaction", session, [&] {
-    session << (read_only ? pool_.dialect().begin_read() : pool_.dialect().begin_write());
-  });
+}
+
+void SociStore::begin(soci::session& session, bool read_only, bool checked) {
+  const auto statement = read_only ? pool_.dialect().begin_read() : pool_.dialect().begin_write();
+  try {
+    translating("begin transaction", session, [&] { session << statement; });
+  } catch (const ConnectionLost&) {
+    if (checked) throw;
+    // The connection died while the session sat in the pool (a database
+    // restart): nothing has run yet, so reconnect and begin again at once.
+    reconnect(session);
+    translating("begin transaction", session, [&] { session << statement; });
+  }
+}
+
+void SociStore::attempt(SessionPool::Lease& lease, const std::function<void(Transaction&)>& work,
+                        bool read_only, bool check_connection) {
+  soci::session& session = lease.session();
+  // On PostgreSQL is_connected() is a round trip (SOCI sends "/* ping */"),
+  // so a session is checked only after a failure; otherwise a dead
+  // connection shows itself at BEGIN.
+  if (check_connection && !session.is_connected()) reconnect(session);
+  begin(session, read_only, check_connection);
   try {
     SociTransaction transaction(session, lease.statements(), pool_.dialect(), clock_, read_only);
     work(transaction);
@@ -71,7 +87,7 @@ void SociStore::run(const std::function<void(Transaction&)>& work, bool read_onl
   SessionPool::Lease lease(pool_);
   for (int attempt_number = 1;; ++attempt_number) {
     try {
-      attempt(lease, work, read_only);
+      attempt(lease, work, read_only, /*check_connection=*/attempt_number > 1);
       return;
     } catch (const DatabaseUnavailable& error) {
       const bool retryable = dynamic_cast<const ConnectionLost*>(&error) != nullptr ||

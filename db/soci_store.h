@@ -4,7 +4,10 @@
 // SQLite), runs `work`, and commits. When the connection is lost while `work`
 // runs, the session is reconnected and `work` re-run from the start, at most
 // kMaxAttempts times in all with a short backoff, then DatabaseUnavailable.
-// A PostgreSQL serialization failure or deadlock is retried the same way.
+// A PostgreSQL serialization failure or deadlock is retried the same way. A
+// connection that died while idle in the pool is found at BEGIN (not by a
+// ping before every transaction: that would be one more round trip each) and
+// reconnected there at once.
 // Errors that are the caller's fault are never retried.
 //
 // A loss during COMMIT itself is not retried: whether the commit happened is
@@ -54,8 +57,14 @@ class SociStore final : public Store {
 
  private:
   // One attempt; throws ConnectionLost / TransientConflict to ask for another.
+  // `check_connection` (a retry) tests the session before BEGIN.
   void attempt(SessionPool::Lease& lease, const std::function<void(Transaction&)>& work,
-               bool read_only);
+               bool read_only, bool check_connection);
+  // BEGIN; on a session not checked first, a connection lost at BEGIN is
+  // reconnected and BEGIN sent again, once.
+  void begin(soci::session& session, bool read_only, bool checked);
+  // The pool's reconnect, its failure as ConnectionLost (retryable).
+  void reconnect(soci::session& session);
   void run(const std::function<void(Transaction&)>& work, bool read_only);
 
   SessionPool& pool_;

@@ -92,6 +92,7 @@ class SociTransaction final : public Transaction,
   Id insert_audit(const Audit& audit) override;
   void update_audit(const Audit& audit) override;
   std::vector<Audit> audits_in(Month month) override;
+  std::vector<AuditListing> audit_listings_in(Month month) override;
   std::optional<Audit> find_audit(Id id) override;
   Id insert_pairing(const Pairing& pairing) override;
   void update_pairing(const Pairing& pairing) override;
@@ -171,6 +172,9 @@ class SociTransaction final : public Transaction,
   void mark_dead(Id id, const std::string& error) override;
 
  private:
+  // Reads the domain grades of `month`'s audits into `items` (soci_allocation.cc).
+  template <typename Items, typename AuditOf>
+  void read_domain_grades_in(Month month, Items& items, AuditOf audit_of);
   // Runs one operation's statements, translating SOCI errors (soci_errors.h).
   template <typename Body>
   decltype(auto) guarded(std::string_view operation, Body&& body) {

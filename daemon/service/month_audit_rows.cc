@@ -1,12 +1,10 @@
 #include "daemon/service/month_audit_rows.h"
 
-#include <algorithm>
-#include <unordered_map>
-
 #include "daemon/service/record_json.h"
 #include "daemon/service/row_names.h"
 
 namespace caseaudit::daemon {
+namespace json = boost::json;
 namespace {
 
 AuditRow named_row(Audit audit, const Child* child, const RowNames& names) {
@@ -22,25 +20,25 @@ AuditRow named_row(Audit audit, const Child* child, const RowNames& names) {
   return row;
 }
 
+json::value name_or_null(const std::optional<std::string>& name) {
+  return name ? json::value(*name) : json::value(nullptr);
+}
+
 }  // namespace
 
-// Four queries whatever the month's size: its audits, their domain grades,
-// their children (a looped month shares children between two audits) and
-// the organisation for the names.
+// Two queries whatever the month's size (AllocationRepository::audit_listings_in).
 std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month) {
-  std::vector<Audit> audits = tx.allocation().audits_in(month);
-  std::sort(audits.begin(), audits.end(),
-            [](const Audit& a, const Audit& b) { return a.id < b.id; });
-  std::unordered_map<Id, Child> children;
-  for (Child& child : tx.caseload().children_audited_in(month))
-    children.emplace(child.id, std::move(child));
-  const RowNames names = RowNames::read(tx);
+  std::vector<AuditListing> listings = tx.allocation().audit_listings_in(month);
   std::vector<AuditRow> rows;
-  rows.reserve(audits.size());
-  for (Audit& audit : audits) {
-    const auto found = children.find(audit.child_id);
-    rows.push_back(
-        named_row(std::move(audit), found == children.end() ? nullptr : &found->second, names));
+  rows.reserve(listings.size());
+  for (AuditListing& listing : listings) {
+    rows.push_back(AuditRow{.audit = std::move(listing.audit),
+                            .case_reference = listing.case_reference.value_or(""),
+                            .team_id = listing.team_id.value_or(0),
+                            .legal_status = listing.legal_status,
+                            .team_name = name_or_null(listing.team_name),
+                            .auditor_name = name_or_null(listing.auditor_name),
+                            .moderator_name = name_or_null(listing.moderator_name)});
   }
   return rows;
 }
@@ -51,15 +49,15 @@ AuditRow audit_row(Transaction& tx, Audit audit) {
 }
 
 boost::json::object to_json(const AuditRow& row) {
-  return with_names(
-      to_json(row.audit).as_object(),
-      {{"child_id", "case_reference", boost::json::value(row.case_reference)},
-       {"child_id", "legal_status",
-        row.legal_status ? boost::json::value(to_string(*row.legal_status)) : nullptr},
-       {"child_id", "team_id", boost::json::value(row.team_id)},
-       {"child_id", "team_name", row.team_name},
-       {"auditor_id", "auditor_name", row.auditor_name},
-       {"moderator_id", "moderator_name", row.moderator_name}});
+  return to_json(
+      row.audit,
+      AuditRowNames{
+          .case_reference = json::value(row.case_reference),
+          .legal_status = row.legal_status ? json::value(to_string(*row.legal_status)) : nullptr,
+          .team_id = json::value(row.team_id),
+          .team_name = row.team_name,
+          .auditor_name = row.auditor_name,
+          .moderator_name = row.moderator_name});
 }
 
 }  // namespace caseaudit::daemon

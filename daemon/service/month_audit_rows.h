@@ -1,10 +1,11 @@
 // The month's audits with their child's case reference, legal status and
 // team, and the names of the team, auditor and moderator: what
 // GET /v1/months/{month}/audits lists, and what an audit operation returns
-// (daemon/service/audits.h). Behind one function so that its body can become
-// a single joined store query without touching the route (it is benchmarked:
-// it must never load the whole authority: its queries are the month's audits,
-// their children and one organisation read). Reads only; no rules.
+// (daemon/service/audits.h). Behind one function whose body is
+// a single joined store query (AllocationRepository::audit_listings_in: the
+// month's audits with their children and names in one statement, their domain
+// grades in a second). It is benchmarked: it must never load the whole
+// authority. Reads only; no rules.
 #pragma once
 
 #include <boost/json.hpp>

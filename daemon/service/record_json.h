@@ -21,6 +21,15 @@ boost::json::value to_json(const Exemption& exemption);
 boost::json::value to_json(const Child& child);
 boost::json::value to_json(const AllocationRun& run);
 boost::json::value to_json(const Audit& audit);
+// What a list row shows beside an audit's ids (month_audit_rows.h), each null
+// when unknown.
+struct AuditRowNames {
+  boost::json::value case_reference, legal_status, team_id, team_name, auditor_name, moderator_name;
+};
+// to_json(audit) with "case_reference", "legal_status", "team_id" and
+// "team_name" after "child_id", "auditor_name" after "auditor_id" and
+// "moderator_name" after "moderator_id".
+boost::json::object to_json(const Audit& audit, const AuditRowNames& names);
 boost::json::value to_json(const Pairing& pairing);
 boost::json::value to_json(const Action& action);
 boost::json::value to_json(const Concern& concern);

@@ -68,15 +68,58 @@ TEST_P(StatementReuse, EachCallReadsItsOwnRows) {
   }
 }
 
+// A month's audit list in one joined statement: each audit as audits_in
+// reads it, with its child's case reference, team and legal status and the
+// names of the team, auditor and moderator (unset where there is none).
+TEST_P(StatementReuse, AuditListingsJoinTheChildAndTheNames) {
+  const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
+  in_tx([&](Transaction& tx) {
+    Audit moderated = make_audit(Month(2027, 1), org.child_a, org.auditor);
+    moderated.moderator_id = org.manager;
+    moderated.domain_grades = {{"voice", Grade::kGood}};
+    tx.allocation().insert_audit(moderated);
+    tx.allocation().insert_audit(make_audit(Month(2027, 1), org.child_b, org.manager));
+    tx.allocation().insert_audit(make_audit(Month(2027, 2), org.child_a, org.auditor));
+  });
+  for (int round = 0; round < 2; ++round) {
+    store().read([&](Transaction& tx) {
+      const std::vector<Audit> audits = tx.allocation().audits_in(Month(2027, 1));
+      const std::vector<AuditListing> listings = tx.allocation().audit_listings_in(Month(2027, 1));
+      ASSERT_EQ(listings.size(), 2u);
+      for (std::size_t i = 0; i < listings.size(); ++i) {
+        EXPECT_EQ(listings[i].audit.id, audits[i].id);
+        EXPECT_EQ(listings[i].audit.domain_grades, audits[i].domain_grades);
+        EXPECT_EQ(listings[i].audit.explanation, audits[i].explanation);
+      }
+      EXPECT_EQ(listings[0].case_reference, "LCS-0001");
+      EXPECT_EQ(listings[0].team_id, org.team_a);
+      EXPECT_EQ(listings[0].legal_status, LegalStatus::kChildInNeed);
+      EXPECT_EQ(listings[0].team_name, "Team A");
+      EXPECT_EQ(listings[0].auditor_name, "Ava Auditor");
+      EXPECT_EQ(listings[0].moderator_name, "Tom Manager");
+      EXPECT_EQ(listings[1].case_reference, "LCS-0002");
+      EXPECT_EQ(listings[1].team_name, "Team B");
+      EXPECT_EQ(listings[1].auditor_name, "Tom Manager");
+      EXPECT_EQ(listings[1].moderator_name, std::nullopt);
+      EXPECT_TRUE(listings[1].audit.domain_grades.empty());
+      EXPECT_EQ(tx.allocation().audit_listings_in(Month(2027, 2)).size(), 1u);
+      EXPECT_TRUE(tx.allocation().audit_listings_in(Month(2027, 3)).empty());
+    });
+  }
+}
+
 TEST_P(StatementReuse, AStatementThatFailedWorksInTheNextTransaction) {
   const Organisation org = in_tx([](Transaction& tx) { return seed_organisation(tx); });
-  Staff auditor = *in_tx([&](Transaction& tx) { return tx.organisation().find_staff(org.auditor); });
+  Staff auditor =
+      *in_tx([&](Transaction& tx) { return tx.organisation().find_staff(org.auditor); });
   Staff broken = auditor;
   broken.team_id = 987654;  // no such team: the UPDATE breaks a foreign key
   EXPECT_THROW(in_tx([&](Transaction& tx) { tx.organisation().update_staff(broken); }), InputError);
   auditor.moderator_capacity = 3;
   in_tx([&](Transaction& tx) { tx.organisation().update_staff(auditor); });
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_staff(org.auditor); })->moderator_capacity,
+  EXPECT_EQ(in_tx([&](Transaction& tx) {
+              return tx.organisation().find_staff(org.auditor);
+            })->moderator_capacity,
             3);
   Staff missing = auditor;
   missing.id = 987654;
