@@ -26,6 +26,8 @@ namespace caseaudit::daemon {
 // `text` as it appears in messages: a TOML basic string.
 std::string quote(std::string_view text);
 bool has_line_break(std::string_view text);
+// Any character below U+0020, or DEL (a line break is one).
+bool has_control_character(std::string_view text);
 
 class TableReader {
  public:

@@ -490,7 +490,9 @@ Setting ladder(std::string key, Field field, std::string help) {
           .help = std::move(help)};
 }
 
-// [audit] domains: one-line names, no two the same without case, at least one.
+// [audit] domains: one-line names without control characters (the store
+// joins a listing's grades with U+001F), no two the same without case, at
+// least one.
 Setting audit_domains() {
   return {.section = "audit",
           .key = "domains",
@@ -500,8 +502,9 @@ Setting audit_domains() {
                 if (!names) return;
                 std::vector<std::string> domains;
                 for (const std::string& name : *names) {
-                  if (name.empty() || has_line_break(name)) {
-                    reader.fail("domains", quote(name), "a domain name on one line");
+                  if (name.empty() || has_control_character(name)) {
+                    reader.fail("domains", quote(name),
+                                "a domain name on one line, without control characters");
                   }
                   if (match_audit_domain(domains, name)) {
                     reader.fail_message(

@@ -94,6 +94,10 @@ std::string Dialect::expand(std::string_view sql) const {
       out += is_postgresql() ? "SELECT setval(pg_get_serial_sequence('" + std::string(arg) +
                                    "', 'id'), (SELECT max(id) FROM " + std::string(arg) + "))"
                              : std::string("SELECT 1");
+    } else if (name == "STRING_AGG" && arg.empty()) {
+      out += is_postgresql() ? "string_agg" : "group_concat";
+    } else if (name == "UNIT_SEPARATOR" && arg.empty()) {
+      out += is_postgresql() ? "chr(31)" : "char(31)";
     } else if (name == "BOOL" && !arg.empty()) {
       out += bool_check(arg);
     } else {

@@ -9,6 +9,9 @@
 //   {{SKIP_LOCKED}}     "FOR UPDATE SKIP LOCKED" on PostgreSQL, nothing on SQLite
 //   {{SYNC_ID table}}   PostgreSQL: moves table's id sequence past its largest id
 //                       (after a copy with ids); SQLite: a no-op SELECT
+//   {{STRING_AGG}}      the aggregate joining texts with a separator, called
+//                       (text, separator): string_agg / group_concat
+//   {{UNIT_SEPARATOR}}  the text of the one character U+001F (chr(31) / char(31))
 // Thread-compatible value type.
 #pragma once
 

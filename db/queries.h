@@ -5,7 +5,8 @@
 // values are always bound (":name"), never spliced into the text.
 //
 // The SELECT column lists are read by position in soci_transaction.cc and
-// authority_reader.cc; change a list and its reader together.
+// authority_reader.cc; change a list and its reader together. Named queries
+// may use the dialect's {{PLACEHOLDERS}} (db/dialect.h); the cache expands them.
 #pragma once
 
 #include <string_view>
@@ -167,16 +168,21 @@ CASEAUDIT_NAMED_QUERY(kSelectAuditsInMonth, "SELECT " CASEAUDIT_AUDIT_COLUMNS
 CASEAUDIT_NAMED_QUERY(kSelectAuditById,
                       "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE id = :id");
 // The audit columns above, then the child's case reference, team and legal
-// status and the names of the team, auditor and moderator (NULL when
-// unknown): a month's audit list in one statement.
-CASEAUDIT_NAMED_QUERY(kSelectAuditListingsInMonth,
-                      "SELECT a.*, c.case_reference, c.team_id, c.legal_status, t.name, "
-                      "auditor.name, moderator.name FROM (SELECT " CASEAUDIT_AUDIT_COLUMNS
-                      " FROM audits WHERE month = :month) a "
-                      "LEFT JOIN children c ON c.id = a.child_id "
-                      "LEFT JOIN teams t ON t.id = c.team_id "
-                      "LEFT JOIN staff auditor ON auditor.id = a.auditor_id "
-                      "LEFT JOIN staff moderator ON moderator.id = a.moderator_id ORDER BY a.id");
+// status, the names of the team, auditor and moderator (NULL when unknown)
+// and the domain grades as "grade<US>domain<US>grade<US>domain..." (US the
+// unit separator U+001F, which no configured domain holds; NULL when none):
+// a month's audit list in one statement.
+CASEAUDIT_NAMED_QUERY(
+    kSelectAuditListingsInMonth,
+    "SELECT a.*, c.case_reference, c.team_id, c.legal_status, t.name, "
+    "auditor.name, moderator.name, (SELECT {{STRING_AGG}}(g.grade || "
+    "{{UNIT_SEPARATOR}} || g.domain, {{UNIT_SEPARATOR}}) FROM "
+    "audit_domain_grades g WHERE g.audit_id = a.id) FROM (SELECT " CASEAUDIT_AUDIT_COLUMNS
+    " FROM audits WHERE month = :month) a "
+    "LEFT JOIN children c ON c.id = a.child_id "
+    "LEFT JOIN teams t ON t.id = c.team_id "
+    "LEFT JOIN staff auditor ON auditor.id = a.auditor_id "
+    "LEFT JOIN staff moderator ON moderator.id = a.moderator_id ORDER BY a.id");
 #undef CASEAUDIT_AUDIT_COLUMNS
 constexpr std::string_view kSelectDomainGrades =
     "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";

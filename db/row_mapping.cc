@@ -1,6 +1,7 @@
 #include "db/row_mapping.h"
 
 #include "db/codec.h"
+#include "scheduler/errors.h"
 
 namespace caseaudit::db {
 namespace {
@@ -126,10 +127,33 @@ Audit read_audit(const soci::row& row) {
   return audit;
 }
 
+namespace {
+
+// "grade<US>domain<US>grade<US>domain..." (kSelectAuditListingsInMonth).
+std::map<std::string, Grade> split_domain_grades(std::string_view joined) {
+  std::map<std::string, Grade> grades;
+  constexpr char kSeparator = '\x1f';
+  while (!joined.empty()) {
+    const std::size_t after_grade = joined.find(kSeparator);
+    if (after_grade == std::string_view::npos) {
+      throw ProgramError("audit_domain_grades: a grade without its domain in a listing");
+    }
+    const std::string_view grade = joined.substr(0, after_grade);
+    joined.remove_prefix(after_grade + 1);
+    const std::size_t after_domain = joined.find(kSeparator);
+    grades[std::string(joined.substr(0, after_domain))] =
+        parse_grade(grade, "audit_domain_grades.grade");
+    joined.remove_prefix(after_domain == std::string_view::npos ? joined.size() : after_domain + 1);
+  }
+  return grades;
+}
+
+}  // namespace
+
 AuditListing read_audit_listing(const soci::row& row) {
   constexpr std::size_t kFirst = 28;  // after the audit's own columns
   const RowReader r(row, "audits");
-  return AuditListing{
+  AuditListing listing{
       .audit = read_audit(row),
       .case_reference = r.optional_text(kFirst),
       .team_id = r.optional_id(kFirst + 1),
@@ -137,6 +161,10 @@ AuditListing read_audit_listing(const soci::row& row) {
       .team_name = r.optional_text(kFirst + 3),
       .auditor_name = r.optional_text(kFirst + 4),
       .moderator_name = r.optional_text(kFirst + 5)};
+  if (const std::optional<std::string> grades = r.optional_text(kFirst + 6)) {
+    listing.audit.domain_grades = split_domain_grades(*grades);
+  }
+  return listing;
 }
 
 Pairing read_pairing(const soci::row& row) {

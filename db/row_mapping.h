@@ -17,7 +17,7 @@ Exemption read_exemption(const soci::row& row);
 Child read_child(const soci::row& row);
 AllocationRun read_run(const soci::row& row);
 Audit read_audit(const soci::row& row);  // without domain_grades
-// A row of sql::kSelectAuditListingsInMonth, without domain_grades.
+// A row of sql::kSelectAuditListingsInMonth, with its domain grades.
 AuditListing read_audit_listing(const soci::row& row);
 Pairing read_pairing(const soci::row& row);
 Action read_action(const soci::row& row);

@@ -55,7 +55,7 @@ SessionPool::SessionPool(const DatabaseUrl& url, std::size_t size)
     : url_(url), dialect_(dialect_of(url)), pool_(size) {
   for (std::size_t i = 0; i < size; ++i) {
     open(pool_.at(i));
-    statements_.push_back(std::make_unique<StatementCache>(pool_.at(i)));
+    statements_.push_back(std::make_unique<StatementCache>(pool_.at(i), dialect_));
   }
 }
 

@@ -116,38 +116,29 @@ void SociTransaction::update_audit(const Audit& audit) {
   });
 }
 
-// Fills in the domain grades of `month`'s audits, `audit_of(i)` being the
-// i-th of them.
-template <typename Items, typename AuditOf>
-void SociTransaction::read_domain_grades_in(Month month, Items& items, AuditOf audit_of) {
-  std::unordered_map<Id, std::size_t> index;
-  for (std::size_t i = 0; i < items.size(); ++i) index[audit_of(items[i]).id] = i;
-  statements_.for_each_row(
-      sql::kSelectDomainGradesInMonth,
-      [&](const soci::row& row) {
-        const RowReader r(row, "audit_domain_grades");
-        audit_of(items[index.at(r.id(0))]).domain_grades[r.text(1)] =
-            parse_grade(r.text(2), "audit_domain_grades.grade");
-      },
-      month.to_string());
-}
-
 std::vector<Audit> SociTransaction::audits_in(Month month) {
   return guarded("audits_in", [&] {
+    const std::string text = month.to_string();
     std::vector<Audit> audits =
-        read_all<Audit>(statements_, sql::kSelectAuditsInMonth, read_audit, month.to_string());
-    read_domain_grades_in(month, audits, [](Audit& audit) -> Audit& { return audit; });
+        read_all<Audit>(statements_, sql::kSelectAuditsInMonth, read_audit, text);
+    std::unordered_map<Id, std::size_t> index;
+    for (std::size_t i = 0; i < audits.size(); ++i) index[audits[i].id] = i;
+    statements_.for_each_row(
+        sql::kSelectDomainGradesInMonth,
+        [&](const soci::row& row) {
+          const RowReader r(row, "audit_domain_grades");
+          audits[index.at(r.id(0))].domain_grades[r.text(1)] =
+              parse_grade(r.text(2), "audit_domain_grades.grade");
+        },
+        text);
     return audits;
   });
 }
 
 std::vector<AuditListing> SociTransaction::audit_listings_in(Month month) {
   return guarded("audit_listings_in", [&] {
-    std::vector<AuditListing> listings = read_all<AuditListing>(
-        statements_, sql::kSelectAuditListingsInMonth, read_audit_listing, month.to_string());
-    read_domain_grades_in(month, listings,
-                          [](AuditListing& listing) -> Audit& { return listing.audit; });
-    return listings;
+    return read_all<AuditListing>(statements_, sql::kSelectAuditListingsInMonth, read_audit_listing,
+                                  month.to_string());
   });
 }
 

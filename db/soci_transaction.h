@@ -172,9 +172,6 @@ class SociTransaction final : public Transaction,
   void mark_dead(Id id, const std::string& error) override;
 
  private:
-  // Reads the domain grades of `month`'s audits into `items` (soci_allocation.cc).
-  template <typename Items, typename AuditOf>
-  void read_domain_grades_in(Month month, Items& items, AuditOf audit_of);
   // Runs one operation's statements, translating SOCI errors (soci_errors.h).
   template <typename Body>
   decltype(auto) guarded(std::string_view operation, Body&& body) {

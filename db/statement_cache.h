@@ -1,7 +1,8 @@
 // StatementCache: the prepared statements of one pooled session. A statement
 // is prepared the first time a transaction on that session runs its query and
 // reused by every later one, found by the query constant's name (NamedQuery,
-// db/queries.h).
+// db/queries.h). A query's {{PLACEHOLDERS}} are expanded for the session's
+// engine when it is prepared (db/dialect.h).
 //
 // Why: SOCI prepares every statement made with session.prepare on the server
 // (PQprepare) and deallocates it when the soci::statement dies, so a
@@ -32,6 +33,7 @@
 #include <utility>
 
 #include "db/codec.h"
+#include "db/dialect.h"
 #include "db/queries.h"
 #include "scheduler/errors.h"
 
@@ -39,7 +41,7 @@ namespace caseaudit::db {
 
 class StatementCache {
  public:
-  explicit StatementCache(soci::session& session) : session_(session) {}
+  StatementCache(soci::session& session, Dialect dialect) : session_(session), dialect_(dialect) {}
   StatementCache(const StatementCache&) = delete;
   StatementCache& operator=(const StatementCache&) = delete;
 
@@ -113,7 +115,10 @@ class StatementCache {
   Wanted& find_or_prepare(const NamedQuery& query) {
     auto found = entries_.find(query.name);
     if (found == entries_.end()) {
-      found = entries_.emplace(query.name, std::make_unique<Wanted>(session_, query.text)).first;
+      found =
+          entries_
+              .emplace(query.name, std::make_unique<Wanted>(session_, dialect_.expand(query.text)))
+              .first;
     }
     auto* entry = dynamic_cast<Wanted*>(found->second.get());
     if (entry == nullptr) {
@@ -136,6 +141,7 @@ class StatementCache {
   }
 
   soci::session& session_;
+  Dialect dialect_;
   std::unordered_map<std::string_view, std::unique_ptr<Entry>> entries_;
 };
 

@@ -26,7 +26,7 @@ json::value name_or_null(const std::optional<std::string>& name) {
 
 }  // namespace
 
-// Two queries whatever the month's size (AllocationRepository::audit_listings_in).
+// One query whatever the month's size (AllocationRepository::audit_listings_in).
 std::vector<AuditRow> month_audit_rows(Transaction& tx, Month month) {
   std::vector<AuditListing> listings = tx.allocation().audit_listings_in(month);
   std::vector<AuditRow> rows;

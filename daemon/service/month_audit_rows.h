@@ -3,8 +3,8 @@
 // GET /v1/months/{month}/audits lists, and what an audit operation returns
 // (daemon/service/audits.h). Behind one function whose body is
 // a single joined store query (AllocationRepository::audit_listings_in: the
-// month's audits with their children and names in one statement, their domain
-// grades in a second). It is benchmarked: it must never load the whole
+// month's audits with their children, names and domain grades in one
+// statement). It is benchmarked: it must never load the whole
 // authority. Reads only; no rules.
 #pragma once
 

@@ -39,7 +39,7 @@ class AllocationRepository {
   virtual void update_audit(const Audit& audit) = 0;
   virtual std::vector<Audit> audits_in(Month month) = 0;
   // The audits of `month` (withdrawn included) by id, each with its child's
-  // case reference, team and legal status and the names above: two queries
+  // case reference, team and legal status and the names above: one query
   // whatever the month's size.
   virtual std::vector<AuditListing> audit_listings_in(Month month) = 0;
   virtual std::optional<Audit> find_audit(Id id) = 0;

@@ -194,6 +194,8 @@ TEST(ConfigErrors, AuditDomainsAreUniqueWithoutCaseAndNotEmpty) {
                                  "\"plans\" is listed twice (domain names compare without case)"));
   EXPECT_EQ(failure_of("[audit]\ndomains = []\n").field, "audit.domains");
   EXPECT_EQ(failure_of("[audit]\ndomains = [\"\"]\n").field, "audit.domains");
+  // The store joins a listing's grades with U+001F: no control character in a name.
+  EXPECT_EQ(failure_of("[audit]\ndomains = [\"Plans\\u001F\"]\n").field, "audit.domains");
 }
 
 TEST(ConfigErrors, UnknownTimeZone) {
