@@ -28,12 +28,9 @@ Statement& use_audit_columns(Statement&& statement, AuditParams& p) {
 }  // namespace
 
 std::optional<AllocationRun> SociTransaction::find_run(Month month) {
-  return guarded("find_run", [&]() -> std::optional<AllocationRun> {
+  return guarded("find_run", [&] {
     const std::string text = month.to_string();
-    std::vector<AllocationRun> found =
-        read_all<AllocationRun>(statements_, sql::kSelectRunByMonth, read_run, text);
-    if (found.empty()) return std::nullopt;
-    return found.front();
+    return read_one<AllocationRun>(statements_, sql::kSelectRunByMonth, read_run, text);
   });
 }
 
