@@ -115,8 +115,11 @@ Setting choice(std::string section, std::string key, Field field,
           .help = std::move(help)};
 }
 
-// A string that `valid` accepts (always, when it is null); errors say
-// "VALUE is not WHAT".
+std::string toml_text(const std::string& text) { return toml_string(text); }
+std::string toml_text(const std::filesystem::path& path) { return toml_string(path.string()); }
+
+// A string (or a path) that `valid` accepts (always, when it is null);
+// errors say "VALUE is not WHAT".
 template <typename Field>
 Setting text(std::string section, std::string key, Field field, bool (*valid)(const std::string&),
              std::string what, std::string help) {
@@ -130,25 +133,7 @@ Setting text(std::string section, std::string key, Field field, bool (*valid)(co
                   field(config) = *value;
                 }
               },
-          .print = [=](const Config& config) { return toml_string(field(config)); },
-          .help = std::move(help)};
-}
-
-// As text(), for a path.
-template <typename Field>
-Setting path(std::string section, std::string key, Field field, bool (*valid)(const std::string&),
-             std::string what, std::string help) {
-  std::string name = key;
-  return {.section = std::move(section),
-          .key = std::move(key),
-          .read =
-              [=](TableReader& reader, Config& config) {
-                if (auto value = reader.string(name)) {
-                  if (valid != nullptr && !valid(*value)) reader.fail(name, quote(*value), what);
-                  field(config) = *value;
-                }
-              },
-          .print = [=](const Config& config) { return toml_string(field(config).string()); },
+          .print = [=](const Config& config) { return toml_text(field(config)); },
           .help = std::move(help)};
 }
 
@@ -583,7 +568,7 @@ std::vector<Setting> database_and_http() {
               "Connections kept open."),
       [] {
         Setting s =
-            path("database", "password_file", CONFIG_FIELD(database.password_file), nullptr, "",
+            text("database", "password_file", CONFIG_FIELD(database.password_file), nullptr, "",
                  "PostgreSQL only: a file whose first line is the password, instead of\n"
                  "one in url. A relative name is looked up in systemd's\n"
                  "$CREDENTIALS_DIRECTORY (the unit's LoadCredential=), outside the unit\n"
@@ -649,7 +634,7 @@ std::vector<Setting> state_time_mail_log() {
   return {
       [] {
         Setting s =
-            path("state", "directory", CONFIG_FIELD(state.directory), non_empty, "a directory",
+            text("state", "directory", CONFIG_FIELD(state.directory), non_empty, "a directory",
                  "Where the SQLite database and the mail spool live. Default: systemd's\n"
                  "$STATE_DIRECTORY (/var/lib/caseaudit with StateDirectory=caseaudit), "
                  "else\n\"./state\". Relative paths are relative to the working "
@@ -665,7 +650,7 @@ std::vector<Setting> state_time_mail_log() {
              "\"spool\": write each email as a file in spool_directory (for a relay or for\n"
              "inspection); \"smtp\": send through [mail.smtp]."),
       [] {
-        Setting s = path("mail", "spool_directory", CONFIG_FIELD(mail.spool_directory), non_empty,
+        Setting s = text("mail", "spool_directory", CONFIG_FIELD(mail.spool_directory), non_empty,
                          "a directory", "Default: <state directory>/spool.");
         s.documented_default = "<state>/spool";
         return s;
@@ -687,7 +672,7 @@ std::vector<Setting> state_time_mail_log() {
       smtp_password(),
       [] {
         Setting s =
-            path("mail.smtp", "password_file", CONFIG_FIELD(mail.smtp.password_file), nullptr, "",
+            text("mail.smtp", "password_file", CONFIG_FIELD(mail.smtp.password_file), nullptr, "",
                  "Or the password read from this file (its last line break dropped), e.g.\n"
                  "a systemd credential: a relative path is relative to\n"
                  "$CREDENTIALS_DIRECTORY (LoadCredential=smtp-password:/etc/...). Not with\n"
@@ -697,7 +682,7 @@ std::vector<Setting> state_time_mail_log() {
       }(),
       smtp_tls(),
       [] {
-        Setting s = path("mail.smtp", "ca_file", CONFIG_FIELD(mail.smtp.ca_file), nullptr, "",
+        Setting s = text("mail.smtp", "ca_file", CONFIG_FIELD(mail.smtp.ca_file), nullptr, "",
                          "PEM bundle the relay's certificate must verify against (e.g. a\n"
                          "council's own CA). Default: the system store.");
         s.example = "\"/etc/caseaudit/relay-ca.pem\"";
@@ -760,7 +745,7 @@ std::vector<Setting> allocation_and_pairing() {
 std::vector<Setting> notifier_settings() {
   constexpr std::string_view kWindow = "a time of day as HH:MM (00:00-23:59)";
   return {
-      path("notifier", "templates", CONFIG_FIELD(notifier.templates), nullptr, "",
+      text("notifier", "templates", CONFIG_FIELD(notifier.templates), nullptr, "",
            "A folder of template overrides, <kind>.<subject|text|html>.mustache (see\n"
            "docs/notifier.md). Checked at start-up and by check-config: a bad template\n"
            "stops the daemon."),

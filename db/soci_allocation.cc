@@ -3,14 +3,34 @@
 #include "db/soci_transaction_parts.h"
 
 namespace caseaudit::db {
+namespace {
+
+// Adds the audit's columns to `statement` (session << kInsertAudit or
+// kUpdateAudit), in the order both name them; the caller adds what follows.
+// As always with session <<, the statement runs at the end of the caller's
+// full expression.
+template <typename Statement>
+Statement& use_audit_columns(Statement&& statement, AuditParams& p) {
+  return (statement, use(p.month), use(p.child_id), use(p.auditor_id), use_nullable(p.moderator_id),
+          use(p.needs_external_moderation), use_nullable(p.loop_group), use(p.status),
+          use(p.due_date), use_nullable(p.overall_grade), use_nullable(p.moderated_grade),
+          use_nullable(p.outcome), use_nullable(p.submitted_on), use_nullable(p.moderated_on),
+          use(p.explanation), use_nullable(p.pin_reason), use_nullable(p.grade_justification),
+          use_nullable(p.classification), use_nullable(p.classification_reason),
+          use_nullable(p.child_slot), use_nullable(p.auditor_slot),
+          use_nullable(p.participation_child_seen), use_nullable(p.participation_family),
+          use_nullable(p.participation_worker), use_nullable(p.participation_team_manager),
+          use_nullable(p.participation_iro), use_nullable(p.family_feedback),
+          use_nullable(p.moderation_comment), use_nullable(p.sent_back_reason),
+          use_nullable(p.meeting_grade));
+}
+
+}  // namespace
 
 std::optional<AllocationRun> SociTransaction::find_run(Month month) {
-  return guarded("find_run", [&]() -> std::optional<AllocationRun> {
+  return guarded("find_run", [&] {
     const std::string text = month.to_string();
-    std::vector<AllocationRun> found =
-        read_all<AllocationRun>(statements_, sql::kSelectRunByMonth, read_run, text);
-    if (found.empty()) return std::nullopt;
-    return found.front();
+    return read_one<AllocationRun>(statements_, sql::kSelectRunByMonth, read_run, text);
   });
 }
 
@@ -76,18 +96,7 @@ Id SociTransaction::insert_audit(const Audit& audit) {
     const Slots slots = slots_for(audit, 0);
     AuditParams p(audit, slots.child, slots.auditor);
     long long id = 0;
-    session_ << sql::kInsertAudit, use(p.month), use(p.child_id), use(p.auditor_id),
-        use_nullable(p.moderator_id), use(p.needs_external_moderation), use_nullable(p.loop_group),
-        use(p.status), use(p.due_date), use_nullable(p.overall_grade),
-        use_nullable(p.moderated_grade), use_nullable(p.outcome), use_nullable(p.submitted_on),
-        use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
-        use_nullable(p.grade_justification), use_nullable(p.classification),
-        use_nullable(p.classification_reason), use_nullable(p.child_slot),
-        use_nullable(p.auditor_slot), use_nullable(p.participation_child_seen),
-        use_nullable(p.participation_family), use_nullable(p.participation_worker),
-        use_nullable(p.participation_team_manager), use_nullable(p.participation_iro),
-        use_nullable(p.family_feedback), use_nullable(p.moderation_comment),
-        use_nullable(p.sent_back_reason), use_nullable(p.meeting_grade), into(id);
+    use_audit_columns(session_ << sql::kInsertAudit, p), into(id);
     replace_domain_grades(audit, id);
     return Id{id};
   });
@@ -100,18 +109,7 @@ void SociTransaction::update_audit(const Audit& audit) {
     if (!session_.got_data()) throw_not_found("audit", audit.id);
     const Slots slots = slots_for(audit, audit.id);
     AuditParams p(audit, slots.child, slots.auditor);
-    session_ << sql::kUpdateAudit, use(p.month), use(p.child_id), use(p.auditor_id),
-        use_nullable(p.moderator_id), use(p.needs_external_moderation), use_nullable(p.loop_group),
-        use(p.status), use(p.due_date), use_nullable(p.overall_grade),
-        use_nullable(p.moderated_grade), use_nullable(p.outcome), use_nullable(p.submitted_on),
-        use_nullable(p.moderated_on), use(p.explanation), use_nullable(p.pin_reason),
-        use_nullable(p.grade_justification), use_nullable(p.classification),
-        use_nullable(p.classification_reason), use_nullable(p.child_slot),
-        use_nullable(p.auditor_slot), use_nullable(p.participation_child_seen),
-        use_nullable(p.participation_family), use_nullable(p.participation_worker),
-        use_nullable(p.participation_team_manager), use_nullable(p.participation_iro),
-        use_nullable(p.family_feedback), use_nullable(p.moderation_comment),
-        use_nullable(p.sent_back_reason), use_nullable(p.meeting_grade), use(id), into(returned);
+    use_audit_columns(session_ << sql::kUpdateAudit, p), use(id), into(returned);
     replace_domain_grades(audit, audit.id);
   });
 }

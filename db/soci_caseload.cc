@@ -19,11 +19,8 @@ Id SociTransaction::upsert_child(const Child& c) {
 }
 
 std::optional<Child> SociTransaction::find_child_by_reference(const std::string& reference) {
-  return guarded("find_child_by_reference", [&]() -> std::optional<Child> {
-    std::vector<Child> found =
-        read_all<Child>(statements_, sql::kSelectChildByReference, read_child, reference);
-    if (found.empty()) return std::nullopt;
-    return found.front();
+  return guarded("find_child_by_reference", [&] {
+    return read_one<Child>(statements_, sql::kSelectChildByReference, read_child, reference);
   });
 }
 

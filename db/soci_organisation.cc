@@ -94,22 +94,21 @@ std::vector<Id> SociTransaction::responsible_teams_of(Id staff_id) {
 }
 
 std::optional<Staff> SociTransaction::find_staff(Id staff_id) {
-  return guarded("find_staff", [&]() -> std::optional<Staff> {
+  return guarded("find_staff", [&] {
     long long id = staff_id;
-    std::vector<Staff> found = read_all<Staff>(statements_, sql::kSelectStaffById, read_staff, id);
-    if (found.empty()) return std::nullopt;
-    found.front().responsible_team_ids = responsible_teams_of(found.front().id);
-    return found.front();
+    std::optional<Staff> found =
+        read_one<Staff>(statements_, sql::kSelectStaffById, read_staff, id);
+    if (found) found->responsible_team_ids = responsible_teams_of(found->id);
+    return found;
   });
 }
 
 std::optional<Staff> SociTransaction::find_staff_by_email(const std::string& email) {
-  return guarded("find_staff_by_email", [&]() -> std::optional<Staff> {
-    std::vector<Staff> found =
-        read_all<Staff>(statements_, sql::kSelectStaffByEmail, read_staff, email);
-    if (found.empty()) return std::nullopt;
-    found.front().responsible_team_ids = responsible_teams_of(found.front().id);
-    return found.front();
+  return guarded("find_staff_by_email", [&] {
+    std::optional<Staff> found =
+        read_one<Staff>(statements_, sql::kSelectStaffByEmail, read_staff, email);
+    if (found) found->responsible_team_ids = responsible_teams_of(found->id);
+    return found;
   });
 }
 

@@ -2,6 +2,20 @@
 #include "db/soci_transaction_parts.h"
 
 namespace caseaudit::db {
+namespace {
+
+// Runs `update` (an UPDATE of one message ... WHERE id = :id RETURNING id)
+// with `params` bound in order before the id; NotFound when no message has
+// that id.
+template <typename... Params>
+void update_message(soci::session& session, std::string_view update, Id message_id,
+                    const Params&... params) {
+  long long id = message_id, returned = 0;
+  ((session << update), ..., use(params)), use(id), into(returned);
+  if (!session.got_data()) throw_not_found("outbox message", message_id);
+}
+
+}  // namespace
 
 bool SociTransaction::enqueue(const OutboxMessage& m) {
   return guarded("enqueue", [&] {
@@ -60,10 +74,7 @@ OutboxBacklog SociTransaction::backlog(Instant now) {
 
 void SociTransaction::requeue(Id message_id, Instant at) {
   guarded("requeue_outbox_message", [&] {
-    const std::string at_text = format_instant(at);
-    long long id = message_id, returned = 0;
-    session_ << sql::kRequeueOutboxMessage, use(at_text), use(id), into(returned);
-    if (!session_.got_data()) throw_not_found("outbox message", message_id);
+    update_message(session_, sql::kRequeueOutboxMessage, message_id, format_instant(at));
   });
 }
 
@@ -86,29 +97,19 @@ std::vector<OutboxMessage> SociTransaction::claim_due(Instant now, int limit,
 }
 
 void SociTransaction::mark_sent(Id message_id, Instant at) {
-  guarded("mark_outbox_sent", [&] {
-    const std::string at_text = format_instant(at);
-    long long id = message_id, returned = 0;
-    session_ << sql::kMarkOutboxSent, use(at_text), use(id), into(returned);
-    if (!session_.got_data()) throw_not_found("outbox message", message_id);
-  });
+  guarded("mark_outbox_sent",
+          [&] { update_message(session_, sql::kMarkOutboxSent, message_id, format_instant(at)); });
 }
 
 void SociTransaction::mark_retry(Id message_id, Instant next, const std::string& error) {
   guarded("mark_outbox_retry", [&] {
-    const std::string next_text = format_instant(next);
-    long long id = message_id, returned = 0;
-    session_ << sql::kMarkOutboxRetry, use(next_text), use(error), use(id), into(returned);
-    if (!session_.got_data()) throw_not_found("outbox message", message_id);
+    update_message(session_, sql::kMarkOutboxRetry, message_id, format_instant(next), error);
   });
 }
 
 void SociTransaction::mark_dead(Id message_id, const std::string& error) {
-  guarded("mark_outbox_dead", [&] {
-    long long id = message_id, returned = 0;
-    session_ << sql::kMarkOutboxDead, use(error), use(id), into(returned);
-    if (!session_.got_data()) throw_not_found("outbox message", message_id);
-  });
+  guarded("mark_outbox_dead",
+          [&] { update_message(session_, sql::kMarkOutboxDead, message_id, error); });
 }
 
 }  // namespace caseaudit::db

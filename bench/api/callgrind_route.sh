@@ -13,37 +13,17 @@ set -eu
 BINARY=$(realpath "${1:-build/daemon/caseaudit}")
 ROUTE=${2:-/v1/months/2027-01/audits}
 REQUESTS=${3:-100}
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 PORT=18475
+. "$(dirname "$0")/common.sh"
 
-cat > "$WORK/caseaudit.toml" <<TOML
-[database]
-url = "sqlite://$WORK/caseaudit.db"
-[state]
-directory = "$WORK"
-[http]
-port = $PORT
-[log]
-level = "warn"
-TOML
 config="$WORK/caseaudit.toml"
-"$BINARY" --config "$config" demo-data --month 2027-01 > /dev/null
-"$BINARY" --config "$config" allocate --month 2027-01 > /dev/null
-VIEWER=$("$BINARY" --config "$config" token create --name bench-viewer --role viewer | head -1)
+write_config "$config" "sqlite://$WORK/caseaudit.db" "$WORK"
+load_january "$config"
 
 valgrind --tool=callgrind --callgrind-out-file="$WORK/callgrind.out" \
   "$BINARY" --config "$config" serve 2> "$WORK/serve.log" &
 PID=$!
-for _ in $(seq 600); do
-  curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break
-  sleep 0.2
-done
+wait_until_answering /healthz 600 0.2
 i=0
 while [ "$i" -lt "$REQUESTS" ]; do
   curl -sf -o /dev/null -H "Authorization: Bearer $VIEWER" "http://127.0.0.1:$PORT$ROUTE"

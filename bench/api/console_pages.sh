@@ -12,14 +12,8 @@ set -eu
 
 BINARY=$(realpath "${1:-build/daemon/caseaudit}")
 REQUESTS=${2:-50}
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 PORT=18474
+. "$(dirname "$0")/common.sh"
 
 # The median and p95 (nearest rank) of the numbers on stdin, in ms.
 stats() {
@@ -42,25 +36,11 @@ measure() {  # path
 for size in m l; do
   config="$WORK/$size.toml"
   mkdir -p "$WORK/state-$size"
-  cat > "$config" <<TOML
-[database]
-url = "sqlite://$WORK/state-$size/caseaudit.db"
-[state]
-directory = "$WORK/state-$size"
-[http]
-port = $PORT
-[log]
-level = "warn"
-TOML
-  "$BINARY" --config "$config" demo-data --month 2027-01 --size "$size" > /dev/null
-  "$BINARY" --config "$config" allocate --month 2027-01 > /dev/null
-  VIEWER=$("$BINARY" --config "$config" token create --name bench-viewer --role viewer | head -1)
+  write_config "$config" "sqlite://$WORK/state-$size/caseaudit.db" "$WORK/state-$size"
+  load_january "$config" "$size"
   "$BINARY" --config "$config" serve 2> "$WORK/serve-$size.log" &
   PID=$!
-  for _ in $(seq 200); do
-    curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break
-    sleep 0.1
-  done
+  wait_until_answering /readyz 200 0.1
   AUDIT=$(curl -sf -H "Authorization: Bearer $VIEWER" \
     "http://127.0.0.1:$PORT/v1/months/2027-01/audits?status=allocated" |
     grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)

@@ -24,14 +24,8 @@ if [ -z "${PGHOST:-}" ]; then
   exec pg_virtualenv "$0" "$BINARY" "$RUNS" "$DURATION" "$CONNECTIONS"
 fi
 
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
 PORT=18473
+. "$(dirname "$0")/common.sh"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -67,30 +61,15 @@ run_case() {  # name, token, path, [lua script]
 
 serve() {  # backend url
   config="$WORK/$1.toml"
-  cat > "$config" <<TOML
-[database]
-url = "$2"
-[state]
-directory = "$WORK/state-$1"
-[http]
-port = $PORT
-# cpp-httplib holds a handler thread per kept-alive connection: as many
-# threads as wrk has connections, or connections wait for a free thread.
-threads = $CONNECTIONS
-[log]
-level = "warn"
-TOML
+  # cpp-httplib holds a handler thread per kept-alive connection: as many
+  # threads as wrk has connections, or connections wait for a free thread.
+  write_config "$config" "$2" "$WORK/state-$1" "threads = $CONNECTIONS"
   mkdir -p "$WORK/state-$1"
-  "$BINARY" --config "$config" demo-data --month 2027-01 > /dev/null
-  "$BINARY" --config "$config" allocate --month 2027-01 > /dev/null
-  VIEWER=$("$BINARY" --config "$config" token create --name bench-viewer --role viewer | head -1)
+  load_january "$config"
   WRITER=$("$BINARY" --config "$config" token create --name bench-writer --role coordinator | head -1)
   "$BINARY" --config "$config" serve 2> "$WORK/serve-$1.log" &
   PID=$!
-  for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$PORT/readyz" > /dev/null && break
-    sleep 0.1
-  done
+  wait_until_answering /readyz 100 0.1
   rows=$(curl -sf -H "Authorization: Bearer $VIEWER" \
     "http://127.0.0.1:$PORT/v1/months/2027-01/audits" | grep -o '"case_reference"' | wc -l)
   STAFF_ID=$(curl -sf -H "Authorization: Bearer $VIEWER" \

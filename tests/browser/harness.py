@@ -8,6 +8,7 @@ browser's console log (failing on any error). Nothing here talks to anything
 but 127.0.0.1.
 """
 
+import argparse
 import email
 import email.policy
 import json
@@ -16,8 +17,10 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -471,3 +474,53 @@ class Console:
         self.wait_css("form")
         self.check_page()
         self.click(self.css("form button[type=submit], form input[type=submit]"))
+
+
+class ServedTestCase(unittest.TestCase):
+    """Scenarios that share one server and one browser, in order: setUpClass
+    starts the server (its clock at start_at(), if given), runs prepare()
+    and opens the browser; if any of that fails it prints the server's log
+    and closes it. tearDownClass quits the browser and closes the server."""
+
+    args = None  # the command line, set by run_tests()
+    server = None
+    console = None
+
+    @classmethod
+    def start_at(cls):
+        """When the server's clock starts (local "YYYY-MM-DDTHH:MM"), or None."""
+        return None
+
+    @classmethod
+    def prepare(cls):
+        """What the scenarios need once the server runs, before the browser opens."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(cls.args.binary, cls.args.backend, start_at=cls.start_at())
+        try:
+            cls.server.start()
+            cls.prepare()
+            cls.console = Console(cls.server, screenshots=cls.args.screenshots)
+        except BaseException:
+            print(cls.server.log(), file=sys.stderr)
+            cls.server.close()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.console:
+            cls.console.quit()
+        if cls.server:
+            cls.server.close()
+
+
+def run_tests():
+    """Runs the calling script's tests: --binary, --backend (sqlite or
+    postgresql) and --screenshots are read here; the rest is unittest's."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--screenshots", default=os.environ.get("CASEAUDIT_SCREENSHOTS"))
+    ServedTestCase.args, rest = parser.parse_known_args()
+    unittest.main(module="__main__", argv=[sys.argv[0], "-v", *rest])

@@ -9,19 +9,13 @@ The scenarios share one server and one browser (in order: they are one
 month's work), so the whole run stays within about a minute.
 """
 
-import argparse
 import csv
 import io
-import os
 import re
-import sys
 import time
-import unittest
 import urllib.parse
 
-from harness import Console, Server
-
-ARGS = None
+from harness import ServedTestCase, run_tests
 
 PAGES = [
     ("/console/month", "month"), ("/console/staff", "staff"), ("/console/teams", "teams"),
@@ -31,31 +25,13 @@ PAGES = [
 ]
 
 
-class ConsoleTest(unittest.TestCase):
-    server = None
-    console = None
-
+class ConsoleTest(ServedTestCase):
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server(ARGS.binary, ARGS.backend)
-        try:
-            cls.server.start()
-            cls.token = cls.server.token("coordinator")
-            cls.people = cls.pick_people()
-            cls.server.cli("staff", "access", cls.people["coordinator"]["email"], "coordinator")
-            cls.server.cli("staff", "access", cls.people["viewer"]["email"], "viewer")
-            cls.console = Console(cls.server, screenshots=ARGS.screenshots)
-        except BaseException:
-            print(cls.server.log(), file=sys.stderr)
-            cls.server.close()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.console:
-            cls.console.quit()
-        if cls.server:
-            cls.server.close()
+    def prepare(cls):
+        cls.token = cls.server.token("coordinator")
+        cls.people = cls.pick_people()
+        cls.server.cli("staff", "access", cls.people["coordinator"]["email"], "coordinator")
+        cls.server.cli("staff", "access", cls.people["viewer"]["email"], "viewer")
 
     @classmethod
     def pick_people(cls):
@@ -437,15 +413,5 @@ class ConsoleTest(unittest.TestCase):
         self.assertTrue(c.css("main h1").text)
 
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--screenshots", default=os.environ.get("CASEAUDIT_SCREENSHOTS"))
-    ARGS, rest = parser.parse_known_args()
-    unittest.main(argv=[sys.argv[0], "-v", *rest])
-
-
 if __name__ == "__main__":
-    main()
+    run_tests()

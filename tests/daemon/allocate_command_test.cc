@@ -15,7 +15,6 @@ namespace {
 using ::testing::HasSubstr;
 using namespace std::chrono_literals;
 
-constexpr const char* kBinary = CASEAUDIT_BINARY;
 constexpr const char* kDimacsSolver = "/usr/bin/dimacs-solver";
 
 class AllocateCommandTest : public ::testing::Test {
@@ -28,20 +27,13 @@ class AllocateCommandTest : public ::testing::Test {
   }
   std::filesystem::path config_path() const { return temp_.path() / "caseaudit.toml"; }
 
-  struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-  };
   Result run_program(const std::string& program, std::vector<std::string> args) {
     ChildProcess child(program, args, {}, temp_.path());
-    std::optional<int> status = child.wait(120s);
-    EXPECT_TRUE(status) << program << " did not exit within 120 s";
-    return {status.value_or(-1), child.stdout_text(), child.stderr_text()};
+    return finish(child, 120s);
   }
   Result run(std::vector<std::string> args) {
     args.insert(args.begin(), {"--config", config_path().string()});
-    return run_program(kBinary, std::move(args));
+    return run_program(caseaudit_binary(), std::move(args));
   }
   boost::json::object run_json(std::vector<std::string> args) {
     Result result = run(std::move(args));

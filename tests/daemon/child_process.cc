@@ -1,6 +1,7 @@
 #include "tests/daemon/child_process.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -37,14 +39,16 @@ std::vector<std::string> child_environment(const std::map<std::string, std::stri
   return env;
 }
 
-std::string read_file(const std::filesystem::path& path) {
+}  // namespace
+
+std::filesystem::path caseaudit_binary() { return CASEAUDIT_BINARY; }
+
+std::string read_text(const std::filesystem::path& path) {
   std::ifstream file(path);
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
 }
-
-}  // namespace
 
 ChildProcess::ChildProcess(const std::filesystem::path& program,
                            const std::vector<std::string>& args,
@@ -111,8 +115,8 @@ std::optional<int> ChildProcess::wait(std::chrono::milliseconds timeout) {
   return status_;
 }
 
-std::string ChildProcess::stdout_text() const { return read_file(stdout_path_); }
-std::string ChildProcess::stderr_text() const { return read_file(stderr_path_); }
+std::string ChildProcess::stdout_text() const { return read_text(stdout_path_); }
+std::string ChildProcess::stderr_text() const { return read_text(stderr_path_); }
 
 NotifySocket::NotifySocket(const std::filesystem::path& path) : path_(path) {
   fd_ = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -153,6 +157,42 @@ bool NotifySocket::wait_for(const std::string& line, std::chrono::milliseconds t
     ssize_t size = recv(fd_, buffer, sizeof(buffer), 0);
     if (size > 0) received_.emplace_back(buffer, static_cast<std::size_t>(size));
   }
+}
+
+Result finish(ChildProcess& child, std::chrono::seconds timeout) {
+  const std::optional<int> status = child.wait(timeout);
+  EXPECT_TRUE(status) << "did not exit within " << timeout.count() << " s";
+  return {status.value_or(-1), child.stdout_text(), child.stderr_text()};
+}
+
+int listening_port(const ChildProcess& child) {
+  static const std::regex kListening(R"(listening on [0-9.]+:([0-9]+))");
+  std::smatch match;
+  const std::string text = child.stderr_text();
+  return std::regex_search(text, match, kListening) ? std::stoi(match[1]) : 0;
+}
+
+int wait_for_listening_port(const ChildProcess& child, std::chrono::milliseconds timeout) {
+  int port = 0;
+  eventually([&] { return port = listening_port(child); }, [](int found) { return found > 0; },
+             timeout);
+  return port;
+}
+
+bool logged_within(const ChildProcess& child, const std::string& text,
+                   std::chrono::milliseconds timeout) {
+  return eventually([&] { return child.stderr_text(); },
+                    [&](const std::string& log) { return log.find(text) != std::string::npos; },
+                    timeout);
+}
+
+std::optional<std::string> missing_job_turn(const ChildProcess& child,
+                                            std::chrono::milliseconds timeout) {
+  for (const char* job : {"allocation", "reminders", "delivery"}) {
+    const std::string line = std::string("job ") + job + ": turn done";
+    if (!logged_within(child, line, timeout)) return line;
+  }
+  return std::nullopt;
 }
 
 TempDirectory::TempDirectory() {

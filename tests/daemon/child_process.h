@@ -46,6 +46,38 @@ class ChildProcess {
   std::filesystem::path stderr_path_;
 };
 
+// The caseaudit binary this build made: the one the tests run.
+std::filesystem::path caseaudit_binary();
+
+// What a child left when it ended: its exit status (-1 when it had not
+// exited in time) and what it wrote to stdout and stderr.
+struct Result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Waits at most `timeout` for `child` to exit; a test failure if it does not.
+Result finish(ChildProcess& child, std::chrono::seconds timeout);
+
+// The port from the child's "listening on ADDRESS:PORT" log line; 0 until
+// that line is logged.
+int listening_port(const ChildProcess& child);
+// Waits at most `timeout` for that line: its port, or 0.
+int wait_for_listening_port(const ChildProcess& child, std::chrono::milliseconds timeout);
+
+// Waits at most `timeout` for `text` in the child's stderr; whether it came.
+bool logged_within(const ChildProcess& child, const std::string& text,
+                   std::chrono::milliseconds timeout);
+// Waits at most `timeout` for each of serve's jobs (allocation, reminders,
+// delivery) to log "job NAME: turn done": the line of the first that did
+// not, or nullopt when every job had its turn.
+std::optional<std::string> missing_job_turn(const ChildProcess& child,
+                                            std::chrono::milliseconds timeout);
+
+// A file's whole text ("" if it cannot be read).
+std::string read_text(const std::filesystem::path& path);
+
 // A Unix datagram socket standing in for systemd's NOTIFY_SOCKET.
 class NotifySocket {
  public:

@@ -72,6 +72,12 @@ class DemoDatabaseTest : public ::testing::TestWithParam<std::string> {
   std::vector<Audit> audits_in(Month month) {
     return in_tx([month](Transaction& tx) { return tx.allocation().audits_in(month); });
   }
+  // Commits `month` through the wiring's AllocationService (no HTTP; actor
+  // "test", at the clock's now): the month's audits.
+  std::vector<Audit> commit_in_process(Month month) {
+    wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
+    return audits_in(month);
+  }
   Audit audit(Id id) {
     return in_tx([id](Transaction& tx) { return *tx.allocation().find_audit(id); });
   }

@@ -32,17 +32,10 @@ class DoctorTest : public ::testing::Test {
   }
   std::filesystem::path config_path() const { return temp_.path() / "caseaudit.toml"; }
 
-  struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-  };
   Result doctor(std::map<std::string, std::string> env = {}) {
-    ChildProcess child(CASEAUDIT_BINARY, {"--config", config_path().string(), "doctor"}, env,
+    ChildProcess child(caseaudit_binary(), {"--config", config_path().string(), "doctor"}, env,
                        temp_.path());
-    const std::optional<int> status = child.wait(60s);
-    EXPECT_TRUE(status) << "doctor did not finish within 60 s";
-    return {status.value_or(-1), child.stdout_text(), child.stderr_text()};
+    return finish(child, 60s);
   }
 
   static bool has_line_starting(const std::string& text, const std::string& start) {

@@ -33,15 +33,9 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
 
-constexpr const char* kBinary = CASEAUDIT_BINARY;
 constexpr const char* kNginx = "/usr/sbin/nginx";
 constexpr int kDripConnections = 200;
 constexpr auto kDripInterval = 200ms;
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Replaces the one occurrence of `from` in `text`; fails the test if absent,
 // so a reshaped config file cannot silently escape the test.
@@ -191,7 +185,7 @@ class NginxFrontTest : public ::testing::Test {
   std::string run(const std::vector<std::string>& command) {
     std::vector<std::string> args{"--config", config_path().string()};
     args.insert(args.end(), command.begin(), command.end());
-    ChildProcess child(kBinary, args, {}, temp_.path());
+    ChildProcess child(caseaudit_binary(), args, {}, temp_.path());
     EXPECT_EQ(child.wait(60s), 0) << child.stderr_text();
     return child.stdout_text();
   }
@@ -209,18 +203,10 @@ class NginxFrontTest : public ::testing::Test {
     ASSERT_FALSE(token_.empty());
     std::filesystem::create_directories(temp_.path() / "daemon");
     daemon_ = std::make_unique<ChildProcess>(
-        kBinary, std::vector<std::string>{"--config", config_path().string(), "serve"},
+        caseaudit_binary(), std::vector<std::string>{"--config", config_path().string(), "serve"},
         std::map<std::string, std::string>{}, temp_.path() / "daemon");
-    static const std::regex kListening(R"(listening on 127\.0\.0\.1:([0-9]+))");
-    ASSERT_TRUE(eventually([&] { return daemon_->stderr_text(); },
-                           [&](const std::string& text) {
-                             std::smatch match;
-                             if (!std::regex_search(text, match, kListening)) return false;
-                             daemon_port_ = std::stoi(match[1]);
-                             return true;
-                           },
-                           30s))
-        << daemon_->stderr_text();
+    daemon_port_ = wait_for_listening_port(*daemon_, 30s);
+    ASSERT_GT(daemon_port_, 0) << daemon_->stderr_text();
   }
 
   // nginx as the test user, with its own prefix, the shipped server config
@@ -229,7 +215,7 @@ class NginxFrontTest : public ::testing::Test {
     const std::filesystem::path prefix = temp_.path() / "nginx";
     std::filesystem::create_directories(prefix / "temp");
     std::string site =
-        read_file(std::filesystem::path(CASEAUDIT_SOURCE_DIR) / "systemd/nginx-caseaudit.conf");
+        read_text(std::filesystem::path(CASEAUDIT_SOURCE_DIR) / "systemd/nginx-caseaudit.conf");
     nginx_port_ = free_port();
     replace_once(site, "listen 443 ssl;",
                  "listen 127.0.0.1:" + std::to_string(nginx_port_) + " ssl;");
@@ -265,7 +251,7 @@ class NginxFrontTest : public ::testing::Test {
           return fd >= 0;
         },
         [](bool up) { return up; }, 10s))
-        << read_file(prefix / "error.log") << nginx_->stderr_text();
+        << read_text(prefix / "error.log") << nginx_->stderr_text();
   }
 
   // One request through nginx: its status (0: no answer) and how long it took.

@@ -18,6 +18,7 @@
 
 #include "db/database.h"
 #include "tests/daemon/child_process.h"
+#include "tests/daemon/query_value.h"
 
 namespace caseaudit::testing {
 namespace {
@@ -26,42 +27,14 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
 
-constexpr const char* kBinary = CASEAUDIT_BINARY;
 const std::filesystem::path kSource = CASEAUDIT_SOURCE_DIR;
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::string last_line(const std::string& text) {
   std::string trimmed = text.substr(0, text.find_last_not_of('\n') + 1);
   return trimmed.substr(trimmed.rfind('\n') + 1);
 }
 
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-Result finish(ChildProcess& child, std::chrono::seconds timeout = 120s) {
-  const std::optional<int> status = child.wait(timeout);
-  EXPECT_TRUE(status) << "did not exit within " << timeout.count() << " s";
-  return {status.value_or(-1), child.stdout_text(), child.stderr_text()};
-}
-
-// The port from "listening on ADDRESS:PORT", once logged; 0 until then.
-int listening_port(const ChildProcess& child) {
-  static const std::regex kListening(R"(listening on [0-9.]+:([0-9]+))");
-  std::smatch match;
-  const std::string text = child.stderr_text();
-  return std::regex_search(text, match, kListening) ? std::stoi(match[1]) : 0;
-}
-
-bool wait_listening(const ChildProcess& child) {
-  return eventually([&] { return listening_port(child); }, [](int port) { return port > 0; }, 60s);
-}
+bool wait_listening(const ChildProcess& child) { return wait_for_listening_port(child, 60s) > 0; }
 
 class OperationsTest : public ::testing::Test {
  protected:
@@ -75,11 +48,11 @@ class OperationsTest : public ::testing::Test {
                                       std::map<std::string, std::string> env = {},
                                       const std::filesystem::path& config = {}) {
     args.insert(args.begin(), {"--config", (config.empty() ? config_path() : config).string()});
-    return std::make_unique<ChildProcess>(kBinary, args, env, temp_.path());
+    return std::make_unique<ChildProcess>(caseaudit_binary(), args, env, temp_.path());
   }
   Result run(std::vector<std::string> args, const std::filesystem::path& config = {}) {
     auto child = start(std::move(args), {}, config);
-    return finish(*child);
+    return finish(*child, 120s);
   }
 
   TempDirectory temp_;
@@ -94,7 +67,7 @@ std::filesystem::path unit_under_test(const std::filesystem::path& directory,
   std::string unit = read_text(kSource / "systemd/caseaudit.service");
   const std::string installed = "/usr/local/bin/caseaudit";
   for (std::size_t at; (at = unit.find(installed)) != std::string::npos;) {
-    unit.replace(at, installed.size(), kBinary);
+    unit.replace(at, installed.size(), caseaudit_binary().string());
   }
   const std::size_t install = unit.find("\n[Install]");
   unit.insert(install, "\n" + extra);
@@ -199,13 +172,6 @@ TEST_F(OperationsTest, ASecondServeOnTheSameSqliteFileIsRefusedNamingFileAndHold
 
 // ---- backup and restore -----------------------------------------------------
 
-long long sqlite_count(const std::filesystem::path& file, const std::string& query) {
-  soci::session session("sqlite3", "db=" + file.string());
-  long long n = 0;
-  session << query, soci::into(n);
-  return n;
-}
-
 TEST_F(OperationsTest, BackupWhileServingThenRestoreIntoAFreshDatabase) {
   const std::filesystem::path state = temp_.path() / "state";
   write_config(sqlite_config(state));
@@ -235,11 +201,11 @@ TEST_F(OperationsTest, BackupWhileServingThenRestoreIntoAFreshDatabase) {
   ASSERT_EQ(restored.status, 0) << restored.err;
   for (const char* table : {"staff", "teams", "children", "audits", "schema_migrations"}) {
     const std::string query = std::string("SELECT count(*) FROM ") + table;
-    EXPECT_EQ(sqlite_count(fresh_state / "caseaudit.db", query),
-              sqlite_count(state / "caseaudit.db", query))
+    EXPECT_EQ(sqlite_value<long long>(fresh_state / "caseaudit.db", query),
+              sqlite_value<long long>(state / "caseaudit.db", query))
         << table;
   }
-  EXPECT_GT(sqlite_count(fresh_state / "caseaudit.db", "SELECT count(*) FROM staff"), 0);
+  EXPECT_GT(sqlite_value<long long>(fresh_state / "caseaudit.db", "SELECT count(*) FROM staff"), 0);
   // A second restore would overwrite data: refused.
   const Result again = run({"restore", "--from", backup.string()}, fresh_config);
   EXPECT_EQ(again.status, 2);
@@ -283,10 +249,7 @@ class PostgresqlOperationsTest : public OperationsTest {
     }
   }
   long long count(const std::string& query) {
-    soci::session session("postgresql", libpq(url_));
-    long long n = 0;
-    session << query, soci::into(n);
-    return n;
+    return query_value<long long>("postgresql", libpq(url_), query);
   }
 
   std::string base_;
@@ -331,7 +294,7 @@ TEST_F(PostgresqlOperationsTest, StartsAsAnUnprivilegedUserFromTheInstalledLayou
                                               "--regid=" + std::to_string(nobody->pw_gid),
                                               "--clear-groups",
                                               "--",
-                                              kBinary,
+                                              caseaudit_binary(),
                                               "--config",
                                               config.string(),
                                               "serve"};
@@ -395,14 +358,9 @@ TEST_F(PostgresqlOperationsTest, TwoServesOnOneDatabaseRunEveryJobAndSendEveryEm
     auto a = start({"serve", "--now", now}, {}, config_a);
     auto b = start({"serve", "--now", now}, {}, config_b);
     for (ChildProcess* child : {a.get(), b.get()}) {
-      for (const char* job : {"allocation", "reminders", "delivery"}) {
-        const std::string line = std::string("job ") + job + ": turn done";
-        ASSERT_TRUE(eventually(
-            [&] { return child->stderr_text(); },
-            [&](const std::string& text) { return text.find(line) != std::string::npos; }, 60s))
-            << "no \"" << line << "\" at " << now << ":\n"
-            << child->stderr_text();
-      }
+      const std::optional<std::string> missing = missing_job_turn(*child, 60s);
+      ASSERT_FALSE(missing) << "no \"" << *missing << "\" at " << now << ":\n"
+                            << child->stderr_text();
     }
     ASSERT_TRUE(eventually(
         [&] {

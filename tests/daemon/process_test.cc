@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "tests/daemon/child_process.h"
+#include "tests/daemon/query_value.h"
 
 namespace caseaudit::testing {
 namespace {
@@ -24,8 +25,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
-
-constexpr const char* kBinary = CASEAUDIT_BINARY;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -56,31 +55,12 @@ class CaseauditProcessTest : public ::testing::Test {
   // Without --config.
   std::unique_ptr<ChildProcess> start_bare(std::vector<std::string> args,
                                            std::map<std::string, std::string> env = {}) {
-    return std::make_unique<ChildProcess>(kBinary, args, env, temp_.path());
+    return std::make_unique<ChildProcess>(caseaudit_binary(), args, env, temp_.path());
   }
 
   // Runs a one-shot command to its end (bounded).
-  struct Result {
-    int status = -1;
-    std::string out;
-    std::string err;
-  };
   Result run(std::vector<std::string> args, std::chrono::seconds timeout = 60s) {
-    return finish(start(std::move(args)), timeout);
-  }
-  Result finish(std::unique_ptr<ChildProcess> child, std::chrono::seconds timeout = 60s) {
-    std::optional<int> status = child->wait(timeout);
-    EXPECT_TRUE(status) << "did not exit within " << timeout.count() << " s";
-    return {status.value_or(-1), child->stdout_text(), child->stderr_text()};
-  }
-
-  // The port from the "listening on 127.0.0.1:PORT" log line, or 0.
-  static int listening_port(const ChildProcess& child) {
-    static const std::regex kListening(R"(listening on 127\.0\.0\.1:([0-9]+))");
-    std::smatch match;
-    std::string text = child.stderr_text();
-    if (!std::regex_search(text, match, kListening)) return 0;
-    return std::stoi(match[1]);
+    return finish(*start(std::move(args)), timeout);
   }
 
   static httplib::Client client(int port) {
@@ -157,11 +137,7 @@ TEST_F(CaseauditProcessTest, TokensFromTheCommandLineOpenTheAdminApi) {
   EXPECT_THAT(listed.out, Not(HasSubstr(secret)));
 
   auto child = start({"serve"});
-  int port = 0;
-  for (int i = 0; i < 300 && port == 0; ++i) {
-    std::this_thread::sleep_for(100ms);
-    port = listening_port(*child);
-  }
+  const int port = wait_for_listening_port(*child, 30s);
   ASSERT_GT(port, 0) << child->stderr_text();
   httplib::Headers bearer{{"Authorization", "Bearer " + secret}};
   auto audits = client(port).Get("/v1/months/2027-01/audits", bearer);
@@ -196,11 +172,7 @@ TEST_F(CaseauditProcessTest, ServesHttpsWhenACertificateIsConfigured) {
   write_config("[http]\nport = 0\ntls_certificate = \"" + cert.string() + "\"\ntls_key = \"" +
                key.string() + "\"\n");
   auto child = start({"serve"});
-  int port = 0;
-  for (int i = 0; i < 300 && port == 0; ++i) {
-    std::this_thread::sleep_for(100ms);
-    port = listening_port(*child);
-  }
+  const int port = wait_for_listening_port(*child, 30s);
   ASSERT_GT(port, 0) << child->stderr_text();
   httplib::SSLClient tls("127.0.0.1", port);
   tls.enable_server_certificate_verification(false);  // self-signed for the test
@@ -229,20 +201,12 @@ TEST_F(CaseauditProcessTest, SighupReloadsTheLogLevelAndSurvivesABrokenFile) {
 
   write_config("[http]\nport = 0\n[log]\nlevel = \"debug\"\n");
   child->signal(SIGHUP);
-  ASSERT_TRUE(eventually([&] { return child->stderr_text(); },
-                         [](const std::string& text) {
-                           return text.find("configuration reloaded") != std::string::npos;
-                         },
-                         10s))
-      << child->stderr_text();
+  ASSERT_TRUE(logged_within(*child, "configuration reloaded", 10s)) << child->stderr_text();
   EXPECT_THAT(child->stderr_text(), HasSubstr("log level debug"));
 
   write_config("[http]\nport = 70000\n");
   child->signal(SIGHUP);
-  ASSERT_TRUE(eventually(
-      [&] { return child->stderr_text(); },
-      [](const std::string& text) { return text.find("reload failed") != std::string::npos; }, 10s))
-      << child->stderr_text();
+  ASSERT_TRUE(logged_within(*child, "reload failed", 10s)) << child->stderr_text();
   EXPECT_THAT(child->stderr_text(), HasSubstr("http.port: 70000 is not a port"));
 
   auto health = client(port).Get("/healthz");
@@ -359,8 +323,9 @@ TEST_F(CaseauditProcessTest, ConfigFromTheEnvironmentAndStateDirectoryFromSystem
   std::ofstream(config_path()) << "[log]\nlevel = \"warn\"\n";
   std::filesystem::path systemd_state = temp_.path() / "var-lib-caseaudit";
   Result result =
-      finish(start_bare({"check-config"}, {{"CASEAUDIT_CONFIG", config_path().string()},
-                                           {"STATE_DIRECTORY", systemd_state.string()}}));
+      finish(*start_bare({"check-config"}, {{"CASEAUDIT_CONFIG", config_path().string()},
+                                            {"STATE_DIRECTORY", systemd_state.string()}}),
+             60s);
   EXPECT_EQ(result.status, 0) << result.err;
   EXPECT_THAT(result.out, HasSubstr("level = \"warn\""));
   EXPECT_THAT(result.out, HasSubstr("directory = \"" + systemd_state.string() + "\""));
@@ -396,14 +361,9 @@ class DownOverTheMonthStartTest : public CaseauditProcessTest {
   // `until` is given, until it holds), then stops it with SIGTERM.
   void serve_at(const std::string& now, const std::function<bool()>& until = {}) {
     auto child = start({"serve", "--now", now});
-    for (const char* job : {"allocation", "reminders", "delivery"}) {
-      const std::string line = std::string("job ") + job + ": turn done";
-      ASSERT_TRUE(eventually(
-          [&] { return child->stderr_text(); },
-          [&](const std::string& text) { return text.find(line) != std::string::npos; }, 60s))
-          << "no \"" << line << "\" at " << now << ":\n"
-          << child->stderr_text();
-    }
+    const std::optional<std::string> missing = missing_job_turn(*child, 60s);
+    ASSERT_FALSE(missing) << "no \"" << *missing << "\" at " << now << ":\n"
+                          << child->stderr_text();
     if (until) {
       ASSERT_TRUE(eventually(
           until, [](bool done) { return done; }, 60s))
@@ -419,10 +379,7 @@ class DownOverTheMonthStartTest : public CaseauditProcessTest {
   }
 
   long long count(const std::string& query) {
-    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
-    long long n = 0;
-    session << query, soci::into(n);
-    return n;
+    return sqlite_value<long long>(state_ / "caseaudit.db", query);
   }
 };
 
@@ -439,13 +396,7 @@ TEST_F(DownOverTheMonthStartTest, ACategory1ConcernRaisedOverTheApiIsSentAtOnce)
   const httplib::Headers bearer{{"Authorization", "Bearer " + lines_of(token.out).at(0)}};
 
   auto child = start({"serve", "--now", "2027-01-16T21:00"});  // Saturday night
-  for (const char* job : {"allocation", "reminders", "delivery"}) {
-    const std::string line = std::string("job ") + job + ": turn done";
-    ASSERT_TRUE(eventually(
-        [&] { return child->stderr_text(); },
-        [&](const std::string& text) { return text.find(line) != std::string::npos; }, 60s))
-        << child->stderr_text();
-  }
+  ASSERT_FALSE(missing_job_turn(*child, 60s)) << child->stderr_text();
   const int port = listening_port(*child);
   ASSERT_GT(port, 0);
   auto audits = client(port).Get("/v1/months/2027-01/audits", bearer);
@@ -491,12 +442,7 @@ TEST_F(DownOverTheMonthStartTest, ACategory1ConcernRaisedOverTheApiIsSentAtOnce)
 // /readyz's detail says so.
 TEST_F(DownOverTheMonthStartTest, AnEmptyAuthorityIsNotAllocatedAndReadyzSaysWhy) {
   auto child = start({"serve", "--now", "2027-02-01T09:00"});
-  ASSERT_TRUE(eventually([&] { return child->stderr_text(); },
-                         [](const std::string& text) {
-                           return text.find("job allocation: turn done") != std::string::npos;
-                         },
-                         60s))
-      << child->stderr_text();
+  ASSERT_TRUE(logged_within(*child, "job allocation: turn done", 60s)) << child->stderr_text();
   const int port = listening_port(*child);
   ASSERT_GT(port, 0);
   auto ready = client(port).Get("/readyz");

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "tests/daemon/child_process.h"
+#include "tests/daemon/query_value.h"
 
 namespace caseaudit::testing {
 namespace {
@@ -21,7 +22,6 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using namespace std::chrono_literals;
 
-constexpr const char* kBinary = CASEAUDIT_BINARY;
 const std::string kForm = "application/x-www-form-urlencoded";
 
 class SignInProcessTest : public ::testing::Test {
@@ -36,30 +36,15 @@ class SignInProcessTest : public ::testing::Test {
 
   std::unique_ptr<ChildProcess> start(std::vector<std::string> args) {
     args.insert(args.begin(), {"--config", (temp_.path() / "caseaudit.toml").string()});
-    return std::make_unique<ChildProcess>(kBinary, args, std::map<std::string, std::string>{},
-                                          temp_.path());
+    return std::make_unique<ChildProcess>(caseaudit_binary(), args,
+                                          std::map<std::string, std::string>{}, temp_.path());
   }
-  struct Result {
-    int status = -1;
-    std::string out, err;
-  };
-  Result run(std::vector<std::string> args) {
-    auto child = start(std::move(args));
-    std::optional<int> status = child->wait(120s);
-    EXPECT_TRUE(status) << "did not exit";
-    return {status.value_or(-1), child->stdout_text(), child->stderr_text()};
-  }
+  Result run(std::vector<std::string> args) { return finish(*start(std::move(args)), 120s); }
   std::string query_text(const std::string& sql) {
-    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
-    std::string value;
-    session << sql, soci::into(value);
-    return value;
+    return sqlite_value<std::string>(state_ / "caseaudit.db", sql);
   }
   long long query_count(const std::string& sql) {
-    soci::session session("sqlite3", "db=" + (state_ / "caseaudit.db").string());
-    long long n = 0;
-    session << sql, soci::into(n);
-    return n;
+    return sqlite_value<long long>(state_ / "caseaudit.db", sql);
   }
 
   // The spooled sign-in emails' texts, quoted-printable undone (the daemon's
@@ -107,15 +92,6 @@ class SignInProcessTest : public ::testing::Test {
     client.set_read_timeout(10s);
     return client;
   }
-  void wait_for_port(const ChildProcess& child) {
-    static const std::regex kListening(R"(listening on 127\.0\.0\.1:([0-9]+))");
-    for (int i = 0; i < 300 && port_ == 0; ++i) {
-      std::this_thread::sleep_for(100ms);
-      std::smatch match;
-      const std::string text = child.stderr_text();
-      if (std::regex_search(text, match, kListening)) port_ = std::stoi(match[1]);
-    }
-  }
   httplib::Result ask_link(const std::string& email) {
     return client().Post("/sign-in", "email=" + email + "&return_to=%2Fconsole", kForm.c_str());
   }
@@ -160,7 +136,7 @@ TEST_F(SignInProcessTest, ALinkFromTheSpoolSignsInAndTheCookieWorksUntilRevoked)
       query_text("SELECT actor FROM change_log WHERE action = 'staff.access'").rfind("cli", 0), 0u);
 
   auto child = start({"serve"});
-  wait_for_port(*child);
+  port_ = wait_for_listening_port(*child, 30s);
   ASSERT_GT(port_, 0) << child->stderr_text();
 
   auto known = ask_link(email);

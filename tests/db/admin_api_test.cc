@@ -18,24 +18,8 @@ using ::testing::HasSubstr;
 
 constexpr Id kUnknown = 987654;
 
-Instant at(int year, unsigned month, unsigned day, int hour = 0) {
-  return std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} /
-                               std::chrono::day{day}} +
-         hours{hour};
-}
-
 Date date(int year, unsigned month, unsigned day) {
   return Date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
-}
-
-// The store types have no operator== of their own; compare every field.
-auto fields(const ApiToken& t) {
-  return std::tie(t.id, t.name, t.role, t.secret_hash, t.created_at, t.expires_at, t.revoked_at);
-}
-auto fields(const OutboxMessage& m) {
-  return std::tie(m.id, m.dedup_key, m.rule, m.recipient_staff_id, m.recipient_email,
-                  m.recipient_name, m.subject, m.text_body, m.html_body, m.message_id, m.urgent,
-                  m.status, m.attempts, m.created_at, m.next_attempt_at, m.sent_at, m.last_error);
 }
 
 std::vector<Id> ids_of(const std::vector<ChangeRecord>& changes) {
@@ -49,21 +33,6 @@ ApiToken token(std::string name, ApiRole role, std::string hash) {
                   .role = role,
                   .secret_hash = std::move(hash),
                   .created_at = at(2027, 1, 4, 9)};
-}
-
-OutboxMessage message(std::string dedup_key, Instant due) {
-  OutboxMessage m;
-  m.dedup_key = std::move(dedup_key);
-  m.rule = "audit_overdue";
-  m.recipient_email = "tm@council.example";
-  m.recipient_name = "Tom Manager";
-  m.subject = "Audit overdue";
-  m.text_body = "Please complete the audit.";
-  m.html_body = "<p>Please complete the audit.</p>";
-  m.message_id = "<" + m.dedup_key + "@caseaudit>";
-  m.created_at = due;
-  m.next_attempt_at = due;
-  return m;
 }
 
 class AdminApi : public StoreContract {};
@@ -504,7 +473,7 @@ TEST_P(AdminApi, OutboxCountsListEveryStatus) {
 
   const Instant now = at(2027, 2, 1, 8);
   in_tx([&](Transaction& tx) {
-    for (const char* key : {"a", "b", "c", "d"}) tx.outbox().enqueue(message(key, now));
+    for (const char* key : {"a", "b", "c", "d"}) tx.outbox().enqueue(make_message(key, now));
   });
   const std::vector<OutboxMessage> rows =
       in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); });
@@ -524,7 +493,7 @@ TEST_P(AdminApi, OutboxCountsListEveryStatus) {
 
 TEST_P(AdminApi, FindOutboxMessageReturnsTheRow) {
   const Instant now = at(2027, 2, 1, 8);
-  OutboxMessage stored = message("find-me", now);
+  OutboxMessage stored = make_message("find-me", now);
   stored.urgent = true;
   in_tx([&](Transaction& tx) { tx.outbox().enqueue(stored); });
   stored.id = in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); }).at(0).id;
@@ -536,7 +505,7 @@ TEST_P(AdminApi, FindOutboxMessageReturnsTheRow) {
 
 TEST_P(AdminApi, RequeueResetsAttemptsAndKeepsTheMessageId) {
   const Instant created = at(2027, 2, 1, 8), resend = at(2027, 2, 3, 14);
-  in_tx([&](Transaction& tx) { tx.outbox().enqueue(message("bounced", created)); });
+  in_tx([&](Transaction& tx) { tx.outbox().enqueue(make_message("bounced", created)); });
   const OutboxMessage claimed = in_tx([&](Transaction& tx) {
     return tx.outbox().claim_due(created, 10, std::chrono::seconds(300)).at(0);
   });

@@ -16,38 +16,6 @@ namespace {
 using std::chrono::hours;
 using std::chrono::seconds;
 
-Instant at(int year, unsigned month, unsigned day, int hour = 0) {
-  return std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} /
-                               std::chrono::day{day}} +
-         hours{hour};
-}
-
-OutboxMessage message(std::string dedup_key, Instant due) {
-  OutboxMessage m;
-  m.dedup_key = std::move(dedup_key);
-  m.rule = "audit_overdue";
-  m.recipient_email = "tm@council.example";
-  m.recipient_name = "Tom Manager";
-  m.subject = "Audit overdue";
-  m.text_body = "Please complete the audit.";
-  m.html_body = "<p>Please complete the audit.</p>";
-  m.message_id = "<" + m.dedup_key + "@caseaudit>";
-  m.created_at = due;
-  m.next_attempt_at = due;
-  return m;
-}
-
-// The store types have no operator== of their own; compare every field.
-auto fields(const ChangeRecord& c) {
-  return std::tie(c.id, c.at, c.actor, c.action, c.record_type, c.record_id, c.before_json,
-                  c.after_json);
-}
-auto fields(const OutboxMessage& m) {
-  return std::tie(m.id, m.dedup_key, m.rule, m.recipient_staff_id, m.recipient_email,
-                  m.recipient_name, m.subject, m.text_body, m.html_body, m.message_id, m.urgent,
-                  m.status, m.attempts, m.created_at, m.next_attempt_at, m.sent_at, m.last_error);
-}
-
 class Bookkeeping : public StoreContract {};
 
 TEST_P(Bookkeeping, AJobRunIsRecordedOnce) {
@@ -187,7 +155,7 @@ TEST_P(Bookkeeping, TheChangeLogListsByTypeAndTime) {
 }
 
 TEST_P(Bookkeeping, TheOutboxDeduplicates) {
-  const OutboxMessage m = message("overdue/audit/17/level1/2027-02", at(2027, 2, 20));
+  const OutboxMessage m = make_message("overdue/audit/17/level1/2027-02", at(2027, 2, 20));
   EXPECT_TRUE(in_tx([&](Transaction& tx) { return tx.outbox().enqueue(m); }));
   EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.outbox().enqueue(m); }));
   const auto pending = in_tx([](Transaction& tx) { return tx.outbox().messages(OutboxStatus::kPending); });
@@ -201,10 +169,10 @@ TEST_P(Bookkeeping, TheOutboxDeduplicates) {
 TEST_P(Bookkeeping, OutboxDeliveryClaimsDueMessagesOldestFirst) {
   const Instant now = at(2027, 2, 20, 9);
   in_tx([&](Transaction& tx) {
-    tx.outbox().enqueue(message("c", now - hours(1)));
-    tx.outbox().enqueue(message("a", now - hours(3)));
-    tx.outbox().enqueue(message("later", now + hours(1)));
-    tx.outbox().enqueue(message("b", now - hours(2)));
+    tx.outbox().enqueue(make_message("c", now - hours(1)));
+    tx.outbox().enqueue(make_message("a", now - hours(3)));
+    tx.outbox().enqueue(make_message("later", now + hours(1)));
+    tx.outbox().enqueue(make_message("b", now - hours(2)));
   });
   const auto claimed =
       in_tx([&](Transaction& tx) { return tx.outbox().claim_due(now, 2, seconds(300)); });
@@ -248,11 +216,11 @@ TEST_P(Bookkeeping, TheBacklogSplitsDueFromScheduledAndDatesTheOldestDue) {
   EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.outbox().backlog(now).due; }), 0);
   EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.outbox().backlog(now).oldest_due; }));
   in_tx([&](Transaction& tx) {
-    tx.outbox().enqueue(message("due-early", now - hours(3)));
-    tx.outbox().enqueue(message("due-now", now));
-    tx.outbox().enqueue(message("tomorrow", now + hours(24)));
-    tx.outbox().enqueue(message("sent", now - hours(5)));
-    tx.outbox().enqueue(message("dead", now - hours(6)));
+    tx.outbox().enqueue(make_message("due-early", now - hours(3)));
+    tx.outbox().enqueue(make_message("due-now", now));
+    tx.outbox().enqueue(make_message("tomorrow", now + hours(24)));
+    tx.outbox().enqueue(make_message("sent", now - hours(5)));
+    tx.outbox().enqueue(make_message("dead", now - hours(6)));
   });
   const auto rows = in_tx([](Transaction& tx) { return tx.outbox().messages(std::nullopt); });
   for (const OutboxMessage& row : rows) {

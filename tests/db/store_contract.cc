@@ -26,8 +26,10 @@ Organisation seed_organisation(Transaction& tx) {
   auditor.auditor = true;
   auditor.line_manager_id = org.manager;
   org.auditor = tx.organisation().insert_staff(auditor);
-  org.child_a = tx.caseload().upsert_child(Child{.case_reference = "LCS-0001", .team_id = org.team_a});
-  org.child_b = tx.caseload().upsert_child(Child{.case_reference = "LCS-0002", .team_id = org.team_b});
+  org.child_a =
+      tx.caseload().upsert_child(Child{.case_reference = "LCS-0001", .team_id = org.team_a});
+  org.child_b =
+      tx.caseload().upsert_child(Child{.case_reference = "LCS-0002", .team_id = org.team_b});
   return org;
 }
 
@@ -39,6 +41,27 @@ Audit make_audit(Month month, Id child, Id auditor) {
   audit.due_date = month.last_day();
   audit.explanation = "test";
   return audit;
+}
+
+OutboxMessage make_message(std::string dedup_key, Instant due) {
+  OutboxMessage m;
+  m.dedup_key = std::move(dedup_key);
+  m.rule = "audit_overdue";
+  m.recipient_email = "tm@council.example";
+  m.recipient_name = "Tom Manager";
+  m.subject = "Audit overdue";
+  m.text_body = "Please complete the audit.";
+  m.html_body = "<p>Please complete the audit.</p>";
+  m.message_id = "<" + m.dedup_key + "@caseaudit>";
+  m.created_at = due;
+  m.next_attempt_at = due;
+  return m;
+}
+
+Instant at(int year, unsigned month, unsigned day, int hour) {
+  return std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} /
+                               std::chrono::day{day}} +
+         std::chrono::hours{hour};
 }
 
 void StoreContract::SetUp() {

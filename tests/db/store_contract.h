@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
 
 #include "db/database.h"
 #include "tests/db/test_database.h"
@@ -29,6 +30,25 @@ struct Organisation {
 Staff make_staff(std::string name, Role role);
 Organisation seed_organisation(Transaction& tx);
 Audit make_audit(Month month, Id child, Id auditor);
+// An overdue-audit email to Tom Manager, due (and created) at `due`.
+OutboxMessage make_message(std::string dedup_key, Instant due);
+
+// Midnight UTC of that day, plus `hour` hours.
+Instant at(int year, unsigned month, unsigned day, int hour = 0);
+
+// The store types have no operator== of their own; compare every field.
+inline auto fields(const ApiToken& t) {
+  return std::tie(t.id, t.name, t.role, t.secret_hash, t.created_at, t.expires_at, t.revoked_at);
+}
+inline auto fields(const ChangeRecord& c) {
+  return std::tie(c.id, c.at, c.actor, c.action, c.record_type, c.record_id, c.before_json,
+                  c.after_json);
+}
+inline auto fields(const OutboxMessage& m) {
+  return std::tie(m.id, m.dedup_key, m.rule, m.recipient_staff_id, m.recipient_email,
+                  m.recipient_name, m.subject, m.text_body, m.html_body, m.message_id, m.urgent,
+                  m.status, m.attempts, m.created_at, m.next_attempt_at, m.sent_at, m.last_error);
+}
 
 class StoreContract : public ::testing::TestWithParam<std::string> {
  protected:

@@ -120,140 +120,121 @@ TEST(OutboxWorker, ServerDownForAWhileThenUpDeliversEverythingExactlyOnce) {
   }
 }
 
-TEST(OutboxWorker, TemporaryRejectionsThenSuccess) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  const Id id = enqueue(store, "defer2x@council.example", 1, kStart);
-  SmtpTransport transport = loopback_transport(sink.port());
+// A relay (aiosmtpd on loopback) answering from the start, a plaintext
+// transport to it, and the store and the clock.
+class OutboxWorkerWithRelay : public ::testing::Test {
+ protected:
+  TempDir dir_;
+  SmtpSink sink_{testing::free_port(), dir_.path()};
+  FaultyStore store_;
+  FakeClock clock_{kStart};
+  SmtpTransport transport_ = loopback_transport(sink_.port());
+};
+
+TEST_F(OutboxWorkerWithRelay, TemporaryRejectionsThenSuccess) {
+  const Id id = enqueue(store_, "defer2x@council.example", 1, kStart);
   RetryPolicy policy;
   policy.jitter = 0;
-  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+  OutboxWorker worker(store_, transport_, clock_, kSender, policy, 1);
 
   EXPECT_EQ(worker.deliver_due(10).retried, 1);
-  EXPECT_EQ(store.row(id).next_attempt_at, kStart + 60s);
-  EXPECT_NE(store.row(id).last_error.find("451 4.3.0 Deferred (1 of 2)"), std::string::npos);
-  clock.advance(60s);
+  EXPECT_EQ(store_.row(id).next_attempt_at, kStart + 60s);
+  EXPECT_NE(store_.row(id).last_error.find("451 4.3.0 Deferred (1 of 2)"), std::string::npos);
+  clock_.advance(60s);
   EXPECT_EQ(worker.deliver_due(10).retried, 1);
-  EXPECT_EQ(store.row(id).next_attempt_at, kStart + 60s + 120s) << "the backoff doubles";
-  clock.advance(120s);
+  EXPECT_EQ(store_.row(id).next_attempt_at, kStart + 60s + 120s) << "the backoff doubles";
+  clock_.advance(120s);
   EXPECT_EQ(worker.deliver_due(10).sent, 1);
-  EXPECT_EQ(store.row(id).status, OutboxStatus::kSent);
-  EXPECT_EQ(store.row(id).attempts, 3);
-  EXPECT_EQ(received_message_ids(sink),
+  EXPECT_EQ(store_.row(id).status, OutboxStatus::kSent);
+  EXPECT_EQ(store_.row(id).attempts, 3);
+  EXPECT_EQ(received_message_ids(sink_),
             std::vector<std::string>{"<caseaudit.1.test@council.example>"});
 }
 
-TEST(OutboxWorker, PermanentRejectionIsDeadWithTheServersAnswer) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  const Id bad = enqueue(store, "reject550@council.example", 1, kStart);
-  const Id good = enqueue(store, "auditor@council.example", 2, kStart);
-  SmtpTransport transport = loopback_transport(sink.port());
-  OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, 1);
+TEST_F(OutboxWorkerWithRelay, PermanentRejectionIsDeadWithTheServersAnswer) {
+  const Id bad = enqueue(store_, "reject550@council.example", 1, kStart);
+  const Id good = enqueue(store_, "auditor@council.example", 2, kStart);
+  OutboxWorker worker(store_, transport_, clock_, kSender, RetryPolicy{}, 1);
 
   const DeliveryStats stats = worker.deliver_due(10);
   EXPECT_EQ(stats.dead, 1);
   EXPECT_EQ(stats.sent, 1);
-  EXPECT_EQ(store.row(bad).status, OutboxStatus::kDead);
-  EXPECT_EQ(store.row(bad).attempts, 1);
-  EXPECT_NE(store.row(bad).last_error.find(
+  EXPECT_EQ(store_.row(bad).status, OutboxStatus::kDead);
+  EXPECT_EQ(store_.row(bad).attempts, 1);
+  EXPECT_NE(store_.row(bad).last_error.find(
                 "permanent 550: 550 5.1.1 <reject550@council.example>: mailbox unavailable"),
             std::string::npos)
-      << store.row(bad).last_error;
-  EXPECT_EQ(store.row(good).status, OutboxStatus::kSent);
-  clock.advance(48h);
+      << store_.row(bad).last_error;
+  EXPECT_EQ(store_.row(good).status, OutboxStatus::kSent);
+  clock_.advance(48h);
   EXPECT_EQ(worker.deliver_due(10).claimed, 0) << "the dead are never retried";
 }
 
-TEST(OutboxWorker, GivesUpAfterMaxAttempts) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  const Id id = enqueue(store, "defer451@council.example", 1, kStart);
-  SmtpTransport transport = loopback_transport(sink.port());
+TEST_F(OutboxWorkerWithRelay, GivesUpAfterMaxAttempts) {
+  const Id id = enqueue(store_, "defer451@council.example", 1, kStart);
   RetryPolicy policy;
   policy.max_attempts = 3;
-  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+  OutboxWorker worker(store_, transport_, clock_, kSender, policy, 1);
   for (int pass = 0; pass < 3; ++pass) {
     worker.deliver_due(10);
-    clock.advance(1h);
+    clock_.advance(1h);
   }
-  EXPECT_EQ(store.row(id).status, OutboxStatus::kDead);
-  EXPECT_EQ(store.row(id).attempts, 3);
-  EXPECT_NE(store.row(id).last_error.find("451 4.3.0 Try again later"), std::string::npos);
-  EXPECT_TRUE(sink.messages().empty());
+  EXPECT_EQ(store_.row(id).status, OutboxStatus::kDead);
+  EXPECT_EQ(store_.row(id).attempts, 3);
+  EXPECT_NE(store_.row(id).last_error.find("451 4.3.0 Try again later"), std::string::npos);
+  EXPECT_TRUE(sink_.messages().empty());
 }
 
-TEST(OutboxWorker, CrashBetweenSendAndMarkResendsOnceWithTheSameMessageId) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  const Id id = enqueue(store, "auditor@council.example", 1, kStart);
-  SmtpTransport transport = loopback_transport(sink.port());
+TEST_F(OutboxWorkerWithRelay, CrashBetweenSendAndMarkResendsOnceWithTheSameMessageId) {
+  const Id id = enqueue(store_, "auditor@council.example", 1, kStart);
   RetryPolicy policy;
   policy.lease = 5min;
-  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+  OutboxWorker worker(store_, transport_, clock_, kSender, policy, 1);
 
-  store.fail_marks(1);  // the send succeeds, the database then goes away
+  store_.fail_marks(1);  // the send succeeds, the database then goes away
   DeliveryStats stats = worker.deliver_due(10);
   EXPECT_EQ(stats.unrecorded, 1);
-  EXPECT_EQ(sink.messages().size(), 1u);
-  EXPECT_EQ(store.row(id).status, OutboxStatus::kPending);
+  EXPECT_EQ(sink_.messages().size(), 1u);
+  EXPECT_EQ(store_.row(id).status, OutboxStatus::kPending);
 
   EXPECT_EQ(worker.deliver_due(10).claimed, 0) << "the lease holds it while it may be in flight";
-  clock.advance(5min);
+  clock_.advance(5min);
   stats = worker.deliver_due(10);
   EXPECT_EQ(stats.sent, 1);
-  clock.advance(24h);
+  clock_.advance(24h);
   EXPECT_EQ(worker.deliver_due(10).claimed, 0);
 
-  EXPECT_EQ(store.row(id).status, OutboxStatus::kSent);
-  EXPECT_EQ(received_message_ids(sink),
+  EXPECT_EQ(store_.row(id).status, OutboxStatus::kSent);
+  EXPECT_EQ(received_message_ids(sink_),
             (std::vector<std::string>{"<caseaudit.1.test@council.example>",
                                       "<caseaudit.1.test@council.example>"}));
 }
 
-TEST(OutboxWorker, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
+TEST_F(OutboxWorkerWithRelay, RowsWithoutMessageIdGetOneThatSurvivesRetries) {
   OutboxMessage message;
   message.dedup_key = "impact_follow_up/audit:9";
   message.recipient_email = "defer1x@council.example";
   message.subject = "Follow-up";
   message.text_body = "Did it help?";
   message.next_attempt_at = kStart;
-  store.transact([&](Transaction& tx) { tx.outbox().enqueue(message); });
-  const OutboxMessage stored = rows(store, std::nullopt).at(0);
-  SmtpTransport transport = loopback_transport(sink.port());
-  OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, 1);
+  store_.transact([&](Transaction& tx) { tx.outbox().enqueue(message); });
+  const OutboxMessage stored = rows(store_, std::nullopt).at(0);
+  OutboxWorker worker(store_, transport_, clock_, kSender, RetryPolicy{}, 1);
   EXPECT_EQ(worker.deliver_due(10).retried, 1);
-  clock.advance(1h);
+  clock_.advance(1h);
   EXPECT_EQ(worker.deliver_due(10).sent, 1);
-  EXPECT_EQ(received_message_ids(sink),
+  EXPECT_EQ(received_message_ids(sink_),
             std::vector<std::string>{"<" + derived_message_id(stored, "council.example") + ">"});
   EXPECT_TRUE(derived_message_id(stored, "council.example").starts_with("caseaudit.1."));
 }
 
-TEST(OutboxWorker, ConcurrentWorkersNeverSendAMessageTwice) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  for (int n = 1; n <= 60; ++n) enqueue(store, "auditor@council.example", n, kStart);
+TEST_F(OutboxWorkerWithRelay, ConcurrentWorkersNeverSendAMessageTwice) {
+  for (int n = 1; n <= 60; ++n) enqueue(store_, "auditor@council.example", n, kStart);
   std::vector<std::thread> threads;
   std::atomic<int> sent{0};
   for (int t = 0; t < 3; ++t) {
     threads.emplace_back([&, t] {
-      SmtpTransport transport = loopback_transport(sink.port());
-      OutboxWorker worker(store, transport, clock, kSender, RetryPolicy{}, t);
+      OutboxWorker worker(store_, transport_, clock_, kSender, RetryPolicy{}, t);
       while (true) {
         const DeliveryStats stats = worker.deliver_due(4);
         sent += stats.sent;
@@ -263,7 +244,7 @@ TEST(OutboxWorker, ConcurrentWorkersNeverSendAMessageTwice) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(sent.load(), 60);
-  const auto ids = received_message_ids(sink);
+  const auto ids = received_message_ids(sink_);
   EXPECT_EQ(ids.size(), 60u);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), 60u);
 }
@@ -290,27 +271,23 @@ class SlowTransport final : public Transport {
   std::chrono::seconds delay_;
 };
 
-TEST(OutboxWorker, StopsSendingWhenItsLeaseRunsOut) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  for (int n = 1; n <= 3; ++n) enqueue(store, "auditor@council.example", n, kStart);
-  SmtpTransport smtp = loopback_transport(sink.port());
-  SlowTransport slow(smtp, clock, 3min);
+TEST_F(OutboxWorkerWithRelay, StopsSendingWhenItsLeaseRunsOut) {
+  for (int n = 1; n <= 3; ++n) enqueue(store_, "auditor@council.example", n, kStart);
+  SmtpTransport smtp = loopback_transport(sink_.port());
+  SlowTransport slow(smtp, clock_, 3min);
   RetryPolicy policy;
   policy.lease = 5min;
-  OutboxWorker worker(store, slow, clock, kSender, policy, 1);
+  OutboxWorker worker(store_, slow, clock_, kSender, policy, 1);
 
   DeliveryStats stats = worker.deliver_due(10);  // sends at 0 and 3 min; 6 min is too late
   EXPECT_EQ(stats.claimed, 3);
   EXPECT_EQ(stats.sent, 2);
   EXPECT_EQ(stats.expired, 1);
-  EXPECT_EQ(sink.messages().size(), 2u);
+  EXPECT_EQ(sink_.messages().size(), 2u);
   stats = worker.deliver_due(10);  // the third is claimable again, and sent once
   EXPECT_EQ(stats.sent, 1);
-  EXPECT_EQ(received_message_ids(sink).size(), 3u);
-  EXPECT_EQ(rows(store, OutboxStatus::kSent).size(), 3u);
+  EXPECT_EQ(received_message_ids(sink_).size(), 3u);
+  EXPECT_EQ(rows(store_, OutboxStatus::kSent).size(), 3u);
 }
 
 }  // namespace
@@ -319,26 +296,21 @@ TEST(OutboxWorker, StopsSendingWhenItsLeaseRunsOut) {
 namespace caseaudit::notifier {
 namespace {
 
-TEST(OutboxWorker, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  const Id id = enqueue(store, "auditor@council.example", 1, kStart);
-  SmtpTransport transport = loopback_transport(sink.port());
+TEST_F(OutboxWorkerWithRelay, AMessageThatNeverGetsAnOutcomeIsEventuallyDead) {
+  const Id id = enqueue(store_, "auditor@council.example", 1, kStart);
   RetryPolicy policy;
   policy.max_attempts = 2;
-  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
-  store.fail_marks(2);  // twice the outcome is lost, as if the process died
+  OutboxWorker worker(store_, transport_, clock_, kSender, policy, 1);
+  store_.fail_marks(2);  // twice the outcome is lost, as if the process died
   for (int pass = 0; pass < 4; ++pass) {
     worker.deliver_due(10);
-    clock.advance(policy.lease);
+    clock_.advance(policy.lease);
   }
-  EXPECT_EQ(store.row(id).status, OutboxStatus::kDead);
-  EXPECT_NE(store.row(id).last_error.find("no outcome recorded after 2 attempts"),
+  EXPECT_EQ(store_.row(id).status, OutboxStatus::kDead);
+  EXPECT_NE(store_.row(id).last_error.find("no outcome recorded after 2 attempts"),
             std::string::npos)
-      << store.row(id).last_error;
-  EXPECT_EQ(sink.messages().size(), 2u) << "sent twice, then given up without a third";
+      << store_.row(id).last_error;
+  EXPECT_EQ(sink_.messages().size(), 2u) << "sent twice, then given up without a third";
 }
 
 }  // namespace
@@ -362,67 +334,60 @@ class SwitchableTransport final : public Transport {
   Transport* target_;
 };
 
-TEST(OutboxWorker, ARelayRefusingTlsIsDeadLetteredWithTheReasonAfterTheLimit) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());  // no STARTTLS
-  FaultyStore store;
-  FakeClock clock(kStart);
-  const Id id = enqueue(store, "sam@council.example", 1, kStart);
-  SmtpTransport tls_required({.url = sink.url(), .connect_timeout = 2s, .total_timeout = 10s});
+TEST_F(OutboxWorkerWithRelay, ARelayRefusingTlsIsDeadLetteredWithTheReasonAfterTheLimit) {
+  // The fixture's relay offers no STARTTLS.
+  const Id id = enqueue(store_, "sam@council.example", 1, kStart);
+  SmtpTransport tls_required({.url = sink_.url(), .connect_timeout = 2s, .total_timeout = 10s});
   RetryPolicy policy;
   policy.jitter = 0;
   policy.max_attempts = 100;  // the time limit, not the attempt limit, must end it
   policy.configuration_fault_limit = 30min;
-  OutboxWorker worker(store, tls_required, clock, kSender, policy, 1);
+  OutboxWorker worker(store_, tls_required, clock_, kSender, policy, 1);
 
   DeliveryStats first = worker.deliver_due(10);
   EXPECT_EQ(first.retried, 1);
   EXPECT_EQ(first.configuration_faults, 1);
   EXPECT_TRUE(
-      store.row(id).last_error.starts_with("configuration fault: the relay does not offer "
-                                           "STARTTLS"))
-      << store.row(id).last_error;
-  EXPECT_EQ(store.row(id).last_error.find("transient 250"), std::string::npos);
+      store_.row(id).last_error.starts_with("configuration fault: the relay does not offer "
+                                            "STARTTLS"))
+      << store_.row(id).last_error;
+  EXPECT_EQ(store_.row(id).last_error.find("transient 250"), std::string::npos);
   ASSERT_TRUE(worker.health().fault().has_value());
   EXPECT_EQ(worker.health().fault()->since, kStart);
 
   // Retried with the backoff, never past the limit, then dead at the limit.
-  for (int turn = 0; turn < 20 && store.row(id).status == OutboxStatus::kPending; ++turn) {
-    EXPECT_LE(store.row(id).next_attempt_at, kStart + 30min);
-    clock.set(store.row(id).next_attempt_at);
+  for (int turn = 0; turn < 20 && store_.row(id).status == OutboxStatus::kPending; ++turn) {
+    EXPECT_LE(store_.row(id).next_attempt_at, kStart + 30min);
+    clock_.set(store_.row(id).next_attempt_at);
     worker.deliver_due(10);
   }
-  const OutboxMessage dead = store.row(id);
+  const OutboxMessage dead = store_.row(id);
   ASSERT_EQ(dead.status, OutboxStatus::kDead);
-  EXPECT_EQ(clock.now(), kStart + 30min) << "dead-lettered when the limit ran out, not later";
+  EXPECT_EQ(clock_.now(), kStart + 30min) << "dead-lettered when the limit ran out, not later";
   EXPECT_TRUE(dead.last_error.starts_with("configuration fault: the relay does not offer STARTTLS"))
       << dead.last_error;
   EXPECT_EQ(worker.health().configuration_faults_total(), dead.attempts);
-  EXPECT_TRUE(sink.messages().empty());
+  EXPECT_TRUE(sink_.messages().empty());
 
   // Mail enqueued while the fault is past its limit is dead at once.
-  const Id later = enqueue(store, "alex@council.example", 2, clock.now());
+  const Id later = enqueue(store_, "alex@council.example", 2, clock_.now());
   EXPECT_EQ(worker.deliver_due(10).dead, 1);
-  EXPECT_EQ(store.row(later).status, OutboxStatus::kDead);
+  EXPECT_EQ(store_.row(later).status, OutboxStatus::kDead);
 }
 
-TEST(OutboxWorker, ASendAfterTheRelayIsFixedEndsTheFault) {
-  TempDir dir;
-  SmtpSink sink(testing::free_port(), dir.path());
-  FaultyStore store;
-  FakeClock clock(kStart);
-  SmtpTransport tls_required({.url = sink.url(), .connect_timeout = 2s, .total_timeout = 10s});
-  SmtpTransport fixed = loopback_transport(sink.port());
+TEST_F(OutboxWorkerWithRelay, ASendAfterTheRelayIsFixedEndsTheFault) {
+  SmtpTransport tls_required({.url = sink_.url(), .connect_timeout = 2s, .total_timeout = 10s});
+  SmtpTransport fixed = loopback_transport(sink_.port());
   SwitchableTransport transport(&tls_required);
   RetryPolicy policy;
   policy.jitter = 0;
-  OutboxWorker worker(store, transport, clock, kSender, policy, 1);
+  OutboxWorker worker(store_, transport, clock_, kSender, policy, 1);
 
-  const Id id = enqueue(store, "sam@council.example", 1, kStart);
+  const Id id = enqueue(store_, "sam@council.example", 1, kStart);
   worker.deliver_due(10);
   ASSERT_TRUE(worker.health().fault().has_value());
   transport.point_at(&fixed);
-  clock.set(store.row(id).next_attempt_at);
+  clock_.set(store_.row(id).next_attempt_at);
   EXPECT_EQ(worker.deliver_due(10).sent, 1);
   EXPECT_FALSE(worker.health().fault().has_value());
   EXPECT_EQ(worker.health().configuration_faults_total(), 1);

@@ -12,10 +12,7 @@ class AfterActionsTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    audit_ = in_tx([](Transaction& tx) {
-      return tx.allocation().audits_in(Month{2027, 1}).front();
-    });
+    audit_ = commit_in_process(Month{2027, 1}).front();
     in_tx([&](Transaction& tx) {
       Organisation org = tx.organisation().load();
       const Child child = *tx.caseload().find_child(audit_.child_id);

@@ -16,8 +16,7 @@ class AfterClassificationsTest : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     if (HasFatalFailure()) return;
-    wiring_->allocation().commit(kJanuary, std::nullopt, "test", clock_.now());
-    const std::vector<Audit> january = audits_in(kJanuary);
+    const std::vector<Audit> january = commit_in_process(kJanuary);
     ASSERT_GE(january.size(), 2u);
     inadequate_ = january[0];
     good_ = january[1];

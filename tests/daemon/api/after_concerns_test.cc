@@ -18,10 +18,7 @@ class AfterConcernsTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    const Id first = in_tx([](Transaction& tx) {
-                       return tx.allocation().audits_in(Month{2027, 1}).front();
-                     }).id;
+    const Id first = commit_in_process(Month{2027, 1}).front().id;
     // A concern needs a graded audit.
     EXPECT_EQ(post("/v1/audits/" + std::to_string(first) + "/submission",
                    R"({"overall_grade": "requires_improvement",

@@ -14,10 +14,7 @@ class AfterImpactTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    wiring_->allocation().commit(Month{2027, 1}, std::nullopt, "test", clock_.now());
-    const std::vector<Audit> january = in_tx([](Transaction& tx) {
-      return tx.allocation().audits_in(Month{2027, 1});
-    });
+    const std::vector<Audit> january = commit_in_process(Month{2027, 1});
     ASSERT_GE(january.size(), 2u);
     const std::string path = "/v1/audits/" + std::to_string(january[0].id);
     ASSERT_EQ(post(path + "/submission",

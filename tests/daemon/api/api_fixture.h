@@ -111,6 +111,10 @@ class ApiTest : public DemoDatabaseTest {
   static boost::json::value body_of(const httplib::Result& result) {
     return boost::json::parse(result->body);
   }
+  // The i-th row of an import's per-row report ({"rows": [...]}).
+  static boost::json::object import_row(const httplib::Result& result, std::size_t i) {
+    return body_of(result).at("rows").as_array().at(i).as_object();
+  }
 
   // Asserts the one error shape with this status, code and (when given) field.
   static void expect_error(const httplib::Result& result, int status, const std::string& code,

@@ -24,12 +24,7 @@ class CycleCandidatesTest : public CycleTest {
     return "/v1/audits/" + std::to_string(first_.id) + "/" + action;
   }
 
-  json::object candidates() {
-    auto result = get_as(viewer(), path("candidates"));
-    EXPECT_TRUE(result);
-    EXPECT_EQ(result->status, 200) << result->body;
-    return body_of(result).as_object();
-  }
+  json::object candidates() { return viewer_json(path("candidates")).as_object(); }
 
   httplib::Result reassign(std::int64_t auditor_id, const std::string& reason = "cover") {
     return post(path("reassign"),

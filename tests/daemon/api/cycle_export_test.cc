@@ -38,9 +38,7 @@ class CycleExportTest : public CycleTest {
   }
 
   json::array json_rows(const std::string& path, const std::string& key) {
-    auto result = get_as(viewer(), path);
-    EXPECT_EQ(result->status, 200) << result->body;
-    return body_of(result).at(key).as_array();
+    return viewer_json(path).at(key).as_array();
   }
 
   // The same rows in the CSV as in the JSON, by `column` (the row's id).

@@ -23,6 +23,14 @@ class CycleTest : public ApiTest {
     return body_of(result).as_object();
   }
 
+  // GETs `path` as the viewer, expecting 200: the body.
+  boost::json::value viewer_json(const std::string& path) {
+    auto result = get_as(viewer(), path);
+    EXPECT_TRUE(result);
+    EXPECT_EQ(result->status, 200) << result->body;
+    return body_of(result);
+  }
+
   // The path and JSON body of a request, for loops over bad inputs.
   struct Bad {
     std::string path;

@@ -23,10 +23,7 @@ class CycleNamesTest : public CycleTest {
   }
 
   json::array rows(const std::string& path, const std::string& key) {
-    auto result = get_as(viewer(), path);
-    EXPECT_TRUE(result);
-    EXPECT_EQ(result->status, 200) << result->body;
-    return body_of(result).at(key).as_array();
+    return viewer_json(path).at(key).as_array();
   }
 
   // row[name_field] is the name of row[id_field] in `names` (null for a null

@@ -18,12 +18,7 @@ namespace json = boost::json;
 
 class CycleReportsTest : public CycleTest {
  protected:
-  json::object get_json(const std::string& path) {
-    auto result = get_as(viewer(), path);
-    EXPECT_TRUE(result);
-    EXPECT_EQ(result->status, 200) << result->body;
-    return body_of(result).as_object();
-  }
+  json::object get_json(const std::string& path) { return viewer_json(path).as_object(); }
 
   Authority stored_authority() {
     return in_tx([](Transaction& tx) { return tx.load_authority(); });

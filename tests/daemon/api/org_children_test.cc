@@ -9,9 +9,6 @@ namespace json = boost::json;
 
 class ChildrenApiTest : public ApiTest {
  protected:
-  Organisation org() {
-    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
-  }
   std::optional<Child> child(const std::string& reference) {
     return in_tx([&](Transaction& tx) { return tx.caseload().find_child_by_reference(reference); });
   }
@@ -26,9 +23,6 @@ class ChildrenApiTest : public ApiTest {
   }
   httplib::Result import(const std::string& csv, bool atomic = false) {
     return post(atomic ? "/v1/children/import?atomic=1" : "/v1/children/import", csv, "text/csv");
-  }
-  static json::object row(const httplib::Result& result, std::size_t i) {
-    return body_of(result).at("rows").as_array().at(i).as_object();
   }
 };
 
@@ -129,13 +123,13 @@ TEST_P(ChildrenApiTest, ImportCreatesUpdatesAndReportsEachRowWritingTheGoodOnes)
   EXPECT_EQ(report.at("created").as_int64(), 1);
   EXPECT_EQ(report.at("updated").as_int64(), 1);
   EXPECT_EQ(report.at("rejected").as_int64(), 3);
-  EXPECT_EQ(row(result, 1).at("error").at("field").as_string(), "team");
-  EXPECT_EQ(row(result, 2).at("error").at("field").as_string(), "case_reference");
-  EXPECT_EQ(row(result, 4).at("error").at("field").as_string(), "case_reference");
-  EXPECT_EQ(row(result, 4).at("line").as_int64(), 6);
+  EXPECT_EQ(import_row(result, 1).at("error").at("field").as_string(), "team");
+  EXPECT_EQ(import_row(result, 2).at("error").at("field").as_string(), "case_reference");
+  EXPECT_EQ(import_row(result, 4).at("error").at("field").as_string(), "case_reference");
+  EXPECT_EQ(import_row(result, 4).at("line").as_int64(), 6);
 
   const Child one = *child("NEW-1");
-  EXPECT_EQ(row(result, 0).at("id").as_int64(), one.id);
+  EXPECT_EQ(import_row(result, 0).at("id").as_int64(), one.id);
   EXPECT_EQ(one.iro_id, iro.id);
   EXPECT_EQ(one.legal_status, LegalStatus::kChildInNeed);
   EXPECT_FALSE(child("NEW-2"));
@@ -159,8 +153,8 @@ TEST_P(ChildrenApiTest, AtomicImportWithABadRowWritesNothing) {
   auto result = import(csv, true);
   ASSERT_EQ(result->status, 422) << result->body;
   EXPECT_FALSE(body_of(result).at("written").as_bool());
-  EXPECT_EQ(row(result, 1).at("line").as_int64(), 3);
-  EXPECT_EQ(row(result, 1).at("error").at("field").as_string(), "legal_status");
+  EXPECT_EQ(import_row(result, 1).at("line").as_int64(), 3);
+  EXPECT_EQ(import_row(result, 1).at("error").at("field").as_string(), "legal_status");
   EXPECT_EQ(fingerprint(), before);
 }
 

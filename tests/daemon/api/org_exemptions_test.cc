@@ -9,9 +9,6 @@ namespace json = boost::json;
 
 class ExemptionApiTest : public ApiTest {
  protected:
-  Organisation org() {
-    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
-  }
   Id director() {
     for (const Staff& s : org().staff) {
       if (s.role == Role::kDirector) return s.id;
@@ -39,6 +36,14 @@ class ExemptionApiTest : public ApiTest {
             {"first_month", first},
             {"last_month", "2027-08"},
             {"reason", "maternity leave"}};
+  }
+  // A single-month exemption for February 2027, authorised by the director.
+  json::object bereavement_in_february(Id staff_id) {
+    return {{"staff_id", staff_id},
+            {"kind", "single_month"},
+            {"first_month", "2027-02"},
+            {"reason", "bereavement"},
+            {"authorised_by", director()}};
   }
   std::vector<ChangeRecord> changes_of(const std::string& type) {
     return in_tx([&](Transaction& tx) { return tx.changes().since(type, std::nullopt); });
@@ -163,8 +168,7 @@ TEST_P(ExemptionApiTest, SqlMetacharactersInAReasonAreStoredVerbatim) {
 
 TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAuditorsAudit) {
   const Month month(2027, 2);
-  wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
-  const std::vector<Audit> allocated = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
+  const std::vector<Audit> allocated = commit_in_process(month);
   ASSERT_FALSE(allocated.empty());
   const Audit target = allocated.front();
   const Organisation o = org();
@@ -172,11 +176,7 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
     return e.staff_id == target.auditor_id && e.covers(month);
   }));
 
-  auto result = create({{"staff_id", target.auditor_id},
-                        {"kind", "single_month"},
-                        {"first_month", "2027-02"},
-                        {"reason", "bereavement"},
-                        {"authorised_by", director()}});
+  auto result = create(bereavement_in_february(target.auditor_id));
   ASSERT_EQ(result->status, 201) << result->body;
   const json::array withdrawn = body_of(result).at("withdrawn").as_array();
   ASSERT_EQ(withdrawn.size(), 1u);
@@ -184,7 +184,7 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
   EXPECT_EQ(withdrawn[0].at("audit").at("status").as_string(), "withdrawn");
   EXPECT_FALSE(withdrawn[0].at("explanation").as_string().empty());
 
-  const std::vector<Audit> after = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
+  const std::vector<Audit> after = audits_in(month);
   for (const Audit& audit : allocated) {
     auto now =
         std::find_if(after.begin(), after.end(), [&](const Audit& a) { return a.id == audit.id; });
@@ -217,8 +217,7 @@ TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAudit
 // says so, and withdraws nothing.
 TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
   const Month month(2027, 2);
-  wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
-  Audit target = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }).front();
+  Audit target = commit_in_process(month).front();
   target.status = AuditStatus::kSubmitted;
   target.overall_grade = Grade::kGood;
   target.domain_grades = {{"assessment", Grade::kGood}};
@@ -227,13 +226,9 @@ TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
     tx.allocation().update_audit(target);
     return 0;
   });
-  const std::vector<Audit> before = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); });
+  const std::vector<Audit> before = audits_in(month);
 
-  auto result = create({{"staff_id", target.auditor_id},
-                        {"kind", "single_month"},
-                        {"first_month", "2027-02"},
-                        {"reason", "bereavement"},
-                        {"authorised_by", director()}});
+  auto result = create(bereavement_in_february(target.auditor_id));
   ASSERT_EQ(result->status, 201) << result->body;
   const json::value body = body_of(result);
   EXPECT_TRUE(body.at("withdrawn").as_array().empty());
@@ -241,13 +236,12 @@ TEST_P(ExemptionApiTest, ALateExemptionKeepsASubmittedAudit) {
   ASSERT_EQ(kept.size(), 1u);
   EXPECT_EQ(kept[0].at("audit").at("id").as_int64(), target.id);
   EXPECT_EQ(kept[0].at("why").as_string(), "already submitted");
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }), before);
+  EXPECT_EQ(audits_in(month), before);
 }
 
 TEST_P(ExemptionApiTest, ARefusedExemptionWithdrawsNothing) {
   const Month month(2027, 2);
-  wiring_->allocation().commit(month, std::nullopt, "test", clock_.now());
-  const Audit target = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(month); }).front();
+  const Audit target = commit_in_process(month).front();
   const std::string before = fingerprint();
   expect_error(create({{"staff_id", target.auditor_id},
                        {"kind", "single_month"},

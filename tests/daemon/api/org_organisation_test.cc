@@ -9,9 +9,6 @@ namespace json = boost::json;
 
 class OrganisationApiTest : public ApiTest {
  protected:
-  Organisation org() {
-    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
-  }
   Id active_staff(Role role) {
     for (const Staff& s : org().staff) {
       if (s.role == role && s.active) return s.id;

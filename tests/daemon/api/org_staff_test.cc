@@ -9,9 +9,6 @@ namespace json = boost::json;
 
 class StaffApiTest : public ApiTest {
  protected:
-  Organisation org() {
-    return in_tx([](Transaction& tx) { return tx.organisation().load(); });
-  }
   std::optional<Staff> staff(Id id) {
     return in_tx([&](Transaction& tx) { return tx.organisation().find_staff(id); });
   }
@@ -26,9 +23,6 @@ class StaffApiTest : public ApiTest {
   }
   httplib::Result import(const std::string& csv, bool atomic = false) {
     return post(atomic ? "/v1/staff/import?atomic=1" : "/v1/staff/import", csv, "text/csv");
-  }
-  static json::object row(const httplib::Result& result, std::size_t i) {
-    return body_of(result).at("rows").as_array().at(i).as_object();
   }
 };
 
@@ -204,16 +198,16 @@ TEST_P(StaffApiTest, ImportCreatesUpdatesAndReportsEachRowWritingTheGoodOnes) {
   EXPECT_EQ(report.at("created").as_int64(), 2);
   EXPECT_EQ(report.at("updated").as_int64(), 1);
   EXPECT_EQ(report.at("rejected").as_int64(), 2);
-  EXPECT_EQ(row(result, 0).at("line").as_int64(), 2);
-  EXPECT_EQ(row(result, 0).at("result").as_string(), "created");
-  EXPECT_EQ(row(result, 2).at("result").as_string(), "rejected");
-  EXPECT_EQ(row(result, 2).at("error").at("field").as_string(), "role");
-  EXPECT_EQ(row(result, 3).at("error").at("field").as_string(), "fte");
-  EXPECT_EQ(row(result, 3).at("line").as_int64(), 5);
-  EXPECT_EQ(row(result, 4).at("result").as_string(), "updated");
+  EXPECT_EQ(import_row(result, 0).at("line").as_int64(), 2);
+  EXPECT_EQ(import_row(result, 0).at("result").as_string(), "created");
+  EXPECT_EQ(import_row(result, 2).at("result").as_string(), "rejected");
+  EXPECT_EQ(import_row(result, 2).at("error").at("field").as_string(), "role");
+  EXPECT_EQ(import_row(result, 3).at("error").at("field").as_string(), "fte");
+  EXPECT_EQ(import_row(result, 3).at("line").as_int64(), 5);
+  EXPECT_EQ(import_row(result, 4).at("result").as_string(), "updated");
 
   const Staff one = *by_email("new.one@example.org");
-  EXPECT_EQ(row(result, 0).at("id").as_int64(), one.id);
+  EXPECT_EQ(import_row(result, 0).at("id").as_int64(), one.id);
   EXPECT_DOUBLE_EQ(one.fte, 0.5);
   EXPECT_EQ(one.team_id, o.teams.front().id);
   EXPECT_EQ(one.audit_rota.parity, Parity::kEven);
@@ -243,12 +237,12 @@ TEST_P(StaffApiTest, AtomicImportWithBadRowsWritesNothingAndNamesEachBadRow) {
   const json::value report = body_of(result);
   EXPECT_FALSE(report.at("written").as_bool());
   EXPECT_EQ(report.at("rejected").as_int64(), 3);
-  EXPECT_EQ(row(result, 0).at("result").as_string(), "created");
-  EXPECT_TRUE(row(result, 0).at("id").is_null());
-  EXPECT_EQ(row(result, 1).at("error").at("field").as_string(), "email");
-  EXPECT_EQ(row(result, 2).at("error").at("field").as_string(), "moderator_capacity");
-  EXPECT_EQ(row(result, 3).at("error").at("field").as_string(), "row");
-  EXPECT_EQ(row(result, 3).at("line").as_int64(), 5);
+  EXPECT_EQ(import_row(result, 0).at("result").as_string(), "created");
+  EXPECT_TRUE(import_row(result, 0).at("id").is_null());
+  EXPECT_EQ(import_row(result, 1).at("error").at("field").as_string(), "email");
+  EXPECT_EQ(import_row(result, 2).at("error").at("field").as_string(), "moderator_capacity");
+  EXPECT_EQ(import_row(result, 3).at("error").at("field").as_string(), "row");
+  EXPECT_EQ(import_row(result, 3).at("line").as_int64(), 5);
   EXPECT_EQ(fingerprint(), before);
 }
 
@@ -263,14 +257,14 @@ TEST_P(StaffApiTest, DryRunReportsEachRowAndWritesNothingEvenWhenEveryRowIsGood)
   EXPECT_TRUE(report.at("dry_run").as_bool());
   EXPECT_FALSE(report.at("written").as_bool());
   EXPECT_EQ(report.at("created").as_int64(), 1);
-  EXPECT_EQ(row(result, 0).at("result").as_string(), "created");
-  EXPECT_TRUE(row(result, 0).at("id").is_null());
+  EXPECT_EQ(import_row(result, 0).at("result").as_string(), "created");
+  EXPECT_TRUE(import_row(result, 0).at("id").is_null());
   EXPECT_EQ(fingerprint(), before);
   EXPECT_FALSE(by_email("new.person@example.org"));
 
   auto refused = post("/v1/staff/import?atomic=1&dry_run=1", good + "bad,Bad,other\n", "text/csv");
   ASSERT_EQ(refused->status, 422) << refused->body;
-  EXPECT_EQ(row(refused, 1).at("error").at("field").as_string(), "email");
+  EXPECT_EQ(import_row(refused, 1).at("error").at("field").as_string(), "email");
   EXPECT_EQ(fingerprint(), before);
 }
 

@@ -8,27 +8,17 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-class CycleActionsServiceTest : public CycleServiceTest {
+class CycleActionsServiceTest : public JanuaryServiceTest {
  protected:
-  void SetUp() override {
-    CycleServiceTest::SetUp();
-    if (HasFatalFailure()) return;
-    const std::vector<Audit> january = commit_january();
-    ASSERT_FALSE(january.empty());
-    audit_ = january.front();
-  }
-
   NewAction new_action() const {
-    return NewAction{.audit_id = audit_.id,
+    return NewAction{.audit_id = first_.id,
                      .description = "update the care plan",
                      .due_date = parse_date("2027-02-15")};
   }
 
   std::vector<Action> actions() {
-    return in_tx([this](Transaction& tx) { return tx.follow_up().actions_for_audit(audit_.id); });
+    return in_tx([this](Transaction& tx) { return tx.follow_up().actions_for_audit(first_.id); });
   }
-
-  Audit audit_;
 };
 
 TEST_P(CycleActionsServiceTest, CreateRefusesADueDateBeforeTheMonthAndWritesNothing) {
@@ -48,7 +38,9 @@ TEST_P(CycleActionsServiceTest, CreateGivesTheTeamManagerTheActionAndLogs) {
   const Action created = create_action(services(), caller(), new_action());
   EXPECT_NE(created.id, 0);
   const std::optional<Id> manager = in_tx([this](Transaction& tx) {
-    return tx.organisation().find_team(tx.caseload().find_child(audit_.child_id)->team_id)->team_manager_id;
+    return tx.organisation()
+        .find_team(tx.caseload().find_child(first_.child_id)->team_id)
+        ->team_manager_id;
   });
   ASSERT_TRUE(manager);
   EXPECT_EQ(created.owner_id, *manager);

@@ -10,24 +10,14 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-class CycleAuditsServiceTest : public CycleServiceTest {
+class CycleAuditsServiceTest : public JanuaryServiceTest {
  protected:
-  void SetUp() override {
-    CycleServiceTest::SetUp();
-    if (HasFatalFailure()) return;
-    const std::vector<Audit> january = commit_january();
-    ASSERT_FALSE(january.empty());
-    first_ = january.front();
-  }
-
   std::string audit_id() const { return std::to_string(first_.id); }
 
   Submission good_submission() const {
     return answered(
         {.overall = Grade::kGood, .domains = {{"Seeing and hearing the child", Grade::kGood}}});
   }
-
-  Audit first_;
 };
 
 TEST_P(CycleAuditsServiceTest, ReassignBreakingAHardRuleNamesTheAuditorAndChangesNothing) {

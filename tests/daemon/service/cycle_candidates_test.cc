@@ -12,20 +12,16 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-class CycleCandidatesServiceTest : public CycleServiceTest {
+class CycleCandidatesServiceTest : public JanuaryServiceTest {
  protected:
   void SetUp() override {
-    CycleServiceTest::SetUp();
+    JanuaryServiceTest::SetUp();
     if (HasFatalFailure()) return;
-    const std::vector<Audit> january = commit_january();
-    ASSERT_FALSE(january.empty());
-    first_ = january.front();
     team_ = child(first_.child_id).team_id;
   }
 
   ReassignOptions candidates() { return reassignment_candidates(services(), first_.id); }
 
-  Audit first_;
   Id team_ = 0;
 };
 

@@ -15,17 +15,8 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-class CycleClassificationsServiceTest : public CycleServiceTest {
+class CycleClassificationsServiceTest : public JanuaryServiceTest {
  protected:
-  void SetUp() override {
-    CycleServiceTest::SetUp();
-    if (HasFatalFailure()) return;
-    const std::vector<Audit> january = commit_january();
-    ASSERT_GE(january.size(), 2u);
-    first_ = january[0];
-    second_ = january[1];
-  }
-
   AuditRow submit(const Audit& audit, Grade grade) {
     return submit_audit(services(), caller(), audit.id,
                         answered({.overall = grade, .domains = {{"Quality of plans", grade}}}));
@@ -42,8 +33,6 @@ class CycleClassificationsServiceTest : public CycleServiceTest {
   std::vector<Concern> concerns() {
     return in_tx([](Transaction& tx) { return tx.load_authority().concerns; });
   }
-
-  Audit first_, second_;
 };
 
 TEST_P(CycleClassificationsServiceTest, AnInadequateSubmissionOrModerationAwaitsClassification) {

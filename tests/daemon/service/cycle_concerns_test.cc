@@ -11,20 +11,17 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-class CycleConcernsServiceTest : public CycleServiceTest {
+class CycleConcernsServiceTest : public JanuaryServiceTest {
  protected:
   void SetUp() override {
-    CycleServiceTest::SetUp();
+    JanuaryServiceTest::SetUp();
     if (HasFatalFailure()) return;
-    const std::vector<Audit> january = commit_january();
-    ASSERT_GE(january.size(), 2u);
     // A concern needs a graded audit.
     audit_ =
-        submit_audit(services(), caller(), january[0].id,
+        submit_audit(services(), caller(), first_.id,
                      answered({.overall = Grade::kRequiresImprovement,
                                .domains = {{"Quality of plans", Grade::kRequiresImprovement}}}))
             .audit;
-    other_ = january[1];
   }
 
   std::vector<Concern> concerns() {
@@ -35,11 +32,11 @@ class CycleConcernsServiceTest : public CycleServiceTest {
     return in_tx([id](Transaction& tx) { return tx.follow_up().find_concern(id)->status; });
   }
 
-  Audit audit_, other_;
+  Audit audit_;
 };
 
 TEST_P(CycleConcernsServiceTest, ARefusedRaiseNamesTheFieldAndStoresNothing) {
-  withdraw_allocated_audit(services(), caller(), other_.id, "test");
+  withdraw_allocated_audit(services(), caller(), second_.id, "test");
   const std::vector<Concern> before = concerns();
   const std::size_t changes = change_count();
   expect_refused<InputError>(
@@ -52,7 +49,7 @@ TEST_P(CycleConcernsServiceTest, ARefusedRaiseNamesTheFieldAndStoresNothing) {
       },
       "raised_on", "in the future");
   expect_refused<RuleViolation>(
-      [&] { raise_concern(services(), caller(), {.audit_id = other_.id}); }, "audit_id",
+      [&] { raise_concern(services(), caller(), {.audit_id = second_.id}); }, "audit_id",
       "was withdrawn");
   expect_refused<NotFound>([&] { raise_concern(services(), caller(), {.audit_id = 999999}); },
                            "audit_id");

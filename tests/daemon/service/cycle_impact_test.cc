@@ -12,20 +12,17 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-class CycleImpactServiceTest : public CycleServiceTest {
+class CycleImpactServiceTest : public JanuaryServiceTest {
  protected:
   void SetUp() override {
-    CycleServiceTest::SetUp();
+    JanuaryServiceTest::SetUp();
     if (HasFatalFailure()) return;
-    const std::vector<Audit> january = commit_january();
-    ASSERT_GE(january.size(), 2u);
     submit_audit(
-        services(), caller(), january[0].id,
+        services(), caller(), first_.id,
         answered({.overall = Grade::kGood, .domains = {{"Quality of plans", Grade::kGood}}}));
-    audit_ = moderate_audit(services(), caller(), january[0].id,
+    audit_ = moderate_audit(services(), caller(), first_.id,
                             {.grade = Grade::kGood, .outcome = AuditOutcome::kCompletedToStandard})
                  .audit;
-    allocated_ = january[1];
     team_manager_ = in_tx([&](Transaction& tx) {
       const Child child = *tx.caseload().find_child(audit_.child_id);
       return tx.organisation().find_team(child.team_id)->team_manager_id;
@@ -36,7 +33,7 @@ class CycleImpactServiceTest : public CycleServiceTest {
 
   std::vector<ImpactResponse> answers() { return impact_responses(services(), kJanuary, kJanuary); }
 
-  Audit audit_, allocated_;
+  Audit audit_;
   std::optional<Id> team_manager_;
 };
 
@@ -85,7 +82,7 @@ TEST_P(CycleImpactServiceTest, ARefusedAnswerNamesTheFieldAndStoresNothing) {
     expect_refused<decltype(error_type)>(
         [&] { record_impact_response(services(), caller(), answer); }, field, words);
   };
-  refused([&](NewImpactResponse& a) { a.audit_id = allocated_.id; }, RuleViolation(""), "audit_id",
+  refused([&](NewImpactResponse& a) { a.audit_id = second_.id; }, RuleViolation(""), "audit_id",
           "asks about a moderated audit");
   refused([](NewImpactResponse& a) { a.audit_id = 999999; }, NotFound(""), "audit_id", "");
   refused([](NewImpactResponse& a) { a.staff_id = 999999; }, NotFound(""), "staff_id", "");

@@ -86,4 +86,20 @@ class CycleServiceTest : public AllocationDatabaseTest {
   std::unique_ptr<ServiceContext> services_;
 };
 
+// CycleServiceTest with January committed in SetUp: first_ and second_ are
+// two of its audits (SetUp fails when it has fewer).
+class JanuaryServiceTest : public CycleServiceTest {
+ protected:
+  void SetUp() override {
+    CycleServiceTest::SetUp();
+    if (HasFatalFailure()) return;
+    const std::vector<Audit> january = commit_january();
+    ASSERT_GE(january.size(), 2u);
+    first_ = january[0];
+    second_ = january[1];
+  }
+
+  Audit first_, second_;
+};
+
 }  // namespace caseaudit::daemon::testing

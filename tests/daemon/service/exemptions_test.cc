@@ -67,8 +67,7 @@ TEST_P(ExemptionServiceTest, ExemptionsOfOnePersonNeverOverlap) {
 }
 
 TEST_P(ExemptionServiceTest, ALateExemptionWithdrawsTheAllocatedAuditAsTheCaller) {
-  wiring_->allocation().commit(kFebruary, std::nullopt, "test", clock_.now());
-  const Audit target = in_tx([&](Transaction& tx) { return tx.allocation().audits_in(kFebruary); }).front();
+  const Audit target = commit_in_process(kFebruary).front();
   const ExemptionCreated created = create_exemption(
       services(), single_month(target.auditor_id, staff_with(Role::kDirector).id), caller());
   ASSERT_EQ(created.withdrawn.size(), 1u);
