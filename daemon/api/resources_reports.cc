@@ -11,7 +11,6 @@
 #include "daemon/api/csv_export.h"
 #include "daemon/api/report_json.h"
 #include "daemon/api/resources.h"
-#include "daemon/service/report_data.h"
 #include "scheduler/errors.h"
 #include "scheduler/reporting/performance_snapshot.h"
 #include "scheduler/reporting/quarter_report.h"
@@ -99,11 +98,11 @@ ApiResponse quarter_route(const ApiContext& context, ApiRequest& request) {
   const Date today = local_today(context, request);
   const QuarterReport report =
       context.services.store.read_result<QuarterReport>([&](Transaction& tx) {
-        // The period and the 12-month trend ending with it: those months alone.
-        const Period months{std::min(period.from, period.to.plus(-11)), period.to};
-        const Authority authority = quarter_report_authority(tx, months);
-        const ReportFigures figures(authority, context.services.allocation.policy(), today,
-                                    tx.figures().frozen_figures(months.from, months.to));
+        const Authority authority = tx.load_authority();
+        // The period and the 12-month trend ending with it.
+        const ReportFigures figures(
+            authority, context.services.allocation.policy(), today,
+            tx.figures().frozen_figures(std::min(period.from, period.to.plus(-11)), period.to));
         return quarter_report(figures, period, context.services.audit_domains,
                               tx.follow_up().impact_responses_for_months(period.from, period.to));
       });
