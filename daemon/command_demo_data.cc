@@ -41,7 +41,7 @@ Month this_month(const Config& config) {
 Command demo_data_command() {
   return {
       .name = "demo-data",
-      .synopsis = "[--seed N] [--month YYYY-MM] [--size m|l]",
+      .synopsis = "[--seed N] [--month YYYY-MM] [--size m|l] [--history-months N]",
       .summary = "migrate, then load a generated demo authority into an empty database",
       .run =
           [](CommandContext& context) {
@@ -49,11 +49,18 @@ Command demo_data_command() {
             const auto month_text = context.args().take_option("--month");
             // m: the demo authority; l: 1,000 auditors (the benchmarks' size L).
             const std::string size = context.args().take_option("--size").value_or("m");
+            // Months of past audits (default 12; 60 for the reports' benchmark).
+            const std::optional<std::uint64_t> history =
+                context.args().take_unsigned("--history-months");
             context.args().expect_no_more();
             if (size != "m" && size != "l") {
               throw InputError("--size: expected m or l, got \"" + size + "\"", "--size");
             }
+            if (history && (*history < 1 || *history > 120)) {
+              throw InputError("--history-months: expected 1 to 120", "--history-months");
+            }
             DemoOptions options = size == "l" ? demo_size_l(seed) : demo_size_m(seed);
+            if (history) options.history_months = static_cast<int>(*history);
             options.current =
                 month_text ? Month::parse(*month_text, "--month") : this_month(context.config());
             auto database = open_database(context.config());

@@ -104,12 +104,7 @@ void Daemon::start() {
   // Links in emails name the daemon as people reach it; with port 0 the
   // port is known only once bound (emails are composed after that).
   notifications_ = std::make_unique<Notifications>(
-      config_, wiring_->store(), clock_, wiring_->calendar(), [this] {
-        if (!config_.http.public_url.empty() || config_.http.port != 0 || !http_) {
-          return public_url_of(config_.http);
-        }
-        return (http_->tls() ? "https://" : "http://") + http_->endpoint();
-      });
+      config_, wiring_->store(), clock_, wiring_->calendar(), [this] { return public_url(); });
   http_ = std::make_unique<HttpServer>(http_options(config_.http));
   // Made before the HTTP threads start, so they never see the pointer change;
   // its jobs are added and started after the bind (a wake before that is
@@ -136,6 +131,13 @@ void Daemon::start() {
   notifier_.ready(fmt::format("serving on {}", http_->endpoint()));
 }
 
+std::string Daemon::public_url() const {
+  if (!config_.http.public_url.empty() || config_.http.port != 0 || !http_) {
+    return public_url_of(config_.http);
+  }
+  return (http_->tls() ? "https://" : "http://") + http_->endpoint();
+}
+
 void Daemon::start_jobs() {
   allocation_job_ =
       std::make_unique<AllocationJob>(wiring_->store(), wiring_->allocation(), wiring_->calendar(),
@@ -148,6 +150,16 @@ void Daemon::start_jobs() {
                                Month::of(to_local(now, notifications_->zone()).date).to_string());
                 }
               }});
+  snapshot_email_job_ = std::make_unique<SnapshotEmailJob>(
+      wiring_->store(), wiring_->calendar(), wiring_->zone(), wiring_->allocation().policy(),
+      SnapshotEmailSettings{.recipients = config_.reports.snapshot_recipients,
+                            .targets = wiring_->services().report_targets,
+                            .signature = config_.notifier.signature,
+                            .public_url = [this] { return public_url(); }},
+      notifications_->templates());
+  jobs_->add({.name = "snapshot-email",
+              .every = std::chrono::minutes(5),
+              .run = [this](Instant now) { snapshot_email_job_->tick(now); }});
   jobs_->add({.name = "reminders",
               .every = std::chrono::seconds(config_.notifier.reminder_interval_seconds),
               .run = [this](Instant now) {

@@ -30,6 +30,7 @@
 #include "daemon/http_server.h"
 #include "daemon/monitoring.h"
 #include "daemon/notifications.h"
+#include "daemon/snapshot_email_job.h"
 #include "daemon/sqlite_serve_lock.h"
 #include "daemon/systemd_notify.h"
 #include "daemon/web/action_pages.h"
@@ -80,6 +81,8 @@ class Daemon {
   void reload();
   void schedule_watchdog();
   void start_jobs();
+  // The base of the links in emails: [http] public_url, else the bound address.
+  std::string public_url() const;
 
   Config config_;
   std::optional<std::filesystem::path> config_path_;
@@ -102,6 +105,7 @@ class Daemon {
   // The periodic work: allocation and rotation, reminders, delivery.
   std::unique_ptr<Notifications> notifications_;
   std::unique_ptr<AllocationJob> allocation_job_;
+  std::unique_ptr<SnapshotEmailJob> snapshot_email_job_;
   std::unique_ptr<BackgroundJobs> jobs_;
   bool stopping_ = false;
 };

@@ -433,6 +433,17 @@ constexpr std::string_view kRenameActionLinks =
     "ALTER TABLE action_links_v7 RENAME TO action_links";
 constexpr std::string_view kSyncActionLinkIds = "{{SYNC_ID action_links}}";
 
+// Version 9: the report figures of closed months, frozen in the close's
+// transaction (scheduler/store/month_figures_repository.h): one row a
+// month, the figures as JSON in the layout of `schema_version`.
+constexpr std::string_view kCreateMonthFigures = R"sql(
+CREATE TABLE month_figures (
+  month TEXT PRIMARY KEY CHECK ({{MONTH month}}) REFERENCES allocation_runs (month),
+  schema_version INTEGER NOT NULL CHECK (schema_version > 0),
+  figures TEXT NOT NULL CHECK (length(figures) > 0),
+  frozen_at TEXT NOT NULL CHECK ({{INSTANT frozen_at}})
+))sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -487,6 +498,10 @@ const std::vector<Migration>& all() {
         kCreateImpactResponses, kAddConcernResolution, kAddConcernResolutionNote,
         kCreateActionLinksAnyPurpose, kCopyActionLinks, kDropActionLinks, kRenameActionLinks,
         kIndexActionLinksRecord, kSyncActionLinkIds}},
+      // PLACEHOLDER on branch `snapshot` only: version 8 belongs to another
+      // branch; drop this line when merging that branch's migration 8.
+      {8, "placeholder_for_another_branch", {"SELECT 1"}},
+      {9, "month_figures", {kCreateMonthFigures}},
   };
   return list;
 }

@@ -320,6 +320,14 @@ constexpr std::string_view kInsertImpactResponse =
     "VALUES (:audit_id, :staff_id, :answer, :what_changed, :answered_on) RETURNING id";
 
 // ---- Jobs, change log, outbox -------------------------------------------------
+// Frozen month figures (db/soci_month_figures.cc).
+constexpr std::string_view kInsertMonthFigures =
+    "INSERT INTO month_figures (month, schema_version, figures, frozen_at) "
+    "VALUES (:month, :schema_version, :figures, :frozen_at)";
+constexpr std::string_view kSelectMonthFigures =
+    "SELECT month, schema_version, figures FROM month_figures "
+    "WHERE month >= :first AND month <= :last ORDER BY month";
+
 constexpr std::string_view kRecordJobRun =
     "INSERT INTO job_runs (job, period, at) VALUES (:job, :period, :at) "
     "ON CONFLICT (job, period) DO NOTHING RETURNING id";

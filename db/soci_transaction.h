@@ -38,7 +38,8 @@ class SociTransaction final : public Transaction,
                               public JobLedger,
                               public ChangeLog,
                               public Outbox,
-                              public ReminderLedger {
+                              public ReminderLedger,
+                              public MonthFiguresRepository {
  public:
   // `read_only`: begun with Dialect::begin_read() (on PostgreSQL already one
   // snapshot for the whole transaction).
@@ -60,6 +61,7 @@ class SociTransaction final : public Transaction,
   ChangeLog& changes() override { return *this; }
   Outbox& outbox() override { return *this; }
   ReminderLedger& ledger() override { return *this; }
+  MonthFiguresRepository& figures() override { return *this; }
 
   // OrganisationRepository (db/soci_organisation.cc)
   Organisation load() override;
@@ -140,6 +142,10 @@ class SociTransaction final : public Transaction,
   bool mark_action_link_used(Id id, Id used_by, Instant at) override;
   bool revoke_action_link(Id id, Instant at) override;
   int revoke_action_links_for(LinkPurpose purpose, Id record_id, Instant at) override;
+
+  // MonthFiguresRepository (db/soci_month_figures.cc)
+  void freeze_figures(const MonthFigures& figures, Instant at) override;
+  std::map<Month, MonthFigures> frozen_figures(Month first, Month last) override;
 
   bool record_run(const std::string& job, const std::string& period, Instant at) override;
   bool ran(const std::string& job, const std::string& period) override;

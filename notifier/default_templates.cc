@@ -387,6 +387,45 @@ const std::vector<DefaultTemplate>& default_templates() {
        "<p>Please agree the classification between the moderator ({{moderator_name}}) and the "
        "head of service and tell the QA team, who record it. Until then the audit stays on the "
        "QA team's list of audits awaiting classification.</p>\n" CASEAUDIT_HTML_TAIL},
+      // A table that reads without images: the RAG rating in words on its
+      // colour, each measure's figure, target and direction of travel.
+      {NotificationKind::kPerformanceSnapshot, "Performance snapshot: {{month}}",
+       CASEAUDIT_TEXT_HEAD
+       "The performance snapshot for {{month}} is ready: {{rag_summary}}.\n"
+       "Month figures are {{month}}'s; quarter figures are {{quarter}} to date "
+       "({{quarter_months}}). Counted as at {{as_of}}; frozen when the month closed, so they "
+       "will not move.\n\n"
+       "{{#items}}"
+       "{{label}}\n"
+       "  {{rag_words}}. Figure: {{figure}}. Target: {{target}}.\n"
+       "  {{direction}}\n\n"
+       "{{/items}}"
+       "{{#late_returns_note}}Late returns: {{late_returns_note}}.\n\n{{/late_returns_note}}"
+       "The snapshot with its chart, to print or save as a PDF for the board papers:\n"
+       "{{link}}\n" CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>The performance snapshot for <strong>{{month}}</strong> is ready: "
+       "{{rag_summary}}.</p>\n"
+       "<p>Month figures are {{month}}'s; quarter figures are {{quarter}} to date "
+       "({{quarter_months}}). Counted as at {{as_of}}; frozen when the month closed, so they "
+       "will not move.</p>\n"
+       "<table cellpadding=\"6\" cellspacing=\"0\" style=\"border-collapse:collapse\">\n"
+       "<caption style=\"text-align:left;font-weight:bold;padding:6px 0\">Performance "
+       "snapshot, {{month}}</caption>\n"
+       "<thead><tr style=\"border-bottom:2px solid #0b0c0c\"><th scope=\"col\" "
+       "align=\"left\">RAG</th><th scope=\"col\" align=\"left\">Measure</th><th scope=\"col\" "
+       "align=\"right\">Figure</th><th scope=\"col\" align=\"right\">Target</th><th "
+       "scope=\"col\" align=\"left\">Direction of travel</th></tr></thead>\n<tbody>\n"
+       "{{#items}}<tr style=\"border-bottom:1px solid #b1b4b6\"><td "
+       "style=\"background-color:{{rag_background}};color:{{rag_colour}};font-weight:bold;"
+       "white-space:nowrap\">{{rag_words}}</td><th scope=\"row\" align=\"left\" "
+       "style=\"font-weight:normal\">{{label}}</th><td align=\"right\">{{figure}}</td><td "
+       "align=\"right\">{{target}}</td><td>{{direction}}</td></tr>\n{{/items}}"
+       "</tbody></table>\n"
+       "{{#late_returns_note}}<p style=\"border-left:5px solid #b35a00;padding-left:8px\">"
+       "<strong>Late returns:</strong> {{late_returns_note}}.</p>\n{{/late_returns_note}}"
+       "<p><a href=\"{{link}}\">Open the snapshot in the console</a>, with its chart, to print "
+       "or save as a PDF for the board papers.</p>\n" CASEAUDIT_HTML_TAIL},
   };
   return templates;
 }
@@ -569,6 +608,49 @@ TemplateValues sample_values(NotificationKind kind) {
       add({{"link", "https://caseaudit.example.org/sign-in/confirm?token=sit_EXAMPLE"},
            {"minutes", "15"},
            {"expires_at", "09:15 on Monday 11 January 2027 (Europe/London)"}});
+      break;
+    case NotificationKind::kPerformanceSnapshot:
+      add({{"month", "June 2022"},
+           {"quarter", "Q1 22/23"},
+           {"quarter_months", "April 2022 to June 2022"},
+           {"as_of", "Thursday 30 June 2022"},
+           {"rag_summary", "1 green, 1 amber, 1 red, 1 without a target"},
+           {"late_returns_note", "1 late return since the month closed, not in these figures"},
+           {"link", "https://caseaudit.example.org/console/snapshot?month=2022-06"}});
+      v.items = {
+          {{"label", "Audits completed to the accepted standard"},
+           {"figure", "35"},
+           {"target", "baseline 45, stretch 88"},
+           {"rag_words", "Red"},
+           {"rag_background", "#d4351c"},
+           {"rag_colour", "#ffffff"},
+           {"direction", "35: decreased from 44 in May and 40 in April; below baseline (45)"}},
+          {{"label", "Rated Good or Outstanding in the current quarter"},
+           {"figure", "44%"},
+           {"target", "50%"},
+           {"rag_words", "Amber"},
+           {"rag_background", "#ffdd00"},
+           {"rag_colour", "#0b0c0c"},
+           {"direction",
+            "44%: increased from 38% in Q4 21/22 and 35% in Q3 21/22; below target (50%)"}},
+          {{"label", "Rated Inadequate in the current quarter"},
+           {"figure", "7%"},
+           {"target", "at most 9%"},
+           {"rag_words", "Green"},
+           {"rag_background", "#00703c"},
+           {"rag_colour", "#ffffff"},
+           {"direction",
+            "7%: decreased from 9% in Q4 21/22 and 11% in Q3 21/22; within target (at most "
+            "9%)"}},
+          {{"label",
+            "Teams with no completed audit this month: Permanence (Hereford Court), "
+            "Disabled Children"},
+           {"figure", "2"},
+           {"target", "none"},
+           {"rag_words", "No target"},
+           {"rag_background", "#f3f2f1"},
+           {"rag_colour", "#0b0c0c"},
+           {"direction", "2: decreased from 5 in May and 4 in April"}}};
       break;
     case NotificationKind::kAuditRemovedNotice:
       add({{"month", "February 2027"},

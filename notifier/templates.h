@@ -50,6 +50,7 @@ enum class NotificationKind {
   kSignInLink,                // to a person who asked: their single-use sign-in link
   kAuditRemovedNotice,        // to an auditor taken off an audit (withdrawn, reassigned)
   kClassificationRequest,     // moderator, head of service: classify an Inadequate audit
+  kPerformanceSnapshot,       // to leaders: the closed month's performance snapshot
 };
 
 std::string_view to_string(NotificationKind kind);

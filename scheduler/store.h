@@ -17,6 +17,7 @@
 #include "scheduler/store/change_log.h"
 #include "scheduler/store/follow_up_repository.h"
 #include "scheduler/store/job_ledger.h"
+#include "scheduler/store/month_figures_repository.h"
 #include "scheduler/store/organisation_repository.h"
 #include "scheduler/store/outbox.h"
 #include "scheduler/store/reminder_ledger.h"
@@ -60,6 +61,7 @@ class Transaction {
   virtual ChangeLog& changes() = 0;
   virtual Outbox& outbox() = 0;
   virtual ReminderLedger& ledger() = 0;
+  virtual MonthFiguresRepository& figures() = 0;
 };
 
 // A Transaction that forwards everything to another one (leveldb's
@@ -85,6 +87,7 @@ class TransactionWrapper : public Transaction {
   ChangeLog& changes() override { return target_.changes(); }
   Outbox& outbox() override { return target_.outbox(); }
   ReminderLedger& ledger() override { return target_.ledger(); }
+  MonthFiguresRepository& figures() override { return target_.figures(); }
 
   Transaction& target() { return target_; }
 

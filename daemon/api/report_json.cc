@@ -13,6 +13,10 @@ json::value optional_number(std::optional<double> value) {
   return value ? json::value(*value) : json::value(nullptr);
 }
 
+json::value note(const std::optional<std::string>& text) {
+  return text ? json::value(*text) : json::value(nullptr);
+}
+
 std::string grade_key(Grade grade) { return std::string(to_string(grade)); }
 
 void add_grade_counts(json::object& row, const GradeCounts& grades) {
@@ -59,6 +63,7 @@ json::object measure_json(const SnapshotMeasure& m) {
   }
   row["direction_of_travel"] = m.direction_of_travel;
   row["names"] = json::array(m.names.begin(), m.names.end());
+  row["late_returns"] = m.late_returns;
   return row;
 }
 
@@ -70,6 +75,8 @@ json::array grades_by_month(const QuarterReport& r) {
     add_grade_counts(row, month.grades);
     row["moderated"] = month.moderated;
     row["total"] = month.grades.graded;
+    row["frozen"] = month.frozen;
+    row["late_returns"] = month.late_returns;
     rows.push_back(std::move(row));
   }
   return rows;
@@ -170,6 +177,12 @@ json::object snapshot_json(const PerformanceSnapshot& s, int year_start_month) {
       {"quarter_to_date",
        {{"from", s.quarter_to_date.from.to_string()}, {"to", s.quarter_to_date.to.to_string()}}},
       {"as_of", format_date(s.as_of)},
+      {"frozen", s.frozen},
+      {"late_returns", s.late_returns},
+      {"late_returns_quarter", s.late_returns_quarter},
+      {"late_returns_note", note(late_returns_note(s.late_returns, "the month"))},
+      {"late_returns_quarter_note",
+       note(late_returns_note(s.late_returns_quarter, "the quarter's months"))},
       {"tables", {{"measures", std::move(measures)}}}};
 }
 
@@ -227,6 +240,8 @@ json::object quarter_report_json(const QuarterReport& r, const ReportTargets& t,
           {"targets",
            {{"good_or_better", t.good_or_better}, {"inadequate_at_most", t.inadequate_at_most}}},
           {"not_reported", json::array{}},
+          {"late_returns", r.late_returns},
+          {"late_returns_note", note(late_returns_note(r.late_returns, "their months"))},
           {"tables", std::move(tables)}};
 }
 

@@ -1,8 +1,12 @@
 // The leaders' reports: GET /v1/reports/snapshot (the monthly performance
 // snapshot) and GET /v1/reports/quarter (the quarterly report's tables), as
 // JSON or, with ?format=csv&table=<name>, one table as CSV. Read-only.
+// Closed months are read from their frozen figures, their late returns
+// shown beside them (scheduler/reporting/month_figures.h).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "daemon/api/csv_export.h"
 #include "daemon/api/report_json.h"
@@ -48,8 +52,11 @@ ApiResponse snapshot_route(const ApiContext& context, ApiRequest& request) {
   const ReportTargets& targets = context.services.report_targets;
   const PerformanceSnapshot snapshot =
       context.services.store.read_result<PerformanceSnapshot>([&](Transaction& tx) {
-        return performance_snapshot(tx.load_authority(), *month,
-                                    context.services.allocation.policy(), targets, today);
+        const Authority authority = tx.load_authority();
+        // The snapshot reaches back two quarters before the quarter to date.
+        const ReportFigures figures(authority, context.services.allocation.policy(), today,
+                                    tx.figures().frozen_figures(month->plus(-9), *month));
+        return performance_snapshot(figures, *month, targets);
       });
   return tables_response(request, snapshot_json(snapshot, targets.year_start_month), "snapshot",
                          month->to_string());
@@ -87,11 +94,17 @@ RequestedPeriod requested_period(const ApiRequest& request, int year_start_month
 ApiResponse quarter_route(const ApiContext& context, ApiRequest& request) {
   const ReportTargets& targets = context.services.report_targets;
   const RequestedPeriod requested = requested_period(request, targets.year_start_month);
+  const Period period = requested.period;
+  const Date today = local_today(context, request);
   const QuarterReport report =
       context.services.store.read_result<QuarterReport>([&](Transaction& tx) {
-        return quarter_report(
-            tx.load_authority(), requested.period, context.services.audit_domains,
-            tx.follow_up().impact_responses_for_months(requested.period.from, requested.period.to));
+        const Authority authority = tx.load_authority();
+        // The period and the 12-month trend ending with it.
+        const ReportFigures figures(
+            authority, context.services.allocation.policy(), today,
+            tx.figures().frozen_figures(std::min(period.from, period.to.plus(-11)), period.to));
+        return quarter_report(figures, period, context.services.audit_domains,
+                              tx.follow_up().impact_responses_for_months(period.from, period.to));
       });
   const std::string qualifier = requested.quarter ? requested.quarter->to_string()
                                                   : requested.period.from.to_string() + "-to-" +

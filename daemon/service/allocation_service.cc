@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "scheduler/errors.h"
+#include "scheduler/reporting/month_figures.h"
 
 namespace caseaudit::daemon {
 namespace {
@@ -287,6 +288,8 @@ CloseOutcome AllocationService::close_month(Month month, const std::string& acto
     const AllocationRun before = *run;
     run->status = MonthStatus::kClosed;
     tx.allocation().update_run(*run);
+    tx.figures().freeze_figures(
+        count_month_figures(tx.load_authority(), month, policy_, month.last_day()), at);
     const int live = live_audits(Authority{.audits = audits}, month);
     tx.changes().log({.at = at,
                       .actor = actor,

@@ -159,8 +159,10 @@ class AllocationService {
 
   // Closes `month` at its end: the run becomes closed (no more allocation;
   // reminders and escalations for it stop), and audits still not submitted
-  // are recorded as nil returns, all in one transaction with the change log.
-  // Closing a closed month changes nothing (already_closed). NotFound when
+  // are recorded as nil returns, and the month's report figures are frozen
+  // (scheduler/reporting/month_figures.h: counted as at the month's last
+  // day, stored with MonthFiguresRepository), all in one transaction with
+  // the change log. Closing a closed month changes nothing (already_closed). NotFound when
   // the month was never allocated (no run, or only a planned one).
   CloseOutcome close_month(Month month, const std::string& actor, Instant at) const;
 

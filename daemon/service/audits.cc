@@ -245,7 +245,8 @@ AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const 
   const Date today = local_day(services, caller);
   const Audit before = require_audit(tx, audit_id);
   require_status(before, AuditStatus::kAllocated, "submitted");
-  require_open_month(tx, before.month);
+  const std::optional<AllocationRun> run = tx.allocation().find_run(before.month);
+  const bool late_return = run && run->status == MonthStatus::kClosed;
   Submission graded = submission;
   graded.domains = configured_domains(services.audit_domains, submission.domains);
   check_grading_rule(graded);
@@ -255,7 +256,7 @@ AuditRow submit_audit_in(Transaction& tx, const ServiceContext& services, const 
   Audit after = before;
   after.status = AuditStatus::kSubmitted;
   after.moderated_grade.reset();  // of a moderation that sent it back
-  after.outcome.reset();
+  after.outcome = late_return ? std::optional(AuditOutcome::kLateReturn) : std::nullopt;
   after.moderated_on.reset();
   after.moderation_comment.reset();
   after.overall_grade = submission.overall;

@@ -73,9 +73,12 @@ struct Submission {
 // no grade.
 void check_grading_rule(const Submission& submission);
 
-// Records the submission of an allocated audit of an open month: status
-// submitted, the grades, submitted_on. Checks, in this order: the audit
-// exists, is allocated, its month is open, the domains (each one of
+// Records the submission of an allocated audit: status submitted, the
+// grades, submitted_on. An audit of a closed month (the close recorded it as
+// a nil return) is accepted as a late return: outcome late_return, counted
+// beside its month's frozen report figures, never in them
+// (scheduler/reporting/month_figures.h). Checks, in this order: the audit
+// exists, is allocated, the domains (each one of
 // services.audit_domains, matched without case and stored in its configured
 // spelling: RuleViolation naming "domain_grades" listing them otherwise, or
 // when one is graded twice), the grading rule, then

@@ -31,6 +31,7 @@ enum Stream : std::uint64_t {
   kPairingsStream,
   kHistoryStream,
   kFollowUpStream,
+  kReturnsStream,          // the returns' participation answers and family feedback
   kRunSeedsStream = 1000,  // + the run's index: the seed recorded on each past run
 };
 
@@ -159,6 +160,7 @@ class Builder {
   void take_slot(Audit& audit, Id moderator);
   void date_returns(Audit& audit);
   void grade(Audit& audit);
+  void answer_return(Audit& audit);
 
   // Actions and cases of concern (demo_follow_up.cc).
   void build_actions_and_concerns();
@@ -176,6 +178,8 @@ class Builder {
   Prng rng_pairings_{Prng::derive(o_.seed, kPairingsStream)};
   Prng rng_history_{Prng::derive(o_.seed, kHistoryStream)};
   Prng rng_follow_up_{Prng::derive(o_.seed, kFollowUpStream)};
+  // Its own stream, so that answering the returns moves no other figure.
+  Prng rng_returns_{Prng::derive(o_.seed, kReturnsStream)};
 
   Id director_ = 0;
   int auditors_left_ = 0;  // while build_auditors() runs

@@ -122,6 +122,7 @@ void Builder::settle(Audit& audit) {
                     : u < 0.21 ? AuditOutcome::kLateReturn
                                : AuditOutcome::kCompletedToStandard;
     grade(audit);
+    answer_return(audit);
     date_returns(audit);
     if (!audit.moderator_id) {  // no moderator at all: submitted, awaiting moderation
       audit.status = AuditStatus::kSubmitted;
@@ -189,6 +190,32 @@ void Builder::grade(Audit& audit) {
   const double u = rng_history_.unit();
   const int change = u < 0.07 ? 1 : (u < 0.12 ? -1 : 0);
   audit.moderated_grade = grade_from_rank(overall + change);
+}
+
+// The return's participation answers and family feedback, near the shares
+// the reference reports give (003_: child 78%, family 70%, worker and
+// manager around 90%, against targets of 80/80/95/95/95%). The IRO or CP
+// chair takes part only for a child in care or on a protection plan.
+void Builder::answer_return(Audit& audit) {
+  const auto answer = [this](double yes, double not_applicable) {
+    const double u = rng_returns_.unit();
+    if (u < not_applicable) return Participation::kNotApplicable;
+    return u < not_applicable + yes ? Participation::kYes : Participation::kNo;
+  };
+  const LegalStatus status = child(audit.child_id).legal_status;
+  const bool has_iro =
+      status == LegalStatus::kChildInCare || status == LegalStatus::kChildProtection;
+  AuditParticipation p;
+  p.child_seen = answer(0.74, 0.05);
+  p.family = answer(0.66, 0.06);
+  p.worker = answer(0.91, 0.0);
+  p.team_manager = answer(0.86, 0.0);
+  p.iro = has_iro ? answer(0.90, 0.0) : Participation::kNotApplicable;
+  audit.participation = p;
+  const double u = rng_returns_.unit();
+  audit.family_feedback = u < 0.55   ? FamilyFeedback::kContacted
+                          : u < 0.80 ? FamilyFeedback::kAttempted
+                                     : FamilyFeedback::kNone;
 }
 
 }  // namespace caseaudit::demo

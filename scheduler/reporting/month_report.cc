@@ -1,5 +1,6 @@
 #include "scheduler/reporting/month_report.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <unordered_map>
@@ -55,13 +56,17 @@ void count_action(ActionCounts& counts, const Action& action, Date today) {
   }
 }
 
+// As at the end of `as_of`: raised by then and not resolved by then.
 ConcernCounts count_concerns(const Authority& authority, const std::unordered_set<Id>& audit_ids,
-                             Date today) {
-  const Date year_ago{today.year() - std::chrono::years(1), today.month(), today.day()};
+                             Date as_of) {
+  const Date year_ago{as_of.year() - std::chrono::years(1), as_of.month(), as_of.day()};
   ConcernCounts counts;
   for (const Concern& concern : authority.concerns) {
     if (concern.audit_id && audit_ids.contains(*concern.audit_id)) ++counts.raised_from_month;
-    if (concern.status != ConcernStatus::kOpen) continue;
+    if (as_of < concern.raised_on) continue;
+    const bool resolved_by_then = concern.status == ConcernStatus::kResolved &&
+                                  (!concern.resolved_on || *concern.resolved_on <= as_of);
+    if (resolved_by_then) continue;
     ++counts.open;
     ++(concern.category == 1 ? counts.open_category_1 : counts.open_category_2);
     if (concern.raised_on < year_ago) ++counts.open_over_12_months;
@@ -142,7 +147,7 @@ MonthReport month_report(const Authority& authority, Month month, const Policy& 
   for (const Action& action : authority.actions) {
     if (audit_ids.contains(action.audit_id)) count_action(report.actions, action, today);
   }
-  report.concerns = count_concerns(authority, audit_ids, today);
+  report.concerns = count_concerns(authority, audit_ids, std::min(today, month.last_day()));
   return report;
 }
 

@@ -49,10 +49,12 @@ struct ActionCounts {
 };
 
 struct ConcernCounts {
-  int open = 0;  // open cases of concern in the whole authority, today
+  // Open cases of concern in the whole authority as at the month's end (or
+  // today while the month runs): raised by then and not resolved by then.
+  int open = 0;
   int open_category_1 = 0;
   int open_category_2 = 0;
-  int open_over_12_months = 0;  // raised more than 12 months before today
+  int open_over_12_months = 0;  // raised more than 12 months before that day
   int raised_from_month = 0;    // raised from this month's audits (open or not)
 };
 
@@ -82,8 +84,9 @@ struct MonthReport {
   ConcernCounts concerns;
 };
 
-// `today` is the authority's local date (for overdue actions and the age of
-// concerns). Every figure but concerns.open* is about `month`'s audits alone.
+// `today` is the authority's local date (for overdue actions; concerns are
+// counted as at min(today, the month's last day)). Every figure but
+// concerns.open* is about `month`'s audits alone.
 MonthReport month_report(const Authority& authority, Month month, const Policy& policy, Date today);
 
 }  // namespace caseaudit

@@ -85,51 +85,51 @@ Date as_of_date(Month month, Date today) { return std::min(today, month.last_day
 // Builds measures: each from a function giving its figure for a period.
 class SnapshotBuilder {
  public:
-  SnapshotBuilder(const Authority& authority, Month month, const Policy& policy,
-                  const ReportTargets& targets, Date today)
-      : authority_(authority), month_(month), policy_(policy), targets_(targets), today_(today) {
+  SnapshotBuilder(const ReportFigures& figures, Month month, const ReportTargets& targets)
+      : figures_(figures), month_(month), targets_(targets) {
     snapshot_.month = month;
     snapshot_.quarter = quarter_of(month, targets.year_start_month);
     snapshot_.quarter_to_date = {snapshot_.quarter.period(targets.year_start_month).from, month};
-    snapshot_.as_of = as_of_date(month, today);
+    snapshot_.as_of = as_of_date(month, figures.today());
+    snapshot_.frozen = figures.is_frozen(month);
+    snapshot_.late_returns = figures.late_returns(month);
+    snapshot_.late_returns_quarter = figures.late_returns(snapshot_.quarter_to_date);
   }
 
-  using MonthFigure = std::function<Figure(Month)>;
-  using PeriodFigure = std::function<Figure(Period)>;
+  using MonthFigure = std::function<Figure(const MonthFigures&)>;
+  using PeriodFigure = std::function<Figure(const MonthFigures&)>;
 
   SnapshotMeasure& monthly(SnapshotMeasure measure, const MonthFigure& figure) {
     measure.quarterly = false;
-    set_value(measure, figure(month_));
+    set_value(measure, figure(figures_.month(month_)));
+    measure.late_returns = snapshot_.late_returns;
     for (int back = 1; back <= 2; ++back) {
       const Month earlier = month_.plus(-back);
       const bool same_year = earlier.year() == month_.year();
-      measure.earlier.push_back(
-          {month_name(earlier, same_year), value_of(figure(earlier), measure.unit)});
+      measure.earlier.push_back({month_name(earlier, same_year),
+                                 value_of(figure(figures_.month(earlier)), measure.unit)});
     }
     return finish(std::move(measure));
   }
 
+  // `figure` reads the period's summed figures.
   SnapshotMeasure& quarterly(SnapshotMeasure measure, const PeriodFigure& figure) {
     measure.quarterly = true;
     measure.unit = MeasureUnit::kShare;
-    set_value(measure, figure(snapshot_.quarter_to_date));
+    set_value(measure, figure(figures_.period(snapshot_.quarter_to_date)));
+    measure.late_returns = snapshot_.late_returns_quarter;
     FinancialQuarter earlier = snapshot_.quarter;
     for (int back = 1; back <= 2; ++back) {
       earlier = previous(earlier);
       measure.earlier.push_back(
           {earlier.in_words(targets_.year_start_month),
-           value_of(figure(earlier.period(targets_.year_start_month)), measure.unit)});
+           value_of(figure(figures_.period(earlier.period(targets_.year_start_month))),
+                    measure.unit)});
     }
     return finish(std::move(measure));
   }
 
-  // The month report of `month` as at the end of `as_of_month` (or today).
-  MonthReport month_figures(Month month, Month as_of_month) const {
-    return month_report(authority_, month, policy_, as_of_date(as_of_month, today_));
-  }
-  MonthReport month_figures(Month month) const { return month_figures(month, month); }
-
-  const Authority& authority() const { return authority_; }
+  const ReportFigures& figures() const { return figures_; }
   Month month() const { return month_; }
   const ReportTargets& targets() const { return targets_; }
   PerformanceSnapshot take() { return std::move(snapshot_); }
@@ -148,70 +148,45 @@ class SnapshotBuilder {
     return snapshot_.measures.back();
   }
 
-  const Authority& authority_;
+  const ReportFigures& figures_;
   Month month_;
-  const Policy& policy_;
   const ReportTargets& targets_;
-  Date today_;
   PerformanceSnapshot snapshot_;
 };
 
-std::vector<Id> teams_without_completed_audit(const Authority& authority, Month month) {
-  std::unordered_map<Id, Id> team_of_child;
-  for (const Child& child : authority.children) team_of_child.emplace(child.id, child.team_id);
-  std::set<Id> completed;
-  for (const Audit& audit : authority.audits) {
-    if (audit.month != month || !is_returned(audit)) continue;
-    if (auto team = team_of_child.find(audit.child_id); team != team_of_child.end()) {
-      completed.insert(team->second);
-    }
-  }
-  std::vector<Id> without;
-  for (const Team& team : authority.teams) {
-    if (!completed.contains(team.id)) without.push_back(team.id);
-  }
-  return without;
-}
-
 void add_month_measures(SnapshotBuilder& b) {
   const ReportTargets& t = b.targets();
-  const auto teams = static_cast<int>(b.authority().teams.size());
+  const auto teams = static_cast<int>(b.figures().authority().teams.size());
   b.monthly({.key = "completed_to_standard",
              .label = "Audits completed to the accepted standard",
              .target = static_cast<double>(t.stretch_per_team * teams),
              .baseline = static_cast<double>(t.completed_baseline)},
-            [&](Month m) { return Figure{.numerator = b.month_figures(m).completed_to_standard}; });
+            [](const MonthFigures& f) { return Figure{.numerator = f.completed_to_standard}; });
   b.monthly({.key = "completion_rate",
              .label = "Audit completion rate (auditors completing of those available)",
              .unit = MeasureUnit::kShare,
              .target = t.completion_rate},
-            [&](Month m) {
-              const MonthReport r = b.month_figures(m);
-              return Figure{r.auditors_completed, r.available_auditors};
+            [](const MonthFigures& f) {
+              return Figure{f.auditors_completed, f.available_auditors};
             });
 }
 
 void add_grade_measures(SnapshotBuilder& b) {
   const ReportTargets& t = b.targets();
-  const Authority& authority = b.authority();
-  b.quarterly(
-      {.key = "good_or_better",
-       .label = "Rated Good or Outstanding in the current quarter",
-       .target = t.good_or_better},
-      [&](Period p) {
-        return grade_figure(final_grades(authority, p), {Grade::kOutstanding, Grade::kGood});
-      });
+  b.quarterly({.key = "good_or_better",
+               .label = "Rated Good or Outstanding in the current quarter",
+               .target = t.good_or_better},
+              [](const MonthFigures& f) {
+                return grade_figure(f.grades, {Grade::kOutstanding, Grade::kGood});
+              });
   b.quarterly(
       {.key = "requires_improvement", .label = "Rated Requires improvement in the current quarter"},
-      [&](Period p) {
-        return grade_figure(final_grades(authority, p), {Grade::kRequiresImprovement});
-      });
-  b.quarterly(
-      {.key = "inadequate",
-       .label = "Rated Inadequate in the current quarter",
-       .better = Better::kLower,
-       .target = t.inadequate_at_most},
-      [&](Period p) { return grade_figure(final_grades(authority, p), {Grade::kInadequate}); });
+      [](const MonthFigures& f) { return grade_figure(f.grades, {Grade::kRequiresImprovement}); });
+  b.quarterly({.key = "inadequate",
+               .label = "Rated Inadequate in the current quarter",
+               .better = Better::kLower,
+               .target = t.inadequate_at_most},
+              [](const MonthFigures& f) { return grade_figure(f.grades, {Grade::kInadequate}); });
 }
 
 void add_action_measure(SnapshotBuilder& b) {
@@ -220,10 +195,18 @@ void add_action_measure(SnapshotBuilder& b) {
        .label = "Audit actions from the previous month completed within timescale",
        .unit = MeasureUnit::kShare,
        .target = b.targets().actions_on_time},
-      [&](Month m) {
-        const ActionCounts a = b.month_figures(m.prev(), m).actions;
+      [](const MonthFigures& f) {
+        const ActionCounts& a = f.previous_month_actions;
         return Figure{a.completed_on_time, a.completed_on_time + a.completed_late + a.overdue};
       });
+}
+
+GradeCounts domain_of(const MonthFigures& figures, const std::string& domain) {
+  const auto found = figures.domains.find(domain);
+  if (found != figures.domains.end()) return found->second;
+  GradeCounts none;
+  for (Grade g : all_values<Grade>()) none.counts[g] = 0;
+  return none;
 }
 
 void add_domain_measures(SnapshotBuilder& b) {
@@ -232,9 +215,8 @@ void add_domain_measures(SnapshotBuilder& b) {
                  .label = domain + ": rated Good or better in the current quarter",
                  .domain = domain,
                  .target = b.targets().domain_good_or_better},
-                [&](Period p) {
-                  return grade_figure(domain_grades(b.authority(), p, domain),
-                                      {Grade::kOutstanding, Grade::kGood});
+                [&](const MonthFigures& f) {
+                  return grade_figure(domain_of(f, domain), {Grade::kOutstanding, Grade::kGood});
                 });
   }
 }
@@ -260,39 +242,30 @@ void add_participation_measures(SnapshotBuilder& b) {
        t.participation_iro, &ParticipationCounts::iro},
   };
   for (const Question& q : questions) {
-    b.quarterly({.key = q.key, .label = q.label, .target = q.target}, [&](Period p) {
-      return answer_figure(participation(b.authority(), p).*q.answers);
-    });
+    b.quarterly({.key = q.key, .label = q.label, .target = q.target},
+                [&](const MonthFigures& f) { return answer_figure(f.participation.*q.answers); });
   }
 }
 
-void add_concern_and_team_measures(SnapshotBuilder& b, Date today) {
-  const Authority& authority = b.authority();
+void add_concern_and_team_measures(SnapshotBuilder& b) {
   b.monthly({.key = "open_concerns",
              .label = "Open cases of concern at the month's end",
              .better = Better::kLower},
-            [&](Month m) {
-              return Figure{.numerator = open_concerns_at(authority, as_of_date(m, today)).open};
-            });
+            [](const MonthFigures& f) { return Figure{.numerator = f.concerns.open}; });
   b.monthly({.key = "open_concerns_over_12_months",
              .label = "Cases of concern open over 12 months",
              .better = Better::kLower},
-            [&](Month m) {
-              return Figure{.numerator =
-                                open_concerns_at(authority, as_of_date(m, today)).over_12_months};
-            });
+            [](const MonthFigures& f) { return Figure{.numerator = f.concerns.over_12_months}; });
   SnapshotMeasure& teams = b.monthly(
       {.key = "teams_without_completed_audit",
        .label = "Teams with no completed audit this month",
        .better = Better::kLower},
-      [&](Month m) {
-        return Figure{.numerator =
-                          static_cast<int>(teams_without_completed_audit(authority, m).size())};
+      [](const MonthFigures& f) {
+        return Figure{.numerator = static_cast<int>(f.teams_without_completed_audit.size())};
       });
-  std::unordered_map<Id, std::string> names;
-  for (const Team& team : authority.teams) names.emplace(team.id, team.name);
-  for (Id id : teams_without_completed_audit(authority, b.month()))
-    teams.names.push_back(names[id]);
+  for (const TeamName& team : b.figures().month(b.month()).teams_without_completed_audit) {
+    teams.names.push_back(team.name);
+  }
 }
 
 }  // namespace
@@ -345,17 +318,23 @@ const SnapshotMeasure* PerformanceSnapshot::find(std::string_view key,
   return nullptr;
 }
 
-PerformanceSnapshot performance_snapshot(const Authority& authority, Month month,
-                                         const Policy& policy, const ReportTargets& targets,
-                                         Date today) {
-  SnapshotBuilder builder(authority, month, policy, targets, today);
+PerformanceSnapshot performance_snapshot(const ReportFigures& figures, Month month,
+                                         const ReportTargets& targets) {
+  SnapshotBuilder builder(figures, month, targets);
   add_month_measures(builder);
   add_grade_measures(builder);
   add_action_measure(builder);
   add_domain_measures(builder);
   add_participation_measures(builder);
-  add_concern_and_team_measures(builder, today);
+  add_concern_and_team_measures(builder);
   return builder.take();
+}
+
+PerformanceSnapshot performance_snapshot(const Authority& authority, Month month,
+                                         const Policy& policy, const ReportTargets& targets,
+                                         Date today) {
+  const ReportFigures figures(authority, policy, today);
+  return performance_snapshot(figures, month, targets);
 }
 
 }  // namespace caseaudit

@@ -8,9 +8,12 @@
 // (grade, domain and participation shares) are the quarter to date (the
 // financial quarter's first month to this month) against the two quarters
 // before. Concerns are counted as at the period's end, not as at today.
+// Every figure comes from the months' figures (month_figures.h): a closed
+// month's as frozen at its close, with the late returns recorded since
+// counted beside them (late_returns), never in them.
 //
-// Pure: a function of the snapshot, the month, the allocation policy (who is
-// available), the targets and the authority's local date; thread-compatible.
+// Pure: a function of the figures, the month, the targets and the
+// authority's local date; thread-compatible.
 #pragma once
 
 #include <optional>
@@ -21,6 +24,7 @@
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 #include "scheduler/reporting/financial_quarter.h"
+#include "scheduler/reporting/month_figures.h"
 #include "scheduler/reporting/report_targets.h"
 
 namespace caseaudit {
@@ -53,17 +57,26 @@ struct SnapshotMeasure {
   std::vector<EarlierFigure> earlier;  // the two periods before, latest first
   std::string direction_of_travel;
   std::vector<std::string> names;  // teams_without_completed_audit: the teams
+  // Returns of the value's period (the month, or the quarter to date)
+  // recorded after its months closed: not in the value.
+  int late_returns = 0;
 };
 
 struct PerformanceSnapshot {
   Month month;
   FinancialQuarter quarter;
   Period quarter_to_date;
-  Date as_of;  // the month's last day, or today while the month runs
+  Date as_of;                    // the month's last day, or today while the month runs
+  bool frozen = false;           // the month is closed: its figures frozen at the close
+  int late_returns = 0;          // the month's returns since its close, not in the figures
+  int late_returns_quarter = 0;  // the quarter to date's, likewise
   std::vector<SnapshotMeasure> measures;
   const SnapshotMeasure* find(std::string_view key, std::string_view domain = {}) const;
 };
 
+PerformanceSnapshot performance_snapshot(const ReportFigures& figures, Month month,
+                                         const ReportTargets& targets);
+// The same with every month counted from `authority` (nothing frozen).
 PerformanceSnapshot performance_snapshot(const Authority& authority, Month month,
                                          const Policy& policy, const ReportTargets& targets,
                                          Date today);

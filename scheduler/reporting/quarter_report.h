@@ -7,12 +7,16 @@
 //   participation; grades by team, service and legal status; and a 12-month
 //   trend of the headline shares ending with the period's last month.
 //
+// Every figure but the impact answers comes from the months' figures
+// (month_figures.h): a closed month's as frozen at its close, with the late
+// returns recorded since counted beside them (late_returns), never in them.
 // The impact follow-up's answers (yes / partly / no) are counted from the
 // answers given about the period's audits (FollowUpRepository::
 // impact_responses_for_months), whenever they were given.
-// Breakdowns use the child's team and legal status as they stand now.
+// Breakdowns use the child's team and legal status as they stood when the
+// month was counted (at its close, for a closed month).
 //
-// Pure: a function of the snapshot, the period and the domain list;
+// Pure: a function of the figures, the period and the domain list;
 // thread-compatible.
 #pragma once
 
@@ -21,6 +25,7 @@
 
 #include "scheduler/model.h"
 #include "scheduler/reporting/financial_quarter.h"
+#include "scheduler/reporting/month_figures.h"
 #include "scheduler/reporting/month_report.h"
 #include "scheduler/reporting/report_figures.h"
 
@@ -30,6 +35,8 @@ struct MonthGrades {
   Month month;
   GradeCounts grades;  // grades.graded is the month's total of graded audits
   int moderated = 0;
+  bool frozen = false;   // closed: its figures are those frozen at the close
+  int late_returns = 0;  // returned since the close, not in `grades`
 };
 
 struct DomainCell {
@@ -43,33 +50,12 @@ struct DomainTable {
   DomainCell total;
 };
 
-struct LoopedAgreement {
-  int pairs = 0;  // loop groups whose two audits both have the auditor's grade
-  int agreed = 0;
-  int differed = 0;
-  std::optional<double> agreed_share() const { return share_of(agreed, pairs); }
-};
-
-struct FeedbackCounts {
-  int contacted = 0;
-  int attempted = 0;
-  int none = 0;
-  int not_recorded = 0;  // returned audits without a family feedback answer
-  int answered() const { return contacted + attempted + none; }
-};
-
 struct ImpactCounts {
   int yes = 0;
   int partly = 0;
   int no = 0;
   int audits = 0;  // audits with at least one answer
   int answered() const { return yes + partly + no; }
-};
-
-struct BreakdownRow {
-  std::string key;   // the team's or service's id, or the legal status
-  std::string name;  // as people read it
-  GradeCounts grades;
 };
 
 struct QuarterReport {
@@ -87,11 +73,16 @@ struct QuarterReport {
   ParticipationCounts participation;
   std::vector<BreakdownRow> by_team, by_service, by_legal_status;
   std::vector<MonthGrades> trend;  // the 12 months ending with period.to
+  int late_returns = 0;            // the period's months' late returns, not in any figure
 };
 
 // `domains`: the authority's domains in its order; any other domain found
 // in the audits follows, by name. `impact`: the answers about audits of the
 // period (others are ignored).
+QuarterReport quarter_report(const ReportFigures& figures, Period period,
+                             const std::vector<std::string>& domains,
+                             const std::vector<ImpactResponse>& impact = {});
+// The same with every month counted from `authority` (nothing frozen).
 QuarterReport quarter_report(const Authority& authority, Period period,
                              const std::vector<std::string>& domains,
                              const std::vector<ImpactResponse>& impact = {});

@@ -18,6 +18,9 @@ namespace caseaudit {
 
 bool is_returned(const Audit& audit);
 
+// numerator / denominator, nullopt when the denominator is 0.
+std::optional<double> share_of(int numerator, int denominator);
+
 // The final grades of the audits of `period`'s months that are returned.
 GradeCounts final_grades(const Authority& authority, Period period);
 // The auditors' grades for `domain` in those audits.
@@ -40,6 +43,27 @@ struct ParticipationCounts {
 void count_participation(ParticipationCounts& counts, const AuditParticipation& answers);
 ParticipationCounts participation(const Authority& authority, Period period);
 
+struct LoopedAgreement {
+  int pairs = 0;  // loop groups whose two audits both have the auditor's grade
+  int agreed = 0;
+  int differed = 0;
+  std::optional<double> agreed_share() const { return share_of(agreed, pairs); }
+};
+
+struct FeedbackCounts {
+  int contacted = 0;
+  int attempted = 0;
+  int none = 0;
+  int not_recorded = 0;  // returned audits without a family feedback answer
+  int answered() const { return contacted + attempted + none; }
+};
+
+struct BreakdownRow {
+  std::string key;   // the team's or service's id, or the legal status
+  std::string name;  // as people read it
+  GradeCounts grades;
+};
+
 // Cases of concern open at the end of `day` (raised by then, not resolved by
 // then), and those of them raised more than 12 months before it.
 struct OpenConcerns {
@@ -47,9 +71,6 @@ struct OpenConcerns {
   int over_12_months = 0;
 };
 OpenConcerns open_concerns_at(const Authority& authority, Date day);
-
-// numerator / denominator, nullopt when the denominator is 0.
-std::optional<double> share_of(int numerator, int denominator);
 
 // "9%": a share as a whole percentage, rounded half up.
 std::string share_percent(double share);

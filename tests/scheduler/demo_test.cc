@@ -427,6 +427,40 @@ void expect_integrity(const Authority& a) {
   }
 }
 
+// The reports name teams (the snapshot's teams with no completed audit, the
+// quarter's breakdown): no two teams of a demo authority share a name.
+TEST(DemoTest, TeamNamesAreUniqueAtEverySize) {
+  for (const DemoOptions& options : {demo_size_s(1), demo_size_m(1), demo_size_l(1)}) {
+    const Authority a = generate_demo_authority(options);
+    std::map<std::string, int> named;
+    for (const Team& team : a.teams) ++named[team.name];
+    for (const auto& [name, count] : named) EXPECT_EQ(count, 1) << name;
+  }
+}
+
+// Every returned audit answers the participation questions and family
+// feedback, with shares near the reference reports' (so the snapshot's
+// participation rows show figures).
+TEST(DemoTest, ReturnsAnswerParticipationAndFamilyFeedback) {
+  const Authority& a = demo_m();
+  int returned = 0, child_yes = 0, child_answered = 0, contacted = 0;
+  for (const Audit& audit : a.audits) {
+    if (audit.status != AuditStatus::kSubmitted && audit.status != AuditStatus::kModerated) {
+      EXPECT_FALSE(audit.participation);
+      continue;
+    }
+    ++returned;
+    ASSERT_TRUE(audit.participation);
+    ASSERT_TRUE(audit.family_feedback);
+    if (audit.participation->child_seen != Participation::kNotApplicable) ++child_answered;
+    if (audit.participation->child_seen == Participation::kYes) ++child_yes;
+    if (*audit.family_feedback == FamilyFeedback::kContacted) ++contacted;
+  }
+  ASSERT_GT(returned, 0);
+  EXPECT_NEAR(share(child_yes, static_cast<std::size_t>(child_answered)), 0.78, 0.04);
+  EXPECT_NEAR(share(contacted, static_cast<std::size_t>(returned)), 0.55, 0.04);
+}
+
 TEST(DemoTest, EveryReferencedIdExists) {
   expect_integrity(demo_s());
   expect_integrity(demo_m());

@@ -76,6 +76,63 @@ TEST_P(CycleReportsTest, AReturnRecordedThroughTheApiMovesTheQuarter) {
   EXPECT_EQ(after.at("good").as_int64(), before.at("good").as_int64());
 }
 
+TEST_P(CycleReportsTest, AClosedMonthsFiguresHoldStillAndLateReturnsShowBesideThem) {
+  commit_january();
+  const std::vector<Audit> audits = audits_in(kJanuary);
+  ASSERT_GE(audits.size(), 2u);
+  const auto submit = [&](const Audit& audit) {
+    return post("/v1/audits/" + std::to_string(audit.id) + "/submission",
+                R"({"overall_grade": "inadequate", "domain_grades": {"Quality of plans": "good",
+                    "Quality of assessment": "inadequate"}, )" +
+                    kReturnAnswers + "}")
+        ->status;
+  };
+  ASSERT_EQ(submit(audits[0]), 200);
+  wiring_->allocation().close_month(kJanuary, "test:coordinator", clock_.now());
+  const auto read = [&] {
+    return std::pair(get_json("/v1/reports/quarter?quarter=2026-Q4"),
+                     get_json("/v1/reports/snapshot?month=2027-01"));
+  };
+  const auto [quarter, snapshot] = read();
+  const json::object january = quarter.at("tables").at("grades_by_month").at(0).as_object();
+  EXPECT_EQ(january.at("month").as_string(), "2027-01");
+  EXPECT_TRUE(january.at("frozen").as_bool());
+  EXPECT_EQ(january.at("late_returns").as_int64(), 0);
+  EXPECT_EQ(january.at("total").as_int64(), 1);
+  EXPECT_TRUE(quarter.at("late_returns_note").is_null());
+  EXPECT_TRUE(snapshot.at("frozen").as_bool());
+
+  ASSERT_EQ(submit(audits[1]), 200);  // a late return: after the close
+  EXPECT_EQ(audit(audits[1].id).outcome, AuditOutcome::kLateReturn);
+  const auto [quarter_after, snapshot_after] = read();
+  json::object january_after = quarter_after.at("tables").at("grades_by_month").at(0).as_object();
+  EXPECT_EQ(january_after.at("late_returns").as_int64(), 1);
+  january_after["late_returns"] = 0;
+  EXPECT_EQ(january_after, january);  // every figure as frozen
+  EXPECT_EQ(quarter_after.at("tables").at("domains"), quarter.at("tables").at("domains"));
+  EXPECT_EQ(quarter_after.at("tables").at("participation"),
+            quarter.at("tables").at("participation"));
+  EXPECT_EQ(quarter_after.at("late_returns").as_int64(), 1);
+  EXPECT_EQ(quarter_after.at("late_returns_note").as_string(),
+            "1 late return since their months closed, not in these figures");
+
+  EXPECT_EQ(snapshot_after.at("late_returns").as_int64(), 1);
+  EXPECT_EQ(snapshot_after.at("late_returns_note").as_string(),
+            "1 late return since the month closed, not in these figures");
+  const json::array& measures = snapshot.at("tables").at("measures").as_array();
+  const json::array& measures_after = snapshot_after.at("tables").at("measures").as_array();
+  ASSERT_EQ(measures_after.size(), measures.size());
+  for (std::size_t i = 0; i < measures.size(); ++i) {
+    SCOPED_TRACE(measures[i].at("key").as_string());
+    EXPECT_EQ(measures_after[i].at("numerator"), measures[i].at("numerator"));
+    EXPECT_EQ(measures_after[i].at("denominator"), measures[i].at("denominator"));
+    EXPECT_EQ(measures_after[i].at("late_returns").as_int64(), 1);
+  }
+  auto csv = get("/v1/reports/quarter?quarter=2026-Q4&format=csv&table=grades_by_month");
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_THAT(csv->body, HasSubstr("late_returns"));
+}
+
 TEST_P(CycleReportsTest, QuarterTablesAddUpAndMatchTheDomain) {
   const json::object body = get_json("/v1/reports/quarter?from=2026-10&to=2026-12");
   EXPECT_EQ(body.at("quarter").as_string(), "2026-Q3");  // from/to that are a quarter say so

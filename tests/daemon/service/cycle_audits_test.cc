@@ -62,14 +62,11 @@ TEST_P(CycleAuditsServiceTest, SubmissionAboveTheGradingRuleNeedsAJustification)
   expect_logged(changes_of("audit", audit_id()), "audit.submit");
 }
 
-TEST_P(CycleAuditsServiceTest, OneClosedMonthCheckForSubmissionReassignAndAllocation) {
+TEST_P(CycleAuditsServiceTest, OneClosedMonthCheckForReassignAndAllocation) {
   allocation_->close_month(kJanuary, "test:setup", kCallerAt);
   const Audit closed = audit(first_.id);
   const std::size_t changes = change_count();
   const Id free = add_auditor(other_team(child(first_.child_id).team_id));
-  expect_refused<Conflict>(
-      [&] { submit_audit(services(), caller(), first_.id, good_submission()); }, "month",
-      "month 2027-01 is closed");
   expect_refused<Conflict>([&] { reassign_audit(services(), caller(), first_.id, free, "r"); },
                            "month", "month 2027-01 is closed");
   expect_refused<Conflict>(
@@ -81,6 +78,16 @@ TEST_P(CycleAuditsServiceTest, OneClosedMonthCheckForSubmissionReassignAndAlloca
       [&] { in_tx([](Transaction& tx) { return require_open_month(tx, kJanuary); }); }, "month");
   EXPECT_EQ(audit(first_.id), closed);
   EXPECT_EQ(change_count(), changes);
+}
+
+TEST_P(CycleAuditsServiceTest, ASubmissionAfterTheCloseIsALateReturnOfTheNilReturn) {
+  allocation_->close_month(kJanuary, "test:setup", kCallerAt);
+  ASSERT_EQ(audit(first_.id).outcome, AuditOutcome::kNilReturn);
+  const AuditRow row = submit_audit(services(), caller(), first_.id, good_submission());
+  EXPECT_EQ(row.audit.status, AuditStatus::kSubmitted);
+  EXPECT_EQ(row.audit.outcome, AuditOutcome::kLateReturn);
+  EXPECT_EQ(audit(first_.id), row.audit);
+  expect_logged(changes_of("audit", std::to_string(first_.id)), "audit.submit");
 }
 
 TEST_P(CycleAuditsServiceTest, WithdrawRefusesASubmittedAuditAndLogsAnAllocatedOne) {

@@ -40,8 +40,13 @@ function gradesByMonth(root, report, params) {
       headers: ["Grade", ...names, "Total"],
       rows: [...GRADES.map(([key, label]) => [label, ...months.map((m) => m[key]), months.reduce((s, m) => s + m[key], 0)]),
         ["Moderated", ...months.map((m) => m.moderated), months.reduce((s, m) => s + m.moderated, 0)],
-        ["Total audits", ...months.map((m) => m.total), report.total]],
+        ["Total audits", ...months.map((m) => m.total), report.total],
+        ...(report.late_returns ? [["Late returns (not in these figures)", ...months.map((m) => m.late_returns), report.late_returns]] : [])],
     }));
+  if (report.late_returns_note) {
+    root.append(h("p", { class: "late-returns", id: "late-returns" }, h("strong", {}, "Late returns: "),
+      `${report.late_returns_note}: a closed month's figures are frozen when it closes, so this report gives the same numbers as the last.`));
+  }
 }
 
 function domains(root, report, params) {

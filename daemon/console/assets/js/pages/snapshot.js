@@ -37,6 +37,14 @@ function measureRow(m) {
     h("td", { class: "measure__travel" }, m.direction_of_travel));
 }
 
+// The returns recorded after the months closed, marked as not in the figures.
+function lateReturns(snapshot) {
+  const notes = [snapshot.late_returns_note, snapshot.late_returns_quarter_note].filter((n) => n);
+  if (!notes.length) return null;
+  return h("p", { class: "late-returns", id: "late-returns" }, h("strong", {}, "Late returns: "),
+    `${snapshot.late_returns_note ?? "none for the month"}${snapshot.late_returns_quarter_note ? ` (quarter figures: ${snapshot.late_returns_quarter_note})` : ""}.`);
+}
+
 export async function render(root) {
   const query = new URLSearchParams(window.location.search);
   const month = query.get("month") ?? shiftMonth(currentMonth(), -1);
@@ -48,7 +56,8 @@ export async function render(root) {
     h("h1", { class: "heading-l" }, `Performance snapshot: ${formatMonth(snapshot.month)}`),
     h("p", { class: "body" }, `Month figures are ${formatMonth(snapshot.month)}'s; quarter figures are ${snapshot.quarter_words} to date `
       + `(${formatMonth(snapshot.quarter_to_date.from)} to ${formatMonth(snapshot.quarter_to_date.to)}). `
-      + `Counted as at ${formatDate(snapshot.as_of)}.`),
+      + `Counted as at ${formatDate(snapshot.as_of)}`
+      + (snapshot.frozen ? "; frozen when the month closed, so they do not move." : ".")),
     h("div", { class: "button-group no-print" }, link(shiftMonth(month, -1), "Previous month"), link(shiftMonth(month, 1), "Next month"),
       h("a", { href: `/console/quarter?quarter=${snapshot.quarter}` }, `The quarterly report (${snapshot.quarter_words})`), printButton()),
     h("div", { class: "table-wrap" }, h("table", { class: "table snapshot", id: "snapshot" },
@@ -57,6 +66,7 @@ export async function render(root) {
         h("th", { scope: "col", class: "numeric" }, "Figure"), h("th", { scope: "col", class: "numeric" }, "Target"),
         h("th", { scope: "col" }, "Direction of travel"))),
       h("tbody", {}, measures.map(measureRow))),
+    lateReturns(snapshot),
     h("p", { class: "no-print" }, h("a", { href: `/v1/reports/snapshot?month=${month}&format=csv&table=measures`, download: "" },
       "Download the snapshot as CSV"))),
     h("p", { class: "hint" }, "RAG: Green meets the target; Amber is within the configured margin of it (or, for audits completed, "
