@@ -67,6 +67,8 @@ NotificationKind kind_for(const DueItem& item) {
       return NotificationKind::kAuditRemovedNotice;
     case ReminderRule::kClassificationRequest:
       return NotificationKind::kClassificationRequest;
+    case ReminderRule::kAuditSentBack:
+      return NotificationKind::kAuditSentBack;
   }
   throw ProgramError("no template for reminder rule " +
                      std::to_string(static_cast<int>(item.rule)));

@@ -17,7 +17,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 20> kNames = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 21> kNames = {{
     {NotificationKind::kAllocationNotice, "allocation_notice"},
     {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
     {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 20> kNames =
     {NotificationKind::kSignInLink, "sign_in_link"},
     {NotificationKind::kAuditRemovedNotice, "audit_removed_notice"},
     {NotificationKind::kClassificationRequest, "classification_request"},
+    {NotificationKind::kAuditSentBack, "audit_sent_back"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";

@@ -50,6 +50,7 @@ enum class NotificationKind {
   kSignInLink,                // to a person who asked: their single-use sign-in link
   kAuditRemovedNotice,        // to an auditor taken off an audit (withdrawn, reassigned)
   kClassificationRequest,     // moderator, head of service: classify an Inadequate audit
+  kAuditSentBack,             // to an auditor: the moderation sent the audit back; record it again
 };
 
 std::string_view to_string(NotificationKind kind);

@@ -293,7 +293,8 @@ std::optional<LinkPurpose> purpose_for(Transaction& tx, ReminderRule rule, Id re
                                        Id record_id) {
   switch (rule) {
     case ReminderRule::kAllocationNotice:
-    case ReminderRule::kAuditDue: {
+    case ReminderRule::kAuditDue:
+    case ReminderRule::kAuditSentBack: {
       const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
       if (audit && audit->auditor_id == recipient) return LinkPurpose::kRecordAudit;
       return std::nullopt;

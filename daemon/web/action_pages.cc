@@ -551,11 +551,16 @@ struct ActionPages::Impl {
     for (std::size_t i = 0; i < blocks; ++i) action_blocks += action_block(view, i, typed, errors);
     data.set("action_blocks", action_blocks);
     data.set("action_count", std::to_string(blocks));
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Month", view.audit->month.to_string()}, {"Due by", date_in_words(view.audit->due_date)}};
+    // Sent back by its moderator: what to put right, beside the form.
+    if (view.audit->outcome == AuditOutcome::kNotMeetingStandard && view.audit->sent_back_reason) {
+      rows.emplace_back("Sent back because", *view.audit->sent_back_reason);
+      if (view.audit->moderation_comment)
+        rows.emplace_back("Moderator's comment", *view.audit->moderation_comment);
+    }
     const std::string content =
-        error_summary(errors) +
-        case_summary(view, {{"Month", view.audit->month.to_string()},
-                            {"Due by", date_in_words(view.audit->due_date)}}) +
-        render_page_template(kRecordForm, data);
+        error_summary(errors) + case_summary(view, rows) + render_page_template(kRecordForm, data);
     send_layout(response, status, "Record your audit", content);
   }
 

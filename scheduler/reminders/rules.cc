@@ -80,6 +80,8 @@ class Sweep {
   void audit_reminders(const Audit& audit);
   void audit_escalations(const Audit& audit);
   void audit_events(const Audit& audit);
+  void audit_resubmitted(const Audit& audit, Fields fields, const std::string& team);
+  void audit_sent_back(const Audit& audit, Fields fields, const std::string& team);
   void impact_follow_up(const Audit& audit);
   void classification_request(const Audit& audit);
   bool action_reminder_due(const Action& action) const;
@@ -270,16 +272,22 @@ void Sweep::audit_events(const Audit& audit) {
   const std::string team = dir_.team_name(child->team_id);
   if (audit.status != AuditStatus::kAllocated &&
       recent(audit.submitted_on, policy_.event_notice_days)) {
-    // The moderator too: the audit is now theirs to moderate.
-    std::vector<std::optional<Id>> told = child_stakeholders(*child);
-    told.push_back(audit.moderator_id);
-    emit_to_all({.rule = ReminderRule::kAuditSubmitted,
-                 .subject_type = "audit",
-                 .subject_id = audit.id,
-                 .team_name = team,
-                 .fields = fields},
-                told);
+    if (audit.sent_back_reason) {
+      audit_resubmitted(audit, fields, team);
+    } else {
+      // The moderator too: the audit is now theirs to moderate.
+      std::vector<std::optional<Id>> told = child_stakeholders(*child);
+      told.push_back(audit.moderator_id);
+      emit_to_all({.rule = ReminderRule::kAuditSubmitted,
+                   .subject_type = "audit",
+                   .subject_id = audit.id,
+                   .team_name = team,
+                   .fields = fields,
+                   .flags = {{"resubmitted", false}}},
+                  told);
+    }
   }
+  audit_sent_back(audit, fields, team);
   if (audit.status == AuditStatus::kModerated &&
       recent(audit.moderated_on, policy_.event_notice_days)) {
     emit_to_all({.rule = ReminderRule::kAuditModerated,
@@ -289,6 +297,51 @@ void Sweep::audit_events(const Audit& audit) {
                  .fields = fields},
                 child_stakeholders(*child));
   }
+}
+
+// Recorded again after a moderation sent it back: its moderator (only: the
+// child's people heard of the first submission and will hear of the
+// moderation) is told again, keyed by the day of this submission so that the
+// ledger does not hold it back as the first submission's notice.
+void Sweep::audit_resubmitted(const Audit& audit, Fields fields, const std::string& team) {
+  fields["sent_back_reason"] = *audit.sent_back_reason;
+  emit({.rule = ReminderRule::kAuditSubmitted,
+        .subject_type = "audit",
+        .subject_id = audit.id,
+        .level = "resubmitted",
+        .period = format_date(*audit.submitted_on),
+        .duty = Duty::kOwn,
+        .team_name = team,
+        .fields = fields,
+        .flags = {{"resubmitted", true}}},
+       audit.moderator_id);
+}
+
+// Sent back by its moderator (not meeting the standard) and not yet recorded
+// again: its auditor, with the reason and what to do; keyed by the day of the
+// moderation, so that a second sending back is told too.
+void Sweep::audit_sent_back(const Audit& audit, Fields fields, const std::string& team) {
+  const bool sent_back = audit.status == AuditStatus::kAllocated &&
+                         audit.outcome == AuditOutcome::kNotMeetingStandard &&
+                         audit.sent_back_reason;
+  if (!sent_back || !month_open(audit.month) ||
+      !recent(audit.moderated_on, policy_.event_notice_days)) {
+    return;
+  }
+  fields["sent_back_reason"] = *audit.sent_back_reason;
+  fields["moderation_comment"] = audit.moderation_comment.value_or("");
+  fields["moderated_on"] = date_in_words(*audit.moderated_on);
+  // By the due date while it is ahead; "as soon as you can" (empty) after it.
+  fields["record_by"] = today_ <= audit.due_date ? date_in_words(audit.due_date) : "";
+  emit({.rule = ReminderRule::kAuditSentBack,
+        .subject_type = "audit",
+        .subject_id = audit.id,
+        .period = format_date(*audit.moderated_on),
+        .duty = Duty::kOwn,
+        .team_name = team,
+        .due = audit.due_date,
+        .fields = fields},
+       audit.auditor_id);
 }
 
 void Sweep::classification_request(const Audit& audit) {

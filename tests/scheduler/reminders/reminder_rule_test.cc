@@ -29,6 +29,7 @@ const std::map<ReminderRule, std::string> kStoredNames{
     {ReminderRule::kImpactFollowUp, "impact_follow_up"},
     {ReminderRule::kAuditRemoved, "audit_removed"},
     {ReminderRule::kClassificationRequest, "classification_request"},
+    {ReminderRule::kAuditSentBack, "audit_sent_back"},
 };
 
 TEST(ReminderRuleTest, EveryRuleHasItsStoredNameAndParsesBack) {

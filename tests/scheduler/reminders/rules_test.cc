@@ -225,6 +225,58 @@ TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleAndTheModeratorOnce) {
   EXPECT_TRUE(of_rule(due("2027-03-23"), ReminderRule::kAuditSubmitted).empty());
 }
 
+TEST_F(RulesTest, ASentBackAuditIsToldToItsAuditorThenItsResubmissionToTheModeratorAgain) {
+  Audit& audit = add_audit();
+  audit.overall_grade = Grade::kGood;
+  audit.submitted_on = day("2027-03-15");
+  audit.status = AuditStatus::kSubmitted;
+  EXPECT_EQ(tell(day("2027-03-15")).size(), 6u);  // submitted: the child's people, the moderator
+  // Sent back: allocated again, with the moderation's outcome and reason.
+  audit.status = AuditStatus::kAllocated;
+  audit.moderated_grade = Grade::kRequiresImprovement;
+  audit.outcome = AuditOutcome::kNotMeetingStandard;
+  audit.moderated_on = day("2027-03-16");
+  audit.moderation_comment = "Clear on the child's voice";
+  audit.sent_back_reason = "Grade the plan against its review";
+  const std::vector<DueItem> sent_back = tell(day("2027-03-17"));
+  const DueItem told = only(sent_back, ReminderRule::kAuditSentBack, kAuditor);
+  EXPECT_EQ(told.period, "2027-03-16");
+  EXPECT_EQ(told.duty, Duty::kOwn);
+  EXPECT_EQ(told.fields.at("sent_back_reason"), "Grade the plan against its review");
+  EXPECT_EQ(told.fields.at("moderation_comment"), "Clear on the child's voice");
+  EXPECT_EQ(told.fields.at("moderated_on"), "Tuesday 16 March 2027");
+  EXPECT_EQ(told.fields.at("record_by"), "Wednesday 31 March 2027");
+  EXPECT_EQ(told.fields.at("moderated_grade"), "Requires improvement");
+  EXPECT_EQ(of_rule(sent_back, ReminderRule::kAuditSentBack).size(), 1u);
+  EXPECT_TRUE(of_rule(tell(day("2027-03-18")), ReminderRule::kAuditSentBack).empty());  // once
+
+  // Recorded again: the moderator (alone) is told again, keyed by that day.
+  audit.status = AuditStatus::kSubmitted;
+  audit.submitted_on = day("2027-03-18");
+  audit.outcome.reset();
+  audit.moderated_on.reset();
+  audit.moderated_grade.reset();
+  const std::vector<DueItem> again = tell(day("2027-03-19"));
+  EXPECT_EQ(of_rule(again, ReminderRule::kAuditSubmitted),
+            (std::multimap<std::string, Id>{{"resubmitted/2027-03-18", kModerator}}));
+  const DueItem resubmitted = only(again, ReminderRule::kAuditSubmitted, kModerator);
+  EXPECT_TRUE(resubmitted.flags.at("resubmitted"));
+  EXPECT_EQ(resubmitted.fields.at("sent_back_reason"), "Grade the plan against its review");
+  EXPECT_TRUE(of_rule(again, ReminderRule::kAuditSentBack).empty());
+
+  // Sent back a second time, after its due date: told again, to record it as soon as they can.
+  audit.status = AuditStatus::kAllocated;
+  audit.outcome = AuditOutcome::kNotMeetingStandard;
+  audit.moderated_on = day("2027-04-01");
+  const DueItem second = only(tell(day("2027-04-01")), ReminderRule::kAuditSentBack, kAuditor);
+  EXPECT_EQ(second.period, "2027-04-01");
+  EXPECT_EQ(second.fields.at("record_by"), "");
+  // A closed month is not recorded again: nobody is asked to.
+  audit.moderated_on = day("2027-04-02");
+  authority_.runs[0].status = MonthStatus::kClosed;
+  EXPECT_TRUE(of_rule(due("2027-04-02"), ReminderRule::kAuditSentBack).empty());
+}
+
 TEST_F(RulesTest, LoopedAuditsWithDifferentGradesCallAModerationMeeting) {
   Audit& first = add_audit();
   first.loop_group = 1;
