@@ -432,6 +432,44 @@ const std::vector<DefaultTemplate>& default_templates() {
        "Your audit of {{case_reference}} was sent back by {{moderator_name}} "
        "({{sent_back_reason}}): record it again {{#record_by}}by {{record_by}}{{/record_by}}"
        "{{^record_by}}as soon as you can{{/record_by}}"},
+      {NotificationKind::kModerationAssignedNotice,
+       "An audit for you to moderate in {{month}}: {{case_reference}}",
+       CASEAUDIT_TEXT_HEAD
+       "You now moderate the {{month}} audit of {{case_reference}} ({{team_name}}, "
+       "{{legal_status}}) by {{auditor_name}}, due {{due_date}}{{#previous_moderator_name}}, "
+       "in place of {{previous_moderator_name}}{{/previous_moderator_name}}.\n\n"
+       "It comes to you to moderate once {{auditor_name}} has submitted it."
+       CASEAUDIT_TEXT_ACT("Moderate it once submitted") CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>You now moderate the {{month}} audit of <strong>{{case_reference}}</strong> "
+       "({{team_name}}, {{legal_status}}) by {{auditor_name}}, due "
+       "{{due_date}}{{#previous_moderator_name}}, in place of "
+       "{{previous_moderator_name}}{{/previous_moderator_name}}.</p>\n"
+       "<p>It comes to you to moderate once {{auditor_name}} has submitted it.</p>\n"
+       CASEAUDIT_HTML_ACT("Moderate it once submitted") CASEAUDIT_HTML_TAIL,
+       "You now moderate the audit of {{case_reference}} ({{team_name}}) by {{auditor_name}}, "
+       "due {{due_date}}"},
+      {NotificationKind::kModerationRemovedNotice,
+       "You no longer moderate the audit of {{case_reference}} ({{month}})",
+       CASEAUDIT_TEXT_HEAD
+       "The {{month}} audit of {{case_reference}} ({{team_name}}) "
+       "{{#withdrawn}}has been withdrawn from {{auditor_name}}{{/withdrawn}}"
+       "{{^withdrawn}}has been reassigned{{/withdrawn}}"
+       "{{#new_moderator_name}}: {{new_auditor_name}} audits it and {{new_moderator_name}} "
+       "moderates it instead{{/new_moderator_name}}.\n\n"
+       "You no longer moderate it, and the link you had to moderate it no longer works.\n"
+       CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>The {{month}} audit of <strong>{{case_reference}}</strong> ({{team_name}}) "
+       "{{#withdrawn}}has been withdrawn from {{auditor_name}}{{/withdrawn}}"
+       "{{^withdrawn}}has been reassigned{{/withdrawn}}"
+       "{{#new_moderator_name}}: {{new_auditor_name}} audits it and {{new_moderator_name}} "
+       "moderates it instead{{/new_moderator_name}}.</p>\n"
+       "<p>You no longer moderate it, and the link you had to moderate it no longer works.</p>\n"
+       CASEAUDIT_HTML_TAIL,
+       "You no longer moderate the {{month}} audit of {{case_reference}}"
+       "{{#new_moderator_name}}: {{new_moderator_name}} moderates it instead"
+       "{{/new_moderator_name}}"},
   };
   return templates;
 }
@@ -506,6 +544,25 @@ TemplateValues sample_values(NotificationKind kind) {
            {"moderated_grade", "Requires improvement"},
            {"record_by", "Friday 26 February 2027"},
            {"act_url", "https://caseaudit.example.org/act/act_EXAMPLE"}});
+      break;
+    case NotificationKind::kModerationAssignedNotice:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"legal_status", "Child protection"},
+           {"auditor_name", "Priya Shah"},
+           {"due_date", "Friday 26 February 2027"},
+           {"previous_moderator_name", "Jordan Lee"},
+           {"act_url", "https://caseaudit.example.org/act/act_EXAMPLE"}});
+      break;
+    case NotificationKind::kModerationRemovedNotice:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"auditor_name", "Sam Taylor"},
+           {"new_auditor_name", "Priya Shah"},
+           {"new_moderator_name", "Jordan Lee"}});
+      v.flags["withdrawn"] = false;
       break;
     case NotificationKind::kAuditModerated:
       add({{"month", "February 2027"},

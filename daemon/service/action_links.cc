@@ -299,7 +299,8 @@ std::optional<LinkPurpose> purpose_for(Transaction& tx, ReminderRule rule, Id re
       if (audit && audit->auditor_id == recipient) return LinkPurpose::kRecordAudit;
       return std::nullopt;
     }
-    case ReminderRule::kAuditSubmitted: {
+    case ReminderRule::kAuditSubmitted:
+    case ReminderRule::kModerationList: {  // one audit given to a moderator after their list
       const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
       if (audit && audit->moderator_id == recipient) return LinkPurpose::kModerateAudit;
       return std::nullopt;
@@ -333,7 +334,7 @@ notifier::ActionLinkHook email_action_links(const date::time_zone* zone, SelfSer
           issue_action_link(tx, zone, policy, item.recipient_id, purpose, record_id, at);
       return action_link_url(public_url(), issued.token);
     };
-    if (item.rule == ReminderRule::kModerationList) {
+    if (item.rule == ReminderRule::kModerationList && item.subject_type == "moderator") {
       for (auto& row : values.items) {
         const auto audit_id = row.find("audit_id");
         if (audit_id == row.end()) continue;

@@ -40,6 +40,8 @@ std::string_view to_string(ReminderRule rule) {
       return "classification_request";
     case ReminderRule::kAuditSentBack:
       return "audit_sent_back";
+    case ReminderRule::kModerationRemoved:
+      return "moderation_removed";
   }
   throw ProgramError("ReminderRule value without a name");
 }
@@ -63,6 +65,7 @@ const std::vector<ReminderRule>& all_values<ReminderRule>() {
       ReminderRule::kAuditRemoved,
       ReminderRule::kClassificationRequest,
       ReminderRule::kAuditSentBack,
+      ReminderRule::kModerationRemoved,
   };
   return rules;
 }

@@ -32,6 +32,7 @@ enum class ReminderRule {
   kAuditRemoved,           // "audit_removed"
   kClassificationRequest,  // "classification_request"
   kAuditSentBack,          // "audit_sent_back"
+  kModerationRemoved,      // "moderation_removed"
 };
 
 // The stored name, e.g. "audit_due".

@@ -36,6 +36,11 @@
 //   impact_follow_up   six weeks after completion: the auditor and team manager
 //   audit_removed      a person told of an allocation who is no longer its auditor
 //                      (reassigned, or withdrawn: a late exemption), while its month is open
+//   moderation_removed a moderator told of an audit to moderate (their list, or
+//                      a notice of its own) who no longer moderates it (reassigned
+//                      with another moderator, or withdrawn), while its month is open;
+//                      the one who has it now and was told only of a list without
+//                      it hears of it: moderation_list with subject "audit"
 //
 // One item per (rule, subject, period, recipient) and day: where two rungs of
 // a ladder fall to the same person, they hear the higher one only. Items for

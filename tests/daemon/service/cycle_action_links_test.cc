@@ -469,6 +469,73 @@ TEST_P(ActionLinksServiceTest, ASentBackAuditsEmailLinksToRecordItAgainAndTheMod
   }
 }
 
+TEST_P(ActionLinksServiceTest, AModeratorTakenOffAnAuditIsToldAndTheNewOneGetsItsLink) {
+  const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
+  const SendWindow window(services().calendar, zone());
+  notifier::DueRunner runner(store(), templates, window, services().calendar, zone(),
+                             {.action_links = email_action_links(zone(), policy_, [] {
+                                return std::string("https://audit.example");
+                              })});
+  runner.run(kCallerAt);  // the allocation notices and the moderators' lists
+  // A new auditor, paired with another moderator given room for one more
+  // audit: the audit goes to them, and its moderator changes with it.
+  const Id taker = add_auditor(other_team(child(audit_.child_id).team_id), "Cover Auditor");
+  const Authority authority = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  std::optional<Month> period;  // the pairings in force: the latest begun (Roster)
+  for (const Pairing& p : authority.pairings) {
+    if (p.period <= kJanuary && (!period || *period < p.period)) period = p.period;
+  }
+  ASSERT_TRUE(period);
+  for (const Staff& moderator : authority.staff) {
+    if (moderator.moderator_capacity == 0 || moderator.id == audit_.moderator_id) continue;
+    in_tx([&](Transaction& tx) {
+      Staff roomier = moderator;
+      roomier.moderator_capacity += 5;
+      tx.organisation().update_staff(roomier);
+      return tx.allocation().insert_pairing({.period = *period,
+                                             .auditor_id = taker,
+                                             .moderator_id = moderator.id,
+                                             .reason = "cover"});
+    });
+    break;
+  }
+  reassign_audit(services(), caller(), audit_.id, taker, "the auditor is off sick");
+  const Audit now = audit(audit_.id);
+  ASSERT_TRUE(now.moderator_id);
+  ASSERT_NE(*now.moderator_id, *audit_.moderator_id) << "the paired moderator had no capacity";
+  const std::string reference = in_tx(
+      [&](Transaction& tx) { return tx.caseload().find_child(audit_.child_id)->case_reference; });
+
+  const Instant tuesday = kCallerAt + std::chrono::days(1);
+  const std::vector<OutboxMessage> told = runner.run(tuesday).enqueued;
+  const Staff old_moderator = staff(*audit_.moderator_id);
+  const Staff new_moderator = staff(*now.moderator_id);
+  const auto to_old = std::find_if(told.begin(), told.end(), [&](const OutboxMessage& m) {
+    return m.recipient_email == old_moderator.email;
+  });
+  ASSERT_NE(to_old, told.end());
+  EXPECT_EQ(to_old->subject,
+            "You no longer moderate the audit of " + reference + " (January 2027)");
+  EXPECT_NE(to_old->text_body.find("has been reassigned"), std::string::npos) << to_old->text_body;
+  EXPECT_NE(to_old->text_body.find(new_moderator.name), std::string::npos);
+  // The new moderator hears of it (a notice of its own once their list went,
+  // or their first list), with a link to moderate it once submitted.
+  const std::string link =
+      link_in(told, new_moderator.email, reference, "Moderate it once submitted");
+  ASSERT_FALSE(link.empty());
+  const LinkView view = open_action_link(services(), link, tuesday);
+  EXPECT_EQ(view.link.purpose, LinkPurpose::kModerateAudit);
+  EXPECT_EQ(view.person.id, new_moderator.id);
+  EXPECT_EQ(view.state, LinkState::kNotYet);
+  // Told once: the next day's run says nothing more of it to either.
+  for (const OutboxMessage& message : runner.run(tuesday + std::chrono::days(1)).enqueued) {
+    if (message.recipient_email == old_moderator.email ||
+        message.recipient_email == new_moderator.email) {
+      EXPECT_EQ(message.text_body.find(reference), std::string::npos) << message.text_body;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ActionLinksServiceTest,
                          ::testing::Values("sqlite_file", "postgresql"), backend_name);
 

@@ -30,6 +30,7 @@ const std::map<ReminderRule, std::string> kStoredNames{
     {ReminderRule::kAuditRemoved, "audit_removed"},
     {ReminderRule::kClassificationRequest, "classification_request"},
     {ReminderRule::kAuditSentBack, "audit_sent_back"},
+    {ReminderRule::kModerationRemoved, "moderation_removed"},
 };
 
 TEST(ReminderRuleTest, EveryRuleHasItsStoredNameAndParsesBack) {

@@ -89,6 +89,7 @@ class RulesTest : public ::testing::Test {
     for (DueItem& item : due_on_day(today)) {
       if (told_keys_.insert(item.key()).second) {
         told_.push_back({item.key(), today});
+        for (const std::string& key : item.cover_keys()) told_.push_back({key, today});
         fresh.push_back(std::move(item));
       }
     }
@@ -588,6 +589,56 @@ TEST_F(RulesTest, AnAuditorTakenOffAnAuditIsToldAndTheNewOneToo) {
   EXPECT_EQ(only(items, ReminderRule::kAllocationNotice).recipient_id, kSecondAuditor);
   // Told once.
   EXPECT_TRUE(of_rule(tell(day("2027-03-03")), ReminderRule::kAuditRemoved).empty());
+}
+
+TEST_F(RulesTest, AModeratorTakenOffAnAuditIsToldAndTheNewOneHearsOfIt) {
+  add_audit();
+  add_audit();
+  authority_.audits[1].auditor_id = kSecondAuditor;
+  authority_.audits[1].moderator_id = kLineManager;
+  const std::vector<DueItem> lists = tell(day("2027-03-01"));
+  EXPECT_EQ(recipients(of_rule(lists, ReminderRule::kModerationList)),
+            (std::set<Id>{kModerator, kLineManager}));
+  EXPECT_TRUE(of_rule(tell(day("2027-03-02")), ReminderRule::kModerationRemoved).empty());
+
+  // Reassigned: its moderator is now the one with the other audit.
+  Audit& first = authority_.audits[0];
+  first.auditor_id = kIro;
+  first.moderator_id = kLineManager;
+  const std::vector<DueItem> changed = tell(day("2027-03-03"));
+  const DueItem removed = only(changed, ReminderRule::kModerationRemoved, kModerator);
+  EXPECT_EQ(removed.subject_id, first.id);
+  EXPECT_EQ(removed.level, "reassigned");
+  EXPECT_EQ(removed.fields.at("new_moderator_name"), "Lee Line");
+  EXPECT_EQ(removed.fields.at("new_auditor_name"), "Ira Chair");
+  const DueItem assigned = only(changed, ReminderRule::kModerationList, kLineManager);
+  EXPECT_EQ(assigned.subject_type, "audit");
+  EXPECT_EQ(assigned.subject_id, first.id);
+  EXPECT_EQ(assigned.fields.at("previous_moderator_name"), "Mo Moderator");
+  EXPECT_EQ(assigned.fields.at("auditor_name"), "Ira Chair");
+  EXPECT_EQ(of_rule(changed, ReminderRule::kModerationRemoved).size(), 1u);
+  // Once each.
+  const std::vector<DueItem> next = tell(day("2027-03-04"));
+  EXPECT_TRUE(of_rule(next, ReminderRule::kModerationRemoved).empty());
+  EXPECT_TRUE(of_rule(next, ReminderRule::kModerationList).empty());
+
+  // Withdrawn, its child given to another auditor moderated by the first
+  // moderator: the one taken off hears so, the first hears of the new audit.
+  first.status = AuditStatus::kWithdrawn;
+  const Id replacement_id = add_audit().id;  // moderated by kModerator
+  authority_.audits.back().auditor_id = kSecondAuditor;
+  const std::vector<DueItem> withdrawn = tell(day("2027-03-05"));
+  const DueItem gone = only(withdrawn, ReminderRule::kModerationRemoved, kLineManager);
+  EXPECT_EQ(gone.level, "withdrawn");
+  EXPECT_TRUE(gone.flags.at("withdrawn"));
+  EXPECT_EQ(gone.fields.at("new_moderator_name"), "Mo Moderator");
+  const DueItem given = only(withdrawn, ReminderRule::kModerationList, kModerator);
+  EXPECT_EQ(given.subject_id, replacement_id);
+  EXPECT_EQ(given.fields.at("previous_moderator_name"), "Lee Line");
+  // A closed month is history: nobody is told.
+  authority_.audits[1].moderator_id = kDirector;
+  authority_.runs[0].status = MonthStatus::kClosed;
+  EXPECT_TRUE(of_rule(due("2027-03-08"), ReminderRule::kModerationRemoved).empty());
 }
 
 TEST_F(RulesTest, AWithdrawnAuditIsToldToItsAuditorWithTheExemption) {
