@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "daemon/service/action_updates.h"
 #include "daemon/service/change_log.h"
 #include "daemon/service/sign_in.h"
 #include "daemon/service/token_secret.h"
@@ -240,6 +241,19 @@ LinkOutcome complete_action_by_link(const ServiceContext& services, std::string_
   return redeem(services, token, LinkPurpose::kCompleteAction, at,
                 [&](Transaction& tx, const Caller& caller, const LinkView& view) {
                   complete_action_in(tx, services, caller, view.action->id, completed_on);
+                });
+}
+
+LinkOutcome update_action_by_link(const ServiceContext& services, std::string_view token,
+                                  std::string note, std::optional<Date> proposed_due_date,
+                                  Instant at) {
+  return redeem(services, token, LinkPurpose::kCompleteAction, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  post_action_update_in(tx, services, caller,
+                                        {.action_id = view.action->id,
+                                         .by_staff_id = view.link.staff_id,
+                                         .note = std::move(note),
+                                         .proposed_due_date = proposed_due_date});
                 });
 }
 

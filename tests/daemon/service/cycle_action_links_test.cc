@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "daemon/service/action_links.h"
+#include "daemon/service/action_updates.h"
 #include "daemon/service/concerns.h"
 #include "daemon/service/impact.h"
 #include "daemon/service/sign_in.h"
@@ -217,6 +218,36 @@ TEST_P(ActionLinksServiceTest, TheOwnersLinkCompletesTheActionAndKeepsTheDateRul
   const ChangeRecord row = changes_of("action", std::to_string(action.id)).front();
   EXPECT_EQ(row.action, "action.complete");
   EXPECT_EQ(row.actor, person_actor(staff(action.owner_id)));
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
+}
+
+TEST_P(ActionLinksServiceTest, TheOwnersLinkPostsAnUpdateWithAProposedDateAsThem) {
+  const Action action = create_action(services(), caller(),
+                                      NewAction{.audit_id = audit_.id,
+                                                .description = "review the plan",
+                                                .due_date = parse_date("2027-02-15")});
+  const IssuedLink issued = issue(action.owner_id, LinkPurpose::kCompleteAction, action.id);
+  const std::string before = fingerprint();
+  expect_refused<RuleViolation>(
+      [&] {
+        update_action_by_link(services(), issued.token, "waiting for the school",
+                              parse_date("2027-01-04"), kCallerAt);
+      },
+      "proposed_due_date", "in the past");
+  expect_refused<InputError>(
+      [&] { update_action_by_link(services(), issued.token, "", std::nullopt, kCallerAt); }, "note",
+      "say what has happened");
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
+  EXPECT_TRUE(update_action_by_link(services(), issued.token, "the review meeting moved",
+                                    parse_date("2027-03-01"), kCallerAt)
+                  .recorded);
+  const std::vector<ActionUpdate> pending = list_action_updates(services(), true);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].by_staff_id, action.owner_id);
+  EXPECT_EQ(pending[0].proposed_due_date, parse_date("2027-03-01"));
+  EXPECT_EQ(changes_of("action_update", std::to_string(pending[0].id)).front().actor,
+            person_actor(staff(action.owner_id)));
   EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
 }
 
