@@ -362,6 +362,25 @@ CREATE TABLE action_links (
 constexpr std::string_view kIndexActionLinksRecord = R"sql(
 CREATE INDEX action_links_by_record ON action_links (purpose, record_id))sql";
 
+// ---- Version 8: action owners' updates and proposed due dates ----------------
+// An update carries a note; a proposed due date waits for the coordinator's
+// decision (NULL while pending).
+constexpr std::string_view kCreateActionUpdates = R"sql(
+CREATE TABLE action_updates (
+  id {{ID}},
+  action_id BIGINT NOT NULL REFERENCES actions (id),
+  by_staff_id BIGINT NOT NULL REFERENCES staff (id),
+  note TEXT NOT NULL CHECK (length(note) > 0),
+  proposed_due_date TEXT CHECK ({{DATE proposed_due_date}}),
+  decision TEXT CHECK (decision IS NULL OR decision IN ('accepted', 'declined')),
+  decided_by TEXT,
+  decided_at TEXT CHECK ({{INSTANT decided_at}}),
+  decline_reason TEXT,
+  created_at TEXT NOT NULL CHECK ({{INSTANT created_at}})
+))sql";
+constexpr std::string_view kIndexActionUpdatesAction = R"sql(
+CREATE INDEX action_updates_by_action ON action_updates (action_id))sql";
+
 // ---- Version 7: the audit return and its moderation, in full ----------------
 // The return's participation answers (null on audits recorded before they
 // were asked) and family feedback.
@@ -498,9 +517,7 @@ const std::vector<Migration>& all() {
         kCreateImpactResponses, kAddConcernResolution, kAddConcernResolutionNote,
         kCreateActionLinksAnyPurpose, kCopyActionLinks, kDropActionLinks, kRenameActionLinks,
         kIndexActionLinksRecord, kSyncActionLinkIds}},
-      // PLACEHOLDER on branch `snapshot` only: version 8 belongs to another
-      // branch; drop this line when merging that branch's migration 8.
-      {8, "placeholder_for_another_branch", {"SELECT 1"}},
+      {8, "action_updates", {kCreateActionUpdates, kIndexActionUpdatesAction}},
       {9, "month_figures", {kCreateMonthFigures}},
   };
   return list;

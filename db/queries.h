@@ -319,6 +319,25 @@ constexpr std::string_view kInsertImpactResponse =
     "INSERT INTO impact_responses (audit_id, staff_id, answer, what_changed, answered_on) "
     "VALUES (:audit_id, :staff_id, :answer, :what_changed, :answered_on) RETURNING id";
 
+#define CASEAUDIT_ACTION_UPDATE_COLUMNS                                                     \
+  "id, action_id, by_staff_id, note, proposed_due_date, decision, decided_by, decided_at, " \
+  "decline_reason, created_at"
+CASEAUDIT_NAMED_QUERY(kSelectActionUpdateById, "SELECT " CASEAUDIT_ACTION_UPDATE_COLUMNS
+                                               " FROM action_updates WHERE id = :id");
+CASEAUDIT_NAMED_QUERY(kSelectActionUpdates,
+                      "SELECT " CASEAUDIT_ACTION_UPDATE_COLUMNS " FROM action_updates ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectPendingActionUpdates,
+                      "SELECT " CASEAUDIT_ACTION_UPDATE_COLUMNS
+                      " FROM action_updates WHERE proposed_due_date IS NOT NULL AND decision IS "
+                      "NULL ORDER BY id");
+#undef CASEAUDIT_ACTION_UPDATE_COLUMNS
+constexpr std::string_view kInsertActionUpdate =
+    "INSERT INTO action_updates (action_id, by_staff_id, note, proposed_due_date, created_at) "
+    "VALUES (:action_id, :by_staff_id, :note, :proposed_due_date, :created_at) RETURNING id";
+constexpr std::string_view kDecideActionUpdate =
+    "UPDATE action_updates SET decision = :decision, decided_by = :decided_by, "
+    "decided_at = :decided_at, decline_reason = :decline_reason WHERE id = :id RETURNING id";
+
 // ---- Jobs, change log, outbox -------------------------------------------------
 // Frozen month figures (db/soci_month_figures.cc).
 constexpr std::string_view kInsertMonthFigures =

@@ -217,6 +217,23 @@ ImpactResponse read_impact_response(const soci::row& row) {
                         .answered_on = r.date(5)};
 }
 
+ActionUpdate read_action_update(const soci::row& row) {
+  const RowReader r(row, "action_updates");
+  const std::optional<std::string> decision = r.optional_text(5);
+  return ActionUpdate{.id = r.id(0),
+                      .action_id = r.id(1),
+                      .by_staff_id = r.id(2),
+                      .note = r.text(3),
+                      .proposed_due_date = r.optional_date(4),
+                      .decision = decision ? std::optional(parse_action_update_decision(
+                                                 *decision, "action_updates.decision"))
+                                           : std::nullopt,
+                      .decided_by = r.optional_text(6),
+                      .decided_at = r.optional_instant(7),
+                      .decline_reason = r.optional_text(8),
+                      .created_at = r.instant(9)};
+}
+
 ConcernUpdate read_concern_update(const soci::row& row) {
   const RowReader r(row, "concern_updates");
   return ConcernUpdate{.id = r.id(0),

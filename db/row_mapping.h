@@ -23,6 +23,7 @@ Pairing read_pairing(const soci::row& row);
 Action read_action(const soci::row& row);
 Concern read_concern(const soci::row& row);
 ImpactResponse read_impact_response(const soci::row& row);
+ActionUpdate read_action_update(const soci::row& row);
 ConcernUpdate read_concern_update(const soci::row& row);
 ChangeRecord read_change(const soci::row& row);
 OutboxMessage read_outbox_message(const soci::row& row);

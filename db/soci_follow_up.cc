@@ -137,4 +137,46 @@ std::vector<ImpactResponse> SociTransaction::impact_responses_for_months(Month f
   });
 }
 
+Id SociTransaction::insert_action_update(const ActionUpdate& u) {
+  return guarded("insert_action_update", [&] {
+    long long action_id = u.action_id, by = u.by_staff_id, id = 0;
+    NullableText proposed;
+    if (u.proposed_due_date) proposed.set(format_date(*u.proposed_due_date));
+    const std::string created = format_instant(u.created_at);
+    session_ << sql::kInsertActionUpdate, use(action_id), use(by), use(u.note),
+        use_nullable(proposed), use(created), into(id);
+    return Id{id};
+  });
+}
+
+void SociTransaction::decide_action_update(const ActionUpdate& u) {
+  guarded("decide_action_update", [&] {
+    long long id = u.id, returned = 0;
+    NullableText decision, decided_by, decided_at, reason;
+    if (u.decision) decision.set(std::string(to_string(*u.decision)));
+    if (u.decided_by) decided_by.set(*u.decided_by);
+    if (u.decided_at) decided_at.set(format_instant(*u.decided_at));
+    if (u.decline_reason) reason.set(*u.decline_reason);
+    session_ << sql::kDecideActionUpdate, use_nullable(decision), use_nullable(decided_by),
+        use_nullable(decided_at), use_nullable(reason), use(id), into(returned);
+    if (!session_.got_data()) throw_not_found("action update", u.id);
+  });
+}
+
+std::optional<ActionUpdate> SociTransaction::find_action_update(Id update_id) {
+  return guarded("find_action_update", [&] {
+    long long id = update_id;
+    return read_one<ActionUpdate>(statements_, sql::kSelectActionUpdateById, read_action_update,
+                                  id);
+  });
+}
+
+std::vector<ActionUpdate> SociTransaction::action_updates(bool pending_only) {
+  return guarded("action_updates", [&] {
+    return read_all<ActionUpdate>(
+        statements_, pending_only ? sql::kSelectPendingActionUpdates : sql::kSelectActionUpdates,
+        read_action_update);
+  });
+}
+
 }  // namespace caseaudit::db

@@ -114,6 +114,10 @@ class SociTransaction final : public Transaction,
   Id insert_impact_response(const ImpactResponse& response) override;
   std::vector<ImpactResponse> impact_responses_for_audit(Id audit_id) override;
   std::vector<ImpactResponse> impact_responses_for_months(Month first, Month last) override;
+  Id insert_action_update(const ActionUpdate& update) override;
+  void decide_action_update(const ActionUpdate& update) override;
+  std::optional<ActionUpdate> find_action_update(Id id) override;
+  std::vector<ActionUpdate> action_updates(bool pending_only) override;
 
   Id insert(const ApiToken& token) override;
   std::optional<ApiToken> find_by_hash(const std::string& secret_hash) override;

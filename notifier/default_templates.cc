@@ -108,17 +108,30 @@ const std::vector<DefaultTemplate>& default_templates() {
                            "agree a return date with them.</p>\n" CASEAUDIT_HTML_TAIL,
        "Late audit: {{auditor_name}}'s audit of {{case_reference}} was due on {{due_date}} "
        "({{days_late}} working days late)"},
-      {NotificationKind::kAuditSubmitted, "Audit submitted: {{case_reference}} ({{grade}})",
-       CASEAUDIT_TEXT_HEAD "{{auditor_name}} has submitted the {{month}} audit of "
-                           "{{case_reference}} ({{team_name}}), graded {{grade}}. It now goes "
-                           "to {{moderator_name}} for moderation." CASEAUDIT_TEXT_ACT(
-                               "Moderate the audit") CASEAUDIT_TEXT_TAIL,
-       CASEAUDIT_HTML_HEAD "<p>{{auditor_name}} has submitted the {{month}} audit of "
-                           "<strong>{{case_reference}}</strong> ({{team_name}}), graded "
-                           "{{grade}}. It now goes to {{moderator_name}} for "
-                           "moderation.</p>\n" CASEAUDIT_HTML_ACT("Moderate the audit")
-                               CASEAUDIT_HTML_TAIL,
-       "{{auditor_name}} submitted the audit of {{case_reference}}, graded {{grade}}"},
+      {NotificationKind::kAuditSubmitted,
+       "Audit submitted{{#resubmitted}} again{{/resubmitted}}: {{case_reference}} ({{grade}})",
+       CASEAUDIT_TEXT_HEAD
+       "{{^resubmitted}}{{auditor_name}} has submitted the {{month}} audit of "
+       "{{case_reference}} ({{team_name}}), graded {{grade}}. It now goes "
+       "to {{moderator_name}} for moderation.{{/resubmitted}}"
+       "{{#resubmitted}}{{auditor_name}} has recorded again the {{month}} audit of "
+       "{{case_reference}} ({{team_name}}) that was sent back, and now grades it {{grade}}.\n"
+       "Why it was sent back: {{sent_back_reason}}\n\n"
+       "Please moderate it again.{{/resubmitted}}" CASEAUDIT_TEXT_ACT("Moderate the audit")
+           CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "{{^resubmitted}}<p>{{auditor_name}} has submitted the {{month}} audit of "
+       "<strong>{{case_reference}}</strong> ({{team_name}}), graded "
+       "{{grade}}. It now goes to {{moderator_name}} for "
+       "moderation.</p>\n{{/resubmitted}}"
+       "{{#resubmitted}}<p>{{auditor_name}} has recorded again the {{month}} audit of "
+       "<strong>{{case_reference}}</strong> ({{team_name}}) that was sent back, and now grades "
+       "it {{grade}}.</p>\n<table>\n"
+       CASEAUDIT_HTML_ROW("Why it was sent back", "{{sent_back_reason}}") "</table>\n"
+       "<p>Please moderate it again.</p>\n{{/resubmitted}}"
+       CASEAUDIT_HTML_ACT("Moderate the audit") CASEAUDIT_HTML_TAIL,
+       "{{auditor_name}} submitted the audit of {{case_reference}}{{#resubmitted}} again, after "
+       "it was sent back{{/resubmitted}}, graded {{grade}}"},
       {NotificationKind::kAuditModerated,
        "Audit moderated: {{case_reference}} ({{moderated_grade}})",
        CASEAUDIT_TEXT_HEAD
@@ -426,6 +439,76 @@ const std::vector<DefaultTemplate>& default_templates() {
        "<strong>Late returns:</strong> {{late_returns_note}}.</p>\n{{/late_returns_note}}"
        "<p><a href=\"{{link}}\">Open the snapshot in the console</a>, with its chart, to print "
        "or save as a PDF for the board papers.</p>\n" CASEAUDIT_HTML_TAIL},
+      {NotificationKind::kAuditSentBack,
+       "Audit sent back to you: {{case_reference}}, please record it again",
+       CASEAUDIT_TEXT_HEAD
+       "On {{moderated_on}} {{moderator_name}} moderated {{^away_name}}your{{/away_name}}"
+       "{{#away_name}}{{away_name}}'s{{/away_name}} {{month}} audit of {{case_reference}} "
+       "({{team_name}}) and found it not meeting the standard, so it has been sent back.\n\n"
+       "Why it was sent back: {{sent_back_reason}}\n"
+       "{{#moderation_comment}}Moderator's comment: {{moderation_comment}}\n"
+       "{{/moderation_comment}}"
+       "Auditor's grade: {{grade}}\nModerator's grade: {{moderated_grade}}\n\n"
+       "Please look at the record again, put right what the moderator asks, and record the "
+       "audit again {{#record_by}}by {{record_by}}{{/record_by}}{{^record_by}}as soon as you "
+       "can{{/record_by}}. It then goes back to {{moderator_name}} for moderation."
+       CASEAUDIT_TEXT_ACT("Record the audit again") CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>On {{moderated_on}} {{moderator_name}} moderated {{^away_name}}your{{/away_name}}"
+       "{{#away_name}}{{away_name}}'s{{/away_name}} {{month}} audit of "
+       "<strong>{{case_reference}}</strong> ({{team_name}}) and found it not meeting the "
+       "standard, so it has been sent back.</p>\n<table>\n"
+       CASEAUDIT_HTML_ROW("Why it was sent back", "{{sent_back_reason}}")
+       "{{#moderation_comment}}"
+       CASEAUDIT_HTML_ROW("Moderator's comment", "{{moderation_comment}}")
+       "{{/moderation_comment}}"
+       CASEAUDIT_HTML_ROW("Auditor's grade", "{{grade}}")
+       CASEAUDIT_HTML_ROW("Moderator's grade", "{{moderated_grade}}") "</table>\n"
+       "<p>Please look at the record again, put right what the moderator asks, and record the "
+       "audit again {{#record_by}}by {{record_by}}{{/record_by}}{{^record_by}}as soon as you "
+       "can{{/record_by}}. It then goes back to {{moderator_name}} for moderation.</p>\n"
+       CASEAUDIT_HTML_ACT("Record the audit again") CASEAUDIT_HTML_TAIL,
+       "Your audit of {{case_reference}} was sent back by {{moderator_name}} "
+       "({{sent_back_reason}}): record it again {{#record_by}}by {{record_by}}{{/record_by}}"
+       "{{^record_by}}as soon as you can{{/record_by}}"},
+      {NotificationKind::kModerationAssignedNotice,
+       "An audit for you to moderate in {{month}}: {{case_reference}}",
+       CASEAUDIT_TEXT_HEAD
+       "You now moderate the {{month}} audit of {{case_reference}} ({{team_name}}, "
+       "{{legal_status}}) by {{auditor_name}}, due {{due_date}}{{#previous_moderator_name}}, "
+       "in place of {{previous_moderator_name}}{{/previous_moderator_name}}.\n\n"
+       "It comes to you to moderate once {{auditor_name}} has submitted it."
+       CASEAUDIT_TEXT_ACT("Moderate it once submitted") CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>You now moderate the {{month}} audit of <strong>{{case_reference}}</strong> "
+       "({{team_name}}, {{legal_status}}) by {{auditor_name}}, due "
+       "{{due_date}}{{#previous_moderator_name}}, in place of "
+       "{{previous_moderator_name}}{{/previous_moderator_name}}.</p>\n"
+       "<p>It comes to you to moderate once {{auditor_name}} has submitted it.</p>\n"
+       CASEAUDIT_HTML_ACT("Moderate it once submitted") CASEAUDIT_HTML_TAIL,
+       "You now moderate the audit of {{case_reference}} ({{team_name}}) by {{auditor_name}}, "
+       "due {{due_date}}"},
+      {NotificationKind::kModerationRemovedNotice,
+       "You no longer moderate the audit of {{case_reference}} ({{month}})",
+       CASEAUDIT_TEXT_HEAD
+       "The {{month}} audit of {{case_reference}} ({{team_name}}) "
+       "{{#withdrawn}}has been withdrawn from {{auditor_name}}{{/withdrawn}}"
+       "{{^withdrawn}}has been reassigned{{/withdrawn}}"
+       "{{#new_moderator_name}}: {{new_auditor_name}} audits it and {{new_moderator_name}} "
+       "moderates it instead{{/new_moderator_name}}.\n\n"
+       "You no longer moderate it, and the link you had to moderate it no longer works.\n"
+       CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>The {{month}} audit of <strong>{{case_reference}}</strong> ({{team_name}}) "
+       "{{#withdrawn}}has been withdrawn from {{auditor_name}}{{/withdrawn}}"
+       "{{^withdrawn}}has been reassigned{{/withdrawn}}"
+       "{{#new_moderator_name}}: {{new_auditor_name}} audits it and {{new_moderator_name}} "
+       "moderates it instead{{/new_moderator_name}}.</p>\n"
+       "<p>You no longer moderate it, and the link you had to moderate it no longer works.</p>\n"
+       CASEAUDIT_HTML_TAIL,
+       "You no longer moderate the {{month}} audit of {{case_reference}}"
+       "{{#new_moderator_name}}: {{new_moderator_name}} moderates it instead"
+       "{{/new_moderator_name}}"},
   };
   return templates;
 }
@@ -483,6 +566,42 @@ TemplateValues sample_values(NotificationKind kind) {
            {"case_reference", "CR-220871"},
            {"team_name", "Children in Care 2"},
            {"grade", "Good"}});
+      v.flags["resubmitted"] = false;
+      break;
+    case NotificationKind::kAuditSentBack:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"auditor_name", "Sam Taylor"},
+           {"moderator_name", "Alex Morgan"},
+           {"moderated_on", "Tuesday 16 February 2027"},
+           {"sent_back_reason",
+            "The plan is graded without its latest review; grade it against the review of 2 "
+            "February"},
+           {"moderation_comment", "The child's voice is recorded well throughout."},
+           {"grade", "Good"},
+           {"moderated_grade", "Requires improvement"},
+           {"record_by", "Friday 26 February 2027"},
+           {"act_url", "https://caseaudit.example.org/act/act_EXAMPLE"}});
+      break;
+    case NotificationKind::kModerationAssignedNotice:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"legal_status", "Child protection"},
+           {"auditor_name", "Priya Shah"},
+           {"due_date", "Friday 26 February 2027"},
+           {"previous_moderator_name", "Jordan Lee"},
+           {"act_url", "https://caseaudit.example.org/act/act_EXAMPLE"}});
+      break;
+    case NotificationKind::kModerationRemovedNotice:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"auditor_name", "Sam Taylor"},
+           {"new_auditor_name", "Priya Shah"},
+           {"new_moderator_name", "Jordan Lee"}});
+      v.flags["withdrawn"] = false;
       break;
     case NotificationKind::kAuditModerated:
       add({{"month", "February 2027"},

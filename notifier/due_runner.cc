@@ -38,7 +38,9 @@ NotificationKind kind_for(const DueItem& item) {
     case ReminderRule::kAllocationNotice:
       return NotificationKind::kAllocationNotice;
     case ReminderRule::kModerationList:
-      return NotificationKind::kModeratorAllocationList;
+      // One audit (given to a moderator after their list went), or the list.
+      return item.subject_type == "audit" ? NotificationKind::kModerationAssignedNotice
+                                          : NotificationKind::kModeratorAllocationList;
     case ReminderRule::kAuditDue:
       return NotificationKind::kAuditDueReminder;
     case ReminderRule::kAuditLate:
@@ -67,6 +69,10 @@ NotificationKind kind_for(const DueItem& item) {
       return NotificationKind::kAuditRemovedNotice;
     case ReminderRule::kClassificationRequest:
       return NotificationKind::kClassificationRequest;
+    case ReminderRule::kAuditSentBack:
+      return NotificationKind::kAuditSentBack;
+    case ReminderRule::kModerationRemoved:
+      return NotificationKind::kModerationRemovedNotice;
   }
   throw ProgramError("no template for reminder rule " +
                      std::to_string(static_cast<int>(item.rule)));
@@ -172,9 +178,14 @@ void DueRunner::daily_pass(Transaction& tx, const Authority& authority,
   const std::vector<bool> recorded =
       ledger.empty() ? std::vector<bool>{} : tx.ledger().record(ledger, at);
   std::map<Id, std::vector<const DueItem*>> fresh_by_recipient;
+  std::vector<NotifiedItem> covered;  // what the fresh items tell of besides their subject
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (recorded[i]) fresh_by_recipient[candidates[i]->recipient_id].push_back(candidates[i]);
+    if (!recorded[i]) continue;
+    fresh_by_recipient[candidates[i]->recipient_id].push_back(candidates[i]);
+    for (std::string& key : candidates[i]->cover_keys())
+      covered.push_back({std::move(key), ledger[i].message_key});
   }
+  if (!covered.empty()) tx.ledger().record(covered, at);
   for (const auto& [recipient_id, fresh] : fresh_by_recipient) {
     const Staff& recipient = *staff.at(recipient_id);
     const std::string message_key = "daily:" + std::to_string(recipient_id) + ":" + period;

@@ -15,7 +15,9 @@
 // The authority is read with Transaction::load_reminder_authority, up to
 // reminder_horizon() (open actions due later cannot be due today). Every
 // item is recorded in the notified-items ledger under its key, in one batch
-// per pass (Transaction::record_notified_items), in the same transaction as
+// per pass (Transaction::record_notified_items), with the keys of what each
+// told item covers besides its subject (DueItem::cover_keys(): each audit of a
+// moderator's list), in the same transaction as
 // the email that carries it, so neither a restart, a
 // retry nor a second instance tells anyone the same thing twice. The rules are
 // level-triggered, so a daemon that was down catches up on its next run.

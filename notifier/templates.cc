@@ -17,7 +17,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 21> kNames = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 24> kNames = {{
     {NotificationKind::kAllocationNotice, "allocation_notice"},
     {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
     {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
@@ -39,6 +39,9 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 21> kNames =
     {NotificationKind::kAuditRemovedNotice, "audit_removed_notice"},
     {NotificationKind::kClassificationRequest, "classification_request"},
     {NotificationKind::kPerformanceSnapshot, "performance_snapshot"},
+    {NotificationKind::kAuditSentBack, "audit_sent_back"},
+    {NotificationKind::kModerationAssignedNotice, "moderation_assigned_notice"},
+    {NotificationKind::kModerationRemovedNotice, "moderation_removed_notice"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";

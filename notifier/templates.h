@@ -51,6 +51,9 @@ enum class NotificationKind {
   kAuditRemovedNotice,        // to an auditor taken off an audit (withdrawn, reassigned)
   kClassificationRequest,     // moderator, head of service: classify an Inadequate audit
   kPerformanceSnapshot,       // to leaders: the closed month's performance snapshot
+  kAuditSentBack,             // to an auditor: the moderation sent the audit back; record it again
+  kModerationAssignedNotice,  // to a moderator given an audit after their month's list went
+  kModerationRemovedNotice,   // to a moderator who no longer moderates an audit
 };
 
 std::string_view to_string(NotificationKind kind);

@@ -108,6 +108,8 @@ constexpr NameTable<ConcernResolution, 3> kConcernResolutions{
     {{ConcernResolution::kChildSafe, "child_safe"},
      {ConcernResolution::kPlanInPlace, "plan_in_place"},
      {ConcernResolution::kOther, "other"}}};
+constexpr NameTable<ActionUpdateDecision, 2> kActionUpdateDecisions{
+    {{ActionUpdateDecision::kAccepted, "accepted"}, {ActionUpdateDecision::kDeclined, "declined"}}};
 constexpr NameTable<MonthStatus, 3> kMonthStatuses{{{MonthStatus::kPlanned, "planned"},
                                                     {MonthStatus::kAllocated, "allocated"},
                                                     {MonthStatus::kClosed, "closed"}}};
@@ -152,6 +154,7 @@ CASEAUDIT_ENUM_NAMES(FamilyFeedback, kFamilyFeedbacks, parse_family_feedback)
 CASEAUDIT_ENUM_NAMES(ImpactAnswer, kImpactAnswers, parse_impact_answer)
 CASEAUDIT_ENUM_NAMES(ConcernResolution, kConcernResolutions, parse_concern_resolution)
 CASEAUDIT_ENUM_NAMES(MonthStatus, kMonthStatuses, parse_month_status)
+CASEAUDIT_ENUM_NAMES(ActionUpdateDecision, kActionUpdateDecisions, parse_action_update_decision)
 CASEAUDIT_ENUM_NAMES(ActionStatus, kActionStatuses, parse_action_status)
 CASEAUDIT_ENUM_NAMES(ConcernStatus, kConcernStatuses, parse_concern_status)
 CASEAUDIT_ENUM_NAMES(OutboxStatus, kOutboxStatuses, parse_outbox_status)

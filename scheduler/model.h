@@ -345,6 +345,12 @@ struct ImpactResponse {
   friend bool operator==(const ImpactResponse&, const ImpactResponse&) = default;
 };
 
+// A coordinator's decision on an action owner's proposed new due date.
+enum class ActionUpdateDecision { kAccepted, kDeclined };
+std::string_view to_string(ActionUpdateDecision);
+ActionUpdateDecision parse_action_update_decision(std::string_view text,
+                                                  std::string_view field = "decision");
+
 // Everything the solvers and the due-rules read: one consistent snapshot.
 struct Authority {
   std::vector<Service> services;

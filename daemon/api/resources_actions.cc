@@ -10,6 +10,7 @@
 
 #include "daemon/api/csv_export.h"
 #include "daemon/api/resources.h"
+#include "daemon/service/action_updates.h"
 #include "daemon/service/actions.h"
 #include "daemon/service/cycle_common.h"
 #include "daemon/service/record_json.h"
@@ -175,6 +176,37 @@ ApiResponse complete_action(ApiContext& context, ApiRequest& request) {
       to_json(daemon::complete_action(context.services, request.caller(), id, completed_on)));
 }
 
+// The owners' updates: those proposing a due date not yet decided
+// (?status=pending, the default) or all (?status=all).
+ApiResponse list_action_updates(ApiContext& context, ApiRequest& request) {
+  const std::string status = request.query("status").value_or("pending");
+  if (status != "pending" && status != "all") {
+    throw InputError("status: \"" + status + "\" is not one of pending, all", "status");
+  }
+  json::array array;
+  for (const ActionUpdate& update :
+       daemon::list_action_updates(context.services, status == "pending"))
+    array.push_back(to_json(update));
+  return json_response(json::object{{"action_updates", std::move(array)}});
+}
+
+ApiResponse accept_action_update(ApiContext& context, ApiRequest& request) {
+  const Id id = request.path_id("id");
+  JsonFields fields = request.json();
+  fields.finish();
+  return json_response(
+      to_json(daemon::accept_action_update(context.services, request.caller(), id)));
+}
+
+ApiResponse decline_action_update(ApiContext& context, ApiRequest& request) {
+  const Id id = request.path_id("id");
+  JsonFields fields = request.json();
+  const std::string reason = fields.required_text("reason");
+  fields.finish();
+  return json_response(
+      to_json(daemon::decline_action_update(context.services, request.caller(), id, reason)));
+}
+
 }  // namespace
 
 void add_action_routes(ApiContext& context) {
@@ -210,6 +242,21 @@ void add_action_routes(ApiContext& context) {
                    .access = Access::kWrite,
                    .body = BodyKind::kOptionalJson,
                    .handler = bind(complete_action)});
+  context.api.add({.method = "GET",
+                   .pattern = "/v1/action-updates",
+                   .access = Access::kRead,
+                   .query_params = {"status"},
+                   .handler = bind(list_action_updates)});
+  context.api.add({.method = "POST",
+                   .pattern = "/v1/action-updates/{id}/accept",
+                   .access = Access::kWrite,
+                   .body = BodyKind::kOptionalJson,
+                   .handler = bind(accept_action_update)});
+  context.api.add({.method = "POST",
+                   .pattern = "/v1/action-updates/{id}/decline",
+                   .access = Access::kWrite,
+                   .body = BodyKind::kJson,
+                   .handler = bind(decline_action_update)});
 }
 
 }  // namespace caseaudit::daemon::api

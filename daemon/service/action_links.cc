@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "daemon/service/action_updates.h"
 #include "daemon/service/change_log.h"
 #include "daemon/service/sign_in.h"
 #include "daemon/service/token_secret.h"
@@ -243,6 +244,19 @@ LinkOutcome complete_action_by_link(const ServiceContext& services, std::string_
                 });
 }
 
+LinkOutcome update_action_by_link(const ServiceContext& services, std::string_view token,
+                                  std::string note, std::optional<Date> proposed_due_date,
+                                  Instant at) {
+  return redeem(services, token, LinkPurpose::kCompleteAction, at,
+                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+                  post_action_update_in(tx, services, caller,
+                                        {.action_id = view.action->id,
+                                         .by_staff_id = view.link.staff_id,
+                                         .note = std::move(note),
+                                         .proposed_due_date = proposed_due_date});
+                });
+}
+
 LinkOutcome update_concern_by_link(const ServiceContext& services, std::string_view token,
                                    std::string note, Instant at) {
   return redeem(services, token, LinkPurpose::kUpdateConcern, at,
@@ -293,12 +307,14 @@ std::optional<LinkPurpose> purpose_for(Transaction& tx, ReminderRule rule, Id re
                                        Id record_id) {
   switch (rule) {
     case ReminderRule::kAllocationNotice:
-    case ReminderRule::kAuditDue: {
+    case ReminderRule::kAuditDue:
+    case ReminderRule::kAuditSentBack: {
       const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
       if (audit && audit->auditor_id == recipient) return LinkPurpose::kRecordAudit;
       return std::nullopt;
     }
-    case ReminderRule::kAuditSubmitted: {
+    case ReminderRule::kAuditSubmitted:
+    case ReminderRule::kModerationList: {  // one audit given to a moderator after their list
       const std::optional<Audit> audit = tx.allocation().find_audit(record_id);
       if (audit && audit->moderator_id == recipient) return LinkPurpose::kModerateAudit;
       return std::nullopt;
@@ -332,7 +348,7 @@ notifier::ActionLinkHook email_action_links(const date::time_zone* zone, SelfSer
           issue_action_link(tx, zone, policy, item.recipient_id, purpose, record_id, at);
       return action_link_url(public_url(), issued.token);
     };
-    if (item.rule == ReminderRule::kModerationList) {
+    if (item.rule == ReminderRule::kModerationList && item.subject_type == "moderator") {
       for (auto& row : values.items) {
         const auto audit_id = row.find("audit_id");
         if (audit_id == row.end()) continue;

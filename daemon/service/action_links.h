@@ -117,6 +117,12 @@ struct LinkOutcome {
   LinkView view;  // as of before the operation
 };
 
+// The action's owner posts an update instead of marking it done: a note and
+// optionally a proposed due date (post_action_update_in's rules,
+// action_updates.h), as them.
+LinkOutcome update_action_by_link(const ServiceContext& services, std::string_view token,
+                                  std::string note, std::optional<Date> proposed_due_date,
+                                  Instant at);
 LinkOutcome record_audit_by_link(const ServiceContext& services, std::string_view token,
                                  const Submission& submission, Instant at);
 LinkOutcome moderate_audit_by_link(const ServiceContext& services, std::string_view token,

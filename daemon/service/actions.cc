@@ -108,7 +108,17 @@ Action update_action(const ServiceContext& services, const Caller& caller, Id ac
     throw InputError("nothing to change: give description, owner_id, due_date or care_planning",
                      "body");
   }
-  return services.store.transact_result<Action>([&](Transaction& tx) {
+  return services.store.transact_result<Action>(
+      [&](Transaction& tx) { return update_action_in(tx, caller, action_id, changes); });
+}
+
+Action update_action_in(Transaction& tx, const Caller& caller, Id action_id,
+                        const ActionChanges& changes) {
+  if (changes.empty()) {
+    throw InputError("nothing to change: give description, owner_id, due_date or care_planning",
+                     "body");
+  }
+  {
     const Action before = action_or_404(tx, action_id);
     check_open(before);
     Action after = before;
@@ -126,7 +136,7 @@ Action update_action(const ServiceContext& services, const Caller& caller, Id ac
     log_change(tx, caller, "action.update", "action", std::to_string(action_id), to_json(before),
                to_json(after));
     return after;
-  });
+  }
 }
 
 Action complete_action_in(Transaction& tx, const ServiceContext& services, const Caller& caller,

@@ -57,6 +57,10 @@ struct ActionChanges {
 // create_action. Logs "action.update".
 Action update_action(const ServiceContext& services, const Caller& caller, Id action_id,
                      const ActionChanges& changes);
+// update_action inside the caller's transaction `tx` (accepting an owner's
+// proposed due date moves it in the same one: action_updates.h).
+Action update_action_in(Transaction& tx, const Caller& caller, Id action_id,
+                        const ActionChanges& changes);
 
 // Completes an open action on `completed_on` (default: the caller's local
 // day), which is neither in the future nor before the audit's month

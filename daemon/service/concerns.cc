@@ -219,9 +219,7 @@ ConcernView resolve_concern_in(Transaction& tx, const ServiceContext& services,
   if (resolution.reason == ConcernResolution::kOther &&
       resolution.note.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw RuleViolation(
-        "note is required when the reason is another one: say why the concern "
-        "is resolved",
-        "note");
+        "note: say why the concern is resolved when the reason is \"Another reason\"", "note");
   }
   const Concern before = concern_or_404(tx, concern_id);
   check_open(before);

@@ -185,6 +185,21 @@ json::value to_json(const Action& a) {
                       {"completed_on", date_or_null(a.completed_on)}};
 }
 
+json::value to_json(const ActionUpdate& u) {
+  return json::object{
+      {"id", u.id},
+      {"action_id", u.action_id},
+      {"by_staff_id", u.by_staff_id},
+      {"note", u.note},
+      {"proposed_due_date", date_or_null(u.proposed_due_date)},
+      {"decision", u.decision ? json::value(to_string(*u.decision)) : json::value(nullptr)},
+      {"decided_by", u.decided_by ? json::value(*u.decided_by) : json::value(nullptr)},
+      {"decided_at",
+       u.decided_at ? json::value(format_instant_utc(*u.decided_at)) : json::value(nullptr)},
+      {"decline_reason", u.decline_reason ? json::value(*u.decline_reason) : json::value(nullptr)},
+      {"created_at", format_instant_utc(u.created_at)}};
+}
+
 json::value to_json(const Concern& c) {
   return json::object{
       {"id", c.id},

@@ -35,6 +35,7 @@ boost::json::value to_json(const Action& action);
 boost::json::value to_json(const Concern& concern);
 boost::json::value to_json(const ConcernUpdate& update);
 boost::json::value to_json(const ImpactResponse& response);
+boost::json::value to_json(const ActionUpdate& update);
 boost::json::value to_json(const ChangeRecord& change);
 // Without the bodies (they can be large): recipient, subject, status, attempts ...
 boost::json::value to_json(const OutboxMessage& message);

@@ -155,6 +155,23 @@ constexpr std::string_view kActionForm =
 </div>
 <button class="button" type="submit">Mark the action as done</button>
 </form>
+<h2 class="heading-m">Not done yet? Post an update</h2>
+<form method="post" action="/act/{{token}}" novalidate>
+<input type="hidden" name="do" value="update">
+<div class="form-group{{#note_error}} form-group--error{{/note_error}}">
+<label class="label" for="note">What has happened, and what happens next</label>
+<p class="hint" id="note-hint">Required. Case references only, no names.</p>
+{{#note_error}}<p class="error-message" id="note-error"><span class="visually-hidden">Error:</span> {{note_error}}</p>
+{{/note_error}}<textarea class="textarea{{#note_error}} textarea--error{{/note_error}}" id="note" name="note" rows="3" aria-describedby="note-hint{{#note_error}} note-error{{/note_error}}">{{note}}</textarea>
+</div>
+<div class="form-group{{#proposed_due_date_error}} form-group--error{{/proposed_due_date_error}}">
+<label class="label" for="proposed_due_date">A new due date you propose (optional)</label>
+<p class="hint" id="proposed_due_date-hint">Today or later. The QA team accepts or declines it; until then the action stays due on {{due_date}}.</p>
+{{#proposed_due_date_error}}<p class="error-message" id="proposed_due_date-error"><span class="visually-hidden">Error:</span> {{proposed_due_date_error}}</p>
+{{/proposed_due_date_error}}<input class="input input--short{{#proposed_due_date_error}} input--error{{/proposed_due_date_error}}" id="proposed_due_date" name="proposed_due_date" type="date" value="{{proposed_due_date}}" aria-describedby="proposed_due_date-hint{{#proposed_due_date_error}} proposed_due_date-error{{/proposed_due_date_error}}">
+</div>
+<button class="button button--secondary" type="submit">Post the update</button>
+</form>
 )html";
 
 constexpr std::string_view kImpactForm =
@@ -551,11 +568,16 @@ struct ActionPages::Impl {
     for (std::size_t i = 0; i < blocks; ++i) action_blocks += action_block(view, i, typed, errors);
     data.set("action_blocks", action_blocks);
     data.set("action_count", std::to_string(blocks));
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Month", view.audit->month.to_string()}, {"Due by", date_in_words(view.audit->due_date)}};
+    // Sent back by its moderator: what to put right, beside the form.
+    if (view.audit->outcome == AuditOutcome::kNotMeetingStandard && view.audit->sent_back_reason) {
+      rows.emplace_back("Sent back because", *view.audit->sent_back_reason);
+      if (view.audit->moderation_comment)
+        rows.emplace_back("Moderator's comment", *view.audit->moderation_comment);
+    }
     const std::string content =
-        error_summary(errors) +
-        case_summary(view, {{"Month", view.audit->month.to_string()},
-                            {"Due by", date_in_words(view.audit->due_date)}}) +
-        render_page_template(kRecordForm, data);
+        error_summary(errors) + case_summary(view, rows) + render_page_template(kRecordForm, data);
     send_layout(response, status, "Record your audit", content);
   }
 
@@ -661,6 +683,12 @@ struct ActionPages::Impl {
     data.set("completed_on", form_field(typed, "completed_on"));
     if (auto error = errors.of("completed_on"); !error.empty())
       data.set("completed_on_error", error);
+    data.set("due_date", date_in_words(action.due_date));
+    data.set("note", form_field(typed, "note"));
+    if (auto error = errors.of("note"); !error.empty()) data.set("note_error", error);
+    data.set("proposed_due_date", form_field(typed, "proposed_due_date"));
+    if (auto error = errors.of("proposed_due_date"); !error.empty())
+      data.set("proposed_due_date_error", error);
     const std::string content =
         error_summary(errors) +
         case_summary(view, {{"Action", action.description},
@@ -807,7 +835,7 @@ struct ActionPages::Impl {
     for (const char* known :
          {"overall_grade", "justification", "moderated_grade", "outcome", "completed_on",
           "family_feedback", "sent_back_reason", "meeting_grade", "answer", "what_changed",
-          "reason", "note", "update_note"}) {
+          "reason", "note", "update_note", "proposed_due_date"}) {
       if (field == known) return field;
     }
     if (field == "participation") return kParticipationQuestions[0].field;
@@ -825,7 +853,12 @@ struct ActionPages::Impl {
             "the standard, it goes back to {} with your reason.",
             reference, view.auditor_name);
       case LinkPurpose::kCompleteAction:
-        return fmt::format("The action from the audit of {} is marked as done.", reference);
+        return done == "update"
+                   ? fmt::format(
+                         "Your update on the action from the audit of {} is recorded. The QA "
+                         "team sees it, and accepts or declines any new date you proposed.",
+                         reference)
+                   : fmt::format("The action from the audit of {} is marked as done.", reference);
       case LinkPurpose::kAnswerImpact:
         return fmt::format(
             "Your answer on the audit of {} is recorded. The QA team reports "
@@ -986,6 +1019,13 @@ struct ActionPages::Impl {
         return moderate_audit_by_link(services, token, moderation, now);
       }
       case LinkPurpose::kCompleteAction: {
+        if (form_field(typed, "do") == "update") {
+          const std::string proposed = form_field(typed, "proposed_due_date");
+          std::optional<Date> proposed_due_date;
+          if (!proposed.empty()) proposed_due_date = parse_date(proposed, "proposed_due_date");
+          return update_action_by_link(services, token, form_field(typed, "note"),
+                                       proposed_due_date, now);
+        }
         const std::string on = form_field(typed, "completed_on");
         std::optional<Date> completed_on;
         if (!on.empty()) completed_on = parse_date(on, "completed_on");

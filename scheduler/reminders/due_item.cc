@@ -19,6 +19,20 @@ std::string DueItem::key() const {
          ":" + level + ":" + period + ":" + std::to_string(recipient_id);
 }
 
+std::vector<std::string> DueItem::cover_keys() const {
+  std::vector<std::string> keys;
+  for (const auto& [type, id] : covers) {
+    DueItem covered{.rule = rule,
+                    .subject_type = type,
+                    .subject_id = id,
+                    .level = level,
+                    .period = period,
+                    .recipient_id = recipient_id};
+    keys.push_back(covered.key());
+  }
+  return keys;
+}
+
 std::optional<ItemKey> parse_item_key(std::string_view key) {
   std::vector<std::string_view> parts;
   for (std::size_t start = 0;;) {

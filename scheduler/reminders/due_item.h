@@ -47,8 +47,15 @@ struct DueItem {
   // Rows of a list item (a moderator's audits for the month), each with the
   // same names as `fields` of a single audit.
   std::vector<std::map<std::string, std::string>> rows;
+  // Subjects the item tells of besides its own, as (subject_type,
+  // subject_id): a moderator's list tells each audit on it. Their keys
+  // (cover_keys()) go into the ledger with the item's, so that the rules that
+  // remember know who was told of each (ReminderHistory).
+  std::vector<std::pair<std::string, Id>> covers;
 
   std::string key() const;
+  // The key of each of `covers`: this item's key with that subject.
+  std::vector<std::string> cover_keys() const;
 };
 
 // The parts of a stored key; nullopt when `key` is not one (another shape,

@@ -10,6 +10,12 @@ ReminderHistory::ReminderHistory(const std::vector<ToldItem>& told) {
     if (!key) continue;
     if (key->rule == ReminderRule::kAllocationNotice) {
       allocation_told_[key->subject_id].insert(key->recipient_id);
+    } else if (key->rule == ReminderRule::kModerationList) {
+      if (key->subject_type == "audit") {
+        moderation_told_[key->subject_id].insert(key->recipient_id);
+      } else {
+        moderation_lists_told_.insert({key->recipient_id, key->period});
+      }
     } else if (key->rule == ReminderRule::kActionOverdue) {
       auto [it, added] =
           overdue_last_told_.emplace(std::pair{key->subject_id, key->recipient_id}, row.told_on);
@@ -21,7 +27,8 @@ ReminderHistory::ReminderHistory(const std::vector<ToldItem>& told) {
 const std::vector<std::string>& ReminderHistory::prefixes() {
   static const std::vector<std::string> prefixes{
       std::string(to_string(ReminderRule::kAllocationNotice)) + ":",
-      std::string(to_string(ReminderRule::kActionOverdue)) + ":"};
+      std::string(to_string(ReminderRule::kActionOverdue)) + ":",
+      std::string(to_string(ReminderRule::kModerationList)) + ":"};
   return prefixes;
 }
 

@@ -1,6 +1,7 @@
-// ReminderHistory: what the notification ledger says was told, for the two
-// rules that need to remember: who was told of an allocation (so that a
-// person taken off it hears so), and when the top of an overdue action's
+// ReminderHistory: what the notification ledger says was told, for the
+// rules that need to remember: who was told of an allocation, and which
+// moderator of an audit to moderate (so that a person taken off it hears so,
+// and a moderator given it later hears of it), and when the top of an overdue action's
 // ladder was last told (so that its repeat comes on its interval after the
 // last telling, not on a grid fixed at the due date).
 //
@@ -36,9 +37,19 @@ class ReminderHistory {
   const std::map<Id, std::set<Id>>& allocation_told() const { return allocation_told_; }
   // The last day any overdue item of `action_id` was told to `recipient_id`.
   std::optional<Date> overdue_last_told(Id action_id, Id recipient_id) const;
+  // Every moderator told of audit `audit_id` as theirs to moderate (on their
+  // month's list, or in a notice of its own), by audit.
+  const std::map<Id, std::set<Id>>& moderation_told() const { return moderation_told_; }
+  // Whether `moderator_id` was sent their list of audits for `month`
+  // ("YYYY-MM").
+  bool moderation_list_told(Id moderator_id, const std::string& month) const {
+    return moderation_lists_told_.contains({moderator_id, month});
+  }
 
  private:
   std::map<Id, std::set<Id>> allocation_told_;
+  std::map<Id, std::set<Id>> moderation_told_;
+  std::set<std::pair<Id, std::string>> moderation_lists_told_;
   std::map<std::pair<Id, Id>, Date> overdue_last_told_;
 };
 

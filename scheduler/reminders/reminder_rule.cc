@@ -38,6 +38,10 @@ std::string_view to_string(ReminderRule rule) {
       return "audit_removed";
     case ReminderRule::kClassificationRequest:
       return "classification_request";
+    case ReminderRule::kAuditSentBack:
+      return "audit_sent_back";
+    case ReminderRule::kModerationRemoved:
+      return "moderation_removed";
   }
   throw ProgramError("ReminderRule value without a name");
 }
@@ -45,14 +49,23 @@ std::string_view to_string(ReminderRule rule) {
 template <>
 const std::vector<ReminderRule>& all_values<ReminderRule>() {
   static const std::vector<ReminderRule> rules{
-      ReminderRule::kAllocationNotice, ReminderRule::kModerationList,
-      ReminderRule::kAuditDue,         ReminderRule::kAuditLate,
-      ReminderRule::kAuditSubmitted,   ReminderRule::kAuditModerated,
-      ReminderRule::kLoopMeeting,      ReminderRule::kActionDue,
-      ReminderRule::kActionOverdue,    ReminderRule::kConcernRaised,
-      ReminderRule::kConcernUpdate,    ReminderRule::kConcernLongOpen,
-      ReminderRule::kImpactFollowUp,   ReminderRule::kAuditRemoved,
+      ReminderRule::kAllocationNotice,
+      ReminderRule::kModerationList,
+      ReminderRule::kAuditDue,
+      ReminderRule::kAuditLate,
+      ReminderRule::kAuditSubmitted,
+      ReminderRule::kAuditModerated,
+      ReminderRule::kLoopMeeting,
+      ReminderRule::kActionDue,
+      ReminderRule::kActionOverdue,
+      ReminderRule::kConcernRaised,
+      ReminderRule::kConcernUpdate,
+      ReminderRule::kConcernLongOpen,
+      ReminderRule::kImpactFollowUp,
+      ReminderRule::kAuditRemoved,
       ReminderRule::kClassificationRequest,
+      ReminderRule::kAuditSentBack,
+      ReminderRule::kModerationRemoved,
   };
   return rules;
 }

@@ -31,6 +31,8 @@ enum class ReminderRule {
   kImpactFollowUp,         // "impact_follow_up"
   kAuditRemoved,           // "audit_removed"
   kClassificationRequest,  // "classification_request"
+  kAuditSentBack,          // "audit_sent_back"
+  kModerationRemoved,      // "moderation_removed"
 };
 
 // The stored name, e.g. "audit_due".

@@ -60,6 +60,7 @@ class Sweep {
   void actions();
   void concerns();
   void removals();
+  void moderation_changes();
   std::vector<DueItem> take();
 
  private:
@@ -80,6 +81,8 @@ class Sweep {
   void audit_reminders(const Audit& audit);
   void audit_escalations(const Audit& audit);
   void audit_events(const Audit& audit);
+  void audit_resubmitted(const Audit& audit, Fields fields, const std::string& team);
+  void audit_sent_back(const Audit& audit, Fields fields, const std::string& team);
   void impact_follow_up(const Audit& audit);
   void classification_request(const Audit& audit);
   bool action_reminder_due(const Action& action) const;
@@ -91,6 +94,9 @@ class Sweep {
   void concern_raised(const Concern& concern);
   void concern_update_due(const Concern& concern, Month month);
   void concern_long_open(const Concern& concern);
+  const Audit* replacement_of(const Audit& withdrawn, std::optional<Id> not_auditor) const;
+  void moderation_removed(const Audit& audit, const Audit* current, Id person);
+  void moderation_assigned(const Audit& current, const std::set<Id>& told_before);
 
   Directory dir_;
   const Calendar& calendar_;
@@ -205,6 +211,7 @@ void Sweep::audits() {
       Fields row = audit_fields(*audit);
       row["audit_id"] = std::to_string(audit->id);  // for the row's link (DueRunOptions)
       item.rows.push_back(std::move(row));
+      item.covers.emplace_back("audit", audit->id);  // moderation_changes() reads them back
       const std::string& reference = item.rows.back()["case_reference"];
       references += (references.empty() ? "" : ", ") + reference;
       if (!item.due || audit->due_date < *item.due) item.due = audit->due_date;
@@ -270,16 +277,22 @@ void Sweep::audit_events(const Audit& audit) {
   const std::string team = dir_.team_name(child->team_id);
   if (audit.status != AuditStatus::kAllocated &&
       recent(audit.submitted_on, policy_.event_notice_days)) {
-    // The moderator too: the audit is now theirs to moderate.
-    std::vector<std::optional<Id>> told = child_stakeholders(*child);
-    told.push_back(audit.moderator_id);
-    emit_to_all({.rule = ReminderRule::kAuditSubmitted,
-                 .subject_type = "audit",
-                 .subject_id = audit.id,
-                 .team_name = team,
-                 .fields = fields},
-                told);
+    if (audit.sent_back_reason) {
+      audit_resubmitted(audit, fields, team);
+    } else {
+      // The moderator too: the audit is now theirs to moderate.
+      std::vector<std::optional<Id>> told = child_stakeholders(*child);
+      told.push_back(audit.moderator_id);
+      emit_to_all({.rule = ReminderRule::kAuditSubmitted,
+                   .subject_type = "audit",
+                   .subject_id = audit.id,
+                   .team_name = team,
+                   .fields = fields,
+                   .flags = {{"resubmitted", false}}},
+                  told);
+    }
   }
+  audit_sent_back(audit, fields, team);
   if (audit.status == AuditStatus::kModerated &&
       recent(audit.moderated_on, policy_.event_notice_days)) {
     emit_to_all({.rule = ReminderRule::kAuditModerated,
@@ -289,6 +302,51 @@ void Sweep::audit_events(const Audit& audit) {
                  .fields = fields},
                 child_stakeholders(*child));
   }
+}
+
+// Recorded again after a moderation sent it back: its moderator (only: the
+// child's people heard of the first submission and will hear of the
+// moderation) is told again, keyed by the day of this submission so that the
+// ledger does not hold it back as the first submission's notice.
+void Sweep::audit_resubmitted(const Audit& audit, Fields fields, const std::string& team) {
+  fields["sent_back_reason"] = *audit.sent_back_reason;
+  emit({.rule = ReminderRule::kAuditSubmitted,
+        .subject_type = "audit",
+        .subject_id = audit.id,
+        .level = "resubmitted",
+        .period = format_date(*audit.submitted_on),
+        .duty = Duty::kOwn,
+        .team_name = team,
+        .fields = fields,
+        .flags = {{"resubmitted", true}}},
+       audit.moderator_id);
+}
+
+// Sent back by its moderator (not meeting the standard) and not yet recorded
+// again: its auditor, with the reason and what to do; keyed by the day of the
+// moderation, so that a second sending back is told too.
+void Sweep::audit_sent_back(const Audit& audit, Fields fields, const std::string& team) {
+  const bool sent_back = audit.status == AuditStatus::kAllocated &&
+                         audit.outcome == AuditOutcome::kNotMeetingStandard &&
+                         audit.sent_back_reason;
+  if (!sent_back || !month_open(audit.month) ||
+      !recent(audit.moderated_on, policy_.event_notice_days)) {
+    return;
+  }
+  fields["sent_back_reason"] = *audit.sent_back_reason;
+  fields["moderation_comment"] = audit.moderation_comment.value_or("");
+  fields["moderated_on"] = date_in_words(*audit.moderated_on);
+  // By the due date while it is ahead; "as soon as you can" (empty) after it.
+  fields["record_by"] = today_ <= audit.due_date ? date_in_words(audit.due_date) : "";
+  emit({.rule = ReminderRule::kAuditSentBack,
+        .subject_type = "audit",
+        .subject_id = audit.id,
+        .period = format_date(*audit.moderated_on),
+        .duty = Duty::kOwn,
+        .team_name = team,
+        .due = audit.due_date,
+        .fields = fields},
+       audit.auditor_id);
 }
 
 void Sweep::classification_request(const Audit& audit) {
@@ -637,6 +695,91 @@ void Sweep::removals() {
   }
 }
 
+// ---- Moderators changed ---------------------------------------------------------------
+
+// The audit of the same child and month that replaced `withdrawn` (not
+// withdrawn itself, not `not_auditor`'s); nullptr when none did.
+const Audit* Sweep::replacement_of(const Audit& withdrawn, std::optional<Id> not_auditor) const {
+  const Audit* found = nullptr;
+  for (const Audit& other : dir_.authority().audits) {
+    if (other.month == withdrawn.month && other.child_id == withdrawn.child_id &&
+        other.id != withdrawn.id && other.status != AuditStatus::kWithdrawn &&
+        other.auditor_id != not_auditor) {
+      found = &other;
+    }
+  }
+  return found;
+}
+
+// Whoever was told an audit was theirs to moderate and no longer moderates
+// it (reassigned with its auditor; withdrawn) hears so, once, while its month
+// is open; a moderator who has it now and was not told (their month's list
+// went before) gets a notice of it: the auditor side's audit_removed and
+// allocation notice, for moderators.
+void Sweep::moderation_changes() {
+  for (const auto& [audit_id, told] : history_.moderation_told()) {
+    const Audit* audit = dir_.audit(audit_id);
+    if (audit == nullptr || !month_open(audit->month)) continue;
+    const bool withdrawn = audit->status == AuditStatus::kWithdrawn;
+    // Who moderates the child's audit now: this one's, or its replacement's.
+    const Audit* current = withdrawn ? replacement_of(*audit, audit->auditor_id) : audit;
+    for (const Id person : told) {
+      if (current == nullptr || current->moderator_id != person)
+        moderation_removed(*audit, current, person);
+    }
+    if (current != nullptr) moderation_assigned(*current, told);
+  }
+}
+
+void Sweep::moderation_removed(const Audit& audit, const Audit* current, Id person) {
+  const bool withdrawn = audit.status == AuditStatus::kWithdrawn;
+  Fields fields = audit_fields(audit);
+  if (current != nullptr) {
+    fields["new_moderator_name"] = current->moderator_id ? dir_.name_of(*current->moderator_id)
+                                                         : std::string("an external moderator");
+    fields["new_auditor_name"] = dir_.name_of(current->auditor_id);
+  }
+  emit({.rule = ReminderRule::kModerationRemoved,
+        .subject_type = "audit",
+        .subject_id = audit.id,
+        .level = withdrawn ? "withdrawn" : "reassigned",
+        .period = audit.month.to_string(),
+        .duty = Duty::kOwn,
+        .team_name = child_team(dir_, audit.child_id),
+        .fields = fields,
+        .flags = {{"withdrawn", withdrawn}}},
+       person);
+}
+
+void Sweep::moderation_assigned(const Audit& current, const std::set<Id>& told_before) {
+  if (current.status != AuditStatus::kAllocated || !current.moderator_id ||
+      today_ > current.due_date) {
+    return;
+  }
+  const Id moderator = *current.moderator_id;
+  const std::string month = current.month.to_string();
+  const auto now_told = history_.moderation_told().find(current.id);
+  const bool told_now =
+      now_told != history_.moderation_told().end() && now_told->second.contains(moderator);
+  // Not yet sent their month's list: that list will have it.
+  if (told_now || !history_.moderation_list_told(moderator, month)) return;
+  Fields fields = audit_fields(current);
+  std::string before;
+  for (const Id person : told_before) {
+    if (person != moderator) before += (before.empty() ? "" : " and ") + dir_.name_of(person);
+  }
+  fields["previous_moderator_name"] = before;
+  emit({.rule = ReminderRule::kModerationList,
+        .subject_type = "audit",
+        .subject_id = current.id,
+        .period = month,
+        .duty = Duty::kOwn,
+        .team_name = child_team(dir_, current.child_id),
+        .due = current.due_date,
+        .fields = fields},
+       moderator);
+}
+
 std::vector<DueItem> Sweep::take() {
   // Each key built once, not twice per comparison; the position breaks ties
   // so the order never depends on the sort's implementation.
@@ -694,6 +837,7 @@ std::vector<DueItem> due_on(const Authority& authority, const Calendar& calendar
   sweep.actions();
   sweep.concerns();
   sweep.removals();
+  sweep.moderation_changes();
   return sweep.take();
 }
 

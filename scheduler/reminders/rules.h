@@ -17,7 +17,13 @@
 //   audit_submitted    to the allocated worker, team manager, service manager,
 //                      head of service and IRO/CP chair of the child, and the
 //                      audit's moderator (it is now theirs to moderate)
+//                      (once; recorded again after being sent back, the
+//                      moderator alone, level "resubmitted", period the day
+//                      of that submission)
 //   audit_moderated    to the same people but the moderator
+//   audit_sent_back    a moderation found it not meeting the standard: its
+//                      auditor, with the reason, to record it again (period:
+//                      the day of the moderation), while its month is open
 //   loop_meeting       both looped audits submitted with different grades
 //   action_due         N working days before an open action's due date
 //   action_overdue     up the ladder after its due date, then at the top again every
@@ -30,6 +36,11 @@
 //   impact_follow_up   six weeks after completion: the auditor and team manager
 //   audit_removed      a person told of an allocation who is no longer its auditor
 //                      (reassigned, or withdrawn: a late exemption), while its month is open
+//   moderation_removed a moderator told of an audit to moderate (their list, or
+//                      a notice of its own) who no longer moderates it (reassigned
+//                      with another moderator, or withdrawn), while its month is open;
+//                      the one who has it now and was told only of a list without
+//                      it hears of it: moderation_list with subject "audit"
 //
 // One item per (rule, subject, period, recipient) and day: where two rungs of
 // a ladder fall to the same person, they hear the higher one only. Items for

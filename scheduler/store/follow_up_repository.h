@@ -6,9 +6,27 @@
 #include <optional>
 #include <vector>
 
+#include "scheduler/clock.h"
 #include "scheduler/model.h"
 
 namespace caseaudit {
+
+// An action owner's update on an open action: a note, and optionally a new
+// due date they propose, which the coordinator accepts (the action's due
+// date moves) or declines with a reason. Pending while `decision` is unset.
+struct ActionUpdate {
+  Id id = 0;
+  Id action_id = 0;
+  Id by_staff_id = 0;  // the action's owner who posted it
+  std::string note;
+  std::optional<Date> proposed_due_date;
+  std::optional<ActionUpdateDecision> decision;  // only when a date was proposed
+  std::optional<std::string> decided_by;         // the coordinator's actor
+  std::optional<Instant> decided_at;
+  std::optional<std::string> decline_reason;
+  Instant created_at;
+  friend bool operator==(const ActionUpdate&, const ActionUpdate&) = default;
+};
 
 class FollowUpRepository {
  public:
@@ -34,6 +52,14 @@ class FollowUpRepository {
   // The answers about audits of the months from `first` to `last`
   // (inclusive), by audit month, then id.
   virtual std::vector<ImpactResponse> impact_responses_for_months(Month first, Month last) = 0;
+
+  // Action owners' updates (and proposed due dates).
+  virtual Id insert_action_update(const ActionUpdate& update) = 0;
+  // Stores the decision fields of `update` (NotFound when there is none).
+  virtual void decide_action_update(const ActionUpdate& update) = 0;
+  virtual std::optional<ActionUpdate> find_action_update(Id id) = 0;
+  // Those proposing a due date not yet decided (`pending_only`), or all; by id.
+  virtual std::vector<ActionUpdate> action_updates(bool pending_only) = 0;
 };
 
 }  // namespace caseaudit

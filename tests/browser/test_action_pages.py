@@ -218,7 +218,10 @@ class ActionPagesTest(unittest.TestCase):
             c.click(c.button("Resolve the concern"))
             c.wait_css(".error-summary")
             c.check_page("act-concern-refused")
-            self.assertIn("say why the concern is resolved", c.css("#note-error").text)
+            self.assertIn(
+                'Say why the concern is resolved when the reason is "Another reason"',
+                c.css("#note-error").text,
+            )
             self.assertTrue(c.css("#reason_other").is_selected())
             c.type_into("Say more", "Child moved to a kinship placement; strategy meeting agreed")
             c.click(c.button("Resolve the concern"))

@@ -3,7 +3,9 @@
 // scanner's prefetch use nothing up), a refused POST shows the rule beside
 // the field and records nothing, the POST records once as that person, a
 // second POST says by whom and when; the next day's "submitted" notice
-// takes the moderator to their moderation page; an expired link is refused;
+// takes the moderator to their moderation page; a moderation that sends it
+// back emails the auditor a link to record it again, and the moderator is
+// told of the new submission with a new link; an expired link is refused;
 // and no token ever reaches the log.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,13 +13,11 @@
 #include <signal.h>
 #include <soci/soci.h>
 
-#include <boost/json.hpp>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <thread>
 
-#include "scheduler/audit_domains.h"
 #include "tests/daemon/child_process.h"
 
 namespace caseaudit::testing {
@@ -377,41 +377,59 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   // The auditor's used link says so; it can do nothing more.
   EXPECT_EQ(client().Post(page.c_str(), grades("good", "good"), kForm.c_str())->status, 409);
 
-  // Returned again (keyed in by a coordinator) and moderated to standard:
-  // six weeks on, its impact follow-up goes out (below, in March).
-  auto minted = start({"token", "create", "--name", "qa-lead", "--role", "coordinator"});
-  ASSERT_EQ(minted->wait(60s), std::optional<int>(0)) << minted->stderr_text();
-  const std::string stdout_text = minted->stdout_text();
-  const std::string secret = stdout_text.substr(0, stdout_text.find('\n'));
-  const std::string audit_path =
-      "/v1/audits/" +
-      query_text(
-          "SELECT CAST(a.id AS TEXT) FROM audits a JOIN children c ON c.id = a.child_id "
-          "WHERE c.case_reference = '" +
-          reference + "' AND a.month = '2027-01' AND a.status = 'allocated'");
-  boost::json::object domain_grades;
-  for (const std::string& domain : default_audit_domains()) domain_grades[domain] = "good";
-  const boost::json::object resubmission{{"overall_grade", "good"},
-                                         {"domain_grades", domain_grades},
-                                         {"participation",
-                                          {{"child_seen", "yes"},
-                                           {"family", "yes"},
-                                           {"worker", "yes"},
-                                           {"team_manager", "yes"},
-                                           {"iro", "not_applicable"}}},
-                                         {"family_feedback", "contacted"}};
-  const httplib::Headers bearer{{"Authorization", "Bearer " + secret}};
-  auto resubmitted = client().Post((audit_path + "/submission").c_str(), bearer,
-                                   boost::json::serialize(resubmission), "application/json");
-  ASSERT_TRUE(resubmitted);
-  ASSERT_EQ(resubmitted->status, 200) << resubmitted->body;
-  auto to_standard = client().Post(
-      (audit_path + "/moderation").c_str(), bearer,
-      R"({"moderated_grade": "good", "outcome": "completed_to_standard"})", "application/json");
-  ASSERT_TRUE(to_standard);
-  ASSERT_EQ(to_standard->status, 200) << to_standard->body;
-  EXPECT_EQ(audit_status(reference), "moderated");
   stop(*next_day);
+
+  // The next day the auditor is told why it was sent back, with a link to
+  // record it again; the page shows the reason beside the form.
+  auto sent_back_day = serve_at("2027-01-06T10:00");
+  ASSERT_GT(port_, 0);
+  const std::regex kSentBack(
+      "(?:Subject: Audit sent back to you: " + reference +
+      "[\\s\\S]*?Why it was sent back: Grade the plan against its review[\\s\\S]*?Record the audit "
+      "again: |\\n- Your audit of " +
+      reference + " was sent back [^\\n]*\\r?\\n  Act on it: )" +
+      R"(http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
+  const auto sent_back = wait_for_email(kSentBack);
+  ASSERT_TRUE(sent_back) << sent_back_day->stderr_text() << emails_naming(reference);
+  EXPECT_EQ(sent_back->first.to, auditor_email);
+  const std::string record_again = "/act/" + sent_back->second;
+  auto again_form = client().Get(record_again.c_str());
+  ASSERT_TRUE(again_form);
+  EXPECT_EQ(again_form->status, 200);
+  EXPECT_THAT(again_form->body, HasSubstr("Record your audit"));
+  EXPECT_THAT(again_form->body, HasSubstr("Grade the plan against its review"));
+  auto recorded_again = client().Post(record_again.c_str(), grades("good", "good"), kForm.c_str());
+  ASSERT_TRUE(recorded_again);
+  EXPECT_EQ(recorded_again->status, 200) << recorded_again->body;
+  EXPECT_EQ(audit_status(reference), "submitted");
+  EXPECT_EQ(query_count("SELECT count(*) FROM change_log WHERE action = 'audit.submit' AND "
+                        "actor = 'person:" +
+                        auditor_email + "'"),
+            2);
+  stop(*sent_back_day);
+
+  // The day after, the moderator is told again that it is submitted, with a
+  // new link to moderate it; moderated to standard, six weeks on its impact
+  // follow-up goes out (below, in March).
+  auto resubmitted_day = serve_at("2027-01-07T10:00");
+  ASSERT_GT(port_, 0);
+  const std::regex kResubmitted(
+      "(?:Subject: Audit submitted again: " + reference +
+      "[\\s\\S]*?Moderate the audit: |\\n- [^\\n]* submitted the audit of " + reference +
+      " again[^\\n]*\\r?\\n  Act on it: )" + R"(http://[^/]+/act/(act_[A-Za-z0-9_-]{43}))");
+  const auto told_again = wait_for_email(kResubmitted);
+  ASSERT_TRUE(told_again) << resubmitted_day->stderr_text() << emails_naming(reference);
+  EXPECT_EQ(told_again->first.to, moderator_email);
+  EXPECT_NE(told_again->second, told->second);
+  auto to_standard =
+      client().Post(("/act/" + told_again->second).c_str(),
+                    "moderated_grade=good&outcome=completed_to_standard", kForm.c_str());
+  ASSERT_TRUE(to_standard);
+  EXPECT_EQ(to_standard->status, 200) << to_standard->body;
+  EXPECT_EQ(audit_status(reference), "moderated");
+  EXPECT_EQ(query_text("SELECT actor FROM change_log WHERE action = 'audit.moderate'"),
+            "person:" + moderator_email);
+  stop(*resubmitted_day);
 
   // In March the other auditor's unused January link has expired.
   auto march = serve_at("2027-03-01T10:00");
@@ -464,6 +482,8 @@ TEST_F(ActionLinksProcessTest, EachEmailsLinkActsOnceAsItsPersonAndTheModeratorI
   EXPECT_THAT(log_, Not(HasSubstr(told->second)));
   EXPECT_THAT(log_, Not(HasSubstr(revoked_token)));
   EXPECT_THAT(log_, Not(HasSubstr(asked->second)));
+  EXPECT_THAT(log_, Not(HasSubstr(sent_back->second)));
+  EXPECT_THAT(log_, Not(HasSubstr(told_again->second)));
 }
 
 }  // namespace

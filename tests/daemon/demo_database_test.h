@@ -131,6 +131,7 @@ class DemoDatabaseTest : public ::testing::TestWithParam<std::string> {
       all["concern_updates"] = to_json_array(a.concern_updates);
       all["impact_responses"] = to_json_array(
           tx.follow_up().impact_responses_for_months(Month(2000, 1), Month(2100, 12)));
+      all["action_updates"] = to_json_array(tx.follow_up().action_updates(false));
       all["changes"] = to_json_array(tx.changes().since(std::nullopt, std::nullopt));
       all["outbox"] = to_json_array(tx.outbox().messages(std::nullopt));
       all["tokens"] = to_json_array(tx.tokens().all());

@@ -18,8 +18,10 @@ std::set<std::string> missing_names(const std::map<std::string, std::string>& wa
   for (const auto& [name, value] : wanted) {
     // Set only when they apply: the note on an item for someone away, the
     // exemption behind a withdrawal, the auditor who takes over.
-    static const std::set<std::string> kOptional{"recipient_name", "signature", "away_name",
-                                                 "away_reason",    "exemption", "new_auditor_name"};
+    static const std::set<std::string> kOptional{
+        "recipient_name",   "signature",          "away_name", "away_reason", "exemption",
+        "new_auditor_name", "new_moderator_name", "act_url"};  // act_url: the email's link
+                                                               // (DueRunOptions)
     if (!kOptional.contains(name) && !given.contains(name)) {
       missing.insert(name);
     }

@@ -5,7 +5,10 @@
 // refused without writing anything; the reminder emails carry the links.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "daemon/service/action_links.h"
+#include "daemon/service/action_updates.h"
 #include "daemon/service/concerns.h"
 #include "daemon/service/impact.h"
 #include "daemon/service/sign_in.h"
@@ -218,6 +221,36 @@ TEST_P(ActionLinksServiceTest, TheOwnersLinkCompletesTheActionAndKeepsTheDateRul
   EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
 }
 
+TEST_P(ActionLinksServiceTest, TheOwnersLinkPostsAnUpdateWithAProposedDateAsThem) {
+  const Action action = create_action(services(), caller(),
+                                      NewAction{.audit_id = audit_.id,
+                                                .description = "review the plan",
+                                                .due_date = parse_date("2027-02-15")});
+  const IssuedLink issued = issue(action.owner_id, LinkPurpose::kCompleteAction, action.id);
+  const std::string before = fingerprint();
+  expect_refused<RuleViolation>(
+      [&] {
+        update_action_by_link(services(), issued.token, "waiting for the school",
+                              parse_date("2027-01-04"), kCallerAt);
+      },
+      "proposed_due_date", "in the past");
+  expect_refused<InputError>(
+      [&] { update_action_by_link(services(), issued.token, "", std::nullopt, kCallerAt); }, "note",
+      "say what has happened");
+  EXPECT_EQ(fingerprint(), before);
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kOpen);
+  EXPECT_TRUE(update_action_by_link(services(), issued.token, "the review meeting moved",
+                                    parse_date("2027-03-01"), kCallerAt)
+                  .recorded);
+  const std::vector<ActionUpdate> pending = list_action_updates(services(), true);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].by_staff_id, action.owner_id);
+  EXPECT_EQ(pending[0].proposed_due_date, parse_date("2027-03-01"));
+  EXPECT_EQ(changes_of("action_update", std::to_string(pending[0].id)).front().actor,
+            person_actor(staff(action.owner_id)));
+  EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
+}
+
 TEST_P(ActionLinksServiceTest, TheImpactLinkAnswersOnceAsItsPersonAndKeepsTheAnswersRules) {
   submit_audit(services(), caller(), audit_.id, good_submission());
   moderate_audit(services(), caller(), audit_.id,
@@ -384,6 +417,154 @@ TEST_P(ActionLinksServiceTest, ReminderEmailsCarryALinkForTheRightPersonOnly) {
   const LinkView answering = open_action_link(services(), answer.substr(prefix.size()), kCallerAt);
   EXPECT_EQ(answering.link.purpose, LinkPurpose::kAnswerImpact);
   EXPECT_EQ(answering.person.id, audit_.auditor_id);
+}
+
+// The token of the link after `label` in the email to `email` whose text
+// names `marker`, among `messages`; empty when there is none.
+std::string link_in(const std::vector<OutboxMessage>& messages, const std::string& email,
+                    const std::string& marker, const std::string& label) {
+  const std::regex link(label + R"(: https://audit\.example/act/(act_[A-Za-z0-9_-]{43}))");
+  for (const OutboxMessage& message : messages) {
+    const std::size_t at = message.text_body.find(marker);
+    if (message.recipient_email != email || at == std::string::npos) continue;
+    std::smatch match;
+    const std::string after = message.text_body.substr(at);
+    if (std::regex_search(after, match, link)) return match[1];
+  }
+  return {};
+}
+
+TEST_P(ActionLinksServiceTest, ASentBackAuditsEmailLinksToRecordItAgainAndTheModeratorHearsAgain) {
+  const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
+  const SendWindow window(services().calendar, zone());
+  notifier::DueRunner runner(store(), templates, window, services().calendar, zone(),
+                             {.action_links = email_action_links(zone(), policy_, [] {
+                                return std::string("https://audit.example");
+                              })});
+  runner.run(kCallerAt);  // Monday 11 January: the allocation notices
+  const Staff auditor = staff(audit_.auditor_id);
+  const Staff moderator = staff(*audit_.moderator_id);
+  const std::string reference = in_tx(
+      [&](Transaction& tx) { return tx.caseload().find_child(audit_.child_id)->case_reference; });
+  submit_audit(services(), caller(), audit_.id, good_submission());
+  moderate_audit(services(), caller(), audit_.id,
+                 {.grade = Grade::kRequiresImprovement,
+                  .outcome = AuditOutcome::kNotMeetingStandard,
+                  .comment = "The child's voice is clear",
+                  .sent_back_reason = "Grade the plan against its review"});
+
+  // The next day the auditor is told why, with a link to record it again.
+  const Instant tuesday = kCallerAt + std::chrono::days(1);
+  const std::vector<OutboxMessage> told = runner.run(tuesday).enqueued;
+  const auto to_auditor = std::find_if(told.begin(), told.end(), [&](const OutboxMessage& m) {
+    return m.recipient_email == auditor.email;
+  });
+  ASSERT_NE(to_auditor, told.end());
+  EXPECT_NE(to_auditor->text_body.find("Why it was sent back: Grade the plan against its review"),
+            std::string::npos)
+      << to_auditor->text_body;
+  EXPECT_NE(to_auditor->text_body.find("Moderator's comment: The child's voice is clear"),
+            std::string::npos);
+  EXPECT_NE(to_auditor->text_body.find(reference), std::string::npos);
+  const std::string again = link_in(told, auditor.email, "sent back", "Record the audit again");
+  ASSERT_FALSE(again.empty()) << to_auditor->text_body;
+  const LinkView view = open_action_link(services(), again, tuesday);
+  EXPECT_EQ(view.state, LinkState::kOpen);
+  EXPECT_EQ(view.link.purpose, LinkPurpose::kRecordAudit);
+  EXPECT_EQ(view.person.id, auditor.id);
+  EXPECT_TRUE(record_audit_by_link(services(), again, good_submission(), tuesday).recorded);
+  EXPECT_EQ(audit(audit_.id).status, AuditStatus::kSubmitted);
+  EXPECT_EQ(changes_of("audit", std::to_string(audit_.id)).front().actor, person_actor(auditor));
+
+  // The day after, its moderator is told again that it is submitted, with a
+  // link to moderate it; the others heard of it once already.
+  const Instant wednesday = tuesday + std::chrono::days(1);
+  const std::vector<OutboxMessage> next = runner.run(wednesday).enqueued;
+  const std::string moderate = link_in(next, moderator.email, reference, "Moderate the audit");
+  ASSERT_FALSE(moderate.empty());
+  const auto to_moderator = std::find_if(next.begin(), next.end(), [&](const OutboxMessage& m) {
+    return m.recipient_email == moderator.email;
+  });
+  EXPECT_NE(to_moderator->text_body.find("recorded again"), std::string::npos)
+      << to_moderator->text_body;
+  EXPECT_EQ(open_action_link(services(), moderate, wednesday).link.purpose,
+            LinkPurpose::kModerateAudit);
+  EXPECT_TRUE(moderate_audit_by_link(
+                  services(), moderate,
+                  {.grade = Grade::kGood, .outcome = AuditOutcome::kCompletedToStandard}, wednesday)
+                  .recorded);
+  EXPECT_EQ(audit(audit_.id).status, AuditStatus::kModerated);
+  EXPECT_TRUE(runner.run(wednesday + std::chrono::days(1)).enqueued.size() > 0);  // moderated
+  for (const OutboxMessage& message : runner.run(wednesday + std::chrono::days(2)).enqueued) {
+    EXPECT_EQ(message.subject.find("Audit submitted"), std::string::npos) << message.subject;
+  }
+}
+
+TEST_P(ActionLinksServiceTest, AModeratorTakenOffAnAuditIsToldAndTheNewOneGetsItsLink) {
+  const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
+  const SendWindow window(services().calendar, zone());
+  notifier::DueRunner runner(store(), templates, window, services().calendar, zone(),
+                             {.action_links = email_action_links(zone(), policy_, [] {
+                                return std::string("https://audit.example");
+                              })});
+  runner.run(kCallerAt);  // the allocation notices and the moderators' lists
+  // A new auditor, paired with another moderator given room for one more
+  // audit: the audit goes to them, and its moderator changes with it.
+  const Id taker = add_auditor(other_team(child(audit_.child_id).team_id), "Cover Auditor");
+  const Authority authority = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  std::optional<Month> period;  // the pairings in force: the latest begun (Roster)
+  for (const Pairing& p : authority.pairings) {
+    if (p.period <= kJanuary && (!period || *period < p.period)) period = p.period;
+  }
+  ASSERT_TRUE(period);
+  for (const Staff& moderator : authority.staff) {
+    if (moderator.moderator_capacity == 0 || moderator.id == audit_.moderator_id) continue;
+    in_tx([&](Transaction& tx) {
+      Staff roomier = moderator;
+      roomier.moderator_capacity += 5;
+      tx.organisation().update_staff(roomier);
+      return tx.allocation().insert_pairing({.period = *period,
+                                             .auditor_id = taker,
+                                             .moderator_id = moderator.id,
+                                             .reason = "cover"});
+    });
+    break;
+  }
+  reassign_audit(services(), caller(), audit_.id, taker, "the auditor is off sick");
+  const Audit now = audit(audit_.id);
+  ASSERT_TRUE(now.moderator_id);
+  ASSERT_NE(*now.moderator_id, *audit_.moderator_id) << "the paired moderator had no capacity";
+  const std::string reference = in_tx(
+      [&](Transaction& tx) { return tx.caseload().find_child(audit_.child_id)->case_reference; });
+
+  const Instant tuesday = kCallerAt + std::chrono::days(1);
+  const std::vector<OutboxMessage> told = runner.run(tuesday).enqueued;
+  const Staff old_moderator = staff(*audit_.moderator_id);
+  const Staff new_moderator = staff(*now.moderator_id);
+  const auto to_old = std::find_if(told.begin(), told.end(), [&](const OutboxMessage& m) {
+    return m.recipient_email == old_moderator.email;
+  });
+  ASSERT_NE(to_old, told.end());
+  EXPECT_EQ(to_old->subject,
+            "You no longer moderate the audit of " + reference + " (January 2027)");
+  EXPECT_NE(to_old->text_body.find("has been reassigned"), std::string::npos) << to_old->text_body;
+  EXPECT_NE(to_old->text_body.find(new_moderator.name), std::string::npos);
+  // The new moderator hears of it (a notice of its own once their list went,
+  // or their first list), with a link to moderate it once submitted.
+  const std::string link =
+      link_in(told, new_moderator.email, reference, "Moderate it once submitted");
+  ASSERT_FALSE(link.empty());
+  const LinkView view = open_action_link(services(), link, tuesday);
+  EXPECT_EQ(view.link.purpose, LinkPurpose::kModerateAudit);
+  EXPECT_EQ(view.person.id, new_moderator.id);
+  EXPECT_EQ(view.state, LinkState::kNotYet);
+  // Told once: the next day's run says nothing more of it to either.
+  for (const OutboxMessage& message : runner.run(tuesday + std::chrono::days(1)).enqueued) {
+    if (message.recipient_email == old_moderator.email ||
+        message.recipient_email == new_moderator.email) {
+      EXPECT_EQ(message.text_body.find(reference), std::string::npos) << message.text_body;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ActionLinksServiceTest,

@@ -2,6 +2,7 @@
 // SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include "daemon/service/action_updates.h"
 #include "daemon/service/actions.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
 
@@ -88,6 +89,84 @@ TEST_P(CycleActionsServiceTest, CompleteRefusesTheFutureAndACompletedAction) {
   EXPECT_THROW(complete_action(services(), caller(), created.id, std::nullopt), Conflict);
   EXPECT_EQ(changes_of("action", std::to_string(created.id)).front().action, "action.complete");
   EXPECT_EQ(changes_of("action", std::to_string(created.id)).front().actor, "test:coordinator");
+}
+
+TEST_P(CycleActionsServiceTest, AnOwnersUpdateIsRefusedWithoutANoteOrWithADateInThePast) {
+  const Action action = create_action(services(), caller(), new_action());
+  const std::string before = fingerprint();
+  expect_refused<InputError>(
+      [&] {
+        post_action_update(services(), caller(),
+                           {.action_id = action.id, .by_staff_id = action.owner_id, .note = " "});
+      },
+      "note", "say what has happened");
+  expect_refused<RuleViolation>(
+      [&] {
+        post_action_update(services(), caller(),
+                           {.action_id = action.id,
+                            .by_staff_id = action.owner_id,
+                            .note = "waiting for the school",
+                            .proposed_due_date = parse_date("2027-01-10")});
+      },
+      "proposed_due_date", "in the past");
+  expect_refused<RuleViolation>(
+      [&] {
+        post_action_update(services(), caller(),
+                           {.action_id = action.id, .by_staff_id = first_.auditor_id, .note = "x"});
+      },
+      "by_staff_id", "owner");
+  EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_P(CycleActionsServiceTest, AcceptingAProposedDateMovesTheActionAndDecliningNeedsAReason) {
+  const Action action = create_action(services(), caller(), new_action());
+  const ActionUpdate note_only = post_action_update(
+      services(), caller(),
+      {.action_id = action.id, .by_staff_id = action.owner_id, .note = "plan drafted"});
+  const ActionUpdate proposal = post_action_update(services(), caller(),
+                                                   {.action_id = action.id,
+                                                    .by_staff_id = action.owner_id,
+                                                    .note = "the review meeting moved",
+                                                    .proposed_due_date = parse_date("2027-03-01")});
+  expect_logged(changes_of("action_update", std::to_string(proposal.id)), "action_update.create");
+  EXPECT_EQ(list_action_updates(services(), true), std::vector<ActionUpdate>{proposal});
+  EXPECT_EQ(list_action_updates(services(), false).size(), 2u);
+
+  const std::string before = fingerprint();
+  expect_refused<InputError>([&] { decline_action_update(services(), caller(), proposal.id, ""); },
+                             "reason", "say why");
+  expect_refused<Conflict>([&] { accept_action_update(services(), caller(), note_only.id); },
+                           "decision", "proposes no new due date");
+  expect_refused<NotFound>([&] { accept_action_update(services(), caller(), 999999); }, "id");
+  EXPECT_EQ(fingerprint(), before);
+
+  const ActionUpdate accepted = accept_action_update(services(), caller(), proposal.id);
+  EXPECT_EQ(accepted.decision, ActionUpdateDecision::kAccepted);
+  EXPECT_EQ(accepted.decided_by, "test:coordinator");
+  const Action moved =
+      *in_tx([&](Transaction& tx) { return tx.follow_up().find_action(action.id); });
+  EXPECT_EQ(moved.due_date, parse_date("2027-03-01"));
+  const std::vector<ChangeRecord> logged = changes_of("action_update", std::to_string(proposal.id));
+  ASSERT_EQ(logged.size(), 2u);  // created, accepted: newest first
+  EXPECT_EQ(logged.front().action, "action_update.accept");
+  EXPECT_EQ(logged.front().actor, "test:coordinator");
+  EXPECT_EQ(changes_of("action", std::to_string(action.id)).front().action, "action.update");
+  EXPECT_TRUE(list_action_updates(services(), true).empty());
+  expect_refused<Conflict>(
+      [&] { decline_action_update(services(), caller(), proposal.id, "too late"); }, "decision",
+      "accepted already");
+
+  const ActionUpdate second = post_action_update(services(), caller(),
+                                                 {.action_id = action.id,
+                                                  .by_staff_id = action.owner_id,
+                                                  .note = "another delay",
+                                                  .proposed_due_date = parse_date("2027-04-01")});
+  const ActionUpdate declined =
+      decline_action_update(services(), caller(), second.id, "the plan review cannot wait");
+  EXPECT_EQ(declined.decision, ActionUpdateDecision::kDeclined);
+  EXPECT_EQ(declined.decline_reason, "the plan review cannot wait");
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.follow_up().find_action(action.id); })->due_date,
+            parse_date("2027-03-01"));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CycleActionsServiceTest,

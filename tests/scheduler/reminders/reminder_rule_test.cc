@@ -29,6 +29,8 @@ const std::map<ReminderRule, std::string> kStoredNames{
     {ReminderRule::kImpactFollowUp, "impact_follow_up"},
     {ReminderRule::kAuditRemoved, "audit_removed"},
     {ReminderRule::kClassificationRequest, "classification_request"},
+    {ReminderRule::kAuditSentBack, "audit_sent_back"},
+    {ReminderRule::kModerationRemoved, "moderation_removed"},
 };
 
 TEST(ReminderRuleTest, EveryRuleHasItsStoredNameAndParsesBack) {

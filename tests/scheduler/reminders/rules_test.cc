@@ -89,6 +89,7 @@ class RulesTest : public ::testing::Test {
     for (DueItem& item : due_on_day(today)) {
       if (told_keys_.insert(item.key()).second) {
         told_.push_back({item.key(), today});
+        for (const std::string& key : item.cover_keys()) told_.push_back({key, today});
         fresh.push_back(std::move(item));
       }
     }
@@ -223,6 +224,58 @@ TEST_F(RulesTest, SubmissionIsAnnouncedToTheChildsPeopleAndTheModeratorOnce) {
                                             {"/", kIro}}));
   // Old news is history, not a notice.
   EXPECT_TRUE(of_rule(due("2027-03-23"), ReminderRule::kAuditSubmitted).empty());
+}
+
+TEST_F(RulesTest, ASentBackAuditIsToldToItsAuditorThenItsResubmissionToTheModeratorAgain) {
+  Audit& audit = add_audit();
+  audit.overall_grade = Grade::kGood;
+  audit.submitted_on = day("2027-03-15");
+  audit.status = AuditStatus::kSubmitted;
+  EXPECT_EQ(tell(day("2027-03-15")).size(), 6u);  // submitted: the child's people, the moderator
+  // Sent back: allocated again, with the moderation's outcome and reason.
+  audit.status = AuditStatus::kAllocated;
+  audit.moderated_grade = Grade::kRequiresImprovement;
+  audit.outcome = AuditOutcome::kNotMeetingStandard;
+  audit.moderated_on = day("2027-03-16");
+  audit.moderation_comment = "Clear on the child's voice";
+  audit.sent_back_reason = "Grade the plan against its review";
+  const std::vector<DueItem> sent_back = tell(day("2027-03-17"));
+  const DueItem told = only(sent_back, ReminderRule::kAuditSentBack, kAuditor);
+  EXPECT_EQ(told.period, "2027-03-16");
+  EXPECT_EQ(told.duty, Duty::kOwn);
+  EXPECT_EQ(told.fields.at("sent_back_reason"), "Grade the plan against its review");
+  EXPECT_EQ(told.fields.at("moderation_comment"), "Clear on the child's voice");
+  EXPECT_EQ(told.fields.at("moderated_on"), "Tuesday 16 March 2027");
+  EXPECT_EQ(told.fields.at("record_by"), "Wednesday 31 March 2027");
+  EXPECT_EQ(told.fields.at("moderated_grade"), "Requires improvement");
+  EXPECT_EQ(of_rule(sent_back, ReminderRule::kAuditSentBack).size(), 1u);
+  EXPECT_TRUE(of_rule(tell(day("2027-03-18")), ReminderRule::kAuditSentBack).empty());  // once
+
+  // Recorded again: the moderator (alone) is told again, keyed by that day.
+  audit.status = AuditStatus::kSubmitted;
+  audit.submitted_on = day("2027-03-18");
+  audit.outcome.reset();
+  audit.moderated_on.reset();
+  audit.moderated_grade.reset();
+  const std::vector<DueItem> again = tell(day("2027-03-19"));
+  EXPECT_EQ(of_rule(again, ReminderRule::kAuditSubmitted),
+            (std::multimap<std::string, Id>{{"resubmitted/2027-03-18", kModerator}}));
+  const DueItem resubmitted = only(again, ReminderRule::kAuditSubmitted, kModerator);
+  EXPECT_TRUE(resubmitted.flags.at("resubmitted"));
+  EXPECT_EQ(resubmitted.fields.at("sent_back_reason"), "Grade the plan against its review");
+  EXPECT_TRUE(of_rule(again, ReminderRule::kAuditSentBack).empty());
+
+  // Sent back a second time, after its due date: told again, to record it as soon as they can.
+  audit.status = AuditStatus::kAllocated;
+  audit.outcome = AuditOutcome::kNotMeetingStandard;
+  audit.moderated_on = day("2027-04-01");
+  const DueItem second = only(tell(day("2027-04-01")), ReminderRule::kAuditSentBack, kAuditor);
+  EXPECT_EQ(second.period, "2027-04-01");
+  EXPECT_EQ(second.fields.at("record_by"), "");
+  // A closed month is not recorded again: nobody is asked to.
+  audit.moderated_on = day("2027-04-02");
+  authority_.runs[0].status = MonthStatus::kClosed;
+  EXPECT_TRUE(of_rule(due("2027-04-02"), ReminderRule::kAuditSentBack).empty());
 }
 
 TEST_F(RulesTest, LoopedAuditsWithDifferentGradesCallAModerationMeeting) {
@@ -536,6 +589,56 @@ TEST_F(RulesTest, AnAuditorTakenOffAnAuditIsToldAndTheNewOneToo) {
   EXPECT_EQ(only(items, ReminderRule::kAllocationNotice).recipient_id, kSecondAuditor);
   // Told once.
   EXPECT_TRUE(of_rule(tell(day("2027-03-03")), ReminderRule::kAuditRemoved).empty());
+}
+
+TEST_F(RulesTest, AModeratorTakenOffAnAuditIsToldAndTheNewOneHearsOfIt) {
+  add_audit();
+  add_audit();
+  authority_.audits[1].auditor_id = kSecondAuditor;
+  authority_.audits[1].moderator_id = kLineManager;
+  const std::vector<DueItem> lists = tell(day("2027-03-01"));
+  EXPECT_EQ(recipients(of_rule(lists, ReminderRule::kModerationList)),
+            (std::set<Id>{kModerator, kLineManager}));
+  EXPECT_TRUE(of_rule(tell(day("2027-03-02")), ReminderRule::kModerationRemoved).empty());
+
+  // Reassigned: its moderator is now the one with the other audit.
+  Audit& first = authority_.audits[0];
+  first.auditor_id = kIro;
+  first.moderator_id = kLineManager;
+  const std::vector<DueItem> changed = tell(day("2027-03-03"));
+  const DueItem removed = only(changed, ReminderRule::kModerationRemoved, kModerator);
+  EXPECT_EQ(removed.subject_id, first.id);
+  EXPECT_EQ(removed.level, "reassigned");
+  EXPECT_EQ(removed.fields.at("new_moderator_name"), "Lee Line");
+  EXPECT_EQ(removed.fields.at("new_auditor_name"), "Ira Chair");
+  const DueItem assigned = only(changed, ReminderRule::kModerationList, kLineManager);
+  EXPECT_EQ(assigned.subject_type, "audit");
+  EXPECT_EQ(assigned.subject_id, first.id);
+  EXPECT_EQ(assigned.fields.at("previous_moderator_name"), "Mo Moderator");
+  EXPECT_EQ(assigned.fields.at("auditor_name"), "Ira Chair");
+  EXPECT_EQ(of_rule(changed, ReminderRule::kModerationRemoved).size(), 1u);
+  // Once each.
+  const std::vector<DueItem> next = tell(day("2027-03-04"));
+  EXPECT_TRUE(of_rule(next, ReminderRule::kModerationRemoved).empty());
+  EXPECT_TRUE(of_rule(next, ReminderRule::kModerationList).empty());
+
+  // Withdrawn, its child given to another auditor moderated by the first
+  // moderator: the one taken off hears so, the first hears of the new audit.
+  first.status = AuditStatus::kWithdrawn;
+  const Id replacement_id = add_audit().id;  // moderated by kModerator
+  authority_.audits.back().auditor_id = kSecondAuditor;
+  const std::vector<DueItem> withdrawn = tell(day("2027-03-05"));
+  const DueItem gone = only(withdrawn, ReminderRule::kModerationRemoved, kLineManager);
+  EXPECT_EQ(gone.level, "withdrawn");
+  EXPECT_TRUE(gone.flags.at("withdrawn"));
+  EXPECT_EQ(gone.fields.at("new_moderator_name"), "Mo Moderator");
+  const DueItem given = only(withdrawn, ReminderRule::kModerationList, kModerator);
+  EXPECT_EQ(given.subject_id, replacement_id);
+  EXPECT_EQ(given.fields.at("previous_moderator_name"), "Lee Line");
+  // A closed month is history: nobody is told.
+  authority_.audits[1].moderator_id = kDirector;
+  authority_.runs[0].status = MonthStatus::kClosed;
+  EXPECT_TRUE(of_rule(due("2027-03-08"), ReminderRule::kModerationRemoved).empty());
 }
 
 TEST_F(RulesTest, AWithdrawnAuditIsToldToItsAuditorWithTheExemption) {
