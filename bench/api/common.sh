@@ -1,6 +1,6 @@
 # What the API benchmarks share (sourced, not run): a work folder removed at
 # exit with the server started in it, the config of a served database, the
-# demo month, and waiting for the server. The sourcing script sets BINARY and
+# demo month, waiting for the server, and timing a route's requests. The sourcing script sets BINARY and
 # PORT first, and keeps the server's pid in PID.
 
 WORK=$(mktemp -d)
@@ -41,4 +41,24 @@ wait_until_answering() {  # path, tries, pause in seconds
     curl -sf "http://127.0.0.1:$PORT$1" > /dev/null && break
     sleep "$3"
   done
+}
+
+# The median and p95 (nearest rank) of the numbers on stdin, in ms.
+stats() {
+  sort -n | awk '{ v[NR] = $1 * 1000 }
+    END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.95 + 0.999)];
+          printf "median %.1f ms, p95 %.1f ms", m, p }'
+}
+
+# Asks PATH REQUESTS times one after another with the VIEWER token and prints
+# the median, the p95 and the last response's size.
+measure() {  # path
+  : > "$WORK/times"
+  i=0
+  while [ "$i" -lt "$REQUESTS" ]; do
+    curl -s -o "$WORK/body" -w '%{time_total}\n' -H "Authorization: Bearer $VIEWER" \
+      "http://127.0.0.1:$PORT$1" >> "$WORK/times"
+    i=$((i + 1))
+  done
+  printf '  %-58s %s, %s bytes\n' "$1" "$(stats < "$WORK/times")" "$(wc -c < "$WORK/body")"
 }

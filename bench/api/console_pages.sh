@@ -15,24 +15,6 @@ REQUESTS=${2:-50}
 PORT=18474
 . "$(dirname "$0")/common.sh"
 
-# The median and p95 (nearest rank) of the numbers on stdin, in ms.
-stats() {
-  sort -n | awk '{ v[NR] = $1 * 1000 }
-    END { m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.95 + 0.999)];
-          printf "median %.1f ms, p95 %.1f ms", m, p }'
-}
-
-measure() {  # path
-  : > "$WORK/times"
-  i=0
-  while [ "$i" -lt "$REQUESTS" ]; do
-    curl -s -o "$WORK/body" -w '%{time_total}\n' -H "Authorization: Bearer $VIEWER" \
-      "http://127.0.0.1:$PORT$1" >> "$WORK/times"
-    i=$((i + 1))
-  done
-  printf '  %-48s %s, %s bytes\n' "$1" "$(stats < "$WORK/times")" "$(wc -c < "$WORK/body")"
-}
-
 for size in m l; do
   config="$WORK/$size.toml"
   mkdir -p "$WORK/state-$size"
