@@ -8,6 +8,7 @@
 #include <array>
 #include <boost/asio/ip/address.hpp>
 #include <cctype>
+#include <optional>
 #include <regex>
 #include <utility>
 
@@ -183,6 +184,16 @@ bool time_zone(const std::string& value) {
   }
 }
 
+// The key's "HH:MM" when present; a malformed one fails naming `what`.
+std::optional<HourMinute> read_time_of_day(TableReader& reader, const std::string& name,
+                                           const std::string& what) {
+  auto value = reader.string(name);
+  if (!value) return std::nullopt;
+  auto time = parse_time_of_day(*value);
+  if (!time) reader.fail(name, quote(*value), what);
+  return time;
+}
+
 // "HH:MM" into a NotifierConfig::TimeOfDay.
 template <typename Field>
 Setting time_of_day(std::string section, std::string key, Field field, std::string what,
@@ -192,9 +203,7 @@ Setting time_of_day(std::string section, std::string key, Field field, std::stri
           .key = std::move(key),
           .read =
               [=](TableReader& reader, Config& config) {
-                if (auto value = reader.string(name)) {
-                  auto time = parse_time_of_day(*value);
-                  if (!time) reader.fail(name, quote(*value), what);
+                if (auto time = read_time_of_day(reader, name, what)) {
                   field(config) = {time->hour, time->minute};
                 }
               },
@@ -373,12 +382,8 @@ Setting commit_time() {
           .key = "commit_time",
           .read =
               [](TableReader& reader, Config& config) {
-                if (auto value = reader.string("commit_time")) {
-                  auto time = parse_time_of_day(*value);
-                  if (!time) {
-                    reader.fail("commit_time", quote(*value),
-                                "a time of day HH:MM (e.g. \"07:00\")");
-                  }
+                if (auto time = read_time_of_day(reader, "commit_time",
+                                                 "a time of day HH:MM (e.g. \"07:00\")")) {
                   config.allocation.commit_hour = time->hour;
                   config.allocation.commit_minute = time->minute;
                 }
