@@ -23,21 +23,15 @@ const T& lookup(const std::unordered_map<Id, const T*>& index, Id id, const char
 }  // namespace
 
 Roster::Roster(const Authority& authority, Month month, const Policy& policy)
-    : authority_(authority), month_(month), policy_(policy) {
+    : authority_(authority),
+      month_(month),
+      policy_(policy),
+      availability_(authority.staff, authority.exemptions, month, policy) {
   index_by_id(authority.staff, staff_);
   index_by_id(authority.teams, teams_);
   index_by_id(authority.children, children_);
-  for (const Exemption& exemption : authority.exemptions) {
-    exemptions_[exemption.staff_id].push_back(&exemption);
-  }
   index_responsibility();
   index_history();
-  for (const Staff& person : authority.staff) {
-    if (!unavailable_reason(person)) available_.push_back(person.id);
-    if (moderation_capacity(person) > 0) moderators_.push_back(person.id);
-  }
-  std::sort(available_.begin(), available_.end());
-  std::sort(moderators_.begin(), moderators_.end());
 }
 
 const Staff& Roster::staff(Id id) const { return lookup(staff_, id, "staff"); }
@@ -94,26 +88,6 @@ bool Roster::responsible_for(Id staff_id, Id team_id) const {
   return responsible_teams(staff_id).count(team_id) != 0;
 }
 
-bool Roster::exempt(Id staff_id, bool for_moderation) const {
-  const auto it = exemptions_.find(staff_id);
-  if (it == exemptions_.end()) return false;
-  for (const Exemption* exemption : it->second) {
-    if (!exemption->covers(month_)) continue;
-    if (for_moderation && exemption->kind == ExemptionKind::kModerating) continue;
-    return true;
-  }
-  return false;
-}
-
-std::optional<std::string> Roster::unavailable_reason(const Staff& staff) const {
-  if (!staff.active) return "not active";
-  if (!staff.auditor) return "not a trained auditor";
-  if (exempt(staff.id, false)) return "exempt this month";
-  if (!staff.audit_rota.works_in(month_)) return "bi-monthly auditor, off rota this month";
-  if (policy_.quota_for(staff) <= 0) return "audit quota is 0";
-  return std::nullopt;
-}
-
 bool Roster::may_audit(const Staff& auditor, const Child& child) const {
   switch (policy_.own_team_rule(auditor.role)) {
     case OwnTeamRule::kAllowOwn:
@@ -128,12 +102,6 @@ bool Roster::may_audit(const Staff& auditor, const Child& child) const {
 
 bool Roster::may_moderate(const Staff& moderator, Id auditor_id, const Child& child) const {
   return moderator.id != auditor_id && !responsible_for(moderator.id, child.team_id);
-}
-
-int Roster::moderation_capacity(const Staff& staff) const {
-  if (!staff.active || staff.external_moderator || staff.moderator_capacity <= 0) return 0;
-  if (!staff.moderation_rota.works_in(month_) || exempt(staff.id, true)) return 0;
-  return staff.moderator_capacity;
 }
 
 std::optional<Id> Roster::paired_moderator(Id auditor_id) const {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scheduler/allocation/availability.h"
 #include "scheduler/allocation/policy.h"
 #include "scheduler/model.h"
 
@@ -38,23 +39,20 @@ class Roster {
   const std::set<Id>& responsible_teams(Id staff_id) const;
   bool responsible_for(Id staff_id, Id team_id) const;
 
-  // Why the auditor cannot audit this month, or nothing when available
-  // (active, trained, not exempt, on rota, quota > 0).
-  std::optional<std::string> unavailable_reason(const Staff& staff) const;
-  // Available auditors, by id.
-  const std::vector<Id>& available_auditors() const { return available_; }
+  // Availability this month, as Availability answers it.
+  std::optional<std::string> unavailable_reason(const Staff& staff) const {
+    return availability_.unavailable_reason(staff);
+  }
+  const std::vector<Id>& available_auditors() const { return availability_.available_auditors(); }
+  int moderation_capacity(const Staff& staff) const {
+    return availability_.moderation_capacity(staff);
+  }
+  const std::vector<Id>& moderators() const { return availability_.moderators(); }
 
   // The hard "not your own team" rule, as the role's policy applies it.
   bool may_audit(const Staff& auditor, const Child& child) const;
   // The hard moderation rule: not their own audit, not a child of their team.
   bool may_moderate(const Staff& moderator, Id auditor_id, const Child& child) const;
-
-  // Internal moderation capacity this month: 0 for external moderators, when
-  // off the moderation rota, or when exempt (other than kModerating, which
-  // exempts from auditing in order to moderate).
-  int moderation_capacity(const Staff& staff) const;
-  // Internal moderators with capacity this month, by id.
-  const std::vector<Id>& moderators() const { return moderators_; }
 
   // The auditor's moderator in the latest pairing period that started on or
   // before the month, if paired.
@@ -69,11 +67,11 @@ class Roster {
  private:
   void index_responsibility();
   void index_history();
-  bool exempt(Id staff_id, bool for_moderation) const;
 
   const Authority& authority_;
   Month month_;
   Policy policy_;
+  Availability availability_;
   std::unordered_map<Id, const Staff*> staff_;
   std::unordered_map<Id, const Team*> teams_;
   std::unordered_map<Id, const Child*> children_;
@@ -81,9 +79,6 @@ class Roster {
   std::unordered_map<Id, Month> child_last_audit_;
   std::unordered_map<Id, std::unordered_map<Id, Month>> auditor_team_last_;
   std::unordered_map<Id, Id> paired_;
-  std::unordered_map<Id, std::vector<const Exemption*>> exemptions_;
-  std::vector<Id> available_;
-  std::vector<Id> moderators_;
 };
 
 }  // namespace caseaudit

@@ -5,7 +5,7 @@
 #include <tuple>
 #include <unordered_set>
 
-#include "scheduler/allocation/roster.h"
+#include "scheduler/allocation/availability.h"
 #include "scheduler/words.h"
 
 namespace caseaudit {
@@ -226,7 +226,9 @@ MonthFigures count_month_figures(const Authority& authority, Month month, const 
                                  Date as_of) {
   MonthFigures figures{.month = month, .grades = empty_grades()};
   figures.available_auditors =
-      static_cast<int>(Roster(authority, month, policy).available_auditors().size());
+      static_cast<int>(Availability(authority.staff, authority.exemptions, month, policy)
+                           .available_auditors()
+                           .size());
   const Lookups lookups(authority);
   std::vector<const Audit*> returned;
   for (const Audit* audit : audits_of(authority, month)) {

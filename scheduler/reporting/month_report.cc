@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "scheduler/allocation/roster.h"
+#include "scheduler/allocation/availability.h"
 
 namespace caseaudit {
 namespace {
@@ -106,7 +106,9 @@ MonthReport month_report(const Authority& authority, Month month, const Policy& 
                          Date today) {
   MonthReport report{.month = month};
   report.available_auditors =
-      static_cast<int>(Roster(authority, month, policy).available_auditors().size());
+      static_cast<int>(Availability(authority.staff, authority.exemptions, month, policy)
+                           .available_auditors()
+                           .size());
 
   std::unordered_map<Id, Id> team_of_child;
   for (const Child& child : authority.children) team_of_child.emplace(child.id, child.team_id);
