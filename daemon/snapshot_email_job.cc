@@ -184,9 +184,10 @@ bool SnapshotEmailJob::due(Month month, Date today) const {
 bool SnapshotEmailJob::send_once(Month month, Instant now) const {
   const auto work = [&](Transaction& tx) {
     if (!tx.jobs().record_run(kJob, month.to_string(), now)) return false;
-    const Authority authority = tx.load_authority();
-    const ReportFigures figures(authority, policy_, to_local(now, zone_).date,
-                                tx.figures().frozen_figures(month.plus(-9), month));
+    const Period months = snapshot_months(month);
+    const Authority authority = tx.load_report_authority(audit_months_for(months));
+    const ReportFigures figures(authority, policy_, to_local(now, zone_).date, months,
+                                tx.figures().frozen_figures(months.from, months.to));
     const PerformanceSnapshot snapshot = performance_snapshot(figures, month, settings_.targets);
     notifier::TemplateValues values = snapshot_values(snapshot, settings_);
     const std::vector<Recipient> to = recipients(settings_.recipients, authority);

@@ -121,6 +121,10 @@ CASEAUDIT_NAMED_QUERY(kSelectChildrenAuditedIn,
                       "SELECT " CASEAUDIT_CHILD_COLUMNS
                       " FROM children WHERE id IN "
                       "(SELECT child_id FROM audits WHERE month = :month) ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectChildrenAuditedBetween,
+                      "SELECT " CASEAUDIT_CHILD_COLUMNS
+                      " FROM children WHERE id IN (SELECT child_id FROM audits "
+                      "WHERE month BETWEEN :from_month AND :to_month) ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectChildrenWithConcerns,
                       "SELECT " CASEAUDIT_CHILD_COLUMNS
                       " FROM children WHERE id IN (SELECT child_id FROM concerns) ORDER BY id");
@@ -165,6 +169,9 @@ constexpr std::string_view kSelectAudits =
     "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits ORDER BY id";
 CASEAUDIT_NAMED_QUERY(kSelectAuditsInMonth, "SELECT " CASEAUDIT_AUDIT_COLUMNS
                                             " FROM audits WHERE month = :month ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectAuditsBetween,
+                      "SELECT " CASEAUDIT_AUDIT_COLUMNS
+                      " FROM audits WHERE month BETWEEN :from_month AND :to_month ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectAuditById,
                       "SELECT " CASEAUDIT_AUDIT_COLUMNS " FROM audits WHERE id = :id");
 // The audit columns above, then the child's case reference, team and legal
@@ -190,6 +197,11 @@ CASEAUDIT_NAMED_QUERY(
     kSelectDomainGradesInMonth,
     "SELECT g.audit_id, g.domain, g.grade FROM audit_domain_grades g "
     "JOIN audits a ON a.id = g.audit_id WHERE a.month = :month ORDER BY g.audit_id, g.domain");
+CASEAUDIT_NAMED_QUERY(kSelectDomainGradesBetween,
+                      "SELECT g.audit_id, g.domain, g.grade FROM audit_domain_grades g "
+                      "JOIN audits a ON a.id = g.audit_id "
+                      "WHERE a.month BETWEEN :from_month AND :to_month "
+                      "ORDER BY g.audit_id, g.domain");
 CASEAUDIT_NAMED_QUERY(
     kSelectDomainGradesOf,
     "SELECT audit_id, domain, grade FROM audit_domain_grades WHERE audit_id = :audit_id "
@@ -256,6 +268,10 @@ constexpr std::string_view kSelectActions =
     "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions ORDER BY id";
 CASEAUDIT_NAMED_QUERY(kSelectActionById,
                       "SELECT " CASEAUDIT_ACTION_COLUMNS " FROM actions WHERE id = :id");
+CASEAUDIT_NAMED_QUERY(kSelectActionsOfAuditsBetween,
+                      "SELECT " CASEAUDIT_ACTION_COLUMNS
+                      " FROM actions WHERE audit_id IN (SELECT id FROM audits "
+                      "WHERE month BETWEEN :from_month AND :to_month) ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectActionsOfAudit,
                       "SELECT " CASEAUDIT_ACTION_COLUMNS
                       " FROM actions WHERE audit_id = :audit_id ORDER BY id");

@@ -89,6 +89,33 @@ Authority SociTransaction::load_snapshot(std::string_view operation,
   });
 }
 
+Authority SociTransaction::load_report_authority(Period months) {
+  const bool first_statement = !used_;
+  return guarded("load_report_authority", [&] {
+    one_snapshot_if_first(first_statement);
+    const std::string from = months.from.to_string(), to = months.to.to_string();
+    Authority a;
+    load_organisation_into(a);
+    a.children =
+        read_all<Child>(statements_, sql::kSelectChildrenAuditedBetween, read_child, from, to);
+    a.audits = read_all<Audit>(statements_, sql::kSelectAuditsBetween, read_audit, from, to);
+    std::unordered_map<Id, std::size_t> audit_index;
+    for (std::size_t i = 0; i < a.audits.size(); ++i) audit_index[a.audits[i].id] = i;
+    statements_.for_each_row(
+        sql::kSelectDomainGradesBetween,
+        [&](const soci::row& row) {
+          const RowReader r(row, "audit_domain_grades");
+          a.audits[audit_index.at(r.id(0))].domain_grades[r.text(1)] =
+              parse_grade(r.text(2), "audit_domain_grades.grade");
+        },
+        from, to);
+    a.actions =
+        read_all<Action>(statements_, sql::kSelectActionsOfAuditsBetween, read_action, from, to);
+    a.concerns = read_all<Concern>(statements_, sql::kSelectConcerns, read_concern);
+    return a;
+  });
+}
+
 Organisation SociTransaction::load() {
   const bool first_statement = !used_;
   return guarded("load_organisation", [&] {

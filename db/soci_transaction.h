@@ -49,6 +49,7 @@ class SociTransaction final : public Transaction,
 
   Authority load_authority() override;
   Authority load_reminder_authority(Date actions_due_by) override;
+  Authority load_report_authority(Period months) override;
 
   OrganisationRepository& organisation() override { return *this; }
   CaseloadRepository& caseload() override { return *this; }

@@ -11,6 +11,7 @@
 
 #include "scheduler/clock.h"
 #include "scheduler/model.h"
+#include "scheduler/reporting/financial_quarter.h"
 #include "scheduler/store/action_link_repository.h"
 #include "scheduler/store/allocation_repository.h"
 #include "scheduler/store/caseload_repository.h"
@@ -49,6 +50,14 @@ class Transaction {
   // reminder due before `actions_due_by`; pass reminder_horizon() so no rule
   // misses an item.
   virtual Authority load_reminder_authority(Date actions_due_by) = 0;
+  // The authority as the reports need it (scheduler/reporting/): the
+  // organisation, the audits of `months` with their domain grades, the
+  // actions of those audits, the children those audits name, and every
+  // concern. No runs, pairings or concern updates. Figures counted from it for
+  // a month within `months` equal those counted from load_authority(),
+  // provided the month before that month is within `months` too (its actions
+  // are counted).
+  virtual Authority load_report_authority(Period months) = 0;
 
   virtual OrganisationRepository& organisation() = 0;
   virtual CaseloadRepository& caseload() = 0;
@@ -75,6 +84,9 @@ class TransactionWrapper : public Transaction {
   Authority load_authority() override { return target_.load_authority(); }
   Authority load_reminder_authority(Date actions_due_by) override {
     return target_.load_reminder_authority(actions_due_by);
+  }
+  Authority load_report_authority(Period months) override {
+    return target_.load_report_authority(months);
   }
   OrganisationRepository& organisation() override { return target_.organisation(); }
   CaseloadRepository& caseload() override { return target_.caseload(); }

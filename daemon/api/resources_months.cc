@@ -193,7 +193,8 @@ ApiResponse month_report_route(const ApiContext& context, ApiRequest& request) {
   const Month month = request.path_month("month");
   const Date today = to_local(request.now(), context.services.zone).date;
   const MonthReport report = context.services.store.read_result<MonthReport>([&](Transaction& tx) {
-    return month_report(tx.load_authority(), month, context.services.allocation.policy(), today);
+    return month_report(tx.load_report_authority({month, month}), month,
+                        context.services.allocation.policy(), today);
   });
   return json_response(report_json(report, today));
 }

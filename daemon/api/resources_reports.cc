@@ -52,10 +52,10 @@ ApiResponse snapshot_route(const ApiContext& context, ApiRequest& request) {
   const ReportTargets& targets = context.services.report_targets;
   const PerformanceSnapshot snapshot =
       context.services.store.read_result<PerformanceSnapshot>([&](Transaction& tx) {
-        const Authority authority = tx.load_authority();
-        // The snapshot reaches back two quarters before the quarter to date.
-        const ReportFigures figures(authority, context.services.allocation.policy(), today,
-                                    tx.figures().frozen_figures(month->plus(-9), *month));
+        const Period months = snapshot_months(*month);
+        const Authority authority = tx.load_report_authority(audit_months_for(months));
+        const ReportFigures figures(authority, context.services.allocation.policy(), today, months,
+                                    tx.figures().frozen_figures(months.from, months.to));
         return performance_snapshot(figures, *month, targets);
       });
   return tables_response(request, snapshot_json(snapshot, targets.year_start_month), "snapshot",
@@ -98,11 +98,10 @@ ApiResponse quarter_route(const ApiContext& context, ApiRequest& request) {
   const Date today = local_today(context, request);
   const QuarterReport report =
       context.services.store.read_result<QuarterReport>([&](Transaction& tx) {
-        const Authority authority = tx.load_authority();
-        // The period and the 12-month trend ending with it.
-        const ReportFigures figures(
-            authority, context.services.allocation.policy(), today,
-            tx.figures().frozen_figures(std::min(period.from, period.to.plus(-11)), period.to));
+        const Period months = quarter_report_months(period);
+        const Authority authority = tx.load_report_authority(audit_months_for(months));
+        const ReportFigures figures(authority, context.services.allocation.policy(), today, months,
+                                    tx.figures().frozen_figures(months.from, months.to));
         return quarter_report(figures, period, context.services.audit_domains,
                               tx.follow_up().impact_responses_for_months(period.from, period.to));
       });

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "scheduler/allocation/availability.h"
+#include "scheduler/errors.h"
 #include "scheduler/words.h"
 
 namespace caseaudit {
@@ -285,11 +286,21 @@ void add_figures(MonthFigures& into, const MonthFigures& from) {
                               from.returned_audits.end());
 }
 
+Period audit_months_for(Period months) { return {months.from.prev(), months.to}; }
+
 ReportFigures::ReportFigures(const Authority& authority, const Policy& policy, Date today,
-                             std::map<Month, MonthFigures> frozen)
-    : authority_(authority), policy_(policy), today_(today), frozen_(std::move(frozen)) {}
+                             Period months, std::map<Month, MonthFigures> frozen)
+    : authority_(authority),
+      policy_(policy),
+      today_(today),
+      months_(months),
+      frozen_(std::move(frozen)) {}
 
 const MonthFigures& ReportFigures::month(Month month) const {
+  if (!months_.contains(month)) {
+    throw ProgramError("ReportFigures: " + month.to_string() + " is outside its months " +
+                       months_.from.to_string() + " to " + months_.to.to_string());
+  }
   if (const auto frozen = frozen_.find(month); frozen != frozen_.end()) return frozen->second;
   auto counted = counted_.find(month);
   if (counted == counted_.end()) {

@@ -76,14 +76,22 @@ MonthFigures count_month_figures(const Authority& authority, Month month, const 
 // left as they are).
 void add_figures(MonthFigures& into, const MonthFigures& from);
 
+// The months of audits the figures of `months` are counted from: those
+// months and the one before (each month counts the actions of the audits of
+// the month before). What Transaction::load_report_authority() is asked for.
+Period audit_months_for(Period months);
+
 // The reports' source of month figures: a frozen month's as frozen, any
 // other counted from the authority as at min(today, the month's end), each
-// counted once. `authority` and `policy` must outlive this object.
+// counted once. `months`: the months it may be asked for; the authority must
+// hold the audits of audit_months_for(months) (and may hold more).
+// `authority` and `policy` must outlive this object.
 class ReportFigures {
  public:
-  ReportFigures(const Authority& authority, const Policy& policy, Date today,
+  ReportFigures(const Authority& authority, const Policy& policy, Date today, Period months,
                 std::map<Month, MonthFigures> frozen = {});
 
+  // Precondition: months.contains(month) (ProgramError otherwise).
   const MonthFigures& month(Month month) const;
   // The additive figures summed over `period` (month-only ones empty).
   MonthFigures period(Period period) const;
@@ -100,6 +108,7 @@ class ReportFigures {
   const Authority& authority_;
   const Policy& policy_;
   Date today_;
+  Period months_;
   std::map<Month, MonthFigures> frozen_;
   mutable std::map<Month, MonthFigures> counted_;
 };

@@ -86,7 +86,8 @@ struct MonthReport {
 
 // `today` is the authority's local date (for overdue actions; concerns are
 // counted as at min(today, the month's last day)). Every figure but
-// concerns.open* is about `month`'s audits alone.
+// concerns.open* is about `month`'s audits alone, so `authority` need hold
+// no more than Transaction::load_report_authority({month, month}) gives.
 MonthReport month_report(const Authority& authority, Month month, const Policy& policy, Date today);
 
 }  // namespace caseaudit

@@ -330,10 +330,14 @@ PerformanceSnapshot performance_snapshot(const ReportFigures& figures, Month mon
   return builder.take();
 }
 
+// The quarter to date starts at most 2 months before `month`; the quarter two
+// before it 6 months before that.
+Period snapshot_months(Month month) { return {month.plus(-8), month}; }
+
 PerformanceSnapshot performance_snapshot(const Authority& authority, Month month,
                                          const Policy& policy, const ReportTargets& targets,
                                          Date today) {
-  const ReportFigures figures(authority, policy, today);
+  const ReportFigures figures(authority, policy, today, snapshot_months(month));
   return performance_snapshot(figures, month, targets);
 }
 

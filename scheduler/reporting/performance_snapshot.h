@@ -74,6 +74,10 @@ struct PerformanceSnapshot {
   const SnapshotMeasure* find(std::string_view key, std::string_view domain = {}) const;
 };
 
+// The months whose figures the snapshot of `month` reads: the month, the two
+// before it, the quarter to date and the two quarters before that.
+Period snapshot_months(Month month);
+
 PerformanceSnapshot performance_snapshot(const ReportFigures& figures, Month month,
                                          const ReportTargets& targets);
 // The same with every month counted from `authority` (nothing frozen).

@@ -133,11 +133,16 @@ QuarterReport quarter_report(const ReportFigures& figures, Period period,
   return report;
 }
 
+Period quarter_report_months(Period period) {
+  return {std::min(period.from, period.to.plus(-11)), period.to};
+}
+
 QuarterReport quarter_report(const Authority& authority, Period period,
                              const std::vector<std::string>& domains,
                              const std::vector<ImpactResponse>& impact) {
   const Policy policy;
-  const ReportFigures figures(authority, policy, period.to.last_day());
+  const ReportFigures figures(authority, policy, period.to.last_day(),
+                              quarter_report_months(period));
   return quarter_report(figures, period, domains, impact);
 }
 

@@ -76,6 +76,10 @@ struct QuarterReport {
   int late_returns = 0;            // the period's months' late returns, not in any figure
 };
 
+// The months whose figures the report of `period` reads: the period and the
+// 12-month trend ending with it.
+Period quarter_report_months(Period period);
+
 // `domains`: the authority's domains in its order; any other domain found
 // in the audits follows, by name. `impact`: the answers about audits of the
 // period (others are ignored).

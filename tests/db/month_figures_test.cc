@@ -1,7 +1,8 @@
 // Frozen month figures (schema version 9) on every backend: what is frozen
 // reads back field for field, once a month (a second freeze is a Conflict
 // and changes nothing), by period, and figures of an unknown layout version
-// are refused rather than misread.
+// are refused rather than misread; and the reports' partial load of the
+// authority counts the same figures as the whole.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -86,6 +87,41 @@ TEST_P(MonthFiguresStore, FiguresOfAnUnknownLayoutAreRefused) {
     EXPECT_THAT(error.what(), HasSubstr("2026-10"));
     EXPECT_THAT(error.what(), HasSubstr("version 99"));
   }
+}
+
+// load_report_authority() reads only the months asked for, yet every month
+// figure counted from it equals the whole load's.
+TEST_P(MonthFiguresStore, TheReportLoadCountsAsTheWholeAuthority) {
+  DemoOptions options = demo_size_s(3);
+  options.current = Month(2027, 1);
+  in_tx([&](Transaction& tx) { import_authority(tx, generate_demo_authority(options)); });
+  const Period months{Month(2026, 7), Month(2026, 12)};
+  const Authority whole = in_tx([](Transaction& tx) { return tx.load_authority(); });
+  const Authority part =
+      in_tx([&](Transaction& tx) { return tx.load_report_authority(audit_months_for(months)); });
+
+  ASSERT_FALSE(part.audits.empty());
+  EXPECT_LT(part.audits.size(), whole.audits.size());
+  EXPECT_LT(part.children.size(), whole.children.size());
+  EXPECT_LT(part.actions.size(), whole.actions.size());
+  for (const Audit& audit : part.audits)
+    EXPECT_TRUE(audit_months_for(months).contains(audit.month));
+  EXPECT_EQ(part.concerns, whole.concerns);
+  EXPECT_EQ(part.staff, whole.staff);
+  EXPECT_EQ(part.exemptions, whole.exemptions);
+
+  const Date today = Month(2027, 1).first_day();
+  const Policy policy;
+  const ReportFigures from_part(part, policy, today, months);
+  const ReportFigures from_whole(whole, policy, today, months);
+  for (Month m = months.from; m <= months.to; m = m.next()) {
+    SCOPED_TRACE(m.to_string());
+    ASSERT_GT(from_whole.month(m).returned, 0);
+    ASSERT_GT(from_whole.month(m).previous_month_actions.total, 0);
+    EXPECT_EQ(format_month_figures(from_part.month(m)), format_month_figures(from_whole.month(m)));
+  }
+  // A month it was not made for is a bug, not a figure counted from too little.
+  EXPECT_THROW(from_part.month(months.from.prev()), ProgramError);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MonthFiguresStore, ::testing::ValuesIn(all_backends()),
