@@ -191,8 +191,9 @@ CASEAUDIT_NAMED_QUERY(
     "LEFT JOIN staff auditor ON auditor.id = a.auditor_id "
     "LEFT JOIN staff moderator ON moderator.id = a.moderator_id ORDER BY a.id");
 #undef CASEAUDIT_AUDIT_COLUMNS
-constexpr std::string_view kSelectDomainGrades =
-    "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain";
+CASEAUDIT_NAMED_QUERY(
+    kSelectDomainGrades,
+    "SELECT audit_id, domain, grade FROM audit_domain_grades ORDER BY audit_id, domain");
 CASEAUDIT_NAMED_QUERY(
     kSelectDomainGradesInMonth,
     "SELECT g.audit_id, g.domain, g.grade FROM audit_domain_grades g "

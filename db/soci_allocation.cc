@@ -119,16 +119,7 @@ std::vector<Audit> SociTransaction::audits_in(Month month) {
     const std::string text = month.to_string();
     std::vector<Audit> audits =
         read_all<Audit>(statements_, sql::kSelectAuditsInMonth, read_audit, text);
-    std::unordered_map<Id, std::size_t> index;
-    for (std::size_t i = 0; i < audits.size(); ++i) index[audits[i].id] = i;
-    statements_.for_each_row(
-        sql::kSelectDomainGradesInMonth,
-        [&](const soci::row& row) {
-          const RowReader r(row, "audit_domain_grades");
-          audits[index.at(r.id(0))].domain_grades[r.text(1)] =
-              parse_grade(r.text(2), "audit_domain_grades.grade");
-        },
-        text);
+    read_domain_grades_into(audits, statements_, sql::kSelectDomainGradesInMonth, text);
     return audits;
   });
 }

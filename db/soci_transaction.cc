@@ -65,14 +65,7 @@ Authority SociTransaction::load_snapshot(std::string_view operation,
     a.children = read_all<Child>(session_.prepare << sql::kSelectChildren, read_child);
     a.runs = read_all<AllocationRun>(session_.prepare << sql::kSelectRuns, read_run);
     a.audits = read_all<Audit>(session_.prepare << sql::kSelectAudits, read_audit);
-    std::unordered_map<Id, std::size_t> audit_index;
-    for (std::size_t i = 0; i < a.audits.size(); ++i) audit_index[a.audits[i].id] = i;
-    soci::rowset<soci::row> grades = session_.prepare << sql::kSelectDomainGrades;
-    for (const soci::row& row : grades) {
-      const RowReader r(row, "audit_domain_grades");
-      a.audits[audit_index.at(r.id(0))].domain_grades[r.text(1)] =
-          parse_grade(r.text(2), "audit_domain_grades.grade");
-    }
+    read_domain_grades_into(a.audits, statements_, sql::kSelectDomainGrades);
     a.pairings = read_all<Pairing>(session_.prepare << sql::kSelectPairings, read_pairing);
     if (actions_due_by) {
       const std::string due_by = format_date(*actions_due_by);
@@ -99,16 +92,7 @@ Authority SociTransaction::load_report_authority(Period months) {
     a.children =
         read_all<Child>(statements_, sql::kSelectChildrenAuditedBetween, read_child, from, to);
     a.audits = read_all<Audit>(statements_, sql::kSelectAuditsBetween, read_audit, from, to);
-    std::unordered_map<Id, std::size_t> audit_index;
-    for (std::size_t i = 0; i < a.audits.size(); ++i) audit_index[a.audits[i].id] = i;
-    statements_.for_each_row(
-        sql::kSelectDomainGradesBetween,
-        [&](const soci::row& row) {
-          const RowReader r(row, "audit_domain_grades");
-          a.audits[audit_index.at(r.id(0))].domain_grades[r.text(1)] =
-              parse_grade(r.text(2), "audit_domain_grades.grade");
-        },
-        from, to);
+    read_domain_grades_into(a.audits, statements_, sql::kSelectDomainGradesBetween, from, to);
     a.actions =
         read_all<Action>(statements_, sql::kSelectActionsOfAuditsBetween, read_action, from, to);
     a.concerns = read_all<Concern>(statements_, sql::kSelectConcerns, read_concern);

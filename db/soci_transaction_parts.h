@@ -159,6 +159,26 @@ std::optional<T> read_one(StatementCache& statements, const NamedQuery& query, R
   return std::move(rows.front());
 }
 
+// Reads the rows (audit_id, domain, grade) of a cached query into the domain
+// grades of `audits`; every audit_id must be one of theirs (ProgramError
+// otherwise: the query and the audits disagree).
+template <typename... Params>
+void read_domain_grades_into(std::vector<Audit>& audits, StatementCache& statements,
+                             const NamedQuery& query, const Params&... params) {
+  std::unordered_map<Id, std::size_t> index;
+  for (std::size_t i = 0; i < audits.size(); ++i) index[audits[i].id] = i;
+  statements.for_each_row(
+      query,
+      [&](const soci::row& row) {
+        const RowReader r(row, "audit_domain_grades");
+        const auto audit = index.find(r.id(0));
+        if (audit == index.end()) throw ProgramError("domain grades of an audit not read");
+        audits[audit->second].domain_grades[r.text(1)] =
+            parse_grade(r.text(2), "audit_domain_grades.grade");
+      },
+      params...);
+}
+
 // The smallest positive number not in `taken`.
 inline int first_free(const std::vector<int>& taken) {
   const std::set<int> used(taken.begin(), taken.end());
