@@ -461,6 +461,7 @@ void Sweep::action_reminder(const Action& action, const Fields& fields) {
         .subject_type = "action",
         .subject_id = action.id,
         .level = std::to_string(policy_.action_due_days_before),
+        .period = format_date(action.due_date),
         .duty = Duty::kOwn,
         .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
         .due = action.due_date,
@@ -495,6 +496,7 @@ void Sweep::action_escalations(const Action& action, const Fields& base) {
           .subject_type = "action",
           .subject_id = action.id,
           .level = std::string(rung_name(step.rung)),
+          .period = format_date(action.due_date),
           .duty = step.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
           .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
           .due = action.due_date,
@@ -514,13 +516,16 @@ void Sweep::action_top_rung(const Action& action, const Fields& fields, const Es
                .subject_type = "action",
                .subject_id = action.id,
                .level = std::string(rung_name(top.rung)),
+               .period = format_date(action.due_date),
                .duty = top.rung == Rung::kOwner ? Duty::kOwn : Duty::kOversee,
                .team_name = fields.contains("team_name") ? fields.at("team_name") : std::string(),
                .due = action.due_date,
                .fields = fields,
                .flags = {{"to_owner", top.rung == Rung::kOwner}}};
   const std::optional<Id> to = deliver_to(*holder);
-  const std::optional<Date> last = to ? history_.overdue_last_told(action.id, *to) : std::nullopt;
+  std::optional<Date> last = to ? history_.overdue_last_told(action.id, *to) : std::nullopt;
+  // Told before the due date moved: the new date's ladder starts afresh.
+  if (last && *last <= action.due_date) last.reset();
   if (last) {
     const int interval = policy_.action_repeat_working_days;
     if (interval <= 0 || calendar_.working_days_between(*last, today_) < interval) return;

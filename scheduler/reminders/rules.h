@@ -28,6 +28,8 @@
 //   action_due         N working days before an open action's due date
 //   action_overdue     up the ladder after its due date, then at the top again every
 //                      policy.action_repeat_working_days after it was last told
+//                      (both with period the due date: a due date moved by an
+//                      accepted proposal is reminded of and escalated afresh)
 //   concern_raised     category 1 (urgent: head of service and director) or
 //                      category 2 (head of service)
 //   concern_update     the head of service's monthly update: reminder, then the

@@ -310,13 +310,15 @@ class ActionRulesTest : public RulesTest {
 TEST_F(ActionRulesTest, ReminderThreeWorkingDaysBefore) {
   EXPECT_TRUE(of_rule(due("2027-05-06"), ReminderRule::kActionDue).empty());
   EXPECT_EQ(of_rule(due("2027-05-07"), ReminderRule::kActionDue),
-            (std::multimap<std::string, Id>{{"3/", kTeamManager}}));
+            (std::multimap<std::string, Id>{{"3/2027-05-12", kTeamManager}}));
 }
 
 TEST_F(ActionRulesTest, OverdueLadderClimbsThenRepeatsWeeklyAtTheTop) {
   EXPECT_EQ(of_rule(due("2027-05-13"), ReminderRule::kActionOverdue),
-            (std::multimap<std::string, Id>{{"owner/", kTeamManager}}));
-  EXPECT_EQ(of_rule(due("2027-05-19"), ReminderRule::kActionOverdue).count("service_manager/"), 1u);
+            (std::multimap<std::string, Id>{{"owner/2027-05-12", kTeamManager}}));
+  EXPECT_EQ(
+      of_rule(due("2027-05-19"), ReminderRule::kActionOverdue).count("service_manager/2027-05-12"),
+      1u);
   // Told every day, as the due runner does: the head of service hears on the
   // top step's day, then every five working days after (Spring bank holiday
   // Mon 31 May 2027: a week of working days after Wed 26 May ends Thu 3 June).
@@ -329,7 +331,7 @@ TEST_F(ActionRulesTest, OverdueLadderClimbsThenRepeatsWeeklyAtTheTop) {
     }
   }
   EXPECT_EQ(
-      top, (std::vector<std::pair<std::string, std::string>>{{"2027-05-26", ""},
+      top, (std::vector<std::pair<std::string, std::string>>{{"2027-05-26", "2027-05-12"},
                                                              {"2027-06-03", "repeat-2027-06-03"},
                                                              {"2027-06-10", "repeat-2027-06-10"},
                                                              {"2027-06-17", "repeat-2027-06-17"}}));
@@ -343,9 +345,9 @@ TEST_F(ActionRulesTest, ACatchUpTellsTheTopRungOnceThenRepeatsOnTheInterval) {
   authority_.actions[0].due_date = day("2027-03-01");
   const std::vector<DueItem> first = tell(day("2027-05-05"));  // a Wednesday, long overdue
   EXPECT_EQ(of_rule(first, ReminderRule::kActionOverdue),
-            (std::multimap<std::string, Id>{{"owner/", kTeamManager},
-                                            {"service_manager/", kServiceManager},
-                                            {"head_of_service/", kHeadOfService}}));
+            (std::multimap<std::string, Id>{{"owner/2027-03-01", kTeamManager},
+                                            {"service_manager/2027-03-01", kServiceManager},
+                                            {"head_of_service/2027-03-01", kHeadOfService}}));
   std::vector<std::string> repeats;
   for (Date today = day("2027-05-06"); today <= day("2027-05-20"); today = next_day(today)) {
     for (const DueItem& item : tell(today)) {
@@ -359,8 +361,9 @@ TEST_F(ActionRulesTest, SomeoneHoldingTwoRungsHearsTheHigherOnceADay) {
   // The service manager is also the head of service of this service.
   authority_.services[0].head_of_service_id = kServiceManager;
   const auto items = of_rule(due("2027-05-26"), ReminderRule::kActionOverdue);
-  EXPECT_EQ(items, (std::multimap<std::string, Id>{{"owner/", kTeamManager},
-                                                   {"head_of_service/", kServiceManager}}));
+  EXPECT_EQ(items,
+            (std::multimap<std::string, Id>{{"owner/2027-05-12", kTeamManager},
+                                            {"head_of_service/2027-05-12", kServiceManager}}));
 }
 
 TEST_F(ActionRulesTest, ItemsForSomeoneAwayGoToTheirLineManagerSayingWhy) {
@@ -386,11 +389,39 @@ TEST_F(ActionRulesTest, ItemsForSomeoneAwayGoToTheirLineManagerSayingWhy) {
   EXPECT_EQ(only(due("2027-05-13"), ReminderRule::kActionOverdue).recipient_id, kHeadOfService);
   // Back in June: to them again.
   authority_.exemptions.resize(1);
-  EXPECT_EQ(of_rule(due("2027-06-01"), ReminderRule::kActionOverdue).find("owner/")->second,
-            kTeamManager);
+  EXPECT_EQ(
+      of_rule(due("2027-06-01"), ReminderRule::kActionOverdue).find("owner/2027-05-12")->second,
+      kTeamManager);
   // Configured not to redirect: to them all the same.
   policy_.away_redirect = Rung::kOwner;
   EXPECT_EQ(only(due("2027-05-13"), ReminderRule::kActionOverdue).recipient_id, kTeamManager);
+}
+
+// An accepted proposal moves the due date: the owner is reminded of the new
+// date, and the ladder climbs afresh from it rather than carrying on with the
+// old date's repeats.
+TEST_F(ActionRulesTest, AMovedDueDateIsRemindedAndEscalatedAfresh) {
+  std::vector<std::string> told;
+  for (Date today = day("2027-05-07"); today <= day("2027-07-09"); today = next_day(today)) {
+    if (today == day("2027-05-28")) authority_.actions[0].due_date = day("2027-06-16");
+    for (const DueItem& item : tell(today)) {
+      if (item.subject_type != "action") continue;
+      told.push_back(format_date(today) + " " + std::string(to_string(item.rule)) + " " +
+                     item.level + "/" + item.period);
+    }
+  }
+  EXPECT_EQ(told, (std::vector<std::string>{
+                      "2027-05-07 action_due 3/2027-05-12",
+                      "2027-05-13 action_overdue owner/2027-05-12",
+                      "2027-05-19 action_overdue service_manager/2027-05-12",
+                      "2027-05-26 action_overdue head_of_service/2027-05-12",
+                      // Moved on the 28th to Wednesday 16 June.
+                      "2027-06-11 action_due 3/2027-06-16",
+                      "2027-06-17 action_overdue owner/2027-06-16",
+                      "2027-06-23 action_overdue service_manager/2027-06-16",
+                      "2027-06-30 action_overdue head_of_service/2027-06-16",
+                      "2027-07-07 action_overdue head_of_service/repeat-2027-07-07",
+                  }));
 }
 
 TEST_F(ActionRulesTest, CompletingTheActionStopsTheLadderAtOnce) {
@@ -719,9 +750,9 @@ TEST_F(RulesTest, SimulatedYearEachKeyFirstDueOnceAndInOrder) {
                               .key()),
             day("2027-03-22"));
   ASSERT_GE(action_order.size(), 4u);
-  EXPECT_EQ(action_order[0], "owner/");
-  EXPECT_EQ(action_order[1], "service_manager/");
-  EXPECT_EQ(action_order[2], "head_of_service/");
+  EXPECT_EQ(action_order[0], "owner/2027-05-12");
+  EXPECT_EQ(action_order[1], "service_manager/2027-05-12");
+  EXPECT_EQ(action_order[2], "head_of_service/2027-05-12");
   EXPECT_EQ(action_order[3].rfind("head_of_service/repeat-", 0), 0u) << action_order[3];
   // Monthly concern update reminders run for every month after March.
   EXPECT_TRUE(first_seen.contains(DueItem{.rule = ReminderRule::kConcernUpdate,
