@@ -120,6 +120,7 @@ void Daemon::start() {
   services.enqueue_urgent = [this](Transaction& tx, Instant at) {
     return notifications_->urgent_in(tx, at).urgent_items;
   };
+  services.enqueue_email = notifications_->person_email_sender();
   api_ = add_routes(*http_, *wiring_, config_, notifications_->templates(),
                     Monitoring{.jobs = jobs_.get(),
                                .delivery = &notifications_->delivery_health(),

@@ -82,6 +82,10 @@ Notifications::Notifications(const Config& config, Store& store, const Clock& cl
               {config.notifier.send_window_open.hour, config.notifier.send_window_open.minute},
               {config.notifier.send_window_close.hour, config.notifier.send_window_close.minute}),
       templates_(load_templates(config.notifier)),
+      public_url_(public_url ? std::move(public_url)
+                             : [url = public_url_of(config.http)] { return url; }),
+      signature_(config.notifier.signature),
+      self_service_(self_service_policy(config)),
       transport_(make_transport(config.mail)),
       runner_(store, templates_, window_, calendar_, zone_,
               notifier::DueRunOptions{
@@ -89,10 +93,7 @@ Notifications::Notifications(const Config& config, Store& store, const Clock& cl
                   .signature = config.notifier.signature,
                   .digest_max_lines = config.notifier.digest_max_lines,
                   .console_url = console_list_url(config.http),
-                  .action_links = email_action_links(
-                      zone_, self_service_policy(config),
-                      public_url ? std::move(public_url)
-                                 : [url = public_url_of(config.http)] { return url; })}),
+                  .action_links = email_action_links(zone_, self_service_, public_url_)}),
       worker_(store, *transport_, clock, sender_identity(config.mail), notifier::RetryPolicy{},
               // Jitter only has to differ between instances, not be secret.
               static_cast<std::uint64_t>(clock.now().time_since_epoch().count())) {}
@@ -106,5 +107,9 @@ notifier::DueRunReport Notifications::urgent_in(Transaction& tx, Instant at) {
 }
 
 notifier::DeliveryStats Notifications::deliver(int limit) { return worker_.deliver_due(limit); }
+
+PersonEmailSender Notifications::person_email_sender() const {
+  return daemon::person_email_sender(templates_, zone_, self_service_, signature_, public_url_);
+}
 
 }  // namespace caseaudit::daemon

@@ -15,6 +15,7 @@
 
 #include "daemon/config.h"
 #include "daemon/service/action_links.h"
+#include "daemon/service/person_email.h"
 #include "notifier/due_runner.h"
 #include "notifier/outbox_worker.h"
 #include "notifier/smtp_transport.h"
@@ -62,12 +63,18 @@ class Notifications {
   const date::time_zone* zone() const { return zone_; }
   // The site's templates (built-in, overridden from [notifier] templates).
   const notifier::TemplateSet& templates() const { return templates_; }
+  // ServiceContext::enqueue_email for the services: over these templates,
+  // with the signature, the [self_service] links and the public URL.
+  PersonEmailSender person_email_sender() const;
 
  private:
   const date::time_zone* zone_;
   const Calendar& calendar_;
   SendWindow window_;
   notifier::TemplateSet templates_;
+  std::function<std::string()> public_url_;
+  std::string signature_;
+  SelfServicePolicy self_service_;
   std::unique_ptr<notifier::Transport> transport_;
   notifier::DueRunner runner_;
   notifier::OutboxWorker worker_;

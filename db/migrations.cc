@@ -463,6 +463,23 @@ CREATE TABLE month_figures (
   frozen_at TEXT NOT NULL CHECK ({{INSTANT frozen_at}})
 ))sql";
 
+// ---- Version 10: at most one proposed due date pending per action -------------
+// Earlier versions let an owner propose again while a proposal waited; the
+// older of two pending ones is declined as superseded by the later one.
+constexpr std::string_view kDeclineSupersededProposals = R"sql(
+UPDATE action_updates SET decision = 'declined', decided_by = 'migration 10',
+  decline_reason = 'superseded by a later proposal',
+  decided_at = (SELECT max(later.created_at) FROM action_updates later
+                WHERE later.action_id = action_updates.action_id AND later.id > action_updates.id
+                  AND later.proposed_due_date IS NOT NULL AND later.decision IS NULL)
+WHERE proposed_due_date IS NOT NULL AND decision IS NULL
+  AND EXISTS (SELECT 1 FROM action_updates later
+              WHERE later.action_id = action_updates.action_id AND later.id > action_updates.id
+                AND later.proposed_due_date IS NOT NULL AND later.decision IS NULL))sql";
+constexpr std::string_view kIndexActionUpdatesOnePending = R"sql(
+CREATE UNIQUE INDEX action_updates_one_pending ON action_updates (action_id)
+WHERE proposed_due_date IS NOT NULL AND decision IS NULL)sql";
+
 const std::vector<Migration>& all() {
   static const std::vector<Migration> list{
       {1,
@@ -519,6 +536,7 @@ const std::vector<Migration>& all() {
         kIndexActionLinksRecord, kSyncActionLinkIds}},
       {8, "action_updates", {kCreateActionUpdates, kIndexActionUpdatesAction}},
       {9, "month_figures", {kCreateMonthFigures}},
+      {10, "one_pending_proposal", {kDeclineSupersededProposals, kIndexActionUpdatesOnePending}},
   };
   return list;
 }

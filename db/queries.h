@@ -343,6 +343,9 @@ CASEAUDIT_NAMED_QUERY(kSelectActionUpdateById, "SELECT " CASEAUDIT_ACTION_UPDATE
                                                " FROM action_updates WHERE id = :id");
 CASEAUDIT_NAMED_QUERY(kSelectActionUpdates,
                       "SELECT " CASEAUDIT_ACTION_UPDATE_COLUMNS " FROM action_updates ORDER BY id");
+CASEAUDIT_NAMED_QUERY(kSelectActionUpdatesOfAction,
+                      "SELECT " CASEAUDIT_ACTION_UPDATE_COLUMNS
+                      " FROM action_updates WHERE action_id = :action_id ORDER BY id");
 CASEAUDIT_NAMED_QUERY(kSelectPendingActionUpdates,
                       "SELECT " CASEAUDIT_ACTION_UPDATE_COLUMNS
                       " FROM action_updates WHERE proposed_due_date IS NOT NULL AND decision IS "

@@ -179,4 +179,12 @@ std::vector<ActionUpdate> SociTransaction::action_updates(bool pending_only) {
   });
 }
 
+std::vector<ActionUpdate> SociTransaction::action_updates_of(Id action_id) {
+  return guarded("action_updates_of", [&] {
+    long long id = action_id;
+    return read_all<ActionUpdate>(statements_, sql::kSelectActionUpdatesOfAction,
+                                  read_action_update, id);
+  });
+}
+
 }  // namespace caseaudit::db

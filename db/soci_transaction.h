@@ -119,6 +119,7 @@ class SociTransaction final : public Transaction,
   void decide_action_update(const ActionUpdate& update) override;
   std::optional<ActionUpdate> find_action_update(Id id) override;
   std::vector<ActionUpdate> action_updates(bool pending_only) override;
+  std::vector<ActionUpdate> action_updates_of(Id action_id) override;
 
   Id insert(const ApiToken& token) override;
   std::optional<ApiToken> find_by_hash(const std::string& secret_hash) override;

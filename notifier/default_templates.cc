@@ -509,6 +509,36 @@ const std::vector<DefaultTemplate>& default_templates() {
        "You no longer moderate the {{month}} audit of {{case_reference}}"
        "{{#new_moderator_name}}: {{new_moderator_name}} moderates it instead"
        "{{/new_moderator_name}}"},
+      {NotificationKind::kActionUpdateDecision,
+       "{{#accepted}}New due date accepted{{/accepted}}{{^accepted}}Proposed due date "
+       "declined{{/accepted}}: action on {{case_reference}}, due {{due_date}}",
+       CASEAUDIT_TEXT_HEAD
+       "On {{decided_on}} {{decided_by}} {{#accepted}}accepted{{/accepted}}"
+       "{{^accepted}}declined{{/accepted}} the new due date you proposed for an action from "
+       "the {{month}} audit of {{case_reference}} ({{team_name}}).\n\n"
+       "Action: {{action_description}}\n"
+       "You proposed: {{proposed_due_date}}\n"
+       "{{#decline_reason}}Why it was declined: {{decline_reason}}\n{{/decline_reason}}"
+       "Due by: {{due_date}}\n\n"
+       "{{#accepted}}Its reminders now count to the new date.{{/accepted}}"
+       "{{^accepted}}It stays due by the date it had: please complete it by then, or post "
+       "another update.{{/accepted}} When it is done, mark it as done so its reminders stop."
+       CASEAUDIT_TEXT_ACT("Mark it done or post an update") CASEAUDIT_TEXT_TAIL,
+       CASEAUDIT_HTML_HEAD
+       "<p>On {{decided_on}} {{decided_by}} {{#accepted}}accepted{{/accepted}}"
+       "{{^accepted}}declined{{/accepted}} the new due date you proposed for an action from "
+       "the {{month}} audit of <strong>{{case_reference}}</strong> ({{team_name}}).</p>\n"
+       "<table>\n" CASEAUDIT_HTML_ROW("Action", "{{action_description}}")
+       CASEAUDIT_HTML_ROW("You proposed", "{{proposed_due_date}}")
+       "{{#decline_reason}}" CASEAUDIT_HTML_ROW("Why it was declined", "{{decline_reason}}")
+       "{{/decline_reason}}" CASEAUDIT_HTML_ROW("Due by", "{{due_date}}") "</table>\n"
+       "<p>{{#accepted}}Its reminders now count to the new date.{{/accepted}}"
+       "{{^accepted}}It stays due by the date it had: please complete it by then, or post "
+       "another update.{{/accepted}} When it is done, mark it as done so its reminders "
+       "stop.</p>\n" CASEAUDIT_HTML_ACT("Mark it done or post an update") CASEAUDIT_HTML_TAIL,
+       "{{#accepted}}Your new date for the action on {{case_reference}} is accepted: due "
+       "{{due_date}}{{/accepted}}{{^accepted}}Your new date for the action on "
+       "{{case_reference}} is declined: still due {{due_date}}{{/accepted}}"},
   };
   return templates;
 }
@@ -593,6 +623,19 @@ TemplateValues sample_values(NotificationKind kind) {
            {"due_date", "Friday 26 February 2027"},
            {"previous_moderator_name", "Jordan Lee"},
            {"act_url", "https://caseaudit.example.org/act/act_EXAMPLE"}});
+      break;
+    case NotificationKind::kActionUpdateDecision:
+      add({{"month", "February 2027"},
+           {"case_reference", "CR-104233"},
+           {"team_name", "Safeguarding East"},
+           {"action_description", "Update the child's plan after the review"},
+           {"proposed_due_date", "Monday 15 March 2027"},
+           {"due_date", "Friday 5 March 2027"},
+           {"decided_on", "Tuesday 2 March 2027"},
+           {"decided_by", "Jordan Lee"},
+           {"decline_reason", "The review is on 4 March; the plan must follow within a day"},
+           {"act_url", "https://caseaudit.example.org/act/act_EXAMPLE"}});
+      v.flags["accepted"] = false;
       break;
     case NotificationKind::kModerationRemovedNotice:
       add({{"month", "February 2027"},

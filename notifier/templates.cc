@@ -17,7 +17,7 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-constexpr std::array<std::pair<NotificationKind, std::string_view>, 24> kNames = {{
+constexpr std::array<std::pair<NotificationKind, std::string_view>, 25> kNames = {{
     {NotificationKind::kAllocationNotice, "allocation_notice"},
     {NotificationKind::kModeratorAllocationList, "moderator_allocation_list"},
     {NotificationKind::kAuditDueReminder, "audit_due_reminder"},
@@ -42,6 +42,7 @@ constexpr std::array<std::pair<NotificationKind, std::string_view>, 24> kNames =
     {NotificationKind::kAuditSentBack, "audit_sent_back"},
     {NotificationKind::kModerationAssignedNotice, "moderation_assigned_notice"},
     {NotificationKind::kModerationRemovedNotice, "moderation_removed_notice"},
+    {NotificationKind::kActionUpdateDecision, "action_update_decision"},
 }};
 
 constexpr std::string_view kSuffix = ".mustache";

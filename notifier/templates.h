@@ -54,6 +54,7 @@ enum class NotificationKind {
   kAuditSentBack,             // to an auditor: the moderation sent the audit back; record it again
   kModerationAssignedNotice,  // to a moderator given an audit after their month's list went
   kModerationRemovedNotice,   // to a moderator who no longer moderates an audit
+  kActionUpdateDecision,      // to an action's owner: their proposed due date accepted or declined
 };
 
 std::string_view to_string(NotificationKind kind);

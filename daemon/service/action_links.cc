@@ -111,6 +111,7 @@ bool load_record(Transaction& tx, LinkView& view) {
   if (view.link.purpose == LinkPurpose::kCompleteAction) {
     view.action = tx.follow_up().find_action(view.link.record_id);
     if (!view.action) return false;
+    view.action_updates = tx.follow_up().action_updates_of(view.action->id);
     audit_id = view.action->audit_id;
   }
   view.audit = tx.allocation().find_audit(audit_id);
@@ -148,11 +149,17 @@ LinkView view_in(Transaction& tx, std::string_view token, Instant at) {
   return view;
 }
 
-// Marks the link of `token` used for `purpose` and runs `operation` as its
-// person, all in one transaction; refused (nothing written) unless open.
+// Whether doing the operation uses the link up. An action owner's update
+// does not: the same email's link still marks the action done later, and
+// the update's own rules refuse a repeat (action_updates.h).
+enum class LinkUse { kUsesUp, kKeepsOpen };
+
+// Marks the link of `token` used for `purpose` (unless kKeepsOpen) and runs
+// `operation` as its person, all in one transaction; refused (nothing
+// written) unless open.
 template <typename Operation>
 LinkOutcome redeem(const ServiceContext& services, std::string_view token, LinkPurpose purpose,
-                   Instant at, Operation operation) {
+                   Instant at, Operation operation, LinkUse use = LinkUse::kUsesUp) {
   return services.store.transact_result<LinkOutcome>([&](Transaction& tx) {
     LinkOutcome outcome{.view = view_in(tx, token, at)};
     if (outcome.view.state == LinkState::kOpen && outcome.view.link.purpose != purpose) {
@@ -160,7 +167,8 @@ LinkOutcome redeem(const ServiceContext& services, std::string_view token, LinkP
     }
     if (outcome.view.state != LinkState::kOpen) return outcome;
     const ActionLink& link = outcome.view.link;
-    if (!tx.action_links().mark_action_link_used(link.id, link.staff_id, at)) {
+    if (use == LinkUse::kUsesUp &&
+        !tx.action_links().mark_action_link_used(link.id, link.staff_id, at)) {
       outcome.view = view_in(tx, token, at);  // a racing post used it first
       return outcome;
     }
@@ -247,14 +255,16 @@ LinkOutcome complete_action_by_link(const ServiceContext& services, std::string_
 LinkOutcome update_action_by_link(const ServiceContext& services, std::string_view token,
                                   std::string note, std::optional<Date> proposed_due_date,
                                   Instant at) {
-  return redeem(services, token, LinkPurpose::kCompleteAction, at,
-                [&](Transaction& tx, const Caller& caller, const LinkView& view) {
-                  post_action_update_in(tx, services, caller,
-                                        {.action_id = view.action->id,
-                                         .by_staff_id = view.link.staff_id,
-                                         .note = std::move(note),
-                                         .proposed_due_date = proposed_due_date});
-                });
+  return redeem(
+      services, token, LinkPurpose::kCompleteAction, at,
+      [&](Transaction& tx, const Caller& caller, const LinkView& view) {
+        post_action_update_in(tx, services, caller,
+                              {.action_id = view.action->id,
+                               .by_staff_id = view.link.staff_id,
+                               .note = std::move(note),
+                               .proposed_due_date = proposed_due_date});
+      },
+      LinkUse::kKeepsOpen);
 }
 
 LinkOutcome update_concern_by_link(const ServiceContext& services, std::string_view token,

@@ -90,13 +90,14 @@ std::string_view to_string(LinkState state);  // "open", "unknown", ...
 struct LinkView {
   LinkState state = LinkState::kUnknown;
   ActionLink link;
-  Staff person;                  // whom it is for
-  std::optional<Staff> used_by;  // kUsed: who used it
-  std::optional<Audit> audit;    // the audit (or the action's audit)
-  std::optional<Action> action;  // kCompleteAction
-  std::optional<Child> child;    // the audit's child (case reference only)
-  std::string team_name;         // the child's team
-  std::string auditor_name;      // the audit's auditor
+  Staff person;                              // whom it is for
+  std::optional<Staff> used_by;              // kUsed: who used it
+  std::optional<Audit> audit;                // the audit (or the action's audit)
+  std::optional<Action> action;              // kCompleteAction
+  std::vector<ActionUpdate> action_updates;  // kCompleteAction: the action's updates, by id
+  std::optional<Child> child;                // the audit's child (case reference only)
+  std::string team_name;                     // the child's team
+  std::string auditor_name;                  // the audit's auditor
   // kAnswerImpact: the person's answer, once given (through any door).
   std::optional<ImpactResponse> impact_response;
   // kUpdateConcern: the concern (the audit is the one that raised it, if
@@ -119,7 +120,8 @@ struct LinkOutcome {
 
 // The action's owner posts an update instead of marking it done: a note and
 // optionally a proposed due date (post_action_update_in's rules,
-// action_updates.h), as them.
+// action_updates.h), as them. The link stays open: the owner may post a
+// later update, or mark the action done, from the same email.
 LinkOutcome update_action_by_link(const ServiceContext& services, std::string_view token,
                                   std::string note, std::optional<Date> proposed_due_date,
                                   Instant at);

@@ -31,7 +31,10 @@ struct NewActionUpdate {
 // "note" when it is blank; RuleViolation naming "proposed_due_date" when it
 // is before the caller's local day; NotFound for an unknown action; Conflict
 // when the action was completed; RuleViolation naming "by_staff_id" unless
-// that person owns the action. Logs "action_update.create".
+// that person owns the action; Conflict naming "proposed_due_date" when it
+// proposes a date while an earlier proposal waits for a decision, and naming
+// "note" when it repeats the action's latest update word for word (a form
+// sent twice). Logs "action_update.create".
 ActionUpdate post_action_update_in(Transaction& tx, const ServiceContext& services,
                                    const Caller& caller, const NewActionUpdate& update);
 ActionUpdate post_action_update(const ServiceContext& services, const Caller& caller,
@@ -45,6 +48,9 @@ std::vector<ActionUpdate> list_action_updates(const ServiceContext& services, bo
 // (update_action_in's rules: Conflict when the action was completed since).
 // NotFound naming "id"; Conflict naming "decision" when it proposes no date
 // or was decided already. Logs "action_update.accept" and "action.update".
+// Both decisions email the owner (action_update_decision, through
+// services.enqueue_email) in their transaction, with a link to mark the
+// action done or post another update.
 ActionUpdate accept_action_update(const ServiceContext& services, const Caller& caller, Id id);
 
 // Declines a pending proposal with `reason` (InputError naming "reason" when

@@ -24,6 +24,8 @@
 
 namespace caseaudit::daemon {
 
+struct PersonEmail;  // daemon/service/person_email.h
+
 struct ServiceContext {
   Store& store;
   const Clock& clock;
@@ -40,6 +42,11 @@ struct ServiceContext {
   // one due, so the emails commit or roll back with it. May be empty (tests):
   // then the woken reminder job sends them.
   std::function<int(Transaction& tx, Instant at)> enqueue_urgent;
+  // Enqueues, in `tx`, an email to one person that a write causes
+  // (person_email.h: person_email_sender() makes it), so it commits or rolls
+  // back with the write. May be empty (CLI, tests that do not read mail):
+  // then the write sends nothing.
+  std::function<void(Transaction& tx, const PersonEmail& email, Instant at)> enqueue_email;
   // The domains a submission may grade ([audit] domains): matched without
   // case, stored in this spelling.
   std::vector<std::string> audit_domains = default_audit_domains();

@@ -164,13 +164,14 @@ constexpr std::string_view kActionForm =
 {{#note_error}}<p class="error-message" id="note-error"><span class="visually-hidden">Error:</span> {{note_error}}</p>
 {{/note_error}}<textarea class="textarea{{#note_error}} textarea--error{{/note_error}}" id="note" name="note" rows="3" aria-describedby="note-hint{{#note_error}} note-error{{/note_error}}">{{note}}</textarea>
 </div>
-<div class="form-group{{#proposed_due_date_error}} form-group--error{{/proposed_due_date_error}}">
+{{#pending_proposal}}<p class="body" id="pending-proposal">You proposed {{pending_date}} on {{pending_on}}. The QA team has not decided yet; once they have, you can propose another date.</p>
+{{/pending_proposal}}{{^pending_proposal}}<div class="form-group{{#proposed_due_date_error}} form-group--error{{/proposed_due_date_error}}">
 <label class="label" for="proposed_due_date">A new due date you propose (optional)</label>
 <p class="hint" id="proposed_due_date-hint">Today or later. The QA team accepts or declines it; until then the action stays due on {{due_date}}.</p>
 {{#proposed_due_date_error}}<p class="error-message" id="proposed_due_date-error"><span class="visually-hidden">Error:</span> {{proposed_due_date_error}}</p>
 {{/proposed_due_date_error}}<input class="input input--short{{#proposed_due_date_error}} input--error{{/proposed_due_date_error}}" id="proposed_due_date" name="proposed_due_date" type="date" value="{{proposed_due_date}}" aria-describedby="proposed_due_date-hint{{#proposed_due_date_error}} proposed_due_date-error{{/proposed_due_date_error}}">
 </div>
-<button class="button button--secondary" type="submit">Post the update</button>
+{{/pending_proposal}}<button class="button button--secondary" type="submit">Post the update</button>
 </form>
 )html";
 
@@ -464,6 +465,9 @@ struct ActionPages::Impl {
   }
 
   std::string when(Instant at) const { return time_in_words(at, services.zone); }
+  std::string local_day_in_words(Instant at) const {
+    return date_in_words(to_local(at, services.zone).date);
+  }
 
   // The page for a link that cannot be used now.
   void refuse(httplib::Response& response, const LinkView& view, bool posted) {
@@ -689,13 +693,26 @@ struct ActionPages::Impl {
     data.set("proposed_due_date", form_field(typed, "proposed_due_date"));
     if (auto error = errors.of("proposed_due_date"); !error.empty())
       data.set("proposed_due_date_error", error);
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Action", action.description},
+        {"Due by", date_in_words(action.due_date)},
+        {"Care planning", action.care_planning ? "Yes: it goes into the child's plan" : "No"}};
+    if (!view.action_updates.empty()) {
+      const ActionUpdate& last = view.action_updates.back();
+      rows.emplace_back("Last update", local_day_in_words(last.created_at) + ": " + last.note);
+    }
+    for (const ActionUpdate& update : view.action_updates) {
+      if (!update.proposed_due_date) continue;
+      if (!update.decision) {
+        data.set("pending_proposal", true);
+        data.set("pending_date", date_in_words(*update.proposed_due_date));
+        data.set("pending_on", local_day_in_words(update.created_at));
+        rows.emplace_back("New date proposed",
+                          date_in_words(*update.proposed_due_date) + ", waiting for the QA team");
+      }
+    }
     const std::string content =
-        error_summary(errors) +
-        case_summary(view, {{"Action", action.description},
-                            {"Due by", date_in_words(action.due_date)},
-                            {"Care planning",
-                             action.care_planning ? "Yes: it goes into the child's plan" : "No"}}) +
-        render_page_template(kActionForm, data);
+        error_summary(errors) + case_summary(view, rows) + render_page_template(kActionForm, data);
     send_layout(response, status, "Mark the action as done", content);
   }
 
@@ -856,7 +873,8 @@ struct ActionPages::Impl {
         return done == "update"
                    ? fmt::format(
                          "Your update on the action from the audit of {} is recorded. The QA "
-                         "team sees it, and accepts or declines any new date you proposed.",
+                         "team sees it, and accepts or declines any new date you proposed. The "
+                         "link in your email stays open: use it again to mark the action done.",
                          reference)
                    : fmt::format("The action from the audit of {} is marked as done.", reference);
       case LinkPurpose::kAnswerImpact:

@@ -60,6 +60,8 @@ class FollowUpRepository {
   virtual std::optional<ActionUpdate> find_action_update(Id id) = 0;
   // Those proposing a due date not yet decided (`pending_only`), or all; by id.
   virtual std::vector<ActionUpdate> action_updates(bool pending_only) = 0;
+  // Every update of one action, by id.
+  virtual std::vector<ActionUpdate> action_updates_of(Id action_id) = 0;
 };
 
 }  // namespace caseaudit

@@ -248,6 +248,42 @@ TEST_P(ActionLinksServiceTest, TheOwnersLinkPostsAnUpdateWithAProposedDateAsThem
   EXPECT_EQ(pending[0].proposed_due_date, parse_date("2027-03-01"));
   EXPECT_EQ(changes_of("action_update", std::to_string(pending[0].id)).front().actor,
             person_actor(staff(action.owner_id)));
+  // The link stays open, and shows the update and the proposal waiting.
+  const LinkView view = open_action_link(services(), issued.token, kCallerAt);
+  EXPECT_EQ(view.state, LinkState::kOpen);
+  ASSERT_EQ(view.action_updates.size(), 1u);
+  EXPECT_EQ(view.action_updates[0].note, "the review meeting moved");
+
+  // Another date while this one waits, or the same update sent twice: refused.
+  const std::string after_one = fingerprint();
+  expect_refused<Conflict>(
+      [&] {
+        update_action_by_link(services(), issued.token, "the school asked for later",
+                              parse_date("2027-03-15"), kCallerAt);
+      },
+      "proposed_due_date", "waits for the QA team's decision");
+  expect_refused<Conflict>(
+      [&] {
+        update_action_by_link(services(), issued.token, "the review meeting moved",
+                              parse_date("2027-03-01"), kCallerAt);
+      },
+      "proposed_due_date", "waits for the QA team's decision");
+  EXPECT_EQ(fingerprint(), after_one);
+
+  // A note of news is welcome (once), and so is the action done from the
+  // same link.
+  EXPECT_TRUE(update_action_by_link(services(), issued.token, "the school has agreed a date",
+                                    std::nullopt, kCallerAt)
+                  .recorded);
+  const std::string after_two = fingerprint();
+  expect_refused<Conflict>(
+      [&] {
+        update_action_by_link(services(), issued.token, "the school has agreed a date",
+                              std::nullopt, kCallerAt);
+      },
+      "note", "posted already");
+  EXPECT_EQ(fingerprint(), after_two);
+  EXPECT_TRUE(complete_action_by_link(services(), issued.token, std::nullopt, kCallerAt).recorded);
   EXPECT_EQ(open_action_link(services(), issued.token, kCallerAt).state, LinkState::kUsed);
 }
 

@@ -4,6 +4,7 @@
 
 #include "daemon/service/action_updates.h"
 #include "daemon/service/actions.h"
+#include "daemon/service/person_email.h"
 #include "tests/daemon/service/cycle_service_fixture.h"
 
 namespace caseaudit::daemon::testing {
@@ -167,6 +168,66 @@ TEST_P(CycleActionsServiceTest, AcceptingAProposedDateMovesTheActionAndDeclining
   EXPECT_EQ(declined.decline_reason, "the plan review cannot wait");
   EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.follow_up().find_action(action.id); })->due_date,
             parse_date("2027-03-01"));
+}
+
+// Each decision emails the owner in its own transaction: what was decided,
+// by whom, the due date now, and a link to mark it done or post again.
+TEST_P(CycleActionsServiceTest, TheOwnerIsToldOfEachDecisionOnceWithALink) {
+  static const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
+  services().enqueue_email =
+      person_email_sender(templates, services().zone, SelfServicePolicy{}, "Quality Assurance team",
+                          [] { return std::string("https://qa.test"); });
+  const Action action = create_action(services(), caller(), new_action());
+  const auto propose = [&](const char* note, const char* date) {
+    return post_action_update(services(), caller(),
+                              {.action_id = action.id,
+                               .by_staff_id = action.owner_id,
+                               .note = note,
+                               .proposed_due_date = parse_date(date)});
+  };
+  const auto decision_emails = [&] {
+    std::vector<OutboxMessage> found;
+    for (OutboxMessage& m : in_tx([](Transaction& tx) { return tx.outbox().messages({}); })) {
+      if (m.dedup_key.rfind("action_update_decision:", 0) == 0) found.push_back(std::move(m));
+    }
+    return found;
+  };
+  const ActionUpdate first = propose("the review meeting moved", "2027-03-01");
+  EXPECT_TRUE(decision_emails().empty());  // posting tells nobody by email
+  accept_action_update(services(), caller(), first.id);
+  const ActionUpdate second = propose("the school asked for later", "2027-04-01");
+  decline_action_update(services(), caller(), second.id, "the plan review cannot wait");
+
+  const std::vector<OutboxMessage> emails = decision_emails();
+  ASSERT_EQ(emails.size(), 2u);
+  const Staff owner =
+      in_tx([&](Transaction& tx) { return *tx.organisation().find_staff(action.owner_id); });
+  for (const OutboxMessage& m : emails) {
+    EXPECT_EQ(m.recipient_staff_id, std::optional<Id>(owner.id));
+    EXPECT_EQ(m.recipient_email, owner.email);
+    EXPECT_NE(m.text_body.find("Dear " + owner.name), std::string::npos);
+    EXPECT_NE(m.text_body.find("update the care plan"), std::string::npos);
+    EXPECT_NE(m.text_body.find("Mark it done or post an update: https://qa.test/act/"),
+              std::string::npos)
+        << m.text_body;
+  }
+  EXPECT_EQ(emails[0].dedup_key, "action_update_decision:" + std::to_string(first.id));
+  EXPECT_EQ(emails[0].subject.rfind("New due date accepted", 0), 0u) << emails[0].subject;
+  EXPECT_NE(emails[0].text_body.find("Due by: Monday 1 March 2027"), std::string::npos);
+  EXPECT_EQ(emails[1].subject.rfind("Proposed due date declined", 0), 0u) << emails[1].subject;
+  EXPECT_NE(emails[1].text_body.find("Why it was declined: the plan review cannot wait"),
+            std::string::npos);
+  EXPECT_NE(emails[1].text_body.find("Due by: Monday 1 March 2027"), std::string::npos)
+      << emails[1].text_body;
+  // The email's link opens the action's page for its owner.
+  const std::string text = emails[1].text_body;
+  const std::size_t at = text.find("/act/") + 5;
+  const std::string token = text.substr(at, text.find_first_of(" \r\n", at) - at);
+  const LinkView view = open_action_link(services(), token, kCallerAt);
+  EXPECT_EQ(view.state, LinkState::kOpen);
+  EXPECT_EQ(view.person.id, owner.id);
+  ASSERT_TRUE(view.action);
+  EXPECT_EQ(view.action->id, action.id);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CycleActionsServiceTest,
