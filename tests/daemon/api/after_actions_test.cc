@@ -1,6 +1,8 @@
 // Actions on an audit (daemon/api/resources_actions.cc): created, updated and
 // completed through the API, stored as asked with their change-log rows, and
 // every refusal changing nothing.
+#include "daemon/service/action_updates.h"
+#include "daemon/service/person_email.h"
 #include "tests/daemon/api/api_fixture.h"
 
 namespace caseaudit::daemon::testing {
@@ -316,6 +318,66 @@ TEST_P(AfterActionsTest, AViewerReadsButMayNotWrite) {
   expect_error(send_as(viewer(), "POST", action_path(id, "/complete"), "", "application/json"), 403,
                "forbidden");
   EXPECT_EQ(fingerprint(), before);
+}
+
+// The coordinator's decisions on owners' proposed dates: listed while
+// pending, accepted (the action moves) or declined with a reason, each once,
+// each emailing the owner; every refusal changes nothing.
+TEST_P(AfterActionsTest, ProposedDatesAreDecidedOnceAndTheOwnerIsEmailed) {
+  static const notifier::TemplateSet templates = notifier::TemplateSet::defaults();
+  wiring_->services().enqueue_email =
+      person_email_sender(templates, wiring_->services().zone, SelfServicePolicy{}, "QA team",
+                          [] { return std::string("https://qa.test"); });
+  const Id id = create();
+  const auto propose = [&](const char* note, const char* date) {
+    return post_action_update(wiring_->services(),
+                              Caller{.actor = "person:owner", .at = clock_.now()},
+                              {.action_id = id,
+                               .by_staff_id = owner_,
+                               .note = note,
+                               .proposed_due_date = parse_date(date)});
+  };
+  const ActionUpdate first = propose("the review moved", "2027-03-12");
+  auto listed = get("/v1/action-updates?status=pending");
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  const json::value listing = body_of(listed);
+  const json::array& pending = listing.at("action_updates").as_array();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].at("proposed_due_date"), "2027-03-12");
+
+  const std::string path = "/v1/action-updates/" + std::to_string(first.id);
+  const std::string before = fingerprint();
+  expect_error(post(path + "/decline", R"({"reason": "  "})"), 400, "bad_request", "reason");
+  expect_error(post("/v1/action-updates/999999/accept"), 404, "not_found", "id");
+  expect_error(send_as(viewer_, "POST", path + "/accept", "", "application/json"), 403,
+               "forbidden");
+  EXPECT_EQ(fingerprint(), before);
+
+  auto accepted = post(path + "/accept");
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  EXPECT_EQ(body_of(accepted).at("decision"), "accepted");
+  EXPECT_EQ(format_date(stored(id).due_date), "2027-03-12");
+  const std::string decided = fingerprint();
+  expect_error(post(path + "/accept"), 409, "conflict", "decision");
+  expect_error(post(path + "/decline", R"({"reason": "changed my mind"})"), 409, "conflict",
+               "decision");
+  EXPECT_EQ(fingerprint(), decided);
+
+  const ActionUpdate second = propose("the school asked for later", "2027-04-30");
+  auto declined = post("/v1/action-updates/" + std::to_string(second.id) + "/decline",
+                       R"({"reason": "the plan review cannot wait"})");
+  ASSERT_EQ(declined->status, 200) << declined->body;
+  EXPECT_EQ(format_date(stored(id).due_date), "2027-03-12");
+
+  std::vector<std::string> subjects;
+  for (const OutboxMessage& m : in_tx([](Transaction& tx) { return tx.outbox().messages({}); })) {
+    if (m.dedup_key.rfind("action_update_decision:", 0) == 0) {
+      EXPECT_EQ(m.recipient_staff_id, std::optional<Id>(owner_));
+      subjects.push_back(m.subject.substr(0, m.subject.find(':')));
+    }
+  }
+  EXPECT_EQ(subjects,
+            (std::vector<std::string>{"New due date accepted", "Proposed due date declined"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AfterActionsTest, ::testing::ValuesIn(api_backends()),
