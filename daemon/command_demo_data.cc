@@ -70,6 +70,7 @@ Command demo_data_command() {
                                "(existing data kept)\n";
               return kExitOk;
             }
+            database->analyze();
             spdlog::info("demo authority (seed {}, current month {}) loaded into {}", seed,
                          options.current.to_string(), database->url().redacted());
             context.out() << fmt::format(

@@ -63,6 +63,8 @@ bool Database::ping() noexcept {
 
 Store& Database::store() { return impl_->store; }
 
+void Database::analyze() { execute_raw(sql::kAnalyze); }
+
 void Database::execute_raw(std::string_view statement) {
   SessionPool::Lease lease(impl_->pool);
   soci::session& session = lease.session();

@@ -108,6 +108,12 @@ class Database {
   // The Store over this database, owned by this object.
   Store& store();
 
+  // Refreshes the query planner's statistics (ANALYZE, on either backend),
+  // outside any Store transaction: after a bulk load, so the first queries
+  // are planned on the rows it loaded instead of waiting for PostgreSQL's
+  // autovacuum to notice them.
+  void analyze();
+
   // Maintenance access for tests and operator tools, outside any Store
   // transaction: runs one fixed statement (no bound values, so never with
   // user input) on a pooled session. Errors are translated as the Store's.

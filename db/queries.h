@@ -30,6 +30,8 @@ namespace caseaudit::db::sql {
 // PostgreSQL only, and only as a transaction's first statement: every later
 // statement sees the snapshot of the first.
 constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+// Both backends: the planner's statistics, after a bulk load.
+constexpr std::string_view kAnalyze = "ANALYZE";
 
 // ---- Services and teams ----------------------------------------------------
 #define CASEAUDIT_SERVICE_COLUMNS "id, name, service_manager_id, head_of_service_id, director_id"
