@@ -106,6 +106,8 @@ class ConsoleTest(ServedTestCase):
             c.visit(path, check=False)
             c.check_page(name)
             self.assertNotIn("could not be drawn", c.css("body").text)
+            # A table with every row drawn offers no "Show 0 more".
+            self.assertEqual(c.buttons("Show 0 more"), [], path)
 
     # 3. The month
     def test_04_preview_shows_explanations_and_shortfalls_then_commit_confirmed(self):
