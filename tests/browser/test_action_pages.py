@@ -13,33 +13,35 @@ The server's clock starts at 10:00 on a working day after this month's
 commit, so the allocation notices (with their links) go out at once.
 """
 
-import argparse
 import email
 import email.policy
-import os
 import re
-import sys
 import time
-import unittest
 from datetime import date, timedelta
 
 from selenium.webdriver.support.ui import Select
 
-from harness import Console, Server, this_month
+from harness import ServedTestCase, run_tests, this_month
 
-ARGS = None
 PHONE = (375, 812)
 LINK = r"(https?://[^\s\"<>]+/act/act_[A-Za-z0-9_-]{43})"
 
 
 def working_day_after_the_commit():
-    """'YYYY-MM-DDT10:00' on a weekday from the 8th of this month (the first
-    working days, and Easter Monday in April, are avoided)."""
+    """The date of a weekday from the 8th of this month (the first working
+    days, and Easter Monday in April, are avoided)."""
     year, month = map(int, this_month().split("-"))
     day = date(year, month, 8)
     while day.weekday() >= 5 or (month == 4 and day.weekday() == 0):
         day += timedelta(days=1)
-    return f"{day.isoformat()}T10:00"
+    return day
+
+
+def next_working_day(day):
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def spooled_texts(server):
@@ -51,28 +53,28 @@ def spooled_texts(server):
     return texts
 
 
-class ActionPagesTest(unittest.TestCase):
-    server = None
-    console = None
+def wait_for_link(server, pattern, what, timeout=60):
+    """The link in group 1 of the pattern's first match in a spooled email."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for _, text in spooled_texts(server):
+            match = pattern.search(text)
+            if match:
+                return match.group(1)
+        time.sleep(0.3)
+    raise AssertionError(f"no {what} in the spool within {timeout} s")
+
+
+class ActionPagesTest(ServedTestCase):
+    @classmethod
+    def start_at(cls):
+        """10:00 on a working day after this month's commit, so the allocation
+        notices (with their links) go out at once."""
+        return f"{working_day_after_the_commit().isoformat()}T10:00"
 
     @classmethod
-    def setUpClass(cls):
-        cls.server = Server(ARGS.binary, ARGS.backend, start_at=working_day_after_the_commit())
-        try:
-            cls.server.start()
-            cls.notice, cls.moderation, cls.other = cls.find_links()
-            cls.console = Console(cls.server, screenshots=ARGS.screenshots)
-        except BaseException:
-            print(cls.server.log(), file=sys.stderr)
-            cls.server.close()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.console:
-            cls.console.quit()
-        if cls.server:
-            cls.server.close()
+    def prepare(cls):
+        cls.notice, cls.moderation, cls.other = cls.find_links()
 
     @classmethod
     def find_links(cls):
@@ -240,16 +242,95 @@ class ActionPagesTest(unittest.TestCase):
         c.visit("/act/act_" + "x" * 43)
         self.assertEqual(c.css("main h1").text, "This link is not valid")
 
+    def test_5_the_owner_proposes_a_date_the_qa_team_accepts_then_one_it_declines(self):
+        # The owner's link (from the action's reminder) stays open after an
+        # update; while a proposed date waits, the page says so and offers no
+        # second date; the QA team decides in the console's Actions page and
+        # the owner is emailed each decision. Last: the server restarts on the
+        # next working day, whose reminder run (one a day) tells the owner.
+        c = self.console
+        token = self.server.token("coordinator")
+        _, body = self.server.api("GET", "/v1/staff?active=1", token)
+        qa = next(s for s in body["staff"] if s["role"] == "qa_officer")
+        owner = next(s for s in body["staff"] if s["role"] == "social_worker")
+        _, body = self.server.api("GET", f"/v1/months/{this_month()}/audits", token)
+        audit = next(row for row in body["audits"] if row["case_reference"] == self.notice["reference"])
+        description = "Agree the contact plan with the school (browser test)"
+        tomorrow = next_working_day(working_day_after_the_commit())
+        due = next_working_day(tomorrow)
+        status, action = self.server.api("POST", f"/v1/audits/{audit['id']}/actions", token, {
+            "description": description, "owner_id": owner["id"], "due_date": due.isoformat()})
+        self.assertEqual(status, 201, action)
+        self.server.restart_at(f"{tomorrow.isoformat()}T10:00")
+        link = wait_for_link(self.server, re.compile(
+            re.escape(description) + r"[\s\S]*?(?:Mark it as done|Act on it): " + LINK), "action reminder")
 
-def main():
-    global ARGS
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", required=True)
-    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--screenshots", default=os.environ.get("CASEAUDIT_SCREENSHOTS"))
-    ARGS, rest = parser.parse_known_args()
-    unittest.main(argv=[sys.argv[0], "-v", *rest])
+        c.driver.set_window_size(*PHONE)
+        try:
+            c.visit(self.path_of(link), ready_css="form")
+            self.assertEqual(c.css("main h1").text, "Mark the action as done")
+            self.assertIn(description, c.css("main").text)
+            self.assert_no_sideways_scroll()
+            first = due + timedelta(days=14)
+            c.type_into("What has happened, and what happens next", "The school meeting moved")
+            c.driver.execute_script(f"arguments[0].value = '{first.isoformat()}'", c.css("#proposed_due_date"))
+            c.click(c.button("Post the update"))
+            c.wait_text("main h1", "Thank you")
+            self.assertIn("stays open", c.css("main").text)
+            # The same link again: the date waits, no second one is offered.
+            c.visit(self.path_of(link), ready_css="form")
+            self.assertIn("The QA team has not decided yet", c.css("#pending-proposal").text)
+            self.assertFalse(c.all("#proposed_due_date"))
+            self.assertIn("The school meeting moved", c.css("main").text)
+            self.assert_no_sideways_scroll()
+            c.check_page("act-action-pending")
+        finally:
+            c.driver.set_window_size(1280, 1000)
+
+        self.server.cli("staff", "access", qa["email"], "coordinator")
+        c.sign_in(qa["email"], return_to="/console/actions")
+        c.visit("/console/actions", ready_css="#proposals-heading")
+        c.wait_idle()
+        c.check_page("console-actions-proposals")
+        accept = next(b for b in c.buttons("Accept") if self.notice["reference"] in b.text)
+        c.click(accept)
+        c.wait_css("main h1")
+        c.wait_idle()
+        status, moved = self.server.api("GET", f"/v1/actions/{action['id']}", token)
+        self.assertEqual(moved["due_date"], first.isoformat(), moved)
+        wait_for_link(self.server, re.compile(
+            r"accepted the new due date you proposed[\s\S]*?" + re.escape(self.notice["reference"])
+            + r"[\s\S]*?: " + LINK), "accepted-date email to the owner")
+
+        # A second proposal from the same link, declined with a reason.
+        second = first + timedelta(days=7)
+        c.visit(self.path_of(link), ready_css="form")
+        c.type_into("What has happened, and what happens next", "Still waiting for the school")
+        c.driver.execute_script(f"arguments[0].value = '{second.isoformat()}'", c.css("#proposed_due_date"))
+        c.click(c.button("Post the update"))
+        c.wait_text("main h1", "Thank you")
+        c.visit("/console/actions", ready_css="#proposals-heading")
+        c.wait_idle()
+        c.click(next(b for b in c.buttons("Decline") if self.notice["reference"] in b.text))
+        work = c.wait_css("#proposal-work form")
+        c.click(c.button("Decline the new date", work))
+        c.wait_css("#proposal-work .error-message:not([hidden])")
+        c.type_into("Why the date cannot move", "The plan review cannot wait", within=work)
+        c.click(c.button("Decline the new date", work))
+        c.wait_until(lambda: not c.all("#proposals-heading"), "the declined proposal still listed")
+        status, kept = self.server.api("GET", f"/v1/actions/{action['id']}", token)
+        self.assertEqual(kept["due_date"], first.isoformat(), kept)
+        wait_for_link(self.server, re.compile(
+            r"declined the new due date you proposed[\s\S]*?The plan review cannot wait[\s\S]*?: " + LINK),
+            "declined-date email to the owner")
+        _, changes = self.server.api("GET", "/v1/changes?record_type=action_update&limit=5", token)
+        by_action = {row["action"]: row["actor"] for row in changes["changes"]}
+        for decision in ("action_update.accept", "action_update.decline"):
+            self.assertIn(decision, by_action, changes)
+            self.assertTrue(qa["email"] in by_action[decision] or qa["name"] in by_action[decision],
+                            f"{decision} logged as {by_action[decision]}, not as {qa['name']}")
+        self.assertIn("action_update.create", by_action, changes)
 
 
 if __name__ == "__main__":
-    main()
+    run_tests()
