@@ -30,6 +30,12 @@ namespace caseaudit::db::sql {
 // PostgreSQL only, and only as a transaction's first statement: every later
 // statement sees the snapshot of the first.
 constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
+// PostgreSQL only, inside a transaction: plan each statement for the values
+// it is given, for the rest of the transaction (sessions plan once,
+// generically: db/session_pool.cc). For the reports' month ranges, whose
+// best plan depends on how many months they span.
+constexpr std::string_view kPostgresPlanForTheValues =
+    "SET LOCAL plan_cache_mode = force_custom_plan";
 // Both backends: the planner's statistics, after a bulk load.
 constexpr std::string_view kAnalyze = "ANALYZE";
 
