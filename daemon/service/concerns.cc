@@ -212,7 +212,7 @@ ConcernView resolve_concern_in(Transaction& tx, const ServiceContext& services,
   const Date on = resolution.resolved_on.value_or(today);
   check_not_future(on, today, "resolved_on");
   if (resolution.note.size() > kMaxResolutionNote) {
-    throw RuleViolation(fmt::format("note is {} characters long; at most {} are kept",
+    throw RuleViolation(fmt::format("note: {} characters long; at most {} are kept",
                                     resolution.note.size(), kMaxResolutionNote),
                         "note");
   }

@@ -17,14 +17,14 @@ bool blank(const std::string& text) {
 
 void check_answer_text(const NewImpactResponse& response) {
   if (response.what_changed.size() > kMaxWhatChanged) {
-    throw RuleViolation(fmt::format("what_changed is {} characters long; at most {} are kept",
+    throw RuleViolation(fmt::format("what_changed: {} characters long; at most {} are kept",
                                     response.what_changed.size(), kMaxWhatChanged),
                         "what_changed");
   }
   if (response.answer != ImpactAnswer::kNo && blank(response.what_changed)) {
     throw RuleViolation(
-        "what_changed is required when the audit made a difference (yes or partly): say what "
-        "changed for the child",
+        "what_changed: say what changed for the child, since the audit made a difference (yes "
+        "or partly)",
         "what_changed");
   }
 }
