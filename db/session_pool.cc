@@ -1,9 +1,6 @@
 #include "db/session_pool.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
-#include <mutex>
 
 #include "db/soci_errors.h"
 #include "scheduler/errors.h"
@@ -33,22 +30,6 @@ constexpr std::string_view kPostgresGenericPlans = "SET plan_cache_mode = force_
 // scanned all 4,500 children to join 84 of them (docs/BENCHMARKS.md,
 // 2026-12-03). 1.1 is the usual value for SSD.
 constexpr std::string_view kPostgresRandomPageCost = "SET random_page_cost = 1.1";
-
-// Once per process, before SQLite's first use: multi-thread mode instead of
-// serialized, and no global count of SQLite's memory. A pooled session is
-// leased by one thread at a time (SessionPool), and a session's statements
-// stay with it, which is all multi-thread mode asks; serialized mode took a
-// mutex at every sqlite3_ call (each column of each row), and the memory
-// count a global mutex at every allocation: a tenth of the CPU of the
-// month's audit list. If SQLite was already in use (sqlite3_config then
-// refuses with SQLITE_MISUSE), it stays serialized: slower, as correct.
-void configure_sqlite_once() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-  });
-}
 
 Dialect dialect_of(const DatabaseUrl& url) {
   return Dialect(url.is_postgresql() ? Dialect::Engine::kPostgresql : Dialect::Engine::kSqlite);
@@ -86,7 +67,6 @@ std::string describe_connect_failure(const DatabaseUrl& url, std::string_view dr
 
 SessionPool::SessionPool(const DatabaseUrl& url, std::size_t size)
     : url_(url), dialect_(dialect_of(url)), pool_(size) {
-  if (!url_.is_postgresql()) configure_sqlite_once();
   for (std::size_t i = 0; i < size; ++i) {
     open(pool_.at(i));
     statements_.push_back(std::make_unique<StatementCache>(pool_.at(i), dialect_));
