@@ -88,15 +88,25 @@ TEST_P(CycleReportsTest, AClosedMonthsFiguresHoldStillAndLateReturnsShowBesideTh
         ->status;
   };
   ASSERT_EQ(submit(audits[0]), 200);
-  wiring_->allocation().close_month(kJanuary, "test:coordinator", clock_.now());
   const auto read = [&] {
     return std::pair(get_json("/v1/reports/quarter?quarter=2026-Q4"),
                      get_json("/v1/reports/snapshot?month=2027-01"));
   };
+  const auto [quarter_open, snapshot_open] = read();  // counted from the audits
+  wiring_->allocation().close_month(kJanuary, "test:coordinator", clock_.now());
   const auto [quarter, snapshot] = read();
   const json::object january = quarter.at("tables").at("grades_by_month").at(0).as_object();
   EXPECT_EQ(january.at("month").as_string(), "2027-01");
   EXPECT_TRUE(january.at("frozen").as_bool());
+  // Frozen, the figures are those counted from the audits the moment before.
+  json::object january_open = quarter_open.at("tables").at("grades_by_month").at(0).as_object();
+  EXPECT_FALSE(january_open.at("frozen").as_bool());
+  january_open["frozen"] = true;
+  EXPECT_EQ(january_open, january);
+  for (const char* table : {"domains", "participation", "moderation", "by_team"}) {
+    SCOPED_TRACE(table);
+    EXPECT_EQ(quarter_open.at("tables").at(table), quarter.at("tables").at(table));
+  }
   EXPECT_EQ(january.at("late_returns").as_int64(), 0);
   EXPECT_EQ(january.at("total").as_int64(), 1);
   EXPECT_TRUE(quarter.at("late_returns_note").is_null());
