@@ -16,20 +16,6 @@ constexpr std::string_view kSqliteBusyTimeout = "PRAGMA busy_timeout = 5000";
 constexpr std::string_view kSqliteWal = "PRAGMA journal_mode = WAL";
 
 constexpr std::string_view kPostgresQuietNotices = "SET client_min_messages = warning";
-// Plan each prepared statement once per session, not at every execution.
-// With PostgreSQL's default (auto) a statement whose first plans looked
-// cheap is re-planned at each bind forever: the month's audit list spent
-// 0.65 ms a request planning, as long as it then ran. Every statement here
-// is a key lookup or a scan of one key range, whose best plan does not
-// depend on the values bound, so the generic plan is the right one.
-constexpr std::string_view kPostgresGenericPlans = "SET plan_cache_mode = force_generic_plan";
-// The planner's price of a random page read against a sequential one. The
-// default (4) models spinning disks; an authority's data (at most some
-// hundred MB) is read from memory or SSD, where an index probe is about as
-// cheap as a page of a scan. With 4, the generic plan of the month's list
-// scanned all 4,500 children to join 84 of them (docs/BENCHMARKS.md,
-// 2026-12-03). 1.1 is the usual value for SSD.
-constexpr std::string_view kPostgresRandomPageCost = "SET random_page_cost = 1.1";
 
 Dialect dialect_of(const DatabaseUrl& url) {
   return Dialect(url.is_postgresql() ? Dialect::Engine::kPostgresql : Dialect::Engine::kSqlite);
@@ -88,11 +74,7 @@ void SessionPool::prepare(soci::session& session) {
   if (url_.is_postgresql()) {
     // libpq prints NOTICEs ("relation ... already exists, skipping") on
     // stderr, which is the daemon's log; only warnings and errors matter.
-    translating("prepare session", session, [&] {
-      session << kPostgresQuietNotices;
-      session << kPostgresGenericPlans;
-      session << kPostgresRandomPageCost;
-    });
+    translating("prepare session", session, [&] { session << kPostgresQuietNotices; });
     return;
   }
   translating("prepare session", session, [&] {
