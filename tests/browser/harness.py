@@ -108,10 +108,8 @@ class Server:
             f'[http]\naddress = "127.0.0.1"\nport = {self.port}\npublic_url = "{self.url}"\n'
             f'{database}[state]\ndirectory = "{self.state}"\n'
             # The spool every second (the default is 15 s): a sign-in link
-            # arrives as soon as a relay would bring it. The reminder rules
-            # every 5 s (the default is 60 s): an action created in a test is
-            # reminded of, with its link, within seconds.
-            '[notifier]\ndelivery_interval_seconds = 1\nreminder_interval_seconds = 5\n')
+            # arrives as soon as a relay would bring it.
+            '[notifier]\ndelivery_interval_seconds = 1\n')
         self.process = None
         self.month = this_month()
 

@@ -203,14 +203,9 @@ class ActionPagesTest(ServedTestCase):
         status, body = self.server.api("POST", "/v1/concerns", token,
                                        {"audit_id": audit["id"], "category": 1})
         self.assertEqual(status, 201, body)
-        pattern = re.compile(r"Record the response or resolve the concern: " + LINK)
-        link = None
-        deadline = time.monotonic() + 60
-        while link is None and time.monotonic() < deadline:
-            link = next((m.group(1) for _, text in spooled_texts(self.server)
-                         if self.notice["reference"] in text for m in [pattern.search(text)] if m), None)
-            time.sleep(0.2)
-        self.assertIsNotNone(link, "no category 1 email with a link to the head of service")
+        link = wait_for_link(self.server, re.compile(
+            re.escape(self.notice["reference"]) + r"[\s\S]*?Record the response or resolve the concern: "
+            + LINK), "category 1 email with a link to the head of service")
 
         c.driver.set_window_size(*PHONE)
         try:

@@ -27,15 +27,7 @@ export async function render(root, context) {
     { label: "From the audit of", value: (a) => formatMonth(a.month) },
     ...(withComplete && context.canWrite ? [{ label: "Complete", sortable: false, value: () => "",
       render: (a) => h("button", { class: "button button--small", type: "button",
-        onclick: async (event) => {
-          event.target.disabled = true;
-          try {
-            await send("POST", `/v1/actions/${a.id}/complete`);
-            window.location.reload();
-          } finally {
-            event.target.disabled = false;
-          }
-        } }, "Mark as completed", h("span", { class: "visually-hidden" }, `: ${a.description} (${a.case_reference})`)) }] : []),
+        onclick: (event) => postThenReload(event, `/v1/actions/${a.id}/complete`) }, "Mark as completed", h("span", { class: "visually-hidden" }, `: ${a.description} (${a.case_reference})`)) }] : []),
   ];
   root.append(dataTable({
     caption: "Open actions", rows: open, searchLabel: "Search open actions", csv: "/v1/actions?status=open&format=csv",
@@ -71,7 +63,7 @@ function renderProposals(root, context, pending, actionsById) {
         { label: "Posted", nowrap: true, value: (u) => formatInstant(u.created_at), sortValue: (u) => u.created_at },
         ...(context.canWrite ? [{ label: "Decide", sortable: false, value: () => "",
           render: (u) => h("div", { class: "button-group" },
-            h("button", { class: "button button--small", type: "button", onclick: (event) => accept(event, u) },
+            h("button", { class: "button button--small", type: "button", onclick: (event) => postThenReload(event, `/v1/action-updates/${u.id}/accept`) },
               `Accept ${formatDate(u.proposed_due_date)}`, h("span", { class: "visually-hidden" }, ` for ${u.action.case_reference ?? ""}`)),
             h("button", { class: "button button--secondary button--small", type: "button", onclick: () => openDecline(work, u) },
               "Decline", h("span", { class: "visually-hidden" }, ` the date for ${u.action.case_reference ?? ""}`))) }] : []),
@@ -79,10 +71,12 @@ function renderProposals(root, context, pending, actionsById) {
     }));
 }
 
-async function accept(event, update) {
+// A one-click decision: the button is disabled while the POST runs, and the
+// page is drawn again from the API once it is done.
+async function postThenReload(event, path) {
   event.target.disabled = true;
   try {
-    await send("POST", `/v1/action-updates/${update.id}/accept`);
+    await send("POST", path);
     window.location.reload();
   } finally {
     event.target.disabled = false;
