@@ -75,55 +75,42 @@ std::optional<bool> take_looped(CommandArgs& args) {
 
 }  // namespace
 
-Command allocate_command() {
-  return {
-      .name = "allocate",
-      .synopsis =
-          "--month YYYY-MM [--dry-run] [--looped|--not-looped] [--seed N] [--json] "
-          "[--export-dimacs FILE] "
-          "[--pin AUDITOR_EMAIL=CASE_REFERENCE ... --reason TEXT]",
-      .summary = "allocate a month's audits (ensure mode: adds only what is missing)",
-      .run =
-          [](CommandContext& context) {
-            CommandArgs& args = context.args();
-            std::optional<std::string> month_text = args.take_option("--month");
-            bool dry_run = args.take_flag("--dry-run");
-            bool as_json = args.take_flag("--json");
-            const std::optional<std::uint64_t> seed = args.take_unsigned("--seed");
-            std::optional<std::string> dimacs = args.take_option("--export-dimacs");
-            std::vector<PinRequest> pins = take_pins(args);
-            const std::optional<bool> looped = take_looped(args);
-            args.expect_no_more();
-            if (!month_text) throw UsageError("allocate: --month YYYY-MM is required", "month");
-            Month month = Month::parse(*month_text, "--month");
+int run_allocate(CommandContext& context) {
+  CommandArgs& args = context.args();
+  std::optional<std::string> month_text = args.take_option("--month");
+  bool dry_run = args.take_flag("--dry-run");
+  bool as_json = args.take_flag("--json");
+  const std::optional<std::uint64_t> seed = args.take_unsigned("--seed");
+  std::optional<std::string> dimacs = args.take_option("--export-dimacs");
+  std::vector<PinRequest> pins = take_pins(args);
+  const std::optional<bool> looped = take_looped(args);
+  args.expect_no_more();
+  if (!month_text) throw UsageError("allocate: --month YYYY-MM is required", "month");
+  Month month = Month::parse(*month_text, "--month");
 
-            const Config& config = context.config();
-            const SystemClock clock;
-            Wiring wiring(config, clock);
-            AllocationService& service = wiring.allocation();
-            // A commit stores the mode first (change-logged); a dry run only previews it.
-            if (looped && !dry_run) {
-              set_month_looped(wiring.services(), Caller{.actor = cli_actor(), .at = clock.now()},
-                               month, *looped);
-            }
-            AllocationOutcome outcome =
-                dry_run ? service.preview(month, seed, pins, looped)
-                        : service.commit(month, seed, cli_actor(), clock.now(), pins);
-            std::string dimacs_line;
-            if (dimacs) dimacs_line = export_dimacs(service, outcome, *dimacs);
-            if (as_json) {
-              boost::json::value report = allocation_json(outcome);
-              if (dimacs) {
-                report.as_object()["dimacs"] = {{"file", *dimacs},
-                                                {"flow_cost", outcome.result.flow_cost}};
-              }
-              context.out() << boost::json::serialize(report) << "\n";
-            } else {
-              context.out() << allocation_text(outcome) << dimacs_line;
-            }
-            return kExitOk;
-          },
-  };
+  const Config& config = context.config();
+  const SystemClock clock;
+  Wiring wiring(config, clock);
+  AllocationService& service = wiring.allocation();
+  // A commit stores the mode first (change-logged); a dry run only previews it.
+  if (looped && !dry_run) {
+    set_month_looped(wiring.services(), Caller{.actor = cli_actor(), .at = clock.now()}, month,
+                     *looped);
+  }
+  AllocationOutcome outcome = dry_run ? service.preview(month, seed, pins, looped)
+                                      : service.commit(month, seed, cli_actor(), clock.now(), pins);
+  std::string dimacs_line;
+  if (dimacs) dimacs_line = export_dimacs(service, outcome, *dimacs);
+  if (as_json) {
+    boost::json::value report = allocation_json(outcome);
+    if (dimacs) {
+      report.as_object()["dimacs"] = {{"file", *dimacs}, {"flow_cost", outcome.result.flow_cost}};
+    }
+    context.out() << boost::json::serialize(report) << "\n";
+  } else {
+    context.out() << allocation_text(outcome) << dimacs_line;
+  }
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

@@ -38,47 +38,27 @@ std::filesystem::path sqlite_file(const Config& config, std::string_view command
 
 }  // namespace
 
-Command backup_command() {
-  return {
-      .name = "backup",
-      .synopsis = "--to FILE",
-      .summary =
-          "copy the SQLite database to a new FILE, consistent while serve runs "
-          "(PostgreSQL: pg_dump, see docs/operations.md)",
-      .run =
-          [](CommandContext& context) {
-            const std::string to = required(context.args(), "backup", "--to");
-            context.args().expect_no_more();
-            const std::filesystem::path database =
-                sqlite_file(context.config(), "backup", "pg_dump --format=custom --file FILE");
-            db::backup_sqlite(database, to);
-            context.out() << "backed up " << database.string() << " to " << to << "\n";
-            return kExitOk;
-          },
-  };
+int run_backup(CommandContext& context) {
+  const std::string to = required(context.args(), "backup", "--to");
+  context.args().expect_no_more();
+  const std::filesystem::path database =
+      sqlite_file(context.config(), "backup", "pg_dump --format=custom --file FILE");
+  db::backup_sqlite(database, to);
+  context.out() << "backed up " << database.string() << " to " << to << "\n";
+  return kExitOk;
 }
 
-Command restore_command() {
-  return {
-      .name = "restore",
-      .synopsis = "--from FILE",
-      .summary =
-          "copy a backup into the configured SQLite database, which must be new or empty "
-          "(PostgreSQL: pg_restore)",
-      .run =
-          [](CommandContext& context) {
-            const std::string from = required(context.args(), "restore", "--from");
-            context.args().expect_no_more();
-            const std::filesystem::path database = sqlite_file(
-                context.config(), "restore", "pg_restore --exit-on-error --dbname URL FILE");
-            // Not under a running serve: it would keep the file it had open.
-            const auto lock = SqliteServeLock::acquire(context.config(), "restore");
-            db::restore_sqlite(from, database);
-            context.out() << "restored " << from << " into " << database.string()
-                          << "; serve applies any newer migrations when it starts\n";
-            return kExitOk;
-          },
-  };
+int run_restore(CommandContext& context) {
+  const std::string from = required(context.args(), "restore", "--from");
+  context.args().expect_no_more();
+  const std::filesystem::path database =
+      sqlite_file(context.config(), "restore", "pg_restore --exit-on-error --dbname URL FILE");
+  // Not under a running serve: it would keep the file it had open.
+  const auto lock = SqliteServeLock::acquire(context.config(), "restore");
+  db::restore_sqlite(from, database);
+  context.out() << "restored " << from << " into " << database.string()
+                << "; serve applies any newer migrations when it starts\n";
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

@@ -29,19 +29,11 @@ void check_templates(const Config& config) {
 
 }  // namespace
 
-Command check_config_command() {
-  return {
-      .name = "check-config",
-      .synopsis = "",
-      .summary = "validate the configuration and print it, secrets redacted",
-      .run =
-          [](CommandContext& context) {
-            context.args().expect_no_more();
-            check_templates(context.config());
-            context.out() << render_config(context.config());
-            return kExitOk;
-          },
-  };
+int run_check_config(CommandContext& context) {
+  context.args().expect_no_more();
+  check_templates(context.config());
+  context.out() << render_config(context.config());
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

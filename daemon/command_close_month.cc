@@ -14,33 +14,23 @@
 
 namespace caseaudit::daemon {
 
-Command close_month_command() {
-  return {
-      .name = "close-month",
-      .synopsis = "--month YYYY-MM",
-      .summary = "close a month: unsubmitted audits become nil returns, chasing stops",
-      .run =
-          [](CommandContext& context) {
-            const auto month_text = context.args().take_option("--month");
-            context.args().expect_no_more();
-            if (!month_text) throw UsageError("close-month: --month YYYY-MM is required");
-            const Month month = Month::parse(*month_text, "--month");
-            const Config& config = context.config();
-            const SystemClock clock;
-            Wiring wiring(config, clock);
-            AllocationService& service = wiring.allocation();
-            const CloseOutcome outcome = service.close_month(month, cli_actor(), clock.now());
-            if (outcome.already_closed) {
-              context.out() << fmt::format("{} was already closed; nothing changed\n",
-                                           month.to_string());
-            } else {
-              context.out() << fmt::format(
-                  "closed {}: {} unsubmitted audit(s) recorded as nil returns\n", month.to_string(),
-                  outcome.nil_returns);
-            }
-            return kExitOk;
-          },
-  };
+int run_close_month(CommandContext& context) {
+  const auto month_text = context.args().take_option("--month");
+  context.args().expect_no_more();
+  if (!month_text) throw UsageError("close-month: --month YYYY-MM is required");
+  const Month month = Month::parse(*month_text, "--month");
+  const Config& config = context.config();
+  const SystemClock clock;
+  Wiring wiring(config, clock);
+  AllocationService& service = wiring.allocation();
+  const CloseOutcome outcome = service.close_month(month, cli_actor(), clock.now());
+  if (outcome.already_closed) {
+    context.out() << fmt::format("{} was already closed; nothing changed\n", month.to_string());
+  } else {
+    context.out() << fmt::format("closed {}: {} unsubmitted audit(s) recorded as nil returns\n",
+                                 month.to_string(), outcome.nil_returns);
+  }
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

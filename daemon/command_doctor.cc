@@ -16,32 +16,21 @@
 
 namespace caseaudit::daemon {
 
-Command doctor_command() {
-  return {
-      .name = "doctor",
-      .synopsis = "",
-      .summary =
-          "check the config, database, mail relay (no mail sent), templates and state "
-          "directory",
-      .run =
-          [](CommandContext& context) {
-            context.args().expect_no_more();
-            const Config* config = nullptr;
-            try {
-              config = &context.config();
-            } catch (const InputError& error) {
-              context.out() << fmt::format("{:<6}config: {}\n{:<6}fix: {}\n", "FAIL", error.what(),
-                                           "",
-                                           "correct the setting it names (caseaudit check-config "
-                                           "prints the configuration as read)");
-              return kExitUsage;
-            }
-            std::ostringstream report;
-            const bool all_ok = run_doctor(*config, doctor_checks(), report);
-            context.out() << redact_secrets(report.str(), secrets_of(*config));
-            return all_ok ? kExitOk : kExitFailure;
-          },
-  };
+int run_doctor(CommandContext& context) {
+  context.args().expect_no_more();
+  const Config* config = nullptr;
+  try {
+    config = &context.config();
+  } catch (const InputError& error) {
+    context.out() << fmt::format("{:<6}config: {}\n{:<6}fix: {}\n", "FAIL", error.what(), "",
+                                 "correct the setting it names (caseaudit check-config "
+                                 "prints the configuration as read)");
+    return kExitUsage;
+  }
+  std::ostringstream report;
+  const bool all_ok = run_doctor(*config, doctor_checks(), report);
+  context.out() << redact_secrets(report.str(), secrets_of(*config));
+  return all_ok ? kExitOk : kExitFailure;
 }
 
 }  // namespace caseaudit::daemon

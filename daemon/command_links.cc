@@ -25,7 +25,9 @@ Id parse_record_id(const std::string& text, std::string_view option) {
   return id;
 }
 
-int revoke(CommandContext& context) {
+}  // namespace
+
+int run_links_revoke(CommandContext& context) {
   CommandArgs& args = context.args();
   const std::optional<std::string> audit = args.take_option("--audit");
   const std::optional<std::string> action = args.take_option("--action");
@@ -59,15 +61,6 @@ int revoke(CommandContext& context) {
   context.out() << fmt::format("{} link{} for {} revoked\n", revoked, revoked == 1 ? "" : "s",
                                what);
   return kExitOk;
-}
-
-}  // namespace
-
-Command links_revoke_command() {
-  return {.name = "links revoke",
-          .synopsis = "--audit ID | --action ID | --concern ID",
-          .summary = "withdraw the unused links in emails to act on one audit, action or concern",
-          .run = revoke};
 }
 
 }  // namespace caseaudit::daemon

@@ -6,21 +6,13 @@
 
 namespace caseaudit::daemon {
 
-Command migrate_command() {
-  return {
-      .name = "migrate",
-      .synopsis = "",
-      .summary = "apply pending database migrations, then exit",
-      .run =
-          [](CommandContext& context) {
-            context.args().expect_no_more();
-            auto database = open_database(context.config());
-            int applied = migrate_database(*database);
-            context.out() << "applied " << applied << " migration" << (applied == 1 ? "" : "s")
-                          << "; schema version " << database->schema_status().current << "\n";
-            return kExitOk;
-          },
-  };
+int run_migrate(CommandContext& context) {
+  context.args().expect_no_more();
+  auto database = open_database(context.config());
+  int applied = migrate_database(*database);
+  context.out() << "applied " << applied << " migration" << (applied == 1 ? "" : "s")
+                << "; schema version " << database->schema_status().current << "\n";
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

@@ -14,37 +14,28 @@
 
 namespace caseaudit::daemon {
 
-Command pairings_rotate_command() {
-  return {
-      .name = "pairings rotate",
-      .synopsis = "--period YYYY-MM [--dry-run] [--json]",
-      .summary = "rotate auditor-moderator pairings for a period (once per period)",
-      .run =
-          [](CommandContext& context) {
-            CommandArgs& args = context.args();
-            std::optional<std::string> period_text = args.take_option("--period");
-            bool dry_run = args.take_flag("--dry-run");
-            bool as_json = args.take_flag("--json");
-            args.expect_no_more();
-            if (!period_text) {
-              throw UsageError("pairings rotate: --period YYYY-MM is required", "period");
-            }
-            const Config& config = context.config();
-            PairingPolicy policy = pairing_policy(config.pairing);
-            Month period =
-                rotation_period(policy, Month::parse(*period_text, "--period"), "--period");
-            const SystemClock clock;
-            Wiring wiring(config, clock);
-            RotationOutcome outcome =
-                wiring.allocation().rotate_pairings(period, cli_actor(), clock.now(), dry_run);
-            if (as_json) {
-              context.out() << boost::json::serialize(rotation_json(outcome)) << "\n";
-            } else {
-              context.out() << rotation_text(outcome);
-            }
-            return kExitOk;
-          },
-  };
+int run_pairings_rotate(CommandContext& context) {
+  CommandArgs& args = context.args();
+  std::optional<std::string> period_text = args.take_option("--period");
+  bool dry_run = args.take_flag("--dry-run");
+  bool as_json = args.take_flag("--json");
+  args.expect_no_more();
+  if (!period_text) {
+    throw UsageError("pairings rotate: --period YYYY-MM is required", "period");
+  }
+  const Config& config = context.config();
+  PairingPolicy policy = pairing_policy(config.pairing);
+  Month period = rotation_period(policy, Month::parse(*period_text, "--period"), "--period");
+  const SystemClock clock;
+  Wiring wiring(config, clock);
+  RotationOutcome outcome =
+      wiring.allocation().rotate_pairings(period, cli_actor(), clock.now(), dry_run);
+  if (as_json) {
+    context.out() << boost::json::serialize(rotation_json(outcome)) << "\n";
+  } else {
+    context.out() << rotation_text(outcome);
+  }
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

@@ -28,33 +28,24 @@ void print_report(const notifier::DueRunReport& report, std::ostream& out) {
 
 }  // namespace
 
-Command run_due_command() {
-  return {
-      .name = "run-due",
-      .synopsis = "--at YYYY-MM-DDTHH:MM [--deliver]",
-      .summary = "enqueue the reminders due at that local time (and optionally deliver them)",
-      .run =
-          [](CommandContext& context) {
-            const auto at_text = context.args().take_option("--at");
-            const bool deliver = context.args().take_flag("--deliver");
-            context.args().expect_no_more();
-            if (!at_text) throw UsageError("run-due: --at YYYY-MM-DDTHH:MM is required");
-            const Config& config = context.config();
-            FakeClock clock(Instant{});
-            Wiring wiring(config, clock);
-            Notifications notifications(config, wiring.store(), clock, wiring.calendar());
-            const Instant at =
-                parse_local_instant(*at_text, notifications.zone(), "run-due", "--at");
-            clock.set(at);
-            print_report(notifications.run_due(at), context.out());
-            if (deliver) {
-              const auto stats = notifications.deliver(10'000);
-              context.out() << fmt::format("delivered: {} sent, {} to retry, {} dead\n", stats.sent,
-                                           stats.retried, stats.dead);
-            }
-            return kExitOk;
-          },
-  };
+int run_run_due(CommandContext& context) {
+  const auto at_text = context.args().take_option("--at");
+  const bool deliver = context.args().take_flag("--deliver");
+  context.args().expect_no_more();
+  if (!at_text) throw UsageError("run-due: --at YYYY-MM-DDTHH:MM is required");
+  const Config& config = context.config();
+  FakeClock clock(Instant{});
+  Wiring wiring(config, clock);
+  Notifications notifications(config, wiring.store(), clock, wiring.calendar());
+  const Instant at = parse_local_instant(*at_text, notifications.zone(), "run-due", "--at");
+  clock.set(at);
+  print_report(notifications.run_due(at), context.out());
+  if (deliver) {
+    const auto stats = notifications.deliver(10'000);
+    context.out() << fmt::format("delivered: {} sent, {} to retry, {} dead\n", stats.sent,
+                                 stats.retried, stats.dead);
+  }
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

@@ -6,26 +6,16 @@
 
 namespace caseaudit::daemon {
 
-Command serve_command() {
-  return {
-      .name = "serve",
-      .synopsis = "[--now YYYY-MM-DDTHH:MM]",
-      .summary =
-          "run the daemon (the default): migrate, serve HTTP, run the schedule; "
-          "--now (drills and tests only) starts its clock at that local time",
-      .run =
-          [](CommandContext& context) {
-            const auto now_text = context.args().take_option("--now");
-            context.args().expect_no_more();
-            std::optional<Instant> start_at;
-            if (now_text) {
-              start_at = parse_local_instant(
-                  *now_text, date::locate_zone(context.config().time.zone), "serve", "--now");
-            }
-            Daemon daemon(context.config(), context.config_path(), context.environment(), start_at);
-            return daemon.run();
-          },
-  };
+int run_serve(CommandContext& context) {
+  const auto now_text = context.args().take_option("--now");
+  context.args().expect_no_more();
+  std::optional<Instant> start_at;
+  if (now_text) {
+    start_at = parse_local_instant(*now_text, date::locate_zone(context.config().time.zone),
+                                   "serve", "--now");
+  }
+  Daemon daemon(context.config(), context.config_path(), context.environment(), start_at);
+  return daemon.run();
 }
 
 }  // namespace caseaudit::daemon

@@ -30,7 +30,9 @@ std::string_view state_of(const PersonSession& session, Instant now, std::chrono
   return "valid";
 }
 
-int list(CommandContext& context) {
+}  // namespace
+
+int run_session_list(CommandContext& context) {
   CommandArgs& args = context.args();
   const bool as_json = args.take_flag("--json");
   args.expect_no_more();
@@ -66,7 +68,7 @@ int list(CommandContext& context) {
   return kExitOk;
 }
 
-int revoke(CommandContext& context) {
+int run_session_revoke(CommandContext& context) {
   CommandArgs& args = context.args();
   const std::optional<std::string> email = args.take_option("--email");
   const std::optional<std::string> id_text = args.take_positional();
@@ -94,7 +96,7 @@ int revoke(CommandContext& context) {
   return kExitOk;
 }
 
-int access(CommandContext& context) {
+int run_staff_access(CommandContext& context) {
   CommandArgs& args = context.args();
   const std::optional<std::string> email = args.take_positional();
   const std::optional<std::string> level = args.take_positional();
@@ -109,29 +111,6 @@ int access(CommandContext& context) {
   context.out() << fmt::format("{} <{}>: console access {}\n", person.name, person.email,
                                to_string(value));
   return kExitOk;
-}
-
-}  // namespace
-
-Command session_list_command() {
-  return {.name = "session list",
-          .synopsis = "[--json]",
-          .summary = "list people's sign-in sessions (who, when, state; never secrets)",
-          .run = list};
-}
-
-Command session_revoke_command() {
-  return {.name = "session revoke",
-          .synopsis = "ID | --email EMAIL",
-          .summary = "end a sign-in session, or every session of one person, at once",
-          .run = revoke};
-}
-
-Command staff_access_command() {
-  return {.name = "staff access",
-          .synopsis = "EMAIL coordinator|viewer|none",
-          .summary = "set a person's console access (none: their own items only)",
-          .run = access};
 }
 
 }  // namespace caseaudit::daemon

@@ -47,7 +47,9 @@ Store& open_store(CommandContext& context, std::unique_ptr<db::Database>& databa
   return database->store();
 }
 
-int create(CommandContext& context) {
+}  // namespace
+
+int run_token_create(CommandContext& context) {
   CommandArgs& args = context.args();
   std::optional<std::string> name = args.take_option("--name");
   std::optional<std::string> role_text = args.take_option("--role");
@@ -70,7 +72,7 @@ int create(CommandContext& context) {
   return kExitOk;
 }
 
-int list(CommandContext& context) {
+int run_token_list(CommandContext& context) {
   CommandArgs& args = context.args();
   bool as_json = args.take_flag("--json");
   args.expect_no_more();
@@ -98,7 +100,7 @@ int list(CommandContext& context) {
   return kExitOk;
 }
 
-int revoke(CommandContext& context) {
+int run_token_revoke(CommandContext& context) {
   CommandArgs& args = context.args();
   std::optional<std::string> name = args.take_option("--name");
   args.expect_no_more();
@@ -107,29 +109,6 @@ int revoke(CommandContext& context) {
   revoke_token(open_store(context, database), *name, Caller{cli_actor(), SystemClock().now()});
   context.out() << fmt::format("token {} revoked\n", *name);
   return kExitOk;
-}
-
-}  // namespace
-
-Command token_create_command() {
-  return {.name = "token create",
-          .synopsis = "--name NAME --role coordinator|viewer [--expires 90d]",
-          .summary = "create an API token (printed once; only its hash is stored)",
-          .run = create};
-}
-
-Command token_list_command() {
-  return {.name = "token list",
-          .synopsis = "[--json]",
-          .summary = "list API tokens (names, roles, expiry; never secrets)",
-          .run = list};
-}
-
-Command token_revoke_command() {
-  return {.name = "token revoke",
-          .synopsis = "--name NAME",
-          .summary = "revoke an API token at once",
-          .run = revoke};
 }
 
 }  // namespace caseaudit::daemon

@@ -9,19 +9,11 @@
 
 namespace caseaudit::daemon {
 
-Command version_command() {
-  return {
-      .name = "version",
-      .synopsis = "",
-      .summary = "print the version and the database schema version it needs",
-      .run =
-          [](CommandContext& context) {
-            context.args().expect_no_more();
-            context.out() << fmt::format("caseaudit {} (database schema {})\n", kVersion,
-                                         db::latest_schema_version());
-            return kExitOk;
-          },
-  };
+int run_version(CommandContext& context) {
+  context.args().expect_no_more();
+  context.out() << fmt::format("caseaudit {} (database schema {})\n", kVersion,
+                               db::latest_schema_version());
+  return kExitOk;
 }
 
 }  // namespace caseaudit::daemon

@@ -1,9 +1,9 @@
 // The commands of `caseaudit` and how they are found.
 //
 // A command is one or more words ("serve", "pairings rotate") with its own
-// options. Adding one: write command_<name>.cc defining a function that
-// returns its Command, declare it below, and add it to all_commands() in
-// commands.cc.
+// options. Adding one: write command_<name>.cc defining its run_<name>(),
+// declare it below, and give it a row (name, synopsis, summary, function) in
+// all_commands()'s table in commands.cc.
 #pragma once
 
 #include <filesystem>
@@ -55,26 +55,28 @@ struct Command {
   std::function<int(CommandContext&)> run;
 };
 
-Command serve_command();
-Command migrate_command();
-Command check_config_command();
-Command doctor_command();
-Command demo_data_command();
-Command version_command();
-Command run_due_command();
-Command close_month_command();
-Command allocate_command();
-Command pairings_rotate_command();
-Command token_create_command();
-Command token_list_command();
-Command token_revoke_command();
-Command unit_network_command();
-Command backup_command();
-Command restore_command();
-Command session_list_command();
-Command session_revoke_command();
-Command links_revoke_command();
-Command staff_access_command();
+// What each command runs (daemon/command_<name>.cc): returns the exit status;
+// throws InputError (exit 2) or RuntimeFailure (exit 1) with a one-line message.
+int run_serve(CommandContext& context);
+int run_migrate(CommandContext& context);
+int run_check_config(CommandContext& context);
+int run_doctor(CommandContext& context);
+int run_demo_data(CommandContext& context);
+int run_allocate(CommandContext& context);
+int run_pairings_rotate(CommandContext& context);
+int run_close_month(CommandContext& context);
+int run_run_due(CommandContext& context);
+int run_token_create(CommandContext& context);
+int run_token_list(CommandContext& context);
+int run_token_revoke(CommandContext& context);
+int run_session_list(CommandContext& context);
+int run_session_revoke(CommandContext& context);
+int run_staff_access(CommandContext& context);
+int run_links_revoke(CommandContext& context);
+int run_backup(CommandContext& context);
+int run_restore(CommandContext& context);
+int run_unit_network(CommandContext& context);
+int run_version(CommandContext& context);
 
 // Every command, in the order --help lists them.
 const std::vector<Command>& all_commands();
