@@ -90,7 +90,7 @@ ApiResponse list_response(const ApiRequest& request, json::object body, std::str
   ApiResponse response{
       .status = 200, .text = write_csv(table), .content_type = "text/csv; charset=utf-8"};
   response.headers.emplace("Content-Disposition",
-                                fmt::format("attachment; filename=\"{}\"", filename));
+                           fmt::format("attachment; filename=\"{}\"", filename));
   return response;
 }
 

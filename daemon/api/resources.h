@@ -28,6 +28,31 @@ struct ApiContext {
   Monitoring monitoring = {};  // serve's jobs and delivery; empty in tests
 };
 
+using ResourceHandler = std::function<ApiResponse(const ApiContext&, ApiRequest&)>;
+
+// One route of a resource, as a row of its file's table: a Route whose
+// handler is given the context as well as the request.
+struct ResourceRoute {
+  std::string method;   // "GET", "POST", "PATCH", "PUT", "DELETE"
+  std::string pattern;  // "/v1/staff/{id}"
+  Access access = Access::kRead;
+  BodyKind body = BodyKind::kNone;
+  std::vector<std::string> query_params;  // the only query parameters accepted
+  ResourceHandler handler;
+};
+
+// Adds `routes` to context.api, in order. The handlers keep a reference to
+// `context`: it must live as long as the Api (daemon/routes.cc and the test
+// fixture keep it beside the Api).
+void add_routes(const ApiContext& context, std::vector<ResourceRoute> routes);
+
+// The two common rows: a GET that needs a read token or session, and a
+// change (POST, PUT, PATCH, DELETE) that needs a write one.
+ResourceRoute read_route(std::string pattern, ResourceHandler handler,
+                         std::vector<std::string> query_params = {});
+ResourceRoute write_route(std::string method, std::string pattern, BodyKind body,
+                          ResourceHandler handler, std::vector<std::string> query_params = {});
+
 void add_organisation_routes(ApiContext& context);  // services, teams
 void add_staff_routes(ApiContext& context);         // staff, staff CSV import
 void add_exemption_routes(ApiContext& context);

@@ -44,7 +44,7 @@ ActionChanges read_changes(JsonFields& fields) {
   return changes;
 }
 
-ApiResponse list_actions(ApiContext& context, ApiRequest& request) {
+ApiResponse list_actions(const ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
   auto actions = context.services.store.read_result<std::vector<Action>>([&](Transaction& tx) {
     audit_or_404(tx, audit_id);
@@ -111,7 +111,7 @@ json::object action_row(const Action& action, const ActionContext& records, Date
 
 // Every action (or those of one status or team): overdue first, then by
 // team name and due date.
-ApiResponse list_all_actions(ApiContext& context, ApiRequest& request) {
+ApiResponse list_all_actions(const ApiContext& context, ApiRequest& request) {
   std::optional<ActionStatus> status;
   if (auto text = request.query("status")) status = parse_action_status(*text, "status");
   const std::optional<Id> team_id = request.query_id("team_id");
@@ -140,13 +140,13 @@ ApiResponse list_all_actions(ApiContext& context, ApiRequest& request) {
   return json_response(json::object{{"actions", std::move(array)}});
 }
 
-ApiResponse get_action(ApiContext& context, ApiRequest& request) {
+ApiResponse get_action(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   return json_response(to_json(context.services.store.read_result<Action>(
       [&](Transaction& tx) { return action_or_404(tx, id); })));
 }
 
-ApiResponse create_action(ApiContext& context, ApiRequest& request) {
+ApiResponse create_action(const ApiContext& context, ApiRequest& request) {
   const Id audit_id = request.path_id("id");
   JsonFields fields = request.json();
   NewAction action{.audit_id = audit_id,
@@ -159,7 +159,7 @@ ApiResponse create_action(ApiContext& context, ApiRequest& request) {
                        201);
 }
 
-ApiResponse update_action(ApiContext& context, ApiRequest& request) {
+ApiResponse update_action(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   const ActionChanges changes = read_changes(fields);
@@ -167,7 +167,7 @@ ApiResponse update_action(ApiContext& context, ApiRequest& request) {
       to_json(daemon::update_action(context.services, request.caller(), id, changes)));
 }
 
-ApiResponse complete_action(ApiContext& context, ApiRequest& request) {
+ApiResponse complete_action(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   const std::optional<Date> completed_on = fields.date("completed_on");
@@ -178,7 +178,7 @@ ApiResponse complete_action(ApiContext& context, ApiRequest& request) {
 
 // The owners' updates: those proposing a due date not yet decided
 // (?status=pending, the default) or all (?status=all).
-ApiResponse list_action_updates(ApiContext& context, ApiRequest& request) {
+ApiResponse list_action_updates(const ApiContext& context, ApiRequest& request) {
   const std::string status = request.query("status").value_or("pending");
   if (status != "pending" && status != "all") {
     throw InputError("status: \"" + status + "\" is not one of pending, all", "status");
@@ -190,7 +190,7 @@ ApiResponse list_action_updates(ApiContext& context, ApiRequest& request) {
   return json_response(json::object{{"action_updates", std::move(array)}});
 }
 
-ApiResponse accept_action_update(ApiContext& context, ApiRequest& request) {
+ApiResponse accept_action_update(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   fields.finish();
@@ -198,7 +198,7 @@ ApiResponse accept_action_update(ApiContext& context, ApiRequest& request) {
       to_json(daemon::accept_action_update(context.services, request.caller(), id)));
 }
 
-ApiResponse decline_action_update(ApiContext& context, ApiRequest& request) {
+ApiResponse decline_action_update(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   const std::string reason = fields.required_text("reason");
@@ -210,53 +210,21 @@ ApiResponse decline_action_update(ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_action_routes(ApiContext& context) {
-  auto bind = [&context](ApiResponse (*handler)(ApiContext&, ApiRequest&)) {
-    return [&context, handler](ApiRequest& request) { return handler(context, request); };
-  };
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/audits/{id}/actions",
-                   .access = Access::kRead,
-                   .query_params = {"format"},
-                   .handler = bind(list_actions)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/audits/{id}/actions",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kJson,
-                   .handler = bind(create_action)});
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/actions",
-                   .access = Access::kRead,
-                   .query_params = {"status", "team_id"},
-                   .handler = bind(list_all_actions)});
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/actions/{id}",
-                   .access = Access::kRead,
-                   .handler = bind(get_action)});
-  context.api.add({.method = "PATCH",
-                   .pattern = "/v1/actions/{id}",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kJson,
-                   .handler = bind(update_action)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/actions/{id}/complete",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kOptionalJson,
-                   .handler = bind(complete_action)});
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/action-updates",
-                   .access = Access::kRead,
-                   .query_params = {"status"},
-                   .handler = bind(list_action_updates)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/action-updates/{id}/accept",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kOptionalJson,
-                   .handler = bind(accept_action_update)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/action-updates/{id}/decline",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kJson,
-                   .handler = bind(decline_action_update)});
+  add_routes(context,
+             {
+                 read_route("/v1/audits/{id}/actions", list_actions, {"format"}),
+                 write_route("POST", "/v1/audits/{id}/actions", BodyKind::kJson, create_action),
+                 read_route("/v1/actions", list_all_actions, {"status", "team_id"}),
+                 read_route("/v1/actions/{id}", get_action),
+                 write_route("PATCH", "/v1/actions/{id}", BodyKind::kJson, update_action),
+                 write_route("POST", "/v1/actions/{id}/complete", BodyKind::kOptionalJson,
+                             complete_action),
+                 read_route("/v1/action-updates", list_action_updates, {"status"}),
+                 write_route("POST", "/v1/action-updates/{id}/accept", BodyKind::kOptionalJson,
+                             accept_action_update),
+                 write_route("POST", "/v1/action-updates/{id}/decline", BodyKind::kJson,
+                             decline_action_update),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

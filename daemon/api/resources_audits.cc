@@ -176,24 +176,15 @@ ApiResponse moderate(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_audit_routes(ApiContext& context) {
-  // Handlers hold a copy of the context (references and a function): the
-  // caller's ApiContext need not outlive the routes.
-  auto route = [&context](std::string method, std::string pattern, Access access,
-                          ApiResponse (*work)(const ApiContext&, ApiRequest&)) {
-    context.api.add({
-        .method = std::move(method),
-        .pattern = std::move(pattern),
-        .access = access,
-        .body = access == Access::kWrite ? BodyKind::kJson : BodyKind::kNone,
-        .handler = [context, work](ApiRequest& request) { return work(context, request); },
-    });
-  };
-  route("GET", "/v1/audits/{id}", Access::kRead, get_audit);
-  route("GET", "/v1/audits/{id}/candidates", Access::kRead, candidates);
-  route("POST", "/v1/audits/{id}/reassign", Access::kWrite, reassign);
-  route("POST", "/v1/audits/{id}/withdraw", Access::kWrite, withdraw);
-  route("POST", "/v1/audits/{id}/submission", Access::kWrite, submit);
-  route("POST", "/v1/audits/{id}/moderation", Access::kWrite, moderate);
+  add_routes(context,
+             {
+                 read_route("/v1/audits/{id}", get_audit),
+                 read_route("/v1/audits/{id}/candidates", candidates),
+                 write_route("POST", "/v1/audits/{id}/reassign", BodyKind::kJson, reassign),
+                 write_route("POST", "/v1/audits/{id}/withdraw", BodyKind::kJson, withdraw),
+                 write_route("POST", "/v1/audits/{id}/submission", BodyKind::kJson, submit),
+                 write_route("POST", "/v1/audits/{id}/moderation", BodyKind::kJson, moderate),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

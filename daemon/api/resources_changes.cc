@@ -42,30 +42,26 @@ ChangeFilter change_filter(const ApiRequest& request, const date::time_zone* zon
   return filter;
 }
 
+ApiResponse list_changes(const ApiContext& context, ApiRequest& request) {
+  ChangeFilter filter = change_filter(request, context.services.zone);
+  auto changes = context.services.store.read_result<std::vector<ChangeRecord>>(
+      [&](Transaction& tx) { return tx.changes().find(filter); });
+  json::object body{{"changes", to_json_array(changes)}};
+  // The next page: ?before_id=<the last id> with the same filter.
+  body["next_before_id"] = static_cast<int>(changes.size()) == filter.limit
+                               ? json::value(changes.back().id)
+                               : json::value(nullptr);
+  return list_response(request, std::move(body), "changes",
+                       export_filename("changes", format_date(local_today(context, request))));
+}
 }  // namespace
 
 void add_change_routes(ApiContext& context) {
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/changes",
-      .access = Access::kRead,
-      .query_params = {"record_type", "record_id", "since", "until", "before_id", "actor", "limit",
-                       "format"},
-      .handler =
-          [&context](ApiRequest& request) {
-            ChangeFilter filter = change_filter(request, context.services.zone);
-            auto changes = context.services.store.read_result<std::vector<ChangeRecord>>(
-                [&](Transaction& tx) { return tx.changes().find(filter); });
-            json::object body{{"changes", to_json_array(changes)}};
-            // The next page: ?before_id=<the last id> with the same filter.
-            body["next_before_id"] = static_cast<int>(changes.size()) == filter.limit
-                                         ? json::value(changes.back().id)
-                                         : json::value(nullptr);
-            return list_response(
-                request, std::move(body), "changes",
-                export_filename("changes", format_date(local_today(context, request))));
-          },
-  });
+  add_routes(context, {
+                          read_route("/v1/changes", list_changes,
+                                     {"record_type", "record_id", "since", "until", "before_id",
+                                      "actor", "limit", "format"}),
+                      });
 }
 
 }  // namespace caseaudit::daemon::api

@@ -54,26 +54,15 @@ ApiResponse import_caseload(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_children_routes(ApiContext& context) {
-  Api& api = context.api;
-  api.add({.method = "GET",
-           .pattern = "/v1/children/{case_reference}",
-           .access = Access::kRead,
-           .handler = [&context](ApiRequest& r) { return get_child(context, r); }});
-  api.add({.method = "PUT",
-           .pattern = "/v1/children/{case_reference}",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return put_child(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/children/{case_reference}/close",
-           .access = Access::kWrite,
-           .handler = [&context](ApiRequest& r) { return close_child(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/children/import",
-           .access = Access::kWrite,
-           .body = BodyKind::kCsv,
-           .query_params = {"atomic", "dry_run"},
-           .handler = [&context](ApiRequest& r) { return import_caseload(context, r); }});
+  add_routes(
+      context,
+      {
+          read_route("/v1/children/{case_reference}", get_child),
+          write_route("PUT", "/v1/children/{case_reference}", BodyKind::kJson, put_child),
+          write_route("POST", "/v1/children/{case_reference}/close", BodyKind::kNone, close_child),
+          write_route("POST", "/v1/children/import", BodyKind::kCsv, import_caseload,
+                      {"atomic", "dry_run"}),
+      });
 }
 
 }  // namespace caseaudit::daemon::api

@@ -61,7 +61,7 @@ struct ConcernList {
   RowNames names;
 };
 
-ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
+ApiResponse list_concerns(const ApiContext& context, ApiRequest& request) {
   std::optional<ConcernStatus> status;
   if (auto text = request.query("status")) status = parse_concern_status(*text, "status");
   std::optional<int> category;
@@ -114,7 +114,7 @@ ApiResponse list_concerns(ApiContext& context, ApiRequest& request) {
                        export_filename("concerns", format_date(today)));
 }
 
-ApiResponse get_concern(ApiContext& context, ApiRequest& request) {
+ApiResponse get_concern(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   auto view = context.services.store.read_result<json::object>([&](Transaction& tx) {
     const Concern concern = concern_or_404(tx, id);
@@ -139,7 +139,7 @@ json::object raised_json(const RaisedConcern& raised) {
   return view;
 }
 
-ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
+ApiResponse raise_concern(const ApiContext& context, ApiRequest& request) {
   JsonFields fields = request.json();
   NewConcern concern{.audit_id = fields.required_id("audit_id")};
   concern.category = fields.required_integer("category");
@@ -149,7 +149,7 @@ ApiResponse raise_concern(ApiContext& context, ApiRequest& request) {
   return json_response(raised_json(raised), 201);
 }
 
-ApiResponse list_classifications(ApiContext& context, ApiRequest& request) {
+ApiResponse list_classifications(const ApiContext& context, ApiRequest& request) {
   json::array audits;
   for (const AuditRow& row : audits_awaiting_classification(context.services)) {
     audits.push_back(to_json(row));
@@ -159,7 +159,7 @@ ApiResponse list_classifications(ApiContext& context, ApiRequest& request) {
 }
 
 // {"classification": "category_1"|"category_2"|"no_concern", "reason", "raised_on"}
-ApiResponse classify(ApiContext& context, ApiRequest& request) {
+ApiResponse classify(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   ClassificationDecision decision{.classification = parse_classification(
@@ -175,7 +175,7 @@ ApiResponse classify(ApiContext& context, ApiRequest& request) {
   return json_response(std::move(body));
 }
 
-ApiResponse record_update(ApiContext& context, ApiRequest& request) {
+ApiResponse record_update(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   std::optional<Month> month = fields.month("month");
@@ -189,7 +189,7 @@ ApiResponse record_update(ApiContext& context, ApiRequest& request) {
                        201);
 }
 
-ApiResponse resolve_concern(ApiContext& context, ApiRequest& request) {
+ApiResponse resolve_concern(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   JsonFields fields = request.json();
   Resolution resolution{
@@ -204,43 +204,17 @@ ApiResponse resolve_concern(ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_concern_routes(ApiContext& context) {
-  auto bind = [&context](ApiResponse (*handler)(ApiContext&, ApiRequest&)) {
-    return [&context, handler](ApiRequest& request) { return handler(context, request); };
-  };
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/concerns",
-                   .access = Access::kRead,
-                   .query_params = {"status", "category", "format"},
-                   .handler = bind(list_concerns)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/concerns",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kJson,
-                   .handler = bind(raise_concern)});
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/concerns/{id}",
-                   .access = Access::kRead,
-                   .handler = bind(get_concern)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/concerns/{id}/updates",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kJson,
-                   .handler = bind(record_update)});
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/classifications",
-                   .access = Access::kRead,
-                   .query_params = {"format"},
-                   .handler = bind(list_classifications)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/audits/{id}/classification",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kJson,
-                   .handler = bind(classify)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/concerns/{id}/resolve",
-                   .access = Access::kWrite,
-                   .body = BodyKind::kOptionalJson,
-                   .handler = bind(resolve_concern)});
+  add_routes(context,
+             {
+                 read_route("/v1/concerns", list_concerns, {"status", "category", "format"}),
+                 write_route("POST", "/v1/concerns", BodyKind::kJson, raise_concern),
+                 read_route("/v1/concerns/{id}", get_concern),
+                 write_route("POST", "/v1/concerns/{id}/updates", BodyKind::kJson, record_update),
+                 read_route("/v1/classifications", list_classifications, {"format"}),
+                 write_route("POST", "/v1/audits/{id}/classification", BodyKind::kJson, classify),
+                 write_route("POST", "/v1/concerns/{id}/resolve", BodyKind::kOptionalJson,
+                             resolve_concern),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

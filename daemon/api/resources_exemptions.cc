@@ -89,21 +89,12 @@ ApiResponse delete_exemption(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_exemption_routes(ApiContext& context) {
-  Api& api = context.api;
-  api.add({.method = "GET",
-           .pattern = "/v1/exemptions",
-           .access = Access::kRead,
-           .query_params = {"month", "staff_id", "format"},
-           .handler = [&context](ApiRequest& r) { return list_exemptions(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/exemptions",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return create_exemption(context, r); }});
-  api.add({.method = "DELETE",
-           .pattern = "/v1/exemptions/{id}",
-           .access = Access::kWrite,
-           .handler = [&context](ApiRequest& r) { return delete_exemption(context, r); }});
+  add_routes(context,
+             {
+                 read_route("/v1/exemptions", list_exemptions, {"month", "staff_id", "format"}),
+                 write_route("POST", "/v1/exemptions", BodyKind::kJson, create_exemption),
+                 write_route("DELETE", "/v1/exemptions/{id}", BodyKind::kNone, delete_exemption),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

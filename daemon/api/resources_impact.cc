@@ -44,17 +44,11 @@ ApiResponse list_answers(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_impact_routes(ApiContext& context) {
-  Api& api = context.api;
-  api.add({.method = "POST",
-           .pattern = "/v1/audits/{id}/impact",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return record_answer(context, r); }});
-  api.add({.method = "GET",
-           .pattern = "/v1/impact-responses",
-           .access = Access::kRead,
-           .query_params = {"from", "to"},
-           .handler = [&context](ApiRequest& r) { return list_answers(context, r); }});
+  add_routes(context,
+             {
+                 write_route("POST", "/v1/audits/{id}/impact", BodyKind::kJson, record_answer),
+                 read_route("/v1/impact-responses", list_answers, {"from", "to"}),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

@@ -101,29 +101,23 @@ struct Gauges {
   std::map<MonthStatus, long long> runs;
 };
 
+ApiResponse metrics_text(const ApiContext& context, ApiRequest&) {
+  const Instant now = context.services.clock.now();
+  auto gauges = context.services.store.read_result<Gauges>([now](Transaction& tx) {
+    return Gauges{tx.outbox().counts(), tx.outbox().backlog(now), tx.allocation().run_counts()};
+  });
+  return ApiResponse{
+      .text = context.api.metrics().render() + outbox_families(gauges.outbox, gauges.backlog) +
+              backlog_families(gauges.backlog, now) + run_families(gauges.runs) +
+              monitoring_families(context.monitoring) + context.api.metrics().render_sign_ins(),
+      .content_type = "text/plain; version=0.0.4; charset=utf-8"};
+}
 }  // namespace
 
 void add_metrics_route(ApiContext& context) {
-  context.api.add({
-      .method = "GET",
-      .pattern = "/metrics",
-      .access = Access::kRead,
-      .handler =
-          [&context](ApiRequest&) {
-            const Instant now = context.services.clock.now();
-            auto gauges = context.services.store.read_result<Gauges>([now](Transaction& tx) {
-              return Gauges{tx.outbox().counts(), tx.outbox().backlog(now),
-                            tx.allocation().run_counts()};
-            });
-            return ApiResponse{.text = context.api.metrics().render() +
-                                       outbox_families(gauges.outbox, gauges.backlog) +
-                                       backlog_families(gauges.backlog, now) +
-                                       run_families(gauges.runs) +
-                                       monitoring_families(context.monitoring) +
-                                       context.api.metrics().render_sign_ins(),
-                               .content_type = "text/plain; version=0.0.4; charset=utf-8"};
-          },
-  });
+  add_routes(context, {
+                          read_route("/metrics", metrics_text),
+                      });
 }
 
 }  // namespace caseaudit::daemon::api

@@ -202,42 +202,15 @@ ApiResponse month_report_route(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_month_routes(ApiContext& context) {
-  // Handlers hold a copy of the context (references and a function): the
-  // caller's ApiContext need not outlive the routes.
-  context.api.add({
-      .method = "POST",
-      .pattern = "/v1/months/{month}/allocation",
-      .access = Access::kWrite,
-      .body = BodyKind::kOptionalJson,
-      .query_params = {"dry_run", "seed"},
-      .handler = [context](ApiRequest& request) { return allocate(context, request); },
-  });
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/months/{month}",
-      .access = Access::kRead,
-      .handler = [context](ApiRequest& request) { return month_status(context, request); },
-  });
-  context.api.add({
-      .method = "PUT",
-      .pattern = "/v1/months/{month}/mode",
-      .access = Access::kWrite,
-      .body = BodyKind::kJson,
-      .handler = [context](ApiRequest& request) { return set_mode(context, request); },
-  });
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/months/{month}/audits",
-      .access = Access::kRead,
-      .query_params = {"team_id", "auditor_id", "moderator_id", "status", "format"},
-      .handler = [context](ApiRequest& request) { return month_audits(context, request); },
-  });
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/months/{month}/report",
-      .access = Access::kRead,
-      .handler = [context](ApiRequest& request) { return month_report_route(context, request); },
-  });
+  add_routes(context, {
+                          write_route("POST", "/v1/months/{month}/allocation",
+                                      BodyKind::kOptionalJson, allocate, {"dry_run", "seed"}),
+                          read_route("/v1/months/{month}", month_status),
+                          write_route("PUT", "/v1/months/{month}/mode", BodyKind::kJson, set_mode),
+                          read_route("/v1/months/{month}/audits", month_audits,
+                                     {"team_id", "auditor_id", "moderator_id", "status", "format"}),
+                          read_route("/v1/months/{month}/report", month_report_route),
+                      });
 }
 
 }  // namespace caseaudit::daemon::api

@@ -28,7 +28,7 @@ json::object counts_json(const std::map<OutboxStatus, long long>& counts) {
   return object;
 }
 
-ApiResponse list_by_status(ApiContext& context, const ApiRequest& request,
+ApiResponse list_by_status(const ApiContext& context, const ApiRequest& request,
                            std::optional<OutboxStatus> status, std::string_view what) {
   std::vector<OutboxMessage> messages;
   std::map<OutboxStatus, long long> counts;
@@ -42,18 +42,18 @@ ApiResponse list_by_status(ApiContext& context, const ApiRequest& request,
       "notifications", export_filename(what, format_date(local_today(context, request))));
 }
 
-ApiResponse list_notifications(ApiContext& context, ApiRequest& request) {
+ApiResponse list_notifications(const ApiContext& context, ApiRequest& request) {
   std::optional<OutboxStatus> status;
   if (auto text = request.query("status")) status = parse_outbox_status(*text, "status");
   return list_by_status(context, request, status, "notifications");
 }
 
-ApiResponse dead_letters(ApiContext& context, ApiRequest& request) {
+ApiResponse dead_letters(const ApiContext& context, ApiRequest& request) {
   return list_by_status(context, request, OutboxStatus::kDead, "dead-letters");
 }
 
 // The one place the bodies are shown: what the recipient read.
-ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
+ApiResponse get_notification(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   const OutboxMessage message = context.services.store.read_result<OutboxMessage>(
       [&](Transaction& tx) { return message_or_404(tx, id); });
@@ -63,7 +63,7 @@ ApiResponse get_notification(ApiContext& context, ApiRequest& request) {
   return json_response(std::move(view));
 }
 
-ApiResponse resend(ApiContext& context, ApiRequest& request) {
+ApiResponse resend(const ApiContext& context, ApiRequest& request) {
   const Id id = request.path_id("id");
   return json_response(to_json(resend_notification(context.services, request.caller(), id)));
 }
@@ -71,28 +71,13 @@ ApiResponse resend(ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_notification_routes(ApiContext& context) {
-  auto bind = [&context](ApiResponse (*handler)(ApiContext&, ApiRequest&)) {
-    return [&context, handler](ApiRequest& request) { return handler(context, request); };
-  };
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/notifications",
-                   .access = Access::kRead,
-                   .query_params = {"status", "format"},
-                   .handler = bind(list_notifications)});
-  // Before /v1/notifications/{id}, which would take "dead-letters" for an id.
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/notifications/dead-letters",
-                   .access = Access::kRead,
-                   .query_params = {"format"},
-                   .handler = bind(dead_letters)});
-  context.api.add({.method = "GET",
-                   .pattern = "/v1/notifications/{id}",
-                   .access = Access::kRead,
-                   .handler = bind(get_notification)});
-  context.api.add({.method = "POST",
-                   .pattern = "/v1/notifications/{id}/resend",
-                   .access = Access::kWrite,
-                   .handler = bind(resend)});
+  add_routes(context,
+             {
+                 read_route("/v1/notifications", list_notifications, {"status", "format"}),
+                 read_route("/v1/notifications/dead-letters", dead_letters, {"format"}),
+                 read_route("/v1/notifications/{id}", get_notification),
+                 write_route("POST", "/v1/notifications/{id}/resend", BodyKind::kNone, resend),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

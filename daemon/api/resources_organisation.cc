@@ -102,37 +102,15 @@ ApiResponse update_team(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_organisation_routes(ApiContext& context) {
-  Api& api = context.api;
-  api.add({.method = "GET",
-           .pattern = "/v1/services",
-           .access = Access::kRead,
-           .query_params = {"format"},
-           .handler = [&context](ApiRequest& r) { return list_services(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/services",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return create_service(context, r); }});
-  api.add({.method = "PATCH",
-           .pattern = "/v1/services/{id}",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return update_service(context, r); }});
-  api.add({.method = "GET",
-           .pattern = "/v1/teams",
-           .access = Access::kRead,
-           .query_params = {"service_id", "format"},
-           .handler = [&context](ApiRequest& r) { return list_teams(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/teams",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return create_team(context, r); }});
-  api.add({.method = "PATCH",
-           .pattern = "/v1/teams/{id}",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return update_team(context, r); }});
+  add_routes(context,
+             {
+                 read_route("/v1/services", list_services, {"format"}),
+                 write_route("POST", "/v1/services", BodyKind::kJson, create_service),
+                 write_route("PATCH", "/v1/services/{id}", BodyKind::kJson, update_service),
+                 read_route("/v1/teams", list_teams, {"service_id", "format"}),
+                 write_route("POST", "/v1/teams", BodyKind::kJson, create_team),
+                 write_route("PATCH", "/v1/teams/{id}", BodyKind::kJson, update_team),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

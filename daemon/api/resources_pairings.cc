@@ -73,29 +73,12 @@ ApiResponse change(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_pairing_routes(ApiContext& context) {
-  // Handlers hold a copy of the context (references and a function): the
-  // caller's ApiContext need not outlive the routes.
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/pairings",
-      .access = Access::kRead,
-      .query_params = {"period", "format"},
-      .handler = [context](ApiRequest& request) { return list_pairings(context, request); },
-  });
-  context.api.add({
-      .method = "POST",
-      .pattern = "/v1/pairings/rotation",
-      .access = Access::kWrite,
-      .query_params = {"period", "dry_run"},
-      .handler = [context](ApiRequest& request) { return rotate(context, request); },
-  });
-  context.api.add({
-      .method = "PATCH",
-      .pattern = "/v1/pairings/{id}",
-      .access = Access::kWrite,
-      .body = BodyKind::kJson,
-      .handler = [context](ApiRequest& request) { return change(context, request); },
-  });
+  add_routes(context, {
+                          read_route("/v1/pairings", list_pairings, {"period", "format"}),
+                          write_route("POST", "/v1/pairings/rotation", BodyKind::kNone, rotate,
+                                      {"period", "dry_run"}),
+                          write_route("PATCH", "/v1/pairings/{id}", BodyKind::kJson, change),
+                      });
 }
 
 }  // namespace caseaudit::daemon::api

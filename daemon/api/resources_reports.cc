@@ -115,20 +115,12 @@ ApiResponse quarter_route(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_report_routes(ApiContext& context) {
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/reports/snapshot",
-      .access = Access::kRead,
-      .query_params = {"month", "format", "table"},
-      .handler = [context](ApiRequest& request) { return snapshot_route(context, request); },
-  });
-  context.api.add({
-      .method = "GET",
-      .pattern = "/v1/reports/quarter",
-      .access = Access::kRead,
-      .query_params = {"quarter", "from", "to", "format", "table"},
-      .handler = [context](ApiRequest& request) { return quarter_route(context, request); },
-  });
+  add_routes(context,
+             {
+                 read_route("/v1/reports/snapshot", snapshot_route, {"month", "format", "table"}),
+                 read_route("/v1/reports/quarter", quarter_route,
+                            {"quarter", "from", "to", "format", "table"}),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

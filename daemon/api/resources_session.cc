@@ -26,47 +26,41 @@ json::object session_body(const SessionPerson& signed_in, std::chrono::seconds i
       {"expires_at", format_instant_utc(signed_in.session.expires_at)}};
 }
 
+ApiResponse get_session(const ApiContext& context, ApiRequest& request) {
+  return json_response(session_body(*request.session(), context.api.session_options().idle));
+}
+
+ApiResponse end_session(const ApiContext& context, ApiRequest& request) {
+  revoke_session(context.services.store, request.session()->session.id, request.caller());
+  ApiResponse response{.status = 204};
+  response.headers.emplace("Set-Cookie", expired_session_cookie(context.api.tls()));
+  return response;
+}
+
+ApiResponse set_staff_access(const ApiContext& context, ApiRequest& request) {
+  JsonFields body = request.json();
+  const ConsoleAccess access = parse_console_access(body.required_string("access"));
+  body.finish();
+  const Staff person =
+      set_console_access(context.services.store, request.path_id("id"), access, request.caller());
+  return json_response(json::object{
+      {"staff_id", person.id}, {"email", person.email}, {"access", to_string(access)}});
+}
 }  // namespace
 
 void add_session_routes(ApiContext& context) {
-  Api& api = context.api;
-  api.add({
-      .method = "GET",
-      .pattern = "/v1/session",
-      .access = Access::kSession,
-      .handler =
-          [&api](ApiRequest& request) {
-            return json_response(session_body(*request.session(), api.session_options().idle));
-          },
-  });
-  api.add({
-      .method = "DELETE",
-      .pattern = "/v1/session",
-      .access = Access::kSession,
-      .handler =
-          [&api, &context](ApiRequest& request) {
-            revoke_session(context.services.store, request.session()->session.id, request.caller());
-            ApiResponse response{.status = 204};
-            response.headers.emplace("Set-Cookie", expired_session_cookie(api.tls()));
-            return response;
-          },
-  });
-  api.add({
-      .method = "PUT",
-      .pattern = "/v1/staff/{id}/access",
-      .access = Access::kWrite,
-      .body = BodyKind::kJson,
-      .handler =
-          [&context](ApiRequest& request) {
-            JsonFields body = request.json();
-            const ConsoleAccess access = parse_console_access(body.required_string("access"));
-            body.finish();
-            const Staff person = set_console_access(context.services.store, request.path_id("id"),
-                                                    access, request.caller());
-            return json_response(json::object{
-                {"staff_id", person.id}, {"email", person.email}, {"access", to_string(access)}});
-          },
-  });
+  add_routes(context,
+             {
+                 {.method = "GET",
+                  .pattern = "/v1/session",
+                  .access = Access::kSession,
+                  .handler = get_session},
+                 {.method = "DELETE",
+                  .pattern = "/v1/session",
+                  .access = Access::kSession,
+                  .handler = end_session},
+                 write_route("PUT", "/v1/staff/{id}/access", BodyKind::kJson, set_staff_access),
+             });
 }
 
 }  // namespace caseaudit::daemon::api

@@ -140,32 +140,15 @@ ApiResponse import_staff(const ApiContext& context, ApiRequest& request) {
 }  // namespace
 
 void add_staff_routes(ApiContext& context) {
-  Api& api = context.api;
-  api.add({.method = "GET",
-           .pattern = "/v1/staff",
-           .access = Access::kRead,
-           .query_params = {"role", "team_id", "active", "format"},
-           .handler = [&context](ApiRequest& r) { return list_staff(context, r); }});
-  api.add({.method = "GET",
-           .pattern = "/v1/staff/{id}",
-           .access = Access::kRead,
-           .handler = [&context](ApiRequest& r) { return get_staff(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/staff",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return create_staff(context, r); }});
-  api.add({.method = "PATCH",
-           .pattern = "/v1/staff/{id}",
-           .access = Access::kWrite,
-           .body = BodyKind::kJson,
-           .handler = [&context](ApiRequest& r) { return update_staff(context, r); }});
-  api.add({.method = "POST",
-           .pattern = "/v1/staff/import",
-           .access = Access::kWrite,
-           .body = BodyKind::kCsv,
-           .query_params = {"atomic", "dry_run"},
-           .handler = [&context](ApiRequest& r) { return import_staff(context, r); }});
+  add_routes(context,
+             {
+                 read_route("/v1/staff", list_staff, {"role", "team_id", "active", "format"}),
+                 read_route("/v1/staff/{id}", get_staff),
+                 write_route("POST", "/v1/staff", BodyKind::kJson, create_staff),
+                 write_route("PATCH", "/v1/staff/{id}", BodyKind::kJson, update_staff),
+                 write_route("POST", "/v1/staff/import", BodyKind::kCsv, import_staff,
+                             {"atomic", "dry_run"}),
+             });
 }
 
 }  // namespace caseaudit::daemon::api
