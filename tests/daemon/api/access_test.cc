@@ -26,9 +26,7 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using ::testing::Not;
-namespace json = boost::json;
 
 class AccessTest : public ApiTest {
  protected:

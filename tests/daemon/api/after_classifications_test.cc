@@ -8,9 +8,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
-namespace json = boost::json;
-
 class AfterClassificationsTest : public ApiTest {
  protected:
   void SetUp() override {

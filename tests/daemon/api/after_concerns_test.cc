@@ -12,7 +12,6 @@ namespace caseaudit::daemon::testing {
 namespace {
 
 using ::testing::Contains;
-namespace json = boost::json;
 
 class AfterConcernsTest : public ApiTest {
  protected:

@@ -8,8 +8,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class AfterImpactTest : public ApiTest {
  protected:
   void SetUp() override {

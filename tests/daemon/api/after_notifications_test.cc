@@ -6,8 +6,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class AfterNotificationsTest : public ApiTest {
  protected:
   void SetUp() override {

@@ -24,6 +24,10 @@
 
 namespace caseaudit::daemon::testing {
 
+// What nearly every API test uses, declared once here.
+namespace json = boost::json;
+using ::testing::HasSubstr;
+
 inline Instant api_test_start() { return demo_test_start(); }
 
 class ApiTest : public DemoDatabaseTest {

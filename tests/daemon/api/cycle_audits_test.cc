@@ -8,9 +8,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
-namespace json = boost::json;
-
 class CycleAuditsTest : public CycleTest {
  protected:
   void SetUp() override {

@@ -8,9 +8,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
-namespace json = boost::json;
-
 class CycleCandidatesTest : public CycleTest {
  protected:
   void SetUp() override {

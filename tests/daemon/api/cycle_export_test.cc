@@ -10,9 +10,7 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using ::testing::StartsWith;
-namespace json = boost::json;
 
 class CycleExportTest : public CycleTest {
  protected:

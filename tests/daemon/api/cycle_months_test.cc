@@ -9,9 +9,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
-namespace json = boost::json;
-
 class CycleMonthsTest : public CycleTest {};
 
 TEST_P(CycleMonthsTest, PreviewExplainsAndWritesNothing) {

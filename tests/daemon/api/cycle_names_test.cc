@@ -9,8 +9,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class CycleNamesTest : public CycleTest {
  protected:
   void SetUp() override {

@@ -5,9 +5,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
-namespace json = boost::json;
-
 class CyclePairingsTest : public CycleTest {
  protected:
   const Month kAugust{2026, 8};  // the period covering the test's today (2027-01-11)

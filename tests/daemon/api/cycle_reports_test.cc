@@ -13,9 +13,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-using ::testing::HasSubstr;
-namespace json = boost::json;
-
 class CycleReportsTest : public CycleTest {
  protected:
   json::object get_json(const std::string& path) { return viewer_json(path).as_object(); }

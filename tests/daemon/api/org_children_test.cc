@@ -5,8 +5,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class ChildrenApiTest : public ApiTest {
  protected:
   std::optional<Child> child(const std::string& reference) {

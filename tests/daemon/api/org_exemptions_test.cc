@@ -5,8 +5,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class ExemptionApiTest : public ApiTest {
  protected:
   Id director() {

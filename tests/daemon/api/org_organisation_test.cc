@@ -5,8 +5,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class OrganisationApiTest : public ApiTest {
  protected:
   Id active_staff(Role role) {

@@ -5,8 +5,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-
 class StaffApiTest : public ApiTest {
  protected:
   std::optional<Staff> staff(Id id) {

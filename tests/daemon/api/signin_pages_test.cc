@@ -11,8 +11,6 @@
 namespace caseaudit::daemon::testing {
 namespace {
 
-namespace json = boost::json;
-using ::testing::HasSubstr;
 using ::testing::Not;
 
 const std::string kForm = "application/x-www-form-urlencoded";
