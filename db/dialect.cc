@@ -1,5 +1,6 @@
 #include "db/dialect.h"
 
+#include "db/queries.h"
 #include "scheduler/errors.h"
 
 namespace caseaudit::db {
@@ -114,7 +115,7 @@ std::string_view Dialect::begin_write() const {
 }
 
 std::string_view Dialect::begin_read() const {
-  return is_postgresql() ? "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY" : "BEGIN DEFERRED";
+  return is_postgresql() ? sql::kPostgresBeginRead : "BEGIN DEFERRED";
 }
 
 std::string_view Dialect::count_migrations_table() const {

@@ -39,7 +39,8 @@ class Dialect {
   // WAL mode never waits for a writer (and takes no write lock, so readers
   // do not queue behind each other); PostgreSQL: READ ONLY, so a write inside
   // is refused, and REPEATABLE READ, so every statement sees the snapshot of
-  // the first (a read that another joined stays consistent).
+  // the first (a read that another joined stays consistent), with the
+  // planner settings of sql::kPostgresBeginRead in the same message.
   std::string_view begin_read() const;
 
   // A query counting the tables named schema_migrations in the current schema

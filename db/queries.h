@@ -30,19 +30,25 @@ namespace caseaudit::db::sql {
 // PostgreSQL only, and only as a transaction's first statement: every later
 // statement sees the snapshot of the first.
 constexpr std::string_view kPostgresOneSnapshot = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
-// PostgreSQL only, inside a transaction, before the month's audit listing
-// (kSelectAuditListingsInMonth below): plan it once per session instead of
-// at every execution, and price an index probe as memory or SSD does. With
-// the default plan_cache_mode (auto) the listing was re-planned at every
-// bind (0.65 ms a request, as long as running it: fresh statistics made the
-// custom plans look cheap); with the default random_page_cost (4, spinning
-// disks) its generic plan scanned every child to join the month's few.
-// Scoped to the listing's transaction (set_config(..., true) is SET LOCAL;
-// both in one round trip): session-wide, the cheap random reads slowed the
-// due sweep's range reads (docs/BENCHMARKS.md, 2026-12-03).
-constexpr std::string_view kPostgresPlanListingOnce =
-    "SELECT set_config('plan_cache_mode', 'force_generic_plan', true), "
-    "set_config('random_page_cost', '1.1', true)";
+// PostgreSQL only: how a read-only transaction plans, sent with its BEGIN
+// (Dialect::begin_read(), one message, no round trip of its own). Plan each
+// prepared statement once per session, generically, and price an index probe
+// as memory or SSD does. With the default plan_cache_mode (auto) the month's
+// audit listing was re-planned at every bind (0.65 ms a request, as long as
+// running it: fresh statistics made the custom plans look cheap); with the
+// default random_page_cost (4, spinning disks) its generic plan scanned every
+// child to join the month's few. Write transactions, the due sweep among
+// them, plan as PostgreSQL does by default: with the cheap random reads its
+// range reads were slower (docs/BENCHMARKS.md, 2026-12-03).
+constexpr std::string_view kPostgresBeginRead =
+    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+    "SET LOCAL plan_cache_mode = force_generic_plan; "
+    "SET LOCAL random_page_cost = 1.1";
+// PostgreSQL only, inside a transaction: plan each statement for the values
+// it is given, for the rest of the transaction. For the reports' month
+// ranges, whose best plan depends on how many months they span.
+constexpr std::string_view kPostgresPlanForTheValues =
+    "SET LOCAL plan_cache_mode = force_custom_plan";
 // Both backends: the planner's statistics, after a bulk load.
 constexpr std::string_view kAnalyze = "ANALYZE";
 

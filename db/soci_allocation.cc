@@ -126,7 +126,6 @@ std::vector<Audit> SociTransaction::audits_in(Month month) {
 
 std::vector<AuditListing> SociTransaction::audit_listings_in(Month month) {
   return guarded("audit_listings_in", [&] {
-    if (dialect_.is_postgresql()) session_ << sql::kPostgresPlanListingOnce;
     return read_all<AuditListing>(statements_, sql::kSelectAuditListingsInMonth, read_audit_listing,
                                   month.to_string());
   });

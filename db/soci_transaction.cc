@@ -86,6 +86,7 @@ Authority SociTransaction::load_report_authority(Period months) {
   const bool first_statement = !used_;
   return guarded("load_report_authority", [&] {
     one_snapshot_if_first(first_statement);
+    if (dialect_.is_postgresql()) session_ << sql::kPostgresPlanForTheValues;
     const std::string from = months.from.to_string(), to = months.to.to_string();
     Authority a;
     load_organisation_into(a);
