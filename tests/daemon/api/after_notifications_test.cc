@@ -10,8 +10,8 @@ class AfterNotificationsTest : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    sent_ =
-        enqueue("sent", [this](Transaction& tx, Id id) { tx.outbox().mark_sent(id, clock_.now()); });
+    sent_ = enqueue("sent",
+                    [this](Transaction& tx, Id id) { tx.outbox().mark_sent(id, clock_.now()); });
     dead_ = enqueue("dead", [](Transaction& tx, Id id) {
       tx.outbox().mark_dead(id, "permanent 550: 550 5.1.1 mailbox unavailable");
     });
@@ -23,15 +23,15 @@ class AfterNotificationsTest : public ApiTest {
   Id enqueue(const std::string& name, Finish finish) {
     return in_tx([&](Transaction& tx) {
       tx.outbox().enqueue(OutboxMessage{.dedup_key = "test:" + name,
-                               .rule = "audit_due",
-                               .recipient_email = name + "@example.org",
-                               .recipient_name = "Ann " + name,
-                               .subject = "Audit due: " + name,
-                               .text_body = "text of " + name,
-                               .html_body = "<p>html of " + name + "</p>",
-                               .message_id = "<" + name + "@caseaudit.test>",
-                               .created_at = clock_.now(),
-                               .next_attempt_at = clock_.now()});
+                                        .rule = "audit_due",
+                                        .recipient_email = name + "@example.org",
+                                        .recipient_name = "Ann " + name,
+                                        .subject = "Audit due: " + name,
+                                        .text_body = "text of " + name,
+                                        .html_body = "<p>html of " + name + "</p>",
+                                        .message_id = "<" + name + "@caseaudit.test>",
+                                        .created_at = clock_.now(),
+                                        .next_attempt_at = clock_.now()});
       Id id = 0;
       for (const OutboxMessage& message : tx.outbox().messages(std::nullopt)) {
         if (message.dedup_key == "test:" + name) id = message.id;

@@ -17,9 +17,9 @@ class CyclePairingsTest : public CycleTest {
   Id add_moderator(int capacity, const std::string& name = "New Moderator") {
     return in_tx([&](Transaction& tx) {
       return tx.organisation().insert_staff({.name = name,
-                              .email = name + "@council.example",
-                              .role = Role::kServiceManager,
-                              .moderator_capacity = capacity});
+                                             .email = name + "@council.example",
+                                             .role = Role::kServiceManager,
+                                             .moderator_capacity = capacity});
     });
   }
 

@@ -12,7 +12,8 @@ class ChildrenApiTest : public ApiTest {
   }
   std::vector<ChangeRecord> changes_of(Id id) {
     return in_tx([&](Transaction& tx) {
-      return tx.changes().find(ChangeFilter{.record_type = "child", .record_id = std::to_string(id)});
+      return tx.changes().find(
+          ChangeFilter{.record_type = "child", .record_id = std::to_string(id)});
     });
   }
   httplib::Result put(const std::string& reference, const json::object& body) {

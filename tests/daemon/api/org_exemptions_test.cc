@@ -55,7 +55,8 @@ TEST_P(ExemptionApiTest, CreatesAStandingExemptionAndLogsIt) {
   const json::value body = body_of(result);
   const Id id = body.at("exemption").at("id").as_int64();
   EXPECT_TRUE(body.at("withdrawn").as_array().empty());
-  const Exemption stored = *in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); });
+  const Exemption stored =
+      *in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); });
   EXPECT_EQ(stored.staff_id, person);
   EXPECT_EQ(stored.kind, ExemptionKind::kMaternityLeave);
   EXPECT_EQ(stored.first_month, Month(2027, 3));
@@ -88,7 +89,8 @@ TEST_P(ExemptionApiTest, ListsByMonthAndByPerson) {
 
 TEST_P(ExemptionApiTest, DeletesAndLogsTheDeletedRecord) {
   const Id id = body_of(create(standing(unexempt_auditor()))).at("exemption").at("id").as_int64();
-  const Exemption stored = *in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); });
+  const Exemption stored =
+      *in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); });
   auto result = del("/v1/exemptions/" + std::to_string(id));
   ASSERT_EQ(result->status, 200) << result->body;
   EXPECT_FALSE(in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); }));
@@ -161,7 +163,8 @@ TEST_P(ExemptionApiTest, SqlMetacharactersInAReasonAreStoredVerbatim) {
   auto result = create(body);
   ASSERT_EQ(result->status, 201) << result->body;
   const Id id = body_of(result).at("exemption").at("id").as_int64();
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); })->reason, reason);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_exemption(id); })->reason,
+            reason);
 }
 
 TEST_P(ExemptionApiTest, AnExemptionForAnAllocatedMonthWithdrawsExactlyThatAuditorsAudit) {

@@ -62,7 +62,8 @@ TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndA
   ASSERT_EQ(result->status, 200) << result->body;
   Team expected = before;
   expected.team_manager_id = manager;
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(before.id); }), expected);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(before.id); }),
+            expected);
   auto changes = changes_of("team", before.id);
   ASSERT_EQ(changes.size(), 1u);
   EXPECT_EQ(changes[0].action, "team.update");
@@ -71,7 +72,9 @@ TEST_P(OrganisationApiTest, PatchingATeamManagerChangesOnlyThatAndLogsBeforeAndA
 
   auto cleared = patch("/v1/teams/" + std::to_string(before.id), R"({"team_manager_id": null})");
   ASSERT_EQ(cleared->status, 200) << cleared->body;
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(before.id); })->team_manager_id,
+  EXPECT_EQ(in_tx([&](Transaction& tx) {
+              return tx.organisation().find_team(before.id);
+            })->team_manager_id,
             std::nullopt);
 }
 
@@ -81,7 +84,8 @@ TEST_P(OrganisationApiTest, CreatesATeamInAServiceAndListsItByService) {
                      json::serialize(json::object{{"name", "Team Z"}, {"service_id", service.id}}));
   ASSERT_EQ(result->status, 201) << result->body;
   const Id id = body_of(result).at("id").as_int64();
-  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(id); })->service_id, service.id);
+  EXPECT_EQ(in_tx([&](Transaction& tx) { return tx.organisation().find_team(id); })->service_id,
+            service.id);
   EXPECT_EQ(changes_of("team", id).at(0).action, "team.create");
   auto list = get("/v1/teams?service_id=" + std::to_string(service.id));
   ASSERT_EQ(list->status, 200);
