@@ -54,6 +54,7 @@ ApiResponse list_changes(const ApiContext& context, ApiRequest& request) {
   return list_response(request, std::move(body), "changes",
                        export_filename("changes", format_date(local_today(context, request))));
 }
+
 }  // namespace
 
 void add_change_routes(ApiContext& context) {

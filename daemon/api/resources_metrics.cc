@@ -112,6 +112,7 @@ ApiResponse metrics_text(const ApiContext& context, ApiRequest&) {
               monitoring_families(context.monitoring) + context.api.metrics().render_sign_ins(),
       .content_type = "text/plain; version=0.0.4; charset=utf-8"};
 }
+
 }  // namespace
 
 void add_metrics_route(ApiContext& context) {

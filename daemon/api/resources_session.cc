@@ -46,6 +46,7 @@ ApiResponse set_staff_access(const ApiContext& context, ApiRequest& request) {
   return json_response(json::object{
       {"staff_id", person.id}, {"email", person.email}, {"access", to_string(access)}});
 }
+
 }  // namespace
 
 void add_session_routes(ApiContext& context) {
